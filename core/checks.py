@@ -1,0 +1,94 @@
+"""Invariants of a Roundsman database, checked by ``roundsman-admin db check``.
+
+Each check returns the rows that break it (empty: it holds).  Later areas
+(orders, deliveries, billing) add theirs to ``CHECKS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from core import schema
+from core.db import unit_of_work
+from core.models import Customer, CustomerGram, Product, ProductPrice, User, UserRole
+from core.search import grams, normalise
+from core.services.customers import national_digits
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    broken: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.broken
+
+
+def _schema_at_head(s: Session) -> list[str]:
+    current = schema.current(s.get_bind())
+    return [] if current == schema.head() else [f"schema {current} is not {schema.head()}"]
+
+
+def _search_index_matches_customers(s: Session) -> list[str]:
+    broken = []
+    posted: dict[int, set[str]] = {}
+    for gram, cid in s.execute(select(CustomerGram.gram, CustomerGram.customer_id)):
+        posted.setdefault(cid, set()).add(gram)
+    for c in s.scalars(select(Customer).execution_options(yield_per=2000)):
+        fields = (c.code, c.name, national_digits(c.phone), c.area, c.address, c.contact_person)
+        if c.search_text != normalise(" ".join(fields)) or posted.get(c.id, set()) != grams(*fields):
+            broken.append(f"customer {c.code} (id {c.id})")
+    return broken
+
+
+def _credit_limits_not_negative(s: Session) -> list[str]:
+    return [f"customer {code}" for code in
+            s.scalars(select(Customer.code).where(Customer.credit_limit < 0))]
+
+
+def _codes_are_upper_case(s: Session) -> list[str]:
+    bad = [f"customer {c}" for c in s.scalars(select(Customer.code)) if c != c.upper()]
+    return bad + [f"product {c}" for c in s.scalars(select(Product.sku)) if c != c.upper()]
+
+
+def _every_product_has_a_price(s: Session) -> list[str]:
+    priced = select(ProductPrice.product_id)
+    return [f"product {sku}" for sku in
+            s.scalars(select(Product.sku).where(Product.id.not_in(priced)))]
+
+
+def _every_user_has_a_role(s: Session) -> list[str]:
+    with_role = select(UserRole.user_id)
+    return [f"user {u}" for u in s.scalars(select(User.username).where(User.id.not_in(with_role)))]
+
+
+def _an_active_admin_exists(s: Session) -> list[str]:
+    if not s.scalar(select(func.count()).select_from(User)):
+        return []  # a new database: the first start creates the administrator
+    n = s.scalar(select(func.count()).select_from(User).join(UserRole).where(
+        User.active.is_(True), UserRole.role == "admin"))
+    return [] if n else ["no active user holds the admin role"]
+
+
+CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
+    ("schema is at the newest revision", _schema_at_head),
+    ("customer search index matches the customers", _search_index_matches_customers),
+    ("credit limits are not negative", _credit_limits_not_negative),
+    ("codes and SKUs are upper case", _codes_are_upper_case),
+    ("every product has a price", _every_product_has_a_price),
+    ("every user has a role", _every_user_has_a_role),
+    ("an active administrator exists", _an_active_admin_exists),
+]
+
+
+def run(engine: Engine) -> list[CheckResult]:
+    results = []
+    with unit_of_work(engine, write=False) as s:
+        for name, check in CHECKS:
+            results.append(CheckResult(name, tuple(check(s))))
+    return results

@@ -1,0 +1,210 @@
+"""roundsman-admin: headless administration.
+
+Every command works on ``--db URL`` (default: this user's embedded SQLite
+file).  Bad input ends with a non-zero exit and a one-line message on stderr;
+nothing is half-written, because each command is one unit of work or a
+series of complete ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+
+from core import checks, demo, schema
+from core.config import LocalSettings
+from core.db import make_engine
+from core.errors import DomainError
+from core.money import quantize
+from core.services import customers, imports, settings, users
+from core.services.actor import SYSTEM
+
+
+def _engine(args):
+    return make_engine(args.db or LocalSettings.load().effective_database_url())
+
+
+def _ready_engine(args):
+    engine = _engine(args)
+    st = schema.state(engine)
+    if not st.up_to_date:
+        raise DomainError("The database schema is {current}, not {head}; run "
+                          "'roundsman-admin db upgrade' first.", current=st.current or "empty",
+                          head=st.head)
+    return engine
+
+
+def cmd_db_upgrade(args) -> int:
+    engine = _engine(args)
+    before = schema.state(engine)
+    backup = schema.backup_sqlite(engine) if (
+        engine.url.get_backend_name() == "sqlite" and not before.empty
+        and not before.up_to_date) else None
+    schema.upgrade(engine)
+    print(f"upgraded from {before.current or 'empty'} to {schema.head()}"
+          + (f" (backup: {backup})" if backup else ""))
+    return 0
+
+
+def cmd_db_current(args) -> int:
+    st = schema.state(_engine(args))
+    print(f"{st.current or 'empty'} (newest known: {st.head})")
+    return 0
+
+
+def cmd_db_check(args) -> int:
+    results = checks.run(_engine(args))
+    for result in results:
+        print(f"{'ok  ' if result.ok else 'FAIL'}  {result.name}")
+        for row in result.broken[:50]:
+            print(f"        {row}")
+        if len(result.broken) > 50:
+            print(f"        ... and {len(result.broken) - 50} more")
+    failed = sum(not r.ok for r in results)
+    print(f"{len(results)} checks, {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_demo(args) -> int:
+    engine = _engine(args)
+    if schema.state(engine).empty:
+        schema.upgrade(engine)
+    engine = _ready_engine(args)
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} customers", end="", file=sys.stderr, flush=True)
+
+    result = demo.generate(engine, customers_count=args.customers, days=args.days,
+                           seed=args.seed, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"demo company created: {result.customers} customers, {result.products} products, "
+          f"{result.users} users in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _read_password(prompt: str) -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if getpass.getpass("Again: ") != first:
+            raise DomainError("The two passwords differ.")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_user_add(args) -> int:
+    engine = _ready_engine(args)
+    password = _read_password(f"Password for {args.name}: ")
+    user = users.create_user(engine, SYSTEM, username=args.name, password=password,
+                             roles=args.role, full_name=args.full_name or "")
+    print(f"user {user.username} created with roles {', '.join(user.roles)}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    engine = _ready_engine(args)
+    preview = imports.preview(engine, args.kind, Path(args.file))
+    if preview.errors:
+        for error in preview.errors:
+            print(f"line {error.line}: {error.column + ': ' if error.column else ''}"
+                  f"{error.message}", file=sys.stderr)
+        print(f"{len(preview.errors)} bad rows; nothing was imported", file=sys.stderr)
+        return 2
+    result = imports.apply(engine, SYSTEM, preview)
+    print(f"{args.kind}: {result.created} created, {result.updated} updated, "
+          f"{result.unchanged} unchanged")
+    return 0
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(value)
+
+
+def cmd_customer_show(args) -> int:
+    engine = _ready_engine(args)
+    c = customers.get_by_code(engine, args.code)
+    if c is None:
+        print(f"no customer with code {args.code}", file=sys.stderr)
+        return 1
+    currency = settings.get_company(engine).currency
+    record = {"code": c.code, "name": c.name, "phone": c.phone, "area": c.area,
+              "address": c.address, "lat": c.lat, "lon": c.lon,
+              "contact_person": c.contact_person, "payment_terms_days": c.payment_terms_days,
+              "credit_limit": quantize(c.credit_limit, currency), "language": c.language, "active": c.active}
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False, default=_json_default))
+    else:
+        for key, value in record.items():
+            print(f"{key:20} {value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="roundsman-admin", description=__doc__.splitlines()[0])
+    p.add_argument("--db", metavar="URL",
+                   help="database URL (default: the embedded SQLite file of this user), "
+                        "e.g. postgresql://user@host/roundsman")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    db = sub.add_parser("db", help="schema and invariants").add_subparsers(dest="db_cmd",
+                                                                           required=True)
+    db.add_parser("upgrade", help="upgrade the schema to the newest revision"
+                  ).set_defaults(func=cmd_db_upgrade)
+    db.add_parser("current", help="print the schema revision").set_defaults(func=cmd_db_current)
+    db.add_parser("check", help="verify the database's invariants; exit 1 if any fails"
+                  ).set_defaults(func=cmd_db_check)
+
+    d = sub.add_parser("demo", help="fill an empty database with the demo company")
+    d.add_argument("--customers", type=int, default=200)
+    d.add_argument("--days", type=int, default=90, help="length of history in days")
+    d.add_argument("--seed", type=int, default=7)
+    d.set_defaults(func=cmd_demo)
+
+    u = sub.add_parser("user", help="users").add_subparsers(dest="user_cmd", required=True)
+    ua = u.add_parser("add", help="add a user; the password is read from a prompt or stdin")
+    ua.add_argument("name")
+    ua.add_argument("--role", action="append", required=True,
+                    choices=("clerk", "dispatcher", "manager", "admin"))
+    ua.add_argument("--full-name")
+    ua.set_defaults(func=cmd_user_add)
+
+    i = sub.add_parser("import", help="import customers or products from .xlsx or .csv")
+    i.add_argument("kind", choices=("customers", "products"))
+    i.add_argument("file")
+    i.set_defaults(func=cmd_import)
+
+    c = sub.add_parser("customer", help="customers").add_subparsers(dest="customer_cmd",
+                                                                    required=True)
+    cs = c.add_parser("show", help="print one customer; exit 1 if there is none")
+    cs.add_argument("code")
+    cs.add_argument("--json", action="store_true")
+    cs.set_defaults(func=cmd_customer_show)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DomainError as exc:
+        print(f"roundsman-admin: {exc.message()}".replace("\n", " "), file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        print(f"roundsman-admin: cannot use the database: {exc.orig}".replace("\n", " "),
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,108 @@
+"""Engines and units of work for SQLite (embedded) and PostgreSQL (central).
+
+SQLite runs in WAL mode with foreign keys on and a busy timeout; a unit of
+work that writes begins with ``BEGIN IMMEDIATE`` so that two writers queue
+for the lock at the start instead of failing half-way ("database is locked"
+on upgrade from a read lock).  PostgreSQL runs at READ COMMITTED through
+psycopg 3; services that must serialize per row lock that row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import keyring
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+KEYRING_SERVICE = "Roundsman"
+
+
+def normalise_url(url: str) -> str:
+    """Accept postgresql:// URLs and use psycopg 3 for them."""
+    u = make_url(url)
+    if u.drivername in ("postgresql", "postgres"):
+        u = u.set(drivername="postgresql+psycopg")
+    return u.render_as_string(hide_password=False)
+
+
+def keyring_key(url: str) -> str:
+    u = make_url(url)
+    return f"{u.username}@{u.host}:{u.port or 5432}/{u.database}"
+
+
+def store_password(url: str, password: str) -> None:
+    keyring.set_password(KEYRING_SERVICE, keyring_key(url), password)
+
+
+def with_keyring_password(url: str) -> str:
+    """Fill in a PostgreSQL password from the keyring when the URL has none."""
+    u = make_url(url)
+    if u.get_backend_name() == "postgresql" and u.password is None and u.username:
+        try:
+            secret = keyring.get_password(KEYRING_SERVICE, keyring_key(url))
+        except keyring.errors.KeyringError:
+            secret = None
+        if secret:
+            u = u.set(password=secret)
+    return u.render_as_string(hide_password=False)
+
+
+def describe(url: str) -> str:
+    """What the status bar shows: the SQLite file or PostgreSQL host/db, never a password."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return u.database or ":memory:"
+    return f"{u.host or 'localhost'}{':' + str(u.port) if u.port else ''}/{u.database}"
+
+
+def make_engine(url: str, **kw) -> Engine:
+    url = with_keyring_password(normalise_url(url))
+    backend = make_url(url).get_backend_name()
+    if backend == "sqlite":
+        engine = create_engine(url, connect_args={"timeout": 30}, **kw)
+        _configure_sqlite(engine)
+    elif backend == "postgresql":
+        engine = create_engine(url, isolation_level="READ COMMITTED", pool_pre_ping=True, **kw)
+    else:
+        raise ValueError(f"unsupported database: {backend}")
+    return engine
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA busy_timeout = 30000")
+        if engine.url.database and engine.url.database != ":memory:":
+            cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        write = conn.get_execution_options().get("roundsman_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+@contextmanager
+def unit_of_work(engine: Engine, *, write: bool = True) -> Iterator[Session]:
+    """One transaction for one user action: committed on success, rolled back on error."""
+    bind = engine.execution_options(roundsman_write=True) if write else engine
+    session = Session(bind=bind, expire_on_commit=False, autoflush=True)
+    try:
+        yield session
+        if write:
+            session.commit()
+        else:
+            session.rollback()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

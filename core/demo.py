@@ -1,0 +1,143 @@
+"""A demo company: a Taiwanese LPG distributor in Taichung.
+
+Everything goes through the same services a user's input does (customers and
+products through ``save_in``, users through ``create_user``), in batches of
+one transaction per thousand customers so that 100,000 customers take seconds,
+not hours.  The data is random but seeded: the same arguments give the same
+company.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Engine, func, select
+
+from core.db import unit_of_work
+from core.errors import DomainError
+from core.i18n import QT_TRANSLATE_NOOP
+from core.models import Customer
+from core.services import customers, products, settings, users
+from core.services.actor import SYSTEM, Actor
+
+DEMO_USERS = (  # user name, password, roles, full name
+    ("admin", "admin-demo", ("admin",), "系統管理員"),
+    ("manager", "manager-demo", ("manager",), "王經理"),
+    ("clerk", "clerk-demo", ("clerk",), "林小姐"),
+    ("dispatcher", "dispatcher-demo", ("dispatcher",), "張調度"),
+)
+
+COMPANY = {"name": "大台中瓦斯行", "tax_id": "24567813", "address": "台中市西屯區台灣大道三段 99 號",
+           "phone": "+886423235678", "currency": "TWD", "tax_rate": Decimal("0.0500")}
+
+# sku, zh, en, unit, deposit, price history [(days before today, price)]
+PRODUCTS = (
+    ("LPG-04", "液化石油氣 4公斤", "LPG cylinder 4 kg", "cylinder", 800, [(400, 260), (60, 280)]),
+    ("LPG-10", "液化石油氣 10公斤", "LPG cylinder 10 kg", "cylinder", 1200, [(400, 460), (60, 490)]),
+    ("LPG-16", "液化石油氣 16公斤", "LPG cylinder 16 kg", "cylinder", 1500, [(400, 690), (60, 730)]),
+    ("LPG-20", "液化石油氣 20公斤", "LPG cylinder 20 kg", "cylinder", 1800, [(400, 850), (60, 900)]),
+    ("LPG-50", "液化石油氣 50公斤", "LPG cylinder 50 kg", "cylinder", 3500, [(400, 2050), (60, 2180)]),
+    ("SVC-INSPECT", "瓦斯安全檢查服務", "Gas safety inspection", "service", 0, [(400, 300)]),
+)
+
+SURNAMES = ("陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周徐蘇葉莊呂江何蕭羅高潘簡朱鍾彭游詹胡施沈余趙"
+            "盧梁顏柯翁魏孫戴范方宋鄧杜傅侯曹薛丁卓馬阮董唐藍蔣石古紀姚連馮歐程湯田康姜汪白鄒尤巫"
+            "鐘龔嚴韓袁金童陸夏柳邵錢伍倪于譚駱熊任甘秦顧毛章史官萬俞雷饒")
+GIVEN = ("志明", "俊傑", "建宏", "家豪", "冠宇", "承恩", "宗翰", "怡君", "雅婷", "淑芬", "美玲", "麗華",
+         "秀英", "佳穎", "欣怡", "雅雯", "惠雯", "靜怡", "文雄", "國華", "金龍", "春嬌", "玉蘭", "信宏",
+         "柏翰", "品妤", "詩涵", "子軒", "宜蓁", "明輝", "振宇", "淑惠", "美惠", "添財", "阿福", "月娥")
+BUSINESSES = ("小吃店", "麵店", "自助餐", "餐廳", "快炒", "早餐店", "火鍋店", "便當店", "豆花店",
+              "牛肉麵", "滷味", "鹹酥雞", "飲食店", "工廠", "洗衣店", "燒臘店")
+BRANDS = ("好味道", "阿嬤的", "老街", "福記", "大眾", "永豐", "順發", "興旺", "金牌", "元氣", "幸福",
+          "來來", "正宗", "阿忠", "美珍", "一品", "鼎泰", "老張", "阿水", "富貴")
+# Taichung districts with a centre point, and roads in them
+AREAS = {
+    "西屯區": (24.1814, 120.6369), "北屯區": (24.1826, 120.6861), "南屯區": (24.1386, 120.6446),
+    "西區": (24.1415, 120.6713), "北區": (24.1590, 120.6819), "東區": (24.1365, 120.6974),
+    "南區": (24.1212, 120.6617), "中區": (24.1417, 120.6794), "大里區": (24.0993, 120.6778),
+    "太平區": (24.1265, 120.7182), "烏日區": (24.1045, 120.6238), "豐原區": (24.2523, 120.7186),
+}
+ROADS = ("中山路", "中正路", "民生路", "民權路", "復興路", "建國路", "和平路", "忠孝路", "五權路",
+         "文心路", "崇德路", "大墩路", "向上路", "精誠路", "英才路", "三民路", "美村路", "公益路",
+         "河南路", "青海路", "黎明路", "永春路", "東山路", "昌平路", "太原路", "進化路")
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    customers: int
+    products: int
+    users: int
+
+
+def _phone(rng: random.Random, landline: bool) -> str:
+    if landline:  # Taichung numbers: 04-2xxx-xxxx
+        return f"04-2{rng.randint(0, 999):03d}-{rng.randint(0, 9999):04d}"
+    return f"09{rng.choice('12356789')}{rng.randint(0, 9)}-{rng.randint(0, 999):03d}-" \
+           f"{rng.randint(0, 999):03d}"
+
+
+def customer_input(rng: random.Random, n: int) -> customers.CustomerInput:
+    area = rng.choice(list(AREAS))
+    lat0, lon0 = AREAS[area]
+    person = rng.choice(SURNAMES) + rng.choice(GIVEN)
+    business = rng.random() < 0.35
+    name = (rng.choice(BRANDS) + rng.choice(BUSINESSES)) if business else person
+    address = (f"台中市{area}{rng.choice(ROADS)}{rng.choice(['', '一段', '二段', '三段'])}"
+               f"{rng.randint(1, 600)}號" + (f"{rng.randint(2, 12)}樓" if rng.random() < 0.3 else ""))
+    limit = rng.choice((0, 5000, 10000, 20000, 30000, 50000)) if business else \
+        rng.choice((0, 0, 2000, 3000, 5000))
+    return customers.CustomerInput(
+        code=f"C{n:06d}", name=name, phone=_phone(rng, business and rng.random() < 0.6),
+        area=area, address=address,
+        lat=round(lat0 + rng.uniform(-0.02, 0.02), 6), lon=round(lon0 + rng.uniform(-0.02, 0.02), 6),
+        contact_person=person if business else "", payment_terms_days=30 if business else 0,
+        credit_limit=Decimal(limit), language="en" if rng.random() < 0.03 else "zh_TW",
+        notes=rng.choice(("", "", "", "後門送貨", "午休 12-13 點不收貨", "請先打電話", "大樓管理室代收")))
+
+
+def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed: int = 7,
+             actor: Actor = SYSTEM, progress: Callable[[int, int], None] | None = None
+             ) -> DemoResult:
+    """Fill an empty database with the demo company.
+
+    ``days`` is the length of history; areas that keep history (orders,
+    deliveries, invoices) generate theirs over it.
+    """
+    if customers_count < 1 or days < 0:
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "The demo needs at least one customer and a history of zero or more days."))
+    with unit_of_work(engine, write=False) as s:
+        if s.scalar(select(func.count()).select_from(Customer)):
+            raise DomainError(QT_TRANSLATE_NOOP(
+                "core", "The database already has customers; the demo fills only an empty one."))
+    rng = random.Random(seed)
+    settings.update_company(engine, actor, **COMPANY)
+    for name, password, roles, full_name in DEMO_USERS:
+        if not any(u.username == name for u in users.list_users(engine)):
+            users.create_user(engine, actor, username=name, password=password, roles=roles,
+                              full_name=full_name)
+    today = date.today()
+    with unit_of_work(engine) as s:
+        company = settings.read(s)
+        for sku, zh, en, unit, deposit, history in PRODUCTS:
+            product_id = None
+            for days_ago, price in history:
+                view = products.save_in(s, actor, products.ProductInput(
+                    sku=sku, name_zh=zh, name_en=en, unit=unit, deposit=Decimal(deposit),
+                    price=Decimal(price), price_from=today - timedelta(days=days_ago)),
+                    product_id=product_id, company=company)
+                product_id = view.id
+    batch = 1000
+    for start in range(1, customers_count + 1, batch):
+        with unit_of_work(engine) as s:
+            company = settings.read(s)
+            customers.create_many(s, actor, [customer_input(rng, n) for n in
+                                             range(start, min(start + batch, customers_count + 1))],
+                                  company)
+        if progress:
+            progress(min(start + batch - 1, customers_count), customers_count)
+    return DemoResult(customers=customers_count, products=len(PRODUCTS), users=len(DEMO_USERS))

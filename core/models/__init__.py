@@ -1,0 +1,11 @@
+"""All mapped entities; importing this module registers them on ``Base.metadata``."""
+
+from core.models.audit import AuditEntry
+from core.models.base import Base
+from core.models.customers import Customer, CustomerGram
+from core.models.products import Product, ProductPrice
+from core.models.settings import CompanyLogo, Setting
+from core.models.users import User, UserRole
+
+__all__ = ["AuditEntry", "Base", "CompanyLogo", "Customer", "CustomerGram", "Product", "ProductPrice",
+           "Setting", "User", "UserRole"]

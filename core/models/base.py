@@ -1,0 +1,88 @@
+"""Declarative base, naming convention and exact-number column types."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, DateTime, MetaData, types
+from sqlalchemy.orm import DeclarativeBase
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(types.TypeDecorator):
+    """Timezone-aware UTC datetimes on both SQLite and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("naive datetime")
+            value = value.astimezone(timezone.utc)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class ScaledDecimal(types.TypeDecorator):
+    """An exact Decimal stored as an integer count of 10**-scale units.
+
+    SQLite has no exact decimal type (SQLAlchemy's Numeric goes through a
+    float there), so money is kept as integer minor units on both databases.
+    Binding a value with more decimals than the column holds is an error,
+    never a silent rounding: rounding is the service's decision.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def __init__(self, scale: int = 2):
+        super().__init__()
+        self.scale = scale
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if not isinstance(value, (Decimal, int)):
+            raise TypeError(f"exact number expected, got {type(value).__name__}")
+        units = Decimal(value).scaleb(self.scale)
+        if units != units.to_integral_value():
+            raise ValueError(f"{value} has more than {self.scale} decimals")
+        return int(units)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return Decimal(int(value)).scaleb(-self.scale).quantize(Decimal(1).scaleb(-self.scale))
+
+
+def Money() -> ScaledDecimal:  # noqa: N802 - reads like a type
+    """Money in hundredths: enough for every supported currency (TWD 0, USD/INR 2)."""
+    return ScaledDecimal(2)
+
+
+def Rate() -> ScaledDecimal:  # noqa: N802
+    """A rate such as a tax rate: 0.0500 is 5 %."""
+    return ScaledDecimal(4)

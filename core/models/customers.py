@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from core.models.base import Base, Money, UTCDateTime, utcnow
+
+
+class Customer(Base):
+    __tablename__ = "customer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(30), default="")  # E.164, e.g. +886912345678
+    area: Mapped[str] = mapped_column(String(60), default="")
+    address: Mapped[str] = mapped_column(String(250), default="")
+    lat: Mapped[float | None] = mapped_column(Float)  # coordinates, not money
+    lon: Mapped[float | None] = mapped_column(Float)
+    contact_person: Mapped[str] = mapped_column(String(120), default="")
+    payment_terms_days: Mapped[int] = mapped_column(Integer, default=30)
+    credit_limit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    language: Mapped[str] = mapped_column(String(10), default="zh_TW")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Lower-cased code, name, phone digits (national form), area, address and
+    # contact: what the as-you-type search reads.  Kept by the service.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CustomerGram(Base):
+    """Bigram index for as-you-type search (Chinese has no word breaks to index).
+
+    One row per distinct two-character piece of a customer's search fields.
+    A query looks up its rarest bigram here and checks the candidates'
+    ``search_text``, so a two-character Chinese name or the last digits of a
+    phone number are found without reading every customer.
+    """
+
+    __tablename__ = "customer_gram"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    gram: Mapped[str] = mapped_column(String(2), primary_key=True)
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True, index=True)

@@ -1,0 +1,1 @@
+"""Read models for lists and summaries: queries in, frozen dataclasses out."""

@@ -1,0 +1,72 @@
+"""The audit trail: who changed what, when, old -> new."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from core.db import unit_of_work
+from core.models import AuditEntry
+from core.services.actor import Actor
+
+
+def _plain(value):
+    if isinstance(value, (Decimal, date, datetime)):
+        return str(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return sorted(str(v) for v in value) if isinstance(value, (set, frozenset)) else list(value)
+    return value
+
+
+def diff(old: dict, new: dict) -> dict[str, list]:
+    """Fields whose value changed, as {field: [old, new]}."""
+    out = {}
+    for key, value in new.items():
+        before, after = _plain(old.get(key)), _plain(value)
+        if before != after:
+            out[key] = [before, after]
+    return out
+
+
+def as_json(changes: dict | None) -> str:
+    return json.dumps(changes or {}, ensure_ascii=False, sort_keys=True)
+
+
+def record(session: Session, actor: Actor, entity: str, entity_id: object, action: str,
+           changes: dict | None = None, summary: str = "") -> None:
+    session.add(AuditEntry(actor=actor.username, entity=entity, entity_id=str(entity_id),
+                           action=action, summary=summary[:250],
+                           changes=as_json(changes)))
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: datetime
+    actor: str
+    entity: str
+    entity_id: str
+    action: str
+    summary: str
+    changes: dict
+
+
+def list_entries(engine: Engine, *, entity: str | None = None, entity_id: str | None = None,
+                 text: str = "", limit: int = 500) -> list[AuditRow]:
+    with unit_of_work(engine, write=False) as s:
+        q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+        if entity:
+            q = q.where(AuditEntry.entity == entity)
+        if entity_id is not None:
+            q = q.where(AuditEntry.entity_id == str(entity_id))
+        if text:
+            q = q.where(AuditEntry.summary.icontains(text, autoescape=True)
+                        | AuditEntry.actor.icontains(text, autoescape=True)
+                        | AuditEntry.changes.icontains(text, autoescape=True))
+        return [AuditRow(e.id, e.at, e.actor, e.entity, e.entity_id, e.action, e.summary,
+                         json.loads(e.changes)) for e in s.scalars(q)]

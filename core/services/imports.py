@@ -1,0 +1,244 @@
+"""Import customers and products from .xlsx or .csv.
+
+``preview`` reads and checks the whole file and lists every bad row with its
+line number and reason; ``apply`` refuses a file that has any, and otherwise
+imports every row in one transaction: all or nothing.  Rows are matched by
+code (customers) or SKU (products), so importing the same file again changes
+nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.db import unit_of_work
+from core.errors import DomainError, StaleRecord, ValidationError
+from core.i18n import QT_TRANSLATE_NOOP
+from core.models import Customer, Product
+from core.services import customers, products, settings
+from core.services.actor import Actor
+
+KINDS = {
+    "customers": {
+        "required": ("code", "name", "phone", "address", "area", "credit_limit"),
+        "optional": ("lat", "lon", "payment_terms_days", "language", "contact_person", "notes"),
+    },
+    "products": {
+        "required": ("sku", "name_zh", "name_en", "unit", "price"),
+        "optional": ("deposit", "tax_rate"),
+    },
+}
+MAX_ROWS = 200_000
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int  # as the user sees it in the file: the header is line 1
+    column: str
+    message: str  # English; ``error`` carries the translatable original
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    key: str  # code or SKU
+    values: dict
+    exists: bool
+
+
+@dataclass(frozen=True)
+class Preview:
+    kind: str
+    columns: tuple[str, ...]
+    rows: tuple[ImportRow, ...]
+    errors: tuple[RowError, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def _err(line: int, column: str, template: str, **params) -> RowError:
+    error = DomainError(template, **params)
+    return RowError(line, column, error.message(), error)
+
+
+def read_table(path: Path) -> list[list[str]]:
+    """The file's cells as text, row by row (xlsx: the first sheet)."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, read_only=True, data_only=True)
+        try:
+            ws = wb.worksheets[0]
+            return [["" if v is None else _cell_text(v) for v in row]
+                    for row in ws.iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    if suffix in (".csv", ".txt"):
+        raw = path.read_bytes()
+        for encoding in ("utf-8-sig", "cp950"):  # Excel in Taiwan saves CSV as Big5
+            try:
+                text = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise DomainError(QT_TRANSLATE_NOOP(
+                "core", "The file is neither UTF-8 nor Big5 text; save it as CSV UTF-8."))
+        return [row for row in csv.reader(io.StringIO(text, newline=""))]
+    raise DomainError(QT_TRANSLATE_NOOP(
+        "core", "Roundsman imports .xlsx and .csv files, not “{suffix}”."), suffix=suffix)
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def preview(engine: Engine, kind: str, path: Path | str) -> Preview:
+    path = Path(path)
+    try:
+        table = read_table(path)
+    except OSError as exc:
+        raise DomainError(QT_TRANSLATE_NOOP("core", "Cannot read the file: {reason}"),
+                          reason=exc.strerror or str(exc)) from None
+    except (ValueError, KeyError, csv.Error) as exc:
+        raise DomainError(QT_TRANSLATE_NOOP("core", "Cannot read the file: {reason}"),
+                          reason=str(exc)) from None
+    spec = KINDS[kind]
+    while table and not any(c.strip() for c in table[-1]):
+        table.pop()
+    if not table:
+        return Preview(kind, (), (), (_err(1, "", QT_TRANSLATE_NOOP("core", "The file is empty.")),))
+    header = [h.strip().lower() for h in table[0]]
+    errors: list[RowError] = []
+    missing = [c for c in spec["required"] if c not in header]
+    for column in missing:
+        errors.append(_err(1, column, QT_TRANSLATE_NOOP(
+            "core", "The column “{column}” is missing."), column=column))
+    unknown = [h for h in header if h and h not in spec["required"] + spec["optional"]]
+    for column in unknown:
+        errors.append(_err(1, column, QT_TRANSLATE_NOOP(
+            "core", "Unknown column “{column}”. Known columns: {known}."), column=column,
+            known=", ".join(spec["required"] + spec["optional"])))
+    if missing or unknown:
+        return Preview(kind, tuple(header), (), tuple(errors))
+    if len(table) - 1 > MAX_ROWS:
+        return Preview(kind, tuple(header), (), (_err(1, "", QT_TRANSLATE_NOOP(
+            "core", "The file has more than {n} rows; split it."), n=MAX_ROWS),))
+
+    with unit_of_work(engine, write=False) as s:
+        company = settings.read(s)
+        key_col = Customer.code if kind == "customers" else Product.sku
+        existing = set(s.scalars(select(key_col)))
+    rows: list[ImportRow] = []
+    seen: dict[str, int] = {}
+    for index, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}
+        try:
+            key = _check_row(kind, values, company)
+        except ValidationError as exc:
+            for column, error in exc.field_errors.items():
+                errors.append(RowError(index, column, error.message(), error))
+            continue
+        if key in seen:
+            errors.append(_err(index, spec["required"][0], QT_TRANSLATE_NOOP(
+                "core", "“{key}” appears again; it was already on line {line}."),
+                key=key, line=seen[key]))
+            continue
+        seen[key] = index
+        rows.append(ImportRow(index, key, values, key in existing))
+    if not rows and not errors:
+        errors.append(_err(2, "", QT_TRANSLATE_NOOP("core", "The file has no data rows.")))
+    return Preview(kind, tuple(header), tuple(rows), tuple(errors))
+
+
+def _customer_input(values: dict) -> customers.CustomerInput:
+    fields = customers.CustomerInput.__dataclass_fields__
+    data = {k: v for k, v in values.items() if k in fields and k != "active"}
+    if data.get("payment_terms_days", None) == "":
+        data.pop("payment_terms_days")
+    if data.get("language", None) == "":
+        data.pop("language")
+    return customers.CustomerInput(**data)
+
+
+def _product_input(values: dict) -> products.ProductInput:
+    fields = products.ProductInput.__dataclass_fields__
+    return products.ProductInput(**{k: v for k, v in values.items() if k in fields})
+
+
+def _check_row(kind: str, values: dict, company) -> str:
+    if kind == "customers":
+        if not values.get("code"):
+            raise ValidationError({"code": DomainError(QT_TRANSLATE_NOOP(
+                "core", "The code is required in an import."))})
+        checked = customers.check(_customer_input(values), currency=company.currency,
+                                  region=company.default_country)
+        return checked["code"]
+    checked = products.check(_product_input(values), currency=company.currency)
+    if checked["price"] is None:
+        raise ValidationError({"price": DomainError(QT_TRANSLATE_NOOP(
+            "core", "A new product needs a price."))})
+    return checked["sku"]
+
+
+def apply(engine: Engine, actor: Actor, preview: Preview) -> ImportResult:
+    """Import a clean preview, all rows in one transaction."""
+    actor.require("manager" if preview.kind == "products" else "admin")
+    if not preview.ok:
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "The file has {n} bad rows; correct them and import again. "
+            "Nothing was imported."), n=len(preview.errors))
+    created = updated = unchanged = 0
+    try:
+        with unit_of_work(engine) as s:
+            company = settings.read(s)
+            for row in preview.rows:
+                if preview.kind == "customers":
+                    data = _customer_input(row.values)
+                    current = s.scalars(select(Customer).where(Customer.code == row.key)).first()
+                    save = customers.save_in
+                else:
+                    data = _product_input(row.values)
+                    current = s.scalars(select(Product).where(Product.sku == row.key)).first()
+                    save = products.save_in
+                if current is not None:  # an import never reactivates or deactivates
+                    data = replace(data, active=current.active)
+                before = current.version if current is not None else None
+                try:
+                    result = save(s, actor, data, **{
+                        ("customer_id" if preview.kind == "customers" else "product_id"):
+                            current.id if current is not None else None}, company=company)
+                except ValidationError as exc:
+                    raise ValidationError(exc.field_errors, QT_TRANSLATE_NOOP(
+                        "core", "Line {line}: {reason}"), line=row.line,
+                        reason=exc.message()) from None
+                if before is None:
+                    created += 1
+                elif result.version != before:
+                    updated += 1
+                else:
+                    unchanged += 1
+    except StaleDataError:
+        raise StaleRecord() from None
+    return ImportResult(created, updated, unchanged)

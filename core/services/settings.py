@@ -1,0 +1,113 @@
+"""Company settings, shared by every workstation (kept in the database)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from core.db import unit_of_work
+from core.errors import DomainError, ValidationError
+from core.i18n import QT_TRANSLATE_NOOP
+from core.models import CompanyLogo, Setting
+from core.money import SUPPORTED_CURRENCIES
+from core.services import audit
+from core.services.actor import Actor
+
+
+@dataclass(frozen=True)
+class CompanySettings:
+    name: str = ""
+    tax_id: str = ""
+    address: str = ""
+    phone: str = ""
+    currency: str = "TWD"
+    tax_rate: Decimal = Decimal("0.0500")  # Taiwan business tax 5 %
+    default_country: str = "TW"  # for reading phone numbers typed without +country
+
+
+def _typed(key: str, text: str):
+    if key == "tax_rate":
+        return Decimal(text)
+    return text
+
+
+def read(session: Session) -> CompanySettings:
+    stored = {row.key: row.value for row in session.scalars(select(Setting))}
+    known = {f.name: _typed(f.name, stored[f.name]) for f in fields(CompanySettings)
+             if f.name in stored}
+    return CompanySettings(**known)
+
+
+def get_company(engine: Engine) -> CompanySettings:
+    with unit_of_work(engine, write=False) as s:
+        return read(s)
+
+
+def parse_tax_percent(text: str) -> Decimal:
+    """'5' or '5%' -> Decimal('0.0500')."""
+    try:
+        pct = Decimal(str(text).strip().rstrip("%").strip())
+    except InvalidOperation:
+        pct = None
+    if pct is None or not pct.is_finite() or pct < 0 or pct >= 100 or pct != round(pct, 2):
+        raise ValidationError({"tax_rate": DomainError(QT_TRANSLATE_NOOP(
+            "core", "The tax rate is a percentage from 0 to 99.99, e.g. 5."))})
+    return (pct / 100).quantize(Decimal("0.0001"))
+
+
+def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
+    actor.require("admin")
+    unknown = set(changes) - {f.name for f in fields(CompanySettings)}
+    if unknown:
+        raise TypeError(f"unknown settings: {sorted(unknown)}")
+    if "currency" in changes and changes["currency"] not in SUPPORTED_CURRENCIES:
+        raise ValidationError({"currency": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Choose one of the supported currencies: {currencies}."),
+            currencies=", ".join(SUPPORTED_CURRENCIES))})
+    if "name" in changes and not str(changes["name"]).strip():
+        raise ValidationError({"name": DomainError(QT_TRANSLATE_NOOP(
+            "core", "The company name is required."))})
+    with unit_of_work(engine) as s:
+        before = read(s)
+        after = replace(before, **{k: (v.strip() if isinstance(v, str) else v)
+                                   for k, v in changes.items()})
+        diff = audit.diff(asdict(before), asdict(after))
+        for key in diff:
+            value = getattr(after, key)
+            row = s.get(Setting, key)
+            if row is None:
+                s.add(Setting(key=key, value=str(value)))
+            else:
+                row.value = str(value)
+        if diff:
+            audit.record(s, actor, "setting", "company", "updated", diff,
+                         summary="company settings changed")
+        return after
+
+
+def get_logo(engine: Engine) -> tuple[str, bytes] | None:
+    with unit_of_work(engine, write=False) as s:
+        logo = s.scalars(select(CompanyLogo)).first()
+        return (logo.mime, logo.data) if logo else None
+
+
+def set_logo(engine: Engine, actor: Actor, *, mime: str | None, data: bytes | None) -> None:
+    """Replace the company logo (PNG or JPEG, at most 1 MB); None removes it."""
+    actor.require("admin")
+    if data is not None:
+        if mime not in ("image/png", "image/jpeg"):
+            raise ValidationError({"logo": DomainError(QT_TRANSLATE_NOOP(
+                "core", "The logo must be a PNG or JPEG picture."))})
+        if len(data) > 1_000_000:
+            raise ValidationError({"logo": DomainError(QT_TRANSLATE_NOOP(
+                "core", "The logo file is larger than 1 MB; use a smaller picture."))})
+    with unit_of_work(engine) as s:
+        s.execute(delete(CompanyLogo))
+        if data is not None:
+            s.add(CompanyLogo(mime=mime, data=data))
+        audit.record(s, actor, "setting", "logo", "updated" if data else "removed",
+                     {"logo": [None, f"{len(data)} bytes" if data else None]},
+                     summary="company logo changed")
