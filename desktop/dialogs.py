@@ -1,0 +1,49 @@
+"""Every modal message box goes through here: the one seam tests replace.
+
+Tests monkeypatch ``desktop.dialogs.ask``/``inform``/``warn`` (or set
+``desktop.dialogs.answers``) so that no test ever blocks in ``exec()``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+# Tests set this to a list of pre-recorded answers for ask(); each call pops one.
+answers: list[bool] | None = None
+# Every message shown, newest last: (kind, title, text) - tests read it.
+shown: list[tuple[str, str, str]] = []
+
+
+def ask(parent: QWidget | None, title: str, text: str) -> bool:
+    shown.append(("ask", title, text))
+    if answers is not None:
+        return answers.pop(0)
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    shown.append(("inform", title, text))
+    if answers is not None:
+        return
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    shown.append(("warn", title, text))
+    if answers is not None:
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def run_dialog(dialog: QDialog) -> int:
+    """Show a dialog modally (tests replace this to drive the dialog themselves)."""
+    if answers is not None:
+        dialog.show()
+        return QDialog.DialogCode.Rejected
+    return dialog.exec()

@@ -1,0 +1,95 @@
+"""Translations and fonts.
+
+The zh-TW translation source is ``resources/translations/roundsman_zh_TW.ts``.
+Its ``.qm`` is built from it with Qt's ``lrelease`` (shipped in
+pyside6-essentials) whenever it is missing or older than the ``.ts``: on the
+first start after an install or an update, and by ``python -m desktop.i18n``.
+The ``.qm`` is never committed.
+
+The app ships WenQuanYi Micro Hei and registers it, so Chinese renders on a
+machine with no Chinese font installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import platformdirs
+import PySide6
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+TS_FILE = RESOURCES / "translations" / "roundsman_zh_TW.ts"
+FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
+LANGUAGES = {"zh_TW": "繁體中文", "en": "English"}
+
+_installed: list[QTranslator] = []
+
+
+def _tool(name: str) -> str:
+    here = Path(PySide6.__file__).parent
+    for candidate in (here / name, here / f"{name}.exe", here / "Qt" / "libexec" / name):
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which(f"pyside6-{name}") or shutil.which(name)
+    if not found:
+        raise RuntimeError(f"Qt's {name} was not found in PySide6")
+    return found
+
+
+def qm_path() -> Path:
+    """Next to the .ts when that folder is writable, else in the user's cache."""
+    target = TS_FILE.with_suffix(".qm")
+    if os.access(target.parent, os.W_OK):
+        return target
+    cache = Path(platformdirs.user_cache_dir("Roundsman", False))
+    cache.mkdir(parents=True, exist_ok=True)
+    return cache / target.name
+
+
+def build_qm() -> Path:
+    """Compile the .ts into a .qm if the .qm is missing or older."""
+    qm = qm_path()
+    if not qm.exists() or qm.stat().st_mtime < TS_FILE.stat().st_mtime:
+        subprocess.run([_tool("lrelease"), "-silent", str(TS_FILE), "-qm", str(qm)], check=True)
+    return qm
+
+
+def install(language: str) -> None:
+    """Switch the running application's translations (zh_TW or en)."""
+    app = QCoreApplication.instance()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language.startswith("zh"):
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Script.TraditionalChineseScript,
+                                   QLocale.Territory.Taiwan))
+        translator = QTranslator(app)
+        if translator.load(str(build_qm())):
+            app.installTranslator(translator)
+            _installed.append(translator)
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+
+
+def register_font() -> str:
+    """Register the shipped CJK font and make it the application font; returns its family."""
+    font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return ""
+    app = QCoreApplication.instance()
+    font = QFont(families[0])
+    font.setPointSize(max(app.font().pointSize(), 10))
+    app.setFont(font)
+    return families[0]
+
+
+if __name__ == "__main__":
+    print(build_qm())
+    sys.exit(0)
