@@ -15,8 +15,7 @@ from sqlalchemy.orm import Session
 from core import schema
 from core.db import unit_of_work
 from core.models import Customer, CustomerGram, Product, ProductPrice, User, UserRole
-from core.search import grams, normalise
-from core.services.customers import national_digits
+from core.services.customers import SEARCH_SOURCES, search_columns
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,8 @@ def _search_index_matches_customers(s: Session) -> list[str]:
     for gram, cid in s.execute(select(CustomerGram.gram, CustomerGram.customer_id)):
         posted.setdefault(cid, set()).add(gram)
     for c in s.scalars(select(Customer).execution_options(yield_per=2000)):
-        fields = (c.code, c.name, national_digits(c.phone), c.area, c.address, c.contact_person)
-        if c.search_text != normalise(" ".join(fields)) or posted.get(c.id, set()) != grams(*fields):
+        columns, bigrams = search_columns({k: getattr(c, k) for k in SEARCH_SOURCES})
+        if any(getattr(c, k) != v for k, v in columns.items()) or posted.get(c.id, set()) != bigrams:
             broken.append(f"customer {c.code} (id {c.id})")
     return broken
 

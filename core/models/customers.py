@@ -26,6 +26,10 @@ class Customer(Base):
     language: Mapped[str] = mapped_column(String(10), default="zh_TW")
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # National digits (0912345678) and the same reversed: phone prefix and suffix
+    # searches are index range scans.  Kept by the service.
+    phone_digits: Mapped[str] = mapped_column(String(20), default="", index=True)
+    phone_reversed: Mapped[str] = mapped_column(String(20), default="", index=True)
     # Lower-cased code, name, phone digits (national form), area, address and
     # contact: what the as-you-type search reads.  Kept by the service.
     search_text: Mapped[str] = mapped_column(Text, default="")

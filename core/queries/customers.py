@@ -1,14 +1,18 @@
 """As-you-type customer search over code, name, phone, area, address and contact.
 
-Each query term must be a substring of the customer's ``search_text``.  To
-avoid reading every customer, the search picks the query's rarest bigram from
-``customer_gram`` (counting each bigram's postings only up to a cap) and checks
-just the customers that have it.  A term that looks like the start of a code
-also reads the code index directly, so "C0012" lists C001200... first.
+Three index paths, so a search never reads every customer:
+- digits only (a phone number being typed, or its last digits): index ranges
+  on the code, the phone's national digits (prefix) and the reversed digits
+  (suffix);
+- something that looks like the start of a code ("C0012"): the code index;
+- anything else: each term must be a substring of ``search_text``; the query's
+  rarest bigram is looked up in ``customer_gram`` (each bigram's postings are
+  counted only up to a cap) and just the customers that have it are checked.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +25,7 @@ from core.search import grams, query_terms
 from core.services.customers import display_phone
 
 _CAP = 2000
+_CODE_START = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
 
 
 @dataclass(frozen=True)
@@ -44,13 +49,18 @@ def _row(r) -> CustomerRow:
                        r.credit_limit, r.active)
 
 
-def search(engine: Engine, query: str, *, limit: int = 100,
+def _prefix(column, prefix: str):
+    """``column`` starts with ``prefix``, as an index range (digits and codes are ASCII)."""
+    return and_(column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+
+
+def search(engine: Engine, query: str, *, limit: int = 50,
            include_inactive: bool = False) -> list[CustomerRow]:
     with unit_of_work(engine, write=False) as s:
         return search_in(s, query, limit=limit, include_inactive=include_inactive)
 
 
-def search_in(s: Session, query: str, *, limit: int = 100,
+def search_in(s: Session, query: str, *, limit: int = 50,
               include_inactive: bool = False) -> list[CustomerRow]:
     terms = query_terms(query)
     base = select(*_COLUMNS)
@@ -58,31 +68,35 @@ def search_in(s: Session, query: str, *, limit: int = 100,
         base = base.where(Customer.active.is_(True))
     if not terms:
         return [_row(r) for r in s.execute(base.order_by(Customer.code).limit(limit))]
+    found: dict[int, object] = {}
+
+    def take(q) -> bool:
+        """Add the rows of ``q``; True once ``limit`` rows are found."""
+        for r in s.execute(q.limit(limit)):
+            found.setdefault(r.id, r)
+            if len(found) >= limit:
+                return True
+        return False
+
+    term = terms[0]
+    if len(terms) == 1 and term.isdigit():
+        (take(base.where(_prefix(Customer.code, term)).order_by(Customer.code))
+         or take(base.where(_prefix(Customer.phone_digits, term)).order_by(Customer.phone_digits))
+         or take(base.where(_prefix(Customer.phone_reversed, term[::-1]))
+                 .order_by(Customer.phone_reversed)))
+        return [_row(r) for r in found.values()]
     matches = and_(*(Customer.search_text.contains(t, autoescape=True) for t in terms))
-    found: list = []
-    code = terms[0].upper()
-    if len(terms) == 1 and code.isascii() and code.isalnum() and code[0].isalpha():
-        upper = code[:-1] + chr(ord(code[-1]) + 1)
-        found = list(s.execute(base.where(Customer.code >= code, Customer.code < upper, matches)
-                               .order_by(Customer.code).limit(limit)))
-        if len(found) >= limit:
-            return [_row(r) for r in found]
-    seen = {r.id for r in found}
+    if len(terms) == 1 and term.isascii() and _CODE_START.match(term):
+        take(base.where(_prefix(Customer.code, term.upper()), matches).order_by(Customer.code))
+        if found:  # the clerk is typing a code
+            return [_row(r) for r in found.values()]
     gram = _rarest_gram(s, terms)
-    if gram is None:  # only one-character terms: a scan, cut short by the limit
-        q = base.where(matches).order_by(Customer.id)
-    elif gram == "":
-        q = None  # some bigram occurs nowhere: no customer can match
-    else:
-        q = (base.join(CustomerGram, CustomerGram.customer_id == Customer.id)
+    if gram is None:  # one-character terms only: a scan, cut short by the limit
+        take(base.where(matches).order_by(Customer.id))
+    elif gram:
+        take(base.join(CustomerGram, CustomerGram.customer_id == Customer.id)
              .where(CustomerGram.gram == gram, matches).order_by(CustomerGram.customer_id))
-    if q is not None:
-        for r in s.execute(q.limit(limit + len(seen))):
-            if r.id not in seen:
-                found.append(r)
-                if len(found) >= limit:
-                    break
-    return [_row(r) for r in found]
+    return [_row(r) for r in found.values()]
 
 
 def _rarest_gram(s: Session, terms: list[str]) -> str | None:

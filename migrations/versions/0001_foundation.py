@@ -65,6 +65,8 @@ def upgrade() -> None:
     sa.Column('language', sa.String(length=10), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('phone_digits', sa.String(length=20), nullable=False),
+    sa.Column('phone_reversed', sa.String(length=20), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -72,6 +74,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_customer')),
     sa.UniqueConstraint('code', name=op.f('uq_customer_code'))
     )
+    with op.batch_alter_table('customer', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_customer_phone_digits'), ['phone_digits'], unique=False)
+        batch_op.create_index(batch_op.f('ix_customer_phone_reversed'), ['phone_reversed'], unique=False)
     op.create_table('product',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('sku', sa.String(length=40), nullable=False),
