@@ -117,7 +117,7 @@ def cmd_import(args) -> int:
         for error in preview.errors:
             print(f"line {error.line}: {error.column + ': ' if error.column else ''}"
                   f"{error.message}", file=sys.stderr)
-        print(f"{len(preview.errors)} bad rows; nothing was imported", file=sys.stderr)
+        print(f"{preview.bad_lines} bad rows; nothing was imported", file=sys.stderr)
         return 2
     result = imports.apply(engine, SYSTEM, preview)
     print(f"{args.kind}: {result.created} created, {result.updated} updated, "

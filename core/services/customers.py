@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import phonenumbers
 from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -269,11 +270,19 @@ def save(engine: Engine, actor: Actor, data: CustomerInput, *, customer_id: int 
          version: int | None = None) -> CustomerView:
     """Create (customer_id None) or update a customer; the version must be the one read."""
     actor.require("clerk")
-    try:
-        with unit_of_work(engine) as s:
-            return save_in(s, actor, data, customer_id=customer_id, version=version)
-    except StaleDataError:
-        raise StaleRecord() from None
+    for attempt in range(3):
+        try:
+            with unit_of_work(engine) as s:
+                return save_in(s, actor, data, customer_id=customer_id, version=version)
+        except StaleDataError:
+            raise StaleRecord() from None
+        except IntegrityError:
+            # Another workstation took the same code between our check and our insert.
+            if data.code.strip() or attempt == 2:
+                raise ValidationError({"code": DomainError(QT_TRANSLATE_NOOP(
+                    "core", "The code “{code}” belongs to another customer."),
+                    code=data.code.strip().upper())}) from None
+    raise AssertionError("unreachable")
 
 
 def save_in(s: Session, actor: Actor, data: CustomerInput, *, customer_id: int | None = None,

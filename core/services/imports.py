@@ -61,6 +61,10 @@ class Preview:
     errors: tuple[RowError, ...]
 
     @property
+    def bad_lines(self) -> int:
+        return len({e.line for e in self.errors})
+
+    @property
     def ok(self) -> bool:
         return not self.errors and bool(self.rows)
 
@@ -208,27 +212,33 @@ def apply(engine: Engine, actor: Actor, preview: Preview) -> ImportResult:
     if not preview.ok:
         raise DomainError(QT_TRANSLATE_NOOP(
             "core", "The file has {n} bad rows; correct them and import again. "
-            "Nothing was imported."), n=len(preview.errors))
+            "Nothing was imported."), n=preview.bad_lines)
     created = updated = unchanged = 0
+    customers_kind = preview.kind == "customers"
+    model, key_col = (Customer, Customer.code) if customers_kind else (Product, Product.sku)
     try:
         with unit_of_work(engine) as s:
             company = settings.read(s)
+            keys = [r.key for r in preview.rows]
+            current = {getattr(m, key_col.key): m for start in range(0, len(keys), 500)
+                       for m in s.scalars(select(model).where(key_col.in_(keys[start:start + 500])))}
+            new_customers = []
             for row in preview.rows:
-                if preview.kind == "customers":
-                    data = _customer_input(row.values)
-                    current = s.scalars(select(Customer).where(Customer.code == row.key)).first()
-                    save = customers.save_in
-                else:
-                    data = _product_input(row.values)
-                    current = s.scalars(select(Product).where(Product.sku == row.key)).first()
-                    save = products.save_in
-                if current is not None:  # an import never reactivates or deactivates
-                    data = replace(data, active=current.active)
-                before = current.version if current is not None else None
+                data = (_customer_input if customers_kind else _product_input)(row.values)
+                existing = current.get(row.key)
+                if existing is None and customers_kind:
+                    new_customers.append(data)  # created in bulk below
+                    continue
+                if existing is not None:  # an import never reactivates or deactivates
+                    data = replace(data, active=existing.active)
+                before = existing.version if existing is not None else None
                 try:
-                    result = save(s, actor, data, **{
-                        ("customer_id" if preview.kind == "customers" else "product_id"):
-                            current.id if current is not None else None}, company=company)
+                    if customers_kind:
+                        result = customers.save_in(s, actor, data, customer_id=existing.id,
+                                                   company=company)
+                    else:
+                        result = products.save_in(s, actor, data, company=company,
+                                                  product_id=existing and existing.id)
                 except ValidationError as exc:
                     raise ValidationError(exc.field_errors, QT_TRANSLATE_NOOP(
                         "core", "Line {line}: {reason}"), line=row.line,
@@ -239,6 +249,9 @@ def apply(engine: Engine, actor: Actor, preview: Preview) -> ImportResult:
                     updated += 1
                 else:
                     unchanged += 1
+            for start in range(0, len(new_customers), 1000):
+                created += customers.create_many(s, actor, new_customers[start:start + 1000],
+                                                 company)
     except StaleDataError:
         raise StaleRecord() from None
     return ImportResult(created, updated, unchanged)
