@@ -7,6 +7,7 @@ whatever Babel's tables say.
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_currency, format_decimal, get_currency_precision
@@ -18,6 +19,9 @@ from core.i18n import QT_TRANSLATE_NOOP
 _DECIMALS = {"TWD": 0, "JPY": 0, "KRW": 0}
 # The symbol every locale should show (zh-TW's CLDR symbol for TWD is a bare "$").
 _SYMBOLS = {"TWD": "NT$"}
+
+# What format_money adds around the digits: a currency symbol, grouping commas, spaces.
+_SYMBOL_OR_GROUPING = re.compile(r"(?:NT|US|HK|S|RM)?[$₹€]|RM|[,\s]")
 
 SUPPORTED_CURRENCIES = ("TWD", "USD", "INR", "HKD", "SGD", "MYR", "EUR")
 
@@ -37,7 +41,7 @@ def parse_amount(text: str | int | Decimal, currency: str, *, field: str = "amou
     if isinstance(text, Decimal):
         value = text
     else:
-        cleaned = str(text).strip().replace(",", "").replace("NT$", "").replace("$", "")
+        cleaned = _SYMBOL_OR_GROUPING.sub("", str(text))
         try:
             value = Decimal(cleaned)
         except InvalidOperation:

@@ -29,6 +29,8 @@ def query_terms(query: str) -> list[str]:
     text = normalise(query)
     if text and _PHONE_QUERY.match(text):
         digits = re.sub(r"\D", "", text)
+        if text.startswith("+886"):  # caller ID in international form: 0 + national number
+            digits = "0" + digits[3:]
         return [digits] if digits else []
     return text.split()
 

@@ -47,3 +47,10 @@ def run_dialog(dialog: QDialog) -> int:
         dialog.show()
         return QDialog.DialogCode.Rejected
     return dialog.exec()
+
+
+def open_file(parent: QWidget | None, title: str, name_filter: str) -> str:
+    """The file the user picked, '' when cancelled (tests monkeypatch this)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getOpenFileName(parent, title, "", name_filter)[0]

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import platformdirs
 import PySide6
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ROOT = Path(__file__).resolve().parent.parent
+RESOURCES = ROOT / "resources"
 TS_FILE = RESOURCES / "translations" / "roundsman_zh_TW.ts"
 FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
 LANGUAGES = {"zh_TW": "繁體中文", "en": "English"}
@@ -52,8 +53,10 @@ def qm_path() -> Path:
     return cache / target.name
 
 
-def build_qm() -> Path:
-    """Compile the .ts into a .qm if the .qm is missing or older."""
+def build_qm() -> Path | None:
+    """Compile the .ts into a .qm if the .qm is missing or older (None without a .ts)."""
+    if not TS_FILE.exists():
+        return None
     qm = qm_path()
     if not qm.exists() or qm.stat().st_mtime < TS_FILE.stat().st_mtime:
         subprocess.run([_tool("lrelease"), "-silent", str(TS_FILE), "-qm", str(qm)], check=True)
@@ -67,14 +70,43 @@ def install(language: str) -> None:
         app.removeTranslator(translator)
     _installed.clear()
     if language.startswith("zh"):
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Script.TraditionalChineseScript,
-                                   QLocale.Territory.Taiwan))
-        translator = QTranslator(app)
-        if translator.load(str(build_qm())):
-            app.installTranslator(translator)
-            _installed.append(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese,
+                                   QLocale.Script.TraditionalChineseScript, QLocale.Country.Taiwan))
+        # Qt's own strings first (OK, Cancel, Yes, No on standard buttons), then ours.
+        qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        files = [qt_dir / "qtbase_zh_TW.qm", build_qm()]
+        for file in filter(None, files):
+            translator = QTranslator(app)
+            if translator.load(str(file)):
+                app.installTranslator(translator)
+                _installed.append(translator)
     else:
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+def switch_language(local, language: str) -> None:
+    """Remember this workstation's language (``core.config.LocalSettings``) and switch to it.
+
+    Qt then sends every widget a ``LanguageChange`` event, on which it retranslates.
+    """
+    local.language = language
+    local.save()
+    install(language)
+
+
+def role_names(roles) -> str:
+    """The roles in the user's language, in the order of ``ROLE_NAMES``: "Clerk, Manager"."""
+    from core.services.actor import ROLE_NAMES
+
+    ordered = [r for r in ROLE_NAMES if r in roles] + sorted(set(roles) - set(ROLE_NAMES))
+    return ", ".join(QCoreApplication.translate("core", ROLE_NAMES.get(r, r)) for r in ordered)
+
+
+def local_time(moment, seconds: bool = False) -> str:
+    """A stored (UTC) datetime as this workstation's local time; '' for None."""
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def register_font() -> str:
@@ -90,6 +122,23 @@ def register_font() -> str:
     return families[0]
 
 
+def sources() -> list[str]:
+    """Every Python file whose strings lupdate collects (core marks its own)."""
+    return sorted(str(p) for folder in ("core", "desktop") for p in (ROOT / folder).rglob("*.py"))
+
+
+def lupdate(ts_file: Path) -> None:
+    """Collect the source strings into ``ts_file``, keeping its existing translations."""
+    subprocess.run([_tool("lupdate"), "-silent", "-locations", "none", "-no-obsolete",
+                    "-target-language", "zh_TW",
+                    *sources(), "-ts", str(ts_file)], check=True)
+
+
 if __name__ == "__main__":
-    print(build_qm())
-    sys.exit(0)
+    # python -m desktop.i18n update   collect new strings into the .ts (then translate them)
+    # python -m desktop.i18n          build the .qm
+    if sys.argv[1:] == ["update"]:
+        lupdate(TS_FILE)
+        print(TS_FILE)
+    else:
+        print(build_qm())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, DateTime, MetaData, types
+from sqlalchemy import BigInteger, DateTime, MetaData, String, types
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -76,6 +76,15 @@ class ScaledDecimal(types.TypeDecorator):
         if value is None:
             return None
         return Decimal(int(value)).scaleb(-self.scale).quantize(Decimal(1).scaleb(-self.scale))
+
+
+def Key(length: int) -> String:  # noqa: N802
+    """A code, SKU or digit string that is searched by prefix as an index range.
+
+    On PostgreSQL it uses the "C" collation, so the range ``>= 'C01' AND < 'C02'``
+    means "starts with C01" whatever the database's language collation is.
+    """
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 def Money() -> ScaledDecimal:  # noqa: N802 - reads like a type

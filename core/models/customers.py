@@ -6,14 +6,14 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from core.models.base import Base, Money, UTCDateTime, utcnow
+from core.models.base import Base, Key, Money, UTCDateTime, utcnow
 
 
 class Customer(Base):
     __tablename__ = "customer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    code: Mapped[str] = mapped_column(Key(30), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(30), default="")  # E.164, e.g. +886912345678
     area: Mapped[str] = mapped_column(String(60), default="")
@@ -28,8 +28,8 @@ class Customer(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # National digits (0912345678) and the same reversed: phone prefix and suffix
     # searches are index range scans.  Kept by the service.
-    phone_digits: Mapped[str] = mapped_column(String(20), default="", index=True)
-    phone_reversed: Mapped[str] = mapped_column(String(20), default="", index=True)
+    phone_digits: Mapped[str] = mapped_column(Key(20), default="", index=True)
+    phone_reversed: Mapped[str] = mapped_column(Key(20), default="", index=True)
     # Lower-cased code, name, phone digits (national form), area, address and
     # contact: what the as-you-type search reads.  Kept by the service.
     search_text: Mapped[str] = mapped_column(Text, default="")

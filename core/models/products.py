@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.models.base import Base, Money, Rate
+from core.models.base import Base, Key, Money, Rate
 
 UNITS = ("cylinder", "bottle", "carton", "litre", "kg", "piece", "service")
 
@@ -15,7 +15,7 @@ class Product(Base):
     __tablename__ = "product"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sku: Mapped[str] = mapped_column(String(40), unique=True)
+    sku: Mapped[str] = mapped_column(Key(40), unique=True)
     name_zh: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120), default="")
     unit: Mapped[str] = mapped_column(String(20), default="piece")

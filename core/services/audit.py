@@ -16,7 +16,9 @@ from core.services.actor import Actor
 
 
 def _plain(value):
-    if isinstance(value, (Decimal, date, datetime)):
+    if isinstance(value, Decimal):  # 1500.00 and 1500 are one amount: write it one way
+        return f"{value.normalize():f}"
+    if isinstance(value, (date, datetime)):
         return str(value)
     if isinstance(value, (list, tuple, set, frozenset)):
         return sorted(str(v) for v in value) if isinstance(value, (set, frozenset)) else list(value)
@@ -28,7 +30,7 @@ def diff(old: dict, new: dict) -> dict[str, list]:
     out = {}
     for key, value in new.items():
         before, after = _plain(old.get(key)), _plain(value)
-        if before != after:
+        if before != after:  # canonical text: Decimals compare by value, sets by members
             out[key] = [before, after]
     return out
 

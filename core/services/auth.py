@@ -28,7 +28,7 @@ LOCK_MINUTES = 15
 MIN_PASSWORD = 8
 
 _hasher = PasswordHasher()  # Argon2id with the library's current recommended cost
-_DUMMY_HASH = _hasher.hash("not a real password")
+_DUMMY_HASH: str | None = None  # made at the first failed log-in, not at start-up
 
 
 def hash_password(password: str) -> str:
@@ -55,10 +55,14 @@ def verify_credentials(session, username: str, password: str) -> User:
     ``AuthenticationFailed`` or ``AccountLocked``.  Also used by the credit
     override dialog, where a manager types their own password.
     """
+    global _DUMMY_HASH
     name = username.strip().lower()
-    user = session.scalars(select(User).where(User.username == name)).one_or_none()
+    user = None
+    if name.isprintable():  # a NUL or control character is no user's name
+        user = session.scalars(select(User).where(User.username == name)).one_or_none()
     now = utcnow()
     if user is None or not user.active:
+        _DUMMY_HASH = _DUMMY_HASH or _hasher.hash("not a real password")
         _verify(_DUMMY_HASH, password)  # same work, same time, same message
         raise AuthenticationFailed()
     if user.locked_until is not None and user.locked_until > now:

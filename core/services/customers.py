@@ -22,6 +22,7 @@ from core.models import AuditEntry, Customer, CustomerGram
 from core.models.base import utcnow
 from core.money import parse_amount
 from core.search import grams, normalise
+from core.text import multi_line, one_line
 from core.services import audit, settings
 from core.services.actor import Actor
 
@@ -92,7 +93,7 @@ def national_digits(e164: str) -> str:
 
 
 def normalise_phone(text: str, region: str = "TW") -> str:
-    text = (text or "").strip()
+    text = one_line(text)
     if not text:
         return ""
     try:
@@ -120,13 +121,13 @@ def check(data: CustomerInput, *, currency: str, region: str) -> dict:
     """Validate and normalise input; raises ValidationError listing every bad field."""
     errors: dict[str, DomainError] = {}
     values: dict = {}
-    name = " ".join((data.name or "").split())
+    name = one_line(data.name)
     if not name:
         errors |= _err("name", QT_TRANSLATE_NOOP("core", "The customer's name is required."))
     elif len(name) > 120:
         errors |= _err("name", QT_TRANSLATE_NOOP("core", "The name is longer than 120 characters."))
     values["name"] = name
-    code = (data.code or "").strip().upper()
+    code = one_line(data.code).upper()
     if code and not _CODE.match(code):
         errors |= _err("code", QT_TRANSLATE_NOOP(
             "core", "A code has up to 30 letters, digits, dots, dashes or underscores."))
@@ -136,12 +137,12 @@ def check(data: CustomerInput, *, currency: str, region: str) -> dict:
     except ValidationError as exc:
         errors |= exc.field_errors
     for field, limit in (("area", 60), ("address", 250), ("contact_person", 120)):
-        text = " ".join(str(getattr(data, field) or "").split())
+        text = one_line(getattr(data, field))
         if len(text) > limit:
             errors |= _err(field, QT_TRANSLATE_NOOP(
                 "core", "This field holds at most {n} characters."), n=limit)
         values[field] = text
-    values["notes"] = (data.notes or "").strip()
+    values["notes"] = multi_line(data.notes)
     for field, lo, hi in (("lat", -90, 90), ("lon", -180, 180)):
         value = getattr(data, field)
         if value in (None, ""):
@@ -170,7 +171,7 @@ def check(data: CustomerInput, *, currency: str, region: str) -> dict:
             values["credit_limit"] = parse_amount(data.credit_limit, currency, field="credit_limit")
         except ValidationError as exc:
             errors |= exc.field_errors
-    language = (data.language or "zh_TW").replace("-", "_")
+    language = one_line(data.language or "zh_TW").replace("-", "_")
     if language not in LANGUAGES:
         errors |= _err("language", QT_TRANSLATE_NOOP(
             "core", "The document language is zh_TW or en."))

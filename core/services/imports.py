@@ -76,9 +76,9 @@ class ImportResult:
     unchanged: int
 
 
-def _err(line: int, column: str, template: str, **params) -> RowError:
+def _err(line_no: int, where: str, template: str, **params) -> RowError:
     error = DomainError(template, **params)
-    return RowError(line, column, error.message(), error)
+    return RowError(line_no, where, error.message(), error)
 
 
 def read_table(path: Path) -> list[list[str]]:

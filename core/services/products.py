@@ -19,6 +19,7 @@ from core.models import Product, ProductPrice
 from core.models.products import UNITS
 from core.money import parse_amount
 from core.services import audit, settings
+from core.text import one_line
 from core.services.actor import Actor
 from core.services.settings import parse_tax_percent
 
@@ -106,18 +107,18 @@ def get(engine: Engine, product_id: int) -> ProductView:
 def check(data: ProductInput, *, currency: str) -> dict:
     errors: dict[str, DomainError] = {}
     values: dict = {}
-    sku = (data.sku or "").strip().upper()
+    sku = one_line(data.sku).upper()
     if not _SKU.match(sku):
         errors["sku"] = DomainError(QT_TRANSLATE_NOOP(
             "core", "A SKU has 1 to 40 letters, digits, dots, dashes or underscores."))
     values["sku"] = sku
-    name_zh = " ".join((data.name_zh or "").split())
+    name_zh = one_line(data.name_zh)
     if not name_zh:
         errors["name_zh"] = DomainError(QT_TRANSLATE_NOOP(
             "core", "The Chinese product name is required."))
     values["name_zh"] = name_zh
-    values["name_en"] = " ".join((data.name_en or "").split())
-    unit = (data.unit or "piece").strip().lower()
+    values["name_en"] = one_line(data.name_en)
+    unit = one_line(data.unit or "piece").lower()
     if unit not in UNITS:
         errors["unit"] = DomainError(QT_TRANSLATE_NOOP(
             "core", "Unknown unit “{unit}”. Units are: {units}."), unit=unit,
@@ -132,9 +133,8 @@ def check(data: ProductInput, *, currency: str) -> dict:
     values["tax_rate"] = None
     if data.tax_rate not in (None, ""):
         try:
-            rate = data.tax_rate
-            values["tax_rate"] = (rate.quantize(Decimal("0.0001")) if isinstance(rate, Decimal)
-                                  else parse_tax_percent(rate))
+            rate = data.tax_rate  # a Decimal is a fraction (0.05); text is percent ("5")
+            values["tax_rate"] = parse_tax_percent(rate * 100 if isinstance(rate, Decimal) else rate)
         except ValidationError as exc:
             errors |= exc.field_errors
     try:
@@ -196,8 +196,8 @@ def save_in(s: Session, actor: Actor, data: ProductInput, *, product_id: int | N
     changes = audit.diff(old, new)
     if product_id is not None and not changes:
         return view(p)
-    if product_id is not None and "price" in changes and len(changes) == 1:
-        flag_modified(p, "active")  # a price-only change bumps the product's version too
+    if product_id is not None and "price" in changes:
+        flag_modified(p, "active")  # a new price is a change of the product: bump its version
     s.add(p)
     s.flush()
     if "price" in changes:

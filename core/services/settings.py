@@ -15,6 +15,7 @@ from core.models import CompanyLogo, Setting
 from core.money import SUPPORTED_CURRENCIES
 from core.services import audit
 from core.services.actor import Actor
+from core.text import one_line
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
             "core", "The company name is required."))})
     with unit_of_work(engine) as s:
         before = read(s)
-        after = replace(before, **{k: (v.strip() if isinstance(v, str) else v)
+        after = replace(before, **{k: (one_line(v) if isinstance(v, str) else v)
                                    for k, v in changes.items()})
         diff = audit.diff(asdict(before), asdict(after))
         for key in diff:

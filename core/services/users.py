@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -18,6 +18,7 @@ from core.models import User, UserRole
 from core.models.users import ROLES
 from core.services import audit
 from core.services.actor import Actor
+from core.text import one_line
 from core.services.auth import check_password_rules, hash_password
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
@@ -61,7 +62,7 @@ def list_users(engine: Engine) -> list[UserView]:
 def create_user(engine: Engine, actor: Actor, *, username: str, password: str,
                 roles, full_name: str = "") -> UserView:
     actor.require("admin")
-    name = username.strip().lower()
+    name = one_line(username).lower()
     errors = {}
     if not _NAME.match(name):
         errors["username"] = DomainError(QT_TRANSLATE_NOOP(
@@ -80,7 +81,7 @@ def create_user(engine: Engine, actor: Actor, *, username: str, password: str,
         if s.scalar(select(User.id).where(User.username == name)) is not None:
             raise ValidationError({"username": DomainError(QT_TRANSLATE_NOOP(
                 "core", "The user name “{name}” is taken."), name=name)})
-        user = User(username=name, full_name=full_name.strip(),
+        user = User(username=name, full_name=one_line(full_name),
                     password_hash=hash_password(password),
                     roles=[UserRole(role=r) for r in roles])
         s.add(user)
@@ -113,7 +114,7 @@ def update_user(engine: Engine, actor: Actor, *, user_id: int, version: int,
                 raise ValidationError({"roles": DomainError(QT_TRANSLATE_NOOP(
                     "core", "You cannot remove your own administrator role or deactivate "
                     "yourself; ask another administrator."))})
-            user.full_name = full_name.strip()
+            user.full_name = one_line(full_name)
             user.active = active
             if set(old["roles"]) != set(roles):
                 user.roles = [UserRole(role=r) for r in roles]
@@ -134,8 +135,9 @@ def reset_password(engine: Engine, actor: Actor, *, user_id: int, new_password: 
     check_password_rules(new_password)
     with unit_of_work(engine) as s:
         user = _load(s, user_id, None)
-        user.password_hash = hash_password(new_password)
-        user.failed_logins = 0
-        user.locked_until = None
+        # Not a human edit of the record: no version bump (an open edit form stays valid).
+        s.execute(update(User).where(User.id == user.id).values(
+            password_hash=hash_password(new_password), failed_logins=0, locked_until=None)
+            .execution_options(synchronize_session=False))
         audit.record(s, actor, "user", user.username, "password_reset",
                      summary=f"password of {user.username} reset")

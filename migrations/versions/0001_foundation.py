@@ -52,7 +52,7 @@ def upgrade() -> None:
     )
     op.create_table('customer',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=30), nullable=False),
+    sa.Column('code', sa.String(length=30).with_variant(sa.String(length=30, collation='C'), 'postgresql'), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('phone', sa.String(length=30), nullable=False),
     sa.Column('area', sa.String(length=60), nullable=False),
@@ -65,8 +65,8 @@ def upgrade() -> None:
     sa.Column('language', sa.String(length=10), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('phone_digits', sa.String(length=20), nullable=False),
-    sa.Column('phone_reversed', sa.String(length=20), nullable=False),
+    sa.Column('phone_digits', sa.String(length=20).with_variant(sa.String(length=20, collation='C'), 'postgresql'), nullable=False),
+    sa.Column('phone_reversed', sa.String(length=20).with_variant(sa.String(length=20, collation='C'), 'postgresql'), nullable=False),
     sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -79,7 +79,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_customer_phone_reversed'), ['phone_reversed'], unique=False)
     op.create_table('product',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('sku', sa.String(length=40), nullable=False),
+    sa.Column('sku', sa.String(length=40).with_variant(sa.String(length=40, collation='C'), 'postgresql'), nullable=False),
     sa.Column('name_zh', sa.String(length=120), nullable=False),
     sa.Column('name_en', sa.String(length=120), nullable=False),
     sa.Column('unit', sa.String(length=20), nullable=False),

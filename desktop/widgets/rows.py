@@ -1,0 +1,148 @@
+"""A read-only table model over a list of frozen dataclasses, and a table view for it.
+
+Every list in the desktop (search results, products, price history, audit
+entries, import previews) shows rows that a service returned; each column is
+a title and a function that turns a row into the text shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    text: Callable[[Any], str]
+    align: Qt.AlignmentFlag = LEFT
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows shown as text; ``muted`` rows are greyed (inactive records), ``bold`` ones stand out."""
+
+    def __init__(self, columns: Sequence[Column], parent=None, *,
+                 muted: Callable[[Any], bool] | None = None,
+                 bold: Callable[[Any], bool] | None = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[Any] = []
+        self._muted = muted
+        self._bold = bold
+
+    # --- Qt's model interface ---
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row, column = self._rows[index.row()], self._columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(column.align)
+        if role == Qt.ItemDataRole.ForegroundRole and self._muted and self._muted(row):
+            return QApplication.palette().brush(QPalette.ColorGroup.Disabled,
+                                                QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.FontRole and self._bold and self._bold(row):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._columns[section].title
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(self._columns[section].align)
+        return None
+
+    # --- what the windows use ---
+    @property
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row(self, number: int) -> Any:
+        return self._rows[number]
+
+    def set_rows(self, rows: Sequence[Any], columns: Sequence[Column] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        if columns is not None:
+            self._columns = list(columns)
+        self.endResetModel()
+
+    def find(self, match: Callable[[Any], bool]) -> int | None:
+        return next((i for i, r in enumerate(self._rows) if match(r)), None)
+
+    def replace(self, number: int, row: Any) -> None:
+        self._rows[number] = row
+        self.dataChanged.emit(self.index(number, 0), self.index(number, len(self._columns) - 1))
+
+    def insert(self, number: int, row: Any) -> None:
+        self.beginInsertRows(QModelIndex(), number, number)
+        self._rows.insert(number, row)
+        self.endInsertRows()
+
+
+def make_table(model: RowsModel, parent: QWidget | None = None) -> QTableView:
+    """A read-only, row-selecting table with compact rows and a stretching last column."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, as in every other field
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setDefaultAlignment(LEFT)
+    return view
+
+
+def set_widths(view: QTableView, chars: Sequence[int]) -> None:
+    """Column widths in average characters (CJK glyphs count as two)."""
+    unit = view.fontMetrics().averageCharWidth()
+    for column, n in enumerate(chars):
+        view.setColumnWidth(column, n * unit + 16)
+
+
+def fit_columns(view: QTableView, most_chars: int = 40) -> None:
+    """Size columns to their contents (the rows in view), with air, but none wider than
+    ``most_chars`` average characters."""
+    view.resizeColumnsToContents()
+    most = view.fontMetrics().averageCharWidth() * most_chars
+    for column in range(view.model().columnCount()):
+        view.setColumnWidth(column, min(view.columnWidth(column) + 12, most))
+
+
+def select_row(view: QTableView, number: int | None) -> None:
+    """Make ``number`` the current, selected row (None: clear the selection)."""
+    if number is None:
+        view.clearSelection()
+        view.setCurrentIndex(QModelIndex())
+        return
+    index = view.model().index(number, 0)
+    view.setCurrentIndex(index)
+    view.scrollTo(index)

@@ -1,0 +1,195 @@
+"""The main window: navigation on the left, the chosen window on the right.
+
+Which windows appear comes from ``desktop.windows.registry``: only those the
+logged-in user's roles allow.  A window is built the first time it is
+opened.  After a language switch the open window retranslates itself; the
+others are rebuilt when next opened, so every window shows the new language.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QListWidget,
+                               QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
+                               QWidget)
+
+from desktop import dialogs, errors, i18n
+from desktop.context import AppContext
+from desktop.windows import registry
+
+IMPORT_MODULE = "desktop.windows.imports.dialog"
+NAV_STYLE = """
+QListWidget { border: none; background: palette(window); font-size: 11pt; outline: 0; }
+QListWidget::item { padding: 9px 14px; border-radius: 4px; margin: 1px 6px; }
+QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.entries = registry.visible(ctx.actor)
+        self.pages: dict[str, QWidget] = {}
+        self._stale: set[str] = set()  # built before a language switch: rebuild when left
+        self._built_in = ctx.language  # the language the pages were built in
+
+        self.company = QLabel()
+        self.company.setWordWrap(True)
+        self.company.setStyleSheet("font-size: 12pt; font-weight: bold; padding: 8px 14px;")
+        self.nav = QListWidget()
+        self.nav.setStyleSheet(NAV_STYLE)
+        side = QWidget()
+        side.setFixedWidth(190)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.company)
+        side_layout.addWidget(self.nav, 1)
+        for _ in self.entries:
+            self.nav.addItem(QListWidgetItem())
+        self.stack = QStackedWidget()
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(side)
+        layout.addWidget(line)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.status_user, self.status_roles, self.status_db, self.status_language = (
+            QLabel(), QLabel(), QLabel(), QLabel())
+        for label in (self.status_user, self.status_roles, self.status_db, self.status_language):
+            label.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(label)
+        self.status_db.setToolTip(ctx.database)
+
+        self.nav.currentRowChanged.connect(self._show_row)
+        ctx.events.changed.connect(self._changed)
+        self.retranslate()
+        self.resize(1280, 800)
+        if self.entries:
+            self.nav.setCurrentRow(0)
+
+    # --- building ---
+    def _build_menus(self) -> None:
+        can, ctx = self.ctx.actor.can, self.ctx
+        imports = registry.module_available(IMPORT_MODULE)
+        self.file_menu = self.menuBar().addMenu("")
+        self.import_customers = QAction(self, triggered=lambda: self._import("customers"))
+        self.import_products = QAction(self, triggered=lambda: self._import("products"))
+        if imports and can("admin"):
+            self.file_menu.addAction(self.import_customers)
+        if imports and can("manager"):
+            self.file_menu.addAction(self.import_products)
+        if not self.file_menu.isEmpty():
+            self.file_menu.addSeparator()
+        self.quit_action = QAction(self, triggered=self.close)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.file_menu.addAction(self.quit_action)
+
+        self.account_menu = self.menuBar().addMenu("")
+        self.password_action = QAction(self, triggered=self._change_password)
+        self.account_menu.addAction(self.password_action)
+        self.language_menu = self.account_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in i18n.LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.triggered.connect(lambda _=False, c=code: i18n.switch_language(ctx.local, c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+    def retranslate(self) -> None:
+        company = self.ctx.company.name
+        self.company.setText(company)
+        self.company.setVisible(bool(company))
+        self.setWindowTitle(self.tr("Roundsman — {company}").format(company=company)
+                            if company else "Roundsman")
+        for row, entry in enumerate(self.entries):
+            self.nav.item(row).setText(entry.title_fn())
+        self.file_menu.setTitle(self.tr("&File"))
+        self.import_customers.setText(self.tr("Import &customers…"))
+        self.import_products.setText(self.tr("Import &products…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.account_menu.setTitle(self.tr("&Account"))
+        self.password_action.setText(self.tr("Change &password…"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        if self.ctx.language in self.language_actions:
+            self.language_actions[self.ctx.language].setChecked(True)
+        actor = self.ctx.actor
+        who = f"{actor.full_name} ({actor.username})" if actor.full_name else actor.username
+        self.status_user.setText(self.tr("User: {user}").format(user=who))
+        self.status_roles.setText(self.tr("Roles: {roles}").format(
+            roles=i18n.role_names(actor.roles)))
+        self.status_db.setText(self.tr("Database: {database}").format(database=self.ctx.database))
+        self.status_language.setText(i18n.LANGUAGES.get(self.ctx.language, self.ctx.language))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.ctx.language != self._built_in:  # not a late event from before this window
+                self._built_in = self.ctx.language
+                current = self.stack.currentWidget()
+                for key in list(self.pages):
+                    if self.pages[key] is current:
+                        self._stale.add(key)
+                    else:
+                        self._drop(key)
+        super().changeEvent(event)
+
+    # --- pages ---
+    def open(self, key: str) -> QWidget | None:
+        """Show the window ``key`` (as if chosen in the navigation); None if not offered."""
+        for row, entry in enumerate(self.entries):
+            if entry.key == key:
+                self.nav.setCurrentRow(row)
+                return self.pages.get(key)
+        return None
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.entries):
+            return
+        for key in list(self._stale):  # only the window being left can be stale
+            self._drop(key)
+        entry = self.entries[row]
+        page = self.pages.get(entry.key)
+        if page is None:
+            try:
+                page = entry.factory(self.ctx)
+            except Exception as exc:  # noqa: BLE001 - shown on the one error path
+                errors.show(self, exc, traceback.format_exc())
+                return
+            self.pages[entry.key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def _drop(self, key: str) -> None:
+        page = self.pages.pop(key)
+        self._stale.discard(key)
+        self.stack.removeWidget(page)
+        page.deleteLater()
+
+    def _changed(self, what: set[str]) -> None:
+        if "setting" in what:
+            self.retranslate()  # the company name in the title
+
+    # --- actions ---
+    def _import(self, kind: str) -> None:
+        from desktop.windows.imports.dialog import ImportDialog
+
+        dialogs.run_dialog(ImportDialog(self.ctx, kind, self))
+
+    def _change_password(self) -> None:
+        from desktop.windows.password import PasswordDialog
+
+        if dialogs.run_dialog(PasswordDialog(self.ctx, parent=self)) == QDialog.DialogCode.Accepted:
+            dialogs.inform(self, self.tr("Password changed"), self.tr("Your password was changed."))

@@ -1,0 +1,62 @@
+"""The windows the main window offers, in navigation order, and who may open them.
+
+A window's module is imported only when the window is first opened, so that
+start-up stays fast and a window whose module is missing from this
+installation is simply not offered.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from core.services.actor import Actor
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    title_fn: Callable[[], str]
+    required_role: str | None  # None: every logged-in user
+    module: str
+    class_name: str
+
+    def available(self) -> bool:
+        return module_available(self.module)
+
+    def allowed(self, actor: Actor) -> bool:
+        return self.required_role is None or actor.can(self.required_role)
+
+    def factory(self, ctx) -> QWidget:
+        return getattr(importlib.import_module(self.module), self.class_name)(ctx)
+
+
+def module_available(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # its package is missing
+        return False
+
+
+ENTRIES: tuple[Entry, ...] = (
+    Entry("customers", lambda: QCoreApplication.translate("Navigation", "Customers"), "clerk",
+          "desktop.windows.customers.view", "CustomersWindow"),
+    Entry("products", lambda: QCoreApplication.translate("Navigation", "Products"), "clerk",
+          "desktop.windows.products.view", "ProductsWindow"),
+    Entry("users", lambda: QCoreApplication.translate("Navigation", "Users"), "admin",
+          "desktop.windows.users", "UsersWindow"),
+    Entry("audit", lambda: QCoreApplication.translate("Navigation", "Audit log"), "manager",
+          "desktop.windows.audit", "AuditWindow"),
+    Entry("settings", lambda: QCoreApplication.translate("Navigation", "Settings"), None,
+          "desktop.windows.settings", "SettingsWindow"),
+)
+
+
+def visible(actor: Actor) -> list[Entry]:
+    """The windows ``actor`` may open that this installation has."""
+    return [e for e in ENTRIES if e.allowed(actor) and e.available()]

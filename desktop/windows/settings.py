@@ -1,0 +1,421 @@
+"""Settings: the company (administrator), this workstation's database, and the language.
+
+Company settings live in the database and are shared by every workstation;
+the database connection and the language belong to this workstation
+(``core.config.LocalSettings``).  A PostgreSQL password goes into the
+operating system's keyring, never into the settings file.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QIntValidator, QPixmap
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QFrame, QGroupBox,
+                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
+                               QScrollArea, QVBoxLayout, QWidget)
+from sqlalchemy.engine import URL, make_url
+
+from core import db
+from core.config import default_database_url
+from core.errors import ValidationError
+from core.money import SUPPORTED_CURRENCIES
+from core.services import settings
+from core.services.settings import CompanySettings
+from desktop import dialogs, i18n, tasks
+from desktop.widgets.formkit import MessageLabel, add_row, password_field
+from desktop.widgets.records import RecordForm, save_failed
+
+LOGO_SIZE = (200, 90)
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def _percent(rate: Decimal) -> str:
+    """0.0500 -> '5', 0.0525 -> '5.25'."""
+    return format((rate * 100).normalize(), "f")
+
+
+def _section(box: QGroupBox, *widgets) -> QVBoxLayout:
+    layout = QVBoxLayout(box)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return layout
+
+
+def _button_row(*buttons: QPushButton) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for button in buttons:
+        layout.addWidget(button)
+    layout.addStretch(1)
+    return row
+
+
+class SettingsWindow(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.admin = ctx.actor.can("admin")
+        self.loaded: CompanySettings | None = None
+
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.company_box = self._build_company()
+        self.database_box = self._build_database()
+        self.language_box = self._build_language()
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.addWidget(self.heading)
+        columns = QHBoxLayout()
+        column.addLayout(columns)
+        column.addStretch(1)
+        columns.addLayout(self._stack(self.company_box), 1)
+        columns.addLayout(self._stack(self.language_box, self.database_box), 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        ctx.events.changed.connect(self._changed)
+        self.retranslate()
+        self.refresh()
+
+    # --- building ---
+    @staticmethod
+    def _stack(*boxes: QGroupBox) -> QVBoxLayout:
+        layout = QVBoxLayout()
+        for box in boxes:
+            layout.addWidget(box)
+        layout.addStretch(1)
+        return layout
+
+    def _build_company(self) -> QGroupBox:
+        box = QGroupBox()
+        self.company_form = form = RecordForm()
+        self.name = form.add_field("name", "", QLineEdit())
+        self.tax_id = form.add_field("tax_id", "", QLineEdit())
+        self.address = form.add_field("address", "", QLineEdit())
+        self.phone = form.add_field("phone", "", QLineEdit())
+        self.currency = form.add_field("currency", "", QComboBox())
+        for code in SUPPORTED_CURRENCIES:
+            self.currency.addItem(code, code)
+        self.currency.setMaximumWidth(120)
+        self.tax_rate = form.add_field("tax_rate", "", QLineEdit(), beside=QLabel("%"))
+        self.tax_rate.setMaximumWidth(90)
+        self.logo = QLabel()
+        self.logo.setFixedSize(*LOGO_SIZE)
+        self.logo.setFrameShape(QFrame.Shape.StyledPanel)
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.choose_logo = QPushButton(clicked=self._choose_logo)
+        self.remove_logo = QPushButton(clicked=self._remove_logo)
+        logo = QWidget()
+        logo_row = QHBoxLayout(logo)
+        logo_row.setContentsMargins(0, 0, 0, 0)
+        logo_row.addWidget(self.logo)
+        logo_buttons = QVBoxLayout()
+        logo_buttons.addWidget(self.choose_logo)
+        logo_buttons.addWidget(self.remove_logo)
+        logo_buttons.addStretch(1)
+        logo_row.addLayout(logo_buttons)
+        logo_row.addStretch(1)
+        form.add_field("logo", "", logo)
+        form.save_requested.connect(self._save_company)
+        self.company_note = QLabel()
+        self.company_note.setWordWrap(True)
+        self.company_message = MessageLabel()
+        self.save_company = QPushButton(clicked=self._save_company)
+        _section(box, form, self.company_note, self.company_message,
+                 _button_row(self.save_company))
+        form.set_read_only(not self.admin)
+        for widget in (self.choose_logo, self.remove_logo, self.save_company):
+            widget.setVisible(self.admin)
+        self.company_note.setVisible(not self.admin)
+        return box
+
+    def _build_database(self) -> QGroupBox:
+        box = QGroupBox()
+        self.embedded = QRadioButton()
+        self.central = QRadioButton()
+        self.database_kind = QButtonGroup(box)
+        self.database_kind.addButton(self.embedded)
+        self.database_kind.addButton(self.central)
+        self.host, self.port, self.database = QLineEdit(), QLineEdit(), QLineEdit()
+        self.port.setValidator(QIntValidator(1, 65535, self.port))
+        self.port.setPlaceholderText("5432")
+        self.port.setMaximumWidth(90)
+        self.db_user, self.db_password = QLineEdit(), password_field()
+        self.sqlite_file = QLineEdit(db.describe(default_database_url()))
+        self.sqlite_file.setReadOnly(True)
+        self.embedded_fields = QWidget()
+        self.central_fields = QWidget()
+        self.database_labels = []
+        for holder, widgets in ((self.embedded_fields, (self.sqlite_file,)),
+                                (self.central_fields, (self.host, self.port, self.database,
+                                                       self.db_user, self.db_password))):
+            fields = QFormLayout(holder)
+            fields.setContentsMargins(24, 0, 0, 0)
+            fields.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+            self.database_labels += [add_row(fields, w) for w in widgets]
+        self.database_note = QLabel()
+        self.database_note.setWordWrap(True)
+        self.database_message = MessageLabel()
+        self.test_database = QPushButton(clicked=self._test_database)
+        self.save_database = QPushButton(clicked=self._save_database)
+        _section(box, self.embedded, self.embedded_fields, self.central, self.central_fields,
+                 self.database_note,
+                 self.database_message, _button_row(self.save_database, self.test_database))
+        self.central.toggled.connect(lambda on: self.central_fields.setEnabled(on and self.admin))
+        url = self.ctx.local.database_url
+        parsed = make_url(url) if url else None
+        if parsed is not None and parsed.get_backend_name() == "postgresql":
+            self.central.setChecked(True)
+            self.host.setText(parsed.host or "")
+            self.port.setText(str(parsed.port or ""))
+            self.database.setText(parsed.database or "")
+            self.db_user.setText(parsed.username or "")
+        else:
+            self.embedded.setChecked(True)
+        self.central_fields.setEnabled(self.admin and self.central.isChecked())
+        for widget in (self.embedded, self.central, self.test_database, self.save_database):
+            widget.setEnabled(self.admin)
+        return box
+
+    def _build_language(self) -> QGroupBox:
+        box = QGroupBox()
+        self.language = QComboBox()
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.language.setMaximumWidth(200)
+        self.language_note = QLabel()
+        self.language_note.setWordWrap(True)
+        row = QFormLayout()
+        self.language_label = add_row(row, self.language)
+        layout = _section(box, self.language_note)
+        layout.insertLayout(0, row)
+        return box
+
+    # --- texts ---
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Settings"))
+        self.company_box.setTitle(self.tr("Company"))
+        for name, text in (("name", self.tr("&Name:")), ("tax_id", self.tr("&Tax ID:")),
+                           ("address", self.tr("&Address:")), ("phone", self.tr("P&hone:")),
+                           ("currency", self.tr("C&urrency:")),
+                           ("tax_rate", self.tr("Business ta&x rate:")),
+                           ("logo", self.tr("Logo:"))):
+            self.company_form.labels[name].setText(text)
+        self.choose_logo.setText(self.tr("C&hoose picture…"))
+        self.remove_logo.setText(self.tr("Re&move"))
+        self.company_note.setText(self.tr("Only an administrator can change the company "
+                                          "settings."))
+        self.save_company.setText(self.tr("&Save company settings"))
+        self.database_box.setTitle(self.tr("Database of this workstation"))
+        self.embedded.setText(self.tr("Embedded database on this computer"))
+        self.central.setText(self.tr("Central PostgreSQL server (several workstations)"))
+        for label, text in zip(self.database_labels, (
+                self.tr("File:"), self.tr("Server:"), self.tr("Port:"), self.tr("Database:"),
+                self.tr("User:"), self.tr("Password:"))):
+            label.setText(text)
+        self.db_password.setPlaceholderText(self.tr("kept in the system keyring"))
+        self.database_note.setText(
+            self.tr("A new database connection takes effect when Roundsman is started again.")
+            if self.admin else
+            self.tr("Only an administrator can change the database connection."))
+        self.save_database.setText(self.tr("Save connection"))
+        self.test_database.setText(self.tr("Test connection"))
+        self.language_box.setTitle(self.tr("Language"))
+        self.language_label.setText(self.tr("&Language:"))
+        self.language_note.setText(self.tr("The language of this workstation changes at once."))
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.language)))
+        self.language.blockSignals(False)
+        if self.logo.pixmap().isNull():
+            self.logo.setText(self.tr("No logo"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- loading ---
+    def refresh(self) -> None:
+        engine = self.ctx.engine
+        tasks.run(self, lambda: (settings.get_company(engine), settings.get_logo(engine)),
+                  on_success=self._loaded)
+
+    def _loaded(self, result) -> None:
+        company, logo = result
+        self.ctx.company = company
+        if self.loaded is None or self._company_values() == self._values_of(self.loaded):
+            self.loaded = company
+            self.name.setText(company.name)
+            self.tax_id.setText(company.tax_id)
+            self.address.setText(company.address)
+            self.phone.setText(company.phone)
+            self.currency.setCurrentIndex(max(0, self.currency.findData(company.currency)))
+            self.tax_rate.setText(_percent(company.tax_rate))
+        self._show_logo(self._pixmap(logo[1]) if logo else None)
+
+    def _changed(self, what: set[str]) -> None:
+        if "setting" in what:
+            self.refresh()
+
+    # --- company ---
+    def _company_values(self) -> tuple:
+        return (self.name.text().strip(), self.tax_id.text().strip(),
+                self.address.text().strip(), self.phone.text().strip(),
+                self.currency.currentData(), self.tax_rate.text().strip())
+
+    @staticmethod
+    def _values_of(company: CompanySettings) -> tuple:
+        return (company.name, company.tax_id, company.address, company.phone,
+                company.currency, _percent(company.tax_rate))
+
+    def _save_company(self) -> None:
+        if not (self.admin and self.save_company.isEnabled()):
+            return
+        self.company_form.clear_errors()
+        self.company_message.clear()
+        try:
+            rate = settings.parse_tax_percent(self.tax_rate.text())
+        except ValidationError as exc:
+            self.company_form.show_errors(exc)
+            return
+        name, tax_id, address, phone, currency, _ = self._company_values()
+        engine, actor = self.ctx.engine, self.ctx.actor
+        tasks.run(self, lambda: settings.update_company(
+            engine, actor, name=name, tax_id=tax_id, address=address, phone=phone,
+            currency=currency, tax_rate=rate),
+            on_success=self._company_saved, on_error=self._company_failed,
+            disable=self.save_company)
+
+    def _company_saved(self, company: CompanySettings) -> None:
+        self.loaded = self.ctx.company = company
+        self.company_message.show_ok(self.tr("The company settings are saved."))
+        self.ctx.changed("setting")
+
+    def _company_failed(self, exc: BaseException, details: str) -> None:
+        save_failed(self, self.company_form, exc, details, reload=self.refresh,
+                    stale_question=self.tr("The company settings were changed elsewhere. "
+                                           "Load them again?"))
+
+    # --- logo ---
+    @staticmethod
+    def _pixmap(data: bytes) -> QPixmap:
+        pixmap = QPixmap()
+        pixmap.loadFromData(data)
+        return pixmap
+
+    def _show_logo(self, pixmap: QPixmap | None) -> None:
+        if pixmap is None or pixmap.isNull():
+            self.logo.setPixmap(QPixmap())
+            self.logo.setText(self.tr("No logo"))
+            return
+        self.logo.setPixmap(pixmap.scaled(self.logo.size() * 0.95,
+                                          Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.SmoothTransformation))
+
+    def _choose_logo(self) -> None:
+        path = dialogs.open_file(self, self.tr("Choose the company logo"),
+                                 self.tr("Pictures (*.png *.jpg *.jpeg)"))
+        if not path:
+            return
+        mime = LOGO_TYPES.get(Path(path).suffix.lower())
+        self._set_logo(mime, lambda: Path(path).read_bytes())
+
+    def _remove_logo(self) -> None:
+        self._set_logo(None, lambda: None)
+
+    def _set_logo(self, mime: str | None, read) -> None:
+        engine, actor = self.ctx.engine, self.ctx.actor
+
+        def work():
+            data = read()
+            settings.set_logo(engine, actor, mime=mime, data=data)
+            return data
+
+        self.company_form.clear_errors()
+        self.company_message.clear()
+        tasks.run(self, work, on_success=self._logo_saved, on_error=self._company_failed,
+                  disable=self.company_box)
+
+    def _logo_saved(self, data: bytes | None) -> None:
+        self._show_logo(self._pixmap(data) if data else None)
+        self.ctx.changed("setting")
+
+    # --- database ---
+    def _database_url(self, with_password: bool) -> str | None:
+        """The URL the fields describe ('' for the embedded file), or None if incomplete."""
+        if self.embedded.isChecked():
+            return ""
+        host, name, user = (f.text().strip() for f in (self.host, self.database, self.db_user))
+        if not (host and name and user):
+            self.database_message.show_error(self.tr(
+                "Fill in the server, the database and the user."))
+            return None
+        password = self.db_password.text() if with_password else ""
+        return URL.create("postgresql+psycopg", username=user, password=password or None,
+                          host=host, port=int(self.port.text()) if self.port.text() else None,
+                          database=name).render_as_string(hide_password=False)
+
+    def _test_database(self) -> None:
+        self.database_message.clear()
+        url = self._database_url(with_password=True)
+        if url is None:
+            return
+        url = url or default_database_url()
+
+        def work():
+            engine = db.make_engine(url)
+            try:
+                with engine.connect():
+                    return None
+            finally:
+                engine.dispose()
+
+        tasks.run(self, work, on_error=self._database_failed, disable=self.database_box,
+                  on_success=lambda _: self.database_message.show_ok(
+                      self.tr("Connected to {database}.").format(database=db.describe(url))))
+
+    def _database_failed(self, exc: BaseException, _details: str) -> None:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        self.database_message.show_error(self.tr("No connection: {error}").format(
+            error=first_line))
+
+    def _save_database(self) -> None:
+        self.database_message.clear()
+        url = self._database_url(with_password=False)
+        if url is None:
+            return
+        password = self.db_password.text() if url else ""
+
+        def work():
+            if password:
+                db.store_password(url, password)
+
+        tasks.run(self, work, on_success=lambda _: self._database_saved(url),
+                  on_error=self._keyring_failed, disable=self.database_box)
+
+    def _keyring_failed(self, exc: BaseException, _details: str) -> None:
+        self.database_message.show_error(self.tr(
+            "The password could not be kept in the system keyring, so nothing was saved: "
+            "{error}").format(error=exc))
+
+    def _database_saved(self, url: str) -> None:
+        self.ctx.local.database_url = url
+        self.ctx.local.save()
+        self.db_password.clear()
+        self.database_message.show_ok(self.tr(
+            "Saved. Start Roundsman again to use this database."))
+
+    # --- language ---
+    def _language_chosen(self) -> None:
+        i18n.switch_language(self.ctx.local, self.language.currentData())

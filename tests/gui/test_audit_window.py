@@ -1,0 +1,50 @@
+"""The audit log lists who changed what, filtered by kind of record and by text."""
+
+from core.services import settings
+from desktop.windows.audit import AuditWindow, change_lines
+from tests.gui.records import settle
+
+
+def open_window(qtbot, ctx) -> AuditWindow:
+    window = AuditWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot)
+    return window
+
+
+def test_entries_are_filtered_by_record_kind_and_text(qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["manager"])
+    settings.update_company(ctx.engine, sqlite_seeded["admin"].actor, name="Gas Co")
+    window = open_window(qtbot, ctx)
+    assert {r.entity for r in window.model.rows} == {"user", "setting"}
+    window.entity.setCurrentIndex(window.entity.findData("setting"))
+    settle(qtbot)
+    assert [r.entity_id for r in window.model.rows] == ["company"]
+    window.entity.setCurrentIndex(window.entity.findData(None))
+    window.text.setText("dispatcher")
+    qtbot.waitUntil(lambda: [r.entity_id for r in window.model.rows] == ["dispatcher"])
+
+
+def test_a_chosen_entry_shows_every_change_on_its_own_line(qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["manager"])
+    window = open_window(qtbot, ctx)
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    newest = window.model.rows[0]  # the last seeded user
+    assert window.details.toPlainText().splitlines() == [
+        newest.summary, "full_name: Dispatcher", "roles: dispatcher"]
+
+
+def test_changes_read_old_to_new():
+    changes = {"active": [True, False], "name": ["", "Gas Co"], "roles": [None, ["x"]]}
+    assert change_lines(changes) == ["active: yes → no", "name: — → Gas Co", "roles: x"]
+
+
+def test_a_change_made_while_the_log_is_open_appears(qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    before = len(window.model.rows)
+    settings.update_company(ctx.engine, ctx.actor, name="Gas Co")
+    ctx.changed("setting")
+    settle(qtbot)
+    assert len(window.model.rows) == before + 1 and window.model.rows[0].entity == "setting"

@@ -1,0 +1,282 @@
+"""The customers window: as-you-type search, the form, conflicts, validation and roles."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from core.db import make_engine
+from core.queries import customers as customer_queries
+from core.services import audit, customers
+from core.services.customers import CustomerInput
+from desktop import dialogs
+from desktop.windows.customers.view import CustomersWindow
+from tests.gui.records import actor, context, settle, type_chinese
+
+MANAGER = actor("manager")
+
+
+@pytest.fixture
+def people(sqlite_engine):
+    """Four customers; two of them are called 志明, one is inactive."""
+    made = {}
+    for code, name, phone, area in (
+            ("C1", "王志明", "0912-345-678", "西屯區"),
+            ("C2", "李志明", "04-2345-6789", "北屯區"),
+            ("C3", "陳大文", "0922-111-222", "西屯區"),
+            ("C4", "林美玲", "0933-444-555", "南區")):
+        made[code] = customers.save(sqlite_engine, MANAGER, CustomerInput(
+            code=code, name=name, phone=phone, area=area, address=f"台中市{area}中山路1號",
+            credit_limit=Decimal(5000)))
+    return made
+
+
+def open_window(qtbot, engine, *roles) -> CustomersWindow:
+    window = CustomersWindow(context(engine, *roles))
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot)
+    return window
+
+
+def shown_names(window) -> list[str]:
+    return sorted(r.name for r in window.results.rows)
+
+
+def open_customer(qtbot, window, customer_id: int) -> None:
+    window.open_customer(customer_id)
+    settle(qtbot)
+    assert window.current is not None and window.current.id == customer_id
+
+
+def test_typing_a_chinese_name_shows_exactly_the_matching_customers(qtbot, sqlite_engine, people,
+                                                                      qtmodeltester):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    assert len(window.results.rows) == 4
+    type_chinese(window.search_box, "志明")
+    assert window.search_box.text() == "志明"
+    qtbot.waitUntil(lambda: shown_names(window) == ["李志明", "王志明"])
+    settle(qtbot)
+    assert shown_names(window) == ["李志明", "王志明"]
+    assert window.table.model().rowCount() == 2
+    qtmodeltester.check(window.results)
+
+
+def test_down_and_enter_in_the_search_box_open_the_chosen_customer(qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    type_chinese(window.search_box, "西屯")
+    qtbot.waitUntil(lambda: shown_names(window) == ["王志明", "陳大文"])
+    assert window.table.currentIndex().row() == 0
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.table.currentIndex().row() == 1
+    second = window.results.row(1)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert window.current.id == second.id
+    assert window.name.text() == second.name
+
+
+def test_a_late_answer_to_an_older_query_is_ignored(qtbot, sqlite_engine, people, monkeypatch):
+    release = threading.Event()
+    real = customer_queries.search
+
+    def search(engine, query, **kw):
+        if query == "陳":
+            release.wait(5)  # the first query answers only after the second one
+        return real(engine, query, **kw)
+
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    monkeypatch.setattr(customer_queries, "search", search)
+    window.search_box.setText("陳")
+    window._search()
+    window.search_box.setText("志明")
+    window._search()
+    qtbot.waitUntil(lambda: shown_names(window) == ["李志明", "王志明"])
+    release.set()
+    settle(qtbot)
+    assert shown_names(window) == ["李志明", "王志明"]
+
+
+def test_show_inactive_lists_deactivated_customers(qtbot, sqlite_engine, people, answers):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    open_customer(qtbot, window, people["C4"].id)
+    answers.append(True)  # yes, deactivate
+    window.active_button.click()
+    settle(qtbot)
+    assert not customers.get(sqlite_engine, people["C4"].id).active
+    assert window.active_button.text() == "Activate"
+    window.refresh()
+    settle(qtbot)
+    assert "林美玲" not in shown_names(window)
+    window.show_inactive.setChecked(True)
+    settle(qtbot)
+    assert "林美玲 (inactive)" in [window.results.data(window.results.index(i, 1))
+                                for i in range(window.results.rowCount())]
+
+
+def test_a_new_customer_is_saved_with_enter_and_gets_a_code(qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    events = []
+    window.ctx.events.changed.connect(events.append)
+    window.new_customer()
+    type_chinese(window.name, "張家豪")
+    qtbot.keyClicks(window.phone, "0955 123 456")
+    qtbot.keyClick(window.phone, Qt.Key.Key_Return)
+    settle(qtbot)
+    saved = window.current
+    assert saved is not None and saved.code and saved.name == "張家豪"
+    assert saved.phone == "+886955123456"
+    assert window.results.row(0).id == saved.id  # the list shows it at once
+    assert events == [{"customer"}]
+    assert not window.dirty()
+
+
+def test_the_second_of_two_sessions_to_save_is_told_and_keeps_its_input(
+        qtbot, sqlite_url, people, answers):
+    first_engine, second_engine = make_engine(sqlite_url), make_engine(sqlite_url)
+    try:
+        first = open_window(qtbot, first_engine, "clerk")
+        second = open_window(qtbot, second_engine, "clerk")
+        customer_id = people["C1"].id
+        open_customer(qtbot, first, customer_id)
+        open_customer(qtbot, second, customer_id)
+
+        first.name.setText("王志明 (總店)")
+        first.save()
+        settle(qtbot)
+        assert first.status.text().startswith("Saved")
+
+        second.address.setText("台中市西屯區台灣大道三段99號")
+        type_chinese(second.contact, "王先生")
+        answers.append(False)  # do not reload: keep what I typed
+        second.save()
+        settle(qtbot)
+        kind, _title, text = dialogs.shown[-1]
+        assert kind == "ask"
+        assert text.startswith("This customer was changed elsewhere.")
+        assert second.address.text() == "台中市西屯區台灣大道三段99號"
+        assert second.contact.text() == "王先生"
+        assert second.name.text() == "王志明"
+        stored = customers.get(first_engine, customer_id)
+        assert stored.name == "王志明 (總店)"
+        assert stored.address == people["C1"].address and stored.contact_person == ""
+
+        answers.append(True)  # now reload the newer version
+        second.save()
+        settle(qtbot)
+        assert second.name.text() == "王志明 (總店)"
+        assert second.current.version == stored.version
+        assert not answers
+    finally:
+        first_engine.dispose()
+        second_engine.dispose()
+
+
+def test_bad_input_is_shown_under_its_fields_and_nothing_is_saved(qtbot, sqlite_engine):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    window.new_customer()
+    qtbot.keyClicks(window.phone, "12345")
+    qtbot.keyClicks(window.lat, "north")
+    type_chinese(window.address, "台中市北區")
+    qtbot.keyClick(window.address, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert window.form.error_text("name") == "The customer's name is required."
+    assert "12345" in window.form.error_text("phone")
+    assert window.form.error_text("lat").startswith("A coordinate must be a number")
+    assert window.form.error_text("address") == ""
+    assert window.form._errors["name"].isVisible()
+    assert (window.phone.text(), window.lat.text(), window.address.text()) == \
+        ("12345", "north", "台中市北區")
+    assert customer_queries.search(sqlite_engine, "", include_inactive=True) == []
+    assert window.current is None
+
+    type_chinese(window.name, "黃小姐")
+    window.phone.setText("0912 345 678")
+    window.lat.clear()
+    window.save()
+    settle(qtbot)
+    assert window.form.error_text("phone") == "" and not window.form._errors["phone"].isVisible()
+    assert window.current is not None and window.current.address == "台中市北區"
+
+
+def test_a_clerk_cannot_change_a_credit_limit_and_keeps_it_when_saving(
+        qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    assert not window.credit_limit.isEnabled()
+    open_customer(qtbot, window, people["C2"].id)
+    assert window.credit_limit.text() == "5000"
+    window.area.setText("北區")
+    window.save()
+    settle(qtbot)
+    stored = customers.get(sqlite_engine, people["C2"].id)
+    assert stored.area == "北區" and stored.credit_limit == Decimal(5000)
+
+
+def test_a_manager_sets_a_credit_limit(qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "manager")
+    assert window.credit_limit.isEnabled()
+    open_customer(qtbot, window, people["C3"].id)
+    window.credit_limit.setText("12000")
+    window.save()
+    settle(qtbot)
+    assert customers.get(sqlite_engine, people["C3"].id).credit_limit == Decimal(12000)
+    assert window.results.row(window.results.find(lambda r: r.code == "C3")).credit_limit == \
+        Decimal(12000)
+
+
+def test_opening_another_customer_asks_before_dropping_typed_input(
+        qtbot, sqlite_engine, people, answers):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    open_customer(qtbot, window, people["C1"].id)
+    window.notes.setPlainText("後門送貨")
+    answers.append(False)  # keep my input
+    window.table.clicked.emit(window.results.index(window.results.find(lambda r: r.code == "C2"), 0))
+    settle(qtbot)
+    assert window.current.id == people["C1"].id
+    assert window.notes.toPlainText() == "後門送貨"
+    assert window.results.row(window.table.currentIndex().row()).code == "C1"
+
+
+def test_the_history_tab_lists_the_customers_audit_entries(qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "manager")
+    open_customer(qtbot, window, people["C1"].id)
+    window.phone.setText("0912 000 111")
+    window.save()
+    settle(qtbot)
+    window.tabs.setCurrentWidget(window.history_table)
+    settle(qtbot)
+    entries = audit.list_entries(sqlite_engine, entity="customer", entity_id="C1")
+    assert [e.id for e in window.history.rows] == [e.id for e in entries]
+    assert [e.action for e in window.history.rows] == ["updated", "created"]
+    changes = window.history.data(window.history.index(0, 3))
+    assert "Phone: 0912 345 678 → 0912 000 111" in changes.splitlines()
+
+
+def test_the_keyboard_alone_finds_edits_and_saves_a_customer(qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    window.focus_search()
+    qtbot.keyClicks(window.search_box, "0922")  # the caller's phone number
+    qtbot.waitUntil(lambda: shown_names(window) == ["陳大文"])
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert QApplication.focusWidget() is window.name
+    qtbot.keyClick(window.name, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.phone
+    qtbot.keyClick(window.phone, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.area
+    window.area.selectAll()
+    qtbot.keyClicks(window.area, "Beitun")
+    qtbot.keyClick(window.area, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    assert customers.get(sqlite_engine, people["C3"].id).area == "Beitun"
+    qtbot.keyClick(window.area, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.search_box
+    qtbot.keyClick(window.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.current is None and QApplication.focusWidget() is window.name
+

@@ -1,0 +1,114 @@
+"""Settings: company settings (administrator only, audited), the logo, the database, language."""
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from core import db
+from core.config import LocalSettings
+from core.services import audit, settings
+from desktop import dialogs
+from desktop.windows.audit import AuditWindow
+from desktop.windows.settings import SettingsWindow
+from tests.gui.records import settle
+
+
+def open_window(qtbot, ctx) -> SettingsWindow:
+    window = SettingsWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot)
+    return window
+
+
+def test_saving_the_company_name_is_stored_and_appears_in_the_audit_log(
+        qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    seen = []
+    ctx.events.changed.connect(seen.append)
+    window.name.setText("大台中瓦斯行")
+    window.tax_rate.setText("5.5")
+    qtbot.keyClick(window.name, Qt.Key.Key_Return)
+    settle(qtbot)
+    company = settings.get_company(ctx.engine)
+    assert company.name == "大台中瓦斯行" and company.tax_rate == Decimal("0.0550")
+    assert ctx.company == company and {"setting"} in seen
+    assert window.company_message.text() == "The company settings are saved."
+    entry = audit.list_entries(ctx.engine, entity="setting")[0]
+    assert entry.actor == "admin" and entry.changes["name"] == ["", "大台中瓦斯行"]
+
+    log = AuditWindow(ctx)
+    qtbot.addWidget(log)
+    log.show()
+    settle(qtbot)
+    first = log.model.rows[0]
+    assert first.entity == "setting" and log.model.index(0, 2).data() == "Setting"
+    assert "name: — → 大台中瓦斯行" in log.model.index(0, 6).data()
+
+
+def test_a_bad_tax_rate_is_shown_under_its_field_and_nothing_is_saved(
+        qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    window.name.setText("Gas Co")
+    window.tax_rate.setText("five")
+    window.save_company.click()
+    settle(qtbot)
+    assert "percentage" in window.company_form.error_text("tax_rate")
+    assert settings.get_company(ctx.engine).name == ""
+
+
+def test_only_an_administrator_may_change_the_company(qtbot, make_ctx, sqlite_seeded):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["manager"]))
+    assert window.name.isReadOnly() and not window.currency.isEnabled()
+    assert not window.save_company.isVisible() and window.company_note.isVisible()
+    assert not window.save_database.isEnabled()
+    assert window.language.isEnabled()
+
+
+def test_a_chosen_logo_is_stored_and_shown(qtbot, make_ctx, sqlite_seeded, monkeypatch, tmp_path):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    picture = tmp_path / "logo.png"
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("darkblue"))
+    image.save(str(picture))
+    monkeypatch.setattr(dialogs, "open_file", lambda *args: str(picture))
+    window.choose_logo.click()
+    settle(qtbot)
+    assert settings.get_logo(ctx.engine) == ("image/png", picture.read_bytes())
+    assert not window.logo.pixmap().isNull()
+    window.remove_logo.click()
+    settle(qtbot)
+    assert settings.get_logo(ctx.engine) is None and window.logo.pixmap().isNull()
+
+
+def test_a_postgresql_connection_is_saved_without_its_password(qtbot, make_ctx, sqlite_seeded,
+                                                               memory_keyring):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    window.central.setChecked(True)
+    window.host.setText("db.office.lan")
+    window.database.setText("roundsman")
+    window.db_user.setText("office")
+    window.db_password.setText("s3cret")
+    window.save_database.click()
+    settle(qtbot)
+    saved = LocalSettings.load().database_url
+    assert saved == "postgresql+psycopg://office@db.office.lan/roundsman"
+    assert "s3cret" not in saved
+    assert memory_keyring.get_password(db.KEYRING_SERVICE, db.keyring_key(saved)) == "s3cret"
+    assert "Start Roundsman again" in window.database_message.text()
+
+
+def test_the_language_is_switched_and_remembered(qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["clerk"])
+    window = open_window(qtbot, ctx)
+    try:
+        window.language.setCurrentIndex(window.language.findData("zh_TW"))
+        assert ctx.language == "zh_TW" and LocalSettings.load().language == "zh_TW"
+    finally:
+        window.language.setCurrentIndex(window.language.findData("en"))
+    assert LocalSettings.load().language == "en"

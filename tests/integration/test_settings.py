@@ -1,0 +1,100 @@
+"""Company settings live in the database, shared by every workstation."""
+
+from decimal import Decimal
+
+import pytest
+
+from core.db import make_engine
+from core.errors import PermissionDenied, ValidationError
+from core.services import audit, settings
+from core.services.settings import CompanySettings, parse_tax_percent
+
+
+def test_a_new_database_has_taiwan_defaults(engine):
+    company = settings.get_company(engine)
+    assert company == CompanySettings()
+    assert company.currency == "TWD"
+    assert company.tax_rate == Decimal("0.0500")
+    assert company.default_country == "TW"
+
+
+def test_an_administrator_updates_the_company_and_every_workstation_sees_it(engine, db_url,
+                                                                            admin):
+    after = settings.update_company(engine, admin, name=" 大明瓦斯行 ", tax_id="12345678",
+                                    tax_rate=Decimal("0.0600"))
+    assert after.name == "大明瓦斯行"
+    other = make_engine(db_url)
+    try:
+        seen = settings.get_company(other)
+    finally:
+        other.dispose()
+    assert seen == after
+    assert seen.tax_rate == Decimal("0.0600") and isinstance(seen.tax_rate, Decimal)
+
+
+def test_a_settings_change_is_audited_with_old_and_new_values(engine, seeded):
+    settings.update_company(engine, seeded["admin"].actor, name="大明瓦斯行", phone="04-1234")
+    settings.update_company(engine, seeded["admin"].actor, name="大明瓦斯行")  # no change
+    (entry,) = audit.list_entries(engine, entity="setting")
+    assert entry.actor == "admin" and entry.entity_id == "company"
+    assert entry.changes == {"name": ["", "大明瓦斯行"], "phone": ["", "04-1234"]}
+
+
+@pytest.mark.parametrize("role", ["manager", "clerk", "dispatcher"])
+def test_only_an_administrator_may_change_company_settings(engine, seeded, role):
+    with pytest.raises(PermissionDenied):
+        settings.update_company(engine, seeded[role].actor, name="Mine")
+    assert settings.get_company(engine).name == ""
+
+
+def test_an_unsupported_currency_is_refused(engine, admin):
+    with pytest.raises(ValidationError) as exc:
+        settings.update_company(engine, admin, currency="XYZ")
+    assert list(exc.value.field_errors) == ["currency"]
+    assert settings.get_company(engine).currency == "TWD"
+
+
+def test_the_company_name_cannot_be_blanked(engine, admin):
+    with pytest.raises(ValidationError) as exc:
+        settings.update_company(engine, admin, name="  ")
+    assert list(exc.value.field_errors) == ["name"]
+
+
+def test_an_unknown_setting_is_a_programming_error(engine, admin):
+    with pytest.raises(TypeError):
+        settings.update_company(engine, admin, colour="red")
+
+
+def test_the_company_logo_is_stored_and_removed(engine, admin):
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    settings.set_logo(engine, admin, mime="image/png", data=png)
+    assert settings.get_logo(engine) == ("image/png", png)
+    settings.set_logo(engine, admin, mime=None, data=None)
+    assert settings.get_logo(engine) is None
+
+
+def test_a_logo_that_is_not_a_picture_or_too_big_is_refused(engine, admin):
+    with pytest.raises(ValidationError):
+        settings.set_logo(engine, admin, mime="application/pdf", data=b"%PDF")
+    with pytest.raises(ValidationError):
+        settings.set_logo(engine, admin, mime="image/png", data=b"\x00" * 1_000_001)
+    assert settings.get_logo(engine) is None
+
+
+@pytest.mark.parametrize("typed, rate", [
+    ("5", Decimal("0.0500")),
+    ("5%", Decimal("0.0500")),
+    (" 5 % ", Decimal("0.0500")),
+    ("12.5", Decimal("0.1250")),
+    ("0", Decimal("0.0000")),
+    ("99.99", Decimal("0.9999")),
+])
+def test_a_tax_rate_is_read_from_a_typed_percentage(typed, rate):
+    assert parse_tax_percent(typed) == rate
+
+
+@pytest.mark.parametrize("typed", ["", "abc", "-1", "100", "5.001", "NaN", "Infinity"])
+def test_a_tax_rate_outside_0_to_99_99_percent_is_refused(typed):
+    with pytest.raises(ValidationError) as exc:
+        parse_tax_percent(typed)
+    assert list(exc.value.field_errors) == ["tax_rate"]
