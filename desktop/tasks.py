@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -69,11 +70,15 @@ def run(owner: QObject, fn: Callable[[], Any], *,
 
     def succeeded(result: Any) -> None:
         finish()
+        if not shiboken6.isValid(owner):  # closed while the work ran: nobody to tell
+            return
         if on_success is not None:
             on_success(result)
 
     def failed(exc: BaseException, details: str) -> None:
         finish()
+        if not shiboken6.isValid(owner):
+            return
         if on_error is not None:
             on_error(exc, details)
         else:

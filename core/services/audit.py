@@ -54,7 +54,7 @@ class AuditRow:
     entity: str
     entity_id: str
     action: str
-    summary: str
+    summary: str  # the record's name as it was then (language-neutral)
     changes: dict
 
 

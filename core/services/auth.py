@@ -121,6 +121,6 @@ def change_password(engine: Engine, actor: Actor, *, old_password: str,
                 password_hash=hash_password(new_password), password_changed_at=utcnow())
                 .execution_options(synchronize_session=False))
             audit.record(s, actor, "user", user.username, "password_changed",
-                         summary=f"{user.username} changed their password")
+                         summary=user.full_name)
     if failure:
         raise failure

@@ -248,7 +248,7 @@ def create_many(s: Session, actor: Actor, inputs: list[CustomerInput],
     _insert_grams(s, [(g, cid) for cid, values in zip(ids, rows) for g in values["_grams"]])
     s.execute(insert(AuditEntry.__table__), [{
         "actor": actor.username, "entity": "customer", "entity_id": values["code"],
-        "action": "created", "at": now, "summary": f"customer {values['code']} {values['name']} created",
+        "action": "created", "at": now, "summary": values["name"],
         "changes": audit.as_json(audit.diff({}, {k: values[k] for k in CustomerInput.__dataclass_fields__}))}
         for values in rows])
     return len(ids)
@@ -328,7 +328,7 @@ def save_in(s: Session, actor: Actor, data: CustomerInput, *, customer_id: int |
     if old and "active" in changes:
         action = "activated" if c.active else "deactivated"
     audit.record(s, actor, "customer", c.code, action, changes,
-                 summary=f"customer {c.code} {c.name} {action}")
+                 summary=c.name)
     return view(c)
 
 

@@ -83,7 +83,8 @@ def price_on(prices, day: date) -> Decimal | None:
 
 
 def view(p: Product, today: date | None = None) -> ProductView:
-    prices = tuple(PriceView(x.effective_from, x.price) for x in p.prices)
+    prices = tuple(PriceView(x.effective_from, x.price)
+                   for x in sorted(p.prices, key=lambda x: x.effective_from))
     return ProductView(p.id, p.sku, p.name_zh, p.name_en, p.unit, p.tax_rate, p.deposit,
                        p.active, p.version, price_on(prices, today or date.today()), prices)
 
@@ -203,5 +204,5 @@ def save_in(s: Session, actor: Actor, data: ProductInput, *, product_id: int | N
     if "price" in changes:
         changes["price"].append(f"from {price_from}")
     audit.record(s, actor, "product", p.sku, "created" if product_id is None else "updated",
-                 changes, summary=f"product {p.sku} {p.name_zh}")
+                 changes, summary=p.name_zh)
     return view(p)

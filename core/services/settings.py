@@ -85,7 +85,7 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
                 row.value = str(value)
         if diff:
             audit.record(s, actor, "setting", "company", "updated", diff,
-                         summary="company settings changed")
+                         summary=after.name)
         return after
 
 
@@ -111,4 +111,4 @@ def set_logo(engine: Engine, actor: Actor, *, mime: str | None, data: bytes | No
             s.add(CompanyLogo(mime=mime, data=data))
         audit.record(s, actor, "setting", "logo", "updated" if data else "removed",
                      {"logo": [None, f"{len(data)} bytes" if data else None]},
-                     summary="company logo changed")
+                     summary="")

@@ -88,7 +88,7 @@ def create_user(engine: Engine, actor: Actor, *, username: str, password: str,
         s.flush()
         audit.record(s, actor, "user", name, "created",
                      {"roles": [None, list(roles)], "full_name": [None, user.full_name]},
-                     summary=f"user {name} created")
+                     summary=user.full_name)
         return _view(user)
 
 
@@ -124,7 +124,7 @@ def update_user(engine: Engine, actor: Actor, *, user_id: int, version: int,
                 flag_modified(user, "active")  # bump the version even for a roles-only change
                 s.flush()
                 audit.record(s, actor, "user", user.username, "updated", changes,
-                             summary=f"user {user.username} updated")
+                             summary=user.full_name)
             return _view(user)
     except StaleDataError:
         raise StaleRecord() from None
@@ -140,4 +140,4 @@ def reset_password(engine: Engine, actor: Actor, *, user_id: int, new_password: 
             password_hash=hash_password(new_password), failed_logins=0, locked_until=None)
             .execution_options(synchronize_session=False))
         audit.record(s, actor, "user", user.username, "password_reset",
-                     summary=f"password of {user.username} reset")
+                     summary=user.full_name)

@@ -131,10 +131,14 @@ def set_widths(view: QTableView, chars: Sequence[int]) -> None:
 def fit_columns(view: QTableView, most_chars: int = 40) -> None:
     """Size columns to their contents (the rows in view), with air, but none wider than
     ``most_chars`` average characters."""
-    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    stretched = header.stretchLastSection()
+    header.setStretchLastSection(False)  # else the last column keeps its old width as a minimum
     most = view.fontMetrics().averageCharWidth() * most_chars
     for column in range(view.model().columnCount()):
-        view.setColumnWidth(column, min(view.columnWidth(column) + 12, most))
+        view.resizeColumnToContents(column)
+        view.setColumnWidth(column, min(view.columnWidth(column) + 8, most))
+    header.setStretchLastSection(stretched)
 
 
 def select_row(view: QTableView, number: int | None) -> None:

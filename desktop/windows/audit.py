@@ -114,7 +114,7 @@ class AuditWindow(QWidget):
             Column(self.tr("Record"), lambda r: entities.get(r.entity, r.entity)),
             Column(self.tr("Code"), lambda r: r.entity_id),
             Column(self.tr("Action"), lambda r: actions.get(r.action, r.action)),
-            Column(self.tr("Summary"), lambda r: r.summary),
+            Column(self.tr("Name"), lambda r: r.summary),
             Column(self.tr("Changes"), lambda r: "; ".join(change_lines(r.changes))),
         ]
 
@@ -122,7 +122,7 @@ class AuditWindow(QWidget):
         self.heading.setText(self.tr("Audit log"))
         self.entity_label.setText(self.tr("&Record:"))
         self.text_label.setText(self.tr("&Search:"))
-        self.text.setPlaceholderText(self.tr("user, summary or changed value"))
+        self.text.setPlaceholderText(self.tr("user, name or changed value"))
         self.reload_button.setText(self.tr("Re&load"))
         self.details.setPlaceholderText(self.tr("Choose an entry to see all its changes."))
         chosen = self.entity.currentData()

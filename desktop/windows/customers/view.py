@@ -61,7 +61,7 @@ class CustomersWindow(QWidget):
         splitter.addWidget(self._build_editor())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([800, 480])
+        splitter.setSizes([620, 380])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -102,7 +102,7 @@ class CustomersWindow(QWidget):
             Column(self.tr("Credit limit"), lambda r: money(r.credit_limit), RIGHT),
         ], self, muted=lambda r: not r.active)
         self.table = make_table(self.results, panel)
-        set_widths(self.table, (8, 10, 12, 6, 20, 10))
+        set_widths(self.table, (7, 8, 11, 5, 20, 9))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

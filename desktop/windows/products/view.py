@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -68,7 +67,7 @@ class ProductsWindow(QWidget):
         splitter.addWidget(self._build_editor())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([760, 520])
+        splitter.setSizes([740, 300])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -96,9 +95,6 @@ class ProductsWindow(QWidget):
             Column(self.tr("Active"), lambda p: self.tr("yes") if p.active else self.tr("no")),
         ], self, muted=lambda p: not p.active)
         self.table = make_table(self.model, panel)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
@@ -131,8 +127,9 @@ class ProductsWindow(QWidget):
         self.price_from.setDisplayFormat("yyyy-MM-dd")
         self.tax_rate = form.add_field("tax_rate", self.tr("&Tax rate:"), QLineEdit(),
                                        beside=QLabel("%"))
-        self.tax_rate.setPlaceholderText(self.tr("blank: the company rate ({rate} %)").format(
+        self.tax_rate.setPlaceholderText(self.tr("{rate} (company rate)").format(
             rate=percent_text(self.ctx.company.tax_rate)))
+        self.tax_rate.setToolTip(self.tr("Leave blank to use the company's tax rate."))
         self.deposit = form.add_field("deposit", self.tr("&Deposit:"), QLineEdit(),
                                       beside=QLabel(currency))
         self.active = form.add_field("active", self.tr("Status:"),
