@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
@@ -35,6 +35,35 @@ def action_names() -> dict[str, str]:
     }
 
 
+FIELD_NAMES = {  # stored field -> its name for people (translated when shown)
+    "code": QT_TRANSLATE_NOOP("AuditField", "code"),
+    "name": QT_TRANSLATE_NOOP("AuditField", "name"),
+    "phone": QT_TRANSLATE_NOOP("AuditField", "phone"),
+    "area": QT_TRANSLATE_NOOP("AuditField", "area"),
+    "address": QT_TRANSLATE_NOOP("AuditField", "address"),
+    "lat": QT_TRANSLATE_NOOP("AuditField", "latitude"),
+    "lon": QT_TRANSLATE_NOOP("AuditField", "longitude"),
+    "contact_person": QT_TRANSLATE_NOOP("AuditField", "contact person"),
+    "payment_terms_days": QT_TRANSLATE_NOOP("AuditField", "payment terms (days)"),
+    "credit_limit": QT_TRANSLATE_NOOP("AuditField", "credit limit"),
+    "language": QT_TRANSLATE_NOOP("AuditField", "document language"),
+    "notes": QT_TRANSLATE_NOOP("AuditField", "notes"),
+    "active": QT_TRANSLATE_NOOP("AuditField", "active"),
+    "sku": QT_TRANSLATE_NOOP("AuditField", "SKU"),
+    "name_zh": QT_TRANSLATE_NOOP("AuditField", "Chinese name"),
+    "name_en": QT_TRANSLATE_NOOP("AuditField", "English name"),
+    "unit": QT_TRANSLATE_NOOP("AuditField", "unit"),
+    "price": QT_TRANSLATE_NOOP("AuditField", "price"),
+    "tax_rate": QT_TRANSLATE_NOOP("AuditField", "tax rate"),
+    "deposit": QT_TRANSLATE_NOOP("AuditField", "deposit"),
+    "roles": QT_TRANSLATE_NOOP("AuditField", "roles"),
+    "full_name": QT_TRANSLATE_NOOP("AuditField", "full name"),
+    "tax_id": QT_TRANSLATE_NOOP("AuditField", "tax ID"),
+    "currency": QT_TRANSLATE_NOOP("AuditField", "currency"),
+    "logo": QT_TRANSLATE_NOOP("AuditField", "logo"),
+}
+
+
 def value_text(value) -> str:
     if value is None or value == "":
         return "—"
@@ -50,9 +79,11 @@ def change_lines(changes: dict) -> list[str]:
     """{"name": ["Old", "New"]} -> ["name: Old → New"]; [None, "New"] -> "name: New"."""
     lines = []
     for field, pair in sorted(changes.items()):
-        old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
-        lines.append(f"{field}: {value_text(new)}" if old is None
-                     else f"{field}: {value_text(old)} → {value_text(new)}")
+        old, new = pair[:2] if isinstance(pair, list) and len(pair) >= 2 else (None, pair)
+        label = QCoreApplication.translate("AuditField", FIELD_NAMES[field]) \
+            if field in FIELD_NAMES else field
+        lines.append(f"{label}: {value_text(new)}" if old is None
+                     else f"{label}: {value_text(old)} → {value_text(new)}")
     return lines
 
 

@@ -2,1358 +2,1464 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AuditField</name>
+    <message>
+        <source>code</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>區域</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation>緯度</translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation>經度</translation>
+    </message>
+    <message>
+        <source>contact person</source>
+        <translation>聯絡人</translation>
+    </message>
+    <message>
+        <source>payment terms (days)</source>
+        <translation>付款條件（天）</translation>
+    </message>
+    <message>
+        <source>credit limit</source>
+        <translation>信用額度</translation>
+    </message>
+    <message>
+        <source>document language</source>
+        <translation>文件語言</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Chinese name</source>
+        <translation>中文名稱</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名稱</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>單位</translation>
+    </message>
+    <message>
+        <source>price</source>
+        <translation>價格</translation>
+    </message>
+    <message>
+        <source>tax rate</source>
+        <translation>稅率</translation>
+    </message>
+    <message>
+        <source>deposit</source>
+        <translation>押金</translation>
+    </message>
+    <message>
+        <source>roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>tax ID</source>
+        <translation>統一編號</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>幣別</translation>
+    </message>
+    <message>
+        <source>logo</source>
+        <translation>標誌</translation>
+    </message>
+</context>
+<context>
     <name>AuditWindow</name>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客戶</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>產品</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>使用者</translation>
     </message>
     <message>
         <source>Setting</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>修改</translation>
     </message>
     <message>
         <source>removed</source>
-        <translation type="unfinished"></translation>
+        <translation>刪除</translation>
     </message>
     <message>
         <source>activated</source>
-        <translation type="unfinished"></translation>
+        <translation>啟用</translation>
     </message>
     <message>
         <source>deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>停用</translation>
     </message>
     <message>
         <source>password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>變更密碼</translation>
     </message>
     <message>
         <source>password reset</source>
-        <translation type="unfinished"></translation>
+        <translation>重設密碼</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>時間</translation>
     </message>
     <message>
         <source>Record</source>
-        <translation type="unfinished"></translation>
+        <translation>類別</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>編號</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>動作</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名稱</translation>
     </message>
     <message>
         <source>Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>異動內容</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>稽核紀錄</translation>
     </message>
     <message>
         <source>&amp;Record:</source>
-        <translation type="unfinished"></translation>
+        <translation>類別(&amp;R)：</translation>
     </message>
     <message>
         <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
+        <translation>搜尋(&amp;S)：</translation>
     </message>
     <message>
         <source>user, name or changed value</source>
-        <translation type="unfinished"></translation>
+        <translation>使用者、名稱或異動的值</translation>
     </message>
     <message>
         <source>Re&amp;load</source>
-        <translation type="unfinished"></translation>
+        <translation>重新載入(&amp;L)</translation>
     </message>
     <message>
         <source>Choose an entry to see all its changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>選擇一筆紀錄以查看其所有異動。</translation>
     </message>
     <message>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>The newest {limit} entries are shown; narrow the search to see older ones.</source>
-        <translation type="unfinished"></translation>
+        <translation>僅顯示最新的 {limit} 筆紀錄；請縮小搜尋範圍以查看較舊的紀錄。</translation>
     </message>
     <message>
         <source>Entries: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>筆數：{n}</translation>
     </message>
 </context>
 <context>
     <name>CustomersWindow</name>
     <message>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>客戶</translation>
     </message>
     <message>
         <source>Name, phone, code or address</source>
-        <translation type="unfinished"></translation>
+        <translation>名稱、電話、編號或地址</translation>
     </message>
     <message>
         <source>&amp;Search:</source>
-        <translation type="unfinished"></translation>
+        <translation>搜尋(&amp;S)：</translation>
     </message>
     <message>
         <source>Show &amp;inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示已停用(&amp;I)</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>編號</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名稱</translation>
     </message>
     <message>
         <source>{name} (inactive)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（已停用）</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>電話</translation>
     </message>
     <message>
         <source>Area</source>
-        <translation type="unfinished"></translation>
+        <translation>區域</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>Credit limit</source>
-        <translation type="unfinished"></translation>
+        <translation>信用額度</translation>
     </message>
     <message>
         <source>C&amp;ode:</source>
-        <translation type="unfinished"></translation>
+        <translation>編號(&amp;O)：</translation>
     </message>
     <message>
         <source>automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>自動編號</translation>
     </message>
     <message>
         <source>&amp;Name: *</source>
-        <translation type="unfinished"></translation>
+        <translation>名稱(&amp;N)：*</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>電話(&amp;P)：</translation>
     </message>
     <message>
         <source>e.g. 0912 345 678 or 04 2345 6789</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 0912 345 678 或 04 2345 6789</translation>
     </message>
     <message>
         <source>&amp;Area:</source>
-        <translation type="unfinished"></translation>
+        <translation>區域(&amp;A)：</translation>
     </message>
     <message>
         <source>Add&amp;ress:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址(&amp;R)：</translation>
     </message>
     <message>
         <source>Latitude:</source>
-        <translation type="unfinished"></translation>
+        <translation>緯度：</translation>
     </message>
     <message>
         <source>Longitude:</source>
-        <translation type="unfinished"></translation>
+        <translation>經度：</translation>
     </message>
     <message>
         <source>Con&amp;tact person:</source>
-        <translation type="unfinished"></translation>
+        <translation>聯絡人(&amp;T)：</translation>
     </message>
     <message>
         <source>Payment ter&amp;ms:</source>
-        <translation type="unfinished"></translation>
+        <translation>付款條件(&amp;M)：</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> 天</translation>
     </message>
     <message>
         <source>Credit &amp;limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>信用額度(&amp;L)：</translation>
     </message>
     <message>
         <source>Only a manager may set a credit limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有經理可以設定信用額度。</translation>
     </message>
     <message>
         <source>Document lan&amp;guage:</source>
-        <translation type="unfinished"></translation>
+        <translation>單據語言(&amp;G)：</translation>
     </message>
     <message>
         <source>Not&amp;es:</source>
-        <translation type="unfinished"></translation>
+        <translation>備註(&amp;E)：</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>時間</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>人員</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>動作</translation>
     </message>
     <message>
         <source>Changes</source>
-        <translation type="unfinished"></translation>
+        <translation>異動內容</translation>
     </message>
     <message>
         <source>&amp;Details</source>
-        <translation type="unfinished"></translation>
+        <translation>基本資料(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;History</source>
-        <translation type="unfinished"></translation>
+        <translation>異動紀錄(&amp;H)</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>Start a new customer (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>新增客戶（Ctrl+N）</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存</translation>
     </message>
     <message>
         <source>Save (Enter or Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存（Enter 或 Ctrl+S）</translation>
     </message>
     <message>
         <source>Customers found: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>找到的客戶：{n}</translation>
     </message>
     <message>
         <source>The first {n} matches; type more to narrow the search.</source>
-        <translation type="unfinished"></translation>
+        <translation>僅顯示前 {n} 筆符合的客戶；請輸入更多文字以縮小搜尋範圍。</translation>
     </message>
     <message>
         <source>No customer matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有符合的客戶。</translation>
     </message>
     <message>
         <source>New customer</source>
-        <translation type="unfinished"></translation>
+        <translation>新客戶</translation>
     </message>
     <message>
         <source>Leave the code blank to get the next free one.</source>
-        <translation type="unfinished"></translation>
+        <translation>編號留空時，系統會自動採用下一個可用的編號。</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>使用中</translation>
     </message>
     <message>
         <source>Inactive: not offered in searches or orders</source>
-        <translation type="unfinished"></translation>
+        <translation>已停用：不會出現在搜尋結果或訂單中</translation>
     </message>
     <message>
         <source>Activate</source>
-        <translation type="unfinished"></translation>
+        <translation>啟用</translation>
     </message>
     <message>
         <source>Deactivate</source>
-        <translation type="unfinished"></translation>
+        <translation>停用</translation>
     </message>
     <message>
         <source>Saved {code} {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存 {code} {name}。</translation>
     </message>
     <message>
         <source>This customer was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
-        <translation type="unfinished"></translation>
+        <translation>此客戶已在其他地方被修改。要重新載入較新的版本嗎？（若選「否」，您輸入的內容會保留在表單中。）</translation>
     </message>
     <message>
         <source>Deactivate customer</source>
-        <translation type="unfinished"></translation>
+        <translation>停用客戶</translation>
     </message>
     <message>
         <source>Deactivate {code} {name}? An inactive customer is not offered in searches or orders; you can activate them again.</source>
-        <translation type="unfinished"></translation>
+        <translation>要停用 {code} {name} 嗎？已停用的客戶不會出現在搜尋結果或訂單中；之後仍可再次啟用。</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>changed</source>
-        <translation type="unfinished"></translation>
+        <translation>修改</translation>
     </message>
     <message>
         <source>activated</source>
-        <translation type="unfinished"></translation>
+        <translation>啟用</translation>
     </message>
     <message>
         <source>deactivated</source>
-        <translation type="unfinished"></translation>
+        <translation>停用</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Roundsman</source>
-        <translation type="unfinished"></translation>
+        <translation>歡迎使用 Roundsman</translation>
     </message>
     <message>
         <source>This database has no users yet. Create the administrator who sets up the company, or try Roundsman with a demo company.</source>
-        <translation type="unfinished"></translation>
+        <translation>這個資料庫還沒有任何使用者。請建立負責設定公司資料的系統管理員，或以示範公司試用 Roundsman。</translation>
     </message>
     <message>
         <source>Create the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>建立系統管理員</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>帳號(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Full name:</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密碼(&amp;P)：</translation>
     </message>
     <message>
         <source>R&amp;epeat password:</source>
-        <translation type="unfinished"></translation>
+        <translation>再次輸入密碼(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Create the administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>建立系統管理員(&amp;C)</translation>
     </message>
     <message>
         <source>Try the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>試用示範公司</translation>
     </message>
     <message>
         <source>A gas distributor in Taichung with {n} customers, its products and four users.</source>
-        <translation type="unfinished"></translation>
+        <translation>一家位於台中的瓦斯行，含 {n} 位客戶、產品資料及四位使用者。</translation>
     </message>
     <message>
         <source>Log in as:</source>
-        <translation type="unfinished"></translation>
+        <translation>登入身分：</translation>
     </message>
     <message>
         <source>user name {user}, password {password}</source>
-        <translation type="unfinished"></translation>
+        <translation>帳號 {user}，密碼 {password}</translation>
     </message>
     <message>
         <source>Fill with &amp;demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>填入示範資料(&amp;D)</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>Import customers</source>
-        <translation type="unfinished"></translation>
+        <translation>匯入客戶</translation>
     </message>
     <message>
         <source>Import products</source>
-        <translation type="unfinished"></translation>
+        <translation>匯入產品</translation>
     </message>
     <message>
         <source>The first row of the file names the columns (.xlsx: the first sheet; .csv: UTF-8 or Big5).
 Required columns: {required}
 Optional columns: {optional}
 A row whose {key} already exists updates that record; the others are added. Nothing is imported while any row is wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案的第一列為欄位名稱（.xlsx：讀取第一個工作表；.csv：UTF-8 或 Big5 編碼）。
+必要欄位：{required}
+選用欄位：{optional}
+若某列的 {key} 已存在，就更新該筆資料，其餘則新增。只要有任何一列有誤，就不會匯入任何資料。</translation>
     </message>
     <message>
         <source>No file chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未選擇檔案</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案：</translation>
     </message>
     <message>
         <source>&amp;Choose file…</source>
-        <translation type="unfinished"></translation>
+        <translation>選擇檔案(&amp;C)…</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>列</translation>
     </message>
     <message>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>欄位</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>問題</translation>
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>資料列</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>問題</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>匯入(&amp;I)</translation>
     </message>
     <message>
         <source>Choose the file to import</source>
-        <translation type="unfinished"></translation>
+        <translation>選擇要匯入的檔案</translation>
     </message>
     <message>
         <source>Spreadsheets (*.xlsx *.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>試算表 (*.xlsx *.csv)</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>動作</translation>
     </message>
     <message>
         <source>update</source>
-        <translation type="unfinished"></translation>
+        <translation>更新</translation>
     </message>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>Rows ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>資料列（{n}）</translation>
     </message>
     <message>
         <source>Problems ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>問題（{n}）</translation>
     </message>
     <message>
         <source>{n} rows are ready: {new} new, {update} to update.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 列已就緒：新增 {new} 筆，更新 {update} 筆。</translation>
     </message>
     <message>
         <source>Rows with problems: {n}. Correct the file and choose it again; nothing is imported until every row is right.</source>
-        <translation type="unfinished"></translation>
+        <translation>有問題的資料列：{n}。請修正檔案後重新選擇；所有資料列都正確後才會匯入。</translation>
     </message>
     <message>
         <source>Imported: {created} new, {updated} updated, {unchanged} unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>匯入完成：新增 {created} 筆，更新 {updated} 筆，{unchanged} 筆未變更。</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
         <source>Log in to Roundsman</source>
-        <translation type="unfinished"></translation>
+        <translation>登入 Roundsman</translation>
     </message>
     <message>
         <source>Back office for gas delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>瓦斯配送後台管理系統</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>帳號(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密碼(&amp;P)：</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>語言(&amp;L)：</translation>
     </message>
     <message>
         <source>Log in</source>
-        <translation type="unfinished"></translation>
+        <translation>登入</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>結束</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Roundsman — {company}</source>
-        <translation type="unfinished"></translation>
+        <translation>Roundsman — {company}</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案(&amp;F)</translation>
     </message>
     <message>
         <source>Import &amp;customers…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯入客戶(&amp;C)…</translation>
     </message>
     <message>
         <source>Import &amp;products…</source>
-        <translation type="unfinished"></translation>
+        <translation>匯入產品(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>結束(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Account</source>
-        <translation type="unfinished"></translation>
+        <translation>帳號(&amp;A)</translation>
     </message>
     <message>
         <source>Change &amp;password…</source>
-        <translation type="unfinished"></translation>
+        <translation>變更密碼(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>語言(&amp;L)</translation>
     </message>
     <message>
         <source>User: {user}</source>
-        <translation type="unfinished"></translation>
+        <translation>使用者：{user}</translation>
     </message>
     <message>
         <source>Roles: {roles}</source>
-        <translation type="unfinished"></translation>
+        <translation>角色：{roles}</translation>
     </message>
     <message>
         <source>Database: {database}</source>
-        <translation type="unfinished"></translation>
+        <translation>資料庫：{database}</translation>
     </message>
     <message>
         <source>Password changed</source>
-        <translation type="unfinished"></translation>
+        <translation>密碼已變更</translation>
     </message>
     <message>
         <source>Your password was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的密碼已變更。</translation>
     </message>
 </context>
 <context>
     <name>Navigation</name>
     <message>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>客戶</translation>
     </message>
     <message>
         <source>Products</source>
-        <translation type="unfinished"></translation>
+        <translation>產品</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>使用者</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>稽核紀錄</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
 </context>
 <context>
     <name>PasswordDialog</name>
     <message>
         <source>A password needs at least {n} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>密碼至少需要 {n} 個字元。</translation>
     </message>
     <message>
         <source>Change password</source>
-        <translation type="unfinished"></translation>
+        <translation>變更密碼</translation>
     </message>
     <message>
         <source>&amp;Current password:</source>
-        <translation type="unfinished"></translation>
+        <translation>目前密碼(&amp;C)：</translation>
     </message>
     <message>
         <source>Reset password</source>
-        <translation type="unfinished"></translation>
+        <translation>重設密碼</translation>
     </message>
     <message>
         <source>Set a new password for {user}. This also unlocks the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>為 {user} 設定新密碼，同時解除帳號鎖定。</translation>
     </message>
     <message>
         <source>&amp;New password:</source>
-        <translation type="unfinished"></translation>
+        <translation>新密碼(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Repeat new password:</source>
-        <translation type="unfinished"></translation>
+        <translation>再次輸入新密碼(&amp;R)：</translation>
     </message>
 </context>
 <context>
     <name>ProductsWindow</name>
     <message>
         <source>Products</source>
-        <translation type="unfinished"></translation>
+        <translation>產品</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU</translation>
     </message>
     <message>
         <source>Chinese name</source>
-        <translation type="unfinished"></translation>
+        <translation>中文名稱</translation>
     </message>
     <message>
         <source>English name</source>
-        <translation type="unfinished"></translation>
+        <translation>英文名稱</translation>
     </message>
     <message>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>單位</translation>
     </message>
     <message>
         <source>Today&apos;s price</source>
-        <translation type="unfinished"></translation>
+        <translation>今日價格</translation>
     </message>
     <message>
         <source>Deposit</source>
-        <translation type="unfinished"></translation>
+        <translation>押金</translation>
     </message>
     <message>
         <source>Tax rate</source>
-        <translation type="unfinished"></translation>
+        <translation>稅率</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>啟用</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>&amp;SKU: *</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU(&amp;S)：*</translation>
     </message>
     <message>
         <source>&amp;Chinese name: *</source>
-        <translation type="unfinished"></translation>
+        <translation>中文名稱(&amp;C)：*</translation>
     </message>
     <message>
         <source>&amp;English name:</source>
-        <translation type="unfinished"></translation>
+        <translation>英文名稱(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Unit:</source>
-        <translation type="unfinished"></translation>
+        <translation>單位(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Price: *</source>
-        <translation type="unfinished"></translation>
+        <translation>價格(&amp;P)：*</translation>
     </message>
     <message>
         <source>Price e&amp;ffective from:</source>
-        <translation type="unfinished"></translation>
+        <translation>價格生效日(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Tax rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>稅率(&amp;T)：</translation>
     </message>
     <message>
         <source>{rate} (company rate)</source>
-        <translation type="unfinished"></translation>
+        <translation>{rate}（公司稅率）</translation>
     </message>
     <message>
         <source>Leave blank to use the company&apos;s tax rate.</source>
-        <translation type="unfinished"></translation>
+        <translation>留空則採用公司稅率。</translation>
     </message>
     <message>
         <source>&amp;Deposit:</source>
-        <translation type="unfinished"></translation>
+        <translation>押金(&amp;D)：</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態：</translation>
     </message>
     <message>
         <source>&amp;Active: can be ordered</source>
-        <translation type="unfinished"></translation>
+        <translation>啟用(&amp;A)：可接受訂購</translation>
     </message>
     <message>
         <source>Effective from</source>
-        <translation type="unfinished"></translation>
+        <translation>生效日</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished"></translation>
+        <translation>價格</translation>
     </message>
     <message>
         <source>Price &amp;history (the current price in bold):</source>
-        <translation type="unfinished"></translation>
+        <translation>價格歷史(&amp;H)（粗體為目前價格）：</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>新增</translation>
     </message>
     <message>
         <source>Start a new product (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>新增產品（Ctrl+N）</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存</translation>
     </message>
     <message>
         <source>Save (Enter or Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存（Enter 或 Ctrl+S）</translation>
     </message>
     <message>
         <source>Only a manager can change products and prices.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有經理可以修改產品與價格。</translation>
     </message>
     <message>
         <source>company rate</source>
-        <translation type="unfinished"></translation>
+        <translation>公司稅率</translation>
     </message>
     <message>
         <source>New product</source>
-        <translation type="unfinished"></translation>
+        <translation>新產品</translation>
     </message>
     <message>
         <source>Saved {sku}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存 {sku}。</translation>
     </message>
     <message>
         <source>This product was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
-        <translation type="unfinished"></translation>
+        <translation>此產品已在其他地方被修改。要重新載入較新的版本嗎？（若選「否」，您輸入的內容會保留在表單中。）</translation>
     </message>
 </context>
 <context>
     <name>SettingsWindow</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>公司</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名稱(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Tax ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>統一編號(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>地址(&amp;A)：</translation>
     </message>
     <message>
         <source>P&amp;hone:</source>
-        <translation type="unfinished"></translation>
+        <translation>電話(&amp;H)：</translation>
     </message>
     <message>
         <source>C&amp;urrency:</source>
-        <translation type="unfinished"></translation>
+        <translation>幣別(&amp;U)：</translation>
     </message>
     <message>
         <source>Business ta&amp;x rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>營業稅率(&amp;X)：</translation>
     </message>
     <message>
         <source>Logo:</source>
-        <translation type="unfinished"></translation>
+        <translation>標誌：</translation>
     </message>
     <message>
         <source>C&amp;hoose picture…</source>
-        <translation type="unfinished"></translation>
+        <translation>選擇圖片(&amp;H)…</translation>
     </message>
     <message>
         <source>Re&amp;move</source>
-        <translation type="unfinished"></translation>
+        <translation>移除(&amp;M)</translation>
     </message>
     <message>
         <source>Only an administrator can change the company settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有系統管理員可以變更公司設定。</translation>
     </message>
     <message>
         <source>&amp;Save company settings</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存公司設定(&amp;S)</translation>
     </message>
     <message>
         <source>Database of this workstation</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作站的資料庫</translation>
     </message>
     <message>
         <source>Embedded database on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>本機內建資料庫</translation>
     </message>
     <message>
         <source>Central PostgreSQL server (several workstations)</source>
-        <translation type="unfinished"></translation>
+        <translation>中央 PostgreSQL 伺服器（多台工作站共用）</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案：</translation>
     </message>
     <message>
         <source>Server:</source>
-        <translation type="unfinished"></translation>
+        <translation>伺服器：</translation>
     </message>
     <message>
         <source>Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>連接埠：</translation>
     </message>
     <message>
         <source>Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>資料庫：</translation>
     </message>
     <message>
         <source>User:</source>
-        <translation type="unfinished"></translation>
+        <translation>使用者：</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密碼：</translation>
     </message>
     <message>
         <source>kept in the system keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存在系統金鑰圈中</translation>
     </message>
     <message>
         <source>A new database connection takes effect when Roundsman is started again.</source>
-        <translation type="unfinished"></translation>
+        <translation>新的資料庫連線會在重新啟動 Roundsman 後生效。</translation>
     </message>
     <message>
         <source>Only an administrator can change the database connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有系統管理員可以變更資料庫連線。</translation>
     </message>
     <message>
         <source>Save connection</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存連線</translation>
     </message>
     <message>
         <source>Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>測試連線</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>語言</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>語言(&amp;L)：</translation>
     </message>
     <message>
         <source>The language of this workstation changes at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>本工作站的語言會立即切換。</translation>
     </message>
     <message>
         <source>No logo</source>
-        <translation type="unfinished"></translation>
+        <translation>無標誌</translation>
     </message>
     <message>
         <source>The company settings are saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>公司設定已儲存。</translation>
     </message>
     <message>
         <source>The company settings were changed elsewhere. Load them again?</source>
-        <translation type="unfinished"></translation>
+        <translation>公司設定已在其他地方被修改。要重新載入嗎？</translation>
     </message>
     <message>
         <source>Choose the company logo</source>
-        <translation type="unfinished"></translation>
+        <translation>選擇公司標誌</translation>
     </message>
     <message>
         <source>Pictures (*.png *.jpg *.jpeg)</source>
-        <translation type="unfinished"></translation>
+        <translation>圖片 (*.png *.jpg *.jpeg)</translation>
     </message>
     <message>
         <source>Fill in the server, the database and the user.</source>
-        <translation type="unfinished"></translation>
+        <translation>請填寫伺服器、資料庫與使用者。</translation>
     </message>
     <message>
         <source>Connected to {database}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已連線到 {database}。</translation>
     </message>
     <message>
         <source>No connection: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>無法連線：{error}</translation>
     </message>
     <message>
         <source>The password could not be kept in the system keyring, so nothing was saved: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>無法將密碼儲存到系統金鑰圈，因此未儲存任何設定：{error}</translation>
     </message>
     <message>
         <source>Saved. Start Roundsman again to use this database.</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存。請重新啟動 Roundsman 以使用此資料庫。</translation>
     </message>
 </context>
 <context>
     <name>UsersWindow</name>
     <message>
         <source>User name</source>
-        <translation type="unfinished"></translation>
+        <translation>帳號</translation>
     </message>
     <message>
         <source>Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Roles</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>啟用</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Locked until</source>
-        <translation type="unfinished"></translation>
+        <translation>鎖定至</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>使用者</translation>
     </message>
     <message>
         <source>&amp;New user</source>
-        <translation type="unfinished"></translation>
+        <translation>新增使用者(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;User name:</source>
-        <translation type="unfinished"></translation>
+        <translation>帳號(&amp;U)：</translation>
     </message>
     <message>
         <source>&amp;Full name:</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名(&amp;F)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>密碼(&amp;P)：</translation>
     </message>
     <message>
         <source>R&amp;epeat password:</source>
-        <translation type="unfinished"></translation>
+        <translation>再次輸入密碼(&amp;E)：</translation>
     </message>
     <message>
         <source>Roles:</source>
-        <translation type="unfinished"></translation>
+        <translation>角色：</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態：</translation>
     </message>
     <message>
         <source>&amp;Active (may log in)</source>
-        <translation type="unfinished"></translation>
+        <translation>啟用(&amp;A)（可登入）</translation>
     </message>
     <message>
         <source>&amp;Reset password…</source>
-        <translation type="unfinished"></translation>
+        <translation>重設密碼(&amp;R)…</translation>
     </message>
     <message>
         <source>The newer version is loaded; what you typed is kept. Save again to apply it.</source>
-        <translation type="unfinished"></translation>
+        <translation>已載入較新的版本，並保留您輸入的內容。請再次儲存以套用。</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Create user</source>
-        <translation type="unfinished"></translation>
+        <translation>建立使用者(&amp;C)</translation>
     </message>
     <message>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>新使用者</translation>
     </message>
     <message>
         <source>User {user}</source>
-        <translation type="unfinished"></translation>
+        <translation>使用者 {user}</translation>
     </message>
     <message>
         <source>Locked until {time} after {n} failed log-ins. Reset the password to unlock the account.</source>
-        <translation type="unfinished"></translation>
+        <translation>登入失敗 {n} 次，帳號鎖定至 {time}。重設密碼即可解除鎖定。</translation>
     </message>
     <message>
         <source>User {user} created.</source>
-        <translation type="unfinished"></translation>
+        <translation>已建立使用者 {user}。</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存。</translation>
     </message>
     <message>
         <source>Someone changed this user while you were editing. Load the newer version? What you typed is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>在您編輯期間，有其他人修改了此使用者。要載入較新的版本嗎？您輸入的內容會保留。</translation>
     </message>
     <message>
         <source>The password of {user} was reset.</source>
-        <translation type="unfinished"></translation>
+        <translation>{user} 的密碼已重設。</translation>
     </message>
 </context>
 <context>
     <name>app</name>
     <message>
         <source>Cannot open the database</source>
-        <translation type="unfinished"></translation>
+        <translation>無法開啟資料庫</translation>
     </message>
     <message>
         <source>Roundsman could not open the database {database}. Check the connection in the settings file, or start with --db.</source>
-        <translation type="unfinished"></translation>
+        <translation>Roundsman 無法開啟資料庫 {database}。請檢查設定檔中的連線設定，或以 --db 參數啟動。</translation>
     </message>
 </context>
 <context>
     <name>core</name>
     <message>
         <source>The demo needs at least one customer and a history of zero or more days.</source>
-        <translation type="unfinished"></translation>
+        <translation>示範資料至少需要一位客戶，且歷史天數不可為負數。</translation>
     </message>
     <message>
         <source>The database already has customers; the demo fills only an empty one.</source>
-        <translation type="unfinished"></translation>
+        <translation>資料庫中已有客戶資料；示範資料只能填入空的資料庫。</translation>
     </message>
     <message>
         <source>The request could not be completed.</source>
-        <translation type="unfinished"></translation>
+        <translation>無法完成此要求。</translation>
     </message>
     <message>
         <source>Please correct the highlighted fields.</source>
-        <translation type="unfinished"></translation>
+        <translation>請修正標示的欄位。</translation>
     </message>
     <message>
         <source>The record no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>此筆資料已不存在。</translation>
     </message>
     <message>
         <source>This record was changed elsewhere. Reload it to see the newer version; your input is kept so you can enter it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>此筆資料已在其他地方被修改。請重新載入以查看較新的版本；您輸入的內容會保留，方便再次輸入。</translation>
     </message>
     <message>
         <source>You are not allowed to do this.</source>
-        <translation type="unfinished"></translation>
+        <translation>您沒有執行此操作的權限。</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>帳號或密碼錯誤。</translation>
     </message>
     <message>
         <source>Too many failed log-ins. This account is locked for {minutes} more minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>登入失敗次數過多。此帳號將再鎖定 {minutes} 分鐘。</translation>
     </message>
     <message>
         <source>The database cannot be used by this version of Roundsman.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本的 Roundsman 無法使用這個資料庫。</translation>
     </message>
     <message>
         <source>“{value}” is not an amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>「{value}」不是有效的金額。</translation>
     </message>
     <message>
         <source>{currency} amounts have at most {decimals} decimals.</source>
-        <translation type="unfinished"></translation>
+        <translation>{currency} 金額最多只能有 {decimals} 位小數。</translation>
     </message>
     <message>
         <source>The amount cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>金額不可為負數。</translation>
     </message>
     <message>
         <source>The amount is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>金額過大。</translation>
     </message>
     <message>
         <source>The database was made by a newer version of Roundsman (schema {revision}). Install the newer version to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>此資料庫是由較新版本的 Roundsman 建立的（結構版本 {revision}）。請安裝較新的版本後再開啟。</translation>
     </message>
     <message>
         <source>The central database has an older schema ({revision}). Ask the administrator to run “roundsman-admin db upgrade” before starting Roundsman.</source>
-        <translation type="unfinished"></translation>
+        <translation>中央資料庫的結構版本較舊（{revision}）。請系統管理員先執行「roundsman-admin db upgrade」，再啟動 Roundsman。</translation>
     </message>
     <message>
         <source>Clerk</source>
-        <translation type="unfinished"></translation>
+        <translation>櫃台人員</translation>
     </message>
     <message>
         <source>Dispatcher</source>
-        <translation type="unfinished"></translation>
+        <translation>調度員</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished"></translation>
+        <translation>經理</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>系統管理員</translation>
     </message>
     <message>
         <source>This needs the {role} role, which {user} does not have.</source>
-        <translation type="unfinished"></translation>
+        <translation>此操作需要「{role}」角色，但 {user} 沒有此角色。</translation>
     </message>
     <message>
         <source>A password needs at least {n} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>密碼至少需要 {n} 個字元。</translation>
     </message>
     <message>
         <source>“{phone}” is not a valid phone number (e.g. 0912 345 678 or 04 2345 6789).</source>
-        <translation type="unfinished"></translation>
+        <translation>「{phone}」不是有效的電話號碼（例如 0912 345 678 或 04 2345 6789）。</translation>
     </message>
     <message>
         <source>The customer&apos;s name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必須填寫客戶名稱。</translation>
     </message>
     <message>
         <source>The name is longer than 120 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>名稱超過 120 個字元。</translation>
     </message>
     <message>
         <source>A code has up to 30 letters, digits, dots, dashes or underscores.</source>
-        <translation type="unfinished"></translation>
+        <translation>編號最多 30 個字元，只能使用英文字母、數字、句點、連字號或底線。</translation>
     </message>
     <message>
         <source>This field holds at most {n} characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>此欄位最多只能輸入 {n} 個字元。</translation>
     </message>
     <message>
         <source>A coordinate must be a number from {lo} to {hi}.</source>
-        <translation type="unfinished"></translation>
+        <translation>座標必須是介於 {lo} 到 {hi} 之間的數字。</translation>
     </message>
     <message>
         <source>Payment terms are a number of days from 0 to 365.</source>
-        <translation type="unfinished"></translation>
+        <translation>付款條件須為 0 到 365 之間的天數。</translation>
     </message>
     <message>
         <source>The document language is zh_TW or en.</source>
-        <translation type="unfinished"></translation>
+        <translation>單據語言須為 zh_TW 或 en。</translation>
     </message>
     <message>
         <source>The code is required in an import.</source>
-        <translation type="unfinished"></translation>
+        <translation>匯入時必須填寫編號。</translation>
     </message>
     <message>
         <source>The code “{code}” belongs to another customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>編號「{code}」已屬於其他客戶。</translation>
     </message>
     <message>
         <source>Only a manager may set a credit limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有經理可以設定信用額度。</translation>
     </message>
     <message>
         <source>The file is neither UTF-8 nor Big5 text; save it as CSV UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>此檔案不是 UTF-8 或 Big5 編碼的文字檔；請另存為 CSV UTF-8。</translation>
     </message>
     <message>
         <source>Roundsman imports .xlsx and .csv files, not “{suffix}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Roundsman 只能匯入 .xlsx 與 .csv 檔案，無法匯入「{suffix}」。</translation>
     </message>
     <message>
         <source>Cannot read the file: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>無法讀取檔案：{reason}</translation>
     </message>
     <message>
         <source>The file is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案是空的。</translation>
     </message>
     <message>
         <source>The column “{column}” is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少「{column}」欄位。</translation>
     </message>
     <message>
         <source>Unknown column “{column}”. Known columns: {known}.</source>
-        <translation type="unfinished"></translation>
+        <translation>無法識別的欄位「{column}」。可用的欄位：{known}。</translation>
     </message>
     <message>
         <source>The file has more than {n} rows; split it.</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案超過 {n} 列；請分割成數個檔案。</translation>
     </message>
     <message>
         <source>“{key}” appears again; it was already on line {line}.</source>
-        <translation type="unfinished"></translation>
+        <translation>「{key}」重複出現；第 {line} 列已有相同的資料。</translation>
     </message>
     <message>
         <source>The file has no data rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案中沒有資料列。</translation>
     </message>
     <message>
         <source>A new product needs a price.</source>
-        <translation type="unfinished"></translation>
+        <translation>新產品必須填寫價格。</translation>
     </message>
     <message>
         <source>The file has {n} bad rows; correct them and import again. Nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>檔案中有 {n} 列有誤；請修正後再匯入。未匯入任何資料。</translation>
     </message>
     <message>
         <source>Line {line}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {line} 列：{reason}</translation>
     </message>
     <message>
         <source>cylinder</source>
-        <translation type="unfinished"></translation>
+        <translation>鋼瓶</translation>
     </message>
     <message>
         <source>bottle</source>
-        <translation type="unfinished"></translation>
+        <translation>瓶</translation>
     </message>
     <message>
         <source>carton</source>
-        <translation type="unfinished"></translation>
+        <translation>箱</translation>
     </message>
     <message>
         <source>litre</source>
-        <translation type="unfinished"></translation>
+        <translation>公升</translation>
     </message>
     <message>
         <source>kg</source>
-        <translation type="unfinished"></translation>
+        <translation>公斤</translation>
     </message>
     <message>
         <source>piece</source>
-        <translation type="unfinished"></translation>
+        <translation>個</translation>
     </message>
     <message>
         <source>service</source>
-        <translation type="unfinished"></translation>
+        <translation>次</translation>
     </message>
     <message>
         <source>A SKU has 1 to 40 letters, digits, dots, dashes or underscores.</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU 須為 1 到 40 個英文字母、數字、句點、連字號或底線。</translation>
     </message>
     <message>
         <source>The Chinese product name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必須填寫產品的中文名稱。</translation>
     </message>
     <message>
         <source>Unknown unit “{unit}”. Units are: {units}.</source>
-        <translation type="unfinished"></translation>
+        <translation>無法識別的單位「{unit}」。可用的單位：{units}。</translation>
     </message>
     <message>
         <source>The SKU “{sku}” belongs to another product.</source>
-        <translation type="unfinished"></translation>
+        <translation>SKU「{sku}」已屬於其他產品。</translation>
     </message>
     <message>
         <source>The tax rate is a percentage from 0 to 99.99, e.g. 5.</source>
-        <translation type="unfinished"></translation>
+        <translation>稅率須為 0 到 99.99 之間的百分比，例如 5。</translation>
     </message>
     <message>
         <source>Choose one of the supported currencies: {currencies}.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇支援的幣別：{currencies}。</translation>
     </message>
     <message>
         <source>The company name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必須填寫公司名稱。</translation>
     </message>
     <message>
         <source>The logo must be a PNG or JPEG picture.</source>
-        <translation type="unfinished"></translation>
+        <translation>標誌必須是 PNG 或 JPEG 圖片。</translation>
     </message>
     <message>
         <source>The logo file is larger than 1 MB; use a smaller picture.</source>
-        <translation type="unfinished"></translation>
+        <translation>標誌檔案超過 1 MB；請使用較小的圖片。</translation>
     </message>
     <message>
         <source>Unknown role “{role}”. Roles are: {roles}.</source>
-        <translation type="unfinished"></translation>
+        <translation>無法識別的角色「{role}」。可用的角色：{roles}。</translation>
     </message>
     <message>
         <source>Give the user at least one role.</source>
-        <translation type="unfinished"></translation>
+        <translation>請為使用者指定至少一個角色。</translation>
     </message>
     <message>
         <source>A user name has 2 to 60 letters, digits, dots, dashes or underscores.</source>
-        <translation type="unfinished"></translation>
+        <translation>帳號須為 2 到 60 個英文字母、數字、句點、連字號或底線。</translation>
     </message>
     <message>
         <source>The user name “{name}” is taken.</source>
-        <translation type="unfinished"></translation>
+        <translation>帳號「{name}」已被使用。</translation>
     </message>
     <message>
         <source>You cannot remove your own administrator role or deactivate yourself; ask another administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>您不能移除自己的系統管理員角色，也不能停用自己的帳號；請洽其他系統管理員。</translation>
     </message>
 </context>
 <context>
     <name>errors</name>
     <message>
         <source>Cannot do that</source>
-        <translation type="unfinished"></translation>
+        <translation>無法執行</translation>
     </message>
     <message>
         <source>Something went wrong</source>
-        <translation type="unfinished"></translation>
+        <translation>發生錯誤</translation>
     </message>
     <message>
         <source>Roundsman hit an unexpected error. Nothing you typed was cleared. The details below can be copied for support.</source>
-        <translation type="unfinished"></translation>
+        <translation>Roundsman 發生未預期的錯誤。您輸入的內容都沒有被清除。可以複製下方的詳細資訊提供給技術支援人員。</translation>
     </message>
 </context>
 <context>
     <name>formkit</name>
     <message>
         <source>The two passwords are not the same.</source>
-        <translation type="unfinished"></translation>
+        <translation>兩次輸入的密碼不一致。</translation>
     </message>
 </context>
 <context>
     <name>records</name>
     <message>
         <source>Changed elsewhere</source>
-        <translation type="unfinished"></translation>
+        <translation>已在其他地方修改</translation>
     </message>
     <message>
         <source>Discard changes?</source>
-        <translation type="unfinished"></translation>
+        <translation>要捨棄變更嗎？</translation>
     </message>
     <message>
         <source>The form has changes that are not saved. Discard them?</source>
-        <translation type="unfinished"></translation>
+        <translation>表單中有尚未儲存的變更。要捨棄嗎？</translation>
     </message>
 </context>
 </TS>

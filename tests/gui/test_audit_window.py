@@ -32,7 +32,7 @@ def test_a_chosen_entry_shows_every_change_on_its_own_line(qtbot, make_ctx, sqli
     window.table.setCurrentIndex(window.model.index(0, 0))
     newest = window.model.rows[0]  # the last seeded user
     assert window.details.toPlainText().splitlines() == [
-        newest.summary, "full_name: Dispatcher", "roles: dispatcher"]
+        newest.summary, "full name: Dispatcher", "roles: dispatcher"]
 
 
 def test_changes_read_old_to_new():
