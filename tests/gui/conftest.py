@@ -27,3 +27,12 @@ def make_ctx(sqlite_engine):
                           company=settings.get_company(sqlite_engine),
                           database=describe(str(sqlite_engine.url)))
     return make
+
+
+@pytest.fixture(autouse=True)
+def english_after_each_test(qapp):
+    """A test that switches to zh-TW must not leave the next one in Chinese."""
+    yield
+    from desktop import i18n
+
+    i18n.install("en")
