@@ -15,12 +15,13 @@ from core.services.settings import CompanySettings
 
 
 class Events(QObject):
-    """``changed`` carries the names of what a service call changed ({"customer"}, ...).
+    """``changed`` carries the names of what a service call changed ({"customer"}, ...)
+    and the window that changed it (which has nothing to reload).
 
     Each window decides whether to reload (Anki's operation_did_execute).
     """
 
-    changed = Signal(object)
+    changed = Signal(object, object)
 
 
 @dataclass
@@ -39,5 +40,5 @@ class AppContext:
     def money(self, amount: Decimal | None) -> str:
         return format_money(amount, self.company.currency, self.language)
 
-    def changed(self, *what: str) -> None:
-        self.events.changed.emit(set(what))
+    def changed(self, *what: str, source: object = None) -> None:
+        self.events.changed.emit(set(what), source)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Double, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.models.base import Base, Key, Money, UTCDateTime, utcnow
@@ -18,8 +18,8 @@ class Customer(Base):
     phone: Mapped[str] = mapped_column(String(30), default="")  # E.164, e.g. +886912345678
     area: Mapped[str] = mapped_column(String(60), default="")
     address: Mapped[str] = mapped_column(String(250), default="")
-    lat: Mapped[float | None] = mapped_column(Float)  # coordinates, not money
-    lon: Mapped[float | None] = mapped_column(Float)
+    lat: Mapped[float | None] = mapped_column(Double)  # coordinates, not money
+    lon: Mapped[float | None] = mapped_column(Double)
     contact_person: Mapped[str] = mapped_column(String(120), default="")
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=30)
     credit_limit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))

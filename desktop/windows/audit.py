@@ -177,7 +177,7 @@ class AuditWindow(QWidget):
         if self._outdated:
             self.refresh()
 
-    def _changed(self, _what: set[str]) -> None:
+    def _changed(self, _what: set[str], _source=None) -> None:
         # Everything is audited: any change is news here, loaded now or when next shown.
         self._outdated = True
         if self.isVisible():

@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(page)
         page.deleteLater()
 
-    def _changed(self, what: set[str]) -> None:
+    def _changed(self, what: set[str], _source=None) -> None:
         if "setting" in what:
             self.retranslate()  # the company name in the title
 

@@ -264,7 +264,7 @@ class SettingsWindow(QWidget):
             self.tax_rate.setText(_percent(company.tax_rate))
         self._show_logo(self._pixmap(logo[1]) if logo else None)
 
-    def _changed(self, what: set[str]) -> None:
+    def _changed(self, what: set[str], _source=None) -> None:
         if "setting" in what:
             self.refresh()
 

@@ -137,7 +137,7 @@ class UsersWindow(QWidget):
         elif not self._dirty():
             self._load(fresh)
 
-    def _changed(self, what: set[str]) -> None:
+    def _changed(self, what: set[str], _source=None) -> None:
         if "user" in what:
             self.refresh()
 

@@ -121,7 +121,7 @@ def test_show_inactive_lists_deactivated_customers(qtbot, sqlite_engine, people,
 def test_a_new_customer_is_saved_with_enter_and_gets_a_code(qtbot, sqlite_engine, people):
     window = open_window(qtbot, sqlite_engine, "clerk")
     events = []
-    window.ctx.events.changed.connect(events.append)
+    window.ctx.events.changed.connect(lambda what, _source: events.append(what))
     window.new_customer()
     type_chinese(window.name, "張家豪")
     qtbot.keyClicks(window.phone, "0955 123 456")

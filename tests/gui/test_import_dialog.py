@@ -71,7 +71,7 @@ def test_a_clean_file_imports_and_importing_it_again_changes_nothing(
     path = write_csv(tmp_path / "customers.csv", HEADER + GOOD)
     dialog = open_dialog(qtbot, sqlite_engine, "customers", "admin")
     events = []
-    dialog.ctx.events.changed.connect(events.append)
+    dialog.ctx.events.changed.connect(lambda what, _source: events.append(what))
     load(qtbot, dialog, path)
     assert dialog.errors_model.rows == []
     assert [dialog.rows_model.data(dialog.rows_model.index(r, 2)) for r in range(2)] == \

@@ -27,7 +27,7 @@ def test_saving_the_company_name_is_stored_and_appears_in_the_audit_log(
     ctx = make_ctx(sqlite_seeded["admin"])
     window = open_window(qtbot, ctx)
     seen = []
-    ctx.events.changed.connect(seen.append)
+    ctx.events.changed.connect(lambda what, _source: seen.append(what))
     window.name.setText("大台中瓦斯行")
     window.tax_rate.setText("5.5")
     qtbot.keyClick(window.name, Qt.Key.Key_Return)

@@ -53,7 +53,6 @@ class CustomersWindow(QWidget):
         self._loaded: CustomerInput | None = None  # the form as loaded: what "unchanged" means
         self._search_seq = 0
         self._history_of: str | None = None
-        self._announcing = False
         self.setWindowTitle(self.tr("Customers"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -372,11 +371,7 @@ class CustomersWindow(QWidget):
             self.results.replace(number, row)
         select_row(self.table, number)
         self.status.show_ok(self.tr("Saved {code} {name}.").format(code=view.code, name=view.name))
-        self._announcing = True
-        try:
-            self.ctx.changed("customer")
-        finally:
-            self._announcing = False
+        self.ctx.changed("customer", source=self)
 
     def _save_failed(self, exc: BaseException, details: str) -> None:
         save_failed(self, self.form, exc, details, reload=self._reload, stale_question=self.tr(
@@ -399,8 +394,8 @@ class CustomersWindow(QWidget):
             return
         self._save(active=not self.current.active)
 
-    def _on_changed(self, what: set) -> None:
-        if "customer" in what and not self._announcing:
+    def _on_changed(self, what: set, source=None) -> None:
+        if "customer" in what and source is not self:
             self.refresh()
 
     # --- history ---

@@ -58,7 +58,6 @@ class ProductsWindow(QWidget):
         self._loaded: ProductInput | None = None
         self._can_edit = ctx.actor.can("manager")
         self._selecting = False  # the table's selection is being set by the window itself
-        self._announcing = False
         self._first_load = True
         self.setWindowTitle(self.tr("Products"))
 
@@ -298,11 +297,7 @@ class ProductsWindow(QWidget):
         finally:
             self._selecting = False
         self.status.show_ok(self.tr("Saved {sku}.").format(sku=view.sku))
-        self._announcing = True
-        try:
-            self.ctx.changed("product")
-        finally:
-            self._announcing = False
+        self.ctx.changed("product", source=self)
 
     def _save_failed(self, exc: BaseException, details: str) -> None:
         save_failed(self, self.form, exc, details, reload=self._reload, stale_question=self.tr(
@@ -314,6 +309,6 @@ class ProductsWindow(QWidget):
             engine, product_id = self.ctx.engine, self.current.id
             tasks.run(self, lambda: products.get(engine, product_id), on_success=self._show)
 
-    def _on_changed(self, what: set) -> None:
-        if "product" in what and not self._announcing:
+    def _on_changed(self, what: set, source=None) -> None:
+        if "product" in what and source is not self:
             self.refresh()
