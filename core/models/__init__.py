@@ -3,9 +3,11 @@
 from core.models.audit import AuditEntry
 from core.models.base import Base
 from core.models.customers import Customer, CustomerGram
+from core.models.orders import CreditOverride, CustomerPrice, Order, OrderLine, SavedSearch
 from core.models.products import Product, ProductPrice
 from core.models.settings import CompanyLogo, Setting
 from core.models.users import User, UserRole
 
-__all__ = ["AuditEntry", "Base", "CompanyLogo", "Customer", "CustomerGram", "Product", "ProductPrice",
+__all__ = ["AuditEntry", "Base", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
+           "CustomerPrice", "Order", "OrderLine", "Product", "ProductPrice", "SavedSearch",
            "Setting", "User", "UserRole"]

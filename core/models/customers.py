@@ -26,6 +26,14 @@ class Customer(Base):
     language: Mapped[str] = mapped_column(String(10), default="zh_TW")
     notes: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Credit.  balance: what the customer owes (the sum of the ledger: deliveries not
+    # yet invoiced, invoices, payments).  open_orders: the total of confirmed orders
+    # on account not yet delivered.  Both change only through conditional UPDATEs in
+    # the services, never through a form (so they do not move the version).
+    balance: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    open_orders: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    blocked_reason: Mapped[str] = mapped_column(Text, default="")
     # National digits (0912345678) and the same reversed: phone prefix and suffix
     # searches are index range scans.  Kept by the service.
     phone_digits: Mapped[str] = mapped_column(Key(20), default="", index=True)

@@ -15,7 +15,7 @@ from core.models import AuditEntry
 from core.services.actor import Actor
 
 
-def _plain(value):
+def plain(value):
     if isinstance(value, Decimal):  # 1500.00 and 1500 are one amount: write it one way
         return f"{value.normalize():f}"
     if isinstance(value, (date, datetime)):
@@ -29,7 +29,7 @@ def diff(old: dict, new: dict) -> dict[str, list]:
     """Fields whose value changed, as {field: [old, new]}."""
     out = {}
     for key, value in new.items():
-        before, after = _plain(old.get(key)), _plain(value)
+        before, after = plain(old.get(key)), plain(value)
         if before != after:  # canonical text: Decimals compare by value, sets by members
             out[key] = [before, after]
     return out

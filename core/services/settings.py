@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import Engine, delete, select
@@ -27,10 +28,19 @@ class CompanySettings:
     currency: str = "TWD"
     tax_rate: Decimal = Decimal("0.0500")  # Taiwan business tax 5 %
     default_country: str = "TW"  # for reading phone numbers typed without +country
+    # How far a clerk may move a price from the list (or customer) price: 0.10 is 10 %.
+    price_tolerance: Decimal = Decimal("0.1000")
+    working_days: str = "123456"  # ISO weekdays delivered on (Monday 1 ... Sunday 7)
+
+    def next_working_day(self, after: date) -> date:
+        day = after + timedelta(days=1)
+        while str(day.isoweekday()) not in self.working_days:
+            day += timedelta(days=1)
+        return day
 
 
 def _typed(key: str, text: str):
-    if key == "tax_rate":
+    if key in ("tax_rate", "price_tolerance"):
         return Decimal(text)
     return text
 
@@ -47,20 +57,21 @@ def get_company(engine: Engine) -> CompanySettings:
         return read(s)
 
 
-def parse_tax_percent(text: str) -> Decimal:
+def parse_tax_percent(text: str, field: str = "tax_rate") -> Decimal:
     """'5' or '5%' -> Decimal('0.0500')."""
     try:
         pct = Decimal(str(text).strip().rstrip("%").strip())
     except InvalidOperation:
         pct = None
     if pct is None or not pct.is_finite() or pct < 0 or pct >= 100 or pct != round(pct, 2):
-        raise ValidationError({"tax_rate": DomainError(QT_TRANSLATE_NOOP(
-            "core", "The tax rate is a percentage from 0 to 99.99, e.g. 5."))})
+        raise ValidationError({field: DomainError(QT_TRANSLATE_NOOP(
+            "core", "Enter a percentage from 0 to 99.99, e.g. 5."))})
     return (pct / 100).quantize(Decimal("0.0001"))
 
 
 def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
-    actor.require("admin")
+    # Managers own the money rules; everything else is the administrator's.
+    actor.require("manager" if set(changes) <= {"price_tolerance"} else "admin")
     unknown = set(changes) - {f.name for f in fields(CompanySettings)}
     if unknown:
         raise TypeError(f"unknown settings: {sorted(unknown)}")
@@ -68,6 +79,14 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
         raise ValidationError({"currency": DomainError(QT_TRANSLATE_NOOP(
             "core", "Choose one of the supported currencies: {currencies}."),
             currencies=", ".join(SUPPORTED_CURRENCIES))})
+    if "working_days" in changes and not (
+            changes["working_days"] and set(changes["working_days"]) <= set("1234567")):
+        raise ValidationError({"working_days": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Choose at least one delivery day of the week."))})
+    if "price_tolerance" in changes:
+        changes["price_tolerance"] = parse_tax_percent(changes["price_tolerance"],
+                                                       "price_tolerance") \
+            if not isinstance(changes["price_tolerance"], Decimal) else changes["price_tolerance"]
     if "name" in changes and not str(changes["name"]).strip():
         raise ValidationError({"name": DomainError(QT_TRANSLATE_NOOP(
             "core", "The company name is required."))})

@@ -87,7 +87,7 @@ def test_a_new_product_with_bad_input_shows_each_problem_under_its_field(qtbot, 
     settle(qtbot)
     assert window.form.error_text("sku").startswith("A SKU has 1 to 40 letters")
     assert window.form.error_text("name_zh") == "The Chinese product name is required."
-    assert window.form.error_text("tax_rate").startswith("The tax rate is a percentage")
+    assert window.form.error_text("tax_rate").startswith("Enter a percentage")
     assert window.sku.text() == "LPG 16" and window.tax_rate.text() == "150"
     assert products.list_products(sqlite_engine) == []
 

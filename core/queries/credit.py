@@ -1,0 +1,61 @@
+"""The credit summary list: every customer's limit, balance, open orders and what is left."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, Integer, literal, select
+
+from core.db import unit_of_work
+from core.models import CreditOverride, Customer, Order
+from core.queries.customers import search_in as search_customers
+from core.services.credit import CreditSummary, summary_of
+
+FILTERS = ("all", "over_limit", "near_limit", "blocked")
+SORTS = {
+    "code": Customer.code,
+    "name": Customer.name,
+    "limit": Customer.credit_limit,
+    "exposure": Customer.balance + Customer.open_orders,
+    "available": Customer.credit_limit - Customer.balance - Customer.open_orders,
+}
+
+
+def customers(engine: Engine, *, text: str = "", show: str = "all", sort: str = "code",
+              descending: bool = False, offset: int = 0, limit: int = 500) -> list[CreditSummary]:
+    """One page of active customers' credit, filtered and sorted in the database."""
+    exposure = Customer.balance + Customer.open_orders
+    with unit_of_work(engine, write=False) as s:
+        q = select(Customer).where(Customer.active.is_(True))
+        if text.strip():
+            ids = [c.id for c in search_customers(s, text, limit=500)]
+            q = q.where(Customer.id.in_(ids))
+        if show == "over_limit":
+            q = q.where(exposure > Customer.credit_limit)
+        elif show == "near_limit":  # 90 % of the limit or more
+            ten, nine = literal(10, Integer()), literal(9, Integer())  # not money: no scaling
+            q = q.where(Customer.credit_limit > 0, exposure * ten >= Customer.credit_limit * nine)
+        elif show == "blocked":
+            q = q.where(Customer.blocked.is_(True))
+        key = SORTS[sort]
+        q = q.order_by(key.desc() if descending else key, Customer.id).offset(offset).limit(limit)
+        return [summary_of(c) for c in s.scalars(q)]
+
+
+@dataclass(frozen=True)
+class OverrideRow:
+    order_number: str
+    approved_by: str
+    requested_by: str
+    amount_over: object
+    reason: str
+    at: object
+
+
+def overrides(engine: Engine, customer_id: int) -> list[OverrideRow]:
+    with unit_of_work(engine, write=False) as s:
+        q = (select(CreditOverride, Order.number).join(Order, Order.id == CreditOverride.order_id)
+             .where(CreditOverride.customer_id == customer_id)
+             .order_by(CreditOverride.id.desc()))
+        return [OverrideRow(number, o.approved_by, o.requested_by, o.amount_over, o.reason, o.at)
+                for o, number in s.execute(q)]

@@ -1,0 +1,597 @@
+"""Orders: place, modify and cancel, with the credit check in the same transaction.
+
+The credit check is one conditional UPDATE of the customer's row::
+
+    UPDATE customer SET open_orders = open_orders + :amount
+     WHERE id = :id AND NOT blocked AND balance + open_orders + :amount <= credit_limit
+
+On PostgreSQL the UPDATE locks that one customer's row, so two orders for the
+same customer serialize while other customers' orders go on; READ COMMITTED
+re-evaluates the condition on the newest row after the wait.  On SQLite the
+write transaction began with BEGIN IMMEDIATE.  The order insert is in the same
+transaction, so an order exists exactly when its credit was taken.
+
+Order states and their transitions are declared once, in ``TRANSITIONS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import Engine, literal, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.db import unit_of_work
+from core.errors import DomainError, NotFound, PermissionDenied, StaleRecord, ValidationError
+from core.i18n import QT_TRANSLATE_NOOP
+from core.models import CreditOverride, Customer, CustomerPrice, Order, OrderLine, Product
+from core.models.base import Money, utcnow
+from core.money import format_money, parse_amount, quantize
+from core.services import audit, auth, settings
+from core.services.actor import Actor
+from core.services.products import price_on
+from core.text import multi_line, one_line
+
+STATUS_NAMES = {
+    "draft": QT_TRANSLATE_NOOP("core", "draft"),
+    "confirmed": QT_TRANSLATE_NOOP("core", "confirmed"),
+    "scheduled": QT_TRANSLATE_NOOP("core", "scheduled"),
+    "delivered": QT_TRANSLATE_NOOP("core", "delivered"),
+    "partially_delivered": QT_TRANSLATE_NOOP("core", "partially delivered"),
+    "failed": QT_TRANSLATE_NOOP("core", "failed"),
+    "cancelled": QT_TRANSLATE_NOOP("core", "cancelled"),
+}
+# The one table of allowed transitions (Tryton's _transitions).
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "draft": frozenset({"confirmed", "cancelled"}),
+    "confirmed": frozenset({"scheduled", "cancelled"}),
+    "scheduled": frozenset({"confirmed", "delivered", "partially_delivered", "failed",
+                            "cancelled"}),
+    "failed": frozenset({"confirmed", "cancelled"}),
+    "delivered": frozenset(),
+    "partially_delivered": frozenset(),
+    "cancelled": frozenset(),
+}
+OPEN_STATES = frozenset({"confirmed", "scheduled"})  # on account, these hold credit
+EDITABLE_STATES = frozenset({"draft", "confirmed"})
+TIME_SLOTS = {
+    "any": QT_TRANSLATE_NOOP("core", "any time"),
+    "morning": QT_TRANSLATE_NOOP("core", "morning (8–12)"),
+    "afternoon": QT_TRANSLATE_NOOP("core", "afternoon (13–17)"),
+    "evening": QT_TRANSLATE_NOOP("core", "evening (17–20)"),
+}
+PAYMENTS = {
+    "account": QT_TRANSLATE_NOOP("core", "on account"),
+    "cash": QT_TRANSLATE_NOOP("core", "cash on delivery"),
+}
+MAX_QUANTITY = Decimal(100_000)
+WHOLE_UNITS = frozenset({"cylinder", "bottle", "carton", "piece", "service"})
+
+
+class IllegalTransition(DomainError):
+    default = QT_TRANSLATE_NOOP("core", "An order that is {current} cannot become {target}.")
+
+
+@dataclass(frozen=True)
+class CreditFigures:
+    customer: str
+    limit: Decimal
+    balance: Decimal
+    open_orders: Decimal
+    amount: Decimal  # what this order (or this change) adds
+    blocked: bool
+    blocked_reason: str
+
+    @property
+    def exposure(self) -> Decimal:
+        return self.balance + self.open_orders
+
+    @property
+    def shortfall(self) -> Decimal:
+        return max(Decimal(0), self.exposure + self.amount - self.limit)
+
+
+class CreditRefused(DomainError):
+    """The order does not fit the customer's credit; ``figures`` says by how much."""
+
+    def __init__(self, figures: CreditFigures, currency: str) -> None:
+        self.figures = figures
+
+        def money(amount: Decimal) -> str:
+            return format_money(amount, currency)
+
+        if figures.blocked:
+            super().__init__(QT_TRANSLATE_NOOP(
+                "core", "{customer} is blocked ({reason}). A manager must unblock the customer "
+                "before orders on account are accepted."),
+                customer=figures.customer, reason=figures.blocked_reason or "—")
+        else:
+            super().__init__(QT_TRANSLATE_NOOP(
+                "core", "This order would take {customer} over the credit limit.\n"
+                "Limit {limit}; balance {balance}; open orders {open_orders}; this order "
+                "{amount}: {shortfall} over the limit."),
+                customer=figures.customer, limit=money(figures.limit),
+                balance=money(figures.balance), open_orders=money(figures.open_orders),
+                amount=money(figures.amount), shortfall=money(figures.shortfall))
+
+
+@dataclass(frozen=True)
+class LineInput:
+    product_id: int
+    quantity: Decimal | str | int
+    unit_price: Decimal | str | None = None  # None or "": the customer's or list price
+
+
+@dataclass(frozen=True)
+class OrderInput:
+    customer_id: int
+    lines: tuple[LineInput, ...]
+    delivery_date: date | None = None  # None: the next working day
+    time_slot: str = "any"
+    notes: str = ""
+    payment: str | None = None  # None: cash for a customer with no credit limit, else account
+    external_ref: str | None = None
+
+
+@dataclass(frozen=True)
+class OverrideRequest:
+    """What a manager types into the override dialog."""
+
+    manager: str
+    password: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LineView:
+    line_no: int
+    product_id: int
+    sku: str
+    name_zh: str
+    name_en: str
+    unit: str
+    quantity: Decimal
+    list_price: Decimal
+    unit_price: Decimal
+    tax_rate: Decimal
+    amount: Decimal
+    tax: Decimal
+
+
+@dataclass(frozen=True)
+class OverrideView:
+    requested_by: str
+    approved_by: str
+    credit_limit: Decimal
+    exposure_before: Decimal
+    order_amount: Decimal
+    amount_over: Decimal
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class OrderView:
+    id: int
+    number: str | None
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    status: str
+    payment: str
+    delivery_date: date
+    time_slot: str
+    notes: str
+    subtotal: Decimal
+    tax: Decimal
+    total: Decimal
+    external_ref: str | None
+    cancel_reason: str
+    created_by: str
+    created_at: datetime
+    version: int
+    lines: tuple[LineView, ...]
+    overrides: tuple[OverrideView, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class PriceOffer:
+    """A product as the order form offers it for one customer and delivery date."""
+
+    product_id: int
+    sku: str
+    name_zh: str
+    name_en: str
+    unit: str
+    price: Decimal | None  # None: no price on that date
+    customer_price: bool  # the customer's own price, not the list's
+    tax_rate: Decimal
+
+    def name(self, language: str) -> str:
+        return self.name_en if language == "en" and self.name_en else self.name_zh
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def view_in(s: Session, order: Order) -> OrderView:
+    customer = s.get(Customer, order.customer_id)
+    products = {p.id: p for p in s.scalars(select(Product).where(
+        Product.id.in_({line.product_id for line in order.lines})))}
+    overrides = s.scalars(select(CreditOverride).where(CreditOverride.order_id == order.id)
+                          .order_by(CreditOverride.id))
+    return OrderView(
+        order.id, order.number, order.customer_id, customer.code, customer.name, order.status,
+        order.payment, order.delivery_date, order.time_slot, order.notes, order.subtotal,
+        order.tax, order.total, order.external_ref, order.cancel_reason, order.created_by,
+        order.created_at, order.version,
+        tuple(LineView(line.line_no, line.product_id, products[line.product_id].sku,
+                       products[line.product_id].name_zh, products[line.product_id].name_en,
+                       products[line.product_id].unit, line.quantity, line.list_price,
+                       line.unit_price, line.tax_rate, line.amount, line.tax)
+              for line in order.lines),
+        tuple(OverrideView(o.requested_by, o.approved_by, o.credit_limit, o.exposure_before,
+                           o.order_amount, o.amount_over, o.reason, o.at) for o in overrides))
+
+
+def get(engine: Engine, order_id: int) -> OrderView:
+    with unit_of_work(engine, write=False) as s:
+        order = s.get(Order, order_id)
+        if order is None:
+            raise NotFound()
+        return view_in(s, order)
+
+
+def price_list(engine: Engine, *, customer_id: int, day: date) -> list[PriceOffer]:
+    """Every active product with the price this customer pays on ``day``."""
+    with unit_of_work(engine, write=False) as s:
+        company = settings.read(s)
+        special = dict(s.execute(select(CustomerPrice.product_id, CustomerPrice.price)
+                                 .where(CustomerPrice.customer_id == customer_id)).all())
+        offers = []
+        for p in s.scalars(select(Product).where(Product.active.is_(True)).order_by(Product.sku)):
+            own = special.get(p.id)
+            offers.append(PriceOffer(
+                p.id, p.sku, p.name_zh, p.name_en, p.unit,
+                own if own is not None else price_on(p.prices, day), own is not None,
+                p.tax_rate if p.tax_rate is not None else company.tax_rate))
+        return offers
+
+
+# --- checks -------------------------------------------------------------------------------
+
+def _line_error(errors: dict, n: int, part: str, template: str, **params) -> None:
+    errors[f"line{n}.{part}"] = DomainError(template, line=n, **params)
+
+
+def _quantity(text, unit: str, errors: dict, n: int) -> Decimal | None:
+    try:
+        q = text if isinstance(text, Decimal) else Decimal(str(text).strip().replace(",", ""))
+    except InvalidOperation:
+        q = None
+    if q is None or not q.is_finite():
+        _line_error(errors, n, "quantity", QT_TRANSLATE_NOOP(
+            "core", "Line {line}: “{value}” is not a quantity."), value=text)
+        return None
+    if q <= 0 or q > MAX_QUANTITY:
+        _line_error(errors, n, "quantity", QT_TRANSLATE_NOOP(
+            "core", "Line {line}: the quantity must be more than 0 and at most {max}."),
+            max=f"{MAX_QUANTITY:,}")
+        return None
+    if (unit in WHOLE_UNITS and q != q.to_integral_value()) or q != q.quantize(Decimal("0.001")):
+        _line_error(errors, n, "quantity", QT_TRANSLATE_NOOP(
+            "core", "Line {line}: this product is counted in whole units."))
+        return None
+    return q
+
+
+def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, customer_id: int,
+                 data: OrderInput, day: date) -> list[dict]:
+    """Checked, priced and taxed lines; a ValidationError lists every bad line."""
+    errors: dict[str, DomainError] = {}
+    if not data.lines:
+        raise ValidationError({"lines": DomainError(QT_TRANSLATE_NOOP(
+            "core", "An order needs at least one line."))})
+    ids = {line.product_id for line in data.lines}
+    products = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(ids)))}
+    special = dict(s.execute(select(CustomerPrice.product_id, CustomerPrice.price).where(
+        CustomerPrice.customer_id == customer_id, CustomerPrice.product_id.in_(ids))).all())
+    currency, tolerance = company.currency, company.price_tolerance
+    out = []
+    for n, line in enumerate(data.lines, start=1):
+        product = products.get(line.product_id)
+        if product is None or not product.active:
+            _line_error(errors, n, "product", QT_TRANSLATE_NOOP(
+                "core", "Line {line}: unknown or inactive product."))
+            continue
+        quantity = _quantity(line.quantity, product.unit, errors, n)
+        offered = special.get(product.id)
+        if offered is None:
+            offered = price_on(product.prices, day)
+        if offered is None:
+            _line_error(errors, n, "price", QT_TRANSLATE_NOOP(
+                "core", "Line {line}: {sku} has no price on {day}."), sku=product.sku,
+                day=day.isoformat())
+            continue
+        price = offered
+        if line.unit_price not in (None, ""):
+            try:
+                price = parse_amount(line.unit_price, currency, field=f"line{n}.price")
+            except ValidationError as exc:
+                only = next(iter(exc.field_errors.values()))
+                _line_error(errors, n, "price", QT_TRANSLATE_NOOP("core", "Line {line}: {reason}"),
+                            reason=only.message())
+                continue
+            low = quantize(offered * (1 - tolerance), currency)
+            high = quantize(offered * (1 + tolerance), currency)
+            if not low <= price <= high and not actor.can("manager"):
+                _line_error(errors, n, "price", QT_TRANSLATE_NOOP(
+                    "core", "Line {line}: a clerk may set a price from {low} to {high}; ask a "
+                    "manager for {price}."), low=format_money(low, currency),
+                    high=format_money(high, currency), price=format_money(price, currency))
+                continue
+        if quantity is None:
+            continue
+        rate = product.tax_rate if product.tax_rate is not None else company.tax_rate
+        amount = quantize(quantity * price, currency)
+        out.append({"line_no": n, "product_id": product.id, "quantity": quantity,
+                    "list_price": offered, "unit_price": price, "tax_rate": rate,
+                    "amount": amount, "tax": quantize(amount * rate, currency)})
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _header(data: OrderInput, company: settings.CompanySettings, customer: Customer) -> dict:
+    errors: dict[str, DomainError] = {}
+    today = date.today()
+    day = data.delivery_date or company.next_working_day(today)
+    if day < today:
+        errors["delivery_date"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "The delivery date {day} is in the past."), day=day.isoformat())
+    if data.time_slot not in TIME_SLOTS:
+        errors["time_slot"] = DomainError(QT_TRANSLATE_NOOP("core", "Unknown time slot."))
+    payment = data.payment or ("account" if customer.credit_limit > 0 else "cash")
+    if payment not in PAYMENTS:
+        errors["payment"] = DomainError(QT_TRANSLATE_NOOP("core", "Unknown payment method."))
+    ref = one_line(data.external_ref) or None
+    if ref is not None and len(ref) > 60:
+        errors["external_ref"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "The reference holds at most 60 characters."))
+    if errors:
+        raise ValidationError(errors)
+    return {"delivery_date": day, "time_slot": data.time_slot, "payment": payment,
+            "notes": multi_line(data.notes), "external_ref": ref}
+
+
+def _customer(s: Session, customer_id: int) -> Customer:
+    customer = s.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound()
+    if not customer.active:
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "{customer} is inactive; activate the customer before taking an order."),
+            customer=customer.name)
+    return customer
+
+
+def check_transition(order: Order, target: str) -> None:
+    if target not in TRANSITIONS[order.status]:
+        raise IllegalTransition(current=STATUS_NAMES[order.status], target=STATUS_NAMES[target])
+
+
+# --- credit -------------------------------------------------------------------------------
+
+def approve_override(engine: Engine, actor: Actor, request: OverrideRequest) -> tuple[Actor, str]:
+    """Check the manager's own password (a wrong one counts towards their lockout)."""
+    reason = multi_line(request.reason)
+    if not reason:
+        raise ValidationError({"reason": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Give the reason for the override."))})
+    approver = auth.login(engine, request.manager, request.password)
+    if not approver.can("manager"):
+        raise PermissionDenied(QT_TRANSLATE_NOOP(
+            "core", "{user} is not a manager and cannot approve a credit override."),
+            user=approver.username)
+    if approver.username == actor.username:
+        raise PermissionDenied(QT_TRANSLATE_NOOP(
+            "core", "Nobody approves their own request: another manager must approve it."))
+    return approver, reason
+
+
+def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, currency: str, *,
+                approval: tuple[Actor, str] | None = None, order_id: int | None = None) -> bool:
+    """Take ``amount`` of the customer's credit (negative gives it back).
+
+    Raises CreditRefused unless it fits or a manager's ``approval`` covers it;
+    returns True when an override was recorded.
+    """
+    # Typed explicitly: in "balance + open_orders + :amount" SQLAlchemy would bind the
+    # amount as a plain integer, not in the columns' hundredths.
+    add = literal(amount, Money())
+    if amount <= 0:
+        s.execute(update(Customer).where(Customer.id == customer_id)
+                  .values(open_orders=Customer.open_orders + add)
+                  .execution_options(synchronize_session=False))
+        return False
+    fits = s.execute(
+        update(Customer)
+        .where(Customer.id == customer_id, Customer.blocked.is_(False),
+               Customer.balance + Customer.open_orders + add <= Customer.credit_limit)
+        .values(open_orders=Customer.open_orders + add)
+        .execution_options(synchronize_session=False))
+    if fits.rowcount == 1:
+        return False
+    c = s.execute(select(Customer.name, Customer.credit_limit, Customer.balance,
+                         Customer.open_orders, Customer.blocked, Customer.blocked_reason)
+                  .where(Customer.id == customer_id).with_for_update()).one()
+    figures = CreditFigures(c.name, c.credit_limit, c.balance, c.open_orders, amount, c.blocked,
+                            c.blocked_reason)
+    if figures.blocked or approval is None:
+        raise CreditRefused(figures, currency)
+    approver, reason = approval
+    s.execute(update(Customer).where(Customer.id == customer_id)
+              .values(open_orders=Customer.open_orders + add)
+              .execution_options(synchronize_session=False))
+    s.add(CreditOverride(order_id=order_id, customer_id=customer_id, requested_by=actor.username,
+                         approved_by=approver.username, credit_limit=figures.limit,
+                         exposure_before=figures.exposure, order_amount=amount,
+                         amount_over=figures.shortfall, reason=reason))
+    return True
+
+
+# --- placing, changing, cancelling --------------------------------------------------------
+
+def _totals(lines: list[dict]) -> tuple[Decimal, Decimal]:
+    return sum((x["amount"] for x in lines), Decimal(0)), sum((x["tax"] for x in lines),
+                                                             Decimal(0))
+
+
+def place(engine: Engine, actor: Actor, data: OrderInput, *, request_key: str | None = None,
+          override: OverrideRequest | None = None) -> OrderView:
+    """Place a confirmed order: numbered, priced, and credit taken in one transaction.
+
+    ``request_key`` (one per submitted form) makes a repeated submit return the
+    order the first one placed.  ``override`` is a manager's approval for an
+    order that does not fit the credit limit.
+    """
+    actor.require("clerk")
+    approval = approve_override(engine, actor, override) if override else None
+    try:
+        with unit_of_work(engine) as s:
+            return place_in(s, actor, data, request_key=request_key, approval=approval)
+    except IntegrityError:
+        with unit_of_work(engine, write=False) as s:
+            if request_key:  # the same form, submitted twice at once
+                existing = s.scalars(select(Order).where(Order.request_key == request_key)).first()
+                if existing is not None:
+                    return view_in(s, existing)
+        raise ValidationError({"external_ref": DomainError(QT_TRANSLATE_NOOP(
+            "core", "This customer already has an order with the reference “{ref}”."),
+            ref=data.external_ref)}) from None
+
+
+def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | None = None,
+             approval: tuple[Actor, str] | None = None) -> OrderView:
+    if request_key:
+        existing = s.scalars(select(Order).where(Order.request_key == request_key)).first()
+        if existing is not None:
+            return view_in(s, existing)
+    company = settings.read(s)
+    customer = _customer(s, data.customer_id)
+    header = _header(data, company, customer)
+    lines = _build_lines(s, actor, company, customer.id, data, header["delivery_date"])
+    subtotal, tax = _totals(lines)
+    now = utcnow()
+    order = Order(customer_id=customer.id, status="confirmed", subtotal=subtotal, tax=tax,
+                  total=subtotal + tax, request_key=request_key, created_by=actor.username,
+                  created_at=now, updated_at=now, confirmed_at=now, **header,
+                  lines=[OrderLine(**line) for line in lines])
+    s.add(order)
+    s.flush()
+    order.number = f"SO-{now.year}-{order.id:06d}"
+    overridden = False
+    if order.payment == "account":
+        order.exposure = order.total
+        overridden = hold_credit(s, actor, customer.id, order.total, company.currency,
+                                 approval=approval, order_id=order.id)
+    audit.record(s, actor, "order", order.number, "created", {
+        "customer": [None, customer.code], "total": [None, audit.plain(order.total)],
+        "delivery_date": [None, str(order.delivery_date)], "payment": [None, order.payment],
+        **({"override": [None, approval[0].username]} if overridden else {})},
+        summary=customer.name)
+    return view_in(s, order)
+
+
+def _load(s: Session, order_id: int, version: int) -> Order:
+    order = s.get(Order, order_id)
+    if order is None:
+        raise NotFound()
+    if order.version != version:
+        raise StaleRecord()
+    return order
+
+
+def modify(engine: Engine, actor: Actor, *, order_id: int, version: int, data: OrderInput,
+           override: OverrideRequest | None = None) -> OrderView:
+    """Change an order's lines, date, slot, payment or notes; credit is checked on the difference."""
+    actor.require("clerk")
+    approval = approve_override(engine, actor, override) if override else None
+    try:
+        with unit_of_work(engine) as s:
+            order = _load(s, order_id, version)
+            if order.status not in EDITABLE_STATES:
+                raise DomainError(QT_TRANSLATE_NOOP(
+                    "core", "Order {number} is {status} and can no longer be changed."),
+                    number=order.number, status=STATUS_NAMES[order.status])
+            if data.customer_id != order.customer_id:
+                raise ValidationError({"customer": DomainError(QT_TRANSLATE_NOOP(
+                    "core", "An order's customer cannot change; cancel it and take a new one."))})
+            company = settings.read(s)
+            customer = _customer(s, order.customer_id)
+            header = _header(data, company, customer)
+            lines = _build_lines(s, actor, company, customer.id, data, header["delivery_date"])
+            subtotal, tax = _totals(lines)
+            before = {"total": order.total, "delivery_date": order.delivery_date,
+                      "time_slot": order.time_slot, "payment": order.payment,
+                      "notes": order.notes, "lines": _line_summary(order.lines)}
+            exposure = subtotal + tax if header["payment"] == "account" else Decimal(0)
+            hold_credit(s, actor, customer.id, exposure - order.exposure, company.currency,
+                        approval=approval, order_id=order.id)
+            for key, value in header.items():
+                setattr(order, key, value)
+            by_no = {line.line_no: line for line in order.lines}
+            for line in lines:
+                if line["line_no"] in by_no:
+                    for key, value in line.items():
+                        setattr(by_no[line["line_no"]], key, value)
+                else:
+                    order.lines.append(OrderLine(**line))
+            order.lines = [x for x in order.lines if x.line_no <= len(lines)]
+            order.subtotal, order.tax, order.total = subtotal, tax, subtotal + tax
+            order.exposure = exposure
+            order.updated_at = utcnow()
+            after = {"total": order.total, "delivery_date": order.delivery_date,
+                     "time_slot": order.time_slot, "payment": order.payment,
+                     "notes": order.notes, "lines": _line_summary(order.lines)}
+            changes = audit.diff(before, after)
+            if changes:
+                s.flush()
+                audit.record(s, actor, "order", order.number, "updated", changes,
+                             summary=customer.name)
+            return view_in(s, order)
+    except StaleDataError:
+        raise StaleRecord() from None
+
+
+def _line_summary(lines) -> list[str]:
+    return [f"{x.product_id}×{x.quantity.normalize():f}@{x.unit_price.normalize():f}"
+            for x in sorted(lines, key=lambda x: x.line_no)]
+
+
+def cancel(engine: Engine, actor: Actor, *, order_id: int, version: int, reason: str) -> OrderView:
+    """Cancel an order before delivery; its credit is released."""
+    actor.require("clerk")
+    reason = multi_line(reason)
+    if not reason:
+        raise ValidationError({"reason": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Give the reason for cancelling."))})
+    try:
+        with unit_of_work(engine) as s:
+            order = _load(s, order_id, version)
+            check_transition(order, "cancelled")
+            company = settings.read(s)
+            hold_credit(s, actor, order.customer_id, -order.exposure, company.currency)
+            previous = order.status
+            order.status, order.cancel_reason, order.exposure = "cancelled", reason, Decimal(0)
+            order.updated_at = utcnow()
+            s.flush()
+            audit.record(s, actor, "order", order.number, "cancelled",
+                         {"status": [previous, "cancelled"], "reason": [None, reason]},
+                         summary=s.get(Customer, order.customer_id).name)
+            return view_in(s, order)
+    except StaleDataError:
+        raise StaleRecord() from None
