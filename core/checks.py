@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from core import schema
 from core.db import unit_of_work
-from core.models import Customer, CustomerGram, Product, ProductPrice, User, UserRole
+from core.models import (CreditOverride, Customer, CustomerGram, Order, Product, ProductPrice,
+                         User, UserRole)
+from core.services.orders import OPEN_STATES
 from core.services.customers import SEARCH_SOURCES, search_columns
 
 
@@ -74,6 +77,34 @@ def _an_active_admin_exists(s: Session) -> list[str]:
     return [] if n else ["no active user holds the admin role"]
 
 
+def _open_orders_match_customers(s: Session) -> list[str]:
+    """A customer's open_orders is the sum of its open orders on account, each holding its total."""
+    held = dict(s.execute(select(Order.customer_id, func.sum(Order.exposure))
+                          .where(Order.status.in_(OPEN_STATES), Order.payment == "account")
+                          .group_by(Order.customer_id)).all())
+    broken = [f"customer {code}: open_orders {amount} but its open orders hold {held.get(cid, 0)}"
+              for cid, code, amount in s.execute(select(Customer.id, Customer.code,
+                                                        Customer.open_orders))
+              if amount != (held.get(cid) or Decimal(0))]
+    wrong = s.execute(select(Order.number).where(or_(
+        and_(Order.status.in_(OPEN_STATES), Order.payment == "account",
+             Order.exposure != Order.total),
+        and_(or_(Order.status.not_in(OPEN_STATES), Order.payment != "account"),
+             Order.exposure != 0))))
+    return broken + [f"order {number}: exposure is not its total while open on account, "
+                     "or not 0 otherwise" for (number,) in wrong]
+
+
+def _over_limit_only_by_override(s: Session) -> list[str]:
+    """Every customer over the limit has an open order a manager approved over it."""
+    approved = select(Order.customer_id).join(CreditOverride, CreditOverride.order_id == Order.id) \
+        .where(Order.status.in_(OPEN_STATES))
+    q = select(Customer.code).where(
+        Customer.balance + Customer.open_orders > Customer.credit_limit,
+        Customer.id.not_in(approved))
+    return [f"customer {code}" for code in s.scalars(q)]
+
+
 CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("schema is at the newest revision", _schema_at_head),
     ("customer search index matches the customers", _search_index_matches_customers),
@@ -82,6 +113,8 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("every product has a price", _every_product_has_a_price),
     ("every user has a role", _every_user_has_a_role),
     ("an active administrator exists", _an_active_admin_exists),
+    ("open orders on account equal each customer's exposure", _open_orders_match_customers),
+    ("no customer is over the credit limit without an override", _over_limit_only_by_override),
 ]
 
 

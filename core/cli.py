@@ -23,8 +23,8 @@ from core.config import LocalSettings
 from core.db import make_engine
 from core.errors import DomainError
 from core.money import quantize
-from core.services import customers, imports, settings, users
-from core.services.actor import SYSTEM
+from core.services import credit, customers, imports, order_import, settings, users
+from core.services.actor import SYSTEM, Actor
 
 
 def _engine(args):
@@ -111,6 +111,10 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_import(args) -> int:
+    if args.kind == "orders":
+        if not args.as_user:
+            raise DomainError("Importing orders needs --as USER (who enters them).")
+        return cmd_import_orders(args)
     engine = _ready_engine(args)
     preview = imports.preview(engine, args.kind, Path(args.file))
     if preview.errors:
@@ -123,6 +127,37 @@ def cmd_import(args) -> int:
     print(f"{args.kind}: {result.created} created, {result.updated} updated, "
           f"{result.unchanged} unchanged")
     return 0
+
+
+def cmd_import_orders(args) -> int:
+    engine = _ready_engine(args)
+    actor = _acting_user(engine, args.as_user)
+    preview = order_import.preview(engine, Path(args.file))
+    if preview.errors:
+        for error in preview.errors:
+            print(f"line {error.line}: {error.column + ': ' if error.column else ''}"
+                  f"{error.message}", file=sys.stderr)
+        print(f"{preview.bad_lines} bad rows; nothing was imported", file=sys.stderr)
+        return 2
+    result = order_import.apply(engine, actor, preview)
+    for refusal in result.refused:
+        lines = ",".join(str(n) for n in refusal.lines_in_file)
+        print(f"line {lines}: {refusal.customer_code}"
+              f"{' ref ' + refusal.ref if refusal.ref else ''}: refused: "
+              f"{refusal.message}".replace("\n", " "), file=sys.stderr)
+    print(f"orders: {len(result.placed)} placed, {len(result.already_imported)} already imported, "
+          f"{len(result.refused)} refused")
+    return 3 if result.refused else 0
+
+
+def _acting_user(engine, username: str):
+    """The user the orders are entered as (for the audit trail and their permissions)."""
+    match = [u for u in users.list_users(engine) if u.username == username.strip().lower()]
+    if not match or not match[0].active:
+        raise DomainError("No active user is called {name}.", name=username)
+    u = match[0]
+    return Actor(user_id=u.id, username=u.username, roles=frozenset(u.roles),
+                 full_name=u.full_name)
 
 
 def _json_default(value):
@@ -138,10 +173,16 @@ def cmd_customer_show(args) -> int:
         print(f"no customer with code {args.code}", file=sys.stderr)
         return 1
     currency = settings.get_company(engine).currency
+    figures = credit.summary(engine, c.id)
     record = {"code": c.code, "name": c.name, "phone": c.phone, "area": c.area,
               "address": c.address, "lat": c.lat, "lon": c.lon,
               "contact_person": c.contact_person, "payment_terms_days": c.payment_terms_days,
-              "credit_limit": quantize(c.credit_limit, currency), "language": c.language, "active": c.active}
+              "credit_limit": quantize(c.credit_limit, currency),
+              "balance": quantize(figures.balance, currency),
+              "open_exposure": quantize(figures.open_orders, currency),
+              "available": quantize(figures.available, currency),
+              "blocked": figures.blocked, "blocked_reason": figures.blocked_reason,
+              "language": c.language, "active": c.active}
     if args.json:
         print(json.dumps(record, ensure_ascii=False, default=_json_default))
     else:
@@ -179,9 +220,11 @@ def build_parser() -> argparse.ArgumentParser:
     ua.add_argument("--full-name")
     ua.set_defaults(func=cmd_user_add)
 
-    i = sub.add_parser("import", help="import customers or products from .xlsx or .csv")
-    i.add_argument("kind", choices=("customers", "products"))
+    i = sub.add_parser("import", help="import customers, products or orders (.xlsx or .csv)")
+    i.add_argument("kind", choices=("customers", "products", "orders"))
     i.add_argument("file")
+    i.add_argument("--as", dest="as_user", metavar="USER",
+                   help="orders only: the user the orders are entered as")
     i.set_defaults(func=cmd_import)
 
     c = sub.add_parser("customer", help="customers").add_subparsers(dest="customer_cmd",

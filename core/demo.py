@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import Engine, func, select
@@ -20,8 +20,8 @@ from sqlalchemy import Engine, func, select
 from core.db import unit_of_work
 from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Customer
-from core.services import customers, products, settings, users
+from core.models import Customer, Order, Product
+from core.services import customers, orders, products, settings, users
 from core.services.actor import SYSTEM, Actor
 
 DEMO_USERS = (  # user name, password, roles, full name
@@ -71,6 +71,7 @@ class DemoResult:
     customers: int
     products: int
     users: int
+    orders: int = 0
 
 
 def _phone(rng: random.Random, landline: bool) -> str:
@@ -140,4 +141,64 @@ def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed
                                   company)
         if progress:
             progress(min(start + batch - 1, customers_count), customers_count)
-    return DemoResult(customers=customers_count, products=len(PRODUCTS), users=len(DEMO_USERS))
+    order_count = _order_history(engine, rng, days)
+    return DemoResult(customers=customers_count, products=len(PRODUCTS), users=len(DEMO_USERS),
+                      orders=order_count)
+
+
+OVERRIDE_REASONS = ("長期客戶，月底結清", "老闆口頭同意，下週付款", "餐廳旺季，先出貨", "已收支票，尚未兌現")
+CANCEL_REASONS = ("客戶改訂其他日期", "客戶已向別家叫貨", "重複下單", "地址錯誤，客戶取消")
+
+
+def _order_history(engine: Engine, rng: random.Random, days: int) -> int:
+    """Orders over the past ``days`` and the next two, as the clerks would have taken them.
+
+    Each customer orders every 4 to 12 days (restaurants more often, with bigger
+    cylinders).  An order that does not fit the credit limit is, now and then,
+    approved by the manager; otherwise the clerk takes it as cash on delivery.
+    A few orders are cancelled later.
+    """
+    staff = {u.username: u for u in users.list_users(engine)}
+    clerk, manager = (Actor(staff[n].id, n, frozenset(staff[n].roles), staff[n].full_name)
+                      for n in ("clerk", "manager"))
+    with unit_of_work(engine, write=False) as s:
+        people = s.execute(select(Customer.id, Customer.credit_limit).order_by(Customer.id)).all()
+        skus = {p.sku: p.id for p in s.execute(select(Product.sku, Product.id))}
+    today = date.today()
+    start = today - timedelta(days=days)
+    plans = []  # (when taken, customer, delivery date, lines)
+    for customer_id, limit in people:
+        business = limit > 0
+        day = start + timedelta(days=rng.randint(0, 6))
+        while day <= today + timedelta(days=2):
+            size = rng.choice(("LPG-20", "LPG-50", "LPG-16")) if business else \
+                rng.choice(("LPG-20", "LPG-20", "LPG-16", "LPG-10", "LPG-04"))
+            lines = [orders.LineInput(skus[size], rng.randint(1, 4) if business else 1)]
+            if rng.random() < 0.04:
+                lines.append(orders.LineInput(skus["SVC-INSPECT"], 1))
+            plans.append((day - timedelta(days=1), customer_id, day, tuple(lines)))
+            day += timedelta(days=rng.randint(4, 7) if business else rng.randint(7, 12))
+    plans.sort(key=lambda p: (p[0], p[1]))
+    for batch in range(0, len(plans), 500):
+        with unit_of_work(engine) as s:
+            for taken, customer_id, delivery, lines in plans[batch:batch + 500]:
+                at = datetime.combine(taken, time(8, 30)).astimezone() + \
+                    timedelta(minutes=rng.randint(0, 540))
+                data = orders.OrderInput(customer_id=customer_id, lines=lines,
+                                         delivery_date=delivery)
+                try:
+                    with s.begin_nested():
+                        orders.place_in(s, clerk, data, at=at, view=False)
+                except orders.CreditRefused:
+                    approval = (manager, rng.choice(OVERRIDE_REASONS)) \
+                        if rng.random() < 0.15 else None
+                    with s.begin_nested():
+                        orders.place_in(s, clerk, replace(
+                            data, payment="account" if approval else "cash"),
+                            approval=approval, at=at, view=False)
+    with unit_of_work(engine, write=False) as s:
+        taken = s.execute(select(Order.id, Order.version).order_by(Order.id)).all()
+    for order_id, version in rng.sample(taken, len(taken) // 20):
+        orders.cancel(engine, clerk, order_id=order_id, version=version,
+                      reason=rng.choice(CANCEL_REASONS))
+    return len(taken)

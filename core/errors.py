@@ -21,8 +21,10 @@ class DomainError(Exception):
         super().__init__(self.message())
 
     def message(self, translate=None) -> str:
+        """The message; a parameter that is itself a DomainError is translated too."""
         template = translate(self.template) if translate else self.template
-        return template.format(**self.params)
+        return template.format(**{k: v.message(translate) if isinstance(v, DomainError) else v
+                                  for k, v in self.params.items()})
 
 
 class ValidationError(DomainError):

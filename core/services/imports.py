@@ -76,7 +76,7 @@ class ImportResult:
     unchanged: int
 
 
-def _err(line_no: int, where: str, template: str, **params) -> RowError:
+def row_error(line_no: int, where: str, template: str, **params) -> RowError:
     error = DomainError(template, **params)
     return RowError(line_no, where, error.message(), error)
 
@@ -116,8 +116,9 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def preview(engine: Engine, kind: str, path: Path | str) -> Preview:
-    path = Path(path)
+def read_file(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
+              ) -> tuple[tuple[str, ...], list[tuple[int, dict]], list[RowError]]:
+    """The header, the non-empty data rows as (line, {column: text}), and header errors."""
     try:
         table = read_table(path)
     except OSError as exc:
@@ -126,38 +127,44 @@ def preview(engine: Engine, kind: str, path: Path | str) -> Preview:
     except (ValueError, KeyError, csv.Error) as exc:
         raise DomainError(QT_TRANSLATE_NOOP("core", "Cannot read the file: {reason}"),
                           reason=str(exc)) from None
-    spec = KINDS[kind]
     while table and not any(c.strip() for c in table[-1]):
         table.pop()
     if not table:
-        return Preview(kind, (), (), (_err(1, "", QT_TRANSLATE_NOOP("core", "The file is empty.")),))
-    header = [h.strip().lower() for h in table[0]]
+        return (), [], [row_error(1, "", QT_TRANSLATE_NOOP("core", "The file is empty."))]
+    header = tuple(h.strip().lower() for h in table[0])
     errors: list[RowError] = []
-    missing = [c for c in spec["required"] if c not in header]
-    for column in missing:
-        errors.append(_err(1, column, QT_TRANSLATE_NOOP(
+    for column in (c for c in required if c not in header):
+        errors.append(row_error(1, column, QT_TRANSLATE_NOOP(
             "core", "The column “{column}” is missing."), column=column))
-    unknown = [h for h in header if h and h not in spec["required"] + spec["optional"]]
-    for column in unknown:
-        errors.append(_err(1, column, QT_TRANSLATE_NOOP(
+    for column in (h for h in header if h and h not in required + optional):
+        errors.append(row_error(1, column, QT_TRANSLATE_NOOP(
             "core", "Unknown column “{column}”. Known columns: {known}."), column=column,
-            known=", ".join(spec["required"] + spec["optional"])))
-    if missing or unknown:
-        return Preview(kind, tuple(header), (), tuple(errors))
-    if len(table) - 1 > MAX_ROWS:
-        return Preview(kind, tuple(header), (), (_err(1, "", QT_TRANSLATE_NOOP(
-            "core", "The file has more than {n} rows; split it."), n=MAX_ROWS),))
+            known=", ".join(required + optional)))
+    if not errors and len(table) - 1 > MAX_ROWS:
+        errors.append(row_error(1, "", QT_TRANSLATE_NOOP(
+            "core", "The file has more than {n} rows; split it."), n=MAX_ROWS))
+    if errors:
+        return header, [], errors
+    rows = [(index, {h: (cells[i].strip() if i < len(cells) else "")
+                     for i, h in enumerate(header) if h})
+            for index, cells in enumerate(table[1:], start=2) if any(c.strip() for c in cells)]
+    if not rows:
+        errors.append(row_error(2, "", QT_TRANSLATE_NOOP("core", "The file has no data rows.")))
+    return header, rows, errors
 
+
+def preview(engine: Engine, kind: str, path: Path | str) -> Preview:
+    spec = KINDS[kind]
+    header, data_rows, errors = read_file(Path(path), spec["required"], spec["optional"])
+    if errors:
+        return Preview(kind, header, (), tuple(errors))
     with unit_of_work(engine, write=False) as s:
         company = settings.read(s)
         key_col = Customer.code if kind == "customers" else Product.sku
         existing = set(s.scalars(select(key_col)))
     rows: list[ImportRow] = []
     seen: dict[str, int] = {}
-    for index, cells in enumerate(table[1:], start=2):
-        if not any(c.strip() for c in cells):
-            continue
-        values = {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h}
+    for index, values in data_rows:
         try:
             key = _check_row(kind, values, company)
         except ValidationError as exc:
@@ -165,14 +172,12 @@ def preview(engine: Engine, kind: str, path: Path | str) -> Preview:
                 errors.append(RowError(index, column, error.message(), error))
             continue
         if key in seen:
-            errors.append(_err(index, spec["required"][0], QT_TRANSLATE_NOOP(
+            errors.append(row_error(index, spec["required"][0], QT_TRANSLATE_NOOP(
                 "core", "“{key}” appears again; it was already on line {line}."),
                 key=key, line=seen[key]))
             continue
         seen[key] = index
         rows.append(ImportRow(index, key, values, key in existing))
-    if not rows and not errors:
-        errors.append(_err(2, "", QT_TRANSLATE_NOOP("core", "The file has no data rows.")))
     return Preview(kind, tuple(header), tuple(rows), tuple(errors))
 
 
@@ -241,8 +246,7 @@ def apply(engine: Engine, actor: Actor, preview: Preview) -> ImportResult:
                                                   product_id=existing and existing.id)
                 except ValidationError as exc:
                     raise ValidationError(exc.field_errors, QT_TRANSLATE_NOOP(
-                        "core", "Line {line}: {reason}"), line=row.line,
-                        reason=exc.message()) from None
+                        "core", "Line {line}: {reason}"), line=row.line, reason=exc) from None
                 if before is None:
                     created += 1
                 elif result.version != before:

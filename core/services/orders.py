@@ -217,12 +217,15 @@ class PriceOffer:
 
 # --- reading ------------------------------------------------------------------------------
 
-def view_in(s: Session, order: Order) -> OrderView:
+def view_in(s: Session, order: Order, overrides: list[CreditOverride] | None = None,
+            products: dict[int, Product] | None = None) -> OrderView:
+    """The order as a frozen view; a caller that has its overrides and products passes them."""
     customer = s.get(Customer, order.customer_id)
-    products = {p.id: p for p in s.scalars(select(Product).where(
-        Product.id.in_({line.product_id for line in order.lines})))}
-    overrides = s.scalars(select(CreditOverride).where(CreditOverride.order_id == order.id)
-                          .order_by(CreditOverride.id))
+    if products is None:
+        products = {line.product_id: s.get(Product, line.product_id) for line in order.lines}
+    if overrides is None:
+        overrides = s.scalars(select(CreditOverride).where(CreditOverride.order_id == order.id)
+                              .order_by(CreditOverride.id)).all()
     return OrderView(
         order.id, order.number, order.customer_id, customer.code, customer.name, order.status,
         order.payment, order.delivery_date, order.time_slot, order.notes, order.subtotal,
@@ -267,36 +270,40 @@ def _line_error(errors: dict, n: int, part: str, template: str, **params) -> Non
     errors[f"line{n}.{part}"] = DomainError(template, line=n, **params)
 
 
-def _quantity(text, unit: str, errors: dict, n: int) -> Decimal | None:
+def parse_quantity(text, unit: str) -> Decimal:
+    """A quantity as typed; raises ValidationError (field "quantity") when it is not one."""
     try:
         q = text if isinstance(text, Decimal) else Decimal(str(text).strip().replace(",", ""))
     except InvalidOperation:
         q = None
     if q is None or not q.is_finite():
-        _line_error(errors, n, "quantity", QT_TRANSLATE_NOOP(
-            "core", "Line {line}: “{value}” is not a quantity."), value=text)
-        return None
-    if q <= 0 or q > MAX_QUANTITY:
-        _line_error(errors, n, "quantity", QT_TRANSLATE_NOOP(
-            "core", "Line {line}: the quantity must be more than 0 and at most {max}."),
-            max=f"{MAX_QUANTITY:,}")
-        return None
-    if (unit in WHOLE_UNITS and q != q.to_integral_value()) or q != q.quantize(Decimal("0.001")):
-        _line_error(errors, n, "quantity", QT_TRANSLATE_NOOP(
-            "core", "Line {line}: this product is counted in whole units."))
-        return None
-    return q
+        error = DomainError(QT_TRANSLATE_NOOP("core", "“{value}” is not a quantity."), value=text)
+    elif q <= 0 or q > MAX_QUANTITY:
+        error = DomainError(QT_TRANSLATE_NOOP(
+            "core", "The quantity must be more than 0 and at most {max}."), max=f"{MAX_QUANTITY:,}")
+    elif (unit in WHOLE_UNITS and q != q.to_integral_value()) or q != q.quantize(Decimal("0.001")):
+        error = DomainError(QT_TRANSLATE_NOOP("core", "This product is counted in whole units."))
+    else:
+        return q
+    raise ValidationError({"quantity": error})
+
+
+def _on_line(errors: dict, n: int, part: str, exc: ValidationError) -> None:
+    reason = next(iter(exc.field_errors.values())) if exc.field_errors else exc
+    _line_error(errors, n, part, QT_TRANSLATE_NOOP("core", "Line {line}: {reason}"),
+                reason=reason)
 
 
 def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, customer_id: int,
-                 data: OrderInput, day: date) -> list[dict]:
-    """Checked, priced and taxed lines; a ValidationError lists every bad line."""
+                 data: OrderInput, day: date) -> tuple[list[dict], dict[int, Product]]:
+    """Checked, priced and taxed lines, and their products; a ValidationError lists every
+    bad line."""
     errors: dict[str, DomainError] = {}
     if not data.lines:
         raise ValidationError({"lines": DomainError(QT_TRANSLATE_NOOP(
             "core", "An order needs at least one line."))})
     ids = {line.product_id for line in data.lines}
-    products = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(ids)))}
+    products = {i: s.get(Product, i) for i in ids}  # the identity map serves repeats
     special = dict(s.execute(select(CustomerPrice.product_id, CustomerPrice.price).where(
         CustomerPrice.customer_id == customer_id, CustomerPrice.product_id.in_(ids))).all())
     currency, tolerance = company.currency, company.price_tolerance
@@ -307,7 +314,11 @@ def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, cu
             _line_error(errors, n, "product", QT_TRANSLATE_NOOP(
                 "core", "Line {line}: unknown or inactive product."))
             continue
-        quantity = _quantity(line.quantity, product.unit, errors, n)
+        try:
+            quantity = parse_quantity(line.quantity, product.unit)
+        except ValidationError as exc:
+            _on_line(errors, n, "quantity", exc)
+            quantity = None
         offered = special.get(product.id)
         if offered is None:
             offered = price_on(product.prices, day)
@@ -321,9 +332,7 @@ def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, cu
             try:
                 price = parse_amount(line.unit_price, currency, field=f"line{n}.price")
             except ValidationError as exc:
-                only = next(iter(exc.field_errors.values()))
-                _line_error(errors, n, "price", QT_TRANSLATE_NOOP("core", "Line {line}: {reason}"),
-                            reason=only.message())
+                _on_line(errors, n, "price", exc)
                 continue
             low = quantize(offered * (1 - tolerance), currency)
             high = quantize(offered * (1 + tolerance), currency)
@@ -342,12 +351,12 @@ def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, cu
                     "amount": amount, "tax": quantize(amount * rate, currency)})
     if errors:
         raise ValidationError(errors)
-    return out
+    return out, products
 
 
-def _header(data: OrderInput, company: settings.CompanySettings, customer: Customer) -> dict:
+def _header(data: OrderInput, company: settings.CompanySettings, customer: Customer,
+            today: date) -> dict:
     errors: dict[str, DomainError] = {}
-    today = date.today()
     day = data.delivery_date or company.next_working_day(today)
     if day < today:
         errors["delivery_date"] = DomainError(QT_TRANSLATE_NOOP(
@@ -403,11 +412,12 @@ def approve_override(engine: Engine, actor: Actor, request: OverrideRequest) -> 
 
 
 def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, currency: str, *,
-                approval: tuple[Actor, str] | None = None, order_id: int | None = None) -> bool:
+                approval: tuple[Actor, str] | None = None, order_id: int | None = None
+                ) -> CreditOverride | None:
     """Take ``amount`` of the customer's credit (negative gives it back).
 
     Raises CreditRefused unless it fits or a manager's ``approval`` covers it;
-    returns True when an override was recorded.
+    returns the override recorded, if one was.
     """
     # Typed explicitly: in "balance + open_orders + :amount" SQLAlchemy would bind the
     # amount as a plain integer, not in the columns' hundredths.
@@ -416,7 +426,7 @@ def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, cur
         s.execute(update(Customer).where(Customer.id == customer_id)
                   .values(open_orders=Customer.open_orders + add)
                   .execution_options(synchronize_session=False))
-        return False
+        return None
     fits = s.execute(
         update(Customer)
         .where(Customer.id == customer_id, Customer.blocked.is_(False),
@@ -424,7 +434,7 @@ def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, cur
         .values(open_orders=Customer.open_orders + add)
         .execution_options(synchronize_session=False))
     if fits.rowcount == 1:
-        return False
+        return None
     c = s.execute(select(Customer.name, Customer.credit_limit, Customer.balance,
                          Customer.open_orders, Customer.blocked, Customer.blocked_reason)
                   .where(Customer.id == customer_id).with_for_update()).one()
@@ -436,11 +446,13 @@ def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, cur
     s.execute(update(Customer).where(Customer.id == customer_id)
               .values(open_orders=Customer.open_orders + add)
               .execution_options(synchronize_session=False))
-    s.add(CreditOverride(order_id=order_id, customer_id=customer_id, requested_by=actor.username,
-                         approved_by=approver.username, credit_limit=figures.limit,
-                         exposure_before=figures.exposure, order_amount=amount,
-                         amount_over=figures.shortfall, reason=reason))
-    return True
+    override = CreditOverride(order_id=order_id, customer_id=customer_id,
+                              requested_by=actor.username, approved_by=approver.username,
+                              credit_limit=figures.limit, exposure_before=figures.exposure,
+                              order_amount=amount, amount_over=figures.shortfall, reason=reason,
+                              at=utcnow())
+    s.add(override)
+    return override
 
 
 # --- placing, changing, cancelling --------------------------------------------------------
@@ -475,17 +487,23 @@ def place(engine: Engine, actor: Actor, data: OrderInput, *, request_key: str | 
 
 
 def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | None = None,
-             approval: tuple[Actor, str] | None = None) -> OrderView:
+             approval: tuple[Actor, str] | None = None, at: datetime | None = None,
+             view: bool = True) -> OrderView | None:
+    """``place`` inside the caller's transaction.
+
+    ``approval`` is a manager's approval already checked (``approve_override``);
+    ``at`` is when the order is taken (the demo's history; default now).
+    """
     if request_key:
         existing = s.scalars(select(Order).where(Order.request_key == request_key)).first()
         if existing is not None:
             return view_in(s, existing)
     company = settings.read(s)
     customer = _customer(s, data.customer_id)
-    header = _header(data, company, customer)
-    lines = _build_lines(s, actor, company, customer.id, data, header["delivery_date"])
+    now = at or utcnow()
+    header = _header(data, company, customer, now.astimezone().date())
+    lines, products = _build_lines(s, actor, company, customer.id, data, header["delivery_date"])
     subtotal, tax = _totals(lines)
-    now = utcnow()
     order = Order(customer_id=customer.id, status="confirmed", subtotal=subtotal, tax=tax,
                   total=subtotal + tax, request_key=request_key, created_by=actor.username,
                   created_at=now, updated_at=now, confirmed_at=now, **header,
@@ -493,17 +511,17 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
     s.add(order)
     s.flush()
     order.number = f"SO-{now.year}-{order.id:06d}"
-    overridden = False
+    override = None
     if order.payment == "account":
         order.exposure = order.total
-        overridden = hold_credit(s, actor, customer.id, order.total, company.currency,
-                                 approval=approval, order_id=order.id)
+        override = hold_credit(s, actor, customer.id, order.total, company.currency,
+                               approval=approval, order_id=order.id)
     audit.record(s, actor, "order", order.number, "created", {
         "customer": [None, customer.code], "total": [None, audit.plain(order.total)],
         "delivery_date": [None, str(order.delivery_date)], "payment": [None, order.payment],
-        **({"override": [None, approval[0].username]} if overridden else {})},
+        **({"override": [None, override.approved_by]} if override else {})},
         summary=customer.name)
-    return view_in(s, order)
+    return view_in(s, order, [override] if override else [], products) if view else None
 
 
 def _load(s: Session, order_id: int, version: int) -> Order:
@@ -532,8 +550,9 @@ def modify(engine: Engine, actor: Actor, *, order_id: int, version: int, data: O
                     "core", "An order's customer cannot change; cancel it and take a new one."))})
             company = settings.read(s)
             customer = _customer(s, order.customer_id)
-            header = _header(data, company, customer)
-            lines = _build_lines(s, actor, company, customer.id, data, header["delivery_date"])
+            header = _header(data, company, customer, date.today())
+            lines, products = _build_lines(s, actor, company, customer.id, data,
+                                           header["delivery_date"])
             subtotal, tax = _totals(lines)
             before = {"total": order.total, "delivery_date": order.delivery_date,
                       "time_slot": order.time_slot, "payment": order.payment,
@@ -562,7 +581,7 @@ def modify(engine: Engine, actor: Actor, *, order_id: int, version: int, data: O
                 s.flush()
                 audit.record(s, actor, "order", order.number, "updated", changes,
                              summary=customer.name)
-            return view_in(s, order)
+            return view_in(s, order, products=products)
     except StaleDataError:
         raise StaleRecord() from None
 

@@ -46,10 +46,13 @@ def _typed(key: str, text: str):
 
 
 def read(session: Session) -> CompanySettings:
-    stored = {row.key: row.value for row in session.scalars(select(Setting))}
-    known = {f.name: _typed(f.name, stored[f.name]) for f in fields(CompanySettings)
-             if f.name in stored}
-    return CompanySettings(**known)
+    """The company settings, read once per transaction (kept in ``session.info``)."""
+    if "company" not in session.info:
+        stored = {row.key: row.value for row in session.scalars(select(Setting))}
+        session.info["company"] = CompanySettings(**{
+            f.name: _typed(f.name, stored[f.name]) for f in fields(CompanySettings)
+            if f.name in stored})
+    return session.info["company"]
 
 
 def get_company(engine: Engine) -> CompanySettings:
@@ -95,6 +98,7 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
         after = replace(before, **{k: (one_line(v) if isinstance(v, str) else v)
                                    for k, v in changes.items()})
         diff = audit.diff(asdict(before), asdict(after))
+        s.info["company"] = after
         for key in diff:
             value = getattr(after, key)
             row = s.get(Setting, key)
