@@ -76,9 +76,18 @@ def _day(text: str) -> date:
 
 
 def preview(engine: Engine, path: Path | str) -> OrderPreview:
-    header, rows, errors = read_file(Path(path), REQUIRED, OPTIONAL)
+    """Read and check a file: every bad row listed, or the orders it will place."""
+    _header, rows, errors = read_file(Path(path), REQUIRED, OPTIONAL)
     if errors:
         return OrderPreview((), tuple(errors))
+    return check_rows(engine, rows)
+
+
+def check_rows(engine: Engine, rows: list[tuple[int, dict]]) -> OrderPreview:
+    """Check rows ({column: text} with their line numbers) as ``preview`` checks a file's:
+    the bulk order grid in the app calls this with its own rows."""
+    errors: list[RowError] = []
+    rows = [(n, {c: str(values.get(c) or "") for c in REQUIRED + OPTIONAL}) for n, values in rows]
     codes = sorted({one_line(values["customer_code"]).upper() for _, values in rows})
     with unit_of_work(engine, write=False) as s:
         company = settings.read(s)

@@ -16,11 +16,12 @@ from desktop.widgets.formkit import MessageLabel, password_field, passwords_matc
 from desktop.widgets.records import RecordForm
 
 DEMO_CUSTOMERS = 200
+DEMO_DAYS = 30  # a month of order history: enough to show, quick to make
 DEMO_USER, DEMO_PASSWORD = demo.DEMO_USERS[0][:2]  # the demo's administrator
 
 
 def fill_demo(engine: Engine) -> demo.DemoResult:
-    return demo.generate(engine, customers_count=DEMO_CUSTOMERS)
+    return demo.generate(engine, customers_count=DEMO_CUSTOMERS, days=DEMO_DAYS)
 
 
 class FirstRunDialog(QDialog):
