@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from core.db import unit_of_work
 from core.models import AuditEntry
+from core.models.base import utcnow
 from core.services.actor import Actor
 
 
@@ -41,9 +42,10 @@ def as_json(changes: dict | None) -> str:
 
 def record(session: Session, actor: Actor, entity: str, entity_id: object, action: str,
            changes: dict | None = None, summary: str = "") -> None:
-    session.add(AuditEntry(actor=actor.username, entity=entity, entity_id=str(entity_id),
-                           action=action, summary=summary[:250],
-                           changes=as_json(changes)))
+    # A plain INSERT (no ORM object): the audit trail is written on every save.
+    session.execute(insert(AuditEntry.__table__).values(
+        actor=actor.username, entity=entity, entity_id=str(entity_id), action=action,
+        summary=summary[:250], changes=as_json(changes), at=utcnow()))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import Engine, literal, select, update
+from sqlalchemy import Engine, func, literal, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,12 +28,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import CreditOverride, Customer, CustomerPrice, Order, OrderLine, Product
+from core.models import CreditOverride, Customer, CustomerPrice, Order, OrderLine
 from core.models.base import Money, utcnow
 from core.money import format_money, parse_amount, quantize
 from core.services import audit, auth, settings
 from core.services.actor import Actor
-from core.services.products import price_on
+from core.services.products import ProductView, price_on
+from core.services.products import catalog as products_catalog
 from core.text import multi_line, one_line
 
 STATUS_NAMES = {
@@ -218,11 +219,10 @@ class PriceOffer:
 # --- reading ------------------------------------------------------------------------------
 
 def view_in(s: Session, order: Order, overrides: list[CreditOverride] | None = None,
-            products: dict[int, Product] | None = None) -> OrderView:
-    """The order as a frozen view; a caller that has its overrides and products passes them."""
+            products: dict[int, ProductView] | None = None) -> OrderView:
+    """The order as a frozen view; a caller that has its overrides passes them."""
     customer = s.get(Customer, order.customer_id)
-    if products is None:
-        products = {line.product_id: s.get(Product, line.product_id) for line in order.lines}
+    products = products or products_catalog(s)
     if overrides is None:
         overrides = s.scalars(select(CreditOverride).where(CreditOverride.order_id == order.id)
                               .order_by(CreditOverride.id)).all()
@@ -255,7 +255,9 @@ def price_list(engine: Engine, *, customer_id: int, day: date) -> list[PriceOffe
         special = dict(s.execute(select(CustomerPrice.product_id, CustomerPrice.price)
                                  .where(CustomerPrice.customer_id == customer_id)).all())
         offers = []
-        for p in s.scalars(select(Product).where(Product.active.is_(True)).order_by(Product.sku)):
+        for p in sorted(products_catalog(s).values(), key=lambda p: p.sku):
+            if not p.active:
+                continue
             own = special.get(p.id)
             offers.append(PriceOffer(
                 p.id, p.sku, p.name_zh, p.name_en, p.unit,
@@ -295,7 +297,7 @@ def _on_line(errors: dict, n: int, part: str, exc: ValidationError) -> None:
 
 
 def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, customer_id: int,
-                 data: OrderInput, day: date) -> tuple[list[dict], dict[int, Product]]:
+                 data: OrderInput, day: date) -> tuple[list[dict], dict[int, ProductView]]:
     """Checked, priced and taxed lines, and their products; a ValidationError lists every
     bad line."""
     errors: dict[str, DomainError] = {}
@@ -303,7 +305,8 @@ def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, cu
         raise ValidationError({"lines": DomainError(QT_TRANSLATE_NOOP(
             "core", "An order needs at least one line."))})
     ids = {line.product_id for line in data.lines}
-    products = {i: s.get(Product, i) for i in ids}  # the identity map serves repeats
+    known = products_catalog(s)
+    products = {i: known.get(i) for i in ids}
     special = dict(s.execute(select(CustomerPrice.product_id, CustomerPrice.price).where(
         CustomerPrice.customer_id == customer_id, CustomerPrice.product_id.in_(ids))).all())
     currency, tolerance = company.currency, company.price_tolerance
@@ -504,16 +507,18 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
     header = _header(data, company, customer, now.astimezone().date())
     lines, products = _build_lines(s, actor, company, customer.id, data, header["delivery_date"])
     subtotal, tax = _totals(lines)
-    order = Order(customer_id=customer.id, status="confirmed", subtotal=subtotal, tax=tax,
+    order_id = _next_order_id(s)
+    order = Order(id=order_id, number=f"SO-{now.year}-{order_id:06d}", customer_id=customer.id,
+                  status="confirmed", subtotal=subtotal, tax=tax,
                   total=subtotal + tax, request_key=request_key, created_by=actor.username,
                   created_at=now, updated_at=now, confirmed_at=now, **header,
                   lines=[OrderLine(**line) for line in lines])
-    s.add(order)
-    s.flush()
-    order.number = f"SO-{now.year}-{order.id:06d}"
-    override = None
     if order.payment == "account":
         order.exposure = order.total
+    s.add(order)
+    s.flush()
+    override = None
+    if order.payment == "account":
         override = hold_credit(s, actor, customer.id, order.total, company.currency,
                                approval=approval, order_id=order.id)
     audit.record(s, actor, "order", order.number, "created", {
@@ -522,6 +527,14 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
         **({"override": [None, override.approved_by]} if override else {})},
         summary=customer.name)
     return view_in(s, order, [override] if override else [], products) if view else None
+
+
+def _next_order_id(s: Session) -> int:
+    """The new order's id, known before the INSERT so its number goes in the same statement."""
+    if s.get_bind().dialect.name == "postgresql":
+        return s.scalar(text("SELECT nextval(pg_get_serial_sequence('sales_order', 'id'))"))
+    # SQLite: this write transaction began with BEGIN IMMEDIATE, so nobody else inserts now.
+    return (s.scalar(select(func.max(Order.id))) or 0) + 1
 
 
 def _load(s: Session, order_id: int, version: int) -> Order:

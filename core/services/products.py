@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -87,6 +88,26 @@ def view(p: Product, today: date | None = None) -> ProductView:
                    for x in sorted(p.prices, key=lambda x: x.effective_from))
     return ProductView(p.id, p.sku, p.name_zh, p.name_en, p.unit, p.tax_rate, p.deposit,
                        p.active, p.version, price_on(prices, today or date.today()), prices)
+
+
+_catalogs: dict[tuple[str, str], dict[int, ProductView]] = {}
+
+
+def catalog(s: Session) -> dict[int, ProductView]:
+    """Every product with its price history, cached until any product or price changes.
+
+    Each save stores a new random ``catalog_version`` setting, which every
+    transaction reads anyway with the company settings: so an order taken on
+    any workstation sees the newest prices, without loading the products each time.
+    """
+    key = (str(s.get_bind().url), settings.stored_value(s, "catalog_version"))
+    found = _catalogs.get(key)
+    if found is None:
+        found = {p.id: view(p) for p in s.scalars(select(Product))}
+        while len(_catalogs) >= 8:
+            _catalogs.pop(next(iter(_catalogs)))
+        _catalogs[key] = found
+    return found
 
 
 def list_products(engine: Engine, *, include_inactive: bool = True) -> list[ProductView]:
@@ -201,6 +222,7 @@ def save_in(s: Session, actor: Actor, data: ProductInput, *, product_id: int | N
         flag_modified(p, "active")  # a new price is a change of the product: bump its version
     s.add(p)
     s.flush()
+    settings.store_value(s, "catalog_version", uuid.uuid4().hex)
     if "price" in changes:
         changes["price"].append(f"from {price_from}")
     audit.record(s, actor, "product", p.sku, "created" if product_id is None else "updated",

@@ -49,10 +49,26 @@ def read(session: Session) -> CompanySettings:
     """The company settings, read once per transaction (kept in ``session.info``)."""
     if "company" not in session.info:
         stored = {row.key: row.value for row in session.scalars(select(Setting))}
+        session.info["setting_rows"] = stored
         session.info["company"] = CompanySettings(**{
             f.name: _typed(f.name, stored[f.name]) for f in fields(CompanySettings)
             if f.name in stored})
     return session.info["company"]
+
+
+def stored_value(session: Session, key: str, default: str = "") -> str:
+    """A raw setting row that is not a company setting (e.g. the catalog's version)."""
+    read(session)
+    return session.info["setting_rows"].get(key, default)
+
+
+def store_value(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+    session.info.pop("company", None)
 
 
 def get_company(engine: Engine) -> CompanySettings:
