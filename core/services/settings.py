@@ -90,7 +90,7 @@ def parse_tax_percent(text: str, field: str = "tax_rate") -> Decimal:
 
 def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
     # Managers own the money rules; everything else is the administrator's.
-    actor.require("manager" if set(changes) <= {"price_tolerance"} else "admin")
+    actor.require("manager" if set(changes) <= {"price_tolerance", "working_days"} else "admin")
     unknown = set(changes) - {f.name for f in fields(CompanySettings)}
     if unknown:
         raise TypeError(f"unknown settings: {sorted(unknown)}")

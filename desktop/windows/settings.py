@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QIntValidator, QPixmap
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QFrame, QGroupBox,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QScrollArea, QVBoxLayout, QWidget)
 from sqlalchemy.engine import URL, make_url
@@ -59,11 +59,13 @@ class SettingsWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.admin = ctx.actor.can("admin")
+        self.manager = ctx.actor.can("manager")
         self.loaded: CompanySettings | None = None
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.company_box = self._build_company()
+        self.rules_box = self._build_rules()
         self.database_box = self._build_database()
         self.language_box = self._build_language()
 
@@ -73,7 +75,7 @@ class SettingsWindow(QWidget):
         columns = QHBoxLayout()
         column.addLayout(columns)
         column.addStretch(1)
-        columns.addLayout(self._stack(self.company_box), 1)
+        columns.addLayout(self._stack(self.company_box, self.rules_box), 1)
         columns.addLayout(self._stack(self.language_box, self.database_box), 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -138,6 +140,54 @@ class SettingsWindow(QWidget):
             widget.setVisible(self.admin)
         self.company_note.setVisible(not self.admin)
         return box
+
+    def _build_rules(self) -> QGroupBox:
+        """Order rules, the manager's: how far a clerk may move a price; delivery days."""
+        box = QGroupBox()
+        self.rules_form = form = RecordForm()
+        self.tolerance = form.add_field("price_tolerance", "", QLineEdit(), beside=QLabel("%"))
+        self.tolerance.setMaximumWidth(90)
+        days = QWidget()
+        row = QHBoxLayout(days)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.weekdays = [QCheckBox() for _ in range(7)]
+        for box_ in self.weekdays:
+            row.addWidget(box_)
+        row.addStretch(1)
+        form.add_field("working_days", "", days)
+        form.save_requested.connect(self._save_rules)
+        self.rules_message = MessageLabel()
+        self.save_rules = QPushButton(clicked=self._save_rules)
+        _section(box, form, self.rules_message, _button_row(self.save_rules))
+        form.set_read_only(not self.manager)
+        for day in self.weekdays:
+            day.setEnabled(self.manager)
+        self.save_rules.setVisible(self.manager)
+        return box
+
+    def _save_rules(self) -> None:
+        if not (self.manager and self.save_rules.isEnabled()):
+            return
+        self.rules_form.clear_errors()
+        self.rules_message.clear()
+        try:
+            tolerance = settings.parse_tax_percent(self.tolerance.text(), "price_tolerance")
+        except ValidationError as exc:
+            self.rules_form.show_errors(exc)
+            return
+        days = "".join(str(n) for n, box in enumerate(self.weekdays, start=1) if box.isChecked())
+        engine, actor = self.ctx.engine, self.ctx.actor
+        tasks.run(self, lambda: settings.update_company(
+            engine, actor, price_tolerance=tolerance, working_days=days),
+            on_success=self._rules_saved,
+            on_error=lambda exc, details: save_failed(self, self.rules_form, exc, details,
+                                                      reload=self.refresh, stale_question=""),
+            disable=self.save_rules)
+
+    def _rules_saved(self, company: CompanySettings) -> None:
+        self.loaded = self.ctx.company = company
+        self.rules_message.show_ok(self.tr("The order rules are saved."))
+        self.ctx.changed("setting")
 
     def _build_database(self) -> QGroupBox:
         box = QGroupBox()
@@ -212,6 +262,14 @@ class SettingsWindow(QWidget):
                            ("tax_rate", self.tr("Business ta&x rate:")),
                            ("logo", self.tr("Logo:"))):
             self.company_form.labels[name].setText(text)
+        self.rules_box.setTitle(self.tr("Order rules"))
+        self.rules_form.labels["price_tolerance"].setText(self.tr("Clerks may change prices by:"))
+        self.rules_form.labels["working_days"].setText(self.tr("Delivery days:"))
+        for box, name in zip(self.weekdays, (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"),
+                                             self.tr("Thu"), self.tr("Fri"), self.tr("Sat"),
+                                             self.tr("Sun"))):
+            box.setText(name)
+        self.save_rules.setText(self.tr("Save order rules"))
         self.choose_logo.setText(self.tr("C&hoose picture…"))
         self.remove_logo.setText(self.tr("Re&move"))
         self.company_note.setText(self.tr("Only an administrator can change the company "
@@ -262,6 +320,9 @@ class SettingsWindow(QWidget):
             self.phone.setText(company.phone)
             self.currency.setCurrentIndex(max(0, self.currency.findData(company.currency)))
             self.tax_rate.setText(_percent(company.tax_rate))
+        self.tolerance.setText(_percent(company.price_tolerance))
+        for n, box in enumerate(self.weekdays, start=1):
+            box.setChecked(str(n) in company.working_days)
         self._show_logo(self._pixmap(logo[1]) if logo else None)
 
     def _changed(self, what: set[str], _source=None) -> None:

@@ -112,3 +112,35 @@ def test_the_language_is_switched_and_remembered(qtbot, make_ctx, sqlite_seeded)
     finally:
         window.language.setCurrentIndex(window.language.findData("en"))
     assert LocalSettings.load().language == "en"
+
+
+def test_a_manager_sets_the_clerks_price_tolerance_and_the_delivery_days(
+        qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["manager"])
+    window = open_window(qtbot, ctx)
+    assert not window.save_company.isVisible() and window.save_rules.isVisible()
+    window.tolerance.setText("15")
+    window.weekdays[5].setChecked(False)  # no deliveries on Saturday
+    window.save_rules.click()
+    settle(qtbot)
+    company = settings.get_company(ctx.engine)
+    assert company.price_tolerance == Decimal("0.1500") and company.working_days == "12345"
+    assert window.rules_message.text() == "The order rules are saved."
+    entry = audit.list_entries(ctx.engine, entity="setting")[0]
+    assert entry.actor == "manager" and entry.changes["working_days"] == ["123456", "12345"]
+
+
+def test_a_bad_tolerance_is_shown_on_its_field_and_nothing_is_saved(
+        qtbot, make_ctx, sqlite_seeded):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["manager"]))
+    window.tolerance.setText("ten")
+    window.save_rules.click()
+    settle(qtbot)
+    assert window.rules_form.error_text("price_tolerance").startswith("Enter a percentage")
+    assert settings.get_company(window.ctx.engine).price_tolerance == Decimal("0.1000")
+
+
+def test_a_clerk_sees_the_order_rules_but_cannot_change_them(qtbot, make_ctx, sqlite_seeded):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["clerk"]))
+    assert not window.save_rules.isVisible()
+    assert not window.weekdays[0].isEnabled() and window.tolerance.text() == "10"
