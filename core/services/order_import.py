@@ -11,6 +11,7 @@ and the other orders are placed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -67,10 +68,15 @@ class OrderImportResult:
     refused: tuple[Refusal, ...]
 
 
+_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
 def _day(text: str) -> date:
+    """2026-11-23, 2026/11/23 (Excel in Taiwan) or 2026-11-23 00:00:00 (an .xlsx date)."""
+    match = _DATE.match(text.strip())
     try:
-        return date.fromisoformat(text.strip()[:10])
-    except ValueError:
+        return date(*(int(part) for part in match.groups()))
+    except (AttributeError, ValueError):
         raise ValidationError({"delivery_date": DomainError(QT_TRANSLATE_NOOP(
             "core", "“{value}” is not a date; write it as YYYY-MM-DD."), value=text)}) from None
 
@@ -100,7 +106,12 @@ def check_rows(engine: Engine, rows: list[tuple[int, dict]]) -> OrderPreview:
     groups: dict[str, list] = {}
     singles: list = []
     for line_no, values in rows:
-        row_errors: dict[str, DomainError] = {}
+        row_errors: dict[str, DomainError] = {
+            column: DomainError(QT_TRANSLATE_NOOP("core", "The {column} is required."),
+                                column=column) for column in REQUIRED if not values[column].strip()}
+        if row_errors:
+            errors += [RowError(line_no, col, e.message(), e) for col, e in row_errors.items()]
+            continue
         customer = customers.get(one_line(values["customer_code"]).upper())
         if customer is None or not customer.active:
             row_errors["customer_code"] = DomainError(QT_TRANSLATE_NOOP(
@@ -139,16 +150,15 @@ def check_rows(engine: Engine, rows: list[tuple[int, dict]]) -> OrderPreview:
         item = (line_no, customer, day, orders.LineInput(product.id, quantity, price))
         if ref is None:
             singles.append((None, [item]))
-        else:
-            groups.setdefault(ref, []).append(item)
+        else:  # a reference is the customer's own (their purchase order number)
+            groups.setdefault((customer.code, ref), []).append(item)
     planned = []
-    for ref, items in [*groups.items(), *singles]:
+    for ref, items in [*((ref, items) for (_, ref), items in groups.items()), *singles]:
         first_line, customer, day, _ = items[0]
-        clash = [n for n, c, d, _ in items[1:] if c.id != customer.id or d != day]
-        for n in clash:
+        for n in [n for n, _c, d, _ in items[1:] if d != day]:
             errors.append(row_error(n, "ref", QT_TRANSLATE_NOOP(
-                "core", "Rows with the reference “{ref}” must have one customer and one "
-                "delivery date, as on line {line}."), ref=ref, line=first_line))
+                "core", "Rows with the reference “{ref}” must have one delivery date, as on "
+                "line {line}."), ref=ref, line=first_line))
         planned.append(PlannedOrder(tuple(n for n, *_ in items), ref, customer.id, customer.code,
                                     day, tuple(line for *_, line in items)))
     errors.sort(key=lambda e: e.line)
@@ -160,8 +170,8 @@ def apply(engine: Engine, actor: Actor, preview: OrderPreview) -> OrderImportRes
     actor.require("clerk")
     if preview.errors:
         raise DomainError(QT_TRANSLATE_NOOP(
-            "core", "The file has {n} bad rows; correct them and import again. "
-            "Nothing was imported."), n=preview.bad_lines)
+            "core", "{n} rows are bad; correct them and try again. Nothing was placed."),
+            n=preview.bad_lines)
     placed, already, refused = [], [], []
     for plan in preview.orders:
         if plan.ref is not None:
@@ -174,6 +184,12 @@ def apply(engine: Engine, actor: Actor, preview: OrderPreview) -> OrderImportRes
                                  delivery_date=plan.delivery_date, external_ref=plan.ref)
         try:
             placed.append(orders.place(engine, actor, data).number)
+        except ValidationError as exc:
+            if "external_ref" in exc.field_errors:  # placed meanwhile from elsewhere
+                already.append(plan.ref)
+            else:
+                refused.append(Refusal(plan.lines_in_file, plan.ref, plan.customer_code,
+                                       exc.message(), exc))
         except DomainError as exc:  # credit refused, or changed since the preview
             refused.append(Refusal(plan.lines_in_file, plan.ref, plan.customer_code,
                                    exc.message(), exc))
