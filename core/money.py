@@ -51,6 +51,9 @@ def parse_amount(text: str | int | Decimal, currency: str, *, field: str = "amou
         raise _field_error(field, QT_TRANSLATE_NOOP("core", "“{value}” is not an amount."),
                            value=text)
     if value != quantize(value, currency):
+        if not decimals(currency):
+            raise _field_error(field, QT_TRANSLATE_NOOP(
+                "core", "{currency} amounts are whole numbers."), currency=currency)
         raise _field_error(field, QT_TRANSLATE_NOOP(
             "core", "{currency} amounts have at most {decimals} decimals."),
             currency=currency, decimals=decimals(currency))

@@ -40,7 +40,9 @@ def set_price(engine: Engine, actor: Actor, *, customer_id: int, product_id: int
     """Set the customer's own price for a product; None or "" removes it (list price again)."""
     actor.require("manager")
     with unit_of_work(engine) as s:
-        customer = s.get(Customer, customer_id)
+        # Locking the customer serializes two managers setting its first price at once.
+        customer = s.execute(select(Customer).where(Customer.id == customer_id)
+                             .with_for_update()).scalar_one_or_none()
         product = catalog(s).get(product_id)
         if customer is None or product is None:
             raise NotFound()

@@ -15,6 +15,7 @@ line and Tab leaves), Esc leaves the form (the window decides where to).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
@@ -36,6 +37,7 @@ from desktop import dialogs, errors
 from desktop.widgets.formkit import ERROR_STYLE
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MNEMONIC = re.compile(r"\s*[(（]&[^)）][)）]")  # a translation's mnemonic: "電話(&P)"
 
 
 class RecordForm(QWidget):
@@ -102,8 +104,9 @@ class RecordForm(QWidget):
         self.grid.setRowVisible(self._boxes[name], visible)
 
     def caption(self, name: str) -> str:
-        """The field's label as shown, without its mnemonic (for history lists)."""
-        return self.labels[name].text().replace("&", "")
+        """The field's label as shown, without its mnemonic (for history lists): "&Phone:"
+        gives "Phone:", and zh-TW's "電話(&P)：" gives "電話：", not "電話(P)："."""
+        return _MNEMONIC.sub("", self.labels[name].text()).replace("&", "")
 
     # --- errors ---
     def show_errors(self, exc: ValidationError) -> None:

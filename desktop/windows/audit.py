@@ -32,6 +32,7 @@ def action_names() -> dict[str, str]:
         "deactivated": QCoreApplication.translate("AuditWindow", "deactivated"),
         "password_changed": QCoreApplication.translate("AuditWindow", "password changed"),
         "password_reset": QCoreApplication.translate("AuditWindow", "password reset"),
+        "price_set": QCoreApplication.translate("AuditWindow", "own price"),
     }
 
 
@@ -80,8 +81,11 @@ def change_lines(changes: dict) -> list[str]:
     lines = []
     for field, pair in sorted(changes.items()):
         old, new = pair[:2] if isinstance(pair, list) and len(pair) >= 2 else (None, pair)
-        label = QCoreApplication.translate("AuditField", FIELD_NAMES[field]) \
-            if field in FIELD_NAMES else field
+        if field.startswith("price ") and field not in FIELD_NAMES:  # a customer's own price
+            label = QCoreApplication.translate("AuditField", FIELD_NAMES["price"]) + field[5:]
+        else:
+            label = QCoreApplication.translate("AuditField", FIELD_NAMES[field]) \
+                if field in FIELD_NAMES else field
         lines.append(f"{label}: {value_text(new)}" if old is None
                      else f"{label}: {value_text(old)} → {value_text(new)}")
     return lines

@@ -70,7 +70,7 @@ def test_typed_taiwan_amounts_are_read_exactly(typed, expected):
 def test_a_taiwan_amount_with_decimals_is_refused_not_rounded(typed):
     with pytest.raises(ValidationError) as exc:
         parse_amount(typed, "TWD")
-    assert "TWD" in field_error(exc) and "0 decimals" in exc.value.message()
+    assert "TWD" in field_error(exc) and "whole numbers" in exc.value.message()
 
 
 def test_a_dollar_amount_with_three_decimals_is_refused():

@@ -3,6 +3,11 @@
 Keys: type in the search box, Down/Up move in the results, Enter opens the
 customer in the form; Enter (or Ctrl+S) in the form saves, Esc goes back to
 the search box; Ctrl+N starts a new customer, Ctrl+F goes to the search box.
+
+The Prices tab lists the customer's own prices (negotiated rates that order
+entry uses instead of the price list) beside today's list price; a manager
+sets one (Enter in the price field) or removes the chosen one, everybody
+else reads them.
 """
 
 from __future__ import annotations
@@ -28,11 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import DomainError, ValidationError
 from core.money import quantize
 from core.queries import customers as customer_queries
 from core.queries.customers import CustomerRow
-from core.services import audit, customers
+from core.services import audit, customer_prices, customers, products
+from core.services.customer_prices import CustomerPriceView
 from core.services.customers import CustomerInput, CustomerView
+from core.services.products import ProductView
 from desktop import dialogs, tasks
 from desktop.i18n import LANGUAGES
 from desktop.widgets.formkit import MessageLabel
@@ -53,6 +61,12 @@ class CustomersWindow(QWidget):
         self._loaded: CustomerInput | None = None  # the form as loaded: what "unchanged" means
         self._search_seq = 0
         self._history_of: str | None = None
+        self._can_set_prices = ctx.actor.can("manager")
+        self._prices_of: int | None = None  # the customer whose own prices the tab shows
+        self._prices_loaded = False
+        self._prices_seq = 0  # only the newest load or change of the own prices is shown
+        self._listing_prices = False  # the list is being refilled: keep what the user typed
+        self._products: dict[int, ProductView] = {}  # for names and today's list prices
         self.setWindowTitle(self.tr("Customers"))
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -182,7 +196,11 @@ class CustomersWindow(QWidget):
         self.tabs = QTabWidget(panel)
         self.tabs.addTab(scroll, self.tr("&Details"))
         self.tabs.addTab(self.history_table, self.tr("&History"))
+        self.prices_page = self._build_prices()
+        self.tabs.addTab(self.prices_page, self.tr("Pri&ces"))
         self.tabs.currentChanged.connect(self._load_history)
+        self.tabs.currentChanged.connect(self._load_prices)
+        self.tabs.currentChanged.connect(self._show_save_button)
 
         self.new_button = QPushButton(self.tr("New"), panel)
         self.new_button.setToolTip(self.tr("Start a new customer (Ctrl+N)"))
@@ -207,6 +225,72 @@ class CustomersWindow(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         return panel
+
+    def _build_prices(self) -> QWidget:
+        page = QWidget()
+        money = self.ctx.money
+        self.prices_note = QLabel(page)
+        self.prices_note.setWordWrap(True)
+        self.prices = RowsModel([
+            Column(self.tr("SKU"), lambda v: v.sku),
+            Column(self.tr("Product"), self._price_product_name),
+            Column(self.tr("Own price"), lambda v: money(v.price), RIGHT),
+            Column(self.tr("List price today"), lambda v: money(self._list_price(v.product_id))
+                   or "—", RIGHT),
+        ], self, muted=lambda v: v.product_id in self._products
+            and not self._products[v.product_id].active)
+        self.prices_table = make_table(self.prices, page)
+        header = self.prices_table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._fit_price_columns()
+        self.prices_table.selectionModel().currentRowChanged.connect(self._price_row_chosen)
+
+        form = self.price_form = RecordForm()
+        self.price_product = form.add_field("product", self.tr("Prod&uct:"), QComboBox())
+        self.price_product.setPlaceholderText(self.tr("Choose a product"))
+        self.price_product.currentIndexChanged.connect(self._show_list_price)
+        self.list_price_hint = QLabel()
+        beside = QWidget()
+        line = QHBoxLayout(beside)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(QLabel(self.ctx.company.currency))
+        line.addSpacing(12)
+        line.addWidget(self.list_price_hint)
+        self.price_value = form.add_field("price", self.tr("O&wn price:"), QLineEdit(),
+                                          beside=beside)
+        self.price_value.setMaxLength(20)
+        form.save_requested.connect(self.set_price)
+        form.leave_requested.connect(self.focus_search)
+        self.set_price_button = QPushButton(self.tr("Set price"), page)
+        self.set_price_button.setToolTip(self.tr(
+            "Orders for this customer use this price instead of the list price (Enter)"))
+        self.set_price_button.clicked.connect(self.set_price)
+        self.remove_price_button = QPushButton(self.tr("Remo&ve"), page)
+        self.remove_price_button.setToolTip(self.tr(
+            "Remove the chosen own price: orders use the list price again"))
+        self.remove_price_button.clicked.connect(self.remove_price)
+        self.price_status = MessageLabel(page)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.set_price_button)
+        buttons.addWidget(self.remove_price_button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.prices_note)
+        layout.addWidget(self.prices_table, 1)
+        layout.addWidget(form)
+        layout.addWidget(self.price_status)
+        layout.addLayout(buttons)
+        if not self._can_set_prices:
+            for widget in (form, self.set_price_button, self.remove_price_button):
+                widget.setEnabled(False)
+                widget.hide()
+        return page
+
+    def _show_save_button(self) -> None:
+        """The Prices tab sets prices with its own button; "Save" there would look like it."""
+        self.save_button.setVisible(self.tabs.currentWidget() is not self.prices_page)
 
     # --- search ---
     def refresh(self) -> None:
@@ -320,6 +404,7 @@ class CustomersWindow(QWidget):
                                    else self.tr("Deactivate"))
         self._history_of = None
         self._load_history()
+        self._show_prices_of(v)
 
     def _select_current(self) -> None:
         """Show the form's customer as the current row, when the results list it."""
@@ -343,6 +428,9 @@ class CustomersWindow(QWidget):
             language=self.language.currentData(), notes=self.notes.toPlainText(), active=active)
 
     def save(self) -> None:
+        if self.tabs.currentWidget() is self.prices_page and self._can_set_prices:
+            self.set_price()  # Ctrl+S on the Prices tab does what that tab's button does
+            return
         self._save()
 
     def _save(self, active: bool | None = None) -> None:
@@ -397,6 +485,9 @@ class CustomersWindow(QWidget):
     def _on_changed(self, what: set, source=None) -> None:
         if "customer" in what and source is not self:
             self.refresh()
+        if "product" in what:  # names, list prices, products that can no longer be ordered
+            self._prices_loaded = False
+            self._load_prices()
 
     # --- history ---
     def _load_history(self) -> None:
@@ -421,8 +512,14 @@ class CustomersWindow(QWidget):
 
     def _action_name(self, action: str) -> str:
         return {"created": self.tr("created"), "updated": self.tr("changed"),
-                "activated": self.tr("activated"),
-                "deactivated": self.tr("deactivated")}.get(action, action)
+                "activated": self.tr("activated"), "deactivated": self.tr("deactivated"),
+                "price_set": self.tr("own price")}.get(action, action)
+
+    def _own_price_change(self, sku: str, old: str | None, new: str | None) -> str:
+        """ "LPG-20: NT$850 → NT$800"; a price set or removed comes from or goes to the list."""
+        def price(value: str | None) -> str:
+            return self.tr("list price") if value in (None, "") else self.ctx.money(Decimal(value))
+        return f"{sku}: {price(old)} → {price(new)}"
 
     def _describe_changes(self, entry: audit.AuditRow) -> str:
         """One line a field: "Phone: 0912 345 678 → 0912 000 111" (new records: the values)."""
@@ -430,6 +527,9 @@ class CustomersWindow(QWidget):
         order = list(self.form.fields)
         for field, (old, new) in sorted(entry.changes.items(), key=lambda change: (
                 order.index(change[0]) if change[0] in order else len(order))):
+            if field.startswith("price "):  # a customer's own price: "price LPG-20"
+                lines.append(self._own_price_change(field.removeprefix("price "), old, new))
+                continue
             if field == "active" or (old in (None, "") and new in (None, "")):
                 continue  # the action says it; an empty field on a new record says nothing
             caption = self.form.caption(field) if field in self.form.fields else field
@@ -443,3 +543,187 @@ class CustomersWindow(QWidget):
             else:
                 lines.append(f"{caption}: {old} → {'—' if new in (None, '') else new}")
         return "\n".join(lines)
+
+    # --- own prices ---
+    def _price_product_name(self, v: CustomerPriceView) -> str:
+        name = v.name_en if self.ctx.language == "en" and v.name_en else v.name_zh
+        product = self._products.get(v.product_id)
+        if product is not None and not product.active:
+            return self.tr("{name} (not sold now)").format(name=name)
+        return name
+
+    def _list_price(self, product_id: int | None) -> Decimal | None:
+        product = self._products.get(product_id)
+        return product.price if product is not None else None
+
+    def _show_prices_of(self, v: CustomerView | None) -> None:
+        """The form shows ``v``: its own prices are loaded (now, or when the tab is opened)."""
+        customer_id = v.id if v is not None else None
+        if customer_id != self._prices_of:  # another customer: nothing typed for this one
+            self._prices_of = customer_id
+            self.prices.set_rows([])
+            self.price_product.setCurrentIndex(-1)
+            self.price_value.clear()
+            self.price_form.clear_errors()
+            self.price_status.clear()
+        self._prices_loaded = False
+        self._update_price_controls()
+        self._load_prices()
+
+    def _load_prices(self) -> None:
+        if self.tabs.currentWidget() is not self.prices_page or self._prices_loaded:
+            return
+        customer_id = self._prices_of
+        self._prices_seq += 1
+        seq, engine = self._prices_seq, self.ctx.engine
+        if customer_id is None:
+            self._prices_loaded = True
+            return
+        tasks.run(self, lambda: (customer_prices.list_for(engine, customer_id),
+                                 products.list_products(engine)),
+                  on_success=lambda found: self._prices_listed(seq, customer_id, *found))
+
+    def _prices_listed(self, seq: int, customer_id: int, rows: list[CustomerPriceView],
+                       catalog: list[ProductView] | None = None) -> None:
+        if seq != self._prices_seq or customer_id != self._prices_of:
+            return  # an older answer, or for the customer shown before
+        if catalog is not None:
+            self._products = {p.id: p for p in catalog}
+            self._fill_product_choice()
+        self._prices_loaded = True
+        chosen = self.price_product.currentData()
+        self._listing_prices = True
+        try:
+            self.prices.set_rows(rows)
+            select_row(self.prices_table, self.prices.find(lambda v: v.product_id == chosen))
+        finally:
+            self._listing_prices = False
+        self._fit_price_columns()
+        self._update_price_controls()
+
+    def _fit_price_columns(self) -> None:
+        """The panel is narrow: SKU and prices as wide as they need, the name gets the rest."""
+        air = self.prices_table.fontMetrics().averageCharWidth() * 2
+        for column in (0, 2, 3):
+            self.prices_table.resizeColumnToContents(column)
+            self.prices_table.setColumnWidth(column, self.prices_table.columnWidth(column) + air)
+
+    def _fill_product_choice(self) -> None:
+        """Every product that can be ordered, the chosen one kept."""
+        chosen = self.price_product.currentData()
+        self.price_product.blockSignals(True)
+        self.price_product.clear()
+        for p in sorted(self._products.values(), key=lambda p: p.sku):
+            if p.active:
+                self.price_product.addItem(f"{p.sku}  {p.name(self.ctx.language)}", p.id)
+        self.price_product.setCurrentIndex(self.price_product.findData(chosen)
+                                           if chosen is not None else -1)
+        self.price_product.blockSignals(False)
+        self._show_list_price()
+
+    def _show_list_price(self) -> None:
+        product_id = self.price_product.currentData()
+        if product_id is None:
+            self.list_price_hint.clear()
+            return
+        price = self._list_price(product_id)
+        self.list_price_hint.setText(
+            self.tr("List price today: {price}").format(price=self.ctx.money(price))
+            if price is not None else self.tr("No list price today"))
+
+    def _update_price_controls(self) -> None:
+        if self._prices_of is None:
+            self.prices_note.setText(self.tr(
+                "Save the new customer first; then a manager can give them their own prices."))
+        elif self._can_set_prices:
+            self.prices_note.setText(self.tr(
+                "Orders for this customer use these prices instead of the price list. Choose a "
+                "row to change its price, or a product to give it one."))
+        else:
+            self.prices_note.setText(self.tr(
+                "Orders for this customer use these prices instead of the price list. Only a "
+                "manager can change them."))
+        if self._can_set_prices:
+            self.price_form.setEnabled(self._prices_of is not None)
+            self.set_price_button.setEnabled(self._prices_of is not None)
+            self.remove_price_button.setEnabled(self._chosen_price() is not None)
+
+    def _chosen_price(self) -> CustomerPriceView | None:
+        index = self.prices_table.currentIndex()
+        return self.prices.row(index.row()) if index.isValid() else None
+
+    def _price_row_chosen(self, *_indexes) -> None:
+        chosen = self._chosen_price()
+        if chosen is not None and self._can_set_prices and not self._listing_prices:
+            number = self.price_product.findData(chosen.product_id)
+            if number >= 0:
+                self.price_product.setCurrentIndex(number)
+            self.price_value.setText(self._money_text(chosen.price))
+            self.price_form.clear_errors()
+        self._update_price_controls()
+
+    def set_price(self) -> None:
+        """Give the customer their own price for the chosen product (Enter in the field)."""
+        if not (self._can_set_prices and self.set_price_button.isEnabled()):
+            return
+        product_id = self.price_product.currentData()
+        text = self.price_value.text().strip()
+        self.price_status.clear()
+        if product_id is None:
+            self.price_form.show_errors(ValidationError({"product": DomainError(
+                self.tr("Choose the product that gets the customer's own price."))}))
+            return
+        if not text:  # set_price would remove it: that is what Remove is for
+            self.price_form.show_errors(ValidationError({"price": DomainError(
+                self.tr("Type the customer's price. To charge the list price again, choose "
+                        "the row and click Remove."))}))
+            return
+        self._change_price(product_id, text)
+
+    def remove_price(self) -> None:
+        """Remove the chosen row's own price: orders use the list price again."""
+        chosen = self._chosen_price()
+        if not self._can_set_prices or chosen is None or not self.remove_price_button.isEnabled():
+            return
+        self.price_status.clear()
+        self._change_price(chosen.product_id, None)
+
+    def _change_price(self, product_id: int, price: str | None) -> None:
+        customer_id, engine, actor = self._prices_of, self.ctx.engine, self.ctx.actor
+        self.price_form.clear_errors()
+
+        def done(rows: list[CustomerPriceView]) -> None:
+            self._history_of = None  # the change is in the customer's history now
+            self.ctx.changed("customer", source=self)
+            if customer_id != self._prices_of:
+                return  # another customer is shown by now
+            self._prices_seq += 1  # newer than any load still on its way
+            self._prices_listed(self._prices_seq, customer_id, rows)
+            self._price_changed(product_id, rows)
+
+        tasks.run(self, lambda: customer_prices.set_price(
+            engine, actor, customer_id=customer_id, product_id=product_id, price=price),
+            on_success=done, on_error=self._price_failed,
+            disable=self.set_price_button if price is not None else self.remove_price_button)
+
+    def _price_changed(self, product_id: int, rows: list[CustomerPriceView]) -> None:
+        product = self._products.get(product_id)
+        sku = product.sku if product is not None else ""
+        own = next((v for v in rows if v.product_id == product_id), None)
+        listed = self._list_price(product_id)
+        if own is not None:
+            select_row(self.prices_table, self.prices.find(lambda v: v.product_id == product_id))
+            self.price_status.show_ok(self.tr("{sku}: own price {price} set.").format(
+                sku=sku, price=self.ctx.money(own.price)))
+        else:
+            self.price_value.clear()
+            self.price_status.show_ok(
+                self.tr("{sku}: own price removed; orders use the list price ({price}).")
+                .format(sku=sku, price=self.ctx.money(listed))
+                if listed is not None else
+                self.tr("{sku}: own price removed.").format(sku=sku))
+
+    def _price_failed(self, exc: BaseException, details: str) -> None:
+        save_failed(self, self.price_form, exc, details, reload=self._reload, stale_question=self.tr(
+            "This customer was changed elsewhere. Reload the newer version? "
+            "(Your input stays in the form if you say No.)"))
