@@ -54,3 +54,18 @@ def open_file(parent: QWidget | None, title: str, name_filter: str) -> str:
     from PySide6.QtWidgets import QFileDialog
 
     return QFileDialog.getOpenFileName(parent, title, "", name_filter)[0]
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str, name_filter: str) -> str:
+    """Where the user chose to save a file, '' when cancelled (tests monkeypatch this)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getSaveFileName(parent, title, suggested, name_filter)[0]
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """A line the user typed, None when cancelled (tests monkeypatch this)."""
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+    return value if ok else None

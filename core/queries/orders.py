@@ -92,6 +92,7 @@ class OrderCriteria:
     area: str = ""
     product_id: int | None = None
     with_override: bool = False
+    customer_id: int | None = None  # one customer's orders (the credit window's)
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -135,6 +136,8 @@ def search_in(s: Session, criteria: OrderCriteria, *, before_id: int | None = No
         if not conditions:
             return []
         q = q.where(or_(*conditions))
+    if criteria.customer_id is not None:
+        q = q.where(Order.customer_id == criteria.customer_id)
     if criteria.statuses:
         q = q.where(Order.status.in_(criteria.statuses))
     if criteria.date_from:

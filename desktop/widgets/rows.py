@@ -2,7 +2,10 @@
 
 Every list in the desktop (search results, products, price history, audit
 entries, import previews) shows rows that a service returned; each column is
-a title and a function that turns a row into the text shown.
+a title and a function that turns a row into the text shown.  A column may
+also give the row's raw value (``value``: a Decimal, a date; what an Excel
+export writes and what a painting delegate reads as ``VALUE_ROLE``), the
+key the database sorts it by (``sort``), and its own tooltip (``tip``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QWidget
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -20,6 +23,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
+VALUE_ROLE = Qt.ItemDataRole.UserRole  # a column's raw value (``Column.value``)
 
 
 @dataclass(frozen=True)
@@ -27,19 +31,28 @@ class Column:
     title: str
     text: Callable[[Any], str]
     align: Qt.AlignmentFlag = LEFT
+    value: Callable[[Any], Any] | None = None  # the raw value; None: the text
+    sort: str | None = None  # the query's sort key for this column; None: not sortable
+    tip: Callable[[Any], str] | None = None  # the tooltip; None: the text
+
+    def raw(self, row: Any) -> Any:
+        return self.text(row) if self.value is None else self.value(row)
 
 
 class RowsModel(QAbstractTableModel):
-    """Rows shown as text; ``muted`` rows are greyed (inactive records), ``bold`` ones stand out."""
+    """Rows shown as text; ``muted`` rows are greyed (inactive records), ``bold`` ones stand
+    out, ``tint`` gives a row a background colour (None: the usual one)."""
 
     def __init__(self, columns: Sequence[Column], parent=None, *,
                  muted: Callable[[Any], bool] | None = None,
-                 bold: Callable[[Any], bool] | None = None) -> None:
+                 bold: Callable[[Any], bool] | None = None,
+                 tint: Callable[[Any], QColor | None] | None = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[Any] = []
         self._muted = muted
         self._bold = bold
+        self._tint = tint
 
     # --- Qt's model interface ---
     def rowCount(self, parent: _Index = _ROOT) -> int:
@@ -52,8 +65,14 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         row, column = self._rows[index.row()], self._columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return column.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (column.tip or column.text)(row)
+        if role == VALUE_ROLE:
+            return column.raw(row)
+        if role == Qt.ItemDataRole.BackgroundRole and self._tint:
+            return self._tint(row)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)
         if role == Qt.ItemDataRole.ForegroundRole and self._muted and self._muted(row):
@@ -78,6 +97,10 @@ class RowsModel(QAbstractTableModel):
     @property
     def rows(self) -> list[Any]:
         return list(self._rows)
+
+    @property
+    def columns(self) -> list[Column]:
+        return list(self._columns)
 
     def row(self, number: int) -> Any:
         return self._rows[number]

@@ -1,0 +1,1 @@
+"""Credit summary: every customer's limit, balance, exposure and what is left."""
