@@ -50,6 +50,10 @@ def parse_amount(text: str | int | Decimal, currency: str, *, field: str = "amou
     if not value.is_finite():
         raise _field_error(field, QT_TRANSLATE_NOOP("core", "“{value}” is not an amount."),
                            value=text)
+    # Before quantize: "1e30" has more digits than the decimal context's precision, and
+    # quantizing it raised decimal.InvalidOperation instead of a ValidationError.
+    if abs(value) >= Decimal(10) ** 13:
+        raise _field_error(field, QT_TRANSLATE_NOOP("core", "The amount is too large."))
     if value != quantize(value, currency):
         if not decimals(currency):
             raise _field_error(field, QT_TRANSLATE_NOOP(
@@ -59,8 +63,6 @@ def parse_amount(text: str | int | Decimal, currency: str, *, field: str = "amou
             currency=currency, decimals=decimals(currency))
     if value < 0 and not allow_negative:
         raise _field_error(field, QT_TRANSLATE_NOOP("core", "The amount cannot be negative."))
-    if abs(value) >= Decimal(10) ** 13:
-        raise _field_error(field, QT_TRANSLATE_NOOP("core", "The amount is too large."))
     return quantize(value, currency)
 
 

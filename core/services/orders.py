@@ -438,9 +438,12 @@ def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, cur
         .execution_options(synchronize_session=False))
     if fits.rowcount == 1:
         return None
+    # FOR NO KEY UPDATE, not FOR UPDATE: this transaction's order INSERT already holds a
+    # FOR KEY SHARE lock on the customer (its foreign key), and so may another placer's;
+    # FOR UPDATE conflicts with KEY SHARE, so two refused orders deadlocked on PostgreSQL.
     c = s.execute(select(Customer.name, Customer.credit_limit, Customer.balance,
                          Customer.open_orders, Customer.blocked, Customer.blocked_reason)
-                  .where(Customer.id == customer_id).with_for_update()).one()
+                  .where(Customer.id == customer_id).with_for_update(key_share=True)).one()
     figures = CreditFigures(c.name, c.credit_limit, c.balance, c.open_orders, amount, c.blocked,
                             c.blocked_reason)
     if figures.blocked or approval is None:
