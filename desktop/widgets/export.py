@@ -99,11 +99,9 @@ def export(owner: QWidget, *, title: str, file_name: str, columns: Sequence[Colu
            fetch: Callable[[], Sequence[Any]], currency: str,
            button: QWidget | None = None) -> None:
     """Ask where to save, then fetch every row and write the workbook in a task."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("export", text)
-
-    path = dialogs.save_file(owner, tr("Export to Excel"), file_name,
-                             tr("Excel workbook (*.xlsx)"))
+    path = dialogs.save_file(owner, QCoreApplication.translate("export", "Export to Excel"),
+                             file_name,
+                             QCoreApplication.translate("export", "Excel workbook (*.xlsx)"))
     if not path:
         return
     if not path.lower().endswith(".xlsx"):
@@ -116,4 +114,6 @@ def export(owner: QWidget, *, title: str, file_name: str, columns: Sequence[Colu
         return len(rows)
 
     tasks.run(owner, work, disable=button, on_success=lambda n: dialogs.inform(
-        owner, tr("Exported"), tr("{n} rows were written to {path}.").format(n=n, path=path)))
+        owner, QCoreApplication.translate("export", "Exported"),
+        QCoreApplication.translate("export", "{n} rows were written to {path}.").format(
+            n=n, path=path)))

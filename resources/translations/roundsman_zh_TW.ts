@@ -151,6 +151,10 @@
         <translation>重設密碼</translation>
     </message>
     <message>
+        <source>own price</source>
+        <translation>設定專屬價</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
@@ -217,6 +221,502 @@
     <message>
         <source>Entries: {n}</source>
         <translation>筆數：{n}</translation>
+    </message>
+</context>
+<context>
+    <name>BulkOrdersWindow</name>
+    <message>
+        <source>Bulk orders</source>
+        <translation>批次訂單</translation>
+    </message>
+    <message>
+        <source>One row per order line. Rows with the same reference form one order; a row without a reference is an order of its own. A blank unit price takes the customer&apos;s price or the price list. Row numbers are the line numbers in the messages.
+Enter: next cell · Tab: along the row · Ctrl+V: paste from Excel · Delete: clear cells · Ctrl+Del: remove rows · Ctrl+Enter: check, then place</source>
+        <translation>每一列是一筆訂單明細。參考編號相同的各列會合併成一筆訂單；沒有參考編號的列則各自成為一筆訂單。單價留空時，採用客戶專屬價或牌價。訊息中的列號就是表格左側的列號。
+Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delete：清除儲存格 · Ctrl+Del：刪除列 · Ctrl+Enter：先檢查，再建立訂單</translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation>客戶編號</translation>
+    </message>
+    <message>
+        <source>Delivery date</source>
+        <translation>配送日期</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>單價</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>參考編號</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s code, e.g. C000123</source>
+        <translation>客戶編號，例如 C000123</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, today or later</source>
+        <translation>YYYY-MM-DD，今天或之後的日期</translation>
+    </message>
+    <message>
+        <source>The product&apos;s SKU, e.g. LPG-20</source>
+        <translation>產品的 SKU，例如 LPG-20</translation>
+    </message>
+    <message>
+        <source>How many; cylinders are counted whole</source>
+        <translation>數量；鋼瓶須為整數</translation>
+    </message>
+    <message>
+        <source>Blank: the customer&apos;s price or the price list</source>
+        <translation>留空：採用客戶專屬價或牌價</translation>
+    </message>
+    <message>
+        <source>Rows with the same reference form one order; blank: the row is an order of its own</source>
+        <translation>參考編號相同的各列合併成一筆訂單；留空：該列自成一筆訂單</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>欄位</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>檢查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Check every row (Ctrl+Enter)</source>
+        <translation>檢查每一列（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Place orders</source>
+        <translation>建立訂單(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Place the checked orders (Ctrl+Enter)</source>
+        <translation>建立已檢查的訂單（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>There is nothing to check: type or paste order lines into the grid.</source>
+        <translation>沒有可檢查的資料：請在表格中輸入或貼上訂單明細。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>檢查中…</translation>
+    </message>
+    <message>
+        <source>Placing {n} orders…</source>
+        <translation>正在建立 {n} 筆訂單…</translation>
+    </message>
+    <message>
+        <source>Rows with problems: {n}. Correct the red cells (the list below says why); nothing is placed until every row is right.</source>
+        <translation>有問題的列：{n}。請修正紅色的儲存格（原因列在下方清單）；所有列都正確後才會建立訂單。</translation>
+    </message>
+    <message>
+        <source>Every row is right: {lines} lines make {orders} orders. Press Place orders (or Ctrl+Enter) to place them.</source>
+        <translation>每一列都正確：{lines} 列明細共組成 {orders} 筆訂單。請按「建立訂單」（或 Ctrl+Enter）建立。</translation>
+    </message>
+    <message>
+        <source>{customer} already has an order with the reference “{ref}”; it was not placed again. Remove the row if it is that order, or change the reference.</source>
+        <translation>{customer} 已有參考編號為「{ref}」的訂單，因此沒有重複建立。若就是該筆訂單，請刪除此列；否則請修改參考編號。</translation>
+    </message>
+    <message>
+        <source>Orders placed: {n} ({numbers}).</source>
+        <translation>已建立訂單：{n} 筆（{numbers}）。</translation>
+    </message>
+    <message>
+        <source>Already placed before, not placed again: {refs}.</source>
+        <translation>先前已建立，未重複建立：{refs}。</translation>
+    </message>
+    <message>
+        <source>Orders refused: {n}. Their rows stay in the grid, in red; the list below says why.</source>
+        <translation>遭拒的訂單：{n} 筆。這些列會以紅色保留在表格中；原因列在下方清單。</translation>
+    </message>
+    <message>
+        <source>Problems ({n}):</source>
+        <translation>問題（{n}）：</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>Cancel order</source>
+        <translation>取消訂單</translation>
+    </message>
+    <message>
+        <source>Cancel order {number} for {customer} ({total})? The credit it holds is released.</source>
+        <translation>要取消 {customer} 的訂單 {number}（{total}）嗎？這筆訂單占用的信用額度會隨之釋放。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>Cancel the order</source>
+        <translation>取消訂單</translation>
+    </message>
+    <message>
+        <source>Keep the order</source>
+        <translation>保留訂單</translation>
+    </message>
+</context>
+<context>
+    <name>CreditChangeDialog</name>
+    <message>
+        <source>Change credit limit</source>
+        <translation>變更信用額度</translation>
+    </message>
+    <message>
+        <source>Block customer</source>
+        <translation>凍結客戶</translation>
+    </message>
+    <message>
+        <source>Unblock customer</source>
+        <translation>解除凍結客戶</translation>
+    </message>
+    <message>
+        <source>{customer}
+Limit now {limit}; owed and on order {exposure}.</source>
+        <translation>{customer}
+目前額度 {limit}；應收餘額加未結訂單共 {exposure}。</translation>
+    </message>
+    <message>
+        <source>{customer}
+A blocked customer cannot order on account until a manager unblocks them.</source>
+        <translation>{customer}
+客戶凍結後就不能再下月結訂單，直到經理解除凍結為止。</translation>
+    </message>
+    <message>
+        <source>{customer}
+Blocked because: {reason}</source>
+        <translation>{customer}
+凍結原因：{reason}</translation>
+    </message>
+    <message>
+        <source>New &amp;limit:</source>
+        <translation>新額度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>0 means cash only: every order on account then needs a manager&apos;s override.</source>
+        <translation>0 表示僅限現金：之後每筆月結訂單都需要經理超額核准。</translation>
+    </message>
+    <message>
+        <source>Required; kept in the audit log</source>
+        <translation>必填；會記錄在稽核紀錄中</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Change limit</source>
+        <translation>變更額度</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>凍結</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>解除凍結</translation>
+    </message>
+</context>
+<context>
+    <name>CreditWindow</name>
+    <message>
+        <source>Credit</source>
+        <translation>信用管理</translation>
+    </message>
+    <message>
+        <source>Name, phone, code or address</source>
+        <translation>名稱、電話、編號或地址</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>搜尋(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>全部客戶</translation>
+    </message>
+    <message>
+        <source>Over the limit</source>
+        <translation>超出額度</translation>
+    </message>
+    <message>
+        <source>90 % of the limit or more</source>
+        <translation>已用額度 90% 以上</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已凍結</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>顯示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>匯出至 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Every customer in the list, all pages</source>
+        <translation>清單中的所有客戶（包含所有頁面）</translation>
+    </message>
+    <message>
+        <source>Overdue 0–30</source>
+        <translation>逾期 0–30 天</translation>
+    </message>
+    <message>
+        <source>31–60</source>
+        <translation>31–60 天</translation>
+    </message>
+    <message>
+        <source>61–90</source>
+        <translation>61–90 天</translation>
+    </message>
+    <message>
+        <source>90+ days</source>
+        <translation>90 天以上</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>額度</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>應收餘額</translation>
+    </message>
+    <message>
+        <source>Owed: deliveries not yet invoiced and invoices</source>
+        <translation>應收款項：已送達尚未開立發票的貨款，加上已開立的發票</translation>
+    </message>
+    <message>
+        <source>Open orders</source>
+        <translation>未結訂單</translation>
+    </message>
+    <message>
+        <source>Confirmed orders on account, not yet delivered</source>
+        <translation>已確認、尚未送達的月結訂單</translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation>信用占用</translation>
+    </message>
+    <message>
+        <source>Balance + open orders</source>
+        <translation>應收餘額 + 未結訂單</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用額度</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>使用率</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>凍結</translation>
+    </message>
+    <message>
+        <source>cash only</source>
+        <translation>僅限現金</translation>
+    </message>
+    <message>
+        <source>{used} of the limit in use</source>
+        <translation>已使用額度的 {used}</translation>
+    </message>
+    <message>
+        <source>No credit: every order on account needs a manager&apos;s override.</source>
+        <translation>無信用額度：每筆月結訂單都需要經理超額核准。</translation>
+    </message>
+    <message>
+        <source>Credit limit:</source>
+        <translation>信用額度：</translation>
+    </message>
+    <message>
+        <source>Balance owed:</source>
+        <translation>應收餘額：</translation>
+    </message>
+    <message>
+        <source>Open orders:</source>
+        <translation>未結訂單：</translation>
+    </message>
+    <message>
+        <source>Exposure:</source>
+        <translation>信用占用：</translation>
+    </message>
+    <message>
+        <source>Available:</source>
+        <translation>可用額度：</translation>
+    </message>
+    <message>
+        <source>Overdue:</source>
+        <translation>逾期：</translation>
+    </message>
+    <message>
+        <source>Change &amp;limit…</source>
+        <translation>變更額度(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>Balance owed</source>
+        <translation>應收餘額</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>配送日</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>申請人</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>核准人</translation>
+    </message>
+    <message>
+        <source>Over the limit by</source>
+        <translation>超出額度</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>人員</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>動作</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>變更內容</translation>
+    </message>
+    <message>
+        <source>No customer matches.</source>
+        <translation>沒有符合的客戶。</translation>
+    </message>
+    <message>
+        <source>Customers: {n}</source>
+        <translation>客戶數：{n}</translation>
+    </message>
+    <message>
+        <source>The first {n} customers; more load as you scroll.</source>
+        <translation>目前顯示前 {n} 位客戶；向下捲動會載入更多。</translation>
+    </message>
+    <message>
+        <source>credit-{day}.xlsx</source>
+        <translation>信用額度-{day}.xlsx</translation>
+    </message>
+    <message>
+        <source>No customer chosen</source>
+        <translation>尚未選擇客戶</translation>
+    </message>
+    <message>
+        <source>(cash only)</source>
+        <translation>（僅限現金）</translation>
+    </message>
+    <message>
+        <source>nothing overdue</source>
+        <translation>無逾期款項</translation>
+    </message>
+    <message>
+        <source>Blocked: {reason}</source>
+        <translation>已凍結：{reason}</translation>
+    </message>
+    <message>
+        <source>&amp;Unblock…</source>
+        <translation>解除凍結(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>&amp;Block…</source>
+        <translation>凍結(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Open orders ({n})</source>
+        <translation>未結訂單（{n}）</translation>
+    </message>
+    <message>
+        <source>Overrides ({n})</source>
+        <translation>超額核准（{n}）</translation>
+    </message>
+    <message>
+        <source>Limit and block history ({n})</source>
+        <translation>額度與凍結紀錄（{n}）</translation>
+    </message>
+    <message>
+        <source>limit changed</source>
+        <translation>變更額度</translation>
+    </message>
+    <message>
+        <source>unblocked</source>
+        <translation>解除凍結</translation>
+    </message>
+    <message>
+        <source>new customer</source>
+        <translation>新增客戶</translation>
+    </message>
+    <message>
+        <source>limit changed in the customer form</source>
+        <translation>於客戶資料變更額度</translation>
+    </message>
+    <message>
+        <source>The limit of {code} is now {limit}.</source>
+        <translation>{code} 的額度已改為 {limit}。</translation>
+    </message>
+    <message>
+        <source>{code} is blocked.</source>
+        <translation>{code} 已凍結。</translation>
+    </message>
+    <message>
+        <source>{code} is no longer blocked.</source>
+        <translation>{code} 已解除凍結。</translation>
     </message>
 </context>
 <context>
@@ -354,6 +854,10 @@
         <translation>異動紀錄(&amp;H)</translation>
     </message>
     <message>
+        <source>Pri&amp;ces</source>
+        <translation>價格(&amp;C)</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>新增</translation>
     </message>
@@ -370,8 +874,104 @@
         <translation>儲存（Enter 或 Ctrl+S）</translation>
     </message>
     <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>產品</translation>
+    </message>
+    <message>
+        <source>Own price</source>
+        <translation>專屬價</translation>
+    </message>
+    <message>
+        <source>List price today</source>
+        <translation>今日牌價</translation>
+    </message>
+    <message>
+        <source>Prod&amp;uct:</source>
+        <translation>產品(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Choose a product</source>
+        <translation>選擇產品</translation>
+    </message>
+    <message>
+        <source>O&amp;wn price:</source>
+        <translation>專屬價(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Set price</source>
+        <translation>設定價格</translation>
+    </message>
+    <message>
+        <source>Orders for this customer use this price instead of the list price (Enter)</source>
+        <translation>此客戶的訂單會以這個價格取代牌價（Enter）</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve</source>
+        <translation>移除(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Remove the chosen own price: orders use the list price again</source>
+        <translation>移除選取的專屬價：訂單恢復採用牌價</translation>
+    </message>
+    <message>
         <source>Customers found: {n}</source>
         <translation>找到的客戶：{n}</translation>
+    </message>
+    <message>
+        <source>own price</source>
+        <translation>設定專屬價</translation>
+    </message>
+    <message>
+        <source>list price</source>
+        <translation>牌價</translation>
+    </message>
+    <message>
+        <source>{name} (not sold now)</source>
+        <translation>{name}（目前未販售）</translation>
+    </message>
+    <message>
+        <source>List price today: {price}</source>
+        <translation>今日牌價：{price}</translation>
+    </message>
+    <message>
+        <source>No list price today</source>
+        <translation>今日沒有牌價</translation>
+    </message>
+    <message>
+        <source>Save the new customer first; then a manager can give them their own prices.</source>
+        <translation>請先儲存新客戶，之後經理才能為其設定專屬價。</translation>
+    </message>
+    <message>
+        <source>Orders for this customer use these prices instead of the price list. Choose a row to change its price, or a product to give it one.</source>
+        <translation>此客戶的訂單會以這些價格取代牌價。選擇一列可修改其價格，或選擇產品以設定專屬價。</translation>
+    </message>
+    <message>
+        <source>Orders for this customer use these prices instead of the price list. Only a manager can change them.</source>
+        <translation>此客戶的訂單會以這些價格取代牌價。只有經理可以修改。</translation>
+    </message>
+    <message>
+        <source>Choose the product that gets the customer&apos;s own price.</source>
+        <translation>請選擇要設定客戶專屬價的產品。</translation>
+    </message>
+    <message>
+        <source>Type the customer&apos;s price. To charge the list price again, choose the row and click Remove.</source>
+        <translation>請輸入客戶的價格。若要恢復以牌價計價，請選擇該列後按「移除」。</translation>
+    </message>
+    <message>
+        <source>{sku}: own price {price} set.</source>
+        <translation>{sku}：已設定專屬價 {price}。</translation>
+    </message>
+    <message>
+        <source>{sku}: own price removed; orders use the list price ({price}).</source>
+        <translation>{sku}：已移除專屬價；訂單將採用牌價（{price}）。</translation>
+    </message>
+    <message>
+        <source>{sku}: own price removed.</source>
+        <translation>{sku}：已移除專屬價。</translation>
     </message>
     <message>
         <source>The first {n} matches; type more to narrow the search.</source>
@@ -679,12 +1279,28 @@ A row whose {key} already exists updates that record; the others are added. Noth
 <context>
     <name>Navigation</name>
     <message>
+        <source>Order entry</source>
+        <translation>訂單輸入</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation>客戶</translation>
     </message>
     <message>
         <source>Products</source>
         <translation>產品</translation>
+    </message>
+    <message>
+        <source>Order search</source>
+        <translation>訂單查詢</translation>
+    </message>
+    <message>
+        <source>Bulk orders</source>
+        <translation>批次訂單</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>信用管理</translation>
     </message>
     <message>
         <source>Users</source>
@@ -697,6 +1313,531 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Settings</source>
         <translation>設定</translation>
+    </message>
+</context>
+<context>
+    <name>OrderEntryWindow</name>
+    <message>
+        <source>Order entry</source>
+        <translation>訂單輸入</translation>
+    </message>
+    <message>
+        <source>Phone (last digits will do), name, code or address</source>
+        <translation>電話（輸入末幾碼即可）、名稱、編號或地址</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>客戶(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Lines:</source>
+        <translation>訂單明細(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>產品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>單價</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Enter: next cell · Ins: new line · Ctrl+Del: delete line · Ctrl+S: save</source>
+        <translation>Enter：下一格 · Ins：新增一列 · Ctrl+Del：刪除該列 · Ctrl+S：儲存</translation>
+    </message>
+    <message>
+        <source>&amp;Delivery date:</source>
+        <translation>配送日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation>時段(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Payment:</source>
+        <translation>付款方式(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>備註(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Subtotal:</source>
+        <translation>小計：</translation>
+    </message>
+    <message>
+        <source>Tax:</source>
+        <translation>稅額：</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>總計：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>Save the order (Enter below the grid, Ctrl+S anywhere)</source>
+        <translation>儲存訂單（在明細表格下方的欄位按 Enter，或在任何位置按 Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear the form for the next call (Esc)</source>
+        <translation>清空表單，準備接下一通電話（Esc）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>信用額度</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>應收餘額</translation>
+    </message>
+    <message>
+        <source>Open orders</source>
+        <translation>未結訂單</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>可用額度</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>配送日</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>總計</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>產品</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat last order (F2)</source>
+        <translation>重複上次訂單(&amp;R)（F2）</translation>
+    </message>
+    <message>
+        <source>Fill the lines from the last order, at the prices for the delivery date (F2 or Ctrl+R)</source>
+        <translation>以上次訂單的品項填入明細，價格依配送日期計算（F2 或 Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Last orders:</source>
+        <translation>最近訂單：</translation>
+    </message>
+    <message>
+        <source>Today&apos;s &amp;orders:</source>
+        <translation>今日訂單(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel order…</source>
+        <translation>取消訂單(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Cancel the chosen order, with a reason</source>
+        <translation>取消選取的訂單（須填寫原因）</translation>
+    </message>
+    <message>
+        <source>No customer matches.</source>
+        <translation>沒有符合的客戶。</translation>
+    </message>
+    <message>
+        <source>BLOCKED: {reason} — orders on account are refused.</source>
+        <translation>已凍結：{reason}——不接受月結訂單。</translation>
+    </message>
+    <message>
+        <source>{amount} (cash only)</source>
+        <translation>{amount}（僅限現金）</translation>
+    </message>
+    <message>
+        <source>Overdue: 0–30 days {a} · 31–60 {b} · 61–90 {c} · over 90 {d}</source>
+        <translation>逾期：0–30 天 {a} · 31–60 天 {b} · 61–90 天 {c} · 90 天以上 {d}</translation>
+    </message>
+    <message>
+        <source>Find the customer first.</source>
+        <translation>請先查詢客戶。</translation>
+    </message>
+    <message>
+        <source>{name} has no earlier order to repeat.</source>
+        <translation>{name} 沒有先前的訂單可以重複。</translation>
+    </message>
+    <message>
+        <source>The lines of {number} are filled in, at the prices for {day}.</source>
+        <translation>已填入 {number} 的明細，價格以 {day} 為準。</translation>
+    </message>
+    <message>
+        <source>New order</source>
+        <translation>新訂單</translation>
+    </message>
+    <message>
+        <source>Saved {number} — {total}</source>
+        <translation>已儲存 {number} — {total}</translation>
+    </message>
+    <message>
+        <source>This order was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
+        <translation>此訂單已在其他地方被修改。要重新載入較新的版本嗎？（若選「否」，您輸入的內容會保留在表單中。）</translation>
+    </message>
+    <message>
+        <source>Changing {number} ({status})</source>
+        <translation>修改 {number}（{status}）</translation>
+    </message>
+    <message>
+        <source>{number} is {status}: it can no longer be changed</source>
+        <translation>{number} 為「{status}」：已無法修改</translation>
+    </message>
+    <message>
+        <source>{n} orders · {total}</source>
+        <translation>{n} 筆訂單 · {total}</translation>
+    </message>
+    <message>
+        <source>Cancelled {number}.</source>
+        <translation>已取消 {number}。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderSearchWindow</name>
+    <message>
+        <source>Order search</source>
+        <translation>訂單查詢</translation>
+    </message>
+    <message>
+        <source>Order number, customer name, phone or code</source>
+        <translation>訂單編號、客戶名稱、電話或客戶編號</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>所有狀態</translation>
+    </message>
+    <message>
+        <source>Any area</source>
+        <translation>所有區域</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s area, exactly as on the customer</source>
+        <translation>客戶資料中的區域（須完全相同）</translation>
+    </message>
+    <message>
+        <source>Any product</source>
+        <translation>所有產品</translation>
+    </message>
+    <message>
+        <source>Delivery &amp;from</source>
+        <translation>配送日期自(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>至(&amp;T)</translation>
+    </message>
+    <message>
+        <source>With a credit &amp;override</source>
+        <translation>含超額核准(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Saved searches</source>
+        <translation>已儲存的搜尋</translation>
+    </message>
+    <message>
+        <source>&amp;Save search…</source>
+        <translation>儲存搜尋(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>刪除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the chosen saved search</source>
+        <translation>刪除選取的已儲存搜尋</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to Excel…</source>
+        <translation>匯出至 Excel(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Every matching order, all pages</source>
+        <translation>所有符合條件的訂單（包含所有頁面）</translation>
+    </message>
+    <message>
+        <source>Sea&amp;rch:</source>
+        <translation>搜尋(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>狀態(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Area:</source>
+        <translation>區域(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Product:</source>
+        <translation>產品(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>單號</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>區域</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>配送日</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>總計</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>Taken by</source>
+        <translation>接單人員</translation>
+    </message>
+    <message>
+        <source>Taken at</source>
+        <translation>接單時間</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>狀態：</translation>
+    </message>
+    <message>
+        <source>Delivery:</source>
+        <translation>配送：</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>付款方式：</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>總計：</translation>
+    </message>
+    <message>
+        <source>Taken:</source>
+        <translation>接單：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>備註：</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>產品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>單價</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>稅額</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Asked by</source>
+        <translation>申請人</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation>核准人</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>額度</translation>
+    </message>
+    <message>
+        <source>Over the limit by</source>
+        <translation>超出額度</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>No order matches.</source>
+        <translation>沒有符合的訂單。</translation>
+    </message>
+    <message>
+        <source>Orders: {n}</source>
+        <translation>訂單數：{n}</translation>
+    </message>
+    <message>
+        <source>The newest {n} orders; more load as you scroll.</source>
+        <translation>目前顯示最新的 {n} 筆訂單；向下捲動會載入更多。</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>orders-{day}.xlsx</source>
+        <translation>訂單-{day}.xlsx</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>儲存搜尋</translation>
+    </message>
+    <message>
+        <source>Name of the search (saving under an existing name replaces it):</source>
+        <translation>搜尋名稱（使用已存在的名稱會取代原有的搜尋）：</translation>
+    </message>
+    <message>
+        <source>Delete saved search</source>
+        <translation>刪除已儲存的搜尋</translation>
+    </message>
+    <message>
+        <source>Delete the saved search “{name}”?</source>
+        <translation>要刪除已儲存的搜尋「{name}」嗎？</translation>
+    </message>
+    <message>
+        <source>Press Enter or double-click an order to see it here.</source>
+        <translation>按 Enter 或按兩下訂單，即可在此查看詳細內容。</translation>
+    </message>
+    <message>
+        <source>{status}: {reason}</source>
+        <translation>{status}：{reason}</translation>
+    </message>
+    <message>
+        <source>Reference:</source>
+        <translation>參考編號：</translation>
+    </message>
+    <message>
+        <source>{total} (tax {tax})</source>
+        <translation>{total}（稅額 {tax}）</translation>
+    </message>
+    <message>
+        <source>Lines ({n})</source>
+        <translation>明細（{n}）</translation>
+    </message>
+    <message>
+        <source>Credit overrides ({n})</source>
+        <translation>超額核准（{n}）</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Order refused</source>
+        <translation>訂單遭拒</translation>
+    </message>
+    <message>
+        <source>Credit limit</source>
+        <translation>信用額度</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>應收餘額</translation>
+    </message>
+    <message>
+        <source>Open orders</source>
+        <translation>未結訂單</translation>
+    </message>
+    <message>
+        <source>This change</source>
+        <translation>本次變更</translation>
+    </message>
+    <message>
+        <source>This order</source>
+        <translation>本訂單</translation>
+    </message>
+    <message>
+        <source>Over the limit by</source>
+        <translation>超出額度</translation>
+    </message>
+    <message>
+        <source>Back to the order</source>
+        <translation>返回訂單</translation>
+    </message>
+    <message>
+        <source>A manager may approve the order with their own user name and password; the override is kept with the order.</source>
+        <translation>經理可以輸入自己的帳號與密碼核准此訂單；超額核准紀錄會與訂單一併保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Manager:</source>
+        <translation>經理(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密碼(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>Request override</source>
+        <translation>申請超額核准</translation>
     </message>
 </context>
 <context>
@@ -876,6 +2017,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
 <context>
     <name>SettingsWindow</name>
     <message>
+        <source>The order rules are saved.</source>
+        <translation>訂單規則已儲存。</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -910,6 +2055,50 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Logo:</source>
         <translation>標誌：</translation>
+    </message>
+    <message>
+        <source>Order rules</source>
+        <translation>訂單規則</translation>
+    </message>
+    <message>
+        <source>Clerks may change prices by:</source>
+        <translation>櫃台人員可調整價格的幅度：</translation>
+    </message>
+    <message>
+        <source>Delivery days:</source>
+        <translation>配送日：</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>週一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>週二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>週三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>週四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>週五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>週六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>週日</translation>
+    </message>
+    <message>
+        <source>Save order rules</source>
+        <translation>儲存訂單規則</translation>
     </message>
     <message>
         <source>C&amp;hoose picture…</source>
@@ -1205,6 +2394,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>「{value}」不是有效的金額。</translation>
     </message>
     <message>
+        <source>{currency} amounts are whole numbers.</source>
+        <translation>{currency} 金額必須是整數。</translation>
+    </message>
+    <message>
         <source>{currency} amounts have at most {decimals} decimals.</source>
         <translation>{currency} 金額最多只能有 {decimals} 位小數。</translation>
     </message>
@@ -1385,12 +2578,16 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>SKU「{sku}」已屬於其他產品。</translation>
     </message>
     <message>
-        <source>The tax rate is a percentage from 0 to 99.99, e.g. 5.</source>
-        <translation>稅率須為 0 到 99.99 之間的百分比，例如 5。</translation>
+        <source>Enter a percentage from 0 to 99.99, e.g. 5.</source>
+        <translation>請輸入 0 到 99.99 之間的百分比，例如 5。</translation>
     </message>
     <message>
         <source>Choose one of the supported currencies: {currencies}.</source>
         <translation>請選擇支援的幣別：{currencies}。</translation>
+    </message>
+    <message>
+        <source>Choose at least one delivery day of the week.</source>
+        <translation>請至少選擇一個配送日。</translation>
     </message>
     <message>
         <source>The company name is required.</source>
@@ -1424,6 +2621,184 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <source>You cannot remove your own administrator role or deactivate yourself; ask another administrator.</source>
         <translation>您不能移除自己的系統管理員角色，也不能停用自己的帳號；請洽其他系統管理員。</translation>
     </message>
+    <message>
+        <source>Unknown order status “{status}”.</source>
+        <translation>無法識別的訂單狀態「{status}」。</translation>
+    </message>
+    <message>
+        <source>Name the search (at most 80 characters).</source>
+        <translation>請為搜尋命名（最多 80 個字元）。</translation>
+    </message>
+    <message>
+        <source>Give the reason; it is kept in the audit log.</source>
+        <translation>請填寫原因；原因會記錄在稽核紀錄中。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date; write it as YYYY-MM-DD.</source>
+        <translation>「{value}」不是有效的日期；請以 YYYY-MM-DD 格式填寫。</translation>
+    </message>
+    <message>
+        <source>The {column} is required.</source>
+        <translation>必須填寫 {column}。</translation>
+    </message>
+    <message>
+        <source>No active customer has the code “{code}”.</source>
+        <translation>找不到編號為「{code}」的使用中客戶。</translation>
+    </message>
+    <message>
+        <source>No active product has the SKU “{sku}”.</source>
+        <translation>找不到 SKU 為「{sku}」的啟用產品。</translation>
+    </message>
+    <message>
+        <source>The delivery date {day} is in the past.</source>
+        <translation>配送日期 {day} 早於今天。</translation>
+    </message>
+    <message>
+        <source>The reference holds at most 60 characters.</source>
+        <translation>參考編號最多 60 個字元。</translation>
+    </message>
+    <message>
+        <source>Rows with the reference “{ref}” must have one delivery date, as on line {line}.</source>
+        <translation>參考編號為「{ref}」的各列必須是同一個配送日期，與第 {line} 列相同。</translation>
+    </message>
+    <message>
+        <source>{n} rows are bad; correct them and try again. Nothing was placed.</source>
+        <translation>有 {n} 列有誤；請修正後再試一次。未建立任何訂單。</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已確認</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>已排車</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送達</translation>
+    </message>
+    <message>
+        <source>partially delivered</source>
+        <translation>部分送達</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>配送失敗</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>不限時段</translation>
+    </message>
+    <message>
+        <source>morning (8–12)</source>
+        <translation>上午（8–12）</translation>
+    </message>
+    <message>
+        <source>afternoon (13–17)</source>
+        <translation>下午（13–17）</translation>
+    </message>
+    <message>
+        <source>evening (17–20)</source>
+        <translation>晚上（17–20）</translation>
+    </message>
+    <message>
+        <source>on account</source>
+        <translation>月結</translation>
+    </message>
+    <message>
+        <source>cash on delivery</source>
+        <translation>貨到收現</translation>
+    </message>
+    <message>
+        <source>An order that is {current} cannot become {target}.</source>
+        <translation>訂單狀態為「{current}」，無法變更為「{target}」。</translation>
+    </message>
+    <message>
+        <source>{customer} is blocked ({reason}). A manager must unblock the customer before orders on account are accepted.</source>
+        <translation>{customer} 已凍結（{reason}）。須由經理解除凍結後，才能接受月結訂單。</translation>
+    </message>
+    <message>
+        <source>This order would take {customer} over the credit limit.
+Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}: {shortfall} over the limit.</source>
+        <translation>此訂單會使 {customer} 超出信用額度。
+額度 {limit}；應收餘額 {balance}；未結訂單 {open_orders}；本訂單 {amount}：超出額度 {shortfall}。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a quantity.</source>
+        <translation>「{value}」不是有效的數量。</translation>
+    </message>
+    <message>
+        <source>The quantity must be more than 0 and at most {max}.</source>
+        <translation>數量必須大於 0，且不可超過 {max}。</translation>
+    </message>
+    <message>
+        <source>This product is counted in whole units.</source>
+        <translation>此產品的數量必須是整數。</translation>
+    </message>
+    <message>
+        <source>An order needs at least one line.</source>
+        <translation>訂單至少需要一筆明細。</translation>
+    </message>
+    <message>
+        <source>Line {line}: unknown or inactive product.</source>
+        <translation>第 {line} 列：產品不存在或已停用。</translation>
+    </message>
+    <message>
+        <source>Line {line}: {sku} has no price on {day}.</source>
+        <translation>第 {line} 列：{sku} 在 {day} 沒有價格。</translation>
+    </message>
+    <message>
+        <source>Line {line}: a clerk may set a price from {low} to {high}; ask a manager for {price}.</source>
+        <translation>第 {line} 列：櫃台人員可設定的價格為 {low} 到 {high}；要設為 {price} 請洽經理。</translation>
+    </message>
+    <message>
+        <source>Unknown time slot.</source>
+        <translation>無法識別的時段。</translation>
+    </message>
+    <message>
+        <source>Unknown payment method.</source>
+        <translation>無法識別的付款方式。</translation>
+    </message>
+    <message>
+        <source>{customer} is inactive; activate the customer before taking an order.</source>
+        <translation>{customer} 已停用；請先啟用該客戶再接單。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the override.</source>
+        <translation>請填寫超額核准的原因。</translation>
+    </message>
+    <message>
+        <source>{user} is not a manager and cannot approve a credit override.</source>
+        <translation>{user} 不是經理，無法進行超額核准。</translation>
+    </message>
+    <message>
+        <source>Nobody approves their own request: another manager must approve it.</source>
+        <translation>不能核准自己提出的申請：必須由另一位經理核准。</translation>
+    </message>
+    <message>
+        <source>This customer already has an order with the reference “{ref}”.</source>
+        <translation>此客戶已有參考編號為「{ref}」的訂單。</translation>
+    </message>
+    <message>
+        <source>Order {number} is {status} and can no longer be changed.</source>
+        <translation>訂單 {number} 為「{status}」，已無法修改。</translation>
+    </message>
+    <message>
+        <source>An order&apos;s customer cannot change; cancel it and take a new one.</source>
+        <translation>訂單的客戶無法變更；請取消此訂單，再重新建立一筆。</translation>
+    </message>
+    <message>
+        <source>Give the reason for cancelling.</source>
+        <translation>請填寫取消原因。</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -1438,6 +2813,25 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Roundsman hit an unexpected error. Nothing you typed was cleared. The details below can be copied for support.</source>
         <translation>Roundsman 發生未預期的錯誤。您輸入的內容都沒有被清除。可以複製下方的詳細資訊提供給技術支援人員。</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>匯出至 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 活頁簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>匯出完成</translation>
+    </message>
+    <message>
+        <source>{n} rows were written to {path}.</source>
+        <translation>已將 {n} 列資料寫入 {path}。</translation>
     </message>
 </context>
 <context>

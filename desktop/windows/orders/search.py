@@ -477,6 +477,7 @@ class OrderSearchWindow(QWidget):
         status = core_text(STATUS_NAMES[o.status]) if o else ""
         if o and o.cancel_reason:
             status = self.tr("{status}: {reason}").format(status=status, reason=o.cancel_reason)
+        reference = self.tr("Reference:")
         facts = {
             "status": status,
             "delivery": f"{o.delivery_date.isoformat()}, "
@@ -485,7 +486,7 @@ class OrderSearchWindow(QWidget):
             "total": self.tr("{total} (tax {tax})").format(total=money(o.total), tax=money(o.tax))
             if o else "",
             "taken": f"{i18n.local_time(o.created_at)}, {o.created_by}" if o else "",
-            "notes": (o.notes + (f"\n{self.tr('Reference:')} {o.external_ref}"
+            "notes": (o.notes + (f"\n{reference} {o.external_ref}"
                                  if o.external_ref else "")) if o else "",
         }
         for key, label in self.facts.items():
