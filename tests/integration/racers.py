@@ -1,0 +1,41 @@
+"""Clerks in other processes, for the race tests (spawned: this module must stay light to
+import and must not import pytest fixtures)."""
+
+from __future__ import annotations
+
+import traceback
+
+from core.db import make_engine
+from core.services import orders
+
+
+def place_orders(url: str, actor, customer_id: int, product_id: int, n: int, barrier,
+                 results) -> None:
+    """Place ``n`` one-cylinder orders on account as fast as possible; put one report
+    (placed, refused, the unexpected errors) on ``results``."""
+    report = {"placed": 0, "refused": 0, "errors": [], "totals": set()}
+    engine = make_engine(url)
+    try:
+        barrier.wait(120)  # every process has imported and connected: start together
+        data = orders.OrderInput(customer_id=customer_id,
+                                 lines=(orders.LineInput(product_id, 1),), payment="account")
+        for _ in range(n):
+            try:
+                placed = orders.place(engine, actor, data)
+            except orders.CreditRefused as exc:
+                f = exc.figures
+                if f.blocked or f.exposure + f.amount <= f.limit:
+                    report["errors"].append(f"refused although it fitted: {f}")
+                report["refused"] += 1
+            except Exception:  # noqa: BLE001 - every other failure is what the test looks for
+                report["errors"].append(traceback.format_exc(limit=3))
+                if len(report["errors"]) > 20:
+                    break
+            else:
+                report["placed"] += 1
+                report["totals"].add(placed.total)
+    except Exception:  # noqa: BLE001
+        report["errors"].append(traceback.format_exc(limit=3))
+    finally:
+        engine.dispose()
+        results.put(report)
