@@ -44,10 +44,18 @@ def module_available(name: str) -> bool:
 
 
 ENTRIES: tuple[Entry, ...] = (
+    Entry("order_entry", lambda: QCoreApplication.translate("Navigation", "Order entry"), "clerk",
+          "desktop.windows.orders.entry", "OrderEntryWindow"),
     Entry("customers", lambda: QCoreApplication.translate("Navigation", "Customers"), "clerk",
           "desktop.windows.customers.view", "CustomersWindow"),
     Entry("products", lambda: QCoreApplication.translate("Navigation", "Products"), "clerk",
           "desktop.windows.products.view", "ProductsWindow"),
+    Entry("order_search", lambda: QCoreApplication.translate("Navigation", "Order search"),
+          "clerk", "desktop.windows.orders.search", "OrderSearchWindow"),
+    Entry("bulk_orders", lambda: QCoreApplication.translate("Navigation", "Bulk orders"),
+          "clerk", "desktop.windows.orders.bulk", "BulkOrdersWindow"),
+    Entry("credit", lambda: QCoreApplication.translate("Navigation", "Credit"), "clerk",
+          "desktop.windows.credit.view", "CreditWindow"),
     Entry("users", lambda: QCoreApplication.translate("Navigation", "Users"), "admin",
           "desktop.windows.users", "UsersWindow"),
     Entry("audit", lambda: QCoreApplication.translate("Navigation", "Audit log"), "manager",

@@ -1,0 +1,1118 @@
+"""Order entry: the clerk's main screen, phone in hand.
+
+Keys: focus starts in the customer search; type the caller's phone number (its
+last digits will do), name, code or address; Down/Up move in the results, Enter
+picks.  F2 (or Ctrl+R) repeats the customer's last order.  In the lines grid,
+typing starts editing a cell, Enter moves to the next cell (on the last cell it
+adds a line; on an empty new line it leaves the grid for the delivery date), Ins
+adds a line and Ctrl+Del deletes one.  Enter in the fields below the grid, or
+Ctrl+S / Ctrl+Enter anywhere, saves.  Esc clears the form (asking first when
+something typed would be lost); Ctrl+F goes back to the search.
+
+Beside the form, today's orders: Enter (or a double click) opens one in the form
+to change it; "Cancel order…" cancels the chosen one with a reason.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import ValidationError
+from core.money import quantize
+from core.queries import customers as customer_queries
+from core.queries import orders as order_queries
+from core.queries.orders import OrderRow
+from core.services import credit, customers, orders
+from core.services.credit import CreditSummary
+from core.services.customers import CustomerView
+from core.services.orders import (
+    PAYMENTS,
+    STATUS_NAMES,
+    TIME_SLOTS,
+    CreditRefused,
+    LineInput,
+    OrderInput,
+    OrderView,
+    PriceOffer,
+)
+from desktop import dialogs, errors, tasks
+from desktop.widgets.formkit import ERROR_STYLE, MessageLabel, add_row
+from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
+from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
+from desktop.windows.orders.override import ActionDialog, OverrideDialog
+
+SEARCH_DELAY_MS = 120
+SEARCH_LIMIT = 20
+RECENT = 5
+_MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_LINE_KEY = re.compile(r"line(\d+)\.(\w+)")  # the core's key for an error on one line
+_ERROR_BACKGROUND = QColor("#f9dedc")
+_ROOT = QModelIndex()
+
+PRODUCT, QUANTITY, PRICE, AMOUNT = range(4)
+_COLUMN_OF = {"product": PRODUCT, "quantity": QUANTITY, "price": PRICE}
+
+
+def _decimal(text: str) -> Decimal | None:
+    """A number as typed, for the amounts shown while typing (the core checks it on save)."""
+    try:
+        value = Decimal(text.replace(",", "").strip())
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _label(sku: str, name_zh: str, name_en: str, language: str) -> str:
+    return f"{sku}  {name_en if language == 'en' and name_en else name_zh}"
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+# --- the lines grid -----------------------------------------------------------------------
+
+@dataclass
+class Line:
+    product_id: int | None = None  # None: no product chosen; 0: typed text that names none
+    product: str = ""  # as shown ("LPG-20  液化石油氣 20公斤"), or what was typed
+    quantity: str = ""
+    price: str = ""  # the unit price as typed or offered
+    price_typed: bool = False  # typed (or kept from a saved order): sent as it is
+    tax_rate: Decimal = Decimal(0)
+
+    def is_empty(self) -> bool:
+        return self.product_id is None and not self.product.strip() \
+            and not self.quantity.strip()
+
+
+class LinesModel(QAbstractTableModel):
+    """The order's lines as typed; the amounts and totals follow what is typed."""
+
+    def __init__(self, titles: list[str], ctx, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._titles = titles
+        self._money = ctx.money
+        self._currency = ctx.company.currency
+        self._language = ctx.language
+        self.lines: list[Line] = [Line()]
+        self.offers: dict[int, PriceOffer] = {}
+        self.read_only = False
+        self._errors: dict[tuple[int, int], str] = {}
+
+    # --- Qt's model interface ---
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
+        if orientation == Qt.Orientation.Horizontal and \
+                role == Qt.ItemDataRole.TextAlignmentRole and section != PRODUCT:
+            return int(RIGHT)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() != AMOUNT and not self.read_only:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.lines):
+            return None
+        line, column = self.lines[index.row()], index.column()
+        error = self._errors.get((index.row(), column))
+        if role == Qt.ItemDataRole.EditRole:
+            return (line.product, line.quantity, line.price, "")[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == PRICE:
+                price = _decimal(line.price)
+                return line.price if price is None else self._money(price)
+            if column == AMOUNT:
+                return self._money(self.amount(line))
+            return (line.product, line.quantity)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return error
+        if role == Qt.ItemDataRole.BackgroundRole and error:
+            return _ERROR_BACKGROUND
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != PRODUCT:
+            return int(RIGHT)
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        line, text = self.lines[index.row()], str(value).strip()
+        if index.column() == PRODUCT:
+            offer = self.find_offer(text)
+            if offer is not None:
+                self._use(line, offer)
+            else:
+                line.product_id, line.product = (0 if text else None), text
+                if not line.price_typed:
+                    line.price = ""
+        elif index.column() == QUANTITY:
+            line.quantity = text
+        elif index.column() == PRICE and text != line.price:
+            line.price_typed = bool(text)
+            offer = self.offers.get(line.product_id or 0)
+            line.price = text or (self._plain_price(offer.price) if offer else "")
+        self._errors = {k: v for k, v in self._errors.items() if k[0] != index.row()}
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), AMOUNT))
+        return True
+
+    # --- products and prices ---
+    def labels(self) -> list[str]:
+        """What the product completer offers."""
+        return [self._offer_label(o) for o in self.offers.values()]
+
+    def _offer_label(self, offer: PriceOffer) -> str:
+        return _label(offer.sku, offer.name_zh, offer.name_en, self._language)
+
+    def find_offer(self, text: str) -> PriceOffer | None:
+        """The product ``text`` names: its SKU, its label, or a part only one product has."""
+        wanted = text.strip().casefold()
+        if not wanted:
+            return None
+        for offer in self.offers.values():
+            if wanted in (offer.sku.casefold(), self._offer_label(offer).casefold()):
+                return offer
+        found = [o for o in self.offers.values()
+                 if wanted in f"{o.sku} {o.name_zh} {o.name_en}".casefold()]
+        return found[0] if len(found) == 1 else None
+
+    def _plain_price(self, price: Decimal | None) -> str:
+        return "" if price is None else format(quantize(price, self._currency), "f")
+
+    def _use(self, line: Line, offer: PriceOffer) -> None:
+        line.product_id, line.product, line.tax_rate = \
+            offer.product_id, self._offer_label(offer), offer.tax_rate
+        if not line.price_typed:
+            line.price = self._plain_price(offer.price)
+        if not line.quantity:
+            line.quantity = "1"
+
+    def set_offers(self, offers: list[PriceOffer]) -> None:
+        """The prices for the customer and delivery date; lines with no typed price follow."""
+        self.offers = {o.product_id: o for o in offers}
+        for line in self.lines:
+            if line.product_id in self.offers:
+                self._use(line, self.offers[line.product_id])
+        self._changed_all()
+
+    def line_from(self, product_id: int, sku: str, name_zh: str, name_en: str,
+                  quantity: Decimal, price: Decimal | None = None) -> Line:
+        """A line for a product of an earlier order; ``price`` None: today's offer."""
+        line = Line(product_id, _label(sku, name_zh, name_en, self._language), _plain(quantity))
+        if price is not None:
+            line.price, line.price_typed = self._plain_price(price), True
+        if product_id in self.offers:
+            self._use(line, self.offers[product_id])
+        return line
+
+    # --- lines ---
+    def set_lines(self, lines: list[Line]) -> None:
+        self.beginResetModel()
+        self.lines = lines or [Line()]
+        self._errors = {}
+        self.endResetModel()
+
+    def add_line(self) -> int:
+        """The row of a new empty line (the last line, when it is still empty)."""
+        if self.lines[-1].is_empty():
+            return len(self.lines) - 1
+        self.beginInsertRows(QModelIndex(), len(self.lines), len(self.lines))
+        self.lines.append(Line())
+        self.endInsertRows()
+        return len(self.lines) - 1
+
+    def remove_line(self, row: int) -> None:
+        if len(self.lines) == 1:
+            self.set_lines([])
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.lines[row]
+        self._errors = {(r - (r > row), c): m for (r, c), m in self._errors.items() if r != row}
+        self.endRemoveRows()
+
+    def inputs(self) -> tuple[list[int], tuple[LineInput, ...]]:
+        """The rows that hold a line, and the lines as the core takes them."""
+        rows = [n for n, line in enumerate(self.lines) if not line.is_empty()]
+        return rows, tuple(LineInput(self.lines[n].product_id or 0, self.lines[n].quantity,
+                                     self.lines[n].price if self.lines[n].price_typed else None)
+                           for n in rows)
+
+    def amount(self, line: Line) -> Decimal | None:
+        quantity, price = _decimal(line.quantity), _decimal(line.price)
+        if quantity is None or price is None:
+            return None
+        return quantize(quantity * price, self._currency)
+
+    def totals(self) -> tuple[Decimal, Decimal]:
+        """Subtotal and tax, rounded at each line as the core does."""
+        amounts = [(a, line.tax_rate) for line in self.lines
+                   if (a := self.amount(line)) is not None]
+        return (sum((a for a, _ in amounts), Decimal(0)),
+                sum((quantize(a * rate, self._currency) for a, rate in amounts), Decimal(0)))
+
+    def set_errors(self, cells: dict[tuple[int, int], str]) -> None:
+        self._errors = cells
+        self._changed_all()
+
+    def error_at(self, row: int, column: int) -> str:
+        return self._errors.get((row, column), "")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self._changed_all()
+
+    def _changed_all(self) -> None:
+        if self.lines:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, AMOUNT))
+
+
+class LineDelegate(QStyledItemDelegate):
+    """Cell editors for the grid: the product with completion, numbers right-aligned.
+
+    Keys inside an editor go to the window first (``grid_key``)."""
+
+    def __init__(self, window: OrderEntryWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def createEditor(self, parent, option, index):
+        editor = QLineEdit(parent)
+        if index.column() == PRODUCT:
+            completer = QCompleter(self.window.lines.labels(), editor)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setMaxVisibleItems(12)
+            # Picking from the list is the product chosen: on to the quantity.
+            completer.activated.connect(lambda _text: QTimer.singleShot(
+                0, lambda: self.window.editor_done(editor)))
+            editor.setCompleter(completer)
+        else:
+            editor.setAlignment(RIGHT)
+        return editor
+
+    def setEditorData(self, editor, index) -> None:
+        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.selectAll()
+
+    def eventFilter(self, editor, event) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self.window.grid_key(event, editor):
+            return True
+        return super().eventFilter(editor, event)
+
+    def finish(self, editor: QWidget, keep: bool = True) -> None:
+        """Close ``editor``, keeping what it holds unless ``keep`` is False."""
+        if keep:
+            self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+
+# --- the window ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CustomerData:
+    """What the form shows of the customer it takes the order for."""
+
+    customer: CustomerView
+    credit: CreditSummary
+    recent: list[OrderView] = field(default_factory=list)
+    offers: list[PriceOffer] = field(default_factory=list)
+
+
+def load_customer(engine, customer_id: int, day: date) -> CustomerData:
+    return CustomerData(customers.get(engine, customer_id), credit.summary(engine, customer_id),
+                        order_queries.recent_for_customer(engine, customer_id, limit=RECENT),
+                        orders.price_list(engine, customer_id=customer_id, day=day))
+
+
+class OrderEntryWindow(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.customer: CustomerData | None = None
+        self.order: OrderView | None = None  # the order being changed (None: a new one)
+        self.request_key = uuid.uuid4().hex  # one per form: a repeated submit places once
+        self._search_seq = 0
+        self._offers_seq = 0
+        self._pick_when_found = False
+        self._sent_rows: list[int] = []  # the grid row of each line the core was sent
+        self._loaded: tuple = ()
+        self._focused_once = False
+        self.setWindowTitle(self.tr("Order entry"))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._build_form())
+        splitter.addWidget(self._build_today())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 380])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        shortcut(QKeySequence.StandardKey.Save, self, self.save)
+        shortcut("Ctrl+Return", self, self.save)
+        shortcut("Ctrl+Enter", self, self.save)
+        shortcut("F2", self, self.repeat_last)
+        shortcut("Ctrl+R", self, self.repeat_last)
+        shortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._search)
+        self.search_box.textEdited.connect(self._search_typed)
+        self.delivery_date.dateChanged.connect(self._load_offers)
+        ctx.events.changed.connect(self._on_changed)
+
+        self._clear()
+        self._search()
+        self._load_today()
+
+    # --- building ---
+    def _build_form(self) -> QWidget:
+        panel = QWidget(self)
+        self.title = QLabel(panel)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+
+        self.search_box = QLineEdit(panel)
+        self.search_box.setPlaceholderText(self.tr("Phone (last digits will do), name, code or "
+                                                   "address"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.installEventFilter(self)
+        search_label = QLabel(self.tr("&Customer:"), panel)
+        search_label.setBuddy(self.search_box)
+        top = QHBoxLayout()
+        top.addWidget(search_label)
+        top.addWidget(self.search_box, 1)
+
+        self.customer_stack = QStackedWidget(panel)
+        self.customer_stack.addWidget(self._build_results())
+        self.customer_stack.addWidget(self._build_customer())
+        self.customer_stack.setFixedHeight(self.fontMetrics().height() * 13)
+
+        lines_label = QLabel(self.tr("&Lines:"), panel)
+        self.lines = LinesModel([self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"),
+                                 self.tr("Amount")], self.ctx, self)
+        self.lines_view = make_table(self.lines, panel)
+        lines_label.setBuddy(self.lines_view)
+        self.lines_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.lines_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.delegate = LineDelegate(self)
+        self.lines_view.setItemDelegate(self.delegate)
+        self.lines_view.installEventFilter(self)
+        set_widths(self.lines_view, (30, 9, 11, 12))
+        header = self.lines_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
+        for signal in (self.lines.dataChanged, self.lines.modelReset, self.lines.rowsInserted,
+                       self.lines.rowsRemoved):
+            signal.connect(self._show_totals)
+        keys = QLabel(self.tr("Enter: next cell · Ins: new line · Ctrl+Del: delete line · "
+                              "Ctrl+S: save"), panel)
+        keys.setEnabled(False)  # greyed: a hint, not content
+        self.line_errors = QLabel(panel)
+        self.line_errors.setStyleSheet(ERROR_STYLE)
+        self.line_errors.setWordWrap(True)
+        self.line_errors.hide()
+
+        form = self.form = RecordForm()
+        self.delivery_date = form.add_field("delivery_date", self.tr("&Delivery date:"),
+                                            QDateEdit())
+        self.delivery_date.setCalendarPopup(True)
+        self.delivery_date.setDisplayFormat("yyyy-MM-dd")
+        self.time_slot = form.add_field("time_slot", self.tr("&Time:"), QComboBox())
+        for key, name in TIME_SLOTS.items():
+            self.time_slot.addItem(errors.translate_core(name), key)
+        self.payment = form.add_field("payment", self.tr("&Payment:"), QComboBox())
+        for key, name in PAYMENTS.items():
+            self.payment.addItem(errors.translate_core(name), key)
+        self.notes = form.add_field("notes", self.tr("N&otes:"), QLineEdit())
+        self.notes.setMaxLength(500)
+        form.save_requested.connect(self.save)
+        form.leave_requested.connect(self.clear_form)
+
+        totals = QFormLayout()
+        totals.setLabelAlignment(RIGHT)
+        self.subtotal, self.tax, self.total = QLabel(), QLabel(), QLabel()
+        for caption, label in ((self.tr("Subtotal:"), self.subtotal), (self.tr("Tax:"), self.tax),
+                               (self.tr("Total:"), self.total)):
+            label.setAlignment(RIGHT)
+            label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
+            totals.addRow(caption, label)
+        self.total.setFont(font)
+        below = QHBoxLayout()
+        below.addWidget(form, 1)
+        below.addLayout(totals)
+
+        self.status = MessageLabel(panel)
+        self.save_button = QPushButton(self.tr("Save"), panel)
+        self.save_button.setToolTip(self.tr("Save the order (Enter below the grid, Ctrl+S "
+                                            "anywhere)"))
+        self.save_button.clicked.connect(self.save)
+        self.clear_button = QPushButton(self.tr("Clear"), panel)
+        self.clear_button.setToolTip(self.tr("Clear the form for the next call (Esc)"))
+        self.clear_button.clicked.connect(self.clear_form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addLayout(top)
+        layout.addWidget(self.customer_stack)
+        layout.addWidget(lines_label)
+        layout.addWidget(self.lines_view, 1)
+        layout.addWidget(self.line_errors)
+        layout.addWidget(keys)
+        layout.addLayout(below)
+        layout.addLayout(buttons)
+        QWidget.setTabOrder(self.search_box, self.lines_view)
+        QWidget.setTabOrder(self.lines_view, self.delivery_date)
+        return panel
+
+    def _build_results(self) -> QWidget:
+        page = QWidget(self)
+        self.results = RowsModel([
+            Column(self.tr("Code"), lambda r: r.code),
+            Column(self.tr("Name"), lambda r: r.name),
+            Column(self.tr("Phone"), lambda r: r.phone),
+            Column(self.tr("Address"), lambda r: r.address),
+        ], self)
+        self.results_table = make_table(self.results, page)
+        self.results_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the search
+        set_widths(self.results_table, (7, 12, 12))
+        self.results_table.activated.connect(self._pick)
+        self.results_table.doubleClicked.connect(self._pick)
+        self.results_hint = QLabel(page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.results_table, 1)
+        layout.addWidget(self.results_hint)
+        return page
+
+    def _build_customer(self) -> QWidget:
+        page = QWidget(self)
+        self.customer_name = QLabel(page)
+        bold = QFont(self.customer_name.font())
+        bold.setBold(True)
+        self.customer_name.setFont(bold)
+        self.customer_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.customer_details = QLabel(page)
+        self.customer_details.setWordWrap(True)
+        self.blocked = QLabel(page)
+        self.blocked.setStyleSheet("color: white; background: #b3261e; padding: 3px 6px;")
+        self.blocked.setFont(bold)
+        self.blocked.setWordWrap(True)
+
+        figures = QGridLayout()
+        figures.setHorizontalSpacing(18)
+        figures.setVerticalSpacing(0)
+        self.credit_values: dict[str, QLabel] = {}
+        for column, (key, caption) in enumerate((
+                ("limit", self.tr("Credit limit")), ("balance", self.tr("Balance")),
+                ("open_orders", self.tr("Open orders")), ("available", self.tr("Available")))):
+            title = QLabel(caption, page)
+            title.setEnabled(False)
+            value = QLabel(page)
+            value.setFont(bold)
+            figures.addWidget(title, 0, column)
+            figures.addWidget(value, 1, column)
+            self.credit_values[key] = value
+        figures.setColumnStretch(4, 1)
+        self.overdue = QLabel(page)
+
+        self.recent = RowsModel([
+            Column(self.tr("Delivery"), lambda o: o.delivery_date.isoformat()),
+            Column(self.tr("Order"), lambda o: o.number or ""),
+            Column(self.tr("Total"), lambda o: self.ctx.money(o.total), RIGHT),
+            Column(self.tr("Products"), lambda o: ", ".join(
+                f"{x.sku} ×{_plain(x.quantity)}" for x in o.lines)),
+        ], self)
+        self.recent_table = make_table(self.recent, page)
+        self.recent_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_widths(self.recent_table, (10, 14, 10))
+        self.repeat_button = QPushButton(self.tr("&Repeat last order (F2)"), page)
+        self.repeat_button.setToolTip(self.tr("Fill the lines from the last order, at the prices "
+                                              "for the delivery date (F2 or Ctrl+R)"))
+        self.repeat_button.clicked.connect(self.repeat_last)
+        recent_title = QHBoxLayout()
+        recent_title.addWidget(QLabel(self.tr("Last orders:"), page))
+        recent_title.addStretch(1)
+        recent_title.addWidget(self.repeat_button)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.customer_name)
+        layout.addWidget(self.customer_details)
+        layout.addWidget(self.blocked)
+        layout.addLayout(figures)
+        layout.addWidget(self.overdue)
+        layout.addLayout(recent_title)
+        layout.addWidget(self.recent_table, 1)
+        return page
+
+    def _build_today(self) -> QWidget:
+        panel = QWidget(self)
+        title = QLabel(self.tr("Today's &orders:"), panel)
+        self.today = RowsModel([
+            Column(self.tr("Order"), lambda r: r.number or ""),
+            Column(self.tr("Status"), lambda r: errors.translate_core(STATUS_NAMES[r.status])),
+            Column(self.tr("Customer"), lambda r: r.customer_name),
+            Column(self.tr("Total"), lambda r: self.ctx.money(r.total), RIGHT),
+            Column(self.tr("Delivery"), lambda r: r.delivery_date.isoformat()),
+        ], self, muted=lambda r: r.status == "cancelled")
+        self.today_table = make_table(self.today, panel)
+        title.setBuddy(self.today_table)
+        set_widths(self.today_table, (14, 8, 12, 9))
+        self.today_table.activated.connect(
+            lambda index: self.open_order(self.today.row(index.row()).id))
+        self.today_table.selectionModel().currentChanged.connect(self._today_current)
+        self.today_sum = QLabel(panel)
+        self.cancel_button = QPushButton(self.tr("&Cancel order…"), panel)
+        self.cancel_button.setToolTip(self.tr("Cancel the chosen order, with a reason"))
+        self.cancel_button.clicked.connect(self.cancel_order)
+        self.cancel_button.setEnabled(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.today_sum, 1)
+        bottom.addWidget(self.cancel_button)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.today_table, 1)
+        layout.addLayout(bottom)
+        return panel
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._focused_once:  # the clerk's first key goes to the customer search
+            self._focused_once = True
+            self.focus_search()
+
+    # --- the customer ---
+    def focus_search(self) -> None:
+        target = self.search_box if self.search_box.isEnabled() else self.lines_view
+        target.setFocus()
+        if target is self.search_box:
+            self.search_box.selectAll()
+
+    def _search_typed(self) -> None:
+        self.customer_stack.setCurrentIndex(0)
+        self._search_timer.start()
+
+    def _search(self) -> None:
+        self._search_timer.stop()
+        self._search_seq += 1
+        seq, query, engine = self._search_seq, self.search_box.text(), self.ctx.engine
+        tasks.run(self, lambda: customer_queries.search(engine, query, limit=SEARCH_LIMIT),
+                  on_success=lambda rows: self._show_results(seq, rows))
+
+    def _show_results(self, seq: int, rows) -> None:
+        if seq != self._search_seq:
+            return  # an older query answered late: a newer one is on its way
+        self.results.set_rows(rows)
+        select_row(self.results_table, 0 if rows else None)
+        self.results_hint.setText("" if rows else self.tr("No customer matches."))
+        if self._pick_when_found:
+            self._pick_when_found = False
+            self._pick(self.results_table.currentIndex())
+
+    def _pick_current(self) -> None:
+        """Enter in the search box: the chosen result (the first, when the search is still
+        on its way: it is picked when it arrives)."""
+        if self.customer_stack.currentIndex() == 1:
+            self._focus_lines()
+        elif self._search_timer.isActive() or tasks.pending():
+            self._pick_when_found = True
+            self._search()
+        else:
+            self._pick(self.results_table.currentIndex())
+
+    def _pick(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        engine, customer_id, day = self.ctx.engine, self.results.row(index.row()).id, self._day()
+        tasks.run(self, lambda: load_customer(engine, customer_id, day),
+                  on_success=self._picked)
+
+    def _picked(self, data: CustomerData) -> None:
+        clean = not self.dirty()
+        self._show_customer(data)
+        self.payment.setCurrentIndex(self.payment.findData(
+            "cash" if data.credit.credit_limit == 0 else "account"))
+        if clean:
+            self._loaded = self._snapshot()
+        self._focus_lines()
+
+    def _show_customer(self, data: CustomerData) -> None:
+        self.customer = data
+        c, summary, money = data.customer, data.credit, self.ctx.money
+        self.customer_name.setText(f"{c.code}  {c.name}")
+        self.customer_details.setText("  ·  ".join(x for x in (
+            c.phone_display, c.address, c.notes.replace("\n", " ")) if x))
+        self.blocked.setText(self.tr("BLOCKED: {reason} — orders on account are refused.")
+                             .format(reason=summary.blocked_reason or "—"))
+        self.blocked.setVisible(summary.blocked)
+        values = {"limit": summary.credit_limit, "balance": summary.balance,
+                  "open_orders": summary.open_orders, "available": summary.available}
+        for key, amount in values.items():
+            self.credit_values[key].setText(money(amount))
+        self.credit_values["available"].setStyleSheet(
+            ERROR_STYLE if summary.available <= 0 else "")
+        if summary.credit_limit == 0:
+            self.credit_values["limit"].setText(self.tr("{amount} (cash only)")
+                                                .format(amount=money(0)))
+        a, b, c_, d = (money(x) for x in summary.overdue)
+        self.overdue.setText(self.tr("Overdue: 0–30 days {a} · 31–60 {b} · 61–90 {c} · over 90 "
+                                     "{d}").format(a=a, b=b, c=c_, d=d))
+        self.recent.set_rows(data.recent)
+        self.repeat_button.setEnabled(bool(data.recent) and not self.lines.read_only)
+        self.lines.set_offers(data.offers)
+        self.customer_stack.setCurrentIndex(1)
+
+    def _day(self) -> date:
+        return self.delivery_date.date().toPython()
+
+    def _load_offers(self) -> None:
+        """A new delivery date: the prices of that day."""
+        if self.customer is None:
+            return
+        self._offers_seq += 1
+        seq, engine, day = self._offers_seq, self.ctx.engine, self._day()
+        customer_id = self.customer.customer.id
+
+        def show(offers: list[PriceOffer]) -> None:
+            if seq == self._offers_seq and self.customer is not None \
+                    and self.customer.customer.id == customer_id:
+                self.lines.set_offers(offers)
+
+        tasks.run(self, lambda: orders.price_list(engine, customer_id=customer_id, day=day),
+                  on_success=show)
+
+    def _refresh_customer(self) -> None:
+        """Show the customer's credit and last orders again (another window changed them)."""
+        if self.customer is None:
+            return
+        engine, customer_id, day = self.ctx.engine, self.customer.customer.id, self._day()
+
+        def show(data: CustomerData) -> None:
+            if self.customer is not None and self.customer.customer.id == customer_id:
+                self._show_customer(data)
+
+        tasks.run(self, lambda: load_customer(engine, customer_id, day), on_success=show)
+
+    # --- the lines ---
+    def _focus_lines(self, row: int = 0, column: int = PRODUCT) -> None:
+        self.lines_view.setFocus()
+        self.lines_view.setCurrentIndex(self.lines.index(row, column))
+
+    def repeat_last(self) -> None:
+        """Fill the lines from the customer's last order, priced for the delivery date."""
+        if self.lines.read_only:
+            return
+        if self.customer is None:
+            self.status.show_error(self.tr("Find the customer first."))
+            self.focus_search()
+            return
+        if not self.customer.recent:
+            self.status.show_error(self.tr("{name} has no earlier order to repeat.")
+                                   .format(name=self.customer.customer.name))
+            return
+        self._close_editor(keep=False)
+        last = self.customer.recent[0]
+        self.lines.set_lines([self.lines.line_from(x.product_id, x.sku, x.name_zh, x.name_en,
+                                                   x.quantity) for x in last.lines])
+        self._clear_errors()
+        self.status.show_ok(self.tr("The lines of {number} are filled in, at the prices for "
+                                    "{day}.").format(number=last.number,
+                                                     day=self._day().isoformat()))
+        self._focus_lines(0, QUANTITY)
+
+    def grid_key(self, event, editor: QWidget | None = None) -> bool:
+        """The grid's own keys, in a cell editor or on the grid; True when handled."""
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        index = self.lines_view.currentIndex()
+        if key in _ENTER_KEYS and not ctrl:
+            if editor is not None:
+                self.editor_done(editor)
+            elif index.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.lines_view.edit(index)
+            return True
+        if self.lines.read_only:
+            return editor is None and key == Qt.Key.Key_Escape and self._escape()
+        if key == Qt.Key.Key_Insert:
+            self._close_editor()
+            self._focus_lines(self.lines.add_line())
+            self.lines_view.edit(self.lines_view.currentIndex())
+            return True
+        if key == Qt.Key.Key_Delete and ctrl:
+            self._close_editor(keep=False)
+            self.lines.remove_line(index.row() if index.isValid() else 0)
+            self._focus_lines(min(max(index.row(), 0), self.lines.rowCount() - 1))
+            return True
+        if key == Qt.Key.Key_Escape and editor is None:
+            return self._escape()
+        return False
+
+    def editor_done(self, editor: QWidget) -> None:
+        """Enter in a cell: keep it and go on to the next cell; on the last cell of the last
+        line add a line; on an empty line the lines are done: on to the delivery date."""
+        index = self.lines_view.currentIndex()
+        self.delegate.finish(editor)
+        if not index.isValid():
+            return
+        row, column = index.row(), index.column()
+        if column == PRODUCT and self.lines.lines[row].is_empty():
+            self.delivery_date.setFocus()
+            return
+        if column < PRICE:
+            target = self.lines.index(row, column + 1)
+        else:
+            next_row = row + 1 if row + 1 < self.lines.rowCount() else self.lines.add_line()
+            target = self.lines.index(next_row, PRODUCT)
+        self.lines_view.setCurrentIndex(target)
+        self.lines_view.edit(target)
+
+    def _close_editor(self, keep: bool = True) -> None:
+        editor = self.lines_view.indexWidget(self.lines_view.currentIndex())
+        if editor is not None:
+            self.delegate.finish(editor, keep)
+
+    def _show_totals(self) -> None:
+        subtotal, tax = self.lines.totals()
+        money = self.ctx.money
+        self.subtotal.setText(money(subtotal))
+        self.tax.setText(money(tax))
+        self.total.setText(money(subtotal + tax))
+
+    # --- keys ---
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            if watched is self.search_box:
+                if event.key() in _MOVE_KEYS:
+                    self.customer_stack.setCurrentIndex(0)
+                    self.results_table.keyPressEvent(event)  # the focus stays in the search
+                    return True
+                if event.key() in _ENTER_KEYS and not event.modifiers():
+                    self._pick_current()
+                    return True
+                if event.key() == Qt.Key.Key_Escape:
+                    return self._escape()
+            elif watched is self.lines_view and self.grid_key(event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _escape(self) -> bool:
+        self.clear_form()
+        return True
+
+    # --- the form as a whole ---
+    def _snapshot(self) -> tuple:
+        return (tuple((x.product_id, x.product, x.quantity, x.price) for x in self.lines.lines
+                      if not x.is_empty()),
+                self.delivery_date.date(), self.time_slot.currentData(),
+                self.payment.currentData(), self.notes.text())
+
+    def dirty(self) -> bool:
+        """Whether the form holds input that is not saved."""
+        return self._snapshot() != self._loaded
+
+    def clear_form(self) -> None:
+        """Esc: an empty form for the next call (asks first when input would be lost)."""
+        if confirm_discard(self, self.dirty()):
+            self._clear()
+            self.focus_search()
+
+    def _clear(self) -> None:
+        self._close_editor(keep=False)
+        self.customer = None
+        self.order = None
+        self.request_key = uuid.uuid4().hex
+        self.lines.set_offers([])
+        self.lines.set_lines([])
+        self._set_read_only(False)
+        self._clear_errors()
+        self.delivery_date.setDate(QDate(self.ctx.company.next_working_day(date.today())))
+        self.time_slot.setCurrentIndex(0)
+        self.payment.setCurrentIndex(self.payment.findData("account"))
+        self.notes.clear()
+        self.search_box.setEnabled(True)
+        if self.search_box.text():
+            self.search_box.clear()
+            self._search()
+        self.customer_stack.setCurrentIndex(0)
+        self.title.setText(self.tr("New order"))
+        self._loaded = self._snapshot()
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.lines.set_read_only(read_only)
+        self.form.set_read_only(read_only)
+        self.save_button.setEnabled(not read_only)
+        self.repeat_button.setEnabled(not read_only and bool(self.customer and
+                                                             self.customer.recent))
+
+    def _clear_errors(self) -> None:
+        self.lines.set_errors({})
+        self.line_errors.hide()
+        self.form.clear_errors()
+
+    # --- saving ---
+    def _input(self) -> OrderInput:
+        self._sent_rows, lines = self.lines.inputs()
+        return OrderInput(customer_id=self.customer.customer.id, lines=lines,
+                          delivery_date=self._day(), time_slot=self.time_slot.currentData(),
+                          notes=self.notes.text(), payment=self.payment.currentData())
+
+    def _submitter(self, data: OrderInput) -> Callable[..., OrderView]:
+        """The core call that saves ``data``; the override dialog calls it again with a
+        manager's approval."""
+        engine, actor = self.ctx.engine, self.ctx.actor
+        if self.order is None:
+            key = self.request_key
+            return lambda override=None: orders.place(engine, actor, data, request_key=key,
+                                                      override=override)
+        order_id, version = self.order.id, self.order.version
+        return lambda override=None: orders.modify(engine, actor, order_id=order_id,
+                                                   version=version, data=data, override=override)
+
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return  # read-only, or a save is already on its way
+        self._close_editor()
+        if self.customer is None:
+            self.status.show_error(self.tr("Find the customer first."))
+            self.focus_search()
+            return
+        submit = self._submitter(self._input())
+        self._clear_errors()
+        self.status.clear()
+        tasks.run(self, submit, on_success=self._saved,
+                  on_error=lambda exc, details: self._save_failed(exc, details, submit),
+                  disable=self.save_button)
+
+    def _saved(self, view: OrderView) -> None:
+        self._clear()
+        self.status.show_ok(self.tr("Saved {number} — {total}")
+                            .format(number=view.number, total=self.ctx.money(view.total)))
+        self.focus_search()
+        self.ctx.changed("order", source=self)
+        self._load_today(select=view.id)
+
+    def _save_failed(self, exc: BaseException, details: str,
+                     submit: Callable[..., OrderView]) -> None:
+        if isinstance(exc, CreditRefused):
+            dialog = OverrideDialog(self.ctx, exc, submit, change=self.order is not None, parent=self)
+            dialogs.run_dialog(dialog)
+            if dialog.order is not None:
+                self._saved(dialog.order)
+            else:
+                self.lines_view.setFocus()
+            return
+        if isinstance(exc, ValidationError) and exc.field_errors:
+            self._show_errors(exc)
+            return
+        save_failed(self, self.form, exc, details, reload=self._reload_order, stale_question=self.tr(
+            "This order was changed elsewhere. Reload the newer version? "
+            "(Your input stays in the form if you say No.)"))
+
+    def _show_errors(self, exc: ValidationError) -> None:
+        """Each line's message on its cell and under the grid, the rest under their fields."""
+        cells, messages, rest = {}, [], {}
+        for key, error in exc.field_errors.items():
+            found = _LINE_KEY.fullmatch(key)
+            if found and int(found[1]) <= len(self._sent_rows):
+                row = self._sent_rows[int(found[1]) - 1]
+                cells[(row, _COLUMN_OF.get(found[2], PRODUCT))] = errors.message(error)
+            elif key != "lines":
+                rest[key] = error
+                continue
+            messages.append(errors.message(error))
+        self.lines.set_errors(cells)
+        self.line_errors.setText("\n".join(messages))
+        self.line_errors.setVisible(bool(messages))
+        if rest:
+            self.form.show_errors(ValidationError(rest))
+        else:
+            self.form.clear_errors()
+        if cells or messages:
+            self._focus_lines(*(min(cells) if cells else (0, PRODUCT)))
+
+    # --- changing and cancelling today's orders ---
+    def open_order(self, order_id: int) -> None:
+        """Show an order in the form to change it (read-only once it cannot change)."""
+        if not confirm_discard(self, self.dirty()):
+            return
+        engine = self.ctx.engine
+
+        def load():
+            view = orders.get(engine, order_id)
+            return view, load_customer(engine, view.customer_id, view.delivery_date)
+
+        tasks.run(self, load, on_success=self._order_loaded)
+
+    def _order_loaded(self, loaded: tuple[OrderView, CustomerData]) -> None:
+        view, data = loaded
+        self._clear()
+        self.order = view
+        self.delivery_date.blockSignals(True)  # the offers of that day are in ``data``
+        self.delivery_date.setDate(QDate(view.delivery_date))
+        self.delivery_date.blockSignals(False)
+        self._show_customer(data)
+        self.lines.set_lines([self.lines.line_from(x.product_id, x.sku, x.name_zh, x.name_en,
+                                                   x.quantity, x.unit_price) for x in view.lines])
+        self.time_slot.setCurrentIndex(max(0, self.time_slot.findData(view.time_slot)))
+        self.payment.setCurrentIndex(max(0, self.payment.findData(view.payment)))
+        self.notes.setText(view.notes)
+        self.search_box.setEnabled(False)  # an order's customer cannot change
+        status = errors.translate_core(STATUS_NAMES[view.status])
+        if view.status in orders.EDITABLE_STATES:
+            self.title.setText(self.tr("Changing {number} ({status})")
+                               .format(number=view.number, status=status))
+            self._set_read_only(False)
+            self._focus_lines(0, QUANTITY)
+        else:
+            self.title.setText(self.tr("{number} is {status}: it can no longer be changed")
+                               .format(number=view.number, status=status))
+            self._set_read_only(True)
+            self.today_table.setFocus()
+        self._loaded = self._snapshot()
+
+    def _reload_order(self) -> None:
+        if self.order is not None:
+            order_id = self.order.id
+            self._loaded = self._snapshot()  # the user chose the newer version
+            self.open_order(order_id)
+
+    def _load_today(self, select: int | None = None) -> None:
+        engine = self.ctx.engine
+        current = self.today_table.currentIndex()
+        keep = select or (self.today.row(current.row()).id if current.isValid() else None)
+
+        def show(rows: list[OrderRow]) -> None:
+            self.today.set_rows(rows)
+            select_row(self.today_table, self.today.find(lambda r: r.id == keep))
+            taken = [r for r in rows if r.status != "cancelled"]
+            self.today_sum.setText(self.tr("{n} orders · {total}").format(
+                n=len(taken), total=self.ctx.money(sum((r.total for r in taken), Decimal(0)))))
+            self._today_current()
+
+        tasks.run(self, lambda: order_queries.taken_on(engine), on_success=show)
+
+    def _today_current(self, *_args) -> None:
+        row = self._today_row()
+        self.cancel_button.setEnabled(
+            row is not None and "cancelled" in orders.TRANSITIONS[row.status])
+
+    def _today_row(self) -> OrderRow | None:
+        index = self.today_table.currentIndex()
+        return self.today.row(index.row()) if index.isValid() else None
+
+    def cancel_order(self) -> None:
+        row = self._today_row()
+        if row is None or not self.cancel_button.isEnabled():
+            return
+        dialog = CancelDialog(self.ctx, row, self)
+        dialogs.run_dialog(dialog)
+        if dialog.order is None:
+            return
+        self.status.show_ok(self.tr("Cancelled {number}.").format(number=row.number))
+        if self.order is not None and self.order.id == row.id:
+            self._clear()
+        elif self.customer is not None and self.customer.customer.id == row.customer_id:
+            self._refresh_customer()
+        self.ctx.changed("order", source=self)
+        self._load_today()
+
+    def _on_changed(self, what: set, source=None) -> None:
+        if source is not self and what & {"order", "customer", "credit"}:
+            self._load_today()
+            self._refresh_customer()
+
+
+class CancelDialog(ActionDialog):
+    """Cancel one of today's orders; the reason is required and kept."""
+
+    def __init__(self, ctx, row: OrderRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Cancel order"))
+        question = QLabel(self.tr("Cancel order {number} for {customer} ({total})? The credit it "
+                                  "holds is released.").format(
+            number=row.number, customer=row.customer_name, total=ctx.money(row.total)), self)
+        question.setWordWrap(True)
+        self.reason = QLineEdit(self)
+        self.reason.setMaxLength(250)
+        form = QFormLayout()
+        add_row(form, self.reason).setText(self.tr("&Reason: *"))
+        self.cancel_button = self.add_button(self.tr("Cancel the order"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole, self.submit)
+        self.cancel_button.setDefault(True)
+        self.add_button(self.tr("Keep the order"),
+                        QDialogButtonBox.ButtonRole.RejectRole).setAutoDefault(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self._cancel = lambda reason: orders.cancel(ctx.engine, ctx.actor, order_id=row.id,
+                                                    version=row.version, reason=reason)
+
+    def submit(self) -> None:
+        reason, cancel = self.reason.text(), self._cancel
+        self.run(lambda: cancel(reason), self.cancel_button)
+
+    def failed(self, exc: BaseException, details: str) -> None:
+        super().failed(exc, details)
+        self.reason.setFocus()

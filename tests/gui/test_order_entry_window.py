@@ -1,0 +1,235 @@
+"""The order entry window: a phone order by keyboard, and credit that cannot be fooled."""
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from core import demo
+from core.queries import orders as order_queries
+from core.services import credit, orders, users
+from core.services.customers import get, national_digits
+from core.services.orders import LineInput, OrderInput
+from desktop import dialogs
+from desktop.windows.orders.entry import OrderEntryWindow
+from tests.gui.records import settle
+
+
+@pytest.fixture
+def engine(sqlite_engine, sqlite_seeded):
+    demo.generate(sqlite_engine, customers_count=20, days=0)
+    return sqlite_engine
+
+
+@pytest.fixture
+def window(qtbot, engine, sqlite_seeded, make_ctx):
+    w = OrderEntryWindow(make_ctx(sqlite_seeded["clerk"]))
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    settle(qtbot)
+    return w
+
+
+def product_id(engine, sku: str) -> int:
+    return next(o.product_id for o in orders.price_list(engine, customer_id=1, day=_tomorrow())
+                if o.sku == sku)
+
+
+def _tomorrow():
+    from datetime import date, timedelta
+
+    return date.today() + timedelta(days=1)
+
+
+def business(engine, *, limit: str, seeded) -> int:
+    """A customer with a credit limit of ``limit`` (set by the manager)."""
+    rows = [c for c in credit_rows(engine) if c.credit_limit > 0]
+    chosen = rows[0].customer_id
+    credit.set_limit(engine, seeded["manager"].actor, customer_id=chosen, limit=limit,
+                     reason="test")
+    return chosen
+
+
+def credit_rows(engine):
+    from core.queries import credit as credit_queries
+
+    return credit_queries.customers(engine)
+
+
+class Keys:
+    """Sends keys to the focused widget and counts them."""
+
+    def __init__(self, qtbot, app):
+        self.qtbot, self.app, self.count = qtbot, app, 0
+
+    def type(self, text: str) -> None:
+        self.qtbot.keyClicks(self.app.focusWidget(), text)
+        self.count += len(text)
+
+    def press(self, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        self.qtbot.keyClick(self.app.focusWidget(), key, modifier)
+        self.count += 1
+
+
+def test_a_repeat_order_for_a_known_phone_number_takes_at_most_12_keystrokes(
+        qtbot, qapp, engine, window, sqlite_seeded):
+    customer = business(engine, limit="100000", seeded=sqlite_seeded)
+    first = orders.place(engine, sqlite_seeded["clerk"].actor, OrderInput(
+        customer_id=customer, lines=(LineInput(product_id(engine, "LPG-20"), 2),
+                                     LineInput(product_id(engine, "LPG-04"), 1))))
+    digits = national_digits(get(engine, customer).phone)
+    keys = Keys(qtbot, qapp)
+    window.focus_search()
+    keys.type(digits[-4:])  # the last four digits the caller reads out
+    settle(qtbot)
+    keys.press(Qt.Key.Key_Return)  # pick the first match
+    settle(qtbot)
+    keys.press(Qt.Key.Key_F2)  # repeat the last order
+    settle(qtbot)
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # save
+    settle(qtbot)
+    assert keys.count <= 12
+    latest = order_queries.recent_for_customer(engine, customer, limit=1)[0]
+    assert latest.id != first.id
+    assert [(x.sku, x.quantity) for x in latest.lines] == \
+        [(x.sku, x.quantity) for x in first.lines]
+    assert window.status.text().startswith(f"Saved {latest.number}")
+
+
+def refused_form(qtbot, engine, window, sqlite_seeded):
+    """A customer with a small limit, and an order far over it, saved."""
+    customer = business(engine, limit="1000", seeded=sqlite_seeded)
+    order = OrderInput(customer_id=customer, lines=(LineInput(product_id(engine, "LPG-50"), 3),),
+                       payment="account")
+    before = credit.summary(engine, customer)
+    return customer, order, before
+
+
+def drive_override(qtbot, monkeypatch, *, manager: str, password: str, reason: str):
+    """Replace the modal seam: fill the override dialog and press "Request override"."""
+    seen = []
+
+    def run(dialog):
+        seen.append(dialog)
+        if dialog.request_button is not None:
+            dialog.manager.setText(manager)
+            dialog.password.setText(password)
+            dialog.reason.setText(reason)
+            dialog.request_override()
+            settle(qtbot)
+        return 0
+
+    monkeypatch.setattr(dialogs, "run_dialog", run)
+    return seen
+
+
+def fill(qtbot, window, engine, order: OrderInput):
+    """Put ``order`` into the form as the clerk would (through the window's own model)."""
+    window.focus_search()
+    code = next(c.code for c in credit_rows(engine) if c.customer_id == order.customer_id)
+    qtbot.keyClicks(window.search_box, code)
+    settle(qtbot)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    settle(qtbot)
+    lines = [window.lines.line_from(o.product_id, o.sku, o.name_zh, o.name_en,
+                                    Decimal(order.lines[0].quantity))
+             for o in orders.price_list(engine, customer_id=order.customer_id, day=_tomorrow())
+             if o.product_id == order.lines[0].product_id]
+    window.lines.set_lines(lines)
+    window.payment.setCurrentIndex(window.payment.findData("account"))
+
+
+def test_a_refusal_shows_the_figures_and_keeps_the_form(qtbot, monkeypatch, engine, window,
+                                                        sqlite_seeded):
+    customer, order, before = refused_form(qtbot, engine, window, sqlite_seeded)
+    seen = []
+    monkeypatch.setattr(dialogs, "run_dialog", lambda dialog: seen.append(dialog) or 0)
+    fill(qtbot, window, engine, order)
+    window.save()
+    settle(qtbot)
+    dialog = seen[0]
+    assert dialog.figures["Credit limit"] == "NT$1,000"
+    assert dialog.figures["This order"] == "NT$6,867"
+    assert "over the credit limit" in dialog.reason_text.text()
+    assert window.lines.rowCount() >= 1 and window.customer is not None  # the form is kept
+    assert credit.summary(engine, customer).open_orders == before.open_orders
+
+
+def test_a_manager_override_saves_the_order_with_its_record(qtbot, monkeypatch, engine, window,
+                                                            sqlite_seeded):
+    customer, order, _ = refused_form(qtbot, engine, window, sqlite_seeded)
+    drive_override(qtbot, monkeypatch, manager="manager", password="manager-pass-1",
+                   reason="老客戶，月底結清")
+    fill(qtbot, window, engine, order)
+    window.save()
+    settle(qtbot)
+    saved = order_queries.recent_for_customer(engine, customer, limit=1)[0]
+    [override] = saved.overrides
+    assert (override.requested_by, override.approved_by) == ("clerk", "manager")
+    assert override.reason == "老客戶，月底結清" and override.amount_over == Decimal("5867")
+
+
+def test_a_wrong_manager_password_is_refused_in_the_dialog_and_counted(
+        qtbot, monkeypatch, engine, window, sqlite_seeded):
+    customer, order, _ = refused_form(qtbot, engine, window, sqlite_seeded)
+    seen = drive_override(qtbot, monkeypatch, manager="manager", password="wrong-password",
+                          reason="test")
+    fill(qtbot, window, engine, order)
+    window.save()
+    settle(qtbot)
+    assert seen[0].message.text() == "Wrong user name or password."
+    assert order_queries.recent_for_customer(engine, customer) == []
+    manager = next(u for u in users.list_users(engine) if u.username == "manager")
+    assert manager.failed_logins == 1
+
+
+def test_a_clerk_cannot_approve_their_own_order(qtbot, monkeypatch, engine, window,
+                                                sqlite_seeded):
+    customer, order, _ = refused_form(qtbot, engine, window, sqlite_seeded)
+    seen = drive_override(qtbot, monkeypatch, manager="clerk", password="clerk-pass-1",
+                          reason="test")
+    fill(qtbot, window, engine, order)
+    window.save()
+    settle(qtbot)
+    assert "not a manager" in seen[0].message.text()
+    assert order_queries.recent_for_customer(engine, customer) == []
+
+
+def test_a_blocked_customer_is_refused_without_an_override(qtbot, monkeypatch, engine, window,
+                                                           sqlite_seeded):
+    customer, order, _ = refused_form(qtbot, engine, window, sqlite_seeded)
+    credit.set_blocked(engine, sqlite_seeded["manager"].actor, customer_id=customer,
+                       blocked=True, reason="支票跳票")
+    seen = drive_override(qtbot, monkeypatch, manager="manager", password="manager-pass-1",
+                          reason="test")
+    fill(qtbot, window, engine, order)
+    window.save()
+    settle(qtbot)
+    assert seen[0].request_button is None and "支票跳票" in seen[0].reason_text.text()
+    assert order_queries.recent_for_customer(engine, customer) == []
+
+
+def test_cancelling_an_order_from_todays_list_releases_its_credit(qtbot, monkeypatch, engine,
+                                                                 window, sqlite_seeded):
+    customer = business(engine, limit="100000", seeded=sqlite_seeded)
+    before = credit.summary(engine, customer).open_orders
+    placed = orders.place(engine, sqlite_seeded["clerk"].actor, OrderInput(
+        customer_id=customer, lines=(LineInput(product_id(engine, "LPG-20"), 1),),
+        payment="account"))
+    window.ctx.changed("order")  # as another window announces a new order
+    settle(qtbot)
+
+    def cancel(dialog):
+        dialog.reason.setText("客戶改訂其他日期")
+        dialog.submit()
+        settle(qtbot)
+        return 0
+
+    monkeypatch.setattr(dialogs, "run_dialog", cancel)
+    row = window.today.find(lambda r: r.id == placed.id)
+    window.today_table.setCurrentIndex(window.today.index(row, 0))
+    window.cancel_order()
+    settle(qtbot)
+    assert orders.get(engine, placed.id).status == "cancelled"
+    assert credit.summary(engine, customer).open_orders == before
