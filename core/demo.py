@@ -141,7 +141,7 @@ def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed
                                   company)
         if progress:
             progress(min(start + batch - 1, customers_count), customers_count)
-    order_count = _order_history(engine, rng, days)
+    order_count = _order_history(engine, rng, days) if days else 0
     return DemoResult(customers=customers_count, products=len(PRODUCTS), users=len(DEMO_USERS),
                       orders=order_count)
 
@@ -151,7 +151,8 @@ CANCEL_REASONS = ("客戶改訂其他日期", "客戶已向別家叫貨", "重�
 
 
 def _order_history(engine: Engine, rng: random.Random, days: int) -> int:
-    """Orders over the past ``days`` and the next two, as the clerks would have taken them.
+    """Orders over the past ``days`` and the next two, as the clerks would have taken them
+    (``--days 0``: customers and products only).
 
     Each customer orders every 4 to 12 days (restaurants more often, with bigger
     cylinders).  An order that does not fit the credit limit is, now and then,

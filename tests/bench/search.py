@@ -49,8 +49,8 @@ def main() -> None:
     with database(args.backend) as url:
         engine = make_engine(url)
         start = time.perf_counter()
-        demo.generate(engine, customers_count=args.customers)
-        print(json.dumps({"bench": "demo", "backend": args.backend, "customers": args.customers,
+        demo.generate(engine, customers_count=args.customers, days=0)
+        print(json.dumps({"bench": "demo_days_0", "backend": args.backend, "customers": args.customers,
                           "seconds": round(time.perf_counter() - start, 1)}), flush=True)
         for kind, texts in queries(engine, args.queries).items():
             for text in texts[:20]:  # warm the caches as a working day would

@@ -38,7 +38,7 @@ def book(sqlite_engine, sqlite_seeded):
     and an order for day +30 that was cancelled; Z2 阿忠麵店 has an order over its limit
     that the manager approved (day +10); Z4's name is a formula."""
     engine = sqlite_engine
-    demo.generate(engine, customers_count=40, days=0)
+    demo.generate(engine, customers_count=40, days=3)
     manager, clerk = sqlite_seeded["manager"].actor, sqlite_seeded["clerk"].actor
     made = {}
     for code, name, phone, area, limit in (
