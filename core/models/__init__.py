@@ -5,9 +5,13 @@ from core.models.base import Base
 from core.models.customers import Customer, CustomerGram
 from core.models.orders import CreditOverride, CustomerPrice, Order, OrderLine, SavedSearch
 from core.models.products import Product, ProductPrice
+from core.models.quotes import Quote, QuoteLine
 from core.models.settings import CompanyLogo, Setting
+from core.models.standing import (StandingOccurrence, StandingOrder, StandingOrderLine,
+                                  StandingSkip)
 from core.models.users import User, UserRole
 
 __all__ = ["AuditEntry", "Base", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
-           "CustomerPrice", "Order", "OrderLine", "Product", "ProductPrice", "SavedSearch",
-           "Setting", "User", "UserRole"]
+           "CustomerPrice", "Order", "OrderLine", "Product", "ProductPrice", "Quote", "QuoteLine",
+           "SavedSearch", "Setting", "StandingOccurrence", "StandingOrder", "StandingOrderLine",
+           "StandingSkip", "User", "UserRole"]

@@ -17,6 +17,7 @@ class Order(Base):
         UniqueConstraint("customer_id", "external_ref"),
         Index("ix_sales_order_delivery_date_status", "delivery_date", "status"),
         Index("ix_sales_order_customer_id_id", "customer_id", "id"),
+        UniqueConstraint("standing_order_id", "standing_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -39,6 +40,10 @@ class Order(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Made by a standing order for its scheduled date; converted from a quote (once).
+    standing_order_id: Mapped[int | None] = mapped_column(ForeignKey("standing_order.id"))
+    standing_date: Mapped[date | None] = mapped_column(Date)
+    quote_id: Mapped[int | None] = mapped_column(ForeignKey("quote.id"), unique=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     lines: Mapped[list[OrderLine]] = relationship(
