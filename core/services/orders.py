@@ -494,11 +494,14 @@ def place(engine: Engine, actor: Actor, data: OrderInput, *, request_key: str | 
 
 def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | None = None,
              approval: tuple[Actor, str] | None = None, at: datetime | None = None,
-             view: bool = True) -> OrderView | None:
+             view: bool = True, standing: tuple[int, date] | None = None,
+             quote_id: int | None = None) -> OrderView | None:
     """``place`` inside the caller's transaction.
 
     ``approval`` is a manager's approval already checked (``approve_override``);
     ``at`` is when the order is taken (the demo's history; default now).
+    ``standing`` is the (standing order, scheduled date) that made this order and
+    ``quote_id`` the quote it converts; both are UNIQUE on the order.
     """
     if request_key:
         existing = s.scalars(select(Order).where(Order.request_key == request_key)).first()
@@ -515,6 +518,8 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
                   status="confirmed", subtotal=subtotal, tax=tax,
                   total=subtotal + tax, request_key=request_key, created_by=actor.username,
                   created_at=now, updated_at=now, confirmed_at=now, **header,
+                  standing_order_id=standing[0] if standing else None,
+                  standing_date=standing[1] if standing else None, quote_id=quote_id,
                   lines=[OrderLine(**line) for line in lines])
     if order.payment == "account":
         order.exposure = order.total
