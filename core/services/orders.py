@@ -297,9 +297,12 @@ def _on_line(errors: dict, n: int, part: str, exc: ValidationError) -> None:
 
 
 def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, customer_id: int,
-                 data: OrderInput, day: date) -> tuple[list[dict], dict[int, ProductView]]:
+                 data: OrderInput, day: date, *, agreed: bool = False
+                 ) -> tuple[list[dict], dict[int, ProductView]]:
     """Checked, priced and taxed lines, and their products; a ValidationError lists every
-    bad line."""
+    bad line.  ``agreed``: the typed prices were agreed already (an accepted quote's, held
+    to the clerk's tolerance when the quote was made), so a price list that moved since
+    does not refuse them."""
     errors: dict[str, DomainError] = {}
     if not data.lines:
         raise ValidationError({"lines": DomainError(QT_TRANSLATE_NOOP(
@@ -339,7 +342,7 @@ def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, cu
                 continue
             low = quantize(offered * (1 - tolerance), currency)
             high = quantize(offered * (1 + tolerance), currency)
-            if not low <= price <= high and not actor.can("manager"):
+            if not low <= price <= high and not agreed and not actor.can("manager"):
                 _line_error(errors, n, "price", QT_TRANSLATE_NOOP(
                     "core", "Line {line}: a clerk may set a price from {low} to {high}; ask a "
                     "manager for {price}."), low=format_money(low, currency),
@@ -501,7 +504,8 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
     ``approval`` is a manager's approval already checked (``approve_override``);
     ``at`` is when the order is taken (the demo's history; default now).
     ``standing`` is the (standing order, scheduled date) that made this order and
-    ``quote_id`` the quote it converts; both are UNIQUE on the order.
+    ``quote_id`` the quote it converts; both are UNIQUE on the order, and the prices of
+    either were agreed when the quote or standing order was made.
     """
     if request_key:
         existing = s.scalars(select(Order).where(Order.request_key == request_key)).first()
@@ -511,7 +515,8 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
     customer = _customer(s, data.customer_id)
     now = at or utcnow()
     header = _header(data, company, customer, now.astimezone().date())
-    lines, products = _build_lines(s, actor, company, customer.id, data, header["delivery_date"])
+    lines, products = _build_lines(s, actor, company, customer.id, data, header["delivery_date"],
+                                   agreed=quote_id is not None or standing is not None)
     subtotal, tax = _totals(lines)
     order_id = _next_order_id(s)
     order = Order(id=order_id, number=f"SO-{now.year}-{order_id:06d}", customer_id=customer.id,

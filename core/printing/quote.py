@@ -1,0 +1,211 @@
+"""The quote as a PDF, in the customer's language (a prospect's: the quote's)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from sqlalchemy import Engine
+
+from core.db import unit_of_work
+from core.printing import base
+from core.printing.base import (ACCENT, INK, LABELS, MARGIN, MUTED, PAGE, RIGHT_ALIGN, RULE,
+                                SHADE, Letterhead, esc, label, style)
+from core.services import quotes
+from core.services.quotes import QuoteView
+
+LABELS["zh_TW"].update({
+    "quote.title": "報價單",
+    "quote.number": "報價單號",
+    "quote.date": "報價日期",
+    "quote.valid_until": "有效期限",
+    "quote.to": "客戶",
+    "quote.code": "客戶編號",
+    "quote.no": "項次",
+    "quote.product": "品名",
+    "quote.quantity": "數量",
+    "quote.unit": "單位",
+    "quote.unit_price": "單價",
+    "quote.amount": "金額",
+    "quote.subtotal": "小計",
+    "quote.tax": "營業稅",
+    "quote.total": "總計",
+    "quote.notes": "備註",
+    "quote.validity": "本報價單有效至 {day}，逾期請重新詢價。",
+    "quote.accepted_by": "客戶簽認（簽名／日期）",
+    "quote.issued_by": "報價人",
+    "quote.state.expired": "已逾期",
+    "quote.state.rejected": "已婉拒",
+})
+LABELS["en"].update({
+    "quote.title": "QUOTATION",
+    "quote.number": "Quote no.",
+    "quote.date": "Date",
+    "quote.valid_until": "Valid until",
+    "quote.to": "Quote for",
+    "quote.code": "Customer no.",
+    "quote.no": "No.",
+    "quote.product": "Product",
+    "quote.quantity": "Qty",
+    "quote.unit": "Unit",
+    "quote.unit_price": "Unit price",
+    "quote.amount": "Amount",
+    "quote.subtotal": "Subtotal",
+    "quote.tax": "Tax",
+    "quote.total": "Total",
+    "quote.notes": "Notes",
+    "quote.validity": "This quote is valid until {day}.",
+    "quote.accepted_by": "Accepted by the customer (signature / date)",
+    "quote.issued_by": "Issued by",
+    "quote.state.expired": "EXPIRED",
+    "quote.state.rejected": "DECLINED",
+})
+
+
+def quote_pdf(engine: Engine, quote_id: int) -> bytes:
+    """The quote's PDF, read in one transaction."""
+    with unit_of_work(engine, write=False) as s:
+        view = quotes.view_in(s, quotes._quote(s, quote_id))
+        head = base.letterhead(s)
+    return build(view, head)
+
+
+def build(quote: QuoteView, head: Letterhead) -> bytes:
+    language = base.language_of(quote.language)
+    font = base.register_font()
+    width, height = PAGE
+    inner = width - 2 * MARGIN
+
+    def L(key: str, **params) -> str:  # noqa: N802 - reads like a label
+        return label(language, key, **params)
+
+    def money(amount: Decimal) -> str:
+        return base.money(amount, head, language)
+
+    def first_page(c: Canvas, _doc) -> None:
+        c.saveState()
+        bottom = base.draw_letterhead(c, head, language)
+        top = height - MARGIN
+        c.setFillColor(ACCENT)
+        c.setFont(font, 20)
+        c.drawRightString(width - MARGIN, top - 16, L("quote.title"))
+        c.setFont(font, 8.5)
+        rows = ((L("quote.number"), quote.number), (L("quote.date"), base.day(quote.quote_date)),
+                (L("quote.valid_until"), base.day(quote.valid_until)))
+        y = top - 32
+        for caption, value in rows:
+            c.setFillColor(MUTED)
+            c.drawRightString(width - MARGIN - 32 * mm, y, caption)
+            c.setFillColor(INK)
+            c.drawRightString(width - MARGIN, y, value)
+            y -= 12
+        stamp = {"expired": L("quote.state.expired"),
+                 "rejected": L("quote.state.rejected")}.get(quote.state)
+        if stamp:
+            c.setFillColor(colors.HexColor("#b3261e"))
+            c.setFont(font, 11)
+            c.drawRightString(width - MARGIN, y - 4, stamp)
+        line_y = min(bottom, y) - 6
+        c.setStrokeColor(ACCENT)
+        c.setLineWidth(1.2)
+        c.line(MARGIN, line_y, width - MARGIN, line_y)
+        c.restoreState()
+
+    def style_(size: float, **kw):
+        return style(size, language=language, **kw)
+
+    body = style_(9.5)
+    small = style_(8.5, color=MUTED)
+    head_cell = style_(8.5, color=colors.white)
+    head_right = style_(8.5, color=colors.white, align=RIGHT_ALIGN)
+    right = style_(9.5, align=RIGHT_ALIGN)
+
+    story: list = []
+    # Who the quote is for.
+    party = [[Paragraph(esc(L("quote.to")), small)],
+             [Paragraph(esc(quote.party), style_(13, leading=17))]]
+    details = [x for x in (
+        f"{L('quote.code')} {quote.customer_code}" if quote.customer_code else "",
+        quote.address, f"{label(language, 'phone')} {quote.phone}" if quote.phone else "") if x]
+    for text in details:
+        party.append([Paragraph(esc(text), body)])
+    to = Table(party, colWidths=[inner * 0.6], hAlign="LEFT")
+    to.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
+                            ("TOPPADDING", (0, 0), (-1, -1), 1),
+                            ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    story += [to, Spacer(1, 7 * mm)]
+
+    # The lines.
+    widths = [11 * mm, None, 15 * mm, 19 * mm, 27 * mm, 29 * mm]
+    widths[1] = inner - sum(w for w in widths if w)
+    rows = [[Paragraph(esc(L("quote.no")), head_cell), Paragraph(esc(L("quote.product")),
+                                                                  head_cell),
+             Paragraph(esc(L("quote.quantity")), head_right),
+             Paragraph(esc(L("quote.unit")), head_cell),
+             Paragraph(esc(L("quote.unit_price")), head_right),
+             Paragraph(esc(L("quote.amount")), head_right)]]
+    for x in quote.lines:
+        name = x.name(language)
+        rows.append([Paragraph(str(x.line_no), body),
+                     Paragraph(f"{esc(name)}<br/><font size=7.5 color='#616e7c'>{esc(x.sku)}"
+                               "</font>", body),
+                     Paragraph(base.quantity(x.quantity), right),
+                     Paragraph(esc(L(f"unit.{x.unit}") if f"unit.{x.unit}" in LABELS[language]
+                                   else x.unit), body),
+                     Paragraph(money(x.unit_price), right), Paragraph(money(x.amount), right)])
+    lines = Table(rows, colWidths=widths, repeatRows=1)
+    lines.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        *[("BACKGROUND", (0, n), (-1, n), SHADE) for n in range(2, len(rows), 2)],
+    ]))
+    story += [lines, Spacer(1, 4 * mm)]
+
+    # The totals, under the amounts.
+    rates = sorted({x.tax_rate for x in quote.lines})
+    tax_caption = L("quote.tax") + (f" {(rates[0] * 100).normalize():f}%" if len(rates) == 1
+                                    else "")
+    totals = Table([
+        [Paragraph(esc(L("quote.subtotal")), right), Paragraph(money(quote.subtotal), right)],
+        [Paragraph(esc(tax_caption), right), Paragraph(money(quote.tax), right)],
+        [Paragraph(esc(L("quote.total")), style_(11, align=RIGHT_ALIGN)),
+         Paragraph(money(quote.total), style_(11, align=RIGHT_ALIGN))],
+    ], colWidths=[42 * mm, 34 * mm], hAlign="RIGHT")
+    totals.setStyle(TableStyle([
+        ("LINEABOVE", (0, 2), (-1, 2), 0.8, INK),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (1, 0), (1, -1), 6),
+    ]))
+    story += [totals, Spacer(1, 8 * mm)]
+
+    # Notes, the validity, and where the customer signs.
+    closing = []
+    if quote.notes:
+        closing += [Paragraph(esc(L("quote.notes")), small),
+                    Paragraph(esc(quote.notes).replace("\n", "<br/>"), body), Spacer(1, 4 * mm)]
+    closing.append(Paragraph(esc(L("quote.validity", day=base.day(quote.valid_until))), body))
+    closing.append(Spacer(1, 14 * mm))
+    signatures = Table([["", "", ""],
+                        [Paragraph(esc(L("quote.issued_by") + f"  {quote.created_by}"), small), "",
+                         Paragraph(esc(L("quote.accepted_by")), small)]],
+                       colWidths=[inner * 0.42, inner * 0.16, inner * 0.42], rowHeights=[10, None])
+    signatures.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, INK),
+                                    ("LINEBELOW", (2, 0), (2, 0), 0.6, INK),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    closing.append(signatures)
+    story.append(KeepTogether(closing))
+
+    buffer = io.BytesIO()
+    doc = base.Document(buffer, title=f"{L('quote.title')} {quote.number}", author=head.name,
+                        top=38 * mm, footer_text=f"{head.name}  ·  {quote.number}",
+                        language=language, first_page=first_page)
+    doc.render(story)
+    return buffer.getvalue()
