@@ -46,6 +46,13 @@ def module_available(name: str) -> bool:
 ENTRIES: tuple[Entry, ...] = (
     Entry("order_entry", lambda: QCoreApplication.translate("Navigation", "Order entry"), "clerk",
           "desktop.windows.orders.entry", "OrderEntryWindow"),
+    Entry("standing", lambda: QCoreApplication.translate("Navigation", "Standing orders"),
+          "clerk", "desktop.windows.standing.view", "StandingOrdersWindow"),
+    # Dispatchers generate tomorrow's orders before they plan the trucks; clerks do it
+    # from the Standing orders window (its "Generate orders…" is the same form).
+    Entry("standing_generate", lambda: QCoreApplication.translate("Navigation",
+                                                                  "Generate orders"),
+          "dispatcher", "desktop.windows.standing.generate", "GenerateWindow"),
     Entry("customers", lambda: QCoreApplication.translate("Navigation", "Customers"), "clerk",
           "desktop.windows.customers.view", "CustomersWindow"),
     Entry("products", lambda: QCoreApplication.translate("Navigation", "Products"), "clerk",

@@ -1,0 +1,580 @@
+"""The standing order form: customer, lines, schedule, dates, time slot, notes.
+
+Keys: the customer is found as you type (Enter picks, and goes on to the
+lines).  The lines grid works as order entry's: typing starts editing a cell,
+Enter moves to the next cell, on the last cell it adds a line and on an empty
+line it leaves the grid for the schedule; Ins adds a line, Ctrl+Del deletes
+one.  A price typed on a line is fixed for every delivery; a grey price
+follows the price list (or the customer's own price) on each delivery date.
+Enter in any field below the grid (or Ctrl+S anywhere) saves; a refused save
+keeps everything typed and shows each field's error under it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QPalette, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import DomainError, ValidationError
+from core.services import orders, standing
+from core.services.orders import TIME_SLOTS, PriceOffer
+from core.services.standing import StandingInput, StandingLineInput, StandingView
+from desktop import errors, tasks
+from desktop.widgets.customer_picker import CustomerPicker
+from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
+from desktop.widgets.records import RecordForm, confirm_discard, save_failed
+from desktop.widgets.rows import make_table, set_widths
+from desktop.windows.orders.entry import PRICE, PRODUCT, QUANTITY, LineDelegate, LinesModel
+from desktop.windows.standing import words
+
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_LINE_KEY = re.compile(r"line(\d+)\.(\w+)")  # the core's key for an error on one line
+_COLUMN_OF = {"product": PRODUCT, "product_id": PRODUCT, "quantity": QUANTITY,
+              "price": PRICE, "fixed_price": PRICE}
+_NUMBERS = re.compile(r"\d+")
+SCHEDULES = ("every", "weekdays", "monthdays")
+
+
+def _plain(value) -> str:
+    return format(value.normalize(), "f")
+
+
+class StandingLinesModel(LinesModel):
+    """Order entry's lines; a price that is not typed follows the price list, so it is grey."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if index.isValid() and index.column() == PRICE and index.row() < len(self.lines):
+            line = self.lines[index.row()]
+            if not line.price_typed and line.price:
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return QApplication.palette().brush(QPalette.ColorGroup.Disabled,
+                                                        QPalette.ColorRole.Text)
+                if role == Qt.ItemDataRole.ToolTipRole and not self.error_at(index.row(), PRICE):
+                    return QApplication.translate(
+                        "StandingEditor", "The price list's (or the customer's own) price on "
+                        "each delivery date; type a price to fix it")
+        return super().data(index, role)
+
+
+class WeekdaysBox(QWidget):
+    """Mon .. Sun check boxes (ISO weekdays 1 .. 7)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes: list[QCheckBox] = []
+        for day in range(1, 8):
+            box = QCheckBox(words.weekday_short(day), self)
+            row.addWidget(box)
+            self.boxes.append(box)
+        row.addStretch(1)
+        self.setFocusProxy(self.boxes[0])
+
+    def days(self) -> tuple[int, ...]:
+        return tuple(n + 1 for n, box in enumerate(self.boxes) if box.isChecked())
+
+    def set_days(self, days) -> None:
+        for n, box in enumerate(self.boxes):
+            box.setChecked(n + 1 in days)
+
+
+class MonthDaysBox(QWidget):
+    """Days of the month: typed ("1, 15") or clicked on a month-like grid of 1 .. 31; the
+    two always agree."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = QLineEdit(self)
+        self.text.setValidator(QRegularExpressionValidator(r"[0-9 ,、，]*", self.text))
+        self.text.setPlaceholderText(self.tr("e.g. 1, 15"))
+        self.text.setMaxLength(100)
+        self.setFocusProxy(self.text)
+        grid = QGridLayout()
+        grid.setSpacing(2)
+        self.buttons: list[QToolButton] = []
+        width = self.fontMetrics().horizontalAdvance("31") + 14
+        for day in range(1, 32):
+            button = QToolButton(self)
+            button.setText(str(day))
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard types the days
+            button.setFixedWidth(width)
+            button.toggled.connect(self._clicked)
+            grid.addWidget(button, (day - 1) // 11, (day - 1) % 11)
+            self.buttons.append(button)
+        self.hint = QLabel(self.tr("A day a month lacks (the 31st in April) falls on its last "
+                                   "day."), self)
+        self.hint.setEnabled(False)
+        self.hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        layout.addWidget(self.text)
+        layout.addLayout(grid)
+        layout.addWidget(self.hint)
+        self._syncing = False
+        self.text.textEdited.connect(self._typed)
+
+    def days(self) -> tuple[int, ...]:
+        return tuple(sorted({int(n) for n in _NUMBERS.findall(self.text.text())}))
+
+    def set_days(self, days) -> None:
+        self.text.setText(", ".join(str(d) for d in sorted(days)))
+        self._typed()
+
+    def _typed(self, *_args) -> None:
+        chosen = set(self.days())
+        self._syncing = True
+        for day, button in enumerate(self.buttons, start=1):
+            button.setChecked(day in chosen)
+        self._syncing = False
+
+    def _clicked(self, _checked: bool) -> None:
+        if self._syncing:
+            return
+        typed = [d for d in self.days() if not 1 <= d <= 31]  # kept, for the core to refuse
+        chosen = [day for day, b in enumerate(self.buttons, start=1) if b.isChecked()]
+        self.text.setText(", ".join(str(d) for d in sorted(chosen + typed)))
+
+
+class StandingEditor(QWidget):
+    """A new standing order, or the chosen one to change (see the module)."""
+
+    saved = Signal(object)  # the StandingView saved
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current: StandingView | None = None  # None: a new standing order
+        self._offers_seq = 0
+        self._sent_rows: list[int] = []
+        self._loaded: tuple = ()
+
+        self.title = QLabel(self)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+
+        form = self.form = RecordForm(self)
+        self.customer = form.add_field("customer_id", self.tr("&Customer:"), CustomerPicker(ctx))
+        self.customer.picked.connect(self._customer_picked)
+        self.customer.cleared.connect(lambda: self.lines.set_offers([]))
+        self.customer.done.connect(lambda: self._focus_lines())
+
+        self.lines = StandingLinesModel([self.tr("Product"), self.tr("Quantity"),
+                                         self.tr("Price"), self.tr("Amount")], ctx, self)
+        grid = QWidget(self)
+        self.lines_view = make_table(self.lines, grid)
+        self.lines_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.lines_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.delegate = LineDelegate(self)  # order entry's cell editors and product completion
+        self.lines_view.setItemDelegate(self.delegate)
+        self.lines_view.installEventFilter(self)
+        set_widths(self.lines_view, (26, 8, 10, 10))
+        header = self.lines_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
+        rows = self.lines_view.verticalHeader().defaultSectionSize()
+        self.lines_view.setMinimumHeight(rows * 4 + header.sizeHint().height() + 4)
+        keys = QLabel(self.tr("Enter: next cell · Ins: new line · Ctrl+Del: delete line · "
+                              "a typed price is fixed, a grey one follows the price list"), grid)
+        keys.setEnabled(False)  # greyed: a hint, not content
+        keys.setWordWrap(True)
+        self.line_errors = QLabel(grid)
+        self.line_errors.setStyleSheet(ERROR_STYLE)
+        self.line_errors.setWordWrap(True)
+        self.line_errors.hide()
+        grid_layout = QVBoxLayout(grid)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.setSpacing(2)
+        grid_layout.addWidget(self.lines_view, 1)
+        grid_layout.addWidget(self.line_errors)
+        grid_layout.addWidget(keys)
+        form.add_field("lines", self.tr("&Lines:"), grid)
+        form.labels["lines"].setBuddy(self.lines_view)
+
+        self.schedule = form.add_field("schedule", self.tr("&Repeat:"), QComboBox())
+        for key, name in ((SCHEDULES[0], self.tr("every so many days")),
+                          (SCHEDULES[1], self.tr("on weekdays")),
+                          (SCHEDULES[2], self.tr("on days of the month"))):
+            self.schedule.addItem(name, key)
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 365)
+        self.interval.setValue(7)
+        self.interval.setSuffix(self.tr(" days"))
+        self.interval.setPrefix(self.tr("every "))
+        form.add_field("interval_days", self.tr("&Interval:"), self.interval)
+        self.weekdays = form.add_field("days", self.tr("&Days:"), WeekdaysBox())
+        self.monthdays = form.add_field("monthdays", self.tr("Days of the &month:"),
+                                        MonthDaysBox())
+        self.schedule.currentIndexChanged.connect(self._schedule_kind)
+
+        self.start_date = form.add_field("start_date", self.tr("&Starts:"), self._date_edit())
+        self.start_date.dateChanged.connect(self._load_offers)
+        end = QWidget()
+        end_row = QHBoxLayout(end)
+        end_row.setContentsMargins(0, 0, 0, 0)
+        self.has_end = QCheckBox(self.tr("on"), end)
+        self.end_date = self._date_edit()
+        self.end_date.setParent(end)
+        self.end_date.setEnabled(False)
+        self.has_end.toggled.connect(self.end_date.setEnabled)
+        end_row.addWidget(self.has_end)
+        end_row.addWidget(self.end_date, 1)
+        end.setFocusProxy(self.has_end)
+        form.add_field("end_date", self.tr("&Ends:"), end)
+        form.labels["end_date"].setBuddy(self.has_end)
+        self.end_date.installEventFilter(form)
+        self.time_slot = form.add_field("time_slot", self.tr("&Time:"), QComboBox())
+        for key, name in TIME_SLOTS.items():
+            self.time_slot.addItem(errors.translate_core(name), key)
+        self.notes = form.add_field("notes", self.tr("N&otes:"), QLineEdit())
+        self.notes.setMaxLength(500)
+        form.save_requested.connect(self.save)
+
+        self.next_dates = QLabel(self)
+        self.next_dates.setWordWrap(True)
+        self.next_dates.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = MessageLabel(self)
+        self.save_button = QPushButton(self.tr("Save"), self)
+        self.save_button.setToolTip(self.tr("Save the standing order (Enter in a field, Ctrl+S)"))
+        self.save_button.setDefault(False)
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(form, 1)
+        layout.addWidget(self.next_dates)
+        layout.addLayout(buttons)
+        QWidget.setTabOrder(self.customer.box, self.lines_view)
+        QWidget.setTabOrder(self.lines_view, self.schedule)
+        self.clear()
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    # --- the form as a whole ---
+    def _snapshot(self) -> tuple:
+        return (self.customer.customer_id,
+                tuple((x.product_id, x.product, x.quantity, x.price if x.price_typed else "")
+                      for x in self.lines.lines if not x.is_empty()),
+                self.schedule.currentData(), self.interval.value(), self.weekdays.days(),
+                self.monthdays.text.text(), self.start_date.date(), self.has_end.isChecked(),
+                self.end_date.date(), self.time_slot.currentData(), self.notes.text())
+
+    def dirty(self) -> bool:
+        """Whether the form holds input that is not saved."""
+        return self._snapshot() != self._loaded
+
+    def confirm_leave(self) -> bool:
+        """True when the form may show something else (asks when input would be lost)."""
+        return confirm_discard(self, self.dirty())
+
+    def clear(self) -> None:
+        """An empty form for a new standing order."""
+        self._close_editor(keep=False)
+        self.current = None
+        self.customer.setEnabled(True)
+        self.customer.set_customer(None)
+        self.lines.set_offers([])
+        self.lines.set_lines([])
+        self._clear_errors()
+        self.status.clear()
+        tomorrow = date.today() + timedelta(days=1)
+        self.schedule.setCurrentIndex(0)
+        self.interval.setValue(7)
+        self.weekdays.set_days(())
+        self.monthdays.set_days(())
+        self.start_date.blockSignals(True)
+        self.start_date.setDate(QDate(tomorrow))
+        self.start_date.blockSignals(False)
+        self.has_end.setChecked(False)
+        self.end_date.setDate(QDate(tomorrow + timedelta(days=90)))
+        self.time_slot.setCurrentIndex(0)
+        self.notes.clear()
+        self.next_dates.clear()
+        self.title.setText(self.tr("New standing order"))
+        self._schedule_kind()
+        self._loaded = self._snapshot()
+
+    def show_view(self, view: StandingView) -> None:
+        """Show a saved standing order to change it (read-only once it has ended)."""
+        self._close_editor(keep=False)
+        self.current = view
+        self._clear_errors()
+        self.status.clear()
+        self.customer.set_customer(view.customer_id, view.customer_code, view.customer_name)
+        self.customer.setEnabled(False)  # a standing order's customer does not change
+        self.lines.set_lines([self.lines.line_from(x.product_id, x.sku, x.name_zh, x.name_en,
+                                                   x.quantity, x.fixed_price)
+                              for x in view.lines])
+        self.schedule.setCurrentIndex(max(0, self.schedule.findData(view.schedule)))
+        self.interval.setValue(view.interval_days or 7)
+        self.weekdays.set_days(view.days if view.schedule == "weekdays" else ())
+        self.monthdays.set_days(view.days if view.schedule == "monthdays" else ())
+        self.start_date.blockSignals(True)
+        self.start_date.setDate(QDate(view.start_date))
+        self.start_date.blockSignals(False)
+        self.has_end.setChecked(view.end_date is not None)
+        self.end_date.setDate(QDate(view.end_date or view.start_date + timedelta(days=90)))
+        self.time_slot.setCurrentIndex(max(0, self.time_slot.findData(view.time_slot)))
+        self.notes.setText(view.notes)
+        self._schedule_kind()
+        self.title.setText(self.tr("{code} {name} — {schedule}").format(
+            code=view.customer_code, name=view.customer_name,
+            schedule=words.schedule_text(view.schedule, view.interval_days, view.days)))
+        self._show_dates(view)
+        self.form.set_read_only(not view.active)
+        self.lines.set_read_only(not view.active)
+        self.save_button.setEnabled(view.active)
+        self._loaded = self._snapshot()
+        self._load_offers()
+
+    def _show_dates(self, view: StandingView) -> None:
+        parts = []
+        if view.next_dates:
+            parts.append(self.tr("Next deliveries: {days}").format(
+                days=", ".join(words.day_text(d) for d in view.next_dates)))
+        elif view.active:
+            parts.append(self.tr("No coming delivery."))
+        if view.skips:
+            parts.append(self.tr("Skipped: {days}").format(
+                days=", ".join(d.isoformat() for d in view.skips)))
+        if words.state(view, date.today()) != "active":
+            parts.append(words.state_text(view, date.today()))
+        self.next_dates.setText("\n".join(parts))
+
+    def focus_start(self) -> None:
+        """Where the clerk begins: the customer of a new one, the lines of a saved one."""
+        if self.current is None:
+            self.customer.setFocus()
+            self.customer.box.selectAll()
+        else:
+            self._focus_lines(0, QUANTITY)
+
+    def _schedule_kind(self, *_args) -> None:
+        kind = self.schedule.currentData()
+        self.form.set_field_visible("interval_days", kind == "every")
+        self.form.set_field_visible("days", kind == "weekdays")
+        self.form.set_field_visible("monthdays", kind == "monthdays")
+
+    # --- the customer and the prices ---
+    def _customer_picked(self, _row) -> None:
+        self._load_offers()
+        self._focus_lines()
+
+    def _offer_day(self) -> date:
+        start = self.start_date.date().toPython()
+        if self.current is not None and self.current.next_dates:
+            return self.current.next_dates[0]
+        return max(start, date.today() + timedelta(days=1))
+
+    def _load_offers(self, *_args) -> None:
+        """The prices of the customer on the first delivery: what the grey prices show."""
+        customer_id = self.customer.customer_id
+        if customer_id is None:
+            return
+        self._offers_seq += 1
+        seq, engine, day = self._offers_seq, self.ctx.engine, self._offer_day()
+
+        def show(offers: list[PriceOffer]) -> None:
+            if seq == self._offers_seq and self.customer.customer_id == customer_id:
+                self.lines.set_offers(offers)
+
+        tasks.run(self, lambda: orders.price_list(engine, customer_id=customer_id, day=day),
+                  on_success=show)
+
+    # --- the lines grid (the keys order entry's grid has) ---
+    def _focus_lines(self, row: int = 0, column: int = PRODUCT) -> None:
+        self.lines_view.setFocus()
+        self.lines_view.setCurrentIndex(self.lines.index(row, column))
+
+    def grid_key(self, event, editor: QWidget | None = None) -> bool:
+        """The grid's own keys, in a cell editor or on the grid; True when handled."""
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        index = self.lines_view.currentIndex()
+        if key in _ENTER_KEYS and not ctrl:
+            if editor is not None:
+                self.editor_done(editor)
+            elif self.lines.read_only:
+                return False
+            elif index.isValid() and index.column() == PRODUCT \
+                    and self.lines.lines[index.row()].is_empty():
+                self.schedule.setFocus()
+            elif index.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.lines_view.edit(index)
+            return True
+        if self.lines.read_only:
+            return False
+        if key == Qt.Key.Key_Insert:
+            self._close_editor()
+            self._focus_lines(self.lines.add_line())
+            self.lines_view.edit(self.lines_view.currentIndex())
+            return True
+        if key == Qt.Key.Key_Delete and ctrl:
+            self._close_editor(keep=False)
+            self.lines.remove_line(index.row() if index.isValid() else 0)
+            self._focus_lines(min(max(index.row(), 0), self.lines.rowCount() - 1))
+            return True
+        return False
+
+    def editor_done(self, editor: QWidget) -> None:
+        """Enter in a cell: keep it and go on to the next cell; on the last cell of the last
+        line add a line; on an empty line the lines are done: on to the schedule."""
+        index = self.lines_view.currentIndex()
+        self.delegate.finish(editor)
+        if not index.isValid():
+            return
+        row, column = index.row(), index.column()
+        if column == PRODUCT and self.lines.lines[row].is_empty():
+            self.schedule.setFocus()
+            return
+        if column < PRICE:
+            target = self.lines.index(row, column + 1)
+        else:
+            next_row = row + 1 if row + 1 < self.lines.rowCount() else self.lines.add_line()
+            target = self.lines.index(next_row, PRODUCT)
+        self.lines_view.setCurrentIndex(target)
+        self.lines_view.edit(target)
+
+    def _close_editor(self, keep: bool = True) -> None:
+        editor = self.lines_view.indexWidget(self.lines_view.currentIndex())
+        if editor is not None:
+            self.delegate.finish(editor, keep)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched is self.lines_view \
+                and self.grid_key(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- saving ---
+    def _input(self) -> StandingInput:
+        self._sent_rows, lines = self.lines.inputs()
+        kind = self.schedule.currentData()
+        days = {"weekdays": self.weekdays.days(), "monthdays": self.monthdays.days()}.get(kind, ())
+        return StandingInput(
+            customer_id=self.customer.customer_id or 0,
+            lines=tuple(StandingLineInput(x.product_id, x.quantity, x.unit_price or None)
+                        for x in lines),
+            schedule=kind, start_date=self.start_date.date().toPython(),
+            interval_days=self.interval.value() if kind == "every" else None, days=days,
+            end_date=self.end_date.date().toPython() if self.has_end.isChecked() else None,
+            time_slot=self.time_slot.currentData(), notes=self.notes.text())
+
+    def _submitter(self, data: StandingInput) -> Callable[[], StandingView]:
+        engine, actor = self.ctx.engine, self.ctx.actor
+        if self.current is None:
+            return lambda: standing.create(engine, actor, data)
+        standing_id, version = self.current.id, self.current.version
+        return lambda: standing.update(engine, actor, standing_id=standing_id, version=version,
+                                       data=data)
+
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return  # ended, or a save is already on its way
+        self._close_editor()
+        self._clear_errors()
+        self.status.clear()
+        if self.customer.customer_id is None:
+            self.form.show_errors(ValidationError({"customer_id": DomainError(self.tr(
+                "Find the customer first: type a phone number, name or code, then Enter."))}))
+            self.customer.setFocus()
+            return
+        submit = self._submitter(self._input())
+        tasks.run(self, submit, on_success=self._saved, on_error=self._save_failed,
+                  disable=self.save_button)
+
+    def _saved(self, view: StandingView) -> None:
+        self.show_view(view)
+        self.status.show_ok(self.tr("Saved the standing order of {name}.")
+                            .format(name=view.customer_name))
+        self.saved.emit(view)
+
+    def _save_failed(self, exc: BaseException, details: str) -> None:
+        if isinstance(exc, ValidationError) and exc.field_errors:
+            self._show_errors(exc)
+            return
+        save_failed(self, self.form, exc, details, reload=self._reload, stale_question=self.tr(
+            "This standing order was changed elsewhere. Reload the newer version? "
+            "(Your input stays in the form if you say No.)"))
+
+    def _reload(self) -> None:
+        if self.current is None:
+            return
+        engine, standing_id = self.ctx.engine, self.current.id
+
+        def show(view: StandingView) -> None:
+            self._loaded = self._snapshot()
+            self.show_view(view)
+            self.saved.emit(view)  # the list shows the newer version too
+
+        tasks.run(self, lambda: standing.get(engine, standing_id), on_success=show)
+
+    def _show_errors(self, exc: ValidationError) -> None:
+        """Each line's message on its cell and under the grid, the rest under their fields."""
+        cells, messages, rest = {}, [], {}
+        for key, error in exc.field_errors.items():
+            found = _LINE_KEY.fullmatch(key)
+            if found and int(found[1]) <= len(self._sent_rows):
+                row = self._sent_rows[int(found[1]) - 1]
+                cells[(row, _COLUMN_OF.get(found[2], PRODUCT))] = errors.message(error)
+                messages.append(errors.message(error))
+            elif key == "lines":
+                messages.append(errors.message(error))
+            elif key == "days" and self.schedule.currentData() == "monthdays":
+                rest["monthdays"] = error
+            elif key == "customer":
+                rest["customer_id"] = error
+            else:
+                rest[key] = error
+        self.lines.set_errors(cells)
+        self.line_errors.setText("\n".join(messages))
+        self.line_errors.setVisible(bool(messages))
+        self.form.show_errors(ValidationError(rest))
+        if messages:
+            self.form.labels["lines"].setStyleSheet(ERROR_STYLE)
+        if (cells or messages) and not any(k in rest for k in ("customer_id",)):
+            self._focus_lines(*(min(cells) if cells else (0, PRODUCT)))
+
+    def _clear_errors(self) -> None:
+        self.lines.set_errors({})
+        self.line_errors.hide()
+        self.form.clear_errors()
+
+    def error_text(self, name: str) -> str:
+        """The message under a field ("lines": under the grid)."""
+        if name == "lines":
+            return self.line_errors.text() if self.line_errors.isVisibleTo(self) else ""
+        return self.form.error_text(name)

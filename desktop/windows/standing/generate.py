@@ -1,0 +1,259 @@
+"""Generate orders from the standing orders for a date range.
+
+The range defaults to tomorrow through the next working day (over a weekend:
+Saturday through Monday).  Generation runs off the UI thread with a progress bar
+and Cancel; it is idempotent, so running it again, or after a cancel, makes only
+what is still missing.  It ends with "N orders created, M refused"; refusals go
+to the clerks' list in the Standing orders window.
+
+``GeneratePanel`` is the form; the Standing orders window shows it in a dialog,
+and dispatchers (who plan tomorrow's trucks) get it as a window of its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.services import standing
+from desktop import tasks
+from desktop.widgets.formkit import MessageLabel
+
+
+def default_range(company, today: date | None = None) -> tuple[date, date]:
+    """Tomorrow through the next working day (tomorrow .. tomorrow on a working day)."""
+    today = today or date.today()
+    tomorrow = today + timedelta(days=1)
+    return tomorrow, max(tomorrow, company.next_working_day(today))
+
+
+class _Progress(QObject):
+    """Lives on the UI thread; the pool thread's emits reach it queued."""
+
+    moved = Signal(int, int)
+
+
+class GeneratePanel(QWidget):
+    started = Signal()
+    finished = Signal(object)  # the GenerateResult (None when it failed)
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.running = False
+        self.result = None
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.moved.connect(self._moved)
+
+        start, end = default_range(ctx.company)
+        self.start = self._date_edit(start)
+        self.end = self._date_edit(end)
+        dates = QHBoxLayout()
+        dates.addWidget(self.start)
+        dates.addWidget(QLabel(self.tr("through"), self))
+        dates.addWidget(self.end)
+        dates.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("&Delivery dates:"), dates)
+        form.labelForField(dates).setBuddy(self.start)
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.summary = QLabel(self)
+        font = QFont(self.summary.font())
+        font.setBold(True)
+        self.summary.setFont(font)
+        self.summary.setWordWrap(True)
+        self.message = MessageLabel(self)
+        self.generate_button = QPushButton(self.tr("&Generate orders"), self)
+        self.generate_button.setDefault(True)
+        self.generate_button.setToolTip(self.tr("Make the orders of every standing order due "
+                                                "on these dates (what is made already is not "
+                                                "made again)"))
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.cancel_button.setToolTip(self.tr("Stop after the order being made; the orders "
+                                              "made so far stay"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.generate_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def _date_edit(self, day: date) -> QDateEdit:
+        edit = QDateEdit(QDate(day), self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def generate(self) -> None:
+        if self.running:
+            return
+        start, end = self.start.date().toPython(), self.end.date().toPython()
+        if end < start:
+            self.message.show_error(self.tr("The last date comes before the first."))
+            self.end.setFocus()
+            return
+        self.running = True
+        self.result = None
+        self._cancel.clear()
+        self.message.clear()
+        self.summary.clear()
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        for edit in (self.start, self.end):
+            edit.setEnabled(False)
+        engine, actor, moved, cancelled = (self.ctx.engine, self.ctx.actor,
+                                           self._progress.moved, self._cancel)
+        self.started.emit()
+        tasks.run(self, lambda: standing.generate(
+            engine, actor, start=start, end=end,
+            progress=lambda done, total: moved.emit(done, total),
+            cancelled=cancelled.is_set),
+            on_success=self._done, on_error=self._failed, disable=self.generate_button)
+
+    def cancel(self) -> None:
+        """Stop after the order being made (what is made stays)."""
+        if self.running:
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.summary.setText(self.tr("Stopping…"))
+
+    def _moved(self, done: int, total: int) -> None:
+        if not self.running:
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("{done} of {total}").format(done=done, total=total))
+
+    def _stopped(self) -> None:
+        self.running = False
+        self.cancel_button.hide()
+        for edit in (self.start, self.end):
+            edit.setEnabled(True)
+
+    def _done(self, result) -> None:
+        self._stopped()
+        self.result = result
+        created, refused, already = result.created, result.refused, result.already
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress.setFormat(self.tr("done"))
+        text = self.tr("{created} orders created, {refused} refused").format(
+            created=created, refused=refused)
+        if already:
+            text += self.tr(" ({already} made before)").format(already=already)
+        if result.cancelled:
+            text = self.tr("Cancelled: {summary}").format(summary=text)
+        if refused:
+            text += "\n" + self.tr("The refused ones are in the list of refused orders in "
+                                   "Standing orders.")
+        self.summary.setText(text)
+        if created or refused:
+            self.ctx.changed("standing", "order", source=self)
+        self.finished.emit(result)
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        self._stopped()
+        self.progress.hide()
+        self.summary.clear()
+        self.message.on_error(exc, details)
+        self.ctx.changed("standing", "order", source=self)  # what was made before it stopped
+        self.finished.emit(None)
+
+
+class GenerateDialog(QDialog):
+    """The panel in a dialog: Close while it runs cancels it first."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Generate orders"))
+        self.panel = GeneratePanel(ctx, self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        intro = QLabel(self.tr("Makes an order for every standing order due on these dates, "
+                               "each through the credit check. Running it again makes only "
+                               "what is still missing."), self)
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+        self.panel.start.setFocus()
+        self._close_when_stopped = False
+        self.panel.finished.connect(self._stopped)
+
+    def reject(self) -> None:
+        if self.panel.running:
+            self._close_when_stopped = True
+            self.panel.cancel()  # closes when the work has stopped
+            return
+        super().reject()
+
+    def _stopped(self, _result) -> None:
+        if self._close_when_stopped:
+            super().reject()
+
+
+class GenerateWindow(QWidget):
+    """Generate orders as a window of its own (for dispatchers)."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Generate orders"))
+        title = QLabel(self.tr("Generate orders from standing orders"), self)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(self.tr("Makes an order for every standing order due on these dates, "
+                               "each through the credit check, so that the trucks can be "
+                               "planned. Running it again makes only what is still missing; "
+                               "a refused order goes to the clerks, who call the customer."),
+                       self)
+        intro.setWordWrap(True)
+        self.panel = GeneratePanel(ctx, self)
+        box = QWidget(self)
+        box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(title)
+        inner.addWidget(intro)
+        inner.addSpacing(8)
+        inner.addWidget(self.panel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        layout.addStretch(1)
