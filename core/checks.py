@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from core import schema
 from core.db import unit_of_work
 from core.models import (CreditOverride, Customer, CustomerGram, Order, Product, ProductPrice,
-                         User, UserRole)
+                         StandingOccurrence, User, UserRole)
 from core.services.orders import OPEN_STATES
 from core.services.customers import SEARCH_SOURCES, search_columns
 
@@ -105,6 +105,27 @@ def _over_limit_only_by_override(s: Session) -> list[str]:
     return [f"customer {code}" for code in s.scalars(q)]
 
 
+def _standing_dates_generated_once(s: Session) -> list[str]:
+    """No (standing order, date) has two orders or two occurrences, and every occurrence
+    marked "ordered" points at an order of that standing order and date."""
+    twice = [f"standing order {sid} on {day}: {n} orders" for sid, day, n in s.execute(
+        select(Order.standing_order_id, Order.standing_date, func.count())
+        .where(Order.standing_order_id.is_not(None))
+        .group_by(Order.standing_order_id, Order.standing_date).having(func.count() > 1))]
+    twice += [f"standing order {sid} on {day}: {n} occurrences" for sid, day, n in s.execute(
+        select(StandingOccurrence.standing_order_id, StandingOccurrence.day, func.count())
+        .group_by(StandingOccurrence.standing_order_id, StandingOccurrence.day)
+        .having(func.count() > 1))]
+    dangling = s.execute(
+        select(StandingOccurrence.standing_order_id, StandingOccurrence.day)
+        .outerjoin(Order, and_(Order.id == StandingOccurrence.order_id,
+                               Order.standing_order_id == StandingOccurrence.standing_order_id,
+                               Order.standing_date == StandingOccurrence.day))
+        .where(StandingOccurrence.outcome == "ordered", Order.id.is_(None)))
+    return twice + [f"standing order {sid} on {day}: marked ordered without its order"
+                    for sid, day in dangling]
+
+
 CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("schema is at the newest revision", _schema_at_head),
     ("customer search index matches the customers", _search_index_matches_customers),
@@ -115,6 +136,7 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("an active administrator exists", _an_active_admin_exists),
     ("open orders on account equal each customer's exposure", _open_orders_match_customers),
     ("no customer is over the credit limit without an override", _over_limit_only_by_override),
+    ("no standing order date is generated twice", _standing_dates_generated_once),
 ]
 
 

@@ -13,6 +13,7 @@ import getpass
 import json
 import sys
 import time
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from core.config import LocalSettings
 from core.db import make_engine
 from core.errors import DomainError
 from core.money import quantize
-from core.services import credit, customers, imports, order_import, settings, users
+from core.services import (credit, customers, imports, order_import, settings, standing,
+                           users)
 from core.services.actor import SYSTEM, Actor
 
 
@@ -150,6 +152,26 @@ def cmd_import_orders(args) -> int:
     return 3 if result.refused else 0
 
 
+def cmd_standing_generate(args) -> int:
+    engine = _ready_engine(args)
+    actor = _acting_user(engine, args.as_user) if args.as_user else SYSTEM
+    start = _date(args.start) if args.start else date.today() + timedelta(days=1)
+    result = standing.generate(engine, actor, start=start, end=_date(args.through))
+    if args.json:
+        print(json.dumps({"created": result.created, "refused": result.refused}))
+    else:
+        print(f"standing orders {start} to {args.through}: {result.created} orders created, "
+              f"{result.refused} refused, {result.already} done before")
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise DomainError("“{value}” is not a date (YYYY-MM-DD).", value=text) from None
+
+
 def _acting_user(engine, username: str):
     """The user the orders are entered as (for the audit trail and their permissions)."""
     match = [u for u in users.list_users(engine) if u.username == username.strip().lower()]
@@ -233,6 +255,18 @@ def build_parser() -> argparse.ArgumentParser:
     cs.add_argument("code")
     cs.add_argument("--json", action="store_true")
     cs.set_defaults(func=cmd_customer_show)
+
+    st = sub.add_parser("standing", help="standing orders").add_subparsers(dest="standing_cmd",
+                                                                           required=True)
+    sg = st.add_parser("generate", help="make the orders of the standing orders due from "
+                       "tomorrow (or --from) through --through, each through the credit check")
+    sg.add_argument("--through", required=True, metavar="YYYY-MM-DD")
+    sg.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="default: tomorrow")
+    sg.add_argument("--as", dest="as_user", metavar="USER",
+                    help="the user the orders are entered as (default: roundsman-admin)")
+    sg.add_argument("--json", action="store_true",
+                    help='print one line {"created": N, "refused": M}')
+    sg.set_defaults(func=cmd_standing_generate)
     return p
 
 

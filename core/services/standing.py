@@ -342,16 +342,21 @@ def _customer_name(s: Session, so: StandingOrder) -> str:
 
 
 def create(engine: Engine, actor: Actor, data: StandingInput) -> StandingView:
-    _require(actor)
     with unit_of_work(engine) as s:
-        values = _check(s, actor, data)
-        now = utcnow()
-        so = StandingOrder(**values, created_by=actor.username, created_at=now, updated_at=now)
-        s.add(so)
-        s.flush()
-        audit.record(s, actor, "standing_order", so.id, "created",
-                     audit.diff({}, _snapshot(so)), summary=_customer_name(s, so))
-        return _views(s, [so])[0]
+        return _views(s, [create_in(s, actor, data)])[0]
+
+
+def create_in(s: Session, actor: Actor, data: StandingInput) -> StandingOrder:
+    """``create`` inside the caller's transaction (the demo makes many at once)."""
+    _require(actor)
+    values = _check(s, actor, data)
+    now = utcnow()
+    so = StandingOrder(**values, created_by=actor.username, created_at=now, updated_at=now)
+    s.add(so)
+    s.flush()
+    audit.record(s, actor, "standing_order", so.id, "created",
+                 audit.diff({}, _snapshot(so)), summary=_customer_name(s, so))
+    return so
 
 
 def _change(engine: Engine, actor: Actor, standing_id: int, version: int,
@@ -457,17 +462,18 @@ def end(engine: Engine, actor: Actor, *, standing_id: int, version: int) -> Stan
 
 # --- generating ---------------------------------------------------------------------------
 
-def _due(s: Session, start: date, end: date) -> list[tuple[date, StandingOrder]]:
-    """Every (date, standing order) due in the range and not generated yet, in the one
-    order every run walks them: by date, then standing order."""
+def _due(s: Session, start: date, end: date) -> tuple[list[tuple[date, int]], int]:
+    """Every (date, standing order id) due in the range and not generated yet, in the one
+    order every run walks them (by date, then standing order); and how many due pairs
+    were generated before."""
     rows = s.scalars(select(StandingOrder).where(
         StandingOrder.active.is_(True), StandingOrder.start_date <= end,
         (StandingOrder.end_date.is_(None)) | (StandingOrder.end_date >= start))).all()
     done = set(s.execute(select(StandingOccurrence.standing_order_id, StandingOccurrence.day)
                          .where(StandingOccurrence.day.between(start, end))).tuples())
-    due = [(d, so) for so in rows for d in _rule(so).dates(start, end) if (so.id, d) not in done]
-    due.sort(key=lambda p: (p[0], p[1].id))
-    return due
+    every = [(d, so.id) for so in rows for d in _rule(so).dates(start, end)]
+    due = sorted(p for p in every if (p[1], p[0]) not in done)
+    return due, len(every) - len(due)
 
 
 def _claim(s: Session, standing_id: int, day: date, actor: Actor, now: datetime) -> int | None:
@@ -541,9 +547,8 @@ def _generate(engine: Engine, actor: Actor, start: date, end: date, *,
     """``generate`` without its checks; ``taken_at(day)`` backdates each order (the demo's
     history)."""
     with unit_of_work(engine, write=False) as s:
-        due = _due(s, start, end)
-        ids = [(d, so.id) for d, so in due]
-    counts = {"created": 0, "refused": 0, "already": 0}
+        ids, before = _due(s, start, end)
+    counts = {"created": 0, "refused": 0, "already": before}
     stopped = False
     for first in range(0, len(ids), BATCH):
         if cancelled is not None and cancelled():
@@ -598,22 +603,31 @@ def retry(engine: Engine, actor: Actor, *, occurrence_id: int,
     cash on delivery instead; ``delivery_date``: another date (default: the scheduled
     one, or the next working day if that has passed).
     """
-    actor.require("clerk")
     approval = orders.approve_override(engine, actor, override) if override else None
     with unit_of_work(engine) as s:
-        o = _refused(s, occurrence_id)
-        so = s.get(StandingOrder, o.standing_order_id)
-        company = settings.read(s)
-        day = delivery_date or (o.day if o.day > date.today()
-                                else company.next_working_day(date.today()))
-        data = replace(_order_input(so, day), payment=payment)
-        view = orders.place_in(s, actor, data, approval=approval, standing=(so.id, o.day))
-        o.outcome, o.order_id = "ordered", view.id
-        o.resolved_by, o.resolved_at = actor.username, utcnow()
-        audit.record(s, actor, "standing_order", so.id, "placed",
-                     {"day": [None, str(o.day)], "order": [None, view.number]},
-                     summary=view.customer_name)
-        return view
+        return retry_in(s, actor, occurrence_id=occurrence_id, approval=approval,
+                        payment=payment, delivery_date=delivery_date)
+
+
+def retry_in(s: Session, actor: Actor, *, occurrence_id: int,
+             approval: tuple[Actor, str] | None = None, payment: str | None = None,
+             delivery_date: date | None = None, at: datetime | None = None
+             ) -> orders.OrderView:
+    """``retry`` inside the caller's transaction; ``at`` backdates it (the demo's history)."""
+    actor.require("clerk")
+    o = _refused(s, occurrence_id)
+    so = s.get(StandingOrder, o.standing_order_id)
+    today = (at or utcnow()).astimezone().date()
+    day = delivery_date or (o.day if o.day > today
+                            else settings.read(s).next_working_day(today))
+    data = replace(_order_input(so, day), payment=payment)
+    view = orders.place_in(s, actor, data, approval=approval, standing=(so.id, o.day), at=at)
+    o.outcome, o.order_id = "ordered", view.id
+    o.resolved_by, o.resolved_at = actor.username, at or utcnow()
+    audit.record(s, actor, "standing_order", so.id, "placed",
+                 {"day": [None, str(o.day)], "order": [None, view.number]},
+                 summary=view.customer_name)
+    return view
 
 
 def dismiss(engine: Engine, actor: Actor, *, occurrence_id: int) -> None:
