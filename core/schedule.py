@@ -49,9 +49,9 @@ class Rule:
     def next_dates(self, after: date, count: int, horizon_days: int = 800) -> list[date]:
         """The first ``count`` delivery dates on or after ``after`` (within the horizon)."""
         out: list[date] = []
-        start = after
-        while len(out) < count and start <= after + timedelta(days=horizon_days):
-            end = start + timedelta(days=62)
+        start, last = after, after + timedelta(days=horizon_days)
+        while len(out) < count and start <= last:
+            end = min(start + timedelta(days=62), last)
             out.extend(self.dates(start, end))
             start = end + timedelta(days=1)
         return out[:count]

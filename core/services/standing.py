@@ -469,8 +469,9 @@ def _due(s: Session, start: date, end: date) -> tuple[list[tuple[date, int]], in
     rows = s.scalars(select(StandingOrder).where(
         StandingOrder.active.is_(True), StandingOrder.start_date <= end,
         (StandingOrder.end_date.is_(None)) | (StandingOrder.end_date >= start))).all()
-    done = set(s.execute(select(StandingOccurrence.standing_order_id, StandingOccurrence.day)
-                         .where(StandingOccurrence.day.between(start, end))).tuples())
+    done = {(sid, day) for sid, day in s.execute(
+        select(StandingOccurrence.standing_order_id, StandingOccurrence.day)
+        .where(StandingOccurrence.day.between(start, end)))}
     every = [(d, so.id) for so in rows for d in _rule(so).dates(start, end)]
     due = sorted(p for p in every if (p[1], p[0]) not in done)
     return due, len(every) - len(due)

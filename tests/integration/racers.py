@@ -39,3 +39,20 @@ def place_orders(url: str, actor, customer_id: int, product_id: int, n: int, bar
     finally:
         engine.dispose()
         results.put(report)
+
+
+def generate_standing(url: str, actor, start, end, barrier, results) -> None:
+    """Generate the standing orders' orders from ``start`` through ``end``; put one report
+    (the result, or the unexpected error) on ``results``."""
+    from core.services import standing
+
+    engine = make_engine(url)
+    try:
+        barrier.wait(120)
+        result = standing.generate(engine, actor, start=start, end=end)
+        results.put({"created": result.created, "refused": result.refused,
+                     "already": result.already, "error": None})
+    except Exception:  # noqa: BLE001 - the test looks for it
+        results.put({"error": traceback.format_exc(limit=5)})
+    finally:
+        engine.dispose()
