@@ -165,9 +165,9 @@ def test_a_weekly_standing_order_is_created_by_keyboard(qtbot, engine, window, s
     assert window.editor.status.text().startswith("Saved the standing order")
     row = window.model.find(lambda v: v.id == saved.id)
     assert window.model.index(row, 1).data() == "Wed"
-    assert window.model.index(row, 2).data() == "LPG-20 ×2"
-    assert window.model.index(row, 3).data() == words.day_text(saved.next_dates[0])
-    assert window.model.index(row, 5).data() == "active"
+    assert window.model.index(row, 2).data() == words.day_text(saved.next_dates[0])
+    assert window.model.index(row, 4).data() == "active"
+    assert window.model.index(row, 5).data() == "LPG-20 ×2"
 
 
 def test_a_refused_save_keeps_the_form_and_shows_the_field_errors(qtbot, engine, window,
@@ -279,7 +279,10 @@ def test_pausing_and_skipping_change_the_next_dates(qtbot, monkeypatch, engine, 
     assert (paused.paused_from, paused.paused_until) == (second, third)
     assert paused.next_dates[0] == third + timedelta(days=7)
     row = window.model.find(lambda v: v.id == view.id)
-    assert window.model.index(row, 5).data() == f"paused {second} – {third}"
+    assert window.model.index(row, 4).data() == "paused"
+    assert window.model.index(row, 4).data(Qt.ItemDataRole.ToolTipRole) == \
+        f"paused {second} – {third}"
+    assert f"State: paused {second} – {third}" in window.editor.next_dates.text()
     assert window.resume_button.isEnabled()
 
     window.resume()
@@ -328,7 +331,7 @@ def test_ending_keeps_the_standing_order_under_show_ended(qtbot, engine, window,
     window.show_ended.setChecked(True)
     settle(qtbot)
     row = window.model.find(lambda v: v.id == view.id)
-    assert window.model.index(row, 5).data() == "ended"
+    assert window.model.index(row, 4).data() == "ended"
 
 
 def test_the_search_finds_standing_orders_by_customer_code(qtbot, engine, window, sqlite_seeded):

@@ -45,7 +45,14 @@ from desktop.widgets.customer_picker import CustomerPicker
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
 from desktop.widgets.records import RecordForm, confirm_discard, save_failed
 from desktop.widgets.rows import make_table, set_widths
-from desktop.windows.orders.entry import PRICE, PRODUCT, QUANTITY, LineDelegate, LinesModel
+from desktop.windows.orders.entry import (
+    AMOUNT,
+    PRICE,
+    PRODUCT,
+    QUANTITY,
+    LineDelegate,
+    LinesModel,
+)
 from desktop.windows.standing import words
 
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -84,6 +91,7 @@ class WeekdaysBox(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
         self.boxes: list[QCheckBox] = []
         for day in range(1, 8):
             box = QCheckBox(words.weekday_short(day), self)
@@ -113,6 +121,8 @@ class MonthDaysBox(QWidget):
         self.setFocusProxy(self.text)
         grid = QGridLayout()
         grid.setSpacing(2)
+        self.setStyleSheet("QToolButton:checked { background: palette(highlight); "
+                           "color: palette(highlighted-text); font-weight: bold; }")
         self.buttons: list[QToolButton] = []
         width = self.fontMetrics().horizontalAdvance("31") + 14
         for day in range(1, 32):
@@ -122,7 +132,7 @@ class MonthDaysBox(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard types the days
             button.setFixedWidth(width)
             button.toggled.connect(self._clicked)
-            grid.addWidget(button, (day - 1) // 11, (day - 1) % 11)
+            grid.addWidget(button, (day - 1) // 7, (day - 1) % 7)
             self.buttons.append(button)
         self.hint = QLabel(self.tr("A day a month lacks (the 31st in April) falls on its last "
                                    "day."), self)
@@ -132,7 +142,10 @@ class MonthDaysBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
         layout.addWidget(self.text)
-        layout.addLayout(grid)
+        row = QHBoxLayout()
+        row.addLayout(grid)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(self.hint)
         self._syncing = False
         self.text.textEdited.connect(self._typed)
@@ -177,6 +190,7 @@ class StandingEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)
 
         form = self.form = RecordForm(self)
         self.customer = form.add_field("customer_id", self.tr("&Customer:"), CustomerPicker(ctx))
@@ -194,7 +208,10 @@ class StandingEditor(QWidget):
         self.delegate = LineDelegate(self)  # order entry's cell editors and product completion
         self.lines_view.setItemDelegate(self.delegate)
         self.lines_view.installEventFilter(self)
-        set_widths(self.lines_view, (26, 8, 10, 10))
+        set_widths(self.lines_view, (20, 7, 9))
+        # A delivery's amount depends on that day's prices: the total under the grid says
+        # what the first delivery comes to.
+        self.lines_view.setColumnHidden(AMOUNT, True)
         header = self.lines_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
@@ -211,9 +228,15 @@ class StandingEditor(QWidget):
         grid_layout = QVBoxLayout(grid)
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.setSpacing(2)
+        self.per_delivery = QLabel(grid)
+        self.per_delivery.setWordWrap(True)
         grid_layout.addWidget(self.lines_view, 1)
         grid_layout.addWidget(self.line_errors)
+        grid_layout.addWidget(self.per_delivery)
         grid_layout.addWidget(keys)
+        for signal in (self.lines.dataChanged, self.lines.modelReset, self.lines.rowsInserted,
+                       self.lines.rowsRemoved):
+            signal.connect(self._show_total)
         form.add_field("lines", self.tr("&Lines:"), grid)
         form.labels["lines"].setBuddy(self.lines_view)
 
@@ -229,8 +252,7 @@ class StandingEditor(QWidget):
         self.interval.setPrefix(self.tr("every "))
         form.add_field("interval_days", self.tr("&Interval:"), self.interval)
         self.weekdays = form.add_field("days", self.tr("&Days:"), WeekdaysBox())
-        self.monthdays = form.add_field("monthdays", self.tr("Days of the &month:"),
-                                        MonthDaysBox())
+        self.monthdays = form.add_field("monthdays", self.tr("D&ays:"), MonthDaysBox())
         self.schedule.currentIndexChanged.connect(self._schedule_kind)
 
         self.start_date = form.add_field("start_date", self.tr("&Starts:"), self._date_edit())
@@ -277,6 +299,14 @@ class StandingEditor(QWidget):
         QWidget.setTabOrder(self.customer.box, self.lines_view)
         QWidget.setTabOrder(self.lines_view, self.schedule)
         self.clear()
+
+    def _show_total(self, *_args) -> None:
+        subtotal, tax = self.lines.totals()
+        total = subtotal + tax
+        self.per_delivery.setText(self.tr("One delivery at the prices of {day}: {total} (tax "
+                                          "included)").format(
+            day=self._offer_day().isoformat(), total=self.ctx.money(total)) if total else "")
+        self.per_delivery.setVisible(bool(total))
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()
@@ -372,7 +402,8 @@ class StandingEditor(QWidget):
             parts.append(self.tr("Skipped: {days}").format(
                 days=", ".join(d.isoformat() for d in view.skips)))
         if words.state(view, date.today()) != "active":
-            parts.append(words.state_text(view, date.today()))
+            parts.append(self.tr("State: {state}").format(
+                state=words.state_text(view, date.today())))
         self.next_dates.setText("\n".join(parts))
 
     def focus_start(self) -> None:

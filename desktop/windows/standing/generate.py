@@ -15,12 +15,11 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -95,7 +94,7 @@ class GeneratePanel(QWidget):
                                               "made so far stay"))
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
-        buttons = QHBoxLayout()
+        buttons = self.button_row = QHBoxLayout()  # a dialog adds its Close here
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.generate_button)
@@ -199,9 +198,10 @@ class GenerateDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Generate orders"))
         self.panel = GeneratePanel(ctx, self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button.setAutoDefault(False)
+        self.close_button.clicked.connect(self.reject)
+        self.panel.button_row.addWidget(self.close_button)
         intro = QLabel(self.tr("Makes an order for every standing order due on these dates, "
                                "each through the credit check. Running it again makes only "
                                "what is still missing."), self)
@@ -209,7 +209,6 @@ class GenerateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.panel)
-        layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
         self.panel.start.setFocus()
         self._close_when_stopped = False
@@ -247,13 +246,14 @@ class GenerateWindow(QWidget):
         intro.setWordWrap(True)
         self.panel = GeneratePanel(ctx, self)
         box = QWidget(self)
-        box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
+        box.setFixedWidth(self.fontMetrics().averageCharWidth() * 90)
         inner = QVBoxLayout(box)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(title)
         inner.addWidget(intro)
         inner.addSpacing(8)
         inner.addWidget(self.panel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        inner.addStretch(1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(box)
         layout.addStretch(1)

@@ -36,7 +36,8 @@ class RefusalsPanel(QWidget):
         self._seq = 0
         intro = QLabel(self.tr("These standing-order deliveries were not made into orders. "
                                "Call the customer, then place the order (a manager may "
-                               "approve going over the limit) or dismiss the date."), self)
+                               "approve going over the limit) or dismiss the date. A date "
+                               "that has passed is placed for the next working day."), self)
         intro.setWordWrap(True)
         self.model = RowsModel([
             Column(self.tr("Customer"), lambda r: f"{r.customer_code}  {r.customer_name}"),
@@ -62,6 +63,7 @@ class RefusalsPanel(QWidget):
         self.dismiss_button.clicked.connect(self.dismiss)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.place_button)
         self.empty = QLabel(self.tr("No refused orders."), self)

@@ -47,6 +47,8 @@ LIST, CALENDAR, REFUSALS = range(3)
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _ALERT = QColor("#b3261e")
+PAUSED = QColor("#fff4ce")  # light yellow rows
+LIST_WIDTHS = (15, 13, 12, 10, 7, 10)  # the most average characters each column takes
 
 
 def _plain(value) -> str:
@@ -117,7 +119,7 @@ class StandingOrdersWindow(QWidget):
         splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
-        splitter.setSizes([560, 460])
+        splitter.setSizes([650, 410])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(page)
         layout.addWidget(splitter)
@@ -137,22 +139,22 @@ class StandingOrdersWindow(QWidget):
         top.addWidget(self.search_box, 1)
         top.addWidget(self.show_ended)
 
-        today = date.today()
         self.model = RowsModel([
             Column(self.tr("Customer"), lambda v: f"{v.customer_code}  {v.customer_name}"),
             Column(self.tr("Schedule"), lambda v: words.schedule_text(v.schedule,
                                                                       v.interval_days, v.days)),
-            Column(self.tr("Products"), lines_text),
             Column(self.tr("Next delivery"), lambda v: words.day_text(
                 v.next_dates[0] if v.next_dates else None), value=lambda v: v.next_dates[0]
                 if v.next_dates else None),
-            Column(self.tr("Last delivery"), lambda v: words.day_text(v.last_delivery),
-                   value=lambda v: v.last_delivery),
-            Column(self.tr("State"), lambda v: words.state_text(v, today)),
-        ], self, muted=lambda v: words.state(v, today) in ("ended", "finished"),
-            tint=lambda v: QColor("#fff4ce") if words.state(v, today) == "paused" else None)
+            Column(self.tr("Last delivery"), lambda v: v.last_delivery.isoformat()
+                   if v.last_delivery else "", value=lambda v: v.last_delivery),
+            Column(self.tr("State"), lambda v: words.state_name(words.state(v, date.today())),
+                   tip=lambda v: words.state_text(v, date.today())),
+            Column(self.tr("Products"), lines_text),
+        ], self, muted=lambda v: words.state(v, date.today()) in ("ended", "finished"),
+            tint=lambda v: PAUSED if words.state(v, date.today()) == "paused" else None)
         self.table = make_table(self.model, panel)
-        set_widths(self.table, (17, 11, 15, 14, 14, 8))
+        set_widths(self.table, LIST_WIDTHS)
         self.table.selectionModel().currentChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _index: self.editor.focus_start())
         self.count = QLabel(panel)
@@ -218,6 +220,7 @@ class StandingOrdersWindow(QWidget):
             found = self.model.find(lambda v: v.id == keep)
             select_row(self.table, found)
             self.table.selectionModel().blockSignals(False)
+            self._fit()
             self.count.setText(self.tr("{n} standing orders").format(n=len(rows)))
             chosen = self.selected()
             if chosen is not None and self.editor.current is not None \
@@ -230,6 +233,17 @@ class StandingOrdersWindow(QWidget):
         tasks.run(self, lambda: standing.list_standing(engine, text=text,
                                                        include_inactive=ended),
                   on_success=show)
+
+    def _fit(self) -> None:
+        """Columns as wide as what they show (within their caps); the state takes the rest."""
+        metrics = self.table.fontMetrics()
+        unit = metrics.averageCharWidth()
+        for column, most in enumerate(LIST_WIDTHS[:-1]):
+            texts = [self.model.index(r, column).data() or ""
+                     for r in range(min(self.model.rowCount(), 200))]
+            texts.append(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = max(metrics.horizontalAdvance(t) for t in texts) + 16
+            self.table.setColumnWidth(column, min(widest, most * unit + 16))
 
     def selected(self) -> StandingView | None:
         index = self.table.currentIndex()

@@ -85,6 +85,14 @@ def state(view, today: date) -> str:
     return "active"
 
 
+def state_name(kind: str) -> str:
+    """One word for a ``state``: what the list shows (the dates are in its tooltip)."""
+    return {"ended": QCoreApplication.translate("StandingWords", "ended"),
+            "finished": QCoreApplication.translate("StandingWords", "finished"),
+            "paused": QCoreApplication.translate("StandingWords", "paused")}.get(
+        kind, QCoreApplication.translate("StandingWords", "active"))
+
+
 def state_text(view, today: date) -> str:
     """Ended, finished, paused (from .. until), or active."""
     kind = state(view, today)
