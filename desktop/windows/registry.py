@@ -61,6 +61,8 @@ ENTRIES: tuple[Entry, ...] = (
           "clerk", "desktop.windows.orders.search", "OrderSearchWindow"),
     Entry("bulk_orders", lambda: QCoreApplication.translate("Navigation", "Bulk orders"),
           "clerk", "desktop.windows.orders.bulk", "BulkOrdersWindow"),
+    Entry("quotes", lambda: QCoreApplication.translate("Navigation", "Quotes"), "clerk",
+          "desktop.windows.quotes.view", "QuotesWindow"),
     Entry("credit", lambda: QCoreApplication.translate("Navigation", "Credit"), "clerk",
           "desktop.windows.credit.view", "CreditWindow"),
     Entry("users", lambda: QCoreApplication.translate("Navigation", "Users"), "admin",

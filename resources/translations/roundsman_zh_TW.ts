@@ -720,6 +720,33 @@ Blocked because: {reason}</source>
     </message>
 </context>
 <context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Phone, name, code or address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished">編號</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">名稱</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">電話</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished">地址</translation>
+    </message>
+    <message>
+        <source>No customer matches.</source>
+        <translation type="unfinished">沒有符合的客戶。</translation>
+    </message>
+</context>
+<context>
     <name>CustomersWindow</name>
     <message>
         <source>Customers</source>
@@ -1039,6 +1066,57 @@ Blocked because: {reason}</source>
     </message>
 </context>
 <context>
+    <name>DeliveriesCalendar</name>
+    <message>
+        <source>standing order (coming)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>both on one day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished">動作</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">狀態</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation type="unfinished">產品</translation>
+    </message>
+    <message>
+        <source>standing order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to be made</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a standing order to see its customer&apos;s deliveries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliveries of {customer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month: {orders} orders, {standing} coming standing-order deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Roundsman</source>
@@ -1091,6 +1169,95 @@ Blocked because: {reason}</source>
     <message>
         <source>Fill with &amp;demo data</source>
         <translation>填入示範資料(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>GenerateDialog</name>
+    <message>
+        <source>Generate orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Makes an order for every standing order due on these dates, each through the credit check. Running it again makes only what is still missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GeneratePanel</name>
+    <message>
+        <source>through</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delivery dates:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the orders of every standing order due on these dates (what is made already is not made again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the order being made; the orders made so far stay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last date comes before the first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{created} orders created, {refused} refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> ({already} made before)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refused ones are in the list of refused orders in Standing orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GenerateWindow</name>
+    <message>
+        <source>Generate orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate orders from standing orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Makes an order for every standing order due on these dates, each through the credit check, so that the trucks can be planned. Running it again makes only what is still missing; a refused order goes to the clerks, who call the customer.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1277,10 +1444,29 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>MonthDaysBox</name>
+    <message>
+        <source>e.g. 1, 15</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A day a month lacks (the 31st in April) falls on its last day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <source>Order entry</source>
         <translation>訂單輸入</translation>
+    </message>
+    <message>
+        <source>Standing orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate orders</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers</source>
@@ -1297,6 +1483,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Bulk orders</source>
         <translation>批次訂單</translation>
+    </message>
+    <message>
+        <source>Quotes</source>
+        <translation>報價單</translation>
     </message>
     <message>
         <source>Credit</source>
@@ -1872,6 +2062,72 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>PauseDialog</name>
+    <message>
+        <source>Pause standing order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without an end the standing order stays paused until it is resumed. Orders already made are not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Cannot print</source>
+        <translation>無法列印</translation>
+    </message>
+    <message>
+        <source>The printer “{name}” could not be opened. Check that it is switched on and connected, or choose another.</source>
+        <translation>無法開啟印表機「{name}」。請確認印表機已開啟並連線，或選擇其他印表機。</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存為 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>{n} page(s)</source>
+        <translation>共 {n} 頁</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>列印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as PDF…</source>
+        <translation>另存為 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+</context>
+<context>
     <name>ProductsWindow</name>
     <message>
         <source>Products</source>
@@ -2012,6 +2268,328 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>This product was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
         <translation>此產品已在其他地方被修改。要重新載入較新的版本嗎？（若選「否」，您輸入的內容會保留在表單中。）</translation>
+    </message>
+</context>
+<context>
+    <name>QuotesWindow</name>
+    <message>
+        <source>Quotes</source>
+        <translation>報價單</translation>
+    </message>
+    <message>
+        <source>Number, customer or prospect</source>
+        <translation>單號、客戶或潛在客戶</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>所有狀態</translation>
+    </message>
+    <message>
+        <source>Fin&amp;d:</source>
+        <translation>搜尋(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>報價單</translation>
+    </message>
+    <message>
+        <source>Customer / prospect</source>
+        <translation>客戶／潛在客戶</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>總計</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期限</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>&amp;New quote</source>
+        <translation>新增報價單(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new quote (Ctrl+N)</source>
+        <translation>開始新的報價單（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Phone (last digits will do), name, code or address</source>
+        <translation>電話（末幾碼即可）、名稱、編號或地址</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>客戶(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Prospect (not a customer yet)</source>
+        <translation>潛在客戶（尚非客戶）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>&amp;Name: *</source>
+        <translation>名稱(&amp;N)：*</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>電話(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Document lan&amp;guage:</source>
+        <translation>文件語言(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Lines:</source>
+        <translation>報價明細(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>產品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>單價</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Enter: next cell · Ins: new line · Ctrl+Del: delete line · Ctrl+S: save</source>
+        <translation>Enter：下一格 · Ins：新增一行 · Ctrl+Del：刪除一行 · Ctrl+S：儲存</translation>
+    </message>
+    <message>
+        <source>Quote date:</source>
+        <translation>報價日期：</translation>
+    </message>
+    <message>
+        <source>&amp;Valid until:</source>
+        <translation>有效期限(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>備註(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Subtotal:</source>
+        <translation>小計：</translation>
+    </message>
+    <message>
+        <source>Tax:</source>
+        <translation>稅額：</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>總計：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>Save the quote (Enter below the grid, Ctrl+S anywhere)</source>
+        <translation>儲存報價單（在明細下方按 Enter，或任何地方按 Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Clear the form for a new quote (Esc)</source>
+        <translation>清除表單以開始新的報價單（Esc）</translation>
+    </message>
+    <message>
+        <source>S&amp;end</source>
+        <translation>已送出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Mark the quote as sent to the customer</source>
+        <translation>標記報價單已送交客戶</translation>
+    </message>
+    <message>
+        <source>Acc&amp;ept</source>
+        <translation>客戶接受(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The customer accepted the quote (a prospect becomes a customer)</source>
+        <translation>客戶已接受報價（潛在客戶將成為客戶）</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>客戶婉拒(&amp;J)</translation>
+    </message>
+    <message>
+        <source>The customer declined the quote</source>
+        <translation>客戶已婉拒報價</translation>
+    </message>
+    <message>
+        <source>Con&amp;vert to order</source>
+        <translation>轉成訂單(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Place the order of the accepted quote, through the credit check</source>
+        <translation>依已接受的報價建立訂單（經信用檢查）</translation>
+    </message>
+    <message>
+        <source>Print pre&amp;view…</source>
+        <translation>預覽列印(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>See the quote as printed (Ctrl+P)</source>
+        <translation>查看報價單的列印樣式（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Pr&amp;int…</source>
+        <translation>列印(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>另存為 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>{n} quotes</source>
+        <translation>{n} 張報價單</translation>
+    </message>
+    <message>
+        <source>New quote</source>
+        <translation>新的報價單</translation>
+    </message>
+    <message>
+        <source>Find the customer first, or tick Prospect.</source>
+        <translation>請先找到客戶，或勾選「潛在客戶」。</translation>
+    </message>
+    <message>
+        <source>Saved {number} — {total}</source>
+        <translation>已儲存 {number} — {total}</translation>
+    </message>
+    <message>
+        <source>This quote was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
+        <translation>這張報價單已在別處被修改。要重新載入較新的版本嗎？（選「否」則保留您輸入的內容。）</translation>
+    </message>
+    <message>
+        <source>{number} for {party}</source>
+        <translation>{number}：{party}</translation>
+    </message>
+    <message>
+        <source>{state} · order {order}</source>
+        <translation>{state} · 訂單 {order}</translation>
+    </message>
+    <message>
+        <source>Save the changes first (Ctrl+S).</source>
+        <translation>請先儲存變更（Ctrl+S）。</translation>
+    </message>
+    <message>
+        <source>{number} is {state}.</source>
+        <translation>{number} 目前為「{state}」。</translation>
+    </message>
+    <message>
+        <source>{name} is now customer {code}.</source>
+        <translation>{name} 已成為客戶 {code}。</translation>
+    </message>
+    <message>
+        <source>{number} is now order {order} — {total}, for delivery on {day}.</source>
+        <translation>{number} 已轉成訂單 {order} — {total}，配送日 {day}。</translation>
+    </message>
+    <message>
+        <source>Quote {number}</source>
+        <translation>報價單 {number}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalsPanel</name>
+    <message>
+        <source>These standing-order deliveries were not made into orders. Call the customer, then place the order (a manager may approve going over the limit) or dismiss the date. A date that has passed is placed for the next working day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">客戶</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation type="unfinished">配送日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">金額</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Place order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the order now, through the credit check (Enter on the row)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order for this date; the row leaves the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No refused orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placed {number} for {customer} — {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order for {customer} on {day}? The row leaves the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismissed {day} for {customer}.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2223,6 +2801,421 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Saved. Start Roundsman again to use this database.</source>
         <translation>已儲存。請重新啟動 Roundsman 以使用此資料庫。</translation>
+    </message>
+</context>
+<context>
+    <name>SkipDialog</name>
+    <message>
+        <source>Skip a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next deliveries: {days}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date to skip:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliver again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;kipped:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StandingDialog</name>
+    <message>
+        <source>{code} {name} — {schedule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StandingEditor</name>
+    <message>
+        <source>The price list&apos;s (or the customer&apos;s own) price on each delivery date; type a price to fix it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation type="unfinished">客戶(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished">產品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished">數量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished">價格</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">金額</translation>
+    </message>
+    <message>
+        <source>Enter: next cell · Ins: new line · Ctrl+Del: delete line · a typed price is fixed, a grey one follows the price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lines:</source>
+        <translation type="unfinished">訂單明細(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every so many days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on weekdays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on days of the month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"> 天</translation>
+    </message>
+    <message>
+        <source>every </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Interval:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ays:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Starts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Ends:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation type="unfinished">時段(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation type="unfinished">備註(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished">儲存</translation>
+    </message>
+    <message>
+        <source>Save the standing order (Enter in a field, Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One delivery at the prices of {day}: {total} (tax included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New standing order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{code} {name} — {schedule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next deliveries: {days}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No coming delivery.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped: {days}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State: {state}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the customer first: type a phone number, name or code, then Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved the standing order of {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This standing order was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StandingOrdersWindow</name>
+    <message>
+        <source>Standing orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Standing orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New standing order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An empty form for a new standing order (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Generate orders…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the orders of the standing orders due on a range of dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer code or name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Searc&amp;h:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show en&amp;ded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">客戶</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last delivery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation type="unfinished">產品</translation>
+    </message>
+    <message>
+        <source>&amp;Pause…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No deliveries from a date, until a date or until resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliver again as scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;kip a date…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out one delivery (or deliver on a skipped date again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;End…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No more deliveries; the standing order is kept (Show ended)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} standing orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused the standing order of {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next deliveries of {name}: {days}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed the standing order of {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End standing order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the standing order of {name} ({schedule})? No more orders are made from it; orders already made stay. It is kept, under Show ended.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended the standing order of {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed elsewhere</source>
+        <translation type="unfinished">已在其他地方修改</translation>
+    </message>
+    <message>
+        <source>This standing order was changed elsewhere. Reload the newer version?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refused orders ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refused orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StandingWords</name>
+    <message>
+        <source>Mon</source>
+        <translation type="unfinished">週一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation type="unfinished">週二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation type="unfinished">週三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation type="unfinished">週四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation type="unfinished">週五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation type="unfinished">週六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation type="unfinished">週日</translation>
+    </message>
+    <message>
+        <source>{n}th</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}st</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}nd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n}rd</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} and {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every {n} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{days} of the month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished">啟用</translation>
+    </message>
+    <message>
+        <source>finished {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused from {start}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paused {start} – {end}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2798,6 +3791,134 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     <message>
         <source>Give the reason for cancelling.</source>
         <translation>請填寫取消原因。</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已送出</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已婉拒</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Quote {number} is {current} and cannot become {target}.</source>
+        <translation>報價單 {number} 目前為「{current}」，不能改為「{target}」。</translation>
+    </message>
+    <message>
+        <source>Quote {number} was already converted to order {order}.</source>
+        <translation>報價單 {number} 已轉成訂單 {order}。</translation>
+    </message>
+    <message>
+        <source>{customer} is inactive; activate the customer before quoting.</source>
+        <translation>{customer} 已停用；請先啟用該客戶再報價。</translation>
+    </message>
+    <message>
+        <source>Pick a customer, or give the prospect&apos;s name.</source>
+        <translation>請選擇客戶，或填寫潛在客戶的名稱。</translation>
+    </message>
+    <message>
+        <source>The quote date {day} is in the future.</source>
+        <translation>報價日期 {day} 在未來。</translation>
+    </message>
+    <message>
+        <source>The quote must be valid until today or later (not {day}).</source>
+        <translation>報價單的有效期限必須是今天或以後（不能是 {day}）。</translation>
+    </message>
+    <message>
+        <source>A quote needs at least one line.</source>
+        <translation>報價單至少需要一行明細。</translation>
+    </message>
+    <message>
+        <source>Quote {number} is {status} and can no longer be changed.</source>
+        <translation>報價單 {number} 目前為「{status}」，不能再修改。</translation>
+    </message>
+    <message>
+        <source>Quote {number} expired on {day}; it can no longer become an order.</source>
+        <translation>報價單 {number} 已於 {day} 逾期，不能再轉成訂單。</translation>
+    </message>
+    <message>
+        <source>Quote {number} is {status}: only an accepted quote becomes an order.</source>
+        <translation>報價單 {number} 目前為「{status}」：只有客戶已接受的報價單才能轉成訂單。</translation>
+    </message>
+    <message>
+        <source>every N days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on weekdays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on days of the month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a schedule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliver every 1 to 365 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one weekday.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one day of the month (1 to 31).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end date is before the start date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This standing order has ended and can no longer be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A standing order&apos;s customer cannot change; end it and make a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pause ends before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day} is not a delivery date of this standing order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order for {day} was generated already; cancel that order instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The range ends before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generate at most a year at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Generating orders needs the clerk or dispatcher role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders are generated for tomorrow or later, not for {day}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refusal was dealt with already (placed or dismissed).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1 @@
+"""Quotes: the list of quotes and the quote form (customer or prospect, lines, actions)."""

@@ -1,0 +1,855 @@
+"""The quotes window: the list of quotes beside the quote form.
+
+Keys: Ctrl+N starts a new quote with the focus in the customer search: type the
+phone number, name, code or address, Down/Up move in the matches, Enter picks
+and goes to the lines (or tick "Prospect" with Alt+P and type the prospect's
+name, phone and address).  The lines grid works as in order entry: Enter moves
+to the next cell and on an empty line goes on to the validity date; Ins adds a
+line, Ctrl+Del deletes one.  Enter in the fields below the grid, or Ctrl+S
+anywhere, saves; a refused save keeps the form filled.  Ctrl+L goes to the list,
+where Enter opens the chosen quote; Ctrl+P opens the print preview.  Esc clears
+the form (asking first when something typed would be lost).
+
+Send, Accept, Reject and "Convert to order" act on the saved quote as the core's
+transition table allows; a conversion the credit check refuses offers the
+manager's override dialog of order entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import ValidationError
+from core.printing.quote import quote_pdf
+from core.queries import customers as customer_queries
+from core.queries import quotes as quote_queries
+from core.queries.quotes import QuoteRow
+from core.services import quotes
+from core.services.orders import CreditRefused, OrderView, PriceOffer
+from core.services.quotes import STATUS_NAMES, TRANSITIONS, QuoteInput, QuoteView
+from desktop import dialogs, errors, tasks
+from desktop.i18n import LANGUAGES
+from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
+from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
+from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
+from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
+from desktop.windows.orders.entry import PRICE, PRODUCT, QUANTITY, LineDelegate, LinesModel
+from desktop.windows.orders.override import OverrideDialog
+
+SEARCH_DELAY_MS = 120
+SEARCH_LIMIT = 20
+_MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_LINE_KEY = re.compile(r"line(\d+)\.(\w+)")
+_COLUMN_OF = {"product": PRODUCT, "quantity": QUANTITY, "price": PRICE}
+_STATE_COLOURS = {"expired": "#8a5a00", "rejected": "#8c1d18", "accepted": "#1e7b34"}
+
+
+class QuotesWindow(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.quote: QuoteView | None = None  # the saved quote in the form (None: a new one)
+        self.customer: tuple[int, str, str] | None = None  # (id, code, name) picked
+        self._search_seq = 0
+        self._offers_seq = 0
+        self._list_seq = 0
+        self._pick_when_found = False
+        self._sent_rows: list[int] = []
+        self._loaded: tuple = ()
+        self._focused_once = False
+        self.setWindowTitle(self.tr("Quotes"))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._build_list())
+        splitter.addWidget(self._build_form())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([540, 740])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        shortcut(QKeySequence.StandardKey.Save, self, self.save)
+        shortcut("Ctrl+Return", self, self.save)
+        shortcut("Ctrl+Enter", self, self.save)
+        shortcut(QKeySequence.StandardKey.New, self, self.new_quote)
+        shortcut(QKeySequence.StandardKey.Print, self, self.preview)
+        shortcut("Ctrl+L", self, self.table.setFocus)
+        shortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._search)
+        self.search_box.textEdited.connect(self._search_typed)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(SEARCH_DELAY_MS)
+        self._filter_timer.timeout.connect(self.load_list)
+        self.filter_text.textEdited.connect(lambda _t: self._filter_timer.start())
+        self.filter_state.currentIndexChanged.connect(lambda _i: self.load_list())
+        ctx.events.changed.connect(self._on_changed)
+
+        self._clear()
+        self.load_list()
+
+    # --- building ---
+    def _build_list(self) -> QWidget:
+        panel = QWidget(self)
+        self.filter_text = QLineEdit(panel)
+        self.filter_text.setPlaceholderText(self.tr("Number, customer or prospect"))
+        self.filter_text.setClearButtonEnabled(True)
+        self.filter_state = QComboBox(panel)
+        self.filter_state.addItem(self.tr("All states"), None)
+        for key, name in STATUS_NAMES.items():
+            self.filter_state.addItem(errors.translate_core(name), key)
+        filters = QHBoxLayout()
+        find = QLabel(self.tr("Fin&d:"), panel)
+        find.setBuddy(self.filter_text)
+        filters.addWidget(find)
+        filters.addWidget(self.filter_text, 1)
+        filters.addWidget(self.filter_state)
+
+        money = self.ctx.money
+        self.rows = RowsModel([
+            Column(self.tr("Quote"), lambda r: r.number),
+            Column(self.tr("Customer / prospect"), lambda r: r.party),
+            Column(self.tr("Status"), lambda r: errors.translate_core(STATUS_NAMES[r.state])),
+            Column(self.tr("Total"), lambda r: money(r.total), RIGHT, value=lambda r: r.total),
+            Column(self.tr("Valid until"), lambda r: r.valid_until.isoformat()),
+            Column(self.tr("Order"), lambda r: r.order_number or ""),
+            Column(self.tr("Date"), lambda r: r.quote_date.isoformat()),
+        ], self, muted=lambda r: r.state in ("rejected", "expired"))
+        self.table = make_table(self.rows, panel)
+        set_widths(self.table, (12, 11, 6, 8, 9, 13))
+        self.table.activated.connect(lambda index: self.open_quote(self.rows.row(index.row()).id))
+        self.count = QLabel(panel)
+        self.new_button = QPushButton(self.tr("&New quote"), panel)
+        self.new_button.setToolTip(self.tr("Start a new quote (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_quote)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.new_button)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        return panel
+
+    def _build_form(self) -> QWidget:
+        panel = QWidget(self)
+        self.title = QLabel(panel)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.state_label = QLabel(panel)
+        self.state_label.setFont(font)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.state_label)
+
+        # Who the quote is for: a customer found as you type, or a prospect.
+        self.search_box = QLineEdit(panel)
+        self.search_box.setPlaceholderText(self.tr("Phone (last digits will do), name, code or "
+                                                   "address"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.installEventFilter(self)
+        search_label = QLabel(self.tr("&Customer:"), panel)
+        search_label.setBuddy(self.search_box)
+        self.prospect = QCheckBox(self.tr("&Prospect (not a customer yet)"), panel)
+        self.prospect.toggled.connect(self._prospect_toggled)
+        top = QHBoxLayout()
+        top.addWidget(search_label)
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.prospect)
+        self.results = RowsModel([
+            Column(self.tr("Code"), lambda r: r.code),
+            Column(self.tr("Name"), lambda r: r.name),
+            Column(self.tr("Phone"), lambda r: r.phone),
+            Column(self.tr("Address"), lambda r: r.address),
+        ], self)
+        self.results_table = make_table(self.results, panel)
+        self.results_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the search
+        set_widths(self.results_table, (7, 12, 12))
+        self.results_table.setFixedHeight(self.fontMetrics().height() * 8)
+        self.results_table.activated.connect(self._pick)
+        self.results_table.doubleClicked.connect(self._pick)
+        self.customer_label = QLabel(panel)
+        bold = QFont(self.customer_label.font())
+        bold.setBold(True)
+        self.customer_label.setFont(bold)
+        self.customer_label.setWordWrap(True)
+
+        self.party_form = RecordForm(panel)
+        self.prospect_name = self.party_form.add_field("prospect_name", self.tr("&Name: *"),
+                                                       QLineEdit())
+        self.prospect_name.setMaxLength(120)
+        self.prospect_phone = self.party_form.add_field("prospect_phone", self.tr("P&hone:"),
+                                                        QLineEdit())
+        self.prospect_phone.setMaxLength(30)
+        self.prospect_address = self.party_form.add_field("prospect_address",
+                                                          self.tr("&Address:"), QLineEdit())
+        self.prospect_address.setMaxLength(250)
+        self.language = self.party_form.add_field("language", self.tr("Document lan&guage:"),
+                                                  QComboBox())
+        for key, name in LANGUAGES.items():
+            self.language.addItem(name, key)
+        self.party_form.save_requested.connect(self.save)
+        self.party_form.leave_requested.connect(self.clear_form)
+
+        lines_label = QLabel(self.tr("&Lines:"), panel)
+        self.lines = LinesModel([self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"),
+                                 self.tr("Amount")], self.ctx, self)
+        self.lines_view = make_table(self.lines, panel)
+        lines_label.setBuddy(self.lines_view)
+        self.lines_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.lines_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.delegate = LineDelegate(self)
+        self.lines_view.setItemDelegate(self.delegate)
+        self.lines_view.installEventFilter(self)
+        set_widths(self.lines_view, (30, 9, 11, 12))
+        header = self.lines_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
+        for signal in (self.lines.dataChanged, self.lines.modelReset, self.lines.rowsInserted,
+                       self.lines.rowsRemoved):
+            signal.connect(self._show_totals)
+        keys = QLabel(self.tr("Enter: next cell · Ins: new line · Ctrl+Del: delete line · "
+                              "Ctrl+S: save"), panel)
+        keys.setEnabled(False)
+        self.line_errors = QLabel(panel)
+        self.line_errors.setStyleSheet(ERROR_STYLE)
+        self.line_errors.setWordWrap(True)
+        self.line_errors.hide()
+
+        form = self.form = RecordForm()
+        self.quote_date = form.add_field("quote_date", self.tr("Quote date:"), QLineEdit())
+        self.quote_date.setReadOnly(True)
+        self.quote_date.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.valid_until = form.add_field("valid_until", self.tr("&Valid until:"), QDateEdit())
+        self.valid_until.setCalendarPopup(True)
+        self.valid_until.setDisplayFormat("yyyy-MM-dd")
+        self.notes = form.add_field("notes", self.tr("N&otes:"), QLineEdit())
+        self.notes.setMaxLength(1000)
+        form.save_requested.connect(self.save)
+        form.leave_requested.connect(self.clear_form)
+
+        totals = QFormLayout()
+        totals.setLabelAlignment(RIGHT)
+        self.subtotal, self.tax, self.total = QLabel(), QLabel(), QLabel()
+        for caption, label in ((self.tr("Subtotal:"), self.subtotal), (self.tr("Tax:"), self.tax),
+                               (self.tr("Total:"), self.total)):
+            label.setAlignment(RIGHT)
+            label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
+            totals.addRow(caption, label)
+        self.total.setFont(font)
+        below = QHBoxLayout()
+        below.addWidget(form, 1)
+        below.addLayout(totals)
+
+        self.status = MessageLabel(panel)
+        self.save_button = QPushButton(self.tr("Save"), panel)
+        self.save_button.setToolTip(self.tr("Save the quote (Enter below the grid, Ctrl+S "
+                                            "anywhere)"))
+        self.save_button.clicked.connect(self.save)
+        self.clear_button = QPushButton(self.tr("Clear"), panel)
+        self.clear_button.setToolTip(self.tr("Clear the form for a new quote (Esc)"))
+        self.clear_button.clicked.connect(self.clear_form)
+        self.send_button = QPushButton(self.tr("S&end"), panel)
+        self.send_button.setToolTip(self.tr("Mark the quote as sent to the customer"))
+        self.send_button.clicked.connect(lambda: self.mark("sent"))
+        self.accept_button = QPushButton(self.tr("Acc&ept"), panel)
+        self.accept_button.setToolTip(self.tr("The customer accepted the quote (a prospect "
+                                              "becomes a customer)"))
+        self.accept_button.clicked.connect(lambda: self.mark("accepted"))
+        self.reject_button = QPushButton(self.tr("Re&ject"), panel)
+        self.reject_button.setToolTip(self.tr("The customer declined the quote"))
+        self.reject_button.clicked.connect(lambda: self.mark("rejected"))
+        self.convert_button = QPushButton(self.tr("Con&vert to order"), panel)
+        self.convert_button.setToolTip(self.tr("Place the order of the accepted quote, through "
+                                               "the credit check"))
+        self.convert_button.clicked.connect(self.convert)
+        self.preview_button = QPushButton(self.tr("Print pre&view…"), panel)
+        self.preview_button.setToolTip(self.tr("See the quote as printed (Ctrl+P)"))
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button = QPushButton(self.tr("Pr&int…"), panel)
+        self.print_button.clicked.connect(self.print_)
+        self.pdf_button = QPushButton(self.tr("Save as P&DF…"), panel)
+        self.pdf_button.clicked.connect(self.save_as_pdf)
+        self.actions = (self.send_button, self.accept_button, self.reject_button,
+                        self.convert_button, self.preview_button, self.print_button,
+                        self.pdf_button)
+        grid = QGridLayout()
+        grid.addWidget(self.status, 0, 0, 1, 4)
+        for column, button in enumerate((self.send_button, self.accept_button,
+                                         self.reject_button, self.convert_button)):
+            grid.addWidget(button, 1, column)
+        for column, button in enumerate((self.preview_button, self.print_button,
+                                         self.pdf_button)):
+            grid.addWidget(button, 2, column)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.clear_button)
+        save_row.addWidget(self.save_button)
+        grid.addLayout(save_row, 2, 3)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(heading)
+        layout.addLayout(top)
+        layout.addWidget(self.results_table)
+        layout.addWidget(self.customer_label)
+        layout.addWidget(self.party_form)
+        layout.addWidget(lines_label)
+        layout.addWidget(self.lines_view, 1)
+        layout.addWidget(self.line_errors)
+        layout.addWidget(keys)
+        layout.addLayout(below)
+        layout.addLayout(grid)
+        QWidget.setTabOrder(self.search_box, self.prospect)
+        QWidget.setTabOrder(self.prospect, self.prospect_name)
+        QWidget.setTabOrder(self.language, self.lines_view)
+        QWidget.setTabOrder(self.lines_view, self.valid_until)
+        return panel
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._focused_once:
+            self._focused_once = True
+            self.focus_search()
+
+    # --- the list ---
+    def load_list(self, select: int | None = None) -> None:
+        self._filter_timer.stop()
+        self._list_seq += 1
+        seq, engine = self._list_seq, self.ctx.engine
+        query, state = self.filter_text.text(), self.filter_state.currentData()
+        current = self.table.currentIndex()
+        keep = select or (self.rows.row(current.row()).id if current.isValid() else None)
+
+        def show(rows: list[QuoteRow]) -> None:
+            if seq != self._list_seq:
+                return
+            self.rows.set_rows(rows)
+            select_row(self.table, self.rows.find(lambda r: r.id == keep))
+            self.count.setText(self.tr("{n} quotes").format(n=len(rows)))
+
+        tasks.run(self, lambda: quote_queries.list_quotes(engine, query=query, state=state),
+                  on_success=show)
+
+    def _on_changed(self, what: set, source=None) -> None:
+        if source is not self and what & {"quote", "customer", "order"}:
+            self.load_list()
+
+    # --- the customer or prospect ---
+    def focus_search(self) -> None:
+        if self.prospect.isChecked():
+            self.prospect_name.setFocus()
+        elif self.search_box.isEnabled() and not self.search_box.isReadOnly():
+            self.search_box.setFocus()
+            self.search_box.selectAll()
+        else:
+            self.lines_view.setFocus()
+
+    def _prospect_toggled(self, on: bool) -> None:
+        self.party_form.setVisible(on)
+        self.search_box.setEnabled(not on)
+        self.results_table.setVisible(not on and self.customer is None)
+        self.customer_label.setVisible(not on and self.customer is not None)
+        if on:
+            self.customer = None
+            self.search_box.clear()
+        self._load_offers()
+
+    def _search_typed(self) -> None:
+        if self.customer is not None:
+            self.customer = None
+            self.customer_label.hide()
+            self._load_offers()
+        self.results_table.show()
+        self._search_timer.start()
+
+    def _search(self) -> None:
+        self._search_timer.stop()
+        self._search_seq += 1
+        seq, query, engine = self._search_seq, self.search_box.text(), self.ctx.engine
+        tasks.run(self, lambda: customer_queries.search(engine, query, limit=SEARCH_LIMIT),
+                  on_success=lambda rows: self._show_results(seq, rows))
+
+    def _show_results(self, seq: int, rows) -> None:
+        if seq != self._search_seq:
+            return
+        self.results.set_rows(rows)
+        select_row(self.results_table, 0 if rows else None)
+        if self._pick_when_found:
+            self._pick_when_found = False
+            self._pick(self.results_table.currentIndex())
+
+    def _pick_current(self) -> None:
+        if self.customer is not None:
+            self._focus_lines()
+        elif self._search_timer.isActive() or tasks.pending():
+            self._pick_when_found = True
+            self._search()
+        else:
+            self._pick(self.results_table.currentIndex())
+
+    def _pick(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = self.results.row(index.row())
+        self._show_customer(row.id, row.code, row.name, " · ".join(
+            x for x in (row.phone, row.address) if x))
+        self._load_offers()
+        self._focus_lines()
+
+    def _show_customer(self, customer_id: int, code: str, name: str, details: str) -> None:
+        self.customer = (customer_id, code, name)
+        self.search_box.setText(f"{code}  {name}")
+        self.customer_label.setText(f"{code}  {name}" + (f"  ·  {details}" if details else ""))
+        self.results_table.hide()
+        self.customer_label.show()
+
+    def _customer_id(self) -> int | None:
+        return self.customer[0] if self.customer else None
+
+    def _day(self) -> date:
+        return self.quote.quote_date if self.quote else date.today()
+
+    def _load_offers(self) -> None:
+        """The prices on the quote's date for the customer (a prospect: the price list)."""
+        self._offers_seq += 1
+        seq, engine, day, customer_id = self._offers_seq, self.ctx.engine, self._day(), \
+            self._customer_id()
+
+        def show(offers: list[PriceOffer]) -> None:
+            if seq == self._offers_seq:
+                self.lines.set_offers(offers)
+
+        tasks.run(self, lambda: quotes.price_list(engine, customer_id=customer_id, day=day),
+                  on_success=show)
+
+    # --- the lines (the order entry grid's keys) ---
+    def _focus_lines(self, row: int = 0, column: int = PRODUCT) -> None:
+        self.lines_view.setFocus()
+        self.lines_view.setCurrentIndex(self.lines.index(row, column))
+
+    def grid_key(self, event, editor: QWidget | None = None) -> bool:
+        """The grid's own keys, in a cell editor or on the grid; True when handled."""
+        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        index = self.lines_view.currentIndex()
+        if key in _ENTER_KEYS and not ctrl:
+            if editor is not None:
+                self.editor_done(editor)
+            elif index.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.lines_view.edit(index)
+            return True
+        if self.lines.read_only:
+            return editor is None and key == Qt.Key.Key_Escape and self._escape()
+        if key == Qt.Key.Key_Insert:
+            self._close_editor()
+            self._focus_lines(self.lines.add_line())
+            self.lines_view.edit(self.lines_view.currentIndex())
+            return True
+        if key == Qt.Key.Key_Delete and ctrl:
+            self._close_editor(keep=False)
+            self.lines.remove_line(index.row() if index.isValid() else 0)
+            self._focus_lines(min(max(index.row(), 0), self.lines.rowCount() - 1))
+            return True
+        if key == Qt.Key.Key_Escape and editor is None:
+            return self._escape()
+        return False
+
+    def editor_done(self, editor: QWidget) -> None:
+        """Enter in a cell: on to the next cell; on an empty line, on to the validity date."""
+        index = self.lines_view.currentIndex()
+        self.delegate.finish(editor)
+        if not index.isValid():
+            return
+        row, column = index.row(), index.column()
+        if column == PRODUCT and self.lines.lines[row].is_empty():
+            self.valid_until.setFocus()
+            return
+        if column < PRICE:
+            target = self.lines.index(row, column + 1)
+        else:
+            next_row = row + 1 if row + 1 < self.lines.rowCount() else self.lines.add_line()
+            target = self.lines.index(next_row, PRODUCT)
+        self.lines_view.setCurrentIndex(target)
+        self.lines_view.edit(target)
+
+    def _close_editor(self, keep: bool = True) -> None:
+        editor = self.lines_view.indexWidget(self.lines_view.currentIndex())
+        if editor is not None:
+            self.delegate.finish(editor, keep)
+
+    def _show_totals(self) -> None:
+        subtotal, tax = self.lines.totals()
+        money = self.ctx.money
+        self.subtotal.setText(money(subtotal))
+        self.tax.setText(money(tax))
+        self.total.setText(money(subtotal + tax))
+
+    # --- keys ---
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress:
+            if watched is self.search_box:
+                if event.key() in _MOVE_KEYS:
+                    self.results_table.show()
+                    self.results_table.keyPressEvent(event)
+                    return True
+                if event.key() in _ENTER_KEYS and not event.modifiers():
+                    self._pick_current()
+                    return True
+                if event.key() == Qt.Key.Key_Escape:
+                    return self._escape()
+            elif watched is self.lines_view and self.grid_key(event):
+                return True
+        return super().eventFilter(watched, event)
+
+    def _escape(self) -> bool:
+        self.clear_form()
+        return True
+
+    # --- the form as a whole ---
+    def _snapshot(self) -> tuple:
+        return (self._customer_id(), self.prospect.isChecked(), self.prospect_name.text(),
+                self.prospect_phone.text(), self.prospect_address.text(),
+                self.language.currentData(),
+                tuple((x.product_id, x.product, x.quantity, x.price) for x in self.lines.lines
+                      if not x.is_empty()),
+                self.valid_until.date(), self.notes.text())
+
+    def dirty(self) -> bool:
+        return self._snapshot() != self._loaded
+
+    def new_quote(self) -> None:
+        self.clear_form()
+
+    def clear_form(self) -> None:
+        if confirm_discard(self, self.dirty()):
+            self._clear()
+            self.focus_search()
+
+    def _clear(self) -> None:
+        self._close_editor(keep=False)
+        self.quote = None
+        self.customer = None
+        self.prospect.blockSignals(True)
+        self.prospect.setChecked(False)
+        self.prospect.blockSignals(False)
+        self.party_form.hide()
+        for field in (self.prospect_name, self.prospect_phone, self.prospect_address,
+                      self.notes):
+            field.clear()
+        self.language.setCurrentIndex(0)
+        self.search_box.setEnabled(True)
+        self.search_box.clear()
+        self.customer_label.hide()
+        self.results_table.show()
+        self.lines.set_lines([])
+        self._set_read_only(False)
+        self._clear_errors()
+        self.quote_date.setText(date.today().isoformat())
+        self.valid_until.setDate(QDate(date.today() + timedelta(days=quotes.VALID_DAYS)))
+        self.title.setText(self.tr("New quote"))
+        self.state_label.clear()
+        self._update_actions()
+        self._search()
+        self._load_offers()
+        self._loaded = self._snapshot()
+
+    def _set_read_only(self, read_only: bool) -> None:
+        self.lines.set_read_only(read_only)
+        self.form.set_read_only(read_only)
+        self.party_form.set_read_only(read_only)
+        self.quote_date.setReadOnly(True)
+        self.prospect.setEnabled(not read_only)
+        self.search_box.setReadOnly(read_only)
+        self.save_button.setEnabled(not read_only)
+
+    def _clear_errors(self) -> None:
+        self.lines.set_errors({})
+        self.line_errors.hide()
+        self.form.clear_errors()
+        self.party_form.clear_errors()
+
+    def _update_actions(self) -> None:
+        q = self.quote
+        allowed = TRANSITIONS[q.state] if q else frozenset()
+        self.send_button.setEnabled("sent" in allowed)
+        self.accept_button.setEnabled("accepted" in allowed)
+        self.reject_button.setEnabled("rejected" in allowed)
+        self.convert_button.setEnabled(bool(q and q.convertible))
+        for button in (self.preview_button, self.print_button, self.pdf_button):
+            button.setEnabled(q is not None)
+
+    # --- saving ---
+    def _input(self) -> QuoteInput:
+        self._sent_rows, lines = self.lines.inputs()
+        prospect = self.prospect.isChecked()
+        return QuoteInput(
+            lines=lines, customer_id=None if prospect else self._customer_id(),
+            prospect_name=self.prospect_name.text() if prospect else "",
+            prospect_phone=self.prospect_phone.text() if prospect else "",
+            prospect_address=self.prospect_address.text() if prospect else "",
+            language=self.language.currentData() if prospect else "zh_TW",
+            valid_until=self.valid_until.date().toPython(), notes=self.notes.text())
+
+    def save(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        self._close_editor()
+        if self.customer is None and not self.prospect.isChecked():
+            self.status.show_error(self.tr("Find the customer first, or tick Prospect."))
+            self.focus_search()
+            return
+        data, engine, actor = self._input(), self.ctx.engine, self.ctx.actor
+        if self.quote is None:
+            def call():
+                return quotes.create(engine, actor, data)
+        else:
+            quote_id, version = self.quote.id, self.quote.version
+
+            def call():
+                return quotes.update(engine, actor, quote_id=quote_id, version=version, data=data)
+        self._clear_errors()
+        self.status.clear()
+        tasks.run(self, call, on_success=self._saved, on_error=self._save_failed,
+                  disable=self.save_button)
+
+    def _saved(self, view: QuoteView) -> None:
+        self._show_quote(view)
+        self.status.show_ok(self.tr("Saved {number} — {total}").format(
+            number=view.number, total=self.ctx.money(view.total)))
+        self.ctx.changed("quote", source=self)
+        self.load_list(select=view.id)
+
+    def _save_failed(self, exc: BaseException, details: str) -> None:
+        if isinstance(exc, ValidationError) and exc.field_errors:
+            self._show_errors(exc)
+            return
+        save_failed(self, self.form, exc, details, reload=self._reload, stale_question=self.tr(
+            "This quote was changed elsewhere. Reload the newer version? "
+            "(Your input stays in the form if you say No.)"))
+
+    def _show_errors(self, exc: ValidationError) -> None:
+        cells, messages, party, rest = {}, [], {}, {}
+        for key, error in exc.field_errors.items():
+            found = _LINE_KEY.fullmatch(key)
+            if found and int(found[1]) <= len(self._sent_rows):
+                row = self._sent_rows[int(found[1]) - 1]
+                cells[(row, _COLUMN_OF.get(found[2], PRODUCT))] = errors.message(error)
+                messages.append(errors.message(error))
+            elif key == "lines":
+                messages.append(errors.message(error))
+            elif key in self.party_form.fields:
+                party[key] = error
+            elif key == "customer":
+                messages.append(errors.message(error))
+            else:
+                rest[key] = error
+        self.lines.set_errors(cells)
+        self.line_errors.setText("\n".join(messages))
+        self.line_errors.setVisible(bool(messages))
+        if rest:
+            self.form.show_errors(ValidationError(rest))
+        if party:
+            self.party_form.show_errors(ValidationError(party))  # its first field gets the focus
+        elif cells:
+            self._focus_lines(*min(cells))
+        elif messages and not rest:
+            self._focus_lines()
+
+    # --- opening a quote ---
+    def open_quote(self, quote_id: int) -> None:
+        if not confirm_discard(self, self.dirty()):
+            return
+        engine = self.ctx.engine
+        tasks.run(self, lambda: quotes.get(engine, quote_id), on_success=self._opened)
+
+    def _opened(self, view: QuoteView) -> None:
+        self._show_quote(view)
+        if view.editable:
+            self._focus_lines(0, QUANTITY)
+        else:
+            self.table.setFocus()
+
+    def _show_quote(self, view: QuoteView) -> None:
+        self._close_editor(keep=False)
+        self._clear_errors()
+        self.quote = view
+        prospect = view.customer_id is None
+        self.prospect.blockSignals(True)
+        self.prospect.setChecked(prospect)
+        self.prospect.blockSignals(False)
+        self.party_form.setVisible(prospect)
+        self.search_box.setEnabled(not prospect)
+        if prospect:
+            self.customer = None
+            self.search_box.clear()
+            self.customer_label.hide()
+            self.results_table.hide()
+            self.prospect_name.setText(view.prospect_name)
+            self.prospect_phone.setText(view.phone)
+            self.prospect_address.setText(view.prospect_address)
+            self.language.setCurrentIndex(max(0, self.language.findData(view.language)))
+        else:
+            self._show_customer(view.customer_id, view.customer_code, view.party, " · ".join(
+                x for x in (view.phone, view.address) if x))
+            for field in (self.prospect_name, self.prospect_phone, self.prospect_address):
+                field.clear()
+        self.lines.set_lines([self.lines.line_from(x.product_id, x.sku, x.name_zh, x.name_en,
+                                                   x.quantity, x.unit_price) for x in view.lines])
+        self.quote_date.setText(view.quote_date.isoformat())
+        self.valid_until.setDate(QDate(view.valid_until))
+        self.notes.setText(view.notes)
+        state = errors.translate_core(STATUS_NAMES[view.state])
+        self.title.setText(self.tr("{number} for {party}").format(number=view.number,
+                                                                  party=view.party))
+        if view.order_number:
+            state = self.tr("{state} · order {order}").format(state=state,
+                                                              order=view.order_number)
+        self.state_label.setText(state)
+        self.state_label.setStyleSheet(f"color: {_STATE_COLOURS[view.state]};"
+                                       if view.state in _STATE_COLOURS else "")
+        self._set_read_only(not view.editable)
+        self._update_actions()
+        self._load_offers()
+        self._loaded = self._snapshot()
+
+    def _reload(self) -> None:
+        if self.quote is not None:
+            quote_id = self.quote.id
+            self._loaded = self._snapshot()  # the user chose the newer version
+            self.open_quote(quote_id)
+
+    # --- actions on the saved quote ---
+    def _saved_quote(self) -> QuoteView | None:
+        """The quote the actions act on; None (and a word why) while the form holds changes."""
+        if self.quote is None:
+            return None
+        if self.dirty():
+            self.status.show_error(self.tr("Save the changes first (Ctrl+S)."))
+            return None
+        return self.quote
+
+    def mark(self, target: str) -> None:
+        q = self._saved_quote()
+        if q is None:
+            return
+        engine, actor = self.ctx.engine, self.ctx.actor
+        button = {"sent": self.send_button, "accepted": self.accept_button,
+                  "rejected": self.reject_button}[target]
+        self.status.clear()
+        tasks.run(self, lambda: quotes.mark(engine, actor, quote_id=q.id, version=q.version,
+                                            target=target),
+                  on_success=lambda view: self._marked(view, target),
+                  on_error=self._save_failed, disable=button)
+
+    def _marked(self, view: QuoteView, target: str) -> None:
+        became_customer = target == "accepted" and self.quote is not None \
+            and self.quote.customer_id is None
+        self._show_quote(view)
+        state = errors.translate_core(STATUS_NAMES[view.state])
+        text = self.tr("{number} is {state}.").format(number=view.number, state=state)
+        if became_customer:
+            text += " " + self.tr("{name} is now customer {code}.").format(
+                name=view.party, code=view.customer_code)
+        self.status.show_ok(text)
+        self.ctx.changed("quote", *(("customer",) if became_customer else ()), source=self)
+        self.load_list(select=view.id)
+
+    def convert(self) -> None:
+        q = self._saved_quote()
+        if q is None or not self.convert_button.isEnabled():
+            return
+        engine, actor, quote_id = self.ctx.engine, self.ctx.actor, q.id
+
+        def submit(override=None) -> OrderView:
+            return quotes.convert(engine, actor, quote_id, override)
+
+        self.status.clear()
+        tasks.run(self, submit, on_success=self._converted,
+                  on_error=lambda exc, details: self._convert_failed(exc, details, submit),
+                  disable=self.convert_button)
+
+    def _convert_failed(self, exc: BaseException, details: str,
+                        submit: Callable[..., OrderView]) -> None:
+        if isinstance(exc, CreditRefused):
+            dialog = OverrideDialog(self.ctx, exc, submit, parent=self)
+            dialogs.run_dialog(dialog)
+            if dialog.order is not None:
+                self._converted(dialog.order)
+            return
+        errors.show(self, exc, details)
+        if self.quote is not None:
+            self.open_quote(self.quote.id)  # what the quote is now (converted elsewhere?)
+
+    def _converted(self, order: OrderView) -> None:
+        self.ctx.changed("order", "quote", "credit", source=self)
+        quote_id = self.quote.id if self.quote else None
+
+        def shown(view: QuoteView) -> None:
+            self._show_quote(view)
+            self.status.show_ok(self.tr("{number} is now order {order} — {total}, for delivery "
+                                        "on {day}.").format(
+                number=view.number, order=order.number, total=self.ctx.money(order.total),
+                day=order.delivery_date.isoformat()))
+
+        self.load_list(select=quote_id)
+        if quote_id is not None:
+            engine = self.ctx.engine
+            tasks.run(self, lambda: quotes.get(engine, quote_id), on_success=shown)
+
+    # --- printing ---
+    def _with_pdf(self, then: Callable[[QuoteView, bytes], None], button: QPushButton) -> None:
+        q = self._saved_quote()
+        if q is None:
+            return
+        engine, quote_id = self.ctx.engine, q.id
+        tasks.run(self, lambda: quote_pdf(engine, quote_id),
+                  on_success=lambda pdf: then(q, pdf), disable=button)
+
+    def preview(self) -> None:
+        if self.preview_button.isEnabled():
+            self._with_pdf(self._show_preview, self.preview_button)
+
+    def _show_preview(self, q: QuoteView, pdf: bytes) -> None:
+        self.preview_dialog = PrintPreviewDialog(
+            self.ctx.local, pdf, title=self.tr("Quote {number}").format(number=q.number),
+            file_name=f"{q.number}.pdf", parent=self)
+        dialogs.run_dialog(self.preview_dialog)
+
+    def print_(self) -> None:
+        self._with_pdf(lambda q, pdf: print_pdf(self, self.ctx.local, pdf), self.print_button)
+
+    def save_as_pdf(self) -> None:
+        self._with_pdf(lambda q, pdf: save_pdf(self, pdf, f"{q.number}.pdf", on_saved=lambda path:
+                       self.status.show_ok(self.tr("Saved {path}").format(path=path))),
+                       self.pdf_button)
