@@ -109,6 +109,7 @@ def build(quote: QuoteView, head: Letterhead) -> bytes:
             c.setFillColor(colors.HexColor("#b3261e"))
             c.setFont(font, 11)
             c.drawRightString(width - MARGIN, y - 4, stamp)
+            y -= 12
         line_y = min(bottom, y) - 6
         c.setStrokeColor(ACCENT)
         c.setLineWidth(1.2)
