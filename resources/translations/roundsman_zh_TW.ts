@@ -723,27 +723,27 @@ Blocked because: {reason}</source>
     <name>CustomerPicker</name>
     <message>
         <source>Phone, name, code or address</source>
-        <translation type="unfinished"></translation>
+        <translation>電話、姓名、編號或地址</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished">編號</translation>
+        <translation>編號</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">名稱</translation>
+        <translation>名稱</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">電話</translation>
+        <translation>電話</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished">地址</translation>
+        <translation>地址</translation>
     </message>
     <message>
         <source>No customer matches.</source>
-        <translation type="unfinished">沒有符合的客戶。</translation>
+        <translation>沒有符合的客戶。</translation>
     </message>
 </context>
 <context>
@@ -1069,51 +1069,51 @@ Blocked because: {reason}</source>
     <name>DeliveriesCalendar</name>
     <message>
         <source>standing order (coming)</source>
-        <translation type="unfinished"></translation>
+        <translation>固定訂單（將產生）</translation>
     </message>
     <message>
         <source>order</source>
-        <translation type="unfinished"></translation>
+        <translation>訂單</translation>
     </message>
     <message>
         <source>both on one day</source>
-        <translation type="unfinished"></translation>
+        <translation>同一天兩者皆有</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished">動作</translation>
+        <translation>項目</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">狀態</translation>
+        <translation>狀態</translation>
     </message>
     <message>
         <source>Products</source>
-        <translation type="unfinished">產品</translation>
+        <translation>產品</translation>
     </message>
     <message>
         <source>standing order</source>
-        <translation type="unfinished"></translation>
+        <translation>固定訂單</translation>
     </message>
     <message>
         <source>to be made</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未產生</translation>
     </message>
     <message>
         <source>Choose a standing order to see its customer&apos;s deliveries.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇一筆固定訂單，以查看該客戶的配送。</translation>
     </message>
     <message>
         <source>Deliveries of {customer}</source>
-        <translation type="unfinished"></translation>
+        <translation>{customer} 的配送</translation>
     </message>
     <message>
         <source>This month: {orders} orders, {standing} coming standing-order deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>本月：{orders} 張訂單，{standing} 次即將產生的固定訂單配送</translation>
     </message>
 </context>
 <context>
@@ -1175,89 +1175,89 @@ Blocked because: {reason}</source>
     <name>GenerateDialog</name>
     <message>
         <source>Generate orders</source>
-        <translation type="unfinished"></translation>
+        <translation>產生訂單</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>關閉</translation>
     </message>
     <message>
         <source>Makes an order for every standing order due on these dates, each through the credit check. Running it again makes only what is still missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>為這些日期應配送的每一筆固定訂單產生訂單，每張都經過信用檢查。再執行一次只會產生尚未產生的訂單。</translation>
     </message>
 </context>
 <context>
     <name>GeneratePanel</name>
     <message>
         <source>through</source>
-        <translation type="unfinished"></translation>
+        <translation>至</translation>
     </message>
     <message>
         <source>&amp;Delivery dates:</source>
-        <translation type="unfinished"></translation>
+        <translation>配送日期(&amp;D)：</translation>
     </message>
     <message>
         <source>&amp;Generate orders</source>
-        <translation type="unfinished"></translation>
+        <translation>產生訂單(&amp;G)</translation>
     </message>
     <message>
         <source>Make the orders of every standing order due on these dates (what is made already is not made again)</source>
-        <translation type="unfinished"></translation>
+        <translation>為這些日期應配送的每一筆固定訂單產生訂單（已產生的不會重複產生）</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop after the order being made; the orders made so far stay</source>
-        <translation type="unfinished"></translation>
+        <translation>做完目前這張訂單後停止；已產生的訂單保留</translation>
     </message>
     <message>
         <source>The last date comes before the first.</source>
-        <translation type="unfinished"></translation>
+        <translation>結束日期早於開始日期。</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止…</translation>
     </message>
     <message>
         <source>{done} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} / {total}</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>{created} orders created, {refused} refused</source>
-        <translation type="unfinished"></translation>
+        <translation>已產生 {created} 張訂單，{refused} 張被拒</translation>
     </message>
     <message>
         <source> ({already} made before)</source>
-        <translation type="unfinished"></translation>
+        <translation>（{already} 張先前已產生）</translation>
     </message>
     <message>
         <source>Cancelled: {summary}</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：{summary}</translation>
     </message>
     <message>
         <source>The refused ones are in the list of refused orders in Standing orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>被拒的訂單列在「固定訂單」視窗的被拒訂單清單中。</translation>
     </message>
 </context>
 <context>
     <name>GenerateWindow</name>
     <message>
         <source>Generate orders</source>
-        <translation type="unfinished"></translation>
+        <translation>產生訂單</translation>
     </message>
     <message>
         <source>Generate orders from standing orders</source>
-        <translation type="unfinished"></translation>
+        <translation>由固定訂單產生訂單</translation>
     </message>
     <message>
         <source>Makes an order for every standing order due on these dates, each through the credit check, so that the trucks can be planned. Running it again makes only what is still missing; a refused order goes to the clerks, who call the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>為這些日期應配送的每一筆固定訂單產生訂單，每張都經過信用檢查，以便安排車輛。再執行一次只會產生尚未產生的訂單；被拒的訂單會交給客服人員，由他們聯絡客戶。</translation>
     </message>
 </context>
 <context>
@@ -1447,11 +1447,11 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <name>MonthDaysBox</name>
     <message>
         <source>e.g. 1, 15</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 1, 15</translation>
     </message>
     <message>
         <source>A day a month lacks (the 31st in April) falls on its last day.</source>
-        <translation type="unfinished"></translation>
+        <translation>該月沒有的日期（例如 4 月 31 日）改在該月最後一天。</translation>
     </message>
 </context>
 <context>
@@ -1462,11 +1462,11 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Standing orders</source>
-        <translation type="unfinished"></translation>
+        <translation>固定訂單</translation>
     </message>
     <message>
         <source>Generate orders</source>
-        <translation type="unfinished"></translation>
+        <translation>產生訂單</translation>
     </message>
     <message>
         <source>Customers</source>
@@ -2065,31 +2065,31 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <name>PauseDialog</name>
     <message>
         <source>Pause standing order</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停固定訂單</translation>
     </message>
     <message>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>直到</translation>
     </message>
     <message>
         <source>Without an end the standing order stays paused until it is resumed. Orders already made are not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>不設結束日期時，固定訂單會一直暫停到恢復為止。已產生的訂單不受影響。</translation>
     </message>
     <message>
         <source>&amp;From:</source>
-        <translation type="unfinished"></translation>
+        <translation>開始(&amp;F)：</translation>
     </message>
     <message>
         <source>Pause:</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停：</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2537,59 +2537,59 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <name>RefusalsPanel</name>
     <message>
         <source>These standing-order deliveries were not made into orders. Call the customer, then place the order (a manager may approve going over the limit) or dismiss the date. A date that has passed is placed for the next working day.</source>
-        <translation type="unfinished"></translation>
+        <translation>這些固定訂單的配送未能產生訂單。請聯絡客戶，然後下單（經理可核准超出額度）或略過該日期。已過的日期會改在下一個工作日配送。</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">客戶</translation>
+        <translation>客戶</translation>
     </message>
     <message>
         <source>Delivery</source>
-        <translation type="unfinished">配送日</translation>
+        <translation>配送日</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">金額</translation>
+        <translation>金額</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>&amp;Place order</source>
-        <translation type="unfinished"></translation>
+        <translation>下單(&amp;P)</translation>
     </message>
     <message>
         <source>Make the order now, through the credit check (Enter on the row)</source>
-        <translation type="unfinished"></translation>
+        <translation>現在經過信用檢查下單（在該列按 Enter）</translation>
     </message>
     <message>
         <source>&amp;Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>略過(&amp;D)</translation>
     </message>
     <message>
         <source>No order for this date; the row leaves the list</source>
-        <translation type="unfinished"></translation>
+        <translation>這個日期不下單；該列從清單移除</translation>
     </message>
     <message>
         <source>No refused orders.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有被拒的訂單。</translation>
     </message>
     <message>
         <source>Placed {number} for {customer} — {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>已為 {customer} 下單 {number} — {total}</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>略過</translation>
     </message>
     <message>
         <source>No order for {customer} on {day}? The row leaves the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} 不為 {customer} 下單？該列會從清單移除。</translation>
     </message>
     <message>
         <source>Dismissed {day} for {customer}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已略過 {customer} 的 {day}。</translation>
     </message>
 </context>
 <context>
@@ -2807,415 +2807,415 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <name>SkipDialog</name>
     <message>
         <source>Skip a date</source>
-        <translation type="unfinished"></translation>
+        <translation>跳過一天</translation>
     </message>
     <message>
         <source>Next deliveries: {days}</source>
-        <translation type="unfinished"></translation>
+        <translation>接下來的配送：{days}</translation>
     </message>
     <message>
         <source>&amp;Date to skip:</source>
-        <translation type="unfinished"></translation>
+        <translation>要跳過的日期(&amp;D)：</translation>
     </message>
     <message>
         <source>Skip</source>
-        <translation type="unfinished"></translation>
+        <translation>跳過</translation>
     </message>
     <message>
         <source>Deliver again</source>
-        <translation type="unfinished"></translation>
+        <translation>恢復配送</translation>
     </message>
     <message>
         <source>S&amp;kipped:</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳過(&amp;K)：</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
     <name>StandingDialog</name>
     <message>
         <source>{code} {name} — {schedule}</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} {name} — {schedule}</translation>
     </message>
 </context>
 <context>
     <name>StandingEditor</name>
     <message>
         <source>The price list&apos;s (or the customer&apos;s own) price on each delivery date; type a price to fix it</source>
-        <translation type="unfinished"></translation>
+        <translation>每個配送日依價目表（或客戶專屬價格）計價；輸入價格即固定此價格</translation>
     </message>
     <message>
         <source>&amp;Customer:</source>
-        <translation type="unfinished">客戶(&amp;C)：</translation>
+        <translation>客戶(&amp;C)：</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished">產品</translation>
+        <translation>產品</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished">數量</translation>
+        <translation>數量</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="unfinished">價格</translation>
+        <translation>單價</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">金額</translation>
+        <translation>金額</translation>
     </message>
     <message>
         <source>Enter: next cell · Ins: new line · Ctrl+Del: delete line · a typed price is fixed, a grey one follows the price list</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter：下一格 · Ins：新增一行 · Ctrl+Del：刪除一行 · 輸入的價格固定不變，灰色的價格依價目表</translation>
     </message>
     <message>
         <source>&amp;Lines:</source>
-        <translation type="unfinished">訂單明細(&amp;L)：</translation>
+        <translation>訂單明細(&amp;L)：</translation>
     </message>
     <message>
         <source>&amp;Repeat:</source>
-        <translation type="unfinished"></translation>
+        <translation>重複(&amp;R)：</translation>
     </message>
     <message>
         <source>every so many days</source>
-        <translation type="unfinished"></translation>
+        <translation>每隔幾天</translation>
     </message>
     <message>
         <source>on weekdays</source>
-        <translation type="unfinished"></translation>
+        <translation>每週固定星期</translation>
     </message>
     <message>
         <source>on days of the month</source>
-        <translation type="unfinished"></translation>
+        <translation>每月固定日期</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"> 天</translation>
+        <translation> 天</translation>
     </message>
     <message>
         <source>every </source>
-        <translation type="unfinished"></translation>
+        <translation>每 </translation>
     </message>
     <message>
         <source>&amp;Interval:</source>
-        <translation type="unfinished"></translation>
+        <translation>間隔(&amp;I)：</translation>
     </message>
     <message>
         <source>&amp;Days:</source>
-        <translation type="unfinished"></translation>
+        <translation>星期(&amp;D)：</translation>
     </message>
     <message>
         <source>D&amp;ays:</source>
-        <translation type="unfinished"></translation>
+        <translation>日期(&amp;A)：</translation>
     </message>
     <message>
         <source>&amp;Starts:</source>
-        <translation type="unfinished"></translation>
+        <translation>開始(&amp;S)：</translation>
     </message>
     <message>
         <source>on</source>
-        <translation type="unfinished"></translation>
+        <translation>於</translation>
     </message>
     <message>
         <source>&amp;Ends:</source>
-        <translation type="unfinished"></translation>
+        <translation>結束(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Time:</source>
-        <translation type="unfinished">時段(&amp;T)：</translation>
+        <translation>時段(&amp;T)：</translation>
     </message>
     <message>
         <source>N&amp;otes:</source>
-        <translation type="unfinished">備註(&amp;O)：</translation>
+        <translation>備註(&amp;O)：</translation>
     </message>
     <message>
         <source>Save</source>
-        <translation type="unfinished">儲存</translation>
+        <translation>儲存</translation>
     </message>
     <message>
         <source>Save the standing order (Enter in a field, Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存固定訂單（在欄位中按 Enter，或 Ctrl+S）</translation>
     </message>
     <message>
         <source>One delivery at the prices of {day}: {total} (tax included)</source>
-        <translation type="unfinished"></translation>
+        <translation>以 {day} 的價格，每次配送：{total}（含稅）</translation>
     </message>
     <message>
         <source>New standing order</source>
-        <translation type="unfinished"></translation>
+        <translation>新增固定訂單</translation>
     </message>
     <message>
         <source>{code} {name} — {schedule}</source>
-        <translation type="unfinished"></translation>
+        <translation>{code} {name} — {schedule}</translation>
     </message>
     <message>
         <source>Next deliveries: {days}</source>
-        <translation type="unfinished"></translation>
+        <translation>接下來的配送：{days}</translation>
     </message>
     <message>
         <source>No coming delivery.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有即將到來的配送。</translation>
     </message>
     <message>
         <source>Skipped: {days}</source>
-        <translation type="unfinished"></translation>
+        <translation>已跳過：{days}</translation>
     </message>
     <message>
         <source>State: {state}</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態：{state}</translation>
     </message>
     <message>
         <source>Find the customer first: type a phone number, name or code, then Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>請先找到客戶：輸入電話、姓名或編號，再按 Enter。</translation>
     </message>
     <message>
         <source>Saved the standing order of {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存 {name} 的固定訂單。</translation>
     </message>
     <message>
         <source>This standing order was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
-        <translation type="unfinished"></translation>
+        <translation>這筆固定訂單已在其他地方修改。要重新載入較新的版本嗎？（選「否」則保留您輸入的內容。）</translation>
     </message>
 </context>
 <context>
     <name>StandingOrdersWindow</name>
     <message>
         <source>Standing orders</source>
-        <translation type="unfinished"></translation>
+        <translation>固定訂單</translation>
     </message>
     <message>
         <source>&amp;Standing orders</source>
-        <translation type="unfinished"></translation>
+        <translation>固定訂單(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>行事曆(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;New standing order</source>
-        <translation type="unfinished"></translation>
+        <translation>新增固定訂單(&amp;N)</translation>
     </message>
     <message>
         <source>An empty form for a new standing order (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>空白表單，新增一筆固定訂單（Ctrl+N）</translation>
     </message>
     <message>
         <source>&amp;Generate orders…</source>
-        <translation type="unfinished"></translation>
+        <translation>產生訂單(&amp;G)…</translation>
     </message>
     <message>
         <source>Make the orders of the standing orders due on a range of dates</source>
-        <translation type="unfinished"></translation>
+        <translation>為一段日期內應配送的固定訂單產生訂單</translation>
     </message>
     <message>
         <source>Customer code or name</source>
-        <translation type="unfinished"></translation>
+        <translation>客戶編號或名稱</translation>
     </message>
     <message>
         <source>Searc&amp;h:</source>
-        <translation type="unfinished"></translation>
+        <translation>搜尋(&amp;H)：</translation>
     </message>
     <message>
         <source>Show en&amp;ded</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示已終止(&amp;D)</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">客戶</translation>
+        <translation>客戶</translation>
     </message>
     <message>
         <source>Schedule</source>
-        <translation type="unfinished"></translation>
+        <translation>排程</translation>
     </message>
     <message>
         <source>Next delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>下次配送</translation>
     </message>
     <message>
         <source>Last delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>上次送達</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>狀態</translation>
     </message>
     <message>
         <source>Products</source>
-        <translation type="unfinished">產品</translation>
+        <translation>產品</translation>
     </message>
     <message>
         <source>&amp;Pause…</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停(&amp;P)…</translation>
     </message>
     <message>
         <source>No deliveries from a date, until a date or until resumed</source>
-        <translation type="unfinished"></translation>
+        <translation>自某日起不配送，直到某日或恢復為止</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation type="unfinished"></translation>
+        <translation>恢復(&amp;U)</translation>
     </message>
     <message>
         <source>Deliver again as scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>依排程恢復配送</translation>
     </message>
     <message>
         <source>S&amp;kip a date…</source>
-        <translation type="unfinished"></translation>
+        <translation>跳過一天(&amp;K)…</translation>
     </message>
     <message>
         <source>Leave out one delivery (or deliver on a skipped date again)</source>
-        <translation type="unfinished"></translation>
+        <translation>跳過一次配送（或恢復已跳過的日期）</translation>
     </message>
     <message>
         <source>&amp;End…</source>
-        <translation type="unfinished"></translation>
+        <translation>終止(&amp;E)…</translation>
     </message>
     <message>
         <source>No more deliveries; the standing order is kept (Show ended)</source>
-        <translation type="unfinished"></translation>
+        <translation>不再配送；固定訂單會保留（顯示已終止）</translation>
     </message>
     <message>
         <source>{n} standing orders</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 筆固定訂單</translation>
     </message>
     <message>
         <source>Paused the standing order of {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暫停 {name} 的固定訂單。</translation>
     </message>
     <message>
         <source>Next deliveries of {name}: {days}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 接下來的配送：{days}</translation>
     </message>
     <message>
         <source>Resumed the standing order of {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢復 {name} 的固定訂單。</translation>
     </message>
     <message>
         <source>End standing order</source>
-        <translation type="unfinished"></translation>
+        <translation>終止固定訂單</translation>
     </message>
     <message>
         <source>End the standing order of {name} ({schedule})? No more orders are made from it; orders already made stay. It is kept, under Show ended.</source>
-        <translation type="unfinished"></translation>
+        <translation>要終止 {name} 的固定訂單（{schedule}）嗎？之後不再產生訂單；已產生的訂單保留。這筆固定訂單會保留，可在「顯示已終止」中看到。</translation>
     </message>
     <message>
         <source>Ended the standing order of {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已終止 {name} 的固定訂單。</translation>
     </message>
     <message>
         <source>Changed elsewhere</source>
-        <translation type="unfinished">已在其他地方修改</translation>
+        <translation>已在其他地方修改</translation>
     </message>
     <message>
         <source>This standing order was changed elsewhere. Reload the newer version?</source>
-        <translation type="unfinished"></translation>
+        <translation>這筆固定訂單已在其他地方修改。要重新載入較新的版本嗎？</translation>
     </message>
     <message>
         <source>&amp;Refused orders ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>被拒訂單(&amp;R)（{n}）</translation>
     </message>
     <message>
         <source>&amp;Refused orders</source>
-        <translation type="unfinished"></translation>
+        <translation>被拒訂單(&amp;R)</translation>
     </message>
 </context>
 <context>
     <name>StandingWords</name>
     <message>
         <source>Mon</source>
-        <translation type="unfinished">週一</translation>
+        <translation>週一</translation>
     </message>
     <message>
         <source>Tue</source>
-        <translation type="unfinished">週二</translation>
+        <translation>週二</translation>
     </message>
     <message>
         <source>Wed</source>
-        <translation type="unfinished">週三</translation>
+        <translation>週三</translation>
     </message>
     <message>
         <source>Thu</source>
-        <translation type="unfinished">週四</translation>
+        <translation>週四</translation>
     </message>
     <message>
         <source>Fri</source>
-        <translation type="unfinished">週五</translation>
+        <translation>週五</translation>
     </message>
     <message>
         <source>Sat</source>
-        <translation type="unfinished">週六</translation>
+        <translation>週六</translation>
     </message>
     <message>
         <source>Sun</source>
-        <translation type="unfinished">週日</translation>
+        <translation>週日</translation>
     </message>
     <message>
         <source>{n}th</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 日</translation>
     </message>
     <message>
         <source>{n}st</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 日</translation>
     </message>
     <message>
         <source>{n}nd</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 日</translation>
     </message>
     <message>
         <source>{n}rd</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 日</translation>
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished"></translation>
+        <translation>、</translation>
     </message>
     <message>
         <source>{first} and {last}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first}和 {last}</translation>
     </message>
     <message>
         <source>every day</source>
-        <translation type="unfinished"></translation>
+        <translation>每天</translation>
     </message>
     <message>
         <source>every {n} days</source>
-        <translation type="unfinished"></translation>
+        <translation>每 {n} 天</translation>
     </message>
     <message>
         <source>{days} of the month</source>
-        <translation type="unfinished"></translation>
+        <translation>每月 {days}</translation>
     </message>
     <message>
         <source>ended</source>
-        <translation type="unfinished"></translation>
+        <translation>已終止</translation>
     </message>
     <message>
         <source>finished</source>
-        <translation type="unfinished"></translation>
+        <translation>已結束</translation>
     </message>
     <message>
         <source>paused</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停中</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished">啟用</translation>
+        <translation>進行中</translation>
     </message>
     <message>
         <source>finished {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>已於 {day} 結束</translation>
     </message>
     <message>
         <source>paused from {start}</source>
-        <translation type="unfinished"></translation>
+        <translation>自 {start} 起暫停</translation>
     </message>
     <message>
         <source>paused {start} – {end}</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停 {start} – {end}</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,7 +41,8 @@ class _StandingDialog(ActionDialog):
     def __init__(self, ctx, view: StandingView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.view = ctx, view
-        self.about = QLabel(self.tr("{code} {name} — {schedule}").format(
+        self.about = QLabel(QCoreApplication.translate("StandingDialog",
+                                                       "{code} {name} — {schedule}").format(
             code=view.customer_code, name=view.customer_name,
             schedule=words.schedule_text(view.schedule, view.interval_days, view.days)), self)
         self.about.setWordWrap(True)

@@ -105,6 +105,7 @@ class StandingOrdersWindow(QWidget):
         self.search_box.textEdited.connect(lambda _text: self._search_timer.start())
         self.show_ended.toggled.connect(lambda _on: self.reload())
         self.editor.saved.connect(self._saved)
+        self.editor.form.leave_requested.connect(self.focus_search)  # Esc in the form
         ctx.events.changed.connect(self._on_changed)
 
         self.reload()
