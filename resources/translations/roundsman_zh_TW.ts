@@ -1229,6 +1229,10 @@ Blocked because: {reason}</source>
         <translation>完成</translation>
     </message>
     <message>
+        <source>{created} order created, {refused} refused</source>
+        <translation>已產生 {created} 張訂單，{refused} 張被拒</translation>
+    </message>
+    <message>
         <source>{created} orders created, {refused} refused</source>
         <translation>已產生 {created} 張訂單，{refused} 張被拒</translation>
     </message>
@@ -3854,11 +3858,11 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>on weekdays</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">每週固定星期</translation>
     </message>
     <message>
         <source>on days of the month</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">每月固定日期</translation>
     </message>
     <message>
         <source>Choose a schedule.</source>

@@ -396,7 +396,7 @@ def test_generating_creates_orders_and_lists_the_refusals(qtbot, monkeypatch, en
     drive(monkeypatch, qtbot, generate_tomorrow)
     window.generate()
     settle(qtbot)
-    assert panels[0].summary.text().startswith("1 orders created, 1 refused")
+    assert panels[0].summary.text().startswith("1 order created, 1 refused")
     assert [o.delivery_date for o in order_queries.recent_for_customer(engine, good)] == \
         [TOMORROW]
     assert order_queries.recent_for_customer(engine, short) == []
@@ -484,6 +484,36 @@ def test_a_dispatcher_generates_orders_in_a_window_of_their_own(qtbot, engine, s
     w.panel.end.setDate(TOMORROW)
     w.panel.generate()
     settle(qtbot)
-    assert w.panel.summary.text().startswith("1 orders created, 0 refused")
+    assert w.panel.summary.text().startswith("1 order created, 0 refused")
     assert [o.created_by for o in order_queries.recent_for_customer(engine, good)] == \
         ["dispatcher"]
+
+
+def test_cancelling_generation_stops_before_the_next_batch_and_keeps_nothing_half_made(
+        qtbot, monkeypatch, engine, sqlite_seeded, make_ctx):
+    import threading
+
+    good = business(engine, sqlite_seeded, limit="100000")
+    weekly(engine, sqlite_seeded, good)
+    gate, due = threading.Event(), standing._due
+
+    def held(s, start, end):  # the worker waits here until the clerk has pressed Cancel
+        gate.wait(5)
+        return due(s, start, end)
+
+    monkeypatch.setattr(standing, "_due", held)
+    panel = GeneratePanel(make_ctx(sqlite_seeded["clerk"]))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.end.setDate(TOMORROW)
+    panel.generate()
+    assert panel.cancel_button.isVisible() and not panel.generate_button.isEnabled()
+    panel.cancel()
+    gate.set()
+    settle(qtbot)
+    assert panel.summary.text().startswith("Cancelled: 0 orders created, 0 refused")
+    assert order_queries.recent_for_customer(engine, good) == []
+    assert not panel.cancel_button.isVisible() and panel.generate_button.isEnabled()
+    panel.generate()  # again: now it runs to the end
+    settle(qtbot)
+    assert panel.summary.text().startswith("1 order created, 0 refused")

@@ -110,7 +110,7 @@ class SkipDialog(_StandingDialog):
         tomorrow = date.today() + timedelta(days=1)
         self.day = date_edit(view.next_dates[0] if view.next_dates else tomorrow, self)
         coming = QLabel(self.tr("Next deliveries: {days}").format(
-            days=", ".join(words.day_text(d) for d in view.next_dates) or "—"), self)
+            days=words.comma().join(words.day_text(d) for d in view.next_dates) or "—"), self)
         coming.setWordWrap(True)
         coming.setEnabled(False)
         form = QFormLayout()

@@ -82,9 +82,8 @@ class DeliveriesCalendar(QWidget):
         self.month_sum = QLabel(self)
 
         left = QVBoxLayout()
-        left.addWidget(self.calendar)
+        left.addWidget(self.calendar, 1)
         left.addLayout(legend)
-        left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.table, 1)
         right.addWidget(self.month_sum)

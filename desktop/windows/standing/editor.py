@@ -208,7 +208,7 @@ class StandingEditor(QWidget):
         self.delegate = LineDelegate(self)  # order entry's cell editors and product completion
         self.lines_view.setItemDelegate(self.delegate)
         self.lines_view.installEventFilter(self)
-        set_widths(self.lines_view, (20, 7, 9))
+        set_widths(self.lines_view, (20, 6, 8))
         # A delivery's amount depends on that day's prices: the total under the grid says
         # what the first delivery comes to.
         self.lines_view.setColumnHidden(AMOUNT, True)
@@ -395,12 +395,12 @@ class StandingEditor(QWidget):
         parts = []
         if view.next_dates:
             parts.append(self.tr("Next deliveries: {days}").format(
-                days=", ".join(words.day_text(d) for d in view.next_dates)))
+                days=words.comma().join(words.day_text(d) for d in view.next_dates)))
         elif view.active:
             parts.append(self.tr("No coming delivery."))
         if view.skips:
             parts.append(self.tr("Skipped: {days}").format(
-                days=", ".join(d.isoformat() for d in view.skips)))
+                days=words.comma().join(d.isoformat() for d in view.skips)))
         if words.state(view, date.today()) != "active":
             parts.append(self.tr("State: {state}").format(
                 state=words.state_text(view, date.today())))

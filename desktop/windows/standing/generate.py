@@ -168,8 +168,11 @@ class GeneratePanel(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.progress.setFormat(self.tr("done"))
-        text = self.tr("{created} orders created, {refused} refused").format(
-            created=created, refused=refused)
+        if created == 1:
+            text = self.tr("{created} order created, {refused} refused")
+        else:
+            text = self.tr("{created} orders created, {refused} refused")
+        text = text.format(created=created, refused=refused)
         if already:
             text += self.tr(" ({already} made before)").format(already=already)
         if result.cancelled:

@@ -330,7 +330,7 @@ class StandingOrdersWindow(QWidget):
             return
         self._run_dialog(SkipDialog(self.ctx, view, self), lambda v: self.tr(
             "Next deliveries of {name}: {days}").format(
-            name=v.customer_name, days=", ".join(d.isoformat() for d in v.next_dates[:3])))
+            name=v.customer_name, days=words.comma().join(d.isoformat() for d in v.next_dates[:3])))
 
     def resume(self) -> None:
         view = self.selected()

@@ -36,7 +36,8 @@ def ordinal(n: int) -> str:
     return template.format(n=n)
 
 
-def _comma() -> str:
+def comma() -> str:
+    """The list separator: ", " in English, "、" in zh-TW."""
     return QCoreApplication.translate("StandingWords", ", ")
 
 
@@ -45,7 +46,7 @@ def joined(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return QCoreApplication.translate("StandingWords", "{first} and {last}").format(
-        first=_comma().join(items[:-1]), last=items[-1])
+        first=comma().join(items[:-1]), last=items[-1])
 
 
 def schedule_text(schedule: str, interval_days: int | None, days: Sequence[int]) -> str:
@@ -58,7 +59,7 @@ def schedule_text(schedule: str, interval_days: int | None, days: Sequence[int])
     if schedule == "weekdays":
         if sorted(days) == [1, 2, 3, 4, 5, 6, 7]:
             return QCoreApplication.translate("StandingWords", "every day")
-        return _comma().join(weekday_short(d) for d in sorted(days))
+        return comma().join(weekday_short(d) for d in sorted(days))
     if schedule == "monthdays":
         return QCoreApplication.translate("StandingWords", "{days} of the month").format(
             days=joined([ordinal(d) for d in sorted(days)]))
