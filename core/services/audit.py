@@ -44,8 +44,15 @@ def record(session: Session, actor: Actor, entity: str, entity_id: object, actio
            changes: dict | None = None, summary: str = "") -> None:
     # A plain INSERT (no ORM object): the audit trail is written on every save.
     session.execute(insert(AuditEntry.__table__).values(
-        actor=actor.username, entity=entity, entity_id=str(entity_id), action=action,
-        summary=summary[:250], changes=as_json(changes), at=utcnow()))
+        **row(actor, entity, entity_id, action, changes, summary)))
+
+
+def row(actor: Actor, entity: str, entity_id: object, action: str, changes: dict | None = None,
+        summary: str = "", at: datetime | None = None) -> dict:
+    """An audit row's values, for a caller that inserts many at once."""
+    return {"actor": actor.username, "entity": entity, "entity_id": str(entity_id),
+            "action": action, "summary": summary[:250], "changes": as_json(changes),
+            "at": at or utcnow()}
 
 
 @dataclass(frozen=True)

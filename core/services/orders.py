@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import Engine, func, literal, select, text, update
+from sqlalchemy import Engine, bindparam, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,7 +28,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import CreditOverride, Customer, CustomerPrice, Order, OrderLine
+from core.models import AuditEntry, CreditOverride, Customer, CustomerPrice, Order, OrderLine
 from core.models.base import Money, utcnow
 from core.money import format_money, parse_amount, quantize
 from core.services import audit, auth, settings
@@ -297,12 +297,14 @@ def _on_line(errors: dict, n: int, part: str, exc: ValidationError) -> None:
 
 
 def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, customer_id: int,
-                 data: OrderInput, day: date, *, agreed: bool = False
+                 data: OrderInput, day: date, *, agreed: bool = False,
+                 special: dict[int, Decimal] | None = None
                  ) -> tuple[list[dict], dict[int, ProductView]]:
     """Checked, priced and taxed lines, and their products; a ValidationError lists every
     bad line.  ``agreed``: the typed prices were agreed already (an accepted quote's, held
     to the clerk's tolerance when the quote was made), so a price list that moved since
-    does not refuse them."""
+    does not refuse them.  ``special``: the customer's own prices, when the caller has
+    read them already."""
     errors: dict[str, DomainError] = {}
     if not data.lines:
         raise ValidationError({"lines": DomainError(QT_TRANSLATE_NOOP(
@@ -310,8 +312,9 @@ def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, cu
     ids = {line.product_id for line in data.lines}
     known = products_catalog(s)
     products = {i: known.get(i) for i in ids}
-    special = dict(s.execute(select(CustomerPrice.product_id, CustomerPrice.price).where(
-        CustomerPrice.customer_id == customer_id, CustomerPrice.product_id.in_(ids))).all())
+    if special is None:
+        special = dict(s.execute(select(CustomerPrice.product_id, CustomerPrice.price).where(
+            CustomerPrice.customer_id == customer_id, CustomerPrice.product_id.in_(ids))).all())
     currency, tolerance = company.currency, company.price_tolerance
     out = []
     for n, line in enumerate(data.lines, start=1):
@@ -383,7 +386,10 @@ def _header(data: OrderInput, company: settings.CompanySettings, customer: Custo
 
 
 def _customer(s: Session, customer_id: int) -> Customer:
-    customer = s.get(Customer, customer_id)
+    return _active(s.get(Customer, customer_id))
+
+
+def _active(customer: Customer | None) -> Customer:
     if customer is None:
         raise NotFound()
     if not customer.active:
@@ -417,6 +423,21 @@ def approve_override(engine: Engine, actor: Actor, request: OverrideRequest) -> 
     return approver, reason
 
 
+# Built once (Core statements on the table: the conditional UPDATE runs on every order).
+# The amount is typed explicitly: in "balance + open_orders + :amount" SQLAlchemy would
+# bind it as a plain integer, not in the columns' hundredths.
+_customers = Customer.__table__
+_amount = bindparam("amount", type_=Money())
+_TAKE_IF_IT_FITS = (
+    update(_customers)
+    .where(_customers.c.id == bindparam("customer"), _customers.c.blocked.is_(False),
+           _customers.c.balance + _customers.c.open_orders + _amount
+           <= _customers.c.credit_limit)
+    .values(open_orders=_customers.c.open_orders + _amount))
+_GIVE_BACK = (update(_customers).where(_customers.c.id == bindparam("customer"))
+              .values(open_orders=_customers.c.open_orders + _amount))
+
+
 def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, currency: str, *,
                 approval: tuple[Actor, str] | None = None, order_id: int | None = None
                 ) -> CreditOverride | None:
@@ -425,21 +446,10 @@ def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, cur
     Raises CreditRefused unless it fits or a manager's ``approval`` covers it;
     returns the override recorded, if one was.
     """
-    # Typed explicitly: in "balance + open_orders + :amount" SQLAlchemy would bind the
-    # amount as a plain integer, not in the columns' hundredths.
-    add = literal(amount, Money())
     if amount <= 0:
-        s.execute(update(Customer).where(Customer.id == customer_id)
-                  .values(open_orders=Customer.open_orders + add)
-                  .execution_options(synchronize_session=False))
+        s.execute(_GIVE_BACK, {"customer": customer_id, "amount": amount})
         return None
-    fits = s.execute(
-        update(Customer)
-        .where(Customer.id == customer_id, Customer.blocked.is_(False),
-               Customer.balance + Customer.open_orders + add <= Customer.credit_limit)
-        .values(open_orders=Customer.open_orders + add)
-        .execution_options(synchronize_session=False))
-    if fits.rowcount == 1:
+    if s.execute(_TAKE_IF_IT_FITS, {"customer": customer_id, "amount": amount}).rowcount == 1:
         return None
     # FOR NO KEY UPDATE, not FOR UPDATE: this transaction's order INSERT already holds a
     # FOR KEY SHARE lock on the customer (its foreign key), and so may another placer's;
@@ -452,9 +462,7 @@ def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, cur
     if figures.blocked or approval is None:
         raise CreditRefused(figures, currency)
     approver, reason = approval
-    s.execute(update(Customer).where(Customer.id == customer_id)
-              .values(open_orders=Customer.open_orders + add)
-              .execution_options(synchronize_session=False))
+    s.execute(_GIVE_BACK, {"customer": customer_id, "amount": amount})
     override = CreditOverride(order_id=order_id, customer_id=customer_id,
                               requested_by=actor.username, approved_by=approver.username,
                               credit_limit=figures.limit, exposure_before=figures.exposure,
@@ -540,6 +548,69 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
         **({"override": [None, override.approved_by]} if override else {})},
         summary=customer.name)
     return view_in(s, order, [override] if override else [], products) if view else None
+
+
+def place_many_in(s: Session, actor: Actor, items: list[tuple[OrderInput, tuple[int, date]]],
+                  *, at: datetime | None = None) -> list[int | DomainError]:
+    """Many generated orders in the caller's transaction: each order's id, or why it was
+    refused.  The same checks as ``place_in`` (no manager approvals: a refused order
+    goes to the clerk), in few statements: one conditional credit UPDATE per order on
+    account, in the given order, then one INSERT each for the orders, lines and audit."""
+    company = settings.read(s)
+    now = at or utcnow()
+    today = now.astimezone().date()
+    wanted = {data.customer_id for data, _ in items}
+    people = {c.id: c for c in s.scalars(select(Customer).where(Customer.id.in_(wanted)))}
+    special: dict[int, dict[int, Decimal]] = {cid: {} for cid in wanted}
+    for cid, pid, price in s.execute(select(CustomerPrice.customer_id, CustomerPrice.product_id,
+                                            CustomerPrice.price)
+                                     .where(CustomerPrice.customer_id.in_(wanted))):
+        special[cid][pid] = price
+    results: list[int | DomainError] = []
+    rows, lines_of = [], []
+    for data, standing in items:
+        try:
+            customer = _active(people.get(data.customer_id))
+            header = _header(data, company, customer, today)
+            lines, _ = _build_lines(s, actor, company, customer.id, data,
+                                    header["delivery_date"], agreed=True,
+                                    special=special[customer.id])
+            subtotal, tax = _totals(lines)
+            if header["payment"] == "account":
+                hold_credit(s, actor, customer.id, subtotal + tax, company.currency)
+        except DomainError as refused:
+            results.append(refused)
+            continue
+        results.append(len(rows))
+        rows.append({**header, "customer_id": customer.id, "status": "confirmed",
+                     "subtotal": subtotal, "tax": tax, "total": subtotal + tax,
+                     "exposure": subtotal + tax if header["payment"] == "account" else Decimal(0),
+                     "cancel_reason": "", "created_by": actor.username, "created_at": now,
+                     "updated_at": now, "confirmed_at": now, "version": 1,
+                     "standing_order_id": standing[0], "standing_date": standing[1]})
+        lines_of.append(lines)
+    if not rows:
+        return results
+    if s.get_bind().dialect.name == "postgresql":
+        ids = s.scalars(text("SELECT nextval(pg_get_serial_sequence('sales_order', 'id')) "
+                             "FROM generate_series(1, :n)"), {"n": len(rows)}).all()
+    else:  # SQLite: this write transaction began with BEGIN IMMEDIATE
+        first = (s.scalar(select(func.max(Order.id))) or 0) + 1
+        ids = list(range(first, first + len(rows)))
+    for order_id, row in zip(ids, rows):
+        row["id"], row["number"] = order_id, f"SO-{now.year}-{order_id:06d}"
+    s.execute(insert(Order.__table__), rows)
+    s.execute(insert(OrderLine.__table__), [{**line, "order_id": row["id"]}
+                                            for row, lines in zip(rows, lines_of)
+                                            for line in lines])
+    s.execute(insert(AuditEntry.__table__), [audit.row(
+        actor, "order", row["number"], "created", {
+            "customer": [None, people[row["customer_id"]].code],
+            "total": [None, audit.plain(row["total"])],
+            "delivery_date": [None, str(row["delivery_date"])],
+            "payment": [None, row["payment"]]},
+        summary=people[row["customer_id"]].name, at=now) for row in rows])
+    return [r if isinstance(r, DomainError) else ids[r] for r in results]
 
 
 def _next_order_id(s: Session) -> int:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -477,14 +477,17 @@ def _due(s: Session, start: date, end: date) -> tuple[list[tuple[date, int]], in
     return due, len(every) - len(due)
 
 
-def _claim(s: Session, standing_id: int, day: date, actor: Actor, now: datetime) -> int | None:
-    """Claim (standing order, day); None when somebody claimed it before."""
+def _claim(s: Session, pairs: list[tuple[date, int]], actor: Actor, now: datetime
+           ) -> dict[tuple[date, int], int]:
+    """Claim the (date, standing order) pairs not claimed before: their occurrence ids."""
     insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    return s.execute(insert(StandingOccurrence).values(
-        standing_order_id=standing_id, day=day, outcome="ordered", reason="",
-        created_by=actor.username, created_at=now)
+    claimed = s.execute(insert(StandingOccurrence).values([
+        {"standing_order_id": sid, "day": day, "outcome": "ordered", "reason": "",
+         "created_by": actor.username, "created_at": now} for day, sid in pairs])
         .on_conflict_do_nothing(index_elements=["standing_order_id", "day"])
-        .returning(StandingOccurrence.id)).scalar()
+        .returning(StandingOccurrence.id, StandingOccurrence.standing_order_id,
+                   StandingOccurrence.day))
+    return {(day, sid): oid for oid, sid, day in claimed}
 
 
 def _order_input(so: StandingOrder, day: date) -> orders.OrderInput:
@@ -493,24 +496,29 @@ def _order_input(so: StandingOrder, day: date) -> orders.OrderInput:
         lines=tuple(orders.LineInput(x.product_id, x.quantity, x.fixed_price) for x in so.lines))
 
 
-def _generate_one(s: Session, actor: Actor, so: StandingOrder, day: date, now: datetime,
-                  at: datetime | None) -> str:
-    """Claim and place one (standing order, day): "created", "refused" or "already"."""
-    occurrence = _claim(s, so.id, day, actor, now)
-    if occurrence is None:
-        return "already"
-    try:
-        with s.begin_nested():
-            view = orders.place_in(s, actor, _order_input(so, day), standing=(so.id, day),
-                                   at=at)
-    except DomainError as refused:
-        amount = refused.figures.amount if isinstance(refused, orders.CreditRefused) else None
-        s.execute(sql_update(StandingOccurrence).where(StandingOccurrence.id == occurrence)
-                  .values(outcome="refused", reason=error_to_json(refused), amount=amount))
-        return "refused"
-    s.execute(sql_update(StandingOccurrence).where(StandingOccurrence.id == occurrence)
-              .values(order_id=view.id))
-    return "created"
+def _generate_batch(s: Session, actor: Actor, pairs: list[tuple[date, int]],
+                    at: datetime | None) -> dict[str, int]:
+    """Claim and place one batch of (date, standing order) pairs, all of one date."""
+    claimed = _claim(s, pairs, actor, utcnow())
+    loaded = {so.id: so for so in s.scalars(select(StandingOrder).where(
+        StandingOrder.id.in_({sid for _, sid in claimed})))}
+    todo = [(day, sid) for day, sid in pairs if (day, sid) in claimed]
+    outcomes = orders.place_many_in(
+        s, actor, [(_order_input(loaded[sid], day), (sid, day)) for day, sid in todo], at=at)
+    made = [{"oid": claimed[p], "order": r} for p, r in zip(todo, outcomes)
+            if not isinstance(r, DomainError)]
+    refused = [{"oid": claimed[p], "reason": error_to_json(r),
+                "amount": r.figures.amount if isinstance(r, orders.CreditRefused) else None}
+               for p, r in zip(todo, outcomes) if isinstance(r, DomainError)]
+    table = StandingOccurrence.__table__
+    if made:
+        s.execute(sql_update(table).where(table.c.id == bindparam("oid"))
+                  .values(order_id=bindparam("order")), made)
+    if refused:
+        s.execute(sql_update(table).where(table.c.id == bindparam("oid"))
+                  .values(outcome="refused", reason=bindparam("reason"),
+                          amount=bindparam("amount")), refused)
+    return {"created": len(made), "refused": len(refused), "already": len(pairs) - len(todo)}
 
 
 def _check_range(start: date, end: date) -> None:
@@ -550,22 +558,21 @@ def _generate(engine: Engine, actor: Actor, start: date, end: date, *,
     with unit_of_work(engine, write=False) as s:
         ids, before = _due(s, start, end)
     counts = {"created": 0, "refused": 0, "already": before}
-    stopped = False
-    for first in range(0, len(ids), BATCH):
+    batches = [ids[i:i + BATCH] for i in range(0, len(ids), BATCH)]
+    # A batch holds one date (the demo backdates each date's orders to its eve).
+    batches = [[p for p in b if p[0] == day] for b in batches for day in sorted({p[0] for p in b})]
+    stopped, done = False, 0
+    for batch in batches:
         if cancelled is not None and cancelled():
             stopped = True
             break
         with unit_of_work(engine) as s:
-            batch = ids[first:first + BATCH]
-            loaded = {so.id: so for so in s.scalars(select(StandingOrder).where(
-                StandingOrder.id.in_({sid for _, sid in batch})))}
-            now = utcnow()
-            for day, sid in batch:
-                so = loaded[sid]
-                counts[_generate_one(s, actor, so, day, now,
-                                     taken_at(day) if taken_at else None)] += 1
+            for key, n in _generate_batch(s, actor, batch,
+                                          taken_at(batch[0][0]) if taken_at else None).items():
+                counts[key] += n
+        done += len(batch)
         if progress is not None:
-            progress(min(first + BATCH, len(ids)), len(ids))
+            progress(done, len(ids))
     return GenerateResult(counts["created"], counts["refused"], counts["already"], stopped)
 
 
