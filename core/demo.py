@@ -21,7 +21,7 @@ from core.db import unit_of_work
 from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import Customer, Order, Product
-from core.services import customers, orders, products, settings, standing, users
+from core.services import customers, orders, products, quotes, settings, standing, users
 from core.services.actor import SYSTEM, Actor
 
 DEMO_USERS = (  # user name, password, roles, full name
@@ -174,8 +174,45 @@ def _history(engine: Engine, rng: random.Random, days: int) -> int:
             if refusal.day < today - timedelta(days=3):
                 standing.retry_in(s, clerk, occurrence_id=refusal.occurrence_id, payment="cash",
                                   delivery_date=refusal.day, at=evening_before(refusal.day))
+    _quotes(engine, rng, clerk, people, skus)
     with unit_of_work(engine, write=False) as s:
         return s.scalar(select(func.count()).select_from(Order))
+
+
+PROSPECTS = (("鼎泰豐小館 (籌備中)", "0422334455", "台中市西屯區市政路 88 號"),
+             ("春水堂 公益店", "0423101234", "台中市南屯區公益路二段 51 號"),
+             ("Mountain View Hostel", "0937123456", "台中市北區一中街 20 號"))
+
+
+def _quotes(engine: Engine, rng: random.Random, clerk: Actor, people, skus) -> None:
+    """A few quotes: for restaurants that are about to open (prospects) and for customers
+    asking about a bigger delivery; some sent, accepted (one converted), rejected."""
+    today = date.today()
+    made = []
+    for name, phone, address in PROSPECTS:
+        made.append(quotes.create(engine, clerk, quotes.QuoteInput(
+            prospect_name=name, prospect_phone=phone, prospect_address=address,
+            language="en" if name.isascii() else "zh_TW",
+            quote_date=today - timedelta(days=rng.randint(0, 20)),
+            notes="開幕前安裝及安全檢查" if not name.isascii() else "",
+            lines=(orders.LineInput(skus["LPG-50"], rng.randint(2, 4)),
+                   orders.LineInput(skus["SVC-INSPECT"], 1)))))
+    business = [cid for cid, limit in people if limit > 0]
+    for customer_id in rng.sample(business, min(5, len(business))):
+        made.append(quotes.create(engine, clerk, quotes.QuoteInput(
+            customer_id=customer_id, quote_date=today - timedelta(days=rng.randint(0, 20)),
+            lines=(orders.LineInput(skus["LPG-20"], rng.randint(5, 12)),
+                                            orders.LineInput(skus["LPG-50"], rng.randint(1, 3))))))
+    for q, steps in zip(made, (("send",), ("send", "accept"), (), ("send", "reject"),
+                               ("send", "accept", "convert"), ("send",), (), ("send",))):
+        for step in steps:
+            if step == "convert":
+                try:
+                    quotes.convert(engine, clerk, q.id)
+                except orders.CreditRefused:
+                    pass  # the clerk will ask a manager tomorrow
+            else:
+                q = getattr(quotes, step)(engine, clerk, quote_id=q.id, version=q.version)
 
 
 def _standing_orders(engine: Engine, rng: random.Random, clerk: Actor, people, skus,
