@@ -45,11 +45,6 @@ from core.services.actor import Actor
 from core.services.products import catalog as products_catalog
 from core.text import multi_line
 
-SCHEDULE_NAMES = {
-    "every": QT_TRANSLATE_NOOP("core", "every N days"),
-    "weekdays": QT_TRANSLATE_NOOP("core", "on weekdays"),
-    "monthdays": QT_TRANSLATE_NOOP("core", "on days of the month"),
-}
 DELIVERED = ("delivered", "partially_delivered")
 BATCH = 500  # occurrences per transaction while generating
 MAX_RANGE_DAYS = 366
@@ -279,6 +274,9 @@ def _check(s: Session, actor: Actor, data: StandingInput) -> dict:
     """The checked columns and lines of a standing order; a ValidationError lists every
     bad field."""
     errors: dict[str, DomainError] = {}
+    if s.get(Customer, data.customer_id) is None:
+        raise ValidationError({"customer": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Find the customer first."))})
     customer = orders._customer(s, data.customer_id)
     if data.schedule not in SCHEDULES:
         errors["schedule"] = DomainError(QT_TRANSLATE_NOOP("core", "Choose a schedule."))

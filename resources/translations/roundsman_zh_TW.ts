@@ -3853,76 +3853,68 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <translation>報價單 {number} 目前為「{status}」：只有客戶已接受的報價單才能轉成訂單。</translation>
     </message>
     <message>
-        <source>every N days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>on weekdays</source>
-        <translation type="unfinished">每週固定星期</translation>
-    </message>
-    <message>
-        <source>on days of the month</source>
-        <translation type="unfinished">每月固定日期</translation>
+        <source>Find the customer first.</source>
+        <translation>請先查詢客戶。</translation>
     </message>
     <message>
         <source>Choose a schedule.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇排程。</translation>
     </message>
     <message>
         <source>Deliver every 1 to 365 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>送貨間隔須為 1 到 365 天。</translation>
     </message>
     <message>
         <source>Choose at least one weekday.</source>
-        <translation type="unfinished"></translation>
+        <translation>請至少選擇一個星期幾。</translation>
     </message>
     <message>
         <source>Choose at least one day of the month (1 to 31).</source>
-        <translation type="unfinished"></translation>
+        <translation>請至少選擇每月的一天（1 到 31）。</translation>
     </message>
     <message>
         <source>The end date is before the start date.</source>
-        <translation type="unfinished"></translation>
+        <translation>結束日期早於開始日期。</translation>
     </message>
     <message>
         <source>This standing order has ended and can no longer be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>此定期訂單已結束，無法再修改。</translation>
     </message>
     <message>
         <source>A standing order&apos;s customer cannot change; end it and make a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>定期訂單的客戶不能更改；請結束此單並另建新單。</translation>
     </message>
     <message>
         <source>The pause ends before it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>暫停的結束日早於開始日。</translation>
     </message>
     <message>
         <source>{day} is not a delivery date of this standing order.</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} 不是此定期訂單的送貨日。</translation>
     </message>
     <message>
         <source>The order for {day} was generated already; cancel that order instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} 的訂單已產生；請改為取消該訂單。</translation>
     </message>
     <message>
         <source>The range ends before it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>日期範圍的結束日早於開始日。</translation>
     </message>
     <message>
         <source>Generate at most a year at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>一次最多產生一年的訂單。</translation>
     </message>
     <message>
         <source>Generating orders needs the clerk or dispatcher role.</source>
-        <translation type="unfinished"></translation>
+        <translation>產生訂單需要櫃台人員或調度員角色。</translation>
     </message>
     <message>
         <source>Orders are generated for tomorrow or later, not for {day}.</source>
-        <translation type="unfinished"></translation>
+        <translation>只能產生明天以後的訂單，不能產生 {day} 的訂單。</translation>
     </message>
     <message>
         <source>This refusal was dealt with already (placed or dismissed).</source>
-        <translation type="unfinished"></translation>
+        <translation>此筆被拒訂單已處理過（已下單或已略過）。</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,11 @@ def test_bad_input_names_every_bad_field_and_saves_nothing(engine, seeded, shop)
                 customer_id=c.id, schedule=kind, days=(), start_date=TODAY,
                 lines=(StandingLineInput(shop.lpg20.id, 1),)))
         assert set(refused.value.field_errors) == {"days"}
+    with pytest.raises(ValidationError) as refused:
+        standing.create(engine, seeded["clerk"].actor, StandingInput(
+            customer_id=0, schedule="every", interval_days=7, start_date=TODAY,
+            lines=(StandingLineInput(shop.lpg20.id, 1),)))
+    assert set(refused.value.field_errors) == {"customer"}
     assert standing.list_standing(engine) == []
 
 
