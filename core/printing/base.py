@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from core.models import CompanyLogo
 from core.money import format_money
 from core.services import settings
+from core.services.customers import display_phone
 
 FONT = "WenQuanYiMicroHei"
 LANGUAGES = ("zh_TW", "en")
@@ -96,7 +97,8 @@ class Letterhead:
 def letterhead(s: Session) -> Letterhead:
     company = settings.read(s)
     logo = s.scalar(select(CompanyLogo.data).limit(1))
-    return Letterhead(company.name, company.tax_id, company.address, company.phone, logo,
+    return Letterhead(company.name, company.tax_id, company.address,
+                      display_phone(company.phone) if company.phone else "", logo,
                       company.currency)
 
 
