@@ -21,6 +21,11 @@ class Customer(Base):
     lat: Mapped[float | None] = mapped_column(Double)  # coordinates, not money
     lon: Mapped[float | None] = mapped_column(Double)
     contact_person: Mapped[str] = mapped_column(String(120), default="")
+    # Delivery: the hours the customer receives (minutes after midnight; none: the
+    # working day) and how long a stop there takes.
+    window_start: Mapped[int | None] = mapped_column(Integer)
+    window_end: Mapped[int | None] = mapped_column(Integer)
+    service_minutes: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=30)
     credit_limit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     language: Mapped[str] = mapped_column(String(10), default="zh_TW")
