@@ -3,8 +3,8 @@
 from core.models.audit import AuditEntry
 from core.models.base import Base
 from core.models.customers import Customer, CustomerGram
-from core.models.dispatch import (CylinderMovement, Delivery, DeliveryLine, Driver, LedgerEntry,
-                                  Route, RouteStop, Vehicle)
+from core.models.dispatch import (CylinderBalance, CylinderMovement, Delivery, DeliveryLine,
+                                  Driver, LedgerEntry, Route, RouteStop, Vehicle)
 from core.models.orders import CreditOverride, CustomerPrice, Order, OrderLine, SavedSearch
 from core.models.products import Product, ProductPrice
 from core.models.quotes import Quote, QuoteLine
@@ -14,7 +14,7 @@ from core.models.standing import (StandingOccurrence, StandingOrder, StandingOrd
 from core.models.users import User, UserRole
 
 __all__ = ["AuditEntry", "Base", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
-           "CustomerPrice", "CylinderMovement", "Delivery", "DeliveryLine", "Driver", "LedgerEntry",
+           "CustomerPrice", "CylinderBalance", "CylinderMovement", "Delivery", "DeliveryLine", "Driver", "LedgerEntry",
            "Route", "RouteStop", "Vehicle", "Order", "OrderLine", "Product", "ProductPrice", "Quote", "QuoteLine",
            "SavedSearch", "Setting", "StandingOccurrence", "StandingOrder", "StandingOrderLine",
            "StandingSkip", "User", "UserRole"]

@@ -141,6 +141,17 @@ class CylinderMovement(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class CylinderBalance(Base):
+    """How many cylinders of one size a customer holds: the sum of its movements (kept
+    by the delivery service, checked by ``db check``)."""
+
+    __tablename__ = "cylinder_balance"
+
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), primary_key=True)
+    held: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class LedgerEntry(Base):
     """A movement of what a customer owes; the customer's balance is their sum.
     Deliveries on account add what was delivered (an undo takes it back); billing

@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.models.base import Base, Key, Money, Rate
+from core.models.base import Base, Key, Money, Rate, ScaledDecimal
 
 UNITS = ("cylinder", "bottle", "carton", "litre", "kg", "piece", "service")
 
@@ -22,6 +22,8 @@ class Product(Base):
     # None: the company's tax rate applies; otherwise this product's own rate.
     tax_rate: Mapped[Decimal | None] = mapped_column(Rate())
     deposit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    # What one unit weighs on a truck, in kg (a 20 kg cylinder's gas: 20); none: nothing.
+    weight_kg: Mapped[Decimal | None] = mapped_column(ScaledDecimal(3))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -24,6 +24,14 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_driver'))
     )
+    op.create_table('cylinder_balance',
+    sa.Column('customer_id', sa.Integer(), nullable=False),
+    sa.Column('product_id', sa.Integer(), nullable=False),
+    sa.Column('held', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['customer_id'], ['customer.id'], name=op.f('fk_cylinder_balance_customer_id_customer')),
+    sa.ForeignKeyConstraint(['product_id'], ['product.id'], name=op.f('fk_cylinder_balance_product_id_product')),
+    sa.PrimaryKeyConstraint('customer_id', 'product_id', name=op.f('pk_cylinder_balance'))
+    )
     op.create_table('vehicle',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('plate', sa.String(length=20).with_variant(sa.String(length=20, collation='C'), 'postgresql'), nullable=False),
@@ -147,9 +155,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('window_end', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('service_minutes', sa.Integer(), server_default='5', nullable=False))
 
+    with op.batch_alter_table('product', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('weight_kg', sa.BigInteger(), nullable=True))
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('product', schema=None) as batch_op:
+        batch_op.drop_column('weight_kg')
+
     with op.batch_alter_table('customer', schema=None) as batch_op:
         batch_op.drop_column('service_minutes')
         batch_op.drop_column('window_end')
@@ -182,4 +196,5 @@ def downgrade() -> None:
 
     op.drop_table('route')
     op.drop_table('vehicle')
+    op.drop_table('cylinder_balance')
     op.drop_table('driver')
