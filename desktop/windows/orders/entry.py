@@ -15,46 +15,31 @@ to change it; "Cancel order…" cancels the chosen one with a reason.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QColor, QFont, QKeySequence
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyledItemDelegate,
     QVBoxLayout,
     QWidget,
 )
 
 from core.errors import ValidationError
-from core.money import quantize
 from core.queries import customers as customer_queries
 from core.queries import orders as order_queries
 from core.queries.orders import OrderRow
@@ -66,13 +51,13 @@ from core.services.orders import (
     STATUS_NAMES,
     TIME_SLOTS,
     CreditRefused,
-    LineInput,
     OrderInput,
     OrderView,
     PriceOffer,
 )
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel, add_row
+from desktop.widgets.lines import PRODUCT, QUANTITY, LinesGrid, LinesModel, line_cell, plain
 from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
 from desktop.windows.orders.override import ActionDialog, OverrideDialog
@@ -82,274 +67,6 @@ SEARCH_LIMIT = 20
 RECENT = 5
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_LINE_KEY = re.compile(r"line(\d+)\.(\w+)")  # the core's key for an error on one line
-_ERROR_BACKGROUND = QColor("#f9dedc")
-_ROOT = QModelIndex()
-
-PRODUCT, QUANTITY, PRICE, AMOUNT = range(4)
-_COLUMN_OF = {"product": PRODUCT, "quantity": QUANTITY, "price": PRICE}
-
-
-def _decimal(text: str) -> Decimal | None:
-    """A number as typed, for the amounts shown while typing (the core checks it on save)."""
-    try:
-        value = Decimal(text.replace(",", "").strip())
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def _label(sku: str, name_zh: str, name_en: str, language: str) -> str:
-    return f"{sku}  {name_en if language == 'en' and name_en else name_zh}"
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
-# --- the lines grid -----------------------------------------------------------------------
-
-@dataclass
-class Line:
-    product_id: int | None = None  # None: no product chosen; 0: typed text that names none
-    product: str = ""  # as shown ("LPG-20  液化石油氣 20公斤"), or what was typed
-    quantity: str = ""
-    price: str = ""  # the unit price as typed or offered
-    price_typed: bool = False  # typed (or kept from a saved order): sent as it is
-    tax_rate: Decimal = Decimal(0)
-
-    def is_empty(self) -> bool:
-        return self.product_id is None and not self.product.strip() \
-            and not self.quantity.strip()
-
-
-class LinesModel(QAbstractTableModel):
-    """The order's lines as typed; the amounts and totals follow what is typed."""
-
-    def __init__(self, titles: list[str], ctx, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._titles = titles
-        self._money = ctx.money
-        self._currency = ctx.company.currency
-        self._language = ctx.language
-        self.lines: list[Line] = [Line()]
-        self.offers: dict[int, PriceOffer] = {}
-        self.read_only = False
-        self._errors: dict[tuple[int, int], str] = {}
-
-    # --- Qt's model interface ---
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._titles[section]
-        if orientation == Qt.Orientation.Horizontal and \
-                role == Qt.ItemDataRole.TextAlignmentRole and section != PRODUCT:
-            return int(RIGHT)
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() != AMOUNT and not self.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.lines):
-            return None
-        line, column = self.lines[index.row()], index.column()
-        error = self._errors.get((index.row(), column))
-        if role == Qt.ItemDataRole.EditRole:
-            return (line.product, line.quantity, line.price, "")[column]
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == PRICE:
-                price = _decimal(line.price)
-                return line.price if price is None else self._money(price)
-            if column == AMOUNT:
-                return self._money(self.amount(line))
-            return (line.product, line.quantity)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return error
-        if role == Qt.ItemDataRole.BackgroundRole and error:
-            return _ERROR_BACKGROUND
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != PRODUCT:
-            return int(RIGHT)
-        return None
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        line, text = self.lines[index.row()], str(value).strip()
-        if index.column() == PRODUCT:
-            offer = self.find_offer(text)
-            if offer is not None:
-                self._use(line, offer)
-            else:
-                line.product_id, line.product = (0 if text else None), text
-                if not line.price_typed:
-                    line.price = ""
-        elif index.column() == QUANTITY:
-            line.quantity = text
-        elif index.column() == PRICE and text != line.price:
-            line.price_typed = bool(text)
-            offer = self.offers.get(line.product_id or 0)
-            line.price = text or (self._plain_price(offer.price) if offer else "")
-        self._errors = {k: v for k, v in self._errors.items() if k[0] != index.row()}
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), AMOUNT))
-        return True
-
-    # --- products and prices ---
-    def labels(self) -> list[str]:
-        """What the product completer offers."""
-        return [self._offer_label(o) for o in self.offers.values()]
-
-    def _offer_label(self, offer: PriceOffer) -> str:
-        return _label(offer.sku, offer.name_zh, offer.name_en, self._language)
-
-    def find_offer(self, text: str) -> PriceOffer | None:
-        """The product ``text`` names: its SKU, its label, or a part only one product has."""
-        wanted = text.strip().casefold()
-        if not wanted:
-            return None
-        for offer in self.offers.values():
-            if wanted in (offer.sku.casefold(), self._offer_label(offer).casefold()):
-                return offer
-        found = [o for o in self.offers.values()
-                 if wanted in f"{o.sku} {o.name_zh} {o.name_en}".casefold()]
-        return found[0] if len(found) == 1 else None
-
-    def _plain_price(self, price: Decimal | None) -> str:
-        return "" if price is None else format(quantize(price, self._currency), "f")
-
-    def _use(self, line: Line, offer: PriceOffer) -> None:
-        line.product_id, line.product, line.tax_rate = \
-            offer.product_id, self._offer_label(offer), offer.tax_rate
-        if not line.price_typed:
-            line.price = self._plain_price(offer.price)
-        if not line.quantity:
-            line.quantity = "1"
-
-    def set_offers(self, offers: list[PriceOffer]) -> None:
-        """The prices for the customer and delivery date; lines with no typed price follow."""
-        self.offers = {o.product_id: o for o in offers}
-        for line in self.lines:
-            if line.product_id in self.offers:
-                self._use(line, self.offers[line.product_id])
-        self._changed_all()
-
-    def line_from(self, product_id: int, sku: str, name_zh: str, name_en: str,
-                  quantity: Decimal, price: Decimal | None = None) -> Line:
-        """A line for a product of an earlier order; ``price`` None: today's offer."""
-        line = Line(product_id, _label(sku, name_zh, name_en, self._language), _plain(quantity))
-        if price is not None:
-            line.price, line.price_typed = self._plain_price(price), True
-        if product_id in self.offers:
-            self._use(line, self.offers[product_id])
-        return line
-
-    # --- lines ---
-    def set_lines(self, lines: list[Line]) -> None:
-        self.beginResetModel()
-        self.lines = lines or [Line()]
-        self._errors = {}
-        self.endResetModel()
-
-    def add_line(self) -> int:
-        """The row of a new empty line (the last line, when it is still empty)."""
-        if self.lines[-1].is_empty():
-            return len(self.lines) - 1
-        self.beginInsertRows(QModelIndex(), len(self.lines), len(self.lines))
-        self.lines.append(Line())
-        self.endInsertRows()
-        return len(self.lines) - 1
-
-    def remove_line(self, row: int) -> None:
-        if len(self.lines) == 1:
-            self.set_lines([])
-            return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self.lines[row]
-        self._errors = {(r - (r > row), c): m for (r, c), m in self._errors.items() if r != row}
-        self.endRemoveRows()
-
-    def inputs(self) -> tuple[list[int], tuple[LineInput, ...]]:
-        """The rows that hold a line, and the lines as the core takes them."""
-        rows = [n for n, line in enumerate(self.lines) if not line.is_empty()]
-        return rows, tuple(LineInput(self.lines[n].product_id or 0, self.lines[n].quantity,
-                                     self.lines[n].price if self.lines[n].price_typed else None)
-                           for n in rows)
-
-    def amount(self, line: Line) -> Decimal | None:
-        quantity, price = _decimal(line.quantity), _decimal(line.price)
-        if quantity is None or price is None:
-            return None
-        return quantize(quantity * price, self._currency)
-
-    def totals(self) -> tuple[Decimal, Decimal]:
-        """Subtotal and tax, rounded at each line as the core does."""
-        amounts = [(a, line.tax_rate) for line in self.lines
-                   if (a := self.amount(line)) is not None]
-        return (sum((a for a, _ in amounts), Decimal(0)),
-                sum((quantize(a * rate, self._currency) for a, rate in amounts), Decimal(0)))
-
-    def set_errors(self, cells: dict[tuple[int, int], str]) -> None:
-        self._errors = cells
-        self._changed_all()
-
-    def error_at(self, row: int, column: int) -> str:
-        return self._errors.get((row, column), "")
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.read_only = read_only
-        self._changed_all()
-
-    def _changed_all(self) -> None:
-        if self.lines:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, AMOUNT))
-
-
-class LineDelegate(QStyledItemDelegate):
-    """Cell editors for the grid: the product with completion, numbers right-aligned.
-
-    Keys inside an editor go to the window first (``grid_key``)."""
-
-    def __init__(self, window: OrderEntryWindow) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def createEditor(self, parent, option, index):
-        editor = QLineEdit(parent)
-        if index.column() == PRODUCT:
-            completer = QCompleter(self.window.lines.labels(), editor)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setMaxVisibleItems(12)
-            # Picking from the list is the product chosen: on to the quantity.
-            completer.activated.connect(lambda _text: QTimer.singleShot(
-                0, lambda: self.window.editor_done(editor)))
-            editor.setCompleter(completer)
-        else:
-            editor.setAlignment(RIGHT)
-        return editor
-
-    def setEditorData(self, editor, index) -> None:
-        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
-        editor.selectAll()
-
-    def eventFilter(self, editor, event) -> bool:
-        if event.type() == QEvent.Type.KeyPress and self.window.grid_key(event, editor):
-            return True
-        return super().eventFilter(editor, event)
-
-    def finish(self, editor: QWidget, keep: bool = True) -> None:
-        """Close ``editor``, keeping what it holds unless ``keep`` is False."""
-        if keep:
-            self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
 
 # --- the window ---------------------------------------------------------------------------
@@ -442,21 +159,11 @@ class OrderEntryWindow(QWidget):
         lines_label = QLabel(self.tr("&Lines:"), panel)
         self.lines = LinesModel([self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"),
                                  self.tr("Amount")], self.ctx, self)
-        self.lines_view = make_table(self.lines, panel)
+        self.grid = LinesGrid(self.lines, panel, (30, 9, 11, 12),
+                              leave=lambda: self.delivery_date.setFocus(), escape=self._escape)
+        self.grid.changed.connect(self._show_totals)
+        self.lines_view = self.grid.view
         lines_label.setBuddy(self.lines_view)
-        self.lines_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.lines_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.delegate = LineDelegate(self)
-        self.lines_view.setItemDelegate(self.delegate)
-        self.lines_view.installEventFilter(self)
-        set_widths(self.lines_view, (30, 9, 11, 12))
-        header = self.lines_view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for signal in (self.lines.dataChanged, self.lines.modelReset, self.lines.rowsInserted,
-                       self.lines.rowsRemoved):
-            signal.connect(self._show_totals)
         keys = QLabel(self.tr("Enter: next cell · Ins: new line · Ctrl+Del: delete line · "
                               "Ctrl+S: save"), panel)
         keys.setEnabled(False)  # greyed: a hint, not content
@@ -578,7 +285,7 @@ class OrderEntryWindow(QWidget):
             Column(self.tr("Order"), lambda o: o.number or ""),
             Column(self.tr("Total"), lambda o: self.ctx.money(o.total), RIGHT),
             Column(self.tr("Products"), lambda o: ", ".join(
-                f"{x.sku} ×{_plain(x.quantity)}" for x in o.lines)),
+                f"{x.sku} ×{plain(x.quantity)}" for x in o.lines)),
         ], self)
         self.recent_table = make_table(self.recent, page)
         self.recent_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -673,7 +380,7 @@ class OrderEntryWindow(QWidget):
         """Enter in the search box: the chosen result (the first, when the search is still
         on its way: it is picked when it arrives)."""
         if self.customer_stack.currentIndex() == 1:
-            self._focus_lines()
+            self.grid.focus()
         elif self._search_timer.isActive() or tasks.pending():
             self._pick_when_found = True
             self._search()
@@ -694,7 +401,7 @@ class OrderEntryWindow(QWidget):
             "cash" if data.credit.credit_limit == 0 else "account"))
         if clean:
             self._loaded = self._snapshot()
-        self._focus_lines()
+        self.grid.focus()
 
     def _show_customer(self, data: CustomerData) -> None:
         self.customer = data
@@ -754,10 +461,6 @@ class OrderEntryWindow(QWidget):
         tasks.run(self, lambda: load_customer(engine, customer_id, day), on_success=show)
 
     # --- the lines ---
-    def _focus_lines(self, row: int = 0, column: int = PRODUCT) -> None:
-        self.lines_view.setFocus()
-        self.lines_view.setCurrentIndex(self.lines.index(row, column))
-
     def repeat_last(self) -> None:
         """Fill the lines from the customer's last order, priced for the delivery date."""
         if self.lines.read_only:
@@ -770,7 +473,7 @@ class OrderEntryWindow(QWidget):
             self.status.show_error(self.tr("{name} has no earlier order to repeat.")
                                    .format(name=self.customer.customer.name))
             return
-        self._close_editor(keep=False)
+        self.grid.close_editor(keep=False)
         last = self.customer.recent[0]
         self.lines.set_lines([self.lines.line_from(x.product_id, x.sku, x.name_zh, x.name_en,
                                                    x.quantity) for x in last.lines])
@@ -778,57 +481,7 @@ class OrderEntryWindow(QWidget):
         self.status.show_ok(self.tr("The lines of {number} are filled in, at the prices for "
                                     "{day}.").format(number=last.number,
                                                      day=self._day().isoformat()))
-        self._focus_lines(0, QUANTITY)
-
-    def grid_key(self, event, editor: QWidget | None = None) -> bool:
-        """The grid's own keys, in a cell editor or on the grid; True when handled."""
-        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        index = self.lines_view.currentIndex()
-        if key in _ENTER_KEYS and not ctrl:
-            if editor is not None:
-                self.editor_done(editor)
-            elif index.flags() & Qt.ItemFlag.ItemIsEditable:
-                self.lines_view.edit(index)
-            return True
-        if self.lines.read_only:
-            return editor is None and key == Qt.Key.Key_Escape and self._escape()
-        if key == Qt.Key.Key_Insert:
-            self._close_editor()
-            self._focus_lines(self.lines.add_line())
-            self.lines_view.edit(self.lines_view.currentIndex())
-            return True
-        if key == Qt.Key.Key_Delete and ctrl:
-            self._close_editor(keep=False)
-            self.lines.remove_line(index.row() if index.isValid() else 0)
-            self._focus_lines(min(max(index.row(), 0), self.lines.rowCount() - 1))
-            return True
-        if key == Qt.Key.Key_Escape and editor is None:
-            return self._escape()
-        return False
-
-    def editor_done(self, editor: QWidget) -> None:
-        """Enter in a cell: keep it and go on to the next cell; on the last cell of the last
-        line add a line; on an empty line the lines are done: on to the delivery date."""
-        index = self.lines_view.currentIndex()
-        self.delegate.finish(editor)
-        if not index.isValid():
-            return
-        row, column = index.row(), index.column()
-        if column == PRODUCT and self.lines.lines[row].is_empty():
-            self.delivery_date.setFocus()
-            return
-        if column < PRICE:
-            target = self.lines.index(row, column + 1)
-        else:
-            next_row = row + 1 if row + 1 < self.lines.rowCount() else self.lines.add_line()
-            target = self.lines.index(next_row, PRODUCT)
-        self.lines_view.setCurrentIndex(target)
-        self.lines_view.edit(target)
-
-    def _close_editor(self, keep: bool = True) -> None:
-        editor = self.lines_view.indexWidget(self.lines_view.currentIndex())
-        if editor is not None:
-            self.delegate.finish(editor, keep)
+        self.grid.focus(0, QUANTITY)
 
     def _show_totals(self) -> None:
         subtotal, tax = self.lines.totals()
@@ -839,19 +492,16 @@ class OrderEntryWindow(QWidget):
 
     # --- keys ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress:
-            if watched is self.search_box:
-                if event.key() in _MOVE_KEYS:
-                    self.customer_stack.setCurrentIndex(0)
-                    self.results_table.keyPressEvent(event)  # the focus stays in the search
-                    return True
-                if event.key() in _ENTER_KEYS and not event.modifiers():
-                    self._pick_current()
-                    return True
-                if event.key() == Qt.Key.Key_Escape:
-                    return self._escape()
-            elif watched is self.lines_view and self.grid_key(event):
+        if event.type() == QEvent.Type.KeyPress and watched is self.search_box:
+            if event.key() in _MOVE_KEYS:
+                self.customer_stack.setCurrentIndex(0)
+                self.results_table.keyPressEvent(event)  # the focus stays in the search
                 return True
+            if event.key() in _ENTER_KEYS and not event.modifiers():
+                self._pick_current()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                return self._escape()
         return super().eventFilter(watched, event)
 
     def _escape(self) -> bool:
@@ -876,7 +526,7 @@ class OrderEntryWindow(QWidget):
             self.focus_search()
 
     def _clear(self) -> None:
-        self._close_editor(keep=False)
+        self.grid.close_editor(keep=False)
         self.customer = None
         self.order = None
         self.request_key = uuid.uuid4().hex
@@ -930,7 +580,7 @@ class OrderEntryWindow(QWidget):
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return  # read-only, or a save is already on its way
-        self._close_editor()
+        self.grid.close_editor()
         if self.customer is None:
             self.status.show_error(self.tr("Find the customer first."))
             self.focus_search()
@@ -971,10 +621,9 @@ class OrderEntryWindow(QWidget):
         """Each line's message on its cell and under the grid, the rest under their fields."""
         cells, messages, rest = {}, [], {}
         for key, error in exc.field_errors.items():
-            found = _LINE_KEY.fullmatch(key)
-            if found and int(found[1]) <= len(self._sent_rows):
-                row = self._sent_rows[int(found[1]) - 1]
-                cells[(row, _COLUMN_OF.get(found[2], PRODUCT))] = errors.message(error)
+            cell = line_cell(key, self._sent_rows)
+            if cell is not None:
+                cells[cell] = errors.message(error)
             elif key != "lines":
                 rest[key] = error
                 continue
@@ -987,7 +636,7 @@ class OrderEntryWindow(QWidget):
         else:
             self.form.clear_errors()
         if cells or messages:
-            self._focus_lines(*(min(cells) if cells else (0, PRODUCT)))
+            self.grid.focus(*(min(cells) if cells else (0, PRODUCT)))
 
     # --- changing and cancelling today's orders ---
     def open_order(self, order_id: int) -> None:
@@ -1021,7 +670,7 @@ class OrderEntryWindow(QWidget):
             self.title.setText(self.tr("Changing {number} ({status})")
                                .format(number=view.number, status=status))
             self._set_read_only(False)
-            self._focus_lines(0, QUANTITY)
+            self.grid.focus(0, QUANTITY)
         else:
             self.title.setText(self.tr("{number} is {status}: it can no longer be changed")
                                .format(number=view.number, status=status))

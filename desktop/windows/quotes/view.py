@@ -17,21 +17,18 @@ manager's override dialog of order entry.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -51,18 +48,16 @@ from core.services.quotes import STATUS_NAMES, TRANSITIONS, QuoteInput, QuoteVie
 from desktop import dialogs, errors, tasks
 from desktop.i18n import LANGUAGES
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
+from desktop.widgets.lines import QUANTITY, LinesGrid, LinesModel, line_cell
 from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
 from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
-from desktop.windows.orders.entry import PRICE, PRODUCT, QUANTITY, LineDelegate, LinesModel
 from desktop.windows.orders.override import OverrideDialog
 
 SEARCH_DELAY_MS = 120
 SEARCH_LIMIT = 20
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_LINE_KEY = re.compile(r"line(\d+)\.(\w+)")
-_COLUMN_OF = {"product": PRODUCT, "quantity": QUANTITY, "price": PRICE}
 _STATE_COLOURS = {"expired": "#8a5a00", "rejected": "#8c1d18", "accepted": "#1e7b34"}
 
 
@@ -224,21 +219,11 @@ class QuotesWindow(QWidget):
         lines_label = QLabel(self.tr("&Lines:"), panel)
         self.lines = LinesModel([self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"),
                                  self.tr("Amount")], self.ctx, self)
-        self.lines_view = make_table(self.lines, panel)
+        self.grid = LinesGrid(self.lines, panel, (30, 9, 11, 12),
+                              leave=lambda: self.valid_until.setFocus(), escape=self._escape)
+        self.grid.changed.connect(self._show_totals)
+        self.lines_view = self.grid.view
         lines_label.setBuddy(self.lines_view)
-        self.lines_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.lines_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.delegate = LineDelegate(self)
-        self.lines_view.setItemDelegate(self.delegate)
-        self.lines_view.installEventFilter(self)
-        set_widths(self.lines_view, (30, 9, 11, 12))
-        header = self.lines_view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
-        for signal in (self.lines.dataChanged, self.lines.modelReset, self.lines.rowsInserted,
-                       self.lines.rowsRemoved):
-            signal.connect(self._show_totals)
         keys = QLabel(self.tr("Enter: next cell · Ins: new line · Ctrl+Del: delete line · "
                               "Ctrl+S: save"), panel)
         keys.setEnabled(False)
@@ -412,7 +397,7 @@ class QuotesWindow(QWidget):
 
     def _pick_current(self) -> None:
         if self.customer is not None:
-            self._focus_lines()
+            self.grid.focus()
         elif self._search_timer.isActive() or tasks.pending():
             self._pick_when_found = True
             self._search()
@@ -426,7 +411,7 @@ class QuotesWindow(QWidget):
         self._show_customer(row.id, row.code, row.name, " · ".join(
             x for x in (row.phone, row.address) if x))
         self._load_offers()
-        self._focus_lines()
+        self.grid.focus()
 
     def _show_customer(self, customer_id: int, code: str, name: str, details: str) -> None:
         self.customer = (customer_id, code, name)
@@ -454,60 +439,7 @@ class QuotesWindow(QWidget):
         tasks.run(self, lambda: quotes.price_list(engine, customer_id=customer_id, day=day),
                   on_success=show)
 
-    # --- the lines (the order entry grid's keys) ---
-    def _focus_lines(self, row: int = 0, column: int = PRODUCT) -> None:
-        self.lines_view.setFocus()
-        self.lines_view.setCurrentIndex(self.lines.index(row, column))
-
-    def grid_key(self, event, editor: QWidget | None = None) -> bool:
-        """The grid's own keys, in a cell editor or on the grid; True when handled."""
-        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        index = self.lines_view.currentIndex()
-        if key in _ENTER_KEYS and not ctrl:
-            if editor is not None:
-                self.editor_done(editor)
-            elif index.flags() & Qt.ItemFlag.ItemIsEditable:
-                self.lines_view.edit(index)
-            return True
-        if self.lines.read_only:
-            return editor is None and key == Qt.Key.Key_Escape and self._escape()
-        if key == Qt.Key.Key_Insert:
-            self._close_editor()
-            self._focus_lines(self.lines.add_line())
-            self.lines_view.edit(self.lines_view.currentIndex())
-            return True
-        if key == Qt.Key.Key_Delete and ctrl:
-            self._close_editor(keep=False)
-            self.lines.remove_line(index.row() if index.isValid() else 0)
-            self._focus_lines(min(max(index.row(), 0), self.lines.rowCount() - 1))
-            return True
-        if key == Qt.Key.Key_Escape and editor is None:
-            return self._escape()
-        return False
-
-    def editor_done(self, editor: QWidget) -> None:
-        """Enter in a cell: on to the next cell; on an empty line, on to the validity date."""
-        index = self.lines_view.currentIndex()
-        self.delegate.finish(editor)
-        if not index.isValid():
-            return
-        row, column = index.row(), index.column()
-        if column == PRODUCT and self.lines.lines[row].is_empty():
-            self.valid_until.setFocus()
-            return
-        if column < PRICE:
-            target = self.lines.index(row, column + 1)
-        else:
-            next_row = row + 1 if row + 1 < self.lines.rowCount() else self.lines.add_line()
-            target = self.lines.index(next_row, PRODUCT)
-        self.lines_view.setCurrentIndex(target)
-        self.lines_view.edit(target)
-
-    def _close_editor(self, keep: bool = True) -> None:
-        editor = self.lines_view.indexWidget(self.lines_view.currentIndex())
-        if editor is not None:
-            self.delegate.finish(editor, keep)
-
+    # --- the lines ---
     def _show_totals(self) -> None:
         subtotal, tax = self.lines.totals()
         money = self.ctx.money
@@ -517,19 +449,16 @@ class QuotesWindow(QWidget):
 
     # --- keys ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress:
-            if watched is self.search_box:
-                if event.key() in _MOVE_KEYS:
-                    self.results_table.show()
-                    self.results_table.keyPressEvent(event)
-                    return True
-                if event.key() in _ENTER_KEYS and not event.modifiers():
-                    self._pick_current()
-                    return True
-                if event.key() == Qt.Key.Key_Escape:
-                    return self._escape()
-            elif watched is self.lines_view and self.grid_key(event):
+        if event.type() == QEvent.Type.KeyPress and watched is self.search_box:
+            if event.key() in _MOVE_KEYS:
+                self.results_table.show()
+                self.results_table.keyPressEvent(event)
                 return True
+            if event.key() in _ENTER_KEYS and not event.modifiers():
+                self._pick_current()
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                return self._escape()
         return super().eventFilter(watched, event)
 
     def _escape(self) -> bool:
@@ -557,7 +486,7 @@ class QuotesWindow(QWidget):
             self.focus_search()
 
     def _clear(self) -> None:
-        self._close_editor(keep=False)
+        self.grid.close_editor(keep=False)
         self.quote = None
         self.customer = None
         self.prospect.blockSignals(True)
@@ -624,7 +553,7 @@ class QuotesWindow(QWidget):
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return
-        self._close_editor()
+        self.grid.close_editor()
         if self.customer is None and not self.prospect.isChecked():
             self.status.show_error(self.tr("Find the customer first, or tick Prospect."))
             self.focus_search()
@@ -661,10 +590,9 @@ class QuotesWindow(QWidget):
     def _show_errors(self, exc: ValidationError) -> None:
         cells, messages, party, rest = {}, [], {}, {}
         for key, error in exc.field_errors.items():
-            found = _LINE_KEY.fullmatch(key)
-            if found and int(found[1]) <= len(self._sent_rows):
-                row = self._sent_rows[int(found[1]) - 1]
-                cells[(row, _COLUMN_OF.get(found[2], PRODUCT))] = errors.message(error)
+            cell = line_cell(key, self._sent_rows)
+            if cell is not None:
+                cells[cell] = errors.message(error)
                 messages.append(errors.message(error))
             elif key == "lines":
                 messages.append(errors.message(error))
@@ -682,9 +610,9 @@ class QuotesWindow(QWidget):
         if party:
             self.party_form.show_errors(ValidationError(party))  # its first field gets the focus
         elif cells:
-            self._focus_lines(*min(cells))
+            self.grid.focus(*min(cells))
         elif messages and not rest:
-            self._focus_lines()
+            self.grid.focus()
 
     # --- opening a quote ---
     def open_quote(self, quote_id: int) -> None:
@@ -696,12 +624,12 @@ class QuotesWindow(QWidget):
     def _opened(self, view: QuoteView) -> None:
         self._show_quote(view)
         if view.editable:
-            self._focus_lines(0, QUANTITY)
+            self.grid.focus(0, QUANTITY)
         else:
             self.table.setFocus()
 
     def _show_quote(self, view: QuoteView) -> None:
-        self._close_editor(keep=False)
+        self.grid.close_editor(keep=False)
         self._clear_errors()
         self.quote = view
         prospect = view.customer_id is None

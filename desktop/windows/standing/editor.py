@@ -16,17 +16,15 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont, QPalette, QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -43,28 +41,20 @@ from core.services.standing import StandingInput, StandingLineInput, StandingVie
 from desktop import errors, tasks
 from desktop.widgets.customer_picker import CustomerPicker
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
-from desktop.widgets.records import RecordForm, confirm_discard, save_failed
-from desktop.widgets.rows import make_table, set_widths
-from desktop.windows.orders.entry import (
+from desktop.widgets.lines import (
     AMOUNT,
     PRICE,
     PRODUCT,
     QUANTITY,
-    LineDelegate,
+    LinesGrid,
     LinesModel,
+    line_cell,
 )
+from desktop.widgets.records import RecordForm, confirm_discard, save_failed
 from desktop.windows.standing import words
 
-_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-_LINE_KEY = re.compile(r"line(\d+)\.(\w+)")  # the core's key for an error on one line
-_COLUMN_OF = {"product": PRODUCT, "product_id": PRODUCT, "quantity": QUANTITY,
-              "price": PRICE, "fixed_price": PRICE}
 _NUMBERS = re.compile(r"\d+")
 SCHEDULES = ("every", "weekdays", "monthdays")
-
-
-def _plain(value) -> str:
-    return format(value.normalize(), "f")
 
 
 class StandingLinesModel(LinesModel):
@@ -196,27 +186,20 @@ class StandingEditor(QWidget):
         self.customer = form.add_field("customer_id", self.tr("&Customer:"), CustomerPicker(ctx))
         self.customer.picked.connect(self._customer_picked)
         self.customer.cleared.connect(lambda: self.lines.set_offers([]))
-        self.customer.done.connect(lambda: self._focus_lines())
+        self.customer.done.connect(lambda: self.grid.focus())
 
         self.lines = StandingLinesModel([self.tr("Product"), self.tr("Quantity"),
                                          self.tr("Price"), self.tr("Amount")], ctx, self)
         grid = QWidget(self)
-        self.lines_view = make_table(self.lines, grid)
-        self.lines_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.lines_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.delegate = LineDelegate(self)  # order entry's cell editors and product completion
-        self.lines_view.setItemDelegate(self.delegate)
-        self.lines_view.installEventFilter(self)
-        set_widths(self.lines_view, (20, 6, 8))
+        self.grid = LinesGrid(self.lines, grid, (20, 6, 8), leave=lambda: self.schedule.setFocus(),
+                              enter_leaves=True)
+        self.lines_view = self.grid.view
         # A delivery's amount depends on that day's prices: the total under the grid says
         # what the first delivery comes to.
         self.lines_view.setColumnHidden(AMOUNT, True)
-        header = self.lines_view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
         rows = self.lines_view.verticalHeader().defaultSectionSize()
-        self.lines_view.setMinimumHeight(rows * 4 + header.sizeHint().height() + 4)
+        self.lines_view.setMinimumHeight(
+            rows * 4 + self.lines_view.horizontalHeader().sizeHint().height() + 4)
         keys = QLabel(self.tr("Enter: next cell · Ins: new line · Ctrl+Del: delete line · "
                               "a typed price is fixed, a grey one follows the price list"), grid)
         keys.setEnabled(False)  # greyed: a hint, not content
@@ -234,9 +217,7 @@ class StandingEditor(QWidget):
         grid_layout.addWidget(self.line_errors)
         grid_layout.addWidget(self.per_delivery)
         grid_layout.addWidget(keys)
-        for signal in (self.lines.dataChanged, self.lines.modelReset, self.lines.rowsInserted,
-                       self.lines.rowsRemoved):
-            signal.connect(self._show_total)
+        self.grid.changed.connect(self._show_total)
         form.add_field("lines", self.tr("&Lines:"), grid)
         form.labels["lines"].setBuddy(self.lines_view)
 
@@ -333,7 +314,7 @@ class StandingEditor(QWidget):
 
     def clear(self) -> None:
         """An empty form for a new standing order."""
-        self._close_editor(keep=False)
+        self.grid.close_editor(keep=False)
         self.current = None
         self.customer.setEnabled(True)
         self.customer.set_customer(None)
@@ -360,7 +341,7 @@ class StandingEditor(QWidget):
 
     def show_view(self, view: StandingView) -> None:
         """Show a saved standing order to change it (read-only once it has ended)."""
-        self._close_editor(keep=False)
+        self.grid.close_editor(keep=False)
         self.current = view
         self._clear_errors()
         self.status.clear()
@@ -412,7 +393,7 @@ class StandingEditor(QWidget):
             self.customer.setFocus()
             self.customer.box.selectAll()
         else:
-            self._focus_lines(0, QUANTITY)
+            self.grid.focus(0, QUANTITY)
 
     def _schedule_kind(self, *_args) -> None:
         kind = self.schedule.currentData()
@@ -423,7 +404,7 @@ class StandingEditor(QWidget):
     # --- the customer and the prices ---
     def _customer_picked(self, _row) -> None:
         self._load_offers()
-        self._focus_lines()
+        self.grid.focus()
 
     def _offer_day(self) -> date:
         start = self.start_date.date().toPython()
@@ -445,70 +426,6 @@ class StandingEditor(QWidget):
 
         tasks.run(self, lambda: orders.price_list(engine, customer_id=customer_id, day=day),
                   on_success=show)
-
-    # --- the lines grid (the keys order entry's grid has) ---
-    def _focus_lines(self, row: int = 0, column: int = PRODUCT) -> None:
-        self.lines_view.setFocus()
-        self.lines_view.setCurrentIndex(self.lines.index(row, column))
-
-    def grid_key(self, event, editor: QWidget | None = None) -> bool:
-        """The grid's own keys, in a cell editor or on the grid; True when handled."""
-        key, ctrl = event.key(), bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        index = self.lines_view.currentIndex()
-        if key in _ENTER_KEYS and not ctrl:
-            if editor is not None:
-                self.editor_done(editor)
-            elif self.lines.read_only:
-                return False
-            elif index.isValid() and index.column() == PRODUCT \
-                    and self.lines.lines[index.row()].is_empty():
-                self.schedule.setFocus()
-            elif index.flags() & Qt.ItemFlag.ItemIsEditable:
-                self.lines_view.edit(index)
-            return True
-        if self.lines.read_only:
-            return False
-        if key == Qt.Key.Key_Insert:
-            self._close_editor()
-            self._focus_lines(self.lines.add_line())
-            self.lines_view.edit(self.lines_view.currentIndex())
-            return True
-        if key == Qt.Key.Key_Delete and ctrl:
-            self._close_editor(keep=False)
-            self.lines.remove_line(index.row() if index.isValid() else 0)
-            self._focus_lines(min(max(index.row(), 0), self.lines.rowCount() - 1))
-            return True
-        return False
-
-    def editor_done(self, editor: QWidget) -> None:
-        """Enter in a cell: keep it and go on to the next cell; on the last cell of the last
-        line add a line; on an empty line the lines are done: on to the schedule."""
-        index = self.lines_view.currentIndex()
-        self.delegate.finish(editor)
-        if not index.isValid():
-            return
-        row, column = index.row(), index.column()
-        if column == PRODUCT and self.lines.lines[row].is_empty():
-            self.schedule.setFocus()
-            return
-        if column < PRICE:
-            target = self.lines.index(row, column + 1)
-        else:
-            next_row = row + 1 if row + 1 < self.lines.rowCount() else self.lines.add_line()
-            target = self.lines.index(next_row, PRODUCT)
-        self.lines_view.setCurrentIndex(target)
-        self.lines_view.edit(target)
-
-    def _close_editor(self, keep: bool = True) -> None:
-        editor = self.lines_view.indexWidget(self.lines_view.currentIndex())
-        if editor is not None:
-            self.delegate.finish(editor, keep)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and watched is self.lines_view \
-                and self.grid_key(event):
-            return True
-        return super().eventFilter(watched, event)
 
     # --- saving ---
     def _input(self) -> StandingInput:
@@ -535,7 +452,7 @@ class StandingEditor(QWidget):
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return  # ended, or a save is already on its way
-        self._close_editor()
+        self.grid.close_editor()
         self._clear_errors()
         self.status.clear()
         if self.customer.customer_id is None:
@@ -577,10 +494,9 @@ class StandingEditor(QWidget):
         """Each line's message on its cell and under the grid, the rest under their fields."""
         cells, messages, rest = {}, [], {}
         for key, error in exc.field_errors.items():
-            found = _LINE_KEY.fullmatch(key)
-            if found and int(found[1]) <= len(self._sent_rows):
-                row = self._sent_rows[int(found[1]) - 1]
-                cells[(row, _COLUMN_OF.get(found[2], PRODUCT))] = errors.message(error)
+            cell = line_cell(key, self._sent_rows)
+            if cell is not None:
+                cells[cell] = errors.message(error)
                 messages.append(errors.message(error))
             elif key == "lines":
                 messages.append(errors.message(error))
@@ -597,7 +513,7 @@ class StandingEditor(QWidget):
         if messages:
             self.form.labels["lines"].setStyleSheet(ERROR_STYLE)
         if (cells or messages) and not any(k in rest for k in ("customer_id",)):
-            self._focus_lines(*(min(cells) if cells else (0, PRODUCT)))
+            self.grid.focus(*(min(cells) if cells else (0, PRODUCT)))
 
     def _clear_errors(self) -> None:
         self.lines.set_errors({})
