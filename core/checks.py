@@ -15,9 +15,12 @@ from sqlalchemy.orm import Session
 
 from core import schema
 from core.db import unit_of_work
-from core.models import (CreditOverride, Customer, CustomerGram, Order, Product, ProductPrice,
+from core.models import (CreditOverride, Customer, CustomerGram, CylinderBalance,
+                         CylinderMovement, Delivery, LedgerEntry, Order, Product, ProductPrice,
                          StandingOccurrence, User, UserRole)
 from core.services.orders import OPEN_STATES
+
+DONE_STATES = ("delivered", "partially_delivered", "failed")
 from core.services.customers import SEARCH_SOURCES, search_columns
 
 
@@ -126,6 +129,52 @@ def _standing_dates_generated_once(s: Session) -> list[str]:
                     for sid, day in dangling]
 
 
+def _delivered_once(s: Session) -> list[str]:
+    """An order has at most one standing delivery, and its state says what it was."""
+    twice = [f"order {number}: {n} deliveries" for number, n in s.execute(
+        select(Order.number, func.count()).join(Delivery, Delivery.order_id == Order.id)
+        .where(Delivery.undone_at.is_(None)).group_by(Order.number).having(func.count() > 1))]
+    standing = select(Delivery.order_id, Delivery.outcome).where(
+        Delivery.undone_at.is_(None)).subquery()
+    wrong = s.execute(select(Order.number, Order.status, standing.c.outcome)
+                      .outerjoin(standing, standing.c.order_id == Order.id)
+                      .where(or_(and_(Order.status.in_(DONE_STATES),
+                                      or_(standing.c.outcome.is_(None),
+                                          standing.c.outcome != Order.status)),
+                                 and_(Order.status.not_in(DONE_STATES),
+                                      standing.c.outcome.is_not(None)))))
+    return twice + [f"order {number} is {status} but its delivery says {outcome}"
+                    for number, status, outcome in wrong]
+
+
+def _cancelled_never_delivered(s: Session) -> list[str]:
+    return [f"order {number}" for number in s.scalars(
+        select(Order.number).join(Delivery, Delivery.order_id == Order.id)
+        .where(Order.status == "cancelled", Delivery.undone_at.is_(None),
+               Delivery.outcome != "failed"))]
+
+
+def _cylinders_match_movements(s: Session) -> list[str]:
+    moved = {(c, p): int(n or 0) for c, p, n in s.execute(
+        select(CylinderMovement.customer_id, CylinderMovement.product_id,
+               func.sum(CylinderMovement.full_out - CylinderMovement.empty_in))
+        .group_by(CylinderMovement.customer_id, CylinderMovement.product_id))}
+    held = {(c, p): n for c, p, n in s.execute(select(
+        CylinderBalance.customer_id, CylinderBalance.product_id, CylinderBalance.held))}
+    return [f"customer {c} product {p}: holds {held.get((c, p), 0)}, movements say "
+            f"{moved.get((c, p), 0)}" for c, p in sorted(set(moved) | set(held))
+            if held.get((c, p), 0) != moved.get((c, p), 0)]
+
+
+def _balances_match_ledgers(s: Session) -> list[str]:
+    ledger = dict(s.execute(select(LedgerEntry.customer_id, func.sum(LedgerEntry.amount))
+                            .group_by(LedgerEntry.customer_id)).all())
+    return [f"customer {code}: balance {balance}, ledger {ledger.get(cid) or 0}"
+            for cid, code, balance in s.execute(select(Customer.id, Customer.code,
+                                                       Customer.balance))
+            if balance != (ledger.get(cid) or Decimal(0))]
+
+
 CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("schema is at the newest revision", _schema_at_head),
     ("customer search index matches the customers", _search_index_matches_customers),
@@ -137,6 +186,10 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("open orders on account equal each customer's exposure", _open_orders_match_customers),
     ("no customer is over the credit limit without an override", _over_limit_only_by_override),
     ("no standing order date is generated twice", _standing_dates_generated_once),
+    ("no order is delivered twice, and each delivered order has its delivery", _delivered_once),
+    ("no cancelled order is delivered", _cancelled_never_delivered),
+    ("cylinder balances equal their movements", _cylinders_match_movements),
+    ("each customer's balance equals the sum of its ledger", _balances_match_ledgers),
 ]
 
 

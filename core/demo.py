@@ -129,6 +129,7 @@ def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed
             for days_ago, price in history:
                 view = products.save_in(s, actor, products.ProductInput(
                     sku=sku, name_zh=zh, name_en=en, unit=unit, deposit=Decimal(deposit),
+                    weight_kg=Decimal(sku[4:]) if sku.startswith("LPG-") else None,
                     price=Decimal(price), price_from=today - timedelta(days=days_ago)),
                     product_id=product_id, company=company)
                 product_id = view.id

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import Engine, bindparam, func, insert, select, text, update
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -28,7 +28,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import AuditEntry, CreditOverride, Customer, CustomerPrice, Order, OrderLine
+from core.models import (AuditEntry, CreditOverride, Customer, CustomerPrice, Order, OrderLine,
+                         RouteStop)
 from core.models.base import Money, utcnow
 from core.money import format_money, parse_amount, quantize
 from core.services import audit, auth, settings
@@ -52,9 +53,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "confirmed": frozenset({"scheduled", "cancelled"}),
     "scheduled": frozenset({"confirmed", "delivered", "partially_delivered", "failed",
                             "cancelled"}),
-    "failed": frozenset({"confirmed", "cancelled"}),
-    "delivered": frozenset(),
-    "partially_delivered": frozenset(),
+    # Back to "scheduled" only by a manager undoing the delivery's confirmation.
+    "failed": frozenset({"confirmed", "cancelled", "scheduled"}),
+    "delivered": frozenset({"scheduled"}),
+    "partially_delivered": frozenset({"scheduled"}),
     "cancelled": frozenset(),
 }
 OPEN_STATES = frozenset({"confirmed", "scheduled"})  # on account, these hold credit
@@ -434,8 +436,14 @@ _TAKE_IF_IT_FITS = (
            _customers.c.balance + _customers.c.open_orders + _amount
            <= _customers.c.credit_limit)
     .values(open_orders=_customers.c.open_orders + _amount))
-_GIVE_BACK = (update(_customers).where(_customers.c.id == bindparam("customer"))
+_ADD = (update(_customers).where(_customers.c.id == bindparam("customer"))
               .values(open_orders=_customers.c.open_orders + _amount))
+
+
+def add_exposure(s: Session, customer_id: int, amount: Decimal) -> None:
+    """Change the customer's open orders by ``amount`` without a credit check (giving
+    credit back, or holding again what an undone delivery had released)."""
+    s.execute(_ADD, {"customer": customer_id, "amount": amount})
 
 
 def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, currency: str, *,
@@ -447,7 +455,7 @@ def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, cur
     returns the override recorded, if one was.
     """
     if amount <= 0:
-        s.execute(_GIVE_BACK, {"customer": customer_id, "amount": amount})
+        add_exposure(s, customer_id, amount)
         return None
     if s.execute(_TAKE_IF_IT_FITS, {"customer": customer_id, "amount": amount}).rowcount == 1:
         return None
@@ -462,7 +470,7 @@ def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, cur
     if figures.blocked or approval is None:
         raise CreditRefused(figures, currency)
     approver, reason = approval
-    s.execute(_GIVE_BACK, {"customer": customer_id, "amount": amount})
+    add_exposure(s, customer_id, amount)
     override = CreditOverride(order_id=order_id, customer_id=customer_id,
                               requested_by=actor.username, approved_by=approver.username,
                               credit_limit=figures.limit, exposure_before=figures.exposure,
@@ -701,6 +709,7 @@ def cancel(engine: Engine, actor: Actor, *, order_id: int, version: int, reason:
             check_transition(order, "cancelled")
             company = settings.read(s)
             hold_credit(s, actor, order.customer_id, -order.exposure, company.currency)
+            s.execute(delete(RouteStop).where(RouteStop.order_id == order.id))  # off its route
             previous = order.status
             order.status, order.cancel_reason, order.exposure = "cancelled", reason, Decimal(0)
             order.updated_at = utcnow()

@@ -6,7 +6,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -48,6 +48,7 @@ class ProductInput:
     tax_rate: str | Decimal | None = None  # percent as typed ("5"); blank: the company rate
     deposit: Decimal | str = Decimal(0)
     active: bool = True
+    weight_kg: Decimal | str | None = None  # one unit on a truck; blank: nothing (a service)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class ProductView:
     version: int
     price: Decimal | None  # today's price
     prices: tuple[PriceView, ...]
+    weight_kg: Decimal | None = None
 
     def name(self, language: str) -> str:
         return self.name_en if language == "en" and self.name_en else self.name_zh
@@ -87,7 +89,8 @@ def view(p: Product, today: date | None = None) -> ProductView:
     prices = tuple(PriceView(x.effective_from, x.price)
                    for x in sorted(p.prices, key=lambda x: x.effective_from))
     return ProductView(p.id, p.sku, p.name_zh, p.name_en, p.unit, p.tax_rate, p.deposit,
-                       p.active, p.version, price_on(prices, today or date.today()), prices)
+                       p.active, p.version, price_on(prices, today or date.today()), prices,
+                       p.weight_kg)
 
 
 _catalogs: dict[tuple[str, str], dict[int, ProductView]] = {}
@@ -164,6 +167,18 @@ def check(data: ProductInput, *, currency: str) -> dict:
     except ValidationError as exc:
         errors |= exc.field_errors
     values["active"] = bool(data.active)
+    values["weight_kg"] = None
+    if data.weight_kg not in (None, ""):
+        try:
+            weight = Decimal(str(data.weight_kg).strip())
+        except InvalidOperation:
+            weight = None
+        if weight is None or not weight.is_finite() or not 0 < weight <= 10_000 \
+                or weight != weight.quantize(Decimal("0.001")):
+            errors["weight_kg"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "The weight is in kg, more than 0 and at most 10,000, e.g. 20."))
+        else:
+            values["weight_kg"] = weight
     if errors:
         raise ValidationError(errors)
     return values

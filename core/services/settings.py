@@ -31,6 +31,27 @@ class CompanySettings:
     # How far a clerk may move a price from the list (or customer) price: 0.10 is 10 %.
     price_tolerance: Decimal = Decimal("0.1000")
     working_days: str = "123456"  # ISO weekdays delivered on (Monday 1 ... Sunday 7)
+    # Dispatch: where the trucks start and end, the working day, and how distances are
+    # known (an OSRM-compatible service, or straight lines x road factor at a speed).
+    depot_lat: str = ""
+    depot_lon: str = ""
+    day_start: str = "08:00"
+    day_end: str = "18:00"
+    routing_url: str = ""
+    road_factor: Decimal = Decimal("1.3")
+    average_speed_kmh: Decimal = Decimal("30")
+
+    @property
+    def depot(self) -> tuple[float, float] | None:
+        """The depot's (lat, lon); None until it is set."""
+        if not (self.depot_lat and self.depot_lon):
+            return None
+        return float(self.depot_lat), float(self.depot_lon)
+
+    @property
+    def working_hours(self) -> tuple[int, int]:
+        """The working day as seconds after midnight."""
+        return (minutes_of(self.day_start) or 8 * 60) * 60, (minutes_of(self.day_end) or 18 * 60) * 60
 
     def next_working_day(self, after: date) -> date:
         day = after + timedelta(days=1)
@@ -40,7 +61,7 @@ class CompanySettings:
 
 
 def _typed(key: str, text: str):
-    if key in ("tax_rate", "price_tolerance"):
+    if key in ("tax_rate", "price_tolerance", "road_factor", "average_speed_kmh"):
         return Decimal(text)
     return text
 
@@ -88,6 +109,65 @@ def parse_tax_percent(text: str, field: str = "tax_rate") -> Decimal:
     return (pct / 100).quantize(Decimal("0.0001"))
 
 
+def minutes_of(text: str) -> int | None:
+    """'08:30' -> 510 minutes after midnight; None when it is not a time of day."""
+    hours, _, minutes = str(text).strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        return None
+    value = int(hours) * 60 + int(minutes)
+    return value if int(minutes) < 60 and value <= 24 * 60 else None
+
+
+def _dispatch_settings(changes: dict) -> dict:
+    """The dispatch settings among ``changes``, checked and in their stored form."""
+    errors: dict[str, DomainError] = {}
+    out = {}
+    for key, low, high in (("depot_lat", -90, 90), ("depot_lon", -180, 180)):
+        if key in changes:
+            text = str(changes[key]).strip()
+            try:
+                ok = text == "" or low <= float(text) <= high
+            except ValueError:
+                ok = False
+            if ok:
+                out[key] = text
+            else:
+                errors[key] = DomainError(QT_TRANSLATE_NOOP(
+                    "core", "Enter a coordinate in degrees from {low} to {high}, e.g. 24.1477."),
+                    low=low, high=high)
+    for key in ("day_start", "day_end"):
+        if key in changes:
+            if minutes_of(changes[key]) is None:
+                errors[key] = DomainError(QT_TRANSLATE_NOOP(
+                    "core", "Enter a time of day as HH:MM, e.g. 08:00."))
+            else:
+                out[key] = str(changes[key]).strip()
+    start, end = (minutes_of(out.get(k, "")) for k in ("day_start", "day_end"))
+    if start is not None and end is not None and end <= start:
+        errors["day_end"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "The working day must end after it starts."))
+    for key, low, high in (("road_factor", 1, 3), ("average_speed_kmh", 5, 120)):
+        if key in changes:
+            try:
+                value = Decimal(str(changes[key]).strip())
+            except InvalidOperation:
+                value = None
+            if value is None or not value.is_finite() or not low <= value <= high:
+                errors[key] = DomainError(QT_TRANSLATE_NOOP(
+                    "core", "Enter a number from {low} to {high}."), low=low, high=high)
+            else:
+                out[key] = value
+    if "routing_url" in changes:
+        url = str(changes["routing_url"]).strip().rstrip("/")
+        if url and not url.startswith(("http://", "https://")):
+            errors["routing_url"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "The routing service's address starts with http:// or https://."))
+        out["routing_url"] = url
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
 def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
     # Managers own the money rules; everything else is the administrator's.
     actor.require("manager" if set(changes) <= {"price_tolerance", "working_days"} else "admin")
@@ -106,6 +186,7 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
         changes["price_tolerance"] = parse_tax_percent(changes["price_tolerance"],
                                                        "price_tolerance") \
             if not isinstance(changes["price_tolerance"], Decimal) else changes["price_tolerance"]
+    changes.update(_dispatch_settings(changes))
     if "name" in changes and not str(changes["name"]).strip():
         raise ValidationError({"name": DomainError(QT_TRANSLATE_NOOP(
             "core", "The company name is required."))})

@@ -1,0 +1,282 @@
+"""Delivery confirmation: what happened at each stop, entered when the trucks return
+(or by phone during the day).
+
+Confirming an order delivered, partially delivered or failed, in one transaction:
+the order takes that state (a cancelled order never can), its credit hold is
+released, an order on account adds what was actually delivered to the customer's
+ledger and balance, and cylinders move (full ones out, empties back) per customer
+and size.  Confirming twice has one effect: each dialog submits a request key
+(UNIQUE), and an order has one standing delivery (a partial UNIQUE index), so a
+repeated or concurrent confirmation returns the first one or is refused.  A
+manager may undo a confirmation: the row stays, marked undone, and reverse
+ledger and cylinder rows are written (ledger rows are never changed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.db import unit_of_work
+from core.errors import DomainError, NotFound, ValidationError
+from core.i18n import QT_TRANSLATE_NOOP
+from core.models import (Customer, CylinderBalance, CylinderMovement, Delivery, DeliveryLine,
+                         LedgerEntry, Order, Product)
+from core.models.base import utcnow
+from core.money import parse_amount, quantize
+from core.services import audit, orders, settings
+from core.services.actor import Actor
+from core.text import multi_line
+
+OUTCOMES = ("delivered", "partially_delivered", "failed")
+
+
+@dataclass(frozen=True)
+class LineResult:
+    order_line_id: int
+    quantity: Decimal | str | int  # delivered
+    empties: int | str = 0  # empty cylinders collected
+
+
+@dataclass(frozen=True)
+class DeliveryInput:
+    order_id: int
+    request_key: str  # one per submitted dialog
+    outcome: str  # delivered | partially_delivered | failed
+    lines: tuple[LineResult, ...] = ()  # none for "delivered": everything as ordered
+    cash_collected: Decimal | str = Decimal(0)
+    reason: str = ""  # required when failed or partial
+
+
+@dataclass(frozen=True)
+class DeliveryView:
+    id: int
+    order_id: int
+    order_number: str
+    outcome: str
+    amount: Decimal
+    cash_collected: Decimal
+    reason: str
+    confirmed_by: str
+    confirmed_at: datetime
+    undone: bool
+    lines: tuple[tuple[int, Decimal, int], ...]  # order line id, delivered, empties
+
+
+def _view(s: Session, d: Delivery) -> DeliveryView:
+    number = s.scalar(select(Order.number).where(Order.id == d.order_id))
+    return DeliveryView(d.id, d.order_id, number, d.outcome, d.amount, d.cash_collected,
+                        d.reason, d.confirmed_by, d.confirmed_at, d.undone_at is not None,
+                        tuple((x.order_line_id, x.quantity, x.empties) for x in d.lines))
+
+
+def for_order(engine: Engine, order_id: int) -> DeliveryView | None:
+    """The order's standing delivery, if it was confirmed."""
+    with unit_of_work(engine, write=False) as s:
+        d = s.scalars(select(Delivery).where(Delivery.order_id == order_id,
+                                             Delivery.undone_at.is_(None))).first()
+        return _view(s, d) if d else None
+
+
+def _lock_order(s: Session, order_id: int) -> Order:
+    order = s.scalars(select(Order).where(Order.id == order_id)
+                      .with_for_update()).first()  # SQLite: BEGIN IMMEDIATE already
+    if order is None:
+        raise NotFound()
+    return order
+
+
+def _add_cylinders(s: Session, customer_id: int, product_id: int, delta: int) -> None:
+    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(CylinderBalance).values(customer_id=customer_id, product_id=product_id,
+                                          held=delta)
+    s.execute(stmt.on_conflict_do_update(
+        index_elements=["customer_id", "product_id"],
+        set_={"held": CylinderBalance.held + stmt.excluded.held}))
+
+
+def _ledger(s: Session, actor: Actor, customer_id: int, kind: str, amount: Decimal, *,
+            delivery_id: int, order_id: int) -> None:
+    s.add(LedgerEntry(customer_id=customer_id, kind=kind, amount=amount, delivery_id=delivery_id,
+                      order_id=order_id, created_by=actor.username, at=utcnow()))
+    s.execute(update(Customer).where(Customer.id == customer_id)
+              .values(balance=Customer.balance + amount)
+              .execution_options(synchronize_session=False))
+
+
+def confirm(engine: Engine, actor: Actor, data: DeliveryInput) -> DeliveryView:
+    """Record what happened at the stop; returns the delivery (the first one, when the
+    same request is submitted again)."""
+    if not actor.can("dispatcher"):
+        actor.require("clerk")
+    try:
+        with unit_of_work(engine) as s:
+            return _confirm_in(s, actor, data)
+    except IntegrityError:
+        with unit_of_work(engine, write=False) as s:
+            d = s.scalars(select(Delivery).where(Delivery.request_key == data.request_key)).first()
+            if d is not None:
+                return _view(s, d)
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "This delivery was confirmed already (on another workstation)."))
+
+
+def _confirm_in(s: Session, actor: Actor, data: DeliveryInput) -> DeliveryView:
+    done = s.scalars(select(Delivery).where(Delivery.request_key == data.request_key)).first()
+    if done is not None:
+        return _view(s, done)
+    order = _lock_order(s, data.order_id)
+    if data.outcome not in OUTCOMES:
+        raise ValidationError({"outcome": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Choose delivered, partially delivered or failed."))})
+    if order.status in OUTCOMES:
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "Order {number} was confirmed {status} already; a manager can undo that."),
+            number=order.number, status=orders.STATUS_NAMES[order.status])
+    orders.check_transition(order, data.outcome)
+    company = settings.read(s)
+    currency = company.currency
+    reason = multi_line(data.reason)
+    given = {x.order_line_id: x for x in data.lines}
+    errors: dict[str, DomainError] = {}
+    unknown = set(given) - {x.id for x in order.lines}
+    if unknown:
+        errors["lines"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "A line does not belong to order {number}."), number=order.number)
+    products = {p.id: p for p in s.scalars(select(Product).where(
+        Product.id.in_({x.product_id for x in order.lines})))}
+    rows = []
+    for n, line in enumerate(order.lines, start=1):
+        result = given.get(line.id)
+        if data.outcome == "failed":
+            quantity, empties = Decimal(0), int(result.empties) if result else 0
+        elif result is None:
+            quantity, empties = line.quantity, 0
+        else:
+            try:
+                quantity = orders.parse_quantity(result.quantity, products[line.product_id].unit) \
+                    if str(result.quantity).strip() not in ("0", "0.0", "") else Decimal(0)
+            except ValidationError as exc:
+                errors[f"line{n}.quantity"] = next(iter(exc.field_errors.values()))
+                continue
+            try:
+                empties = int(str(result.empties).strip() or 0)
+            except ValueError:
+                empties = -1
+            if quantity > line.quantity:
+                errors[f"line{n}.quantity"] = DomainError(QT_TRANSLATE_NOOP(
+                    "core", "Line {line}: more was delivered than ordered ({ordered})."),
+                    line=n, ordered=f"{line.quantity.normalize():f}")
+        if empties < 0 or empties > 10_000:
+            errors[f"line{n}.empties"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "Line {line}: the empties are a whole number from 0."), line=n)
+        amount = quantize(quantity * line.unit_price, currency)
+        rows.append((line, quantity, empties, amount, quantize(amount * line.tax_rate, currency)))
+    short = any(q < line.quantity for line, q, *_ in rows)
+    if data.outcome == "delivered" and short:
+        errors["outcome"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "Less than ordered was delivered: choose partially delivered."))
+    if data.outcome == "partially_delivered" and (not short or all(q == 0 for _, q, *_ in rows)):
+        errors["outcome"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "A partial delivery delivers some, but not all, of the order."))
+    if data.outcome != "delivered" and not reason:
+        errors["reason"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "Give the reason (e.g. nobody at home, customer refused)."))
+    try:
+        cash = parse_amount(data.cash_collected or 0, currency, field="cash_collected")
+    except ValidationError as exc:
+        errors.update(exc.field_errors)
+        cash = Decimal(0)
+    if errors:
+        raise ValidationError(errors)
+    total = sum((a + t for *_, a, t in rows), Decimal(0))
+    d = Delivery(order_id=order.id, request_key=data.request_key, outcome=data.outcome,
+                 reason=reason, amount=total, cash_collected=cash, confirmed_by=actor.username,
+                 confirmed_at=utcnow(),
+                 lines=[DeliveryLine(order_line_id=line.id, quantity=q, empties=e, amount=a,
+                                     tax=t) for line, q, e, a, t in rows])
+    s.add(d)
+    s.flush()
+    previous = order.status
+    orders.hold_credit(s, actor, order.customer_id, -order.exposure, currency)
+    order.status, order.exposure, order.updated_at = data.outcome, Decimal(0), utcnow()
+    if order.payment == "account" and total:
+        _ledger(s, actor, order.customer_id, "delivery", total, delivery_id=d.id,
+                order_id=order.id)
+    _move_cylinders(s, order.customer_id, d, products, rows, sign=1)
+    s.flush()
+    audit.record(s, actor, "order", order.number, data.outcome, {
+        "status": [previous, data.outcome], "delivered": [None, audit.plain(total)],
+        **({"cash": [None, audit.plain(cash)]} if cash else {}),
+        **({"reason": [None, reason]} if reason else {})},
+        summary=s.scalar(select(Customer.name).where(Customer.id == order.customer_id)))
+    return _view(s, d)
+
+
+def _move_cylinders(s: Session, customer_id: int, d: Delivery, products, rows, *,
+                    sign: int) -> None:
+    for line, quantity, empties, *_ in rows:
+        if products[line.product_id].unit != "cylinder" or not (quantity or empties):
+            continue
+        full = int(quantity)
+        s.add(CylinderMovement(customer_id=customer_id, product_id=line.product_id,
+                               delivery_id=d.id, full_out=sign * full, empty_in=sign * empties,
+                               at=utcnow()))
+        _add_cylinders(s, customer_id, line.product_id, sign * (full - empties))
+
+
+def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orders.OrderView:
+    """A manager takes back a confirmation: the order is scheduled again, its credit
+    held again, and reverse ledger and cylinder rows are written."""
+    actor.require("manager")
+    reason = multi_line(reason)
+    if not reason:
+        raise ValidationError({"reason": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Give the reason for undoing the confirmation."))})
+    with unit_of_work(engine) as s:
+        d = s.get(Delivery, delivery_id)
+        if d is None:
+            raise NotFound()
+        order = _lock_order(s, d.order_id)
+        if d.undone_at is not None:
+            raise DomainError(QT_TRANSLATE_NOOP("core", "This confirmation was undone already."))
+        orders.check_transition(order, "scheduled")
+        d.undone_by, d.undone_at, d.undo_reason = actor.username, utcnow(), reason
+        if order.payment == "account":
+            orders.add_exposure(s, order.customer_id, order.total)
+            order.exposure = order.total
+            if d.amount:
+                _ledger(s, actor, order.customer_id, "delivery_undone", -d.amount,
+                        delivery_id=d.id, order_id=order.id)
+        lines = {x.id: x for x in order.lines}
+        products = {p.id: p for p in s.scalars(select(Product).where(
+            Product.id.in_({x.product_id for x in order.lines})))}
+        _move_cylinders(s, order.customer_id, d, products,
+                        [(lines[x.order_line_id], x.quantity, x.empties) for x in d.lines],
+                        sign=-1)
+        previous = order.status
+        order.status, order.updated_at = "scheduled", utcnow()
+        s.flush()
+        audit.record(s, actor, "order", order.number, "delivery undone",
+                     {"status": [previous, "scheduled"], "reason": [None, reason]})
+        return orders.view_in(s, order)
+
+
+def cylinders_held(engine: Engine, customer_id: int) -> dict[int, int]:
+    """Cylinders the customer holds, per product (size)."""
+    with unit_of_work(engine, write=False) as s:
+        return dict(s.execute(select(CylinderBalance.product_id, CylinderBalance.held)
+                              .where(CylinderBalance.customer_id == customer_id,
+                                     CylinderBalance.held != 0)).all())
+
+
+def ledger_sum(s: Session, customer_id: int) -> Decimal:
+    return s.scalar(select(func.coalesce(func.sum(LedgerEntry.amount), 0))
+                    .where(LedgerEntry.customer_id == customer_id)) or Decimal(0)
