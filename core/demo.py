@@ -168,11 +168,11 @@ def _history(engine: Engine, rng: random.Random, days: int) -> int:
 
     standing._generate(engine, clerk, today - timedelta(days=days), today,
                        taken_at=evening_before)
-    # A refused standing order was, the same evening, taken as cash on delivery; the
-    # last three days' refusals are still in the clerks' list.
+    # A refused standing order was, the same evening, taken as cash on delivery; today's
+    # refusals are still in the clerks' list.
     with unit_of_work(engine) as s:
         for refusal in standing.refusals(engine):
-            if refusal.day < today - timedelta(days=3):
+            if refusal.day < today:
                 standing.retry_in(s, clerk, occurrence_id=refusal.occurrence_id, payment="cash",
                                   delivery_date=refusal.day, at=evening_before(refusal.day))
     _quotes(engine, rng, clerk, people, skus)

@@ -89,7 +89,10 @@ def main(argv: list[str] | None = None) -> int:
             if not entry.available():
                 print(f"note: {entry.key} skipped, {entry.module} is not installed")
                 continue
-            window.open(entry.key)
+            page = window.open(entry.key)
+            settle(app)
+            if hasattr(page, "screenshot_pose"):  # show a record, not an empty form
+                page.screenshot_pose()
             save(window, f"{language}-{entry.key}.png")
         if registry.module_available(IMPORT_MODULE):
             from desktop.windows.imports.dialog import ImportDialog

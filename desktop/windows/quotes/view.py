@@ -81,7 +81,7 @@ class QuotesWindow(QWidget):
         splitter.addWidget(self._build_form())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([540, 740])
+        splitter.setSizes([640, 640])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -138,7 +138,7 @@ class QuotesWindow(QWidget):
             Column(self.tr("Date"), lambda r: r.quote_date.isoformat()),
         ], self, muted=lambda r: r.state in ("rejected", "expired"))
         self.table = make_table(self.rows, panel)
-        set_widths(self.table, (12, 11, 6, 8, 9, 13))
+        set_widths(self.table, (11, 10, 5, 8, 9, 12))
         self.table.activated.connect(lambda index: self.open_quote(self.rows.row(index.row()).id))
         self.count = QLabel(panel)
         self.new_button = QPushButton(self.tr("&New quote"), panel)
@@ -615,6 +615,12 @@ class QuotesWindow(QWidget):
             self.grid.focus()
 
     # --- opening a quote ---
+    def screenshot_pose(self) -> None:
+        """For ``desktop.screenshots``: the newest quote open beside the list."""
+        if self.rows.rowCount():
+            self.table.selectRow(0)
+            self.open_quote(self.rows.row(0).id)
+
     def open_quote(self, quote_id: int) -> None:
         if not confirm_discard(self, self.dirty()):
             return

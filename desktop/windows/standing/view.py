@@ -246,6 +246,11 @@ class StandingOrdersWindow(QWidget):
             widest = max(metrics.horizontalAdvance(t) for t in texts) + 16
             self.table.setColumnWidth(column, min(widest, most * unit + 16))
 
+    def screenshot_pose(self) -> None:
+        """For ``desktop.screenshots``: the second standing order open in the form."""
+        if self.model.rowCount() > 1:
+            self.table.setCurrentIndex(self.model.index(1, 0))
+
     def selected(self) -> StandingView | None:
         index = self.table.currentIndex()
         return self.model.row(index.row()) if index.isValid() else None
