@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 
@@ -47,6 +47,9 @@ class CustomerInput:
     language: str = "zh_TW"
     notes: str = ""
     active: bool = True
+    delivery_from: str = ""  # "08:00": the hours the customer receives; blank: any time
+    delivery_until: str = ""
+    service_minutes: int | str = 5  # how long a stop there takes
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,22 @@ class CustomerView:
     active: bool
     version: int
     updated_at: datetime
+    window_start: int | None = None  # minutes after midnight
+    window_end: int | None = None
+    service_minutes: int = 5
+
+    @property
+    def delivery_from(self) -> str:
+        """The delivery hours as typed ("08:00"); blank: any time."""
+        return hhmm(self.window_start)
+
+    @property
+    def delivery_until(self) -> str:
+        return hhmm(self.window_end)
+
+
+def hhmm(minutes: int | None) -> str:
+    return "" if minutes is None else f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 @lru_cache(maxsize=8192)
@@ -110,7 +129,8 @@ def normalise_phone(text: str, region: str = "TW") -> str:
 def view(c: Customer) -> CustomerView:
     return CustomerView(c.id, c.code, c.name, c.phone, display_phone(c.phone), c.area, c.address,
                         c.lat, c.lon, c.contact_person, c.payment_terms_days, c.credit_limit,
-                        c.language, c.notes, c.active, c.version, c.updated_at)
+                        c.language, c.notes, c.active, c.version, c.updated_at,
+                        c.window_start, c.window_end, c.service_minutes)
 
 
 def _err(field: str, template: str, **params) -> dict[str, DomainError]:
@@ -177,6 +197,29 @@ def check(data: CustomerInput, *, currency: str, region: str) -> dict:
             "core", "The document language is zh_TW or en."))
     values["language"] = language
     values["active"] = bool(data.active)
+    window = []
+    for field in ("delivery_from", "delivery_until"):
+        text = one_line(getattr(data, field))
+        minutes = settings.minutes_of(text) if text else None
+        if text and minutes is None:
+            errors |= _err(field, QT_TRANSLATE_NOOP(
+                "core", "Enter a time of day as HH:MM, e.g. 08:00."))
+        window.append(minutes)
+    if (window[0] is None) != (window[1] is None):
+        errors |= _err("delivery_until" if window[1] is None else "delivery_from",
+                       QT_TRANSLATE_NOOP("core", "Give both ends of the delivery hours, or neither."))
+    elif window[0] is not None and window[1] <= window[0]:
+        errors |= _err("delivery_until", QT_TRANSLATE_NOOP(
+            "core", "The delivery hours must end after they start."))
+    values["window_start"], values["window_end"] = window
+    try:
+        service = int(str(data.service_minutes).strip() or 5)
+        if not 0 <= service <= 240:
+            raise ValueError
+        values["service_minutes"] = service
+    except ValueError:
+        errors |= _err("service_minutes", QT_TRANSLATE_NOOP(
+            "core", "A stop takes 0 to 240 minutes."))
     if errors:
         raise ValidationError(errors)
     return values
@@ -249,13 +292,19 @@ def create_many(s: Session, actor: Actor, inputs: list[CustomerInput],
     s.execute(insert(AuditEntry.__table__), [{
         "actor": actor.username, "entity": "customer", "entity_id": values["code"],
         "action": "created", "at": now, "summary": values["name"],
-        "changes": audit.as_json(audit.diff({}, {k: values[k] for k in CustomerInput.__dataclass_fields__}))}
+        "changes": audit.as_json(audit.diff({}, {k: values[k] for k in _AUDITED}))}
         for values in rows])
     return len(ids)
 
 
+# What the audit trail records of a customer: the input's fields, the delivery hours as
+# the columns hold them.
+_AUDITED = tuple(f.name for f in fields(CustomerInput) if hasattr(Customer, f.name)) + (
+    "window_start", "window_end")
+
+
 def _snapshot(c: Customer) -> dict:
-    return {f.name: getattr(c, f.name) for f in fields(CustomerInput)}
+    return {name: getattr(c, name) for name in _AUDITED}
 
 
 def _next_code(s: Session) -> str:
@@ -349,7 +398,6 @@ def get_by_code(engine: Engine, code: str) -> CustomerView | None:
 def set_active(engine: Engine, actor: Actor, *, customer_id: int, version: int,
                active: bool) -> CustomerView:
     current = get(engine, customer_id)
-    data = CustomerInput(**{k: v for k, v in asdict(current).items()
-                            if k in CustomerInput.__dataclass_fields__} | {"active": active,
-                                                                           "credit_limit": None})
+    data = CustomerInput(**{k: getattr(current, k) for k in CustomerInput.__dataclass_fields__}
+                         | {"active": active, "credit_limit": None})
     return save(engine, actor, data, customer_id=customer_id, version=version)
