@@ -3471,6 +3471,22 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>單據語言須為 zh_TW 或 en。</translation>
     </message>
     <message>
+        <source>Enter a time of day as HH:MM, e.g. 08:00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give both ends of the delivery hours, or neither.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The delivery hours must end after they start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A stop takes 0 to 240 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The code is required in an import.</source>
         <translation>匯入時必須填寫編號。</translation>
     </message>
@@ -3547,8 +3563,36 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>公升</translation>
     </message>
     <message>
+        <source>cylinders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>kg</source>
         <translation>公斤</translation>
+    </message>
+    <message>
+        <source>The driver&apos;s name is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plate is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The capacity is a whole number from 1 to 100,000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the capacity in cylinders or kg.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a driver from the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another vehicle has the plate {plate}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>piece</source>
@@ -3571,12 +3615,32 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>無法識別的單位「{unit}」。可用的單位：{units}。</translation>
     </message>
     <message>
+        <source>The weight is in kg, more than 0 and at most 10,000, e.g. 20.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The SKU “{sku}” belongs to another product.</source>
         <translation>SKU「{sku}」已屬於其他產品。</translation>
     </message>
     <message>
         <source>Enter a percentage from 0 to 99.99, e.g. 5.</source>
         <translation>請輸入 0 到 99.99 之間的百分比，例如 5。</translation>
+    </message>
+    <message>
+        <source>Enter a coordinate in degrees from {low} to {high}, e.g. 24.1477.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The working day must end after it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter a number from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The routing service&apos;s address starts with http:// or https://.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose one of the supported currencies: {currencies}.</source>
@@ -3915,6 +3979,118 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     <message>
         <source>This refusal was dealt with already (placed or dismissed).</source>
         <translation>此筆被拒訂單已處理過（已下單或已略過）。</translation>
+    </message>
+    <message>
+        <source>The routing service at {url} cannot be reached. Check that it is running, or clear its address in the settings to plan with straight-line distances.</source>
+        <translation>無法連線到路線服務 {url}。請確認它正在執行，或在設定中清除其位址，改以直線距離規劃。</translation>
+    </message>
+    <message>
+        <source>The routing service at {url} could not compute the distances: {detail}</source>
+        <translation>路線服務 {url} 無法計算距離：{detail}</translation>
+    </message>
+    <message>
+        <source>The routing service at {url} gave an answer Roundsman cannot read.</source>
+        <translation>路線服務 {url} 的回應 Roundsman 無法讀取。</translation>
+    </message>
+    <message>
+        <source>The stops locked on {vehicle} do not fit its capacity or working day. Unlock some of them and plan again.</source>
+        <translation>鎖定在 {vehicle} 的停靠點超出其載量或工作時間。請解除部分鎖定後再規劃一次。</translation>
+    </message>
+    <message>
+        <source>This delivery was confirmed already (on another workstation).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose delivered, partially delivered or failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order {number} was confirmed {status} already; a manager can undo that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A line does not belong to order {number}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line}: more was delivered than ordered ({ordered}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {line}: the empties are a whole number from 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Less than ordered was delivered: choose partially delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A partial delivery delivers some, but not all, of the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason (e.g. nobody at home, customer refused).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason for undoing the confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This confirmation was undone already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the customer has no coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too big for every vehicle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be reached within its delivery hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no vehicle has room or time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set the depot&apos;s coordinates in Settings before planning routes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one vehicle that has no confirmed route that day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This route is confirmed; its stops can no longer be moved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{plate} has a route that day already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is due on {day}, not on the route&apos;s day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an order on a route can be locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no planned route to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the order to tomorrow or later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order is on a confirmed route; confirm its delivery as failed first.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,1 @@
+"""Route planning for dispatch: distance matrices and the VRP solver (PyVRP)."""
