@@ -99,9 +99,10 @@ def _open_orders_match_customers(s: Session) -> list[str]:
 
 
 def _over_limit_only_by_override(s: Session) -> list[str]:
-    """Every customer over the limit has an open order a manager approved over it."""
+    """Every customer over the limit has an order a manager approved over it, still open or
+    delivered (what was delivered on account stays in the balance until paid)."""
     approved = select(Order.customer_id).join(CreditOverride, CreditOverride.order_id == Order.id) \
-        .where(Order.status.in_(OPEN_STATES))
+        .where(Order.status.in_((*OPEN_STATES, "delivered", "partially_delivered")))
     q = select(Customer.code).where(
         Customer.balance + Customer.open_orders > Customer.credit_limit,
         Customer.id.not_in(approved))

@@ -20,8 +20,10 @@ from sqlalchemy import Engine, func, select
 from core.db import unit_of_work
 from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Customer, Order, Product
-from core.services import customers, orders, products, quotes, settings, standing, users
+from core.money import quantize
+from core.models import Customer, Order, OrderLine, Product
+from core.services import (customers, deliveries, dispatch, fleet, orders, products, quotes,
+                           settings, standing, users)
 from core.services.actor import SYSTEM, Actor
 
 DEMO_USERS = (  # user name, password, roles, full name
@@ -31,8 +33,14 @@ DEMO_USERS = (  # user name, password, roles, full name
     ("dispatcher", "dispatcher-demo", ("dispatcher",), "張調度"),
 )
 
+DRIVERS = (("陳志明", "0912 345 601"), ("林建宏", "0921 556 602"), ("黃俊傑", "0933 667 603"),
+           ("張家豪", "0955 778 604"))
+VEHICLES = (("ABC-1201", 60, "cylinders"), ("ABC-1202", 60, "cylinders"),
+            ("ABC-1203", 40, "cylinders"), ("KLM-3305", 1500, "kg"))
+FAILURES = ("家中無人", "客戶拒收", "地址找不到", "店休")
 COMPANY = {"name": "大台中瓦斯行", "tax_id": "24567813", "address": "台中市西屯區台灣大道三段 99 號",
-           "phone": "+886423235678", "currency": "TWD", "tax_rate": Decimal("0.0500")}
+           "phone": "+886423235678", "currency": "TWD", "tax_rate": Decimal("0.0500"),
+           "depot_lat": "24.1631", "depot_lon": "120.6337"}
 
 # sku, zh, en, unit, deposit, price history [(days before today, price)]
 PRODUCTS = (
@@ -91,7 +99,12 @@ def customer_input(rng: random.Random, n: int) -> customers.CustomerInput:
                f"{rng.randint(1, 600)}號" + (f"{rng.randint(2, 12)}樓" if rng.random() < 0.3 else ""))
     limit = rng.choice((0, 5000, 10000, 20000, 30000, 50000)) if business else \
         rng.choice((0, 0, 2000, 3000, 5000))
+    hours = random.Random(n)  # apart from rng, so that adding them changed no other field
+    window = hours.choice(((None, None),) * 4 + (("09:00", "11:30"), ("14:00", "17:00"),
+                                                  ("08:00", "12:00"))) if business else (None, None)
     return customers.CustomerInput(
+        delivery_from=window[0] or "", delivery_until=window[1] or "",
+        service_minutes=hours.choice((5, 5, 8, 10)) if business else hours.choice((3, 5)),
         code=f"C{n:06d}", name=name, phone=_phone(rng, business and rng.random() < 0.6),
         area=area, address=address,
         lat=round(lat0 + rng.uniform(-0.02, 0.02), 6), lon=round(lon0 + rng.uniform(-0.02, 0.02), 6),
@@ -176,8 +189,60 @@ def _history(engine: Engine, rng: random.Random, days: int) -> int:
                 standing.retry_in(s, clerk, occurrence_id=refusal.occurrence_id, payment="cash",
                                   delivery_date=refusal.day, at=evening_before(refusal.day))
     _quotes(engine, rng, clerk, people, skus)
+    _dispatch_history(engine, rng, days)
     with unit_of_work(engine, write=False) as s:
         return s.scalar(select(func.count()).select_from(Order))
+
+
+def _dispatch_history(engine: Engine, rng: random.Random, days: int) -> None:
+    """Drivers and trucks; every past day planned, confirmed and its deliveries entered
+    (a few partial or failed); today's routes are out, not back yet."""
+    staff = {u.username: u for u in users.list_users(engine)}
+    dispatcher = Actor(staff["dispatcher"].id, "dispatcher", frozenset(staff["dispatcher"].roles))
+    drivers = [fleet.save_driver(engine, dispatcher, name=n, phone=p) for n, p in DRIVERS]
+    for (plate, capacity, unit), driver in zip(VEHICLES, drivers):
+        fleet.save_vehicle(engine, dispatcher, plate=plate, capacity=capacity,
+                           capacity_unit=unit, driver_id=driver.id)
+    today = date.today()
+    for back in range(days, -1, -1):
+        day = today - timedelta(days=back)
+        board = dispatch.plan(engine, dispatcher, day=day, seconds=5, iterations=200).board \
+            if dispatch.board(engine, day).unplanned else None
+        if board is None or not board.routes:
+            continue
+        dispatch.confirm(engine, dispatcher, day=day)
+        if day == today:
+            break
+        evening = datetime.combine(day, time(19, 0)).astimezone()
+        with unit_of_work(engine) as s:
+            for route in dispatch.board_in(s, day).routes:
+                for stop in route.stops:
+                    deliveries.confirm_in(s, dispatcher, _what_happened(rng, s, stop), at=evening)
+
+
+def _what_happened(rng: random.Random, s, stop) -> deliveries.DeliveryInput:
+    lines = s.execute(select(OrderLine.id, OrderLine.quantity, OrderLine.unit_price,
+                             OrderLine.tax_rate).where(OrderLine.order_id == stop.order_id)).all()
+    luck = rng.random()
+    key = f"demo-{stop.order_id}"
+    cash = stop.total if stop.payment == "cash" else Decimal(0)
+    if luck < 0.02:
+        return deliveries.DeliveryInput(stop.order_id, key, "failed",
+                                        reason=rng.choice(FAILURES))
+    empties = [(line_id, q, int(q) - (rng.random() < 0.1)) for line_id, q, _, _ in lines]
+    if luck < 0.05 and any(q > 1 for _, q, _ in empties):
+        part = [deliveries.LineResult(i, q - 1 if q > 1 else q, max(0, e - 1))
+                for i, q, e in empties]
+        if stop.payment == "cash":
+            delivered = {x.order_line_id: Decimal(x.quantity) for x in part}
+            amounts = [quantize(delivered[i] * price, "TWD") for i, _, price, _ in lines]
+            cash = sum((a + quantize(a * rate, "TWD") for a, (*_, rate) in zip(amounts, lines)),
+                       Decimal(0))
+        return deliveries.DeliveryInput(stop.order_id, key, "partially_delivered", tuple(part),
+                                        reason="客戶只收部分", cash_collected=cash)
+    return deliveries.DeliveryInput(stop.order_id, key, "delivered",
+                                    tuple(deliveries.LineResult(i, q, max(0, e))
+                                          for i, q, e in empties), cash_collected=cash)
 
 
 PROSPECTS = (("鼎泰豐小館 (籌備中)", "0422334455", "台中市西屯區市政路 88 號"),

@@ -103,9 +103,9 @@ def _add_cylinders(s: Session, customer_id: int, product_id: int, delta: int) ->
 
 
 def _ledger(s: Session, actor: Actor, customer_id: int, kind: str, amount: Decimal, *,
-            delivery_id: int, order_id: int) -> None:
+            delivery_id: int, order_id: int, at: datetime | None = None) -> None:
     s.add(LedgerEntry(customer_id=customer_id, kind=kind, amount=amount, delivery_id=delivery_id,
-                      order_id=order_id, created_by=actor.username, at=utcnow()))
+                      order_id=order_id, created_by=actor.username, at=at or utcnow()))
     s.execute(update(Customer).where(Customer.id == customer_id)
               .values(balance=Customer.balance + amount)
               .execution_options(synchronize_session=False))
@@ -118,7 +118,7 @@ def confirm(engine: Engine, actor: Actor, data: DeliveryInput) -> DeliveryView:
         actor.require("clerk")
     try:
         with unit_of_work(engine) as s:
-            return _confirm_in(s, actor, data)
+            return confirm_in(s, actor, data)
     except IntegrityError:
         with unit_of_work(engine, write=False) as s:
             d = s.scalars(select(Delivery).where(Delivery.request_key == data.request_key)).first()
@@ -128,7 +128,10 @@ def confirm(engine: Engine, actor: Actor, data: DeliveryInput) -> DeliveryView:
             "core", "This delivery was confirmed already (on another workstation)."))
 
 
-def _confirm_in(s: Session, actor: Actor, data: DeliveryInput) -> DeliveryView:
+def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | None = None
+               ) -> DeliveryView:
+    """``confirm`` inside the caller's transaction; ``at`` backdates it (the demo's history)."""
+    at = at or utcnow()
     done = s.scalars(select(Delivery).where(Delivery.request_key == data.request_key)).first()
     if done is not None:
         return _view(s, done)
@@ -199,18 +202,18 @@ def _confirm_in(s: Session, actor: Actor, data: DeliveryInput) -> DeliveryView:
     total = sum((a + t for *_, a, t in rows), Decimal(0))
     d = Delivery(order_id=order.id, request_key=data.request_key, outcome=data.outcome,
                  reason=reason, amount=total, cash_collected=cash, confirmed_by=actor.username,
-                 confirmed_at=utcnow(),
+                 confirmed_at=at,
                  lines=[DeliveryLine(order_line_id=line.id, quantity=q, empties=e, amount=a,
                                      tax=t) for line, q, e, a, t in rows])
     s.add(d)
     s.flush()
     previous = order.status
     orders.hold_credit(s, actor, order.customer_id, -order.exposure, currency)
-    order.status, order.exposure, order.updated_at = data.outcome, Decimal(0), utcnow()
+    order.status, order.exposure, order.updated_at = data.outcome, Decimal(0), at
     if order.payment == "account" and total:
         _ledger(s, actor, order.customer_id, "delivery", total, delivery_id=d.id,
-                order_id=order.id)
-    _move_cylinders(s, order.customer_id, d, products, rows, sign=1)
+                order_id=order.id, at=at)
+    _move_cylinders(s, order.customer_id, d, products, rows, sign=1, at=at)
     s.flush()
     audit.record(s, actor, "order", order.number, data.outcome, {
         "status": [previous, data.outcome], "delivered": [None, audit.plain(total)],
@@ -221,14 +224,14 @@ def _confirm_in(s: Session, actor: Actor, data: DeliveryInput) -> DeliveryView:
 
 
 def _move_cylinders(s: Session, customer_id: int, d: Delivery, products, rows, *,
-                    sign: int) -> None:
+                    sign: int, at: datetime | None = None) -> None:
     for line, quantity, empties, *_ in rows:
         if products[line.product_id].unit != "cylinder" or not (quantity or empties):
             continue
         full = int(quantity)
         s.add(CylinderMovement(customer_id=customer_id, product_id=line.product_id,
                                delivery_id=d.id, full_out=sign * full, empty_in=sign * empties,
-                               at=utcnow()))
+                               at=at or utcnow()))
         _add_cylinders(s, customer_id, line.product_id, sign * (full - empties))
 
 
