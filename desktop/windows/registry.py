@@ -22,7 +22,7 @@ from core.services.actor import Actor
 class Entry:
     key: str
     title_fn: Callable[[], str]
-    required_role: str | None  # None: every logged-in user
+    required_role: str | tuple[str, ...] | None  # any of these roles; None: every user
     module: str
     class_name: str
 
@@ -30,7 +30,9 @@ class Entry:
         return module_available(self.module)
 
     def allowed(self, actor: Actor) -> bool:
-        return self.required_role is None or actor.can(self.required_role)
+        roles = (self.required_role,) if isinstance(self.required_role, str) \
+            else self.required_role
+        return roles is None or any(actor.can(role) for role in roles)
 
     def factory(self, ctx) -> QWidget:
         return getattr(importlib.import_module(self.module), self.class_name)(ctx)
@@ -53,6 +55,11 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("standing_generate", lambda: QCoreApplication.translate("Navigation",
                                                                   "Generate orders"),
           "dispatcher", "desktop.windows.standing.generate", "GenerateWindow"),
+    # Clerks enter what the drivers report; dispatchers do too when the trucks come back.
+    Entry("deliveries", lambda: QCoreApplication.translate("Navigation", "Deliveries"),
+          ("clerk", "dispatcher"), "desktop.windows.deliveries.view", "DeliveriesWindow"),
+    Entry("fleet", lambda: QCoreApplication.translate("Navigation", "Drivers and vehicles"),
+          "dispatcher", "desktop.windows.fleet", "FleetWindow"),
     Entry("customers", lambda: QCoreApplication.translate("Navigation", "Customers"), "clerk",
           "desktop.windows.customers.view", "CustomersWindow"),
     Entry("products", lambda: QCoreApplication.translate("Navigation", "Products"), "clerk",
