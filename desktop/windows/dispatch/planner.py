@@ -1,0 +1,154 @@
+"""Running the route planner in a child process without ever blocking the window.
+
+``PlanRunner.start`` starts :func:`desktop.windows.dispatch.child.run` in a
+"spawn" process and returns at once; a QTimer polls the child's queue every
+100 ms (``get_nowait`` only, so the UI thread never waits on it) and turns what
+it finds into signals: ``progressed(fraction)``, then exactly one of
+``finished(PlanResult)`` or ``failed(exception, details)``.  A child that dies
+without a word (killed, out of memory, a crash in native code) ends in
+``failed`` with its exit code, never in a hang.
+
+``stop()`` sets the Event that the solver's ``should_stop`` reads: the search
+ends and the child writes the best plan found so far.  A child that has not
+ended ``STOP_GRACE_S`` seconds after that (still fetching distances, say) is
+terminated; its transaction was not committed, so the day keeps its old plan.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queues
+import time
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from core.services.actor import Actor
+from desktop.windows.dispatch import child
+
+POLL_MS = 100
+STOP_GRACE_S = 8.0
+
+
+class PlannerCrashed(RuntimeError):
+    """The planner's process ended with an error that is not the user's to fix."""
+
+
+def database_url(engine) -> str:
+    """The engine's URL with its password (``make_engine`` filled it from the keyring)."""
+    return engine.url.render_as_string(hide_password=False)
+
+
+class PlanRunner(QObject):
+    progressed = Signal(float)
+    finished = Signal(object)  # PlanResult
+    failed = Signal(object, str)  # exception, details
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._mp = multiprocessing.get_context("spawn")
+        self._process = None
+        self._queue = None
+        self._stop = None
+        self._stop_asked_at: float | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._poll)
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop_asked_at is not None
+
+    def start(self, engine, actor: Actor, *, day: date, seconds: float,
+              vehicle_ids: list[int] | None = None) -> None:
+        if self.running:
+            return
+        self._queue = self._mp.Queue()
+        self._stop = self._mp.Event()
+        self._stop_asked_at = None
+        self._process = self._mp.Process(
+            target=child.run, name="roundsman-planner", daemon=True,
+            args=(database_url(engine), actor, day, seconds, vehicle_ids, self._queue,
+                  self._stop))
+        self._process.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        """End the search; the best plan found so far is written."""
+        if self.running and self._stop_asked_at is None:
+            self._stop.set()
+            self._stop_asked_at = time.monotonic()
+
+    def shutdown(self) -> None:
+        """The window is closing: stop the child and do not wait for it."""
+        if self.running:
+            self._stop.set()
+            self._process.terminate()
+            self._end()
+
+    # --- the UI thread's side ---
+    def _poll(self) -> None:
+        if not self.running:
+            return
+        alive = self._process.is_alive()  # before draining: a dead child has sent all it will
+        for kind, payload in self._drain():
+            if kind == "progress":
+                self.progressed.emit(float(payload))
+                continue
+            self._end()
+            if kind == "done":
+                self.finished.emit(payload)
+            elif kind == "refused":
+                self.failed.emit(child.rebuilt(payload), "")
+            else:
+                self.failed.emit(PlannerCrashed(payload.strip().splitlines()[-1]), payload)
+            return
+        if not alive:
+            code = self._process.exitcode
+            self._end()
+            self.failed.emit(PlannerCrashed(QCoreApplication.translate(
+                "PlanRunner", "The route planner stopped unexpectedly (exit code {code}).")
+                .format(code=code)), f"exit code {code}")
+            return
+        if self._stop_asked_at is not None \
+                and time.monotonic() - self._stop_asked_at > STOP_GRACE_S:
+            self._process.terminate()  # its plan was not written: the old one stays
+            self._end()
+            self.failed.emit(PlannerCrashed(QCoreApplication.translate(
+                "PlanRunner", "The route planner did not stop; it was ended and the plan was "
+                "not changed.")), "terminated after Stop")
+
+    def _drain(self):
+        """What the child has sent so far, without waiting (at most one 100 ms poll's worth)."""
+        got = []
+        deadline = time.monotonic() + 0.05
+        while time.monotonic() < deadline:
+            try:
+                got.append(self._queue.get_nowait())
+            except queues.Empty:
+                break
+            except (EOFError, OSError):  # the child died mid-message
+                break
+            if got[-1][0] != "progress":
+                break
+        # Only the newest progress matters; a final message ends the list.
+        final = [m for m in got if m[0] != "progress"]
+        progress = [m for m in got if m[0] == "progress"][-1:]
+        return progress + final
+
+    def _end(self) -> None:
+        self._timer.stop()
+        process, q = self._process, self._queue
+        self._process = self._queue = self._stop = None
+        self._stop_asked_at = None
+        if process is not None:
+            process.join(0.05)  # it has put its last message; it is leaving or gone
+            if process.is_alive():
+                process.terminate()
+        if q is not None:
+            q.cancel_join_thread()
+            q.close()
