@@ -60,6 +60,8 @@ ENTRIES: tuple[Entry, ...] = (
           ("clerk", "dispatcher"), "desktop.windows.deliveries.view", "DeliveriesWindow"),
     Entry("fleet", lambda: QCoreApplication.translate("Navigation", "Drivers and vehicles"),
           "dispatcher", "desktop.windows.fleet", "FleetWindow"),
+    Entry("dispatch", lambda: QCoreApplication.translate("Navigation", "Dispatch"),
+          "dispatcher", "desktop.windows.dispatch.view", "DispatchWindow"),
     Entry("customers", lambda: QCoreApplication.translate("Navigation", "Customers"), "clerk",
           "desktop.windows.customers.view", "CustomersWindow"),
     Entry("products", lambda: QCoreApplication.translate("Navigation", "Products"), "clerk",
