@@ -132,10 +132,10 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
                ) -> DeliveryView:
     """``confirm`` inside the caller's transaction; ``at`` backdates it (the demo's history)."""
     at = at or utcnow()
+    order = _lock_order(s, data.order_id)  # a second confirmation waits here for the first
     done = s.scalars(select(Delivery).where(Delivery.request_key == data.request_key)).first()
     if done is not None:
         return _view(s, done)
-    order = _lock_order(s, data.order_id)
     if data.outcome not in OUTCOMES:
         raise ValidationError({"outcome": DomainError(QT_TRANSLATE_NOOP(
             "core", "Choose delivered, partially delivered or failed."))})

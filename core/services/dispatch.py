@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Engine, delete, select, text
+from sqlalchemy import Engine, delete, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Customer, Driver, Order, Route, RouteStop, Vehicle
+from core.models import Customer, Delivery, Driver, Order, Route, RouteStop, Vehicle
 from core.models.base import utcnow
 from core.routing import distances, solver
 from core.services import audit, orders, settings
@@ -374,12 +374,13 @@ def move(engine: Engine, actor: Actor, *, order_id: int, route_id: int | None,
             at = position - 1 if 1 <= position <= len(ordered) else len(ordered)
             ordered.insert(at, RouteStop(order_id=order_id, position=0,
                                          locked=stop.locked if stop else False))
+            for i, x in enumerate(ordered, start=1):
+                x.position = i
             route.stops = ordered
             touched.add(route.id)
         for rid in touched:
             route = s.get(Route, rid)
-            for i, x in enumerate(sorted(route.stops, key=lambda x: x.position)
-                                  if rid != route_id else route.stops, start=1):
+            for i, x in enumerate(sorted(route.stops, key=lambda x: x.position), start=1):
                 x.position = i
             _retime(s, route, company)
             route.updated_at = utcnow()
@@ -455,7 +456,7 @@ def reschedule(engine: Engine, actor: Actor, *, order_id: int, version: int, day
             if order.status not in ("failed", "confirmed"):
                 raise orders.IllegalTransition(current=orders.STATUS_NAMES[order.status],
                                                target=orders.STATUS_NAMES["confirmed"])
-            if s.scalar(select(RouteStop.id).join(Route).where(
+            if order.status == "confirmed" and s.scalar(select(RouteStop.id).join(Route).where(
                     RouteStop.order_id == order_id, Route.status == "confirmed")):
                 raise DomainError(QT_TRANSLATE_NOOP(
                     "core", "The order is on a confirmed route; confirm its delivery as failed "
@@ -463,6 +464,11 @@ def reschedule(engine: Engine, actor: Actor, *, order_id: int, version: int, day
             remove_stop_in(s, order_id)
             before = {"delivery_date": order.delivery_date, "status": order.status}
             if order.status == "failed":
+                # The failed attempt stays on record but no longer stands for the order.
+                s.execute(update(Delivery).where(Delivery.order_id == order_id,
+                                                 Delivery.undone_at.is_(None))
+                          .values(undone_at=utcnow(), undone_by=actor.username,
+                                  undo_reason=f"rescheduled to {day.isoformat()}"))
                 if order.payment == "account":
                     orders.hold_credit(s, actor, order.customer_id, order.total,
                                        settings.read(s).currency, approval=approval,

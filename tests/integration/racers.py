@@ -56,3 +56,25 @@ def generate_standing(url: str, actor, start, end, barrier, results) -> None:
         results.put({"error": traceback.format_exc(limit=5)})
     finally:
         engine.dispose()
+
+
+def confirm_delivery(url: str, actor, order_id: int, request_key: str, barrier,
+                     results) -> None:
+    """Confirm the order delivered; report the delivery id, a clean refusal, or the
+    unexpected error."""
+    from core.errors import DomainError
+    from core.services import deliveries
+
+    report = {"delivery": None, "refused": None, "unexpected": None}
+    engine = make_engine(url)
+    try:
+        barrier.wait(120)
+        report["delivery"] = deliveries.confirm(engine, actor, deliveries.DeliveryInput(
+            order_id, request_key, "delivered")).id
+    except DomainError as exc:
+        report["refused"] = exc.message()
+    except Exception:  # noqa: BLE001 - the test looks for it
+        report["unexpected"] = traceback.format_exc(limit=5)
+    finally:
+        engine.dispose()
+        results.put(report)
