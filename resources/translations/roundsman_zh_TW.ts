@@ -376,6 +376,81 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
     </message>
 </context>
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>Confirm delivery — {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash on delivery</source>
+        <translation type="unfinished">貨到收現</translation>
+    </message>
+    <message>
+        <source>on account</source>
+        <translation type="unfinished">月結</translation>
+    </message>
+    <message>
+        <source>{number} · {total} · {payment}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delivered as ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Partially delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Failed (nothing delivered)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished">產品</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empties back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cash collected:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished">原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Required when partial or failed, e.g. nobody at home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished">儲存</translation>
+    </message>
+    <message>
+        <source>Save what happened (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CreditChangeDialog</name>
     <message>
         <source>Change credit limit</source>
@@ -1117,6 +1192,141 @@ Blocked because: {reason}</source>
     </message>
 </context>
 <context>
+    <name>DispatchWindow</name>
+    <message>
+        <source>Dispatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delivery date:</source>
+        <translation type="unfinished">配送日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Plan routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan the day&apos;s routes in about 10 seconds; locked stops stay on their truck and in their place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan &amp;thoroughly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search for a minute for shorter routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop searching and keep the best plan found so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Confirm plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The orders on the planned routes become scheduled; the route sheets can be printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Route sheets…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print preview of the confirmed routes&apos; sheets (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag orders between the lists, or Ctrl+M to move the chosen one. Tick a stop to lock it: re-planning keeps it on its truck and in its place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders on no route: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No routes yet · orders to deliver: {n} · vehicles free: {v}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routes: {routes} · stops: {stops} · {km}, {time} · orders on no route: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — over capacity: {plates}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The depot has no coordinates yet: an administrator sets them in Settings before routes can be planned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-&amp;plan routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-plan routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan {day} again? Stops that are not locked may move to another truck or place; locked stops stay where they are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the planner…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished">正在停止…</translation>
+    </message>
+    <message>
+        <source>Planning… {elapsed} of {total} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned in {s} s: {placed} orders on {routes} route(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} could not be placed; the list of orders on no route says why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm the plan for {day}: {routes} routes with {stops} orders? The orders become scheduled and their route sheets can be printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No driver yet: {plates}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over capacity: {plates}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders that stay on no route: {n}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan confirmed: {n} orders scheduled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route sheets {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Roundsman</source>
@@ -1169,6 +1379,149 @@ Blocked because: {reason}</source>
     <message>
         <source>Fill with &amp;demo data</source>
         <translation>填入示範資料(&amp;D)</translation>
+    </message>
+</context>
+<context>
+    <name>FleetWindow</name>
+    <message>
+        <source>Drivers and vehicles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drivers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">否</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">名稱</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">電話</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name: *</source>
+        <translation type="unfinished">名稱(&amp;N)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation type="unfinished">電話(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>e.g. 0912 345 678</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation type="unfinished">狀態：</translation>
+    </message>
+    <message>
+        <source>A&amp;ctive: can drive routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New dri&amp;ver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save (Enter in the form)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vehicles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usual driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P&amp;late: *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. ABC-1234</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capacit&amp;y: *</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much the vehicle carries: a number of cylinders (any size), or kg of gas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usual &amp;driver:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ac&amp;tive: can be planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New v&amp;ehicle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ave vehicle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (inactive)</source>
+        <translation type="unfinished">{name}（已停用）</translation>
+    </message>
+    <message>
+        <source>New driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This driver was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New vehicle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved {plate}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This vehicle was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1812,41 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Move order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unplanned (on no route)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{plate} · {driver} · {n} stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{plate} · a new route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 is the first stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;As stop number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <source>Order entry</source>
@@ -1471,6 +1859,18 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Generate orders</source>
         <translation>產生訂單</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drivers and vehicles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers</source>
@@ -2097,6 +2497,17 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>PlanRunner</name>
+    <message>
+        <source>The route planner stopped unexpectedly (exit code {code}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The route planner did not stop; it was ended and the plan was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrintPreviewDialog</name>
     <message>
         <source>Cannot print</source>
@@ -2594,6 +3005,32 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Dismissed {day} for {customer}.</source>
         <translation>已略過 {customer} 的 {day}。</translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <source>Move to another date — {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliver {number} for {customer} on another date. A failed order on account takes its credit again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New delivery date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoutesPicture</name>
+    <message>
+        <source>Depot</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3472,19 +3909,19 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Enter a time of day as HH:MM, e.g. 08:00.</source>
-        <translation type="unfinished"></translation>
+        <translation>請以 HH:MM 輸入時間，例如 08:00。</translation>
     </message>
     <message>
         <source>Give both ends of the delivery hours, or neither.</source>
-        <translation type="unfinished"></translation>
+        <translation>收貨時段請填寫開始與結束，或都不填。</translation>
     </message>
     <message>
         <source>The delivery hours must end after they start.</source>
-        <translation type="unfinished"></translation>
+        <translation>收貨時段的結束時間必須晚於開始時間。</translation>
     </message>
     <message>
         <source>A stop takes 0 to 240 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>每站停留時間為 0 到 240 分鐘。</translation>
     </message>
     <message>
         <source>The code is required in an import.</source>
@@ -3564,7 +4001,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>cylinders</source>
-        <translation type="unfinished"></translation>
+        <translation>桶</translation>
     </message>
     <message>
         <source>kg</source>
@@ -3572,27 +4009,27 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>The driver&apos;s name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>請輸入司機姓名。</translation>
     </message>
     <message>
         <source>The plate is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>請輸入車牌。</translation>
     </message>
     <message>
         <source>The capacity is a whole number from 1 to 100,000.</source>
-        <translation type="unfinished"></translation>
+        <translation>載量須為 1 到 100,000 的整數。</translation>
     </message>
     <message>
         <source>Count the capacity in cylinders or kg.</source>
-        <translation type="unfinished"></translation>
+        <translation>載量單位為桶或公斤。</translation>
     </message>
     <message>
         <source>Choose a driver from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>請從清單中選擇司機。</translation>
     </message>
     <message>
         <source>Another vehicle has the plate {plate}.</source>
-        <translation type="unfinished"></translation>
+        <translation>車牌 {plate} 已屬於另一輛車。</translation>
     </message>
     <message>
         <source>piece</source>
@@ -3616,7 +4053,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>The weight is in kg, more than 0 and at most 10,000, e.g. 20.</source>
-        <translation type="unfinished"></translation>
+        <translation>重量以公斤計，須大於 0 且不超過 10,000，例如 20。</translation>
     </message>
     <message>
         <source>The SKU “{sku}” belongs to another product.</source>
@@ -3628,19 +4065,19 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Enter a coordinate in degrees from {low} to {high}, e.g. 24.1477.</source>
-        <translation type="unfinished"></translation>
+        <translation>請輸入 {low} 到 {high} 度之間的座標，例如 24.1477。</translation>
     </message>
     <message>
         <source>The working day must end after it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>工作日的結束時間必須晚於開始時間。</translation>
     </message>
     <message>
         <source>Enter a number from {low} to {high}.</source>
-        <translation type="unfinished"></translation>
+        <translation>請輸入 {low} 到 {high} 之間的數字。</translation>
     </message>
     <message>
         <source>The routing service&apos;s address starts with http:// or https://.</source>
-        <translation type="unfinished"></translation>
+        <translation>路線服務的網址須以 http:// 或 https:// 開頭。</translation>
     </message>
     <message>
         <source>Choose one of the supported currencies: {currencies}.</source>
@@ -3998,98 +4435,102 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>This delivery was confirmed already (on another workstation).</source>
-        <translation type="unfinished"></translation>
+        <translation>此筆送貨已確認過（在另一台工作站）。</translation>
     </message>
     <message>
         <source>Choose delivered, partially delivered or failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇已送達、部分送達或未送達。</translation>
     </message>
     <message>
         <source>Order {number} was confirmed {status} already; a manager can undo that.</source>
-        <translation type="unfinished"></translation>
+        <translation>訂單 {number} 已確認為「{status}」；如需更改請由經理撤銷。</translation>
     </message>
     <message>
         <source>A line does not belong to order {number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>有明細不屬於訂單 {number}。</translation>
     </message>
     <message>
         <source>Line {line}: more was delivered than ordered ({ordered}).</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {line} 行：送達數量多於訂購數量（{ordered}）。</translation>
     </message>
     <message>
         <source>Line {line}: the empties are a whole number from 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {line} 行：回收空桶數須為 0 以上的整數。</translation>
     </message>
     <message>
         <source>Less than ordered was delivered: choose partially delivered.</source>
-        <translation type="unfinished"></translation>
+        <translation>送達數量少於訂購數量：請選擇「部分送達」。</translation>
     </message>
     <message>
         <source>A partial delivery delivers some, but not all, of the order.</source>
-        <translation type="unfinished"></translation>
+        <translation>部分送達是指送了部分、但非全部的訂貨。</translation>
     </message>
     <message>
         <source>Give the reason (e.g. nobody at home, customer refused).</source>
-        <translation type="unfinished"></translation>
+        <translation>請填寫原因（例如家中無人、客戶拒收）。</translation>
     </message>
     <message>
         <source>Give the reason for undoing the confirmation.</source>
-        <translation type="unfinished"></translation>
+        <translation>請填寫撤銷確認的原因。</translation>
     </message>
     <message>
         <source>This confirmation was undone already.</source>
-        <translation type="unfinished"></translation>
+        <translation>此確認已被撤銷。</translation>
     </message>
     <message>
         <source>the customer has no coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation>客戶沒有座標</translation>
     </message>
     <message>
         <source>too big for every vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>超過所有車輛的載量</translation>
     </message>
     <message>
         <source>cannot be reached within its delivery hours</source>
-        <translation type="unfinished"></translation>
+        <translation>無法在收貨時段內送達</translation>
     </message>
     <message>
         <source>no vehicle has room or time left</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有車輛還有空間或時間</translation>
     </message>
     <message>
         <source>Set the depot&apos;s coordinates in Settings before planning routes.</source>
-        <translation type="unfinished"></translation>
+        <translation>規劃路線前，請先在「設定」中填入倉庫座標。</translation>
     </message>
     <message>
         <source>Choose at least one vehicle that has no confirmed route that day.</source>
-        <translation type="unfinished"></translation>
+        <translation>請至少選擇一輛當天尚無已確認路線的車輛。</translation>
     </message>
     <message>
         <source>This route is confirmed; its stops can no longer be moved.</source>
-        <translation type="unfinished"></translation>
+        <translation>此路線已確認，站點不能再移動。</translation>
     </message>
     <message>
         <source>{plate} has a route that day already.</source>
-        <translation type="unfinished"></translation>
+        <translation>{plate} 當天已有路線。</translation>
     </message>
     <message>
         <source>The order is due on {day}, not on the route&apos;s day.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單的送貨日是 {day}，不是路線的日期。</translation>
     </message>
     <message>
         <source>Only an order on a route can be locked.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有排入路線的訂單才能鎖定。</translation>
     </message>
     <message>
         <source>There is no planned route to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有可確認的規劃路線。</translation>
     </message>
     <message>
         <source>Move the order to tomorrow or later.</source>
-        <translation type="unfinished"></translation>
+        <translation>請將訂單改到明天或之後。</translation>
     </message>
     <message>
         <source>The order is on a confirmed route; confirm its delivery as failed first.</source>
+        <translation>此訂單在已確認的路線上；請先將送貨確認為未送達。</translation>
+    </message>
+    <message>
+        <source>There is no route to print for {day}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
