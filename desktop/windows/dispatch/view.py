@@ -401,9 +401,11 @@ class DispatchWindow(QWidget):
         return next((r for r in self.board.routes if r.id == route_id
                      and r.status == "planned"), None)
 
-    def drop_on(self, target, order_id: int, row: int = 0) -> bool:
-        """Drop ``order_id`` on ``target`` (a list of this window) before ``row``, as a mouse
-        drag from its current list would (the tests' way in)."""
+    def drop_on(self, target, order_id: int, row: int | None = None) -> bool:
+        """Drop ``order_id`` on ``target`` (a list of this window) before ``row`` (None: at
+        the end), as a mouse drag from its current list would (the tests' way in)."""
+        if row is None:
+            row = target.count() if hasattr(target, "count") else 0
         stop = self.stop_view(order_id)
         source_row = -1
         if stop is not None and stop.route_id is not None:
