@@ -156,21 +156,21 @@ class RoutesPicture(QGraphicsView):
                        Qt.AspectRatioMode.KeepAspectRatio)
 
     # --- mouse and size ---
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if not self._zoomed:
             self.fit()
 
-    def wheelEvent(self, event) -> None:  # noqa: N802
+    def wheelEvent(self, event) -> None:
         factor = 1.2 if event.angleDelta().y() > 0 else 1 / 1.2
         self.scale(factor, factor)
         self._zoomed = True
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event) -> None:
         self._zoomed = False
         self.fit()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         item = self.itemAt(event.position().toPoint())
         while item is not None and item.data(ORDER_KEY) is None:
             item = item.parentItem()

@@ -124,27 +124,27 @@ class _Drops:
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
+    def mimeTypes(self) -> list[str]:
         return [MIME]
 
-    def supportedDropActions(self):  # noqa: N802
+    def supportedDropActions(self):
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802
+    def dragEnterEvent(self, event) -> None:
         if self.accepting and event.mimeData().hasFormat(MIME):
             super().dragEnterEvent(event)
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
+    def dragMoveEvent(self, event) -> None:
         if self.accepting and event.mimeData().hasFormat(MIME):
             super().dragMoveEvent(event)
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event) -> None:  # noqa: N802
+    def dropEvent(self, event) -> None:
         row = self._drop_row(event.position().toPoint())
         if self.accepting and self.drop(event.mimeData(), row):
             event.setDropAction(Qt.DropAction.CopyAction)  # the source keeps its row
@@ -215,7 +215,7 @@ class StopList(_Drops, QListWidget):
                 return True
         return False
 
-    def mimeData(self, items) -> QMimeData:  # noqa: N802
+    def mimeData(self, items) -> QMimeData:
         item = items[0]
         return order_mime(item.data(ORDER_ROLE), self.route.id if self.route else None,
                           self.row(item))
@@ -253,7 +253,7 @@ class StopList(_Drops, QListWidget):
             self.lock_toggled.emit(item.data(ORDER_ROLE),
                                    item.checkState() == Qt.CheckState.Checked)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if self.count() == 0:
             painter = QPainter(self.viewport())
@@ -325,7 +325,7 @@ class UnplannedList(_Drops, QTreeWidget):
                 return True
         return False
 
-    def mimeData(self, items) -> QMimeData:  # noqa: N802
+    def mimeData(self, items) -> QMimeData:
         return order_mime(items[0].data(0, ORDER_ROLE), None, -1)
 
     def _drop_row(self, pos) -> int:

@@ -542,7 +542,7 @@ class DispatchWindow(QWidget):
         if source is not self and what & RELOAD_ON and not self.runner.running:
             self.reload()
 
-    def closeEvent(self, event) -> None:  # noqa: N802
+    def closeEvent(self, event) -> None:
         self.runner.shutdown()
         super().closeEvent(event)
 
@@ -552,7 +552,7 @@ class DispatchWindow(QWidget):
         here, briefly (the screenshot database is a throwaway copy)."""
         engine, today = self.ctx.engine, date.today()
         board = None
-        for n in range(0, 14):
+        for n in range(14):
             found = dispatch.board(engine, today + timedelta(days=n))
             if found.routes:
                 board = found
