@@ -1,0 +1,566 @@
+"""Deliveries: what happened at each stop of a day's confirmed routes, entered when the
+trucks come back (or by phone during the day).
+
+Pick the day (today first); the routes are listed with how many of their stops are
+confirmed, and the chosen route's stops in driving order with each one's state.  The
+stop's details show what was ordered, the customer's cylinders on deposit and, once
+confirmed, what happened.  Orders due that day that are on no confirmed route are
+listed under "Not on a route", where they can be moved to another date.
+
+Keys: Up/Down move between stops, Left/Right between routes; Enter opens the
+confirmation (Delivered is chosen: Enter again saves); Ctrl+D confirms the stop
+delivered as ordered at once; Ctrl+P previews the route sheet; F5 reloads.
+A manager may undo a confirmation (with a reason); a failed or unplanned order can be
+moved to another date (a credit refusal offers the manager's override).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.printing.route_sheet import clock, route_sheets_pdf
+from core.queries.deliveries import StopLine, outcomes, stop_lines
+from core.services import deliveries, dispatch, products
+from core.services.customers import hhmm
+from core.services.deliveries import DeliveryView
+from core.services.dispatch import RouteView, StopView
+from core.services.orders import STATUS_NAMES, OrderView
+from desktop import dialogs, errors, tasks
+from desktop.widgets.formkit import MessageLabel
+from desktop.widgets.print_preview import PrintPreviewDialog
+from desktop.widgets.records import shortcut
+from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
+from desktop.windows.deliveries.confirm import ConfirmDialog, RescheduleDialog, as_ordered
+
+DONE = {"delivered": QColor("#e3f1e6"), "partially_delivered": QColor("#fbf0d9"),
+        "failed": QColor("#f8e1df")}
+CONFIRMED_STATES = frozenset(DONE)
+MOVABLE_STATES = frozenset({"failed", "confirmed"})
+RELOAD_ON = frozenset({"order", "delivery", "dispatch", "route", "fleet", "customer"})
+
+
+@dataclass(frozen=True)
+class Group:
+    """A confirmed route, or (route None) the day's orders on no confirmed route."""
+
+    route: RouteView | None
+    stops: tuple[StopView, ...]
+
+
+@dataclass
+class DayData:
+    day: date
+    groups: list[Group]
+    lines: dict[int, tuple[StopLine, ...]]
+    done: dict[int, DeliveryView]
+    planned_routes: int
+    product_names: dict[int, str] = field(default_factory=dict)
+
+
+def load_day(engine, day: date, language: str) -> DayData:
+    board = dispatch.board(engine, day)
+    routes = [r for r in board.routes if r.status == "confirmed"]
+    groups = [Group(r, r.stops) for r in routes]
+    if board.unplanned:
+        groups.append(Group(None, board.unplanned))
+    ids = [s.order_id for g in groups for s in g.stops]
+    names = {p.id: f"{p.sku} {p.name(language)}" for p in products.list_products(engine)}
+    return DayData(day, groups, stop_lines(engine, ids), outcomes(engine, ids),
+                   len(board.routes) - len(routes), names)
+
+
+class DeliveriesWindow(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data: DayData | None = None
+        self._load_seq = 0
+        self._detail_seq = 0
+        self._keep: tuple[int | None, int | None] = (None, None)  # route id, order id
+        self.confirm_dialog: ConfirmDialog | None = None
+        self.reschedule_dialog: RescheduleDialog | None = None
+        self.setWindowTitle(self.tr("Deliveries"))
+
+        self.heading = QLabel(self.tr("Deliveries"), self)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.day = QDateEdit(self)
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd ddd")
+        self.day.setDate(QDate.currentDate())
+        day_label = QLabel(self.tr("D&ay:"), self)
+        day_label.setBuddy(self.day)
+        self.previous_button = QPushButton(self.tr("◀"), self)
+        self.previous_button.setToolTip(self.tr("The day before"))
+        self.previous_button.clicked.connect(lambda: self.day.setDate(self.day.date().addDays(-1)))
+        self.next_button = QPushButton(self.tr("▶"), self)
+        self.next_button.setToolTip(self.tr("The day after"))
+        self.next_button.clicked.connect(lambda: self.day.setDate(self.day.date().addDays(1)))
+        self.today_button = QPushButton(self.tr("&Today"), self)
+        self.today_button.clicked.connect(lambda: self.day.setDate(QDate.currentDate()))
+        for button in (self.previous_button, self.next_button):
+            button.setMaximumWidth(self.fontMetrics().averageCharWidth() * 6)
+        self.summary = QLabel(self)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(24)
+        top.addWidget(day_label)
+        top.addWidget(self.previous_button)
+        top.addWidget(self.day)
+        top.addWidget(self.next_button)
+        top.addWidget(self.today_button)
+        top.addSpacing(16)
+        top.addWidget(self.summary, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._build_lists())
+        splitter.addWidget(self._build_detail())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([780, 420])
+        splitter.setChildrenCollapsible(False)
+        self.keys = QLabel(self.tr("↑↓ stops · ←→ routes · Enter: confirm · Ctrl+D: delivered as "
+                                   "ordered · Ctrl+P: route sheet · F5: reload"), self)
+        self.keys.setEnabled(False)
+        self.status = MessageLabel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.keys)
+
+        shortcut("Ctrl+D", self, self.deliver_as_ordered)
+        shortcut(QKeySequence.StandardKey.Print, self, self.preview_route_sheet)
+        shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
+        shortcut("F5", self, self.refresh)
+        self.day.dateChanged.connect(lambda _d: self.refresh())
+        self.routes_table.selectionModel().currentRowChanged.connect(self._route_chosen)
+        self.stops_table.selectionModel().currentRowChanged.connect(self._stop_chosen)
+        self.stops_table.activated.connect(lambda _i: self.confirm_stop())
+        self.stops_table.installEventFilter(self)
+        self.routes_table.installEventFilter(self)
+        ctx.events.changed.connect(self._on_changed)
+        self._show_stop(None)
+        self.refresh()
+
+    # --- building ---
+    def _build_lists(self) -> QWidget:
+        panel = QWidget(self)
+        money = self.ctx.money
+        self.routes = RowsModel([
+            Column(self.tr("Vehicle"), lambda g: g.route.plate if g.route else
+                   self.tr("Not on a route")),
+            Column(self.tr("Driver"), lambda g: (g.route.driver_name or "—") if g.route else ""),
+            Column(self.tr("Stops"), lambda g: str(len(g.stops)), RIGHT),
+            Column(self.tr("Confirmed"), self._done_text, RIGHT),
+            Column(self.tr("Cash collected"), lambda g: money(self._cash_of(g)), RIGHT),
+        ], self, bold=lambda g: g.route is not None and self._open_of(g) > 0,
+            muted=lambda g: g.route is None)
+        self.routes_table = make_table(self.routes, panel)
+        set_widths(self.routes_table, (11, 10, 6, 11))
+        self.routes_table.setMaximumHeight(self.fontMetrics().height() * 9)
+        routes_label = QLabel(self.tr("&Routes:"), panel)
+        routes_label.setBuddy(self.routes_table)
+
+        self.stops = RowsModel([
+            Column(self.tr("#"), lambda s: str(s.position or ""), RIGHT),
+            Column(self.tr("Arrival"), lambda s: clock(s.arrival_s)),
+            Column(self.tr("Customer"), lambda s: f"{s.customer_code}  {s.customer_name}"),
+            Column(self.tr("Products"), lambda s: s.summary),
+            Column(self.tr("To collect"), self._collect_text, RIGHT),
+            Column(self.tr("State"), self._state_text),
+        ], self, tint=lambda s: DONE.get(s.status))
+        self.stops_table = make_table(self.stops, panel)
+        set_widths(self.stops_table, (3, 6, 20, 18, 10))
+        self.stops_table.horizontalHeader().setSectionResizeMode(
+            5, QHeaderView.ResizeMode.Stretch)
+        stops_label = QLabel(self.tr("&Stops in driving order:"), panel)
+        stops_label.setBuddy(self.stops_table)
+        self.empty_note = QLabel(panel)
+        self.empty_note.setWordWrap(True)
+        self.empty_note.hide()
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(routes_label)
+        layout.addWidget(self.routes_table)
+        layout.addWidget(stops_label)
+        layout.addWidget(self.stops_table, 1)
+        layout.addWidget(self.empty_note)
+        return panel
+
+    def _build_detail(self) -> QWidget:
+        panel = QWidget(self)
+        self.stop_title = QLabel(panel)
+        font = QFont(self.stop_title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.stop_title.setFont(font)
+        self.stop_title.setWordWrap(True)
+        self.stop_facts = QLabel(panel)
+        self.stop_facts.setWordWrap(True)
+        self.stop_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stop_lines = QLabel(panel)
+        self.stop_lines.setWordWrap(True)
+        self.cylinders = QLabel(panel)
+        self.cylinders.setWordWrap(True)
+        self.outcome = QLabel(panel)
+        self.outcome.setWordWrap(True)
+
+        self.confirm_button = QPushButton(self.tr("&Confirm delivery…"), panel)
+        self.confirm_button.setToolTip(self.tr("Enter what happened at this stop (Enter)"))
+        self.confirm_button.clicked.connect(self.confirm_stop)
+        self.delivered_button = QPushButton(self.tr("D&elivered as ordered"), panel)
+        self.delivered_button.setToolTip(self.tr(
+            "Everything delivered, an empty back for each cylinder, a cash order paid (Ctrl+D)"))
+        self.delivered_button.clicked.connect(self.deliver_as_ordered)
+        self.undo_button = QPushButton(self.tr("&Undo confirmation…"), panel)
+        self.undo_button.setToolTip(self.tr("Managers: take back a confirmation entered by "
+                                            "mistake"))
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.setVisible(self.ctx.actor.can("manager"))
+        self.move_button = QPushButton(self.tr("&Move to another date…"), panel)
+        self.move_button.setToolTip(self.tr("Deliver a failed or unplanned order another day"))
+        self.move_button.clicked.connect(self.reschedule)
+        self.sheet_button = QPushButton(self.tr("Route s&heet…"), panel)
+        self.sheet_button.setToolTip(self.tr("Preview and print the chosen route's sheet "
+                                             "(Ctrl+P)"))
+        self.sheet_button.clicked.connect(self.preview_route_sheet)
+
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.stop_title, self.stop_facts, self.stop_lines, self.cylinders,
+                       self.outcome):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        first = QHBoxLayout()
+        first.addWidget(self.confirm_button)
+        first.addWidget(self.delivered_button)
+        first.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(self.move_button)
+        second.addWidget(self.undo_button)
+        second.addStretch(1)
+        third = QHBoxLayout()
+        third.addWidget(self.sheet_button)
+        third.addStretch(1)
+        for row in (first, second, third):
+            layout.addLayout(row)
+        return panel
+
+    # --- texts ---
+    def _done_of(self, g: Group) -> int:
+        return sum(1 for s in g.stops if s.status in CONFIRMED_STATES)
+
+    def _open_of(self, g: Group) -> int:
+        return sum(1 for s in g.stops if s.status == "scheduled")
+
+    def _done_text(self, g: Group) -> str:
+        return f"{self._done_of(g)} / {len(g.stops)}" if g.route else ""
+
+    def _cash_of(self, g: Group):
+        done = self.data.done if self.data else {}
+        return sum((done[s.order_id].cash_collected for s in g.stops if s.order_id in done),
+                   Decimal(0))
+
+    def _collect_text(self, s: StopView) -> str:
+        return self.ctx.money(s.total) if s.payment == "cash" else self.tr("on account")
+
+    def _state_text(self, s: StopView) -> str:
+        d = self.data.done.get(s.order_id) if self.data else None
+        if s.status == "scheduled":
+            return self.tr("to confirm")
+        if s.status == "confirmed":
+            return self.tr("not on a route")
+        state = errors.translate_core(STATUS_NAMES.get(s.status, s.status))
+        if d is None:
+            return state
+        if d.cash_collected:
+            state = self.tr("{state} · cash {amount}").format(
+                state=state, amount=self.ctx.money(d.cash_collected))
+        if d.reason:
+            state = self.tr("{state}: {reason}").format(state=state, reason=d.reason)
+        return state
+
+    # --- loading ---
+    def refresh(self, keep: tuple[int | None, int | None] | None = None) -> None:
+        """Load the day again; the current stop (or ``keep``: route id, order id) stays
+        the current one."""
+        group, stop = self.current_group(), self.current_stop()
+        if keep is not None:
+            self._keep = keep
+        elif group is not None or stop is not None:
+            self._keep = (group.route.id if group and group.route else None,
+                          stop.order_id if stop else None)
+        self._load_seq += 1
+        seq, engine, day = self._load_seq, self.ctx.engine, self.day.date().toPython()
+        language = self.ctx.language
+        tasks.run(self, lambda: load_day(engine, day, language),
+                  on_success=lambda data: self._loaded(seq, data))
+
+    def _loaded(self, seq: int, data: DayData) -> None:
+        if seq != self._load_seq:
+            return  # an older day answered late
+        same_day = self.data is not None and self.data.day == data.day
+        self.data = data
+        route_id, order_id = self._keep if same_day else (None, None)
+        self.routes.set_rows(data.groups)
+        number = self.routes.find(lambda g: (g.route.id if g.route else None) == route_id) \
+            if route_id is not None or order_id is not None else None
+        if number is None and data.groups:
+            number = 0
+        select_row(self.routes_table, number)
+        self._show_group(order_id)
+        routes = sum(1 for g in data.groups if g.route)
+        stops = sum(len(g.stops) for g in data.groups if g.route)
+        done = sum(self._done_of(g) for g in data.groups if g.route)
+        self.summary.setText(self.tr("{routes} route(s) · {stops} stop(s) · {done} confirmed")
+                             .format(routes=routes, stops=stops, done=done))
+        if not data.groups:
+            self.empty_note.setText(
+                self.tr("No route is confirmed for this day yet ({n} planned); dispatch "
+                        "confirms the routes in the Dispatch window.").format(
+                    n=data.planned_routes) if data.planned_routes else
+                self.tr("Nothing is to be delivered on this day."))
+        self.empty_note.setVisible(not data.groups)
+        if not self.stops_table.hasFocus() and self.isVisible() and self.stops.rowCount():
+            self.stops_table.setFocus()
+
+    def _on_changed(self, what: set, source=None) -> None:
+        if what & RELOAD_ON and source is not self:
+            self.refresh()
+
+    # --- choosing ---
+    def current_group(self) -> Group | None:
+        index = self.routes_table.currentIndex()
+        return self.routes.row(index.row()) if index.isValid() else None
+
+    def current_stop(self) -> StopView | None:
+        index = self.stops_table.currentIndex()
+        return self.stops.row(index.row()) if index.isValid() else None
+
+    def _route_chosen(self, *_indexes) -> None:
+        self._show_group(None)
+
+    def _show_group(self, order_id: int | None) -> None:
+        group = self.current_group()
+        self.stops.set_rows(group.stops if group else [])
+        number = self.stops.find(lambda s: s.order_id == order_id) if order_id else None
+        if number is None and group is not None and group.stops:
+            number = next((i for i, s in enumerate(group.stops) if s.status == "scheduled"), 0)
+        select_row(self.stops_table, number)
+        self._show_stop(self.current_stop())
+        self.sheet_button.setEnabled(group is not None and group.route is not None)
+
+    def _stop_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_stop(self.stops.row(current.row()) if current.isValid() else None)
+
+    def _show_stop(self, s: StopView | None) -> None:
+        d = self.data.done.get(s.order_id) if (s is not None and self.data) else None
+        self.confirm_button.setEnabled(s is not None and s.status == "scheduled")
+        self.delivered_button.setEnabled(s is not None and s.status == "scheduled")
+        self.undo_button.setEnabled(d is not None)
+        self.move_button.setEnabled(s is not None and s.status in MOVABLE_STATES)
+        if s is None:
+            self.stop_title.setText(self.tr("No stop chosen"))
+            for label in (self.stop_facts, self.stop_lines, self.cylinders, self.outcome):
+                label.clear()
+            return
+        self.stop_title.setText(f"{s.customer_code}  {s.customer_name}")
+        payment = self.tr("cash on delivery") if s.payment == "cash" else self.tr("on account")
+        facts = [s.address, s.phone,
+                 self.tr("Receives {start}–{end}").format(start=hhmm(s.window[0]),
+                                                          end=hhmm(s.window[1]))
+                 if s.window else "",
+                 self.tr("{number} · {total} · {payment}").format(
+                     number=s.number, total=self.ctx.money(s.total), payment=payment),
+                 self.tr("Notes: {notes}").format(notes=s.notes) if s.notes else ""]
+        self.stop_facts.setText("\n".join(x for x in facts if x))
+        lines = self.data.lines.get(s.order_id, ()) if self.data else ()
+        self.stop_lines.setText("\n".join(
+            f"{x.sku}  {x.name(self.ctx.language)}  × {x.quantity.normalize():f}" for x in lines))
+        self.outcome.setText(self._outcome_text(s, d))
+        self.cylinders.setText(self.tr("Cylinders on deposit: …"))
+        self._detail_seq += 1
+        seq, engine, customer_id = self._detail_seq, self.ctx.engine, s.customer_id
+        tasks.run(self, lambda: deliveries.cylinders_held(engine, customer_id),
+                  on_success=lambda held: self._show_cylinders(seq, held))
+
+    def _outcome_text(self, s: StopView, d: DeliveryView | None) -> str:
+        if d is None:
+            return self.tr("Not confirmed yet.") if s.status == "scheduled" else \
+                self.tr("This order is on no confirmed route.") if s.status == "confirmed" else ""
+        state = errors.translate_core(STATUS_NAMES.get(d.outcome, d.outcome))
+        lines = {x.order_line_id: x for x in (self.data.lines.get(s.order_id, ())
+                                              if self.data else ())}
+        parts = [self.tr("{state}, confirmed by {user} at {when}.").format(
+            state=state, user=d.confirmed_by,
+            when=d.confirmed_at.astimezone().strftime("%Y-%m-%d %H:%M"))]
+        for line_id, delivered, empties in d.lines:
+            x = lines.get(line_id)
+            if x is not None:
+                parts.append(self.tr("{sku}: {delivered} of {ordered} delivered, {empties} "
+                                     "empties back").format(
+                    sku=x.sku, delivered=f"{delivered.normalize():f}",
+                    ordered=f"{x.quantity.normalize():f}", empties=empties))
+        parts.append(self.tr("Delivered {amount} · cash collected {cash}").format(
+            amount=self.ctx.money(d.amount), cash=self.ctx.money(d.cash_collected)))
+        if d.reason:
+            parts.append(self.tr("Reason: {reason}").format(reason=d.reason))
+        return "\n".join(parts)
+
+    def _show_cylinders(self, seq: int, held: dict[int, int]) -> None:
+        if seq != self._detail_seq:
+            return
+        names = self.data.product_names if self.data else {}
+        if not held:
+            self.cylinders.setText(self.tr("Cylinders on deposit: none"))
+            return
+        self.cylinders.setText(self.tr("Cylinders on deposit: {list}").format(list=", ".join(
+            f"{names.get(pid, pid)} × {n}" for pid, n in sorted(held.items(),
+                                                                 key=lambda kv: str(names.get(kv[0]))))))
+
+    # --- keys ---
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched in (self.stops_table,
+                                                               self.routes_table) \
+                and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and not event.modifiers():
+            current = self.routes_table.currentIndex().row()
+            step = -1 if event.key() == Qt.Key.Key_Left else 1
+            if 0 <= current + step < self.routes.rowCount():
+                select_row(self.routes_table, current + step)
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- confirming ---
+    def confirm_stop(self) -> None:
+        s = self.current_stop()
+        if s is None or not self.confirm_button.isEnabled() or self.data is None:
+            return
+        dialog = self.confirm_dialog = ConfirmDialog(self.ctx, s, self.data.lines.get(
+            s.order_id, ()), parent=self)
+        dialog.accepted.connect(lambda: self._confirmed(dialog.delivery))
+        dialogs.run_dialog(dialog)
+
+    def deliver_as_ordered(self) -> None:
+        s = self.current_stop()
+        if s is None or not self.delivered_button.isEnabled() or self.data is None:
+            return
+        data = as_ordered(s, self.data.lines.get(s.order_id, ()), str(uuid.uuid4()),
+                          self.ctx.company.currency)
+        engine, actor = self.ctx.engine, self.ctx.actor
+        self.status.clear()
+        tasks.run(self, lambda: deliveries.confirm(engine, actor, data),
+                  on_success=self._confirmed, on_error=self.status.on_error,
+                  disable=self.delivered_button)
+
+    def _confirmed(self, d: DeliveryView | None) -> None:
+        if d is None:
+            return
+        state = errors.translate_core(STATUS_NAMES.get(d.outcome, d.outcome))
+        self.status.show_ok(self.tr("{number}: {state}.").format(number=d.order_number,
+                                                                  state=state))
+        self.ctx.changed("order", "delivery", "credit", source=self)
+        self._advance_after(d.order_id)
+
+    def _advance_after(self, order_id: int) -> None:
+        """Reload; the next stop still to confirm becomes the current one."""
+        group = self.current_group()
+        following = None
+        if group is not None:
+            ids = [s.order_id for s in group.stops]
+            if order_id in ids:
+                rest = group.stops[ids.index(order_id) + 1:]
+                following = next((s.order_id for s in rest if s.status == "scheduled"), None)
+        self.refresh(keep=(group.route.id if group and group.route else None,
+                           following or order_id))
+
+    def undo(self) -> None:
+        s = self.current_stop()
+        d = self.data.done.get(s.order_id) if (s is not None and self.data) else None
+        if d is None or not self.undo_button.isEnabled():
+            return
+        reason = dialogs.ask_text(self, self.tr("Undo confirmation"), self.tr(
+            "Why is the confirmation of {number} ({customer}) taken back?").format(
+            number=s.number, customer=s.customer_name))
+        if reason is None:
+            return
+        engine, actor = self.ctx.engine, self.ctx.actor
+        self.status.clear()
+        tasks.run(self, lambda: deliveries.undo(engine, actor, delivery_id=d.id, reason=reason),
+                  on_success=self._undone, on_error=self.status.on_error,
+                  disable=self.undo_button)
+
+    def _undone(self, order: OrderView) -> None:
+        self.status.show_ok(self.tr("The confirmation of {number} was undone; it is to be "
+                                    "confirmed again.").format(number=order.number))
+        self.ctx.changed("order", "delivery", "credit", source=self)
+        self.refresh()
+
+    # --- another date ---
+    def reschedule(self) -> None:
+        s = self.current_stop()
+        if s is None or not self.move_button.isEnabled():
+            return
+        dialog = self.reschedule_dialog = RescheduleDialog(self.ctx, s, parent=self)
+        dialog.accepted.connect(lambda: self._rescheduled(dialog.order))
+        dialogs.run_dialog(dialog)
+
+    def _rescheduled(self, order: OrderView | None) -> None:
+        if order is None:
+            return
+        self.status.show_ok(self.tr("{number} is moved to {day}.").format(
+            number=order.number, day=order.delivery_date.isoformat()))
+        self.ctx.changed("order", "credit", "dispatch", source=self)
+        self.refresh()
+
+    # --- route sheet ---
+    def preview_route_sheet(self) -> None:
+        group = self.current_group()
+        if group is None or group.route is None or not self.sheet_button.isEnabled():
+            return
+        route, engine, language = group.route, self.ctx.engine, self.ctx.language
+        tasks.run(self, lambda: route_sheets_pdf(engine, day=route.day, route_ids=[route.id],
+                                                 language=language),
+                  on_success=lambda pdf: self._show_sheet(route, pdf), disable=self.sheet_button)
+
+    def _show_sheet(self, route: RouteView, pdf: bytes) -> None:
+        self.preview_dialog = PrintPreviewDialog(
+            self.ctx.local, pdf, title=self.tr("Route sheet {plate} {day}").format(
+                plate=route.plate, day=route.day.isoformat()),
+            file_name=f"route-{route.day.isoformat()}-{route.plate}.pdf", parent=self)
+        dialogs.run_dialog(self.preview_dialog)
+
+    # --- screenshots ---
+    def screenshot_pose(self) -> None:
+        """For ``desktop.screenshots``: the newest day with confirmed routes, if any."""
+        engine = self.ctx.engine
+
+        def newest() -> date | None:
+            for back in range(15):
+                day = date.today() - timedelta(days=back)
+                if any(r.status == "confirmed" for r in dispatch.board(engine, day).routes):
+                    return day
+            return None
+
+        day = newest()
+        if day is not None and day != self.day.date().toPython():
+            self.day.setDate(QDate(day))

@@ -1,0 +1,310 @@
+"""The Deliveries window: a day's confirmed routes, their stops in driving order, and
+what happened at each stop entered once (delivered, partial, failed), undone by a
+manager, or moved to another date."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from sqlalchemy import func, select
+
+from core.db import unit_of_work
+from core.models import Delivery
+from core.services import customers, deliveries, dispatch, orders
+from core.services.customers import CustomerInput
+from desktop import dialogs
+from desktop.windows import registry
+from desktop.windows.deliveries.confirm import ConfirmDialog, RescheduleDialog
+from desktop.windows.deliveries.view import DeliveriesWindow
+from desktop.windows.orders.override import OverrideDialog
+from tests.gui.records import actor, context, settle
+from tests.integration.dispatch_day import make_day
+
+
+@pytest.fixture
+def day(sqlite_engine, sqlite_seeded):
+    return make_day(sqlite_engine, sqlite_seeded)
+
+
+def open_window(qtbot, engine, *roles) -> DeliveriesWindow:
+    window = DeliveriesWindow(context(engine, *roles))
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    settle(qtbot)
+    return window
+
+
+def texts(model, column: int) -> list[str]:
+    return [model.data(model.index(n, column)) for n in range(model.rowCount())]
+
+
+def go_to(window, qtbot, code: str) -> None:
+    """Make the stop of customer ``code`` the current one, as the arrow keys would."""
+    for group in range(window.routes.rowCount()):
+        window.routes_table.selectRow(group)
+        number = window.stops.find(lambda s: s.customer_code == code)
+        if number is not None:
+            window.stops_table.selectRow(number)
+            settle(qtbot)
+            return
+    raise AssertionError(code)
+
+
+def count_deliveries(engine) -> int:
+    with unit_of_work(engine, write=False) as s:
+        return s.scalar(select(func.count()).select_from(Delivery))
+
+
+def test_the_days_routes_and_their_stops_in_driving_order(qtbot, sqlite_engine, day):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    assert texts(window.routes, 0) == ["ABC-1234", "XYZ-5678", "Not on a route"]
+    assert texts(window.routes, 1)[:2] == ["王大明", "李小華"]
+    assert texts(window.routes, 3)[:2] == ["0 / 3", "0 / 1"]
+    assert texts(window.stops, 2) == ["C001  好味道小吃店", "C002  陳記麵館", "C004  幸福早餐店"]
+    assert texts(window.stops, 4) == ["on account", "NT$945", "NT$2,835"]
+    assert set(texts(window.stops, 5)) == {"to confirm"}
+    assert window.stop_title.text() == "C001  好味道小吃店"
+    assert "Notes: 後門進出，請按電鈴" in window.stop_facts.text()
+    assert window.cylinders.text() == "Cylinders on deposit: none"
+    # Right goes to the next route, Down to the next stop.
+    qtbot.keyClick(window.stops_table, Qt.Key.Key_Right)
+    assert texts(window.stops, 2) == ["C003  林家火鍋"]
+    qtbot.keyClick(window.stops_table, Qt.Key.Key_Left)
+    qtbot.keyClick(window.stops_table, Qt.Key.Key_Down)
+    assert window.current_stop().customer_code == "C002"
+
+
+def test_enter_twice_confirms_a_stop_delivered_with_its_empties_and_cash(
+        qtbot, sqlite_engine, day):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    go_to(window, qtbot, "C002")
+    qtbot.keyClick(window.stops_table, Qt.Key.Key_Return)  # opens the dialog
+    dialog = window.confirm_dialog
+    assert isinstance(dialog, ConfirmDialog) and dialog.outcome() == "delivered"
+    assert dialog.cash.text() == "945"  # a cash order: its total
+    assert [r.empties.value() for r in dialog.rows] == [1]
+    qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)  # Enter saves
+    settle(qtbot)
+    d = deliveries.for_order(sqlite_engine, day.orders["C002"].id)
+    assert (d.outcome, d.cash_collected, d.amount) == ("delivered", Decimal(945), Decimal(945))
+    assert [e for _, _, e in d.lines] == [1]
+    customer = day.people["C002"].id
+    assert deliveries.cylinders_held(sqlite_engine, customer) == {}  # one out, one back
+    assert window.status.text() == f"{d.order_number}: delivered."
+    assert texts(window.routes, 3)[0] == "1 / 3"
+    assert texts(window.stops, 5)[1] == "delivered · cash NT$945"
+    # The next stop still to confirm is the current one.
+    assert window.current_stop().customer_code == "C004"
+
+
+def test_ctrl_d_confirms_the_current_stop_delivered_as_ordered(qtbot, sqlite_engine, day):
+    window = open_window(qtbot, sqlite_engine, "dispatcher")
+    assert window.current_stop().customer_code == "C001"
+    qtbot.keyClick(window.stops_table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    d = deliveries.for_order(sqlite_engine, day.orders["C001"].id)
+    assert d.outcome == "delivered" and d.cash_collected == 0  # on account
+    assert sorted(e for _, _, e in d.lines) == [1, 2]  # 2 × 20 kg and 1 × 50 kg exchanged
+    assert "delivered" in texts(window.stops, 5)[0]
+
+
+def test_a_partial_delivery_with_quantities_and_empties(qtbot, sqlite_engine, day):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    go_to(window, qtbot, "C004")  # 3 × LPG-20, cash
+    window.confirm_stop()
+    dialog = window.confirm_dialog
+    dialog.outcome_buttons["partially_delivered"].click()
+    assert dialog.outcome() == "partially_delivered"
+    row = dialog.rows[0]
+    row.delivered.selectAll()
+    qtbot.keyClicks(row.delivered, "2")
+    assert dialog.cash.text() == "1890"  # two at 945: the cash follows what was delivered
+    assert row.empties.value() == 2
+    row.empties.setValue(1)  # one empty was not ready
+    qtbot.keyClicks(dialog.reason, "only two needed today")
+    dialog.save()
+    settle(qtbot)
+    d = deliveries.for_order(sqlite_engine, day.orders["C004"].id)
+    assert (d.outcome, d.amount, d.cash_collected, d.reason) == (
+        "partially_delivered", Decimal(1890), Decimal(1890), "only two needed today")
+    assert [(q, e) for _, q, e in d.lines] == [(Decimal(2), 1)]
+    assert deliveries.cylinders_held(sqlite_engine, day.people["C004"].id) == {
+        day.shop.lpg20.id: 1}
+    go_to(window, qtbot, "C004")
+    assert "Cylinders on deposit: LPG-20 LPG cylinder 20 kg × 1" in window.cylinders.text()
+    assert "LPG-20: 2 of 3 delivered, 1 empties back" in window.outcome.text()
+    assert texts(window.stops, 5)[2] == \
+        "partially delivered · cash NT$1,890: only two needed today"
+
+
+def test_a_failed_delivery_needs_a_reason_and_the_form_keeps_its_input(
+        qtbot, sqlite_engine, day):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    window.confirm_stop()  # C001, on account
+    dialog = window.confirm_dialog
+    dialog.choose("failed")
+    assert dialog.cash.text() == "0" and not dialog.rows[0].delivered.isEnabled()
+    dialog.rows[0].empties.setValue(1)  # an empty handed back anyway
+    dialog.save()
+    settle(qtbot)
+    assert "Give the reason" in dialog.form.error_text("reason")
+    assert dialog.isVisible() and dialog.outcome() == "failed"
+    assert dialog.rows[0].empties.value() == 1
+    assert deliveries.for_order(sqlite_engine, day.orders["C001"].id) is None
+    qtbot.keyClicks(dialog.reason, "nobody at home")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    settle(qtbot)
+    d = deliveries.for_order(sqlite_engine, day.orders["C001"].id)
+    assert (d.outcome, d.reason, d.amount) == ("failed", "nobody at home", Decimal(0))
+    assert texts(window.stops, 5)[0] == "failed: nobody at home"
+    go_to(window, qtbot, "C001")  # a failed stop may go to another date, not be confirmed again
+    assert window.move_button.isEnabled() and not window.confirm_button.isEnabled()
+
+
+def test_saving_the_same_dialog_twice_makes_one_delivery(qtbot, sqlite_engine, day,
+                                                         monkeypatch):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    go_to(window, qtbot, "C002")
+    window.confirm_stop()
+    dialog = window.confirm_dialog
+    real = deliveries.confirm
+    calls = []
+
+    def lost_answer(engine, actor_, data):
+        calls.append(data.request_key)
+        view = real(engine, actor_, data)
+        if len(calls) == 1:  # stored, but the answer never reached the workstation
+            raise OSError("connection reset")
+        return view
+
+    monkeypatch.setattr(deliveries, "confirm", lost_answer)
+    dialog.save_button.click()
+    dialog.save_button.click()  # a double click: the button is off while the first runs
+    settle(qtbot)
+    assert len(calls) == 1 and dialog.isVisible()
+    assert dialogs.shown[-1][1] == "Something went wrong"
+    dialog.save()  # again, after the error
+    settle(qtbot)
+    assert calls == [dialog.request_key] * 2
+    assert count_deliveries(sqlite_engine) == 1
+    assert not dialog.isVisible() and dialog.delivery is not None
+
+
+def test_a_manager_undoes_a_confirmation_with_a_reason(qtbot, sqlite_engine, day,
+                                                        monkeypatch):
+    clerk = actor("clerk")
+    o = day.orders["C002"]
+    deliveries.confirm(sqlite_engine, clerk, deliveries.DeliveryInput(
+        order_id=o.id, request_key="k1", outcome="delivered", cash_collected=Decimal(945)))
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    assert not window.undo_button.isVisible()
+    window = open_window(qtbot, sqlite_engine, "manager")
+    go_to(window, qtbot, "C002")
+    assert window.undo_button.isEnabled() and not window.confirm_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(dialogs, "ask_text", lambda *args: asked.append(args) or "")
+    window.undo()
+    settle(qtbot)
+    assert "reason" in window.status.text()  # a blank reason is refused
+    monkeypatch.setattr(dialogs, "ask_text", lambda *args: "wrong customer ticked")
+    window.undo()
+    settle(qtbot)
+    assert deliveries.for_order(sqlite_engine, o.id) is None
+    assert orders.get(sqlite_engine, o.id).status == "scheduled"
+    assert "was undone" in window.status.text()
+    assert window.current_stop().customer_code == "C002"
+    assert texts(window.stops, 5)[1] == "to confirm" and window.confirm_button.isEnabled()
+
+
+def test_an_unplanned_order_moves_to_another_date(qtbot, sqlite_engine, day, monkeypatch):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    window.routes_table.selectRow(2)  # not on a route: C005
+    settle(qtbot)
+    assert texts(window.stops, 2) == ["C005  阿明便當"]
+    assert window.move_button.isEnabled() and not window.confirm_button.isEnabled()
+    later = date.today() + timedelta(days=3)
+
+    def run(dialog):
+        dialog.day.setDate(later)
+        qtbot.keyClick(dialog.day, Qt.Key.Key_Return)  # Enter moves
+        settle(qtbot)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs, "run_dialog", run)
+    window.reschedule()
+    settle(qtbot)
+    o = orders.get(sqlite_engine, day.orders["C005"].id)
+    assert o.delivery_date == later
+    assert window.status.text() == f"{o.number} is moved to {later.isoformat()}."
+    assert "Not on a route" not in texts(window.routes, 0)
+
+
+def test_a_failed_order_refused_by_credit_moves_with_a_managers_override(
+        qtbot, sqlite_engine, sqlite_seeded, day, monkeypatch):
+    o = day.orders["C003"]  # on account (4,893), on XYZ-5678
+    deliveries.confirm(sqlite_engine, actor("clerk"), deliveries.DeliveryInput(
+        order_id=o.id, request_key="k2", outcome="failed", reason="closed"))
+    c = customers.get(sqlite_engine, day.people["C003"].id)
+    customers.save(sqlite_engine, sqlite_seeded["manager"].actor, CustomerInput(
+        name=c.name, code=c.code, phone=c.phone, address=c.address, lat=c.lat, lon=c.lon,
+        credit_limit=Decimal(1000)), customer_id=c.id, version=c.version)
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    go_to(window, qtbot, "C003")
+    assert window.move_button.isEnabled()
+    later = date.today() + timedelta(days=2)
+    shown = []
+
+    def run(dialog):
+        shown.append(dialog)
+        if isinstance(dialog, RescheduleDialog):
+            dialog.day.setDate(later)
+            dialog.move()
+            settle(qtbot)
+        elif isinstance(dialog, OverrideDialog):
+            dialog.manager.setText("manager")
+            dialog.password.setText(sqlite_seeded["manager"].password)
+            dialog.reason.setText("pays on Friday")
+            dialog.request_override()
+            settle(qtbot)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(dialogs, "run_dialog", run)
+    window.reschedule()
+    settle(qtbot)
+    assert [type(d) for d in shown] == [RescheduleDialog, OverrideDialog]
+    moved = orders.get(sqlite_engine, o.id)
+    assert (moved.status, moved.delivery_date) == ("confirmed", later)
+    assert [(x.requested_by, x.approved_by) for x in moved.overrides] == [("clerk", "manager")]
+    assert o.id in {s.order_id for s in dispatch.board(sqlite_engine, later).unplanned}
+    assert window.status.text() == f"{moved.number} is moved to {later.isoformat()}."
+
+
+def test_the_route_sheet_preview_of_the_chosen_route(qtbot, sqlite_engine, day, monkeypatch):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    shown = []
+    monkeypatch.setattr(dialogs, "run_dialog", lambda d: shown.append(d) or 0)
+    qtbot.keyClick(window.stops_table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    (preview,) = shown
+    assert preview.page_count() == 1
+    assert preview.windowTitle() == f"Route sheet ABC-1234 {day.day.isoformat()}"
+
+
+def test_a_day_without_confirmed_routes_says_so(qtbot, sqlite_engine, sqlite_seeded):
+    make_day(sqlite_engine, sqlite_seeded, confirm=False)
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    assert texts(window.routes, 0) == ["Not on a route"]
+    window.day.setDate(window.day.date().addDays(1))
+    settle(qtbot)
+    assert window.routes.rowCount() == 0
+    assert window.empty_note.text() == "Nothing is to be delivered on this day."
+
+
+def test_clerks_and_dispatchers_are_offered_the_window():
+    for roles in (("clerk",), ("dispatcher",), ("manager",)):
+        assert "deliveries" in {e.key for e in registry.visible(actor(*roles))}
