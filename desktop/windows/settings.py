@@ -61,11 +61,13 @@ class SettingsWindow(QWidget):
         self.admin = ctx.actor.can("admin")
         self.manager = ctx.actor.can("manager")
         self.loaded: CompanySettings | None = None
+        self.dispatch_loaded: tuple | None = None  # the dispatch fields as last loaded
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.company_box = self._build_company()
         self.rules_box = self._build_rules()
+        self.dispatch_box = self._build_dispatch()
         self.database_box = self._build_database()
         self.language_box = self._build_language()
 
@@ -76,7 +78,8 @@ class SettingsWindow(QWidget):
         column.addLayout(columns)
         column.addStretch(1)
         columns.addLayout(self._stack(self.company_box, self.rules_box), 1)
-        columns.addLayout(self._stack(self.language_box, self.database_box), 1)
+        columns.addLayout(self._stack(self.language_box, self.dispatch_box,
+                                      self.database_box), 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -189,6 +192,78 @@ class SettingsWindow(QWidget):
         self.rules_message.show_ok(self.tr("The order rules are saved."))
         self.ctx.changed("setting")
 
+    def _build_dispatch(self) -> QGroupBox:
+        """Dispatch, the administrator's: where the trucks start, the working day, and how
+        distances are known (a routing service, or straight lines × a road factor)."""
+        box = QGroupBox()
+        self.dispatch_form = form = RecordForm()
+        self.depot_lat = form.add_field("depot_lat", "", QLineEdit(), beside=QLabel("°"))
+        self.depot_lon = form.add_field("depot_lon", "", QLineEdit(), beside=QLabel("°"))
+        for field in (self.depot_lat, self.depot_lon):
+            field.setMaximumWidth(140)
+        self.day_start = form.add_field("day_start", "", QLineEdit())
+        self.day_end = form.add_field("day_end", "", QLineEdit())
+        for field in (self.day_start, self.day_end):
+            field.setPlaceholderText("HH:MM")
+            field.setMaximumWidth(80)
+        self.routing_url = form.add_field("routing_url", "", QLineEdit())
+        self.road_factor = form.add_field("road_factor", "", QLineEdit(), beside=QLabel("×"))
+        self.road_factor.setMaximumWidth(70)
+        self.speed_unit = QLabel()
+        self.average_speed = form.add_field("average_speed_kmh", "", QLineEdit(),
+                                            beside=self.speed_unit)
+        self.average_speed.setMaximumWidth(70)
+        form.save_requested.connect(self._save_dispatch)
+        self.dispatch_note = QLabel()
+        self.dispatch_note.setWordWrap(True)
+        self.dispatch_message = MessageLabel()
+        self.save_dispatch = QPushButton(clicked=self._save_dispatch)
+        _section(box, form, self.dispatch_note, self.dispatch_message,
+                 _button_row(self.save_dispatch))
+        form.set_read_only(not self.admin)
+        self.save_dispatch.setVisible(self.admin)
+        return box
+
+    def _dispatch_values(self) -> tuple:
+        return tuple(f.text().strip() for f in (
+            self.depot_lat, self.depot_lon, self.day_start, self.day_end, self.routing_url,
+            self.road_factor, self.average_speed))
+
+    @staticmethod
+    def _dispatch_values_of(company: CompanySettings) -> tuple:
+        return (company.depot_lat, company.depot_lon, company.day_start, company.day_end,
+                company.routing_url, format(company.road_factor.normalize(), "f"),
+                format(company.average_speed_kmh.normalize(), "f"))
+
+    def _show_dispatch(self, company: CompanySettings) -> None:
+        values = self._dispatch_values_of(company)
+        for field, value in zip((self.depot_lat, self.depot_lon, self.day_start, self.day_end,
+                                 self.routing_url, self.road_factor, self.average_speed), values):
+            field.setText(value)
+        self.dispatch_loaded = self._dispatch_values()
+
+    def _save_dispatch(self) -> None:
+        if not (self.admin and self.save_dispatch.isEnabled()):
+            return
+        self.dispatch_form.clear_errors()
+        self.dispatch_message.clear()
+        keys = ("depot_lat", "depot_lon", "day_start", "day_end", "routing_url", "road_factor",
+                "average_speed_kmh")
+        changes = dict(zip(keys, self._dispatch_values()))
+        engine, actor = self.ctx.engine, self.ctx.actor
+        tasks.run(self, lambda: settings.update_company(engine, actor, **changes),
+                  on_success=self._dispatch_saved,
+                  on_error=lambda exc, details: save_failed(
+                      self, self.dispatch_form, exc, details, reload=self.refresh,
+                      stale_question=""),
+                  disable=self.save_dispatch)
+
+    def _dispatch_saved(self, company: CompanySettings) -> None:
+        self.loaded = self.ctx.company = company
+        self._show_dispatch(company)
+        self.dispatch_message.show_ok(self.tr("The dispatch settings are saved."))
+        self.ctx.changed("setting")
+
     def _build_database(self) -> QGroupBox:
         box = QGroupBox()
         self.embedded = QRadioButton()
@@ -270,6 +345,27 @@ class SettingsWindow(QWidget):
                                              self.tr("Sun"))):
             box.setText(name)
         self.save_rules.setText(self.tr("Save order rules"))
+        self.dispatch_box.setTitle(self.tr("Dispatch"))
+        for name, text in (("depot_lat", self.tr("Depot &latitude:")),
+                           ("depot_lon", self.tr("Depot l&ongitude:")),
+                           ("day_start", self.tr("Working day &starts:")),
+                           ("day_end", self.tr("Working day &ends:")),
+                           ("routing_url", self.tr("&Routing service:")),
+                           ("road_factor", self.tr("Roa&d factor:")),
+                           ("average_speed_kmh", self.tr("A&verage speed:"))):
+            self.dispatch_form.labels[name].setText(text)
+        self.speed_unit.setText(self.tr("km/h"))
+        self.depot_lat.setPlaceholderText(self.tr("e.g. 24.1477"))
+        self.depot_lon.setPlaceholderText(self.tr("e.g. 120.6736"))
+        self.routing_url.setPlaceholderText(self.tr("blank: straight lines × the road factor"))
+        self.routing_url.setToolTip(self.tr(
+            "An OSRM-compatible service for road distances and times, e.g. "
+            "http://osrm.example:5000. Without one, distances are straight lines times the "
+            "road factor, driven at the average speed."))
+        self.dispatch_note.setText(self.tr(
+            "Routes start and end at the depot, within the working day.") if self.admin else
+            self.tr("Only an administrator can change the dispatch settings."))
+        self.save_dispatch.setText(self.tr("Save dispatch settings"))
         self.choose_logo.setText(self.tr("C&hoose picture…"))
         self.remove_logo.setText(self.tr("Re&move"))
         self.company_note.setText(self.tr("Only an administrator can change the company "
@@ -320,6 +416,8 @@ class SettingsWindow(QWidget):
             self.phone.setText(company.phone)
             self.currency.setCurrentIndex(max(0, self.currency.findData(company.currency)))
             self.tax_rate.setText(_percent(company.tax_rate))
+        if self.dispatch_loaded is None or self._dispatch_values() == self.dispatch_loaded:
+            self._show_dispatch(company)  # else: keep what the user is typing
         self.tolerance.setText(_percent(company.price_tolerance))
         for n, box in enumerate(self.weekdays, start=1):
             box.setChecked(str(n) in company.working_days)

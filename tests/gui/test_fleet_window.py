@@ -106,6 +106,6 @@ def test_an_inactive_driver_is_greyed_and_not_offered_for_vehicles(qtbot, sqlite
 
 
 def test_the_window_is_offered_to_dispatchers_only():
-    keys = lambda *roles: {e.key for e in registry.visible(actor(*roles))}  # noqa: E731
+    keys = lambda *roles: {e.key for e in registry.visible(actor(*roles))}
     assert "fleet" in keys("dispatcher") and "fleet" not in keys("clerk")
     assert "fleet" in keys("admin")

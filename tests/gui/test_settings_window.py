@@ -144,3 +144,46 @@ def test_a_clerk_sees_the_order_rules_but_cannot_change_them(qtbot, make_ctx, sq
     window = open_window(qtbot, make_ctx(sqlite_seeded["clerk"]))
     assert not window.save_rules.isVisible()
     assert not window.weekdays[0].isEnabled() and window.tolerance.text() == "10"
+
+
+def test_an_administrator_sets_the_depot_working_day_and_routing(qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    assert (window.day_start.text(), window.day_end.text(), window.road_factor.text(),
+            window.average_speed.text()) == ("08:00", "18:00", "1.3", "30")
+    window.depot_lat.setText("24.1477")
+    window.depot_lon.setText("120.6736")
+    window.day_start.setText("07:30")
+    window.routing_url.setText("http://osrm.local:5000/")
+    window.road_factor.setText("1.4")
+    qtbot.keyClick(window.average_speed, Qt.Key.Key_Return)
+    settle(qtbot)
+    company = settings.get_company(ctx.engine)
+    assert company.depot == (24.1477, 120.6736) and company.day_start == "07:30"
+    assert company.routing_url == "http://osrm.local:5000"
+    assert company.road_factor == Decimal("1.4") and ctx.company == company
+    assert window.dispatch_message.text() == "The dispatch settings are saved."
+    assert window.routing_url.text() == "http://osrm.local:5000"
+
+
+def test_bad_dispatch_settings_are_shown_under_their_fields_and_kept(
+        qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    window.depot_lat.setText("124")
+    window.day_end.setText("07:00")
+    window.average_speed.setText("fast")
+    window.save_dispatch.click()
+    settle(qtbot)
+    form = window.dispatch_form
+    assert "from -90 to 90" in form.error_text("depot_lat")
+    assert "end after it starts" in form.error_text("day_end")
+    assert "from 5 to 120" in form.error_text("average_speed_kmh")
+    assert (window.depot_lat.text(), window.day_end.text()) == ("124", "07:00")
+    assert settings.get_company(ctx.engine).depot is None
+
+
+def test_only_an_administrator_may_change_the_dispatch_settings(qtbot, make_ctx, sqlite_seeded):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["manager"]))
+    assert window.depot_lat.isReadOnly() and not window.save_dispatch.isVisible()
+    assert window.dispatch_note.text() == "Only an administrator can change the dispatch settings."
