@@ -46,10 +46,6 @@ COLOURS = tuple(QColor(c) for c in (
 OVER, FILLED = "#c62828", "#2e7d32"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Dispatch", text)
-
-
 # --- how times, distances and windows read ----------------------------------------------
 
 def clock(seconds: int | None) -> str:
@@ -70,12 +66,13 @@ def window_text(window: tuple[int, int] | None) -> str:
 def duration_text(seconds: int) -> str:
     minutes = round(seconds / 60)
     if minutes < 60:
-        return _t("{m} min").format(m=minutes)
-    return _t("{h} h {m} min").format(h=minutes // 60, m=minutes % 60)
+        return QCoreApplication.translate("Dispatch", "{m} min").format(m=minutes)
+    return QCoreApplication.translate("Dispatch", "{h} h {m} min").format(h=minutes // 60,
+                                                                   m=minutes % 60)
 
 
 def km_text(metres: int) -> str:
-    return _t("{km} km").format(km=f"{metres / 1000:.1f}")
+    return QCoreApplication.translate("Dispatch", "{km} km").format(km=f"{metres / 1000:.1f}")
 
 
 def unit_name(unit: str) -> str:
@@ -86,9 +83,11 @@ def stop_tip(stop: StopView, money) -> str:
     lines = [f"{stop.customer_code}  {stop.customer_name}", stop.address, stop.phone,
              f"{stop.number}  {stop.summary}", money(stop.total)]
     if stop.window:
-        lines.append(_t("Delivery hours: {hours}").format(hours=window_text(stop.window)))
+        lines.append(QCoreApplication.translate("Dispatch", "Delivery hours: {hours}").format(
+            hours=window_text(stop.window)))
     if stop.arrival_s is not None:
-        lines.append(_t("Arrives at {time}").format(time=clock(stop.arrival_s)))
+        lines.append(QCoreApplication.translate("Dispatch", "Arrives at {time}").format(
+            time=clock(stop.arrival_s)))
     if stop.notes:
         lines.append(stop.notes)
     return "\n".join(x for x in lines if x)
@@ -234,7 +233,8 @@ class StopList(_Drops, QListWidget):
         payload = read_mime(mime)
         if payload is None or not self.accepting:
             return False
-        order_id, source, from_row = payload["order_id"], payload.get("route_id"), payload.get("row")
+        order_id, source = payload["order_id"], payload.get("route_id")
+        from_row = payload.get("row")
         if self.route is None:  # a free vehicle: a new route
             self.dropped.emit(order_id, None, self.vehicle_id, 0)
             return True
@@ -261,7 +261,7 @@ class StopList(_Drops, QListWidget):
                                                 QPalette.ColorRole.Text))
             painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8),
                              int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
-                             _t("Drop orders here") if self.accepting else "")
+                             self.tr("Drop orders here") if self.accepting else "")
             painter.end()
 
 
@@ -278,8 +278,9 @@ class UnplannedList(_Drops, QTreeWidget):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
-        self.setHeaderLabels([_t("Customer"), _t("Address"), _t("Products"), _t("Cyl."),
-                              _t("Hours"), _t("Total"), _t("Not placed because")])
+        self.setHeaderLabels([self.tr("Customer"), self.tr("Address"), self.tr("Products"),
+                              self.tr("Cyl."), self.tr("Hours"), self.tr("Total"),
+                              self.tr("Not placed because")])
         unit = self.fontMetrics().averageCharWidth()
         for column, chars in enumerate((18, 22, 16, 4, 11, 9, 30)):
             self.setColumnWidth(column, chars * unit + 12)
@@ -312,6 +313,17 @@ class UnplannedList(_Drops, QTreeWidget):
     def current_order(self) -> int | None:
         item = self.currentItem()
         return item.data(0, ORDER_ROLE) if item is not None else None
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.topLevelItemCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorGroup.Disabled,
+                                                QPalette.ColorRole.Text))
+            painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                             self.tr("Every order of the day is on a route."))
+            painter.end()
 
     def orders(self) -> list[int]:
         return [self.topLevelItem(i).data(0, ORDER_ROLE) for i in range(self.topLevelItemCount())]
@@ -359,10 +371,12 @@ class LoadBar(QProgressBar):
             f" background: {'#fde0dc' if self.over else 'white'};"
             f" color: {'#8e0000' if self.over else 'black'}; }}"
             f" QProgressBar::chunk {{ background: {OVER if self.over else '#a5d6a7'}; }}")
-        self.setToolTip(_t("Over capacity by {n} {unit}").format(n=load - capacity,
-                                                                  unit=unit_name(unit))
-                        if self.over else _t("{free} {unit} free").format(
-                            free=capacity - load, unit=unit_name(unit)))
+        if self.over:
+            tip = self.tr("Over capacity by {n} {unit}").format(n=load - capacity,
+                                                                 unit=unit_name(unit))
+        else:
+            tip = self.tr("{free} {unit} free").format(free=capacity - load, unit=unit_name(unit))
+        self.setToolTip(tip)
 
 
 class RouteColumn(QFrame):
@@ -392,7 +406,7 @@ class RouteColumn(QFrame):
         top.addStretch(1)
         top.addWidget(self.state)
         self.driver = QComboBox(self)
-        self.driver.setToolTip(_t("Who drives this route"))
+        self.driver.setToolTip(self.tr("Who drives this route"))
         self.driver.activated.connect(self._driver_activated)
         self.load = LoadBar(self)
         self.figures = QLabel(self)
@@ -411,11 +425,12 @@ class RouteColumn(QFrame):
         self.swatch.setStyleSheet(f"background: {colour.name()}; border-radius: 3px;")
         self.swatch.show()
         self.plate.setText(route.plate)
-        self.state.setText(_t("confirmed") if route.status == "confirmed" else _t("planned"))
+        self.state.setText(self.tr("confirmed") if route.status == "confirmed"
+                           else self.tr("planned"))
         self._drivers(drivers, route.driver_id, route.driver_name)
         self.driver.setEnabled(True)
         self.load.set_load(route.load, route.capacity, route.capacity_unit)
-        self.figures.setText(_t("{stops} stops · {km} · {time}").format(
+        self.figures.setText(self.tr("{stops} stops · {km} · {time}").format(
             stops=len(route.stops), km=km_text(route.distance_m),
             time=duration_text(route.duration_s)))
         self.stops.show_stops(route, route.vehicle_id, money)
@@ -425,18 +440,18 @@ class RouteColumn(QFrame):
         self.route, self.vehicle_id = None, vehicle_id
         self.swatch.hide()
         self.plate.setText(plate)
-        self.state.setText(_t("free"))
+        self.state.setText(self.tr("free"))
         self.driver.clear()
-        self.driver.addItem(_t("(no route yet)"), None)
+        self.driver.addItem(self.tr("(no route yet)"), None)
         self.driver.setEnabled(False)
         self.load.set_load(0, capacity, unit)
-        self.figures.setText(_t("No route on this day"))
+        self.figures.setText(self.tr("No route on this day"))
         self.stops.show_stops(None, vehicle_id, money)
 
     def _drivers(self, drivers, chosen: int | None, chosen_name: str) -> None:
         self.driver.blockSignals(True)
         self.driver.clear()
-        self.driver.addItem(_t("(no driver)"), None)
+        self.driver.addItem(self.tr("(no driver)"), None)
         for d in drivers:
             self.driver.addItem(d.name, d.id)
         index = self.driver.findData(chosen) if chosen is not None else 0

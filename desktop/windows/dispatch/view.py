@@ -273,7 +273,7 @@ class DispatchWindow(QWidget):
         board, busy = self.board, self.runner.running
         planned = bool(board) and any(r.status == "planned" for r in board.routes)
         can_plan = bool(board) and board.depot is not None and not busy and (
-            planned or bool(board.free_vehicles))
+            planned or bool(board.free_vehicles and board.unplanned))
         self.plan_button.setText(self.tr("Re-&plan routes") if planned
                                  else self.tr("&Plan routes"))
         self.plan_button.setEnabled(can_plan)
@@ -547,22 +547,22 @@ class DispatchWindow(QWidget):
         super().closeEvent(event)
 
     def screenshot_pose(self) -> None:
-        """For ``desktop.screenshots``: a day with routes, a stop chosen.  The demo's next
-        days are searched for routes; when none has any, the next working day is planned
-        here, briefly (the screenshot database is a throwaway copy)."""
-        engine, today = self.ctx.engine, date.today()
+        """For ``desktop.screenshots``: a coming day with routes, a stop chosen.  When no
+        coming day has routes yet, the next working day is planned here, briefly (the
+        screenshot database is a throwaway copy)."""
+        engine = self.ctx.engine
+        day = self.ctx.company.next_working_day(date.today())
         board = None
         for n in range(14):
-            found = dispatch.board(engine, today + timedelta(days=n))
+            found = dispatch.board(engine, day + timedelta(days=n))
             if found.routes:
                 board = found
                 break
         if board is None:
-            day = self.ctx.company.next_working_day(today)
             found = dispatch.board(engine, day)
             if found.depot is None or not found.free_vehicles or not found.unplanned:
                 return
-            board = dispatch.plan(engine, self.ctx.actor, day=day, seconds=3).board
+            board = dispatch.plan(engine, self.ctx.actor, day=day, seconds=5, iterations=300).board
         self.drivers = fleet.list_drivers(engine, include_inactive=False)
         self._seq += 1  # an answer still on its way is for the old date
         self.date_edit.blockSignals(True)
