@@ -280,3 +280,42 @@ def test_the_keyboard_alone_finds_edits_and_saves_a_customer(qtbot, sqlite_engin
     qtbot.keyClick(window.search_box, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.current is None and QApplication.focusWidget() is window.name
 
+
+
+def test_delivery_hours_and_service_time_are_saved_and_in_the_history(
+        qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    open_customer(qtbot, window, people["C3"].id)
+    assert (window.delivery_from.text(), window.delivery_until.text(),
+            window.service_minutes.value()) == ("", "", 5)
+    qtbot.keyClicks(window.delivery_from, "09:00")
+    qtbot.keyClicks(window.delivery_until, "11:30")
+    window.service_minutes.setValue(12)
+    qtbot.keyClick(window.delivery_until, Qt.Key.Key_Return)
+    settle(qtbot)
+    saved = customers.get(sqlite_engine, people["C3"].id)
+    assert (saved.delivery_from, saved.delivery_until, saved.service_minutes) == (
+        "09:00", "11:30", 12)
+    assert (saved.window_start, saved.window_end) == (540, 690) and not window.dirty()
+    window.tabs.setCurrentWidget(window.history_table)
+    settle(qtbot)
+    changes = window.history.data(window.history.index(0, 3)).splitlines()
+    assert "Delivery hours, from: 09:00" in changes
+    assert "Delivery hours, until: 11:30" in changes
+    assert "Service time: 5 → 12" in changes
+
+
+def test_delivery_hours_with_one_end_or_backwards_are_refused_under_the_field(
+        qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    open_customer(qtbot, window, people["C3"].id)
+    window.delivery_from.setText("14:00")
+    window.save()
+    settle(qtbot)
+    assert "both ends" in window.form.error_text("delivery_until")
+    window.delivery_until.setText("9:00")
+    window.save()
+    settle(qtbot)
+    assert "end after they start" in window.form.error_text("delivery_until")
+    assert window.delivery_from.text() == "14:00" and window.dirty()
+    assert customers.get(sqlite_engine, people["C3"].id).window_start is None

@@ -51,6 +51,7 @@ SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 50
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_WINDOW_FIELDS = {"window_start": "delivery_from", "window_end": "delivery_until"}
 
 
 class CustomersWindow(QWidget):
@@ -157,6 +158,18 @@ class CustomersWindow(QWidget):
         self.address.setMaxLength(250)
         self.lat = form.add_field("lat", self.tr("Latitude:"), QLineEdit())
         self.lon = form.add_field("lon", self.tr("Longitude:"), QLineEdit())
+        self.delivery_from = form.add_field("delivery_from", self.tr("Delivery hours, &from:"),
+                                            QLineEdit())
+        self.delivery_until = form.add_field("delivery_until",
+                                             self.tr("Delivery hours, &until:"), QLineEdit())
+        for field in (self.delivery_from, self.delivery_until):
+            field.setPlaceholderText(self.tr("HH:MM, blank: any time"))
+            field.setMaxLength(5)
+        self.service_minutes = form.add_field("service_minutes", self.tr("Ser&vice time:"),
+                                              QSpinBox())
+        self.service_minutes.setRange(0, 240)
+        self.service_minutes.setSuffix(self.tr(" min"))
+        self.service_minutes.setToolTip(self.tr("How long a stop at this customer takes"))
         self.contact = form.add_field("contact_person", self.tr("Con&tact person:"), QLineEdit())
         self.contact.setMaxLength(120)
         self.terms = form.add_field("payment_terms_days", self.tr("Payment ter&ms:"), QSpinBox())
@@ -384,6 +397,9 @@ class CustomersWindow(QWidget):
         self.address.setText(v.address if v else "")
         self.lat.setText("" if v is None or v.lat is None else str(v.lat))
         self.lon.setText("" if v is None or v.lon is None else str(v.lon))
+        self.delivery_from.setText(v.delivery_from if v else "")
+        self.delivery_until.setText(v.delivery_until if v else "")
+        self.service_minutes.setValue(v.service_minutes if v else 5)
         self.contact.setText(v.contact_person if v else "")
         self.terms.setValue(v.payment_terms_days if v else 30)
         self.credit_limit.setText(self._money_text(v.credit_limit if v else Decimal(0)))
@@ -423,6 +439,9 @@ class CustomersWindow(QWidget):
             name=self.name.text(), code=self.code.text(), phone=self.phone.text(),
             area=self.area.text(), address=self.address.text(),
             lat=self.lat.text().strip() or None, lon=self.lon.text().strip() or None,
+            delivery_from=self.delivery_from.text().strip(),
+            delivery_until=self.delivery_until.text().strip(),
+            service_minutes=self.service_minutes.value(),
             contact_person=self.contact.text(), payment_terms_days=self.terms.value(),
             credit_limit=self.credit_limit.text() if self.credit_limit.isEnabled() else None,
             language=self.language.currentData(), notes=self.notes.toPlainText(), active=active)
@@ -532,6 +551,9 @@ class CustomersWindow(QWidget):
                 continue
             if field == "active" or (old in (None, "") and new in (None, "")):
                 continue  # the action says it; an empty field on a new record says nothing
+            if field in _WINDOW_FIELDS:  # the delivery hours are kept as minutes
+                field = _WINDOW_FIELDS[field]
+                old, new = (customers.hhmm(x) if isinstance(x, int) else x for x in (old, new))
             caption = self.form.caption(field) if field in self.form.fields else field
             caption = caption.rstrip(" :*：")
             if field == "phone":
