@@ -40,9 +40,9 @@ def cell(model, row: int, column: int) -> str:
 def test_the_list_shows_todays_price_deposit_and_the_company_rate(qtbot, sqlite_engine, gas,
                                                                   qtmodeltester):
     window = open_window(qtbot, sqlite_engine, "clerk")
-    assert [cell(window.model, 0, c) for c in range(8)] == [
+    assert [cell(window.model, 0, c) for c in range(9)] == [
         "LPG-20", "液化石油氣 20公斤", "LPG cylinder 20 kg", "cylinder", "NT$850", "NT$1,800",
-        "company rate", "yes"]
+        "company rate", "", "yes"]
     assert window.current.id == gas.id  # the first product is shown
     assert window.price.text() == "850"
     qtmodeltester.check(window.model)
@@ -121,3 +121,18 @@ def test_a_stale_product_is_not_overwritten(qtbot, sqlite_url, gas, answers):
         assert products.get(engine, gas.id).deposit == Decimal(1800)
     finally:
         engine.dispose()
+
+
+def test_a_manager_gives_a_product_its_weight_on_the_truck(qtbot, sqlite_engine, gas):
+    window = open_window(qtbot, sqlite_engine, "manager")
+    assert window.weight.text() == ""
+    qtbot.keyClicks(window.weight, "36.5")
+    qtbot.keyClick(window.weight, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert products.get(sqlite_engine, gas.id).weight_kg == Decimal("36.5")
+    assert cell(window.model, 0, 7) == "36.5 kg" and window.weight.text() == "36.5"
+    window.weight.setText("heavy")
+    window.save()
+    settle(qtbot)
+    assert window.form.error_text("weight_kg") and window.weight.text() == "heavy"
+    assert products.get(sqlite_engine, gas.id).weight_kg == Decimal("36.5")

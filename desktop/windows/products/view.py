@@ -91,6 +91,8 @@ class ProductsWindow(QWidget):
             Column(self.tr("Today's price"), lambda p: money(p.price), RIGHT),
             Column(self.tr("Deposit"), lambda p: money(p.deposit), RIGHT),
             Column(self.tr("Tax rate"), self._tax_text, RIGHT),
+            Column(self.tr("Weight"), lambda p: self.tr("{kg} kg").format(
+                kg=f"{p.weight_kg.normalize():f}") if p.weight_kg is not None else "", RIGHT),
             Column(self.tr("Active"), lambda p: self.tr("yes") if p.active else self.tr("no")),
         ], self, muted=lambda p: not p.active)
         self.table = make_table(self.model, panel)
@@ -131,6 +133,10 @@ class ProductsWindow(QWidget):
         self.tax_rate.setToolTip(self.tr("Leave blank to use the company's tax rate."))
         self.deposit = form.add_field("deposit", self.tr("&Deposit:"), QLineEdit(),
                                       beside=QLabel(currency))
+        self.weight = form.add_field("weight_kg", self.tr("&Weight:"), QLineEdit(),
+                                     beside=QLabel(self.tr("kg")))
+        self.weight.setToolTip(self.tr("What one unit weighs on a truck, e.g. 36 for a full "
+                                       "20 kg cylinder; blank for a service."))
         self.active = form.add_field("active", self.tr("Status:"),
                                      QCheckBox(self.tr("&Active: can be ordered")))
         form.save_requested.connect(self.save)
@@ -256,6 +262,8 @@ class ProductsWindow(QWidget):
         self.price_from.setDate(QDate.currentDate())
         self.tax_rate.setText(percent_text(v.tax_rate) if v and v.tax_rate is not None else "")
         self.deposit.setText(self._money_text(v.deposit if v else Decimal(0)))
+        self.weight.setText(f"{v.weight_kg.normalize():f}" if v and v.weight_kg is not None
+                            else "")
         self.active.setChecked(v.active if v else True)
         self._loaded = self._input()
         self.form.clear_errors()
@@ -268,7 +276,8 @@ class ProductsWindow(QWidget):
             sku=self.sku.text(), name_zh=self.name_zh.text(), name_en=self.name_en.text(),
             unit=self.unit.currentData(), price=self.price.text().strip() or None,
             price_from=self.price_from.date().toPython(), tax_rate=self.tax_rate.text().strip(),
-            deposit=self.deposit.text().strip() or "0", active=self.active.isChecked())
+            deposit=self.deposit.text().strip() or "0", active=self.active.isChecked(),
+            weight_kg=self.weight.text().strip() or None)
 
     def save(self) -> None:
         if not (self._can_edit and self.save_button.isEnabled()):
