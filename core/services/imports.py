@@ -27,11 +27,12 @@ from core.services.actor import Actor
 KINDS = {
     "customers": {
         "required": ("code", "name", "phone", "address", "area", "credit_limit"),
-        "optional": ("lat", "lon", "payment_terms_days", "language", "contact_person", "notes"),
+        "optional": ("lat", "lon", "payment_terms_days", "language", "contact_person", "notes",
+                     "delivery_from", "delivery_until", "service_minutes"),
     },
     "products": {
         "required": ("sku", "name_zh", "name_en", "unit", "price"),
-        "optional": ("deposit", "tax_rate"),
+        "optional": ("deposit", "tax_rate", "weight_kg"),
     },
 }
 MAX_ROWS = 200_000
@@ -188,6 +189,8 @@ def _customer_input(values: dict) -> customers.CustomerInput:
         data.pop("payment_terms_days")
     if data.get("language", None) == "":
         data.pop("language")
+    if data.get("service_minutes", None) == "":
+        data.pop("service_minutes")
     return customers.CustomerInput(**data)
 
 
