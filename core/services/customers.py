@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import phonenumbers
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -248,10 +248,16 @@ def _write_search(s: Session, c: Customer) -> None:
 
 
 def _insert_grams(s: Session, pairs: list[tuple[str, int]]) -> None:
-    """Straight to the driver's executemany: millions of rows in a large demo or import."""
-    mark = "?" if s.get_bind().dialect.paramstyle == "qmark" else "%s"
+    """Straight to the driver: millions of rows in a large demo or import.  PostgreSQL
+    takes them by COPY (in this transaction), SQLite by executemany."""
+    if s.get_bind().dialect.name == "postgresql":
+        with s.connection().connection.dbapi_connection.cursor() as cur:
+            with cur.copy("COPY customer_gram (gram, customer_id) FROM STDIN") as copy:
+                for pair in pairs:
+                    copy.write_row(pair)
+        return
     s.connection().exec_driver_sql(
-        f"INSERT INTO customer_gram (gram, customer_id) VALUES ({mark}, {mark})", pairs)
+        "INSERT INTO customer_gram (gram, customer_id) VALUES (?, ?)", pairs)
 
 
 def create_many(s: Session, actor: Actor, inputs: list[CustomerInput],
@@ -286,15 +292,46 @@ def create_many(s: Session, actor: Actor, inputs: list[CustomerInput],
         values["created_at"] = values["updated_at"] = now
     # Core inserts (not ORM bulk): the bigram rows alone are ~35 per customer.
     table = Customer.__table__
-    ids = s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                    [{k: v for k, v in values.items() if k != "_grams"} for values in rows]).all()
+    customer_rows = [{k: v for k, v in values.items() if k != "_grams"} for values in rows]
+    if s.get_bind().dialect.name == "postgresql":
+        ids = s.scalars(text("SELECT nextval(pg_get_serial_sequence('customer', 'id')) "
+                             "FROM generate_series(1, :n)"), {"n": len(rows)}).all()
+        for cid, row in zip(ids, customer_rows):
+            row["id"] = cid
+        copy_rows(s, table, customer_rows)
+    else:
+        ids = s.scalars(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                        customer_rows).all()
     _insert_grams(s, [(g, cid) for cid, values in zip(ids, rows) for g in values["_grams"]])
-    s.execute(insert(AuditEntry.__table__), [{
-        "actor": actor.username, "entity": "customer", "entity_id": values["code"],
-        "action": "created", "at": now, "summary": values["name"],
-        "changes": audit.as_json(audit.diff({}, {k: values[k] for k in _AUDITED}))}
-        for values in rows])
+    audit_rows = [audit.row(actor, "customer", values["code"], "created",
+                            audit.diff({}, {k: values[k] for k in _AUDITED}),
+                            summary=values["name"], at=now) for values in rows]
+    if s.get_bind().dialect.name == "postgresql":
+        copy_rows(s, AuditEntry.__table__, audit_rows)
+    else:
+        s.execute(insert(AuditEntry.__table__), audit_rows)
     return len(ids)
+
+
+def copy_rows(s: Session, table, rows: list[dict]) -> None:
+    """PostgreSQL: rows into ``table`` by COPY, in the session's transaction; each value
+    goes through its column's type (hundredths for money, UTC for times) as an INSERT's
+    would.  Many times faster than a multi-row INSERT for tens of thousands of rows."""
+    dialect = s.get_bind().dialect
+    names = list(rows[0])
+    defaults = {}  # the columns' Python-side defaults, which an INSERT would have applied
+    for c in table.columns:
+        if c.name not in names and c.default is not None:
+            defaults[c.name] = c.default.arg(None) if c.default.is_callable else c.default.arg
+    if defaults:
+        rows = [{**defaults, **row} for row in rows]
+        names += list(defaults)
+    procs = [table.c[n].type._cached_bind_processor(dialect) for n in names]
+    with s.connection().connection.dbapi_connection.cursor() as cur:
+        columns = ", ".join(f'"{n}"' for n in names)
+        with cur.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row([p(row[n]) if p else row[n] for n, p in zip(names, procs)])
 
 
 # What the audit trail records of a customer: the input's fields, the delivery hours as
