@@ -904,6 +904,30 @@ Blocked because: {reason}</source>
         <translation>經度：</translation>
     </message>
     <message>
+        <source>Delivery hours, &amp;from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery hours, &amp;until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HH:MM, blank: any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a stop at this customer takes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Con&amp;tact person:</source>
         <translation>聯絡人(&amp;T)：</translation>
     </message>
@@ -1192,138 +1216,404 @@ Blocked because: {reason}</source>
     </message>
 </context>
 <context>
+    <name>DeliveriesWindow</name>
+    <message>
+        <source>Deliveries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ay:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The day after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↑↓ stops · ←→ routes · Enter: confirm · Ctrl+D: delivered as ordered · Ctrl+P: route sheet · F5: reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on a route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Routes:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrival</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">客戶</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation type="unfinished">產品</translation>
+    </message>
+    <message>
+        <source>To collect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">狀態</translation>
+    </message>
+    <message>
+        <source>&amp;Stops in driving order:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Confirm delivery…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter what happened at this stop (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;elivered as ordered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything delivered, an empty back for each cylinder, a cash order paid (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo confirmation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Managers: take back a confirmation entered by mistake</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Move to another date…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deliver a failed or unplanned order another day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route s&amp;heet…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview and print the chosen route&apos;s sheet (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on account</source>
+        <translation type="unfinished">月結</translation>
+    </message>
+    <message>
+        <source>to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not on a route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{state} · cash {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{state}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{routes} route(s) · {stops} stop(s) · {done} confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No route is confirmed for this day yet ({n} planned); dispatch confirms the routes in the Dispatch window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is to be delivered on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No stop chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash on delivery</source>
+        <translation type="unfinished">貨到收現</translation>
+    </message>
+    <message>
+        <source>Receives {start}–{end}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} · {total} · {payment}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes: {notes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cylinders on deposit: …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not confirmed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is on no confirmed route.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{state}, confirmed by {user} at {when}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{sku}: {delivered} of {ordered} delivered, {empties} empties back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered {amount} · cash collected {cash}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cylinders on deposit: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cylinders on deposit: {list}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number}: {state}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo confirmation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is the confirmation of {number} ({customer}) taken back?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The confirmation of {number} was undone; it is to be confirmed again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} is moved to {day}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route sheet {plate} {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Dispatch</name>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小時 {m} 分</translation>
+    </message>
+    <message>
+        <source>{km} km</source>
+        <translation>{km} 公里</translation>
+    </message>
+    <message>
+        <source>Delivery hours: {hours}</source>
+        <translation>收貨時間：{hours}</translation>
+    </message>
+    <message>
+        <source>Arrives at {time}</source>
+        <translation>預計 {time} 到達</translation>
+    </message>
+</context>
+<context>
     <name>DispatchWindow</name>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>派車</translation>
     </message>
     <message>
         <source>&amp;Delivery date:</source>
-        <translation type="unfinished">配送日期(&amp;D)：</translation>
+        <translation>送貨日期(&amp;D)：</translation>
     </message>
     <message>
         <source>&amp;Plan routes</source>
-        <translation type="unfinished"></translation>
+        <translation>排路線(&amp;P)</translation>
     </message>
     <message>
         <source>Plan the day&apos;s routes in about 10 seconds; locked stops stay on their truck and in their place</source>
-        <translation type="unfinished"></translation>
+        <translation>約 10 秒排好當天的路線；鎖定的站點留在原車、原順序</translation>
     </message>
     <message>
         <source>Plan &amp;thoroughly</source>
-        <translation type="unfinished"></translation>
+        <translation>仔細排路線(&amp;T)</translation>
     </message>
     <message>
         <source>Search for a minute for shorter routes</source>
-        <translation type="unfinished"></translation>
+        <translation>花一分鐘找更短的路線</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止(&amp;S)</translation>
     </message>
     <message>
         <source>Stop searching and keep the best plan found so far</source>
-        <translation type="unfinished"></translation>
+        <translation>停止搜尋，保留目前找到最好的路線</translation>
     </message>
     <message>
         <source>&amp;Confirm plan…</source>
-        <translation type="unfinished"></translation>
+        <translation>確認路線(&amp;C)…</translation>
     </message>
     <message>
         <source>The orders on the planned routes become scheduled; the route sheets can be printed</source>
-        <translation type="unfinished"></translation>
+        <translation>排好路線上的訂單改為已排程；之後可列印路線單</translation>
     </message>
     <message>
         <source>&amp;Route sheets…</source>
-        <translation type="unfinished"></translation>
+        <translation>路線單(&amp;R)…</translation>
     </message>
     <message>
         <source>Print preview of the confirmed routes&apos; sheets (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>已確認路線的路線單預覽列印 (Ctrl+P)</translation>
     </message>
     <message>
         <source>Drag orders between the lists, or Ctrl+M to move the chosen one. Tick a stop to lock it: re-planning keeps it on its truck and in its place.</source>
-        <translation type="unfinished"></translation>
+        <translation>在清單之間拖曳訂單，或按 Ctrl+M 移動選取的訂單。勾選站點即鎖定：重新排路線時它留在原車、原順序。</translation>
     </message>
     <message>
         <source>Orders on no route: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>未排入路線的訂單：{n}</translation>
     </message>
     <message>
         <source>No routes yet · orders to deliver: {n} · vehicles free: {v}</source>
-        <translation type="unfinished"></translation>
+        <translation>尚無路線 · 待送訂單：{n} · 空車：{v}</translation>
     </message>
     <message>
         <source>Routes: {routes} · stops: {stops} · {km}, {time} · orders on no route: {n}</source>
-        <translation type="unfinished"></translation>
+        <translation>路線：{routes} · 站點：{stops} · {km}，{time} · 未排入路線的訂單：{n}</translation>
     </message>
     <message>
         <source> — over capacity: {plates}</source>
-        <translation type="unfinished"></translation>
+        <translation> — 超載：{plates}</translation>
     </message>
     <message>
         <source>The depot has no coordinates yet: an administrator sets them in Settings before routes can be planned.</source>
-        <translation type="unfinished"></translation>
+        <translation>倉庫尚未設定座標：須由管理員在「設定」中填寫後才能排路線。</translation>
     </message>
     <message>
         <source>Re-&amp;plan routes</source>
-        <translation type="unfinished"></translation>
+        <translation>重新排路線(&amp;P)</translation>
     </message>
     <message>
         <source>Re-plan routes</source>
-        <translation type="unfinished"></translation>
+        <translation>重新排路線</translation>
     </message>
     <message>
         <source>Plan {day} again? Stops that are not locked may move to another truck or place; locked stops stay where they are.</source>
-        <translation type="unfinished"></translation>
+        <translation>重新排 {day} 的路線？未鎖定的站點可能換車或換順序；鎖定的站點不動。</translation>
     </message>
     <message>
         <source>Starting the planner…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在啟動排路線程式…</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished">正在停止…</translation>
+        <translation>正在停止…</translation>
     </message>
     <message>
         <source>Planning… {elapsed} of {total} s</source>
-        <translation type="unfinished"></translation>
+        <translation>排路線中… {elapsed} / {total} 秒</translation>
     </message>
     <message>
         <source>Planned in {s} s: {placed} orders on {routes} route(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>排好了（{s} 秒）：{placed} 張訂單排入 {routes} 條路線。</translation>
     </message>
     <message>
         <source>{n} could not be placed; the list of orders on no route says why.</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 張無法排入；原因見未排入路線的訂單清單。</translation>
     </message>
     <message>
         <source>Confirm the plan for {day}: {routes} routes with {stops} orders? The orders become scheduled and their route sheets can be printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>確認 {day} 的路線：{routes} 條路線、{stops} 張訂單？訂單將改為已排程，並可列印路線單。</translation>
     </message>
     <message>
         <source>No driver yet: {plates}.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未指派司機：{plates}。</translation>
     </message>
     <message>
         <source>Over capacity: {plates}.</source>
-        <translation type="unfinished"></translation>
+        <translation>超載：{plates}。</translation>
     </message>
     <message>
         <source>Orders that stay on no route: {n}.</source>
-        <translation type="unfinished"></translation>
+        <translation>仍未排入路線的訂單：{n}。</translation>
     </message>
     <message>
         <source>Confirm plan</source>
-        <translation type="unfinished"></translation>
+        <translation>確認路線</translation>
     </message>
     <message>
         <source>Plan confirmed: {n} orders scheduled.</source>
-        <translation type="unfinished"></translation>
+        <translation>路線已確認：{n} 張訂單已排程。</translation>
     </message>
     <message>
         <source>Route sheets {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>路線單 {day}</translation>
     </message>
 </context>
 <context>
@@ -1715,6 +2005,17 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>LoadBar</name>
+    <message>
+        <source>Over capacity by {n} {unit}</source>
+        <translation>超載 {n} {unit}</translation>
+    </message>
+    <message>
+        <source>{free} {unit} free</source>
+        <translation>尚可裝 {free} {unit}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in to Roundsman</source>
@@ -1815,35 +2116,35 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <name>MoveDialog</name>
     <message>
         <source>Move order</source>
-        <translation type="unfinished"></translation>
+        <translation>移動訂單</translation>
     </message>
     <message>
         <source>Unplanned (on no route)</source>
-        <translation type="unfinished"></translation>
+        <translation>未排入（不在任何路線上）</translation>
     </message>
     <message>
         <source>{plate} · {driver} · {n} stops</source>
-        <translation type="unfinished"></translation>
+        <translation>{plate} · {driver} · {n} 站</translation>
     </message>
     <message>
         <source>no driver</source>
-        <translation type="unfinished"></translation>
+        <translation>無司機</translation>
     </message>
     <message>
         <source>{plate} · a new route</source>
-        <translation type="unfinished"></translation>
+        <translation>{plate} · 新路線</translation>
     </message>
     <message>
         <source>1 is the first stop</source>
-        <translation type="unfinished"></translation>
+        <translation>1 是第一站</translation>
     </message>
     <message>
         <source>&amp;To:</source>
-        <translation type="unfinished"></translation>
+        <translation>移到(&amp;T)：</translation>
     </message>
     <message>
         <source>&amp;As stop number:</source>
-        <translation type="unfinished"></translation>
+        <translation>第幾站(&amp;A)：</translation>
     </message>
 </context>
 <context>
@@ -1870,7 +2171,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished"></translation>
+        <translation>派車</translation>
     </message>
     <message>
         <source>Customers</source>
@@ -2500,11 +2801,11 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <name>PlanRunner</name>
     <message>
         <source>The route planner stopped unexpectedly (exit code {code}).</source>
-        <translation type="unfinished"></translation>
+        <translation>排路線程式意外結束（結束代碼 {code}）。</translation>
     </message>
     <message>
         <source>The route planner did not stop; it was ended and the plan was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>排路線程式沒有停止，已強制結束；路線沒有變更。</translation>
     </message>
 </context>
 <context>
@@ -2577,6 +2878,14 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>稅率</translation>
     </message>
     <message>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kg} kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Active</source>
         <translation>啟用</translation>
     </message>
@@ -2627,6 +2936,18 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>&amp;Deposit:</source>
         <translation>押金(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Weight:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation type="unfinished">公斤</translation>
+    </message>
+    <message>
+        <source>What one unit weighs on a truck, e.g. 36 for a full 20 kg cylinder; blank for a service.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Status:</source>
@@ -3027,10 +3348,45 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>RouteColumn</name>
+    <message>
+        <source>Who drives this route</source>
+        <translation>這條路線的司機</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已確認</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>規劃中</translation>
+    </message>
+    <message>
+        <source>{stops} stops · {km} · {time}</source>
+        <translation>{stops} 站 · {km} · {time}</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>空車</translation>
+    </message>
+    <message>
+        <source>(no route yet)</source>
+        <translation>（尚無路線）</translation>
+    </message>
+    <message>
+        <source>No route on this day</source>
+        <translation>這天沒有路線</translation>
+    </message>
+    <message>
+        <source>(no driver)</source>
+        <translation>（無司機）</translation>
+    </message>
+</context>
+<context>
     <name>RoutesPicture</name>
     <message>
         <source>Depot</source>
-        <translation type="unfinished"></translation>
+        <translation>倉庫</translation>
     </message>
 </context>
 <context>
@@ -3038,6 +3394,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>The order rules are saved.</source>
         <translation>訂單規則已儲存。</translation>
+    </message>
+    <message>
+        <source>The dispatch settings are saved.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Settings</source>
@@ -3118,6 +3478,70 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Save order rules</source>
         <translation>儲存訂單規則</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation type="unfinished">派車</translation>
+    </message>
+    <message>
+        <source>Depot &amp;latitude:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depot l&amp;ongitude:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working day &amp;starts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working day &amp;ends:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Routing service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roa&amp;d factor:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;verage speed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 24.1477</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 120.6736</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blank: straight lines × the road factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An OSRM-compatible service for road distances and times, e.g. http://osrm.example:5000. Without one, distances are straight lines times the road factor, driven at the average speed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routes start and end at the depot, within the working day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an administrator can change the dispatch settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save dispatch settings</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>C&amp;hoose picture…</source>
@@ -3657,6 +4081,48 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>paused {start} – {end}</source>
         <translation>暫停 {start} – {end}</translation>
+    </message>
+</context>
+<context>
+    <name>StopList</name>
+    <message>
+        <source>Drop orders here</source>
+        <translation>把訂單拖到這裡</translation>
+    </message>
+</context>
+<context>
+    <name>UnplannedList</name>
+    <message>
+        <source>Customer</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>品項</translation>
+    </message>
+    <message>
+        <source>Cyl.</source>
+        <translation>桶數</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>收貨時間</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Not placed because</source>
+        <translation>未排入原因</translation>
+    </message>
+    <message>
+        <source>Every order of the day is on a route.</source>
+        <translation>當天的訂單都已排入路線。</translation>
     </message>
 </context>
 <context>
