@@ -376,81 +376,6 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
     </message>
 </context>
 <context>
-    <name>ConfirmDialog</name>
-    <message>
-        <source>Confirm delivery — {number}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cash on delivery</source>
-        <translation type="unfinished">貨到收現</translation>
-    </message>
-    <message>
-        <source>on account</source>
-        <translation type="unfinished">月結</translation>
-    </message>
-    <message>
-        <source>{number} · {total} · {payment}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Delivered as ordered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Partially delivered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Failed (nothing delivered)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Product</source>
-        <translation type="unfinished">產品</translation>
-    </message>
-    <message>
-        <source>Ordered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delivered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Empties back</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outcome:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lines:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Cash collected:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reason:</source>
-        <translation type="unfinished">原因(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>Required when partial or failed, e.g. nobody at home</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation type="unfinished">儲存</translation>
-    </message>
-    <message>
-        <source>Save what happened (Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CreditChangeDialog</name>
     <message>
         <source>Change credit limit</source>
@@ -905,27 +830,27 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>Delivery hours, &amp;from:</source>
-        <translation type="unfinished"></translation>
+        <translation>收貨時間，起(&amp;F)：</translation>
     </message>
     <message>
         <source>Delivery hours, &amp;until:</source>
-        <translation type="unfinished"></translation>
+        <translation>收貨時間，迄(&amp;U)：</translation>
     </message>
     <message>
         <source>HH:MM, blank: any time</source>
-        <translation type="unfinished"></translation>
+        <translation>HH:MM，空白：不限時間</translation>
     </message>
     <message>
         <source>Ser&amp;vice time:</source>
-        <translation type="unfinished"></translation>
+        <translation>停留時間(&amp;V)：</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分鐘</translation>
     </message>
     <message>
         <source>How long a stop at this customer takes</source>
-        <translation type="unfinished"></translation>
+        <translation>在此客戶每站停留多久</translation>
     </message>
     <message>
         <source>Con&amp;tact person:</source>
@@ -1219,243 +1144,318 @@ Blocked because: {reason}</source>
     <name>DeliveriesWindow</name>
     <message>
         <source>Deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>配送結果</translation>
     </message>
     <message>
         <source>D&amp;ay:</source>
-        <translation type="unfinished"></translation>
+        <translation>日期(&amp;A)：</translation>
     </message>
     <message>
         <source>◀</source>
-        <translation type="unfinished"></translation>
+        <translation>◀</translation>
     </message>
     <message>
         <source>The day before</source>
-        <translation type="unfinished"></translation>
+        <translation>前一天</translation>
     </message>
     <message>
         <source>▶</source>
-        <translation type="unfinished"></translation>
+        <translation>▶</translation>
     </message>
     <message>
         <source>The day after</source>
-        <translation type="unfinished"></translation>
+        <translation>後一天</translation>
     </message>
     <message>
         <source>&amp;Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天(&amp;T)</translation>
     </message>
     <message>
         <source>↑↓ stops · ←→ routes · Enter: confirm · Ctrl+D: delivered as ordered · Ctrl+P: route sheet · F5: reload</source>
-        <translation type="unfinished"></translation>
+        <translation>↑↓ 站 · ←→ 路線 · Enter：確認 · Ctrl+D：照訂單送達 · Ctrl+P：路線單 · F5：重新載入</translation>
     </message>
     <message>
         <source>Vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>車輛</translation>
     </message>
     <message>
         <source>Not on a route</source>
-        <translation type="unfinished"></translation>
+        <translation>未排路線</translation>
     </message>
     <message>
         <source>Driver</source>
-        <translation type="unfinished"></translation>
+        <translation>司機</translation>
     </message>
     <message>
         <source>Stops</source>
-        <translation type="unfinished"></translation>
+        <translation>站數</translation>
     </message>
     <message>
         <source>Confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>已確認</translation>
     </message>
     <message>
         <source>Cash collected</source>
-        <translation type="unfinished"></translation>
+        <translation>已收現金</translation>
     </message>
     <message>
         <source>&amp;Routes:</source>
-        <translation type="unfinished"></translation>
+        <translation>路線(&amp;R)：</translation>
     </message>
     <message>
         <source>#</source>
-        <translation type="unfinished"></translation>
+        <translation>站</translation>
     </message>
     <message>
         <source>Arrival</source>
-        <translation type="unfinished"></translation>
+        <translation>預計到達</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">客戶</translation>
+        <translation>客戶</translation>
     </message>
     <message>
         <source>Products</source>
-        <translation type="unfinished">產品</translation>
+        <translation>品項</translation>
     </message>
     <message>
         <source>To collect</source>
-        <translation type="unfinished"></translation>
+        <translation>應收</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">狀態</translation>
+        <translation>狀態</translation>
     </message>
     <message>
         <source>&amp;Stops in driving order:</source>
-        <translation type="unfinished"></translation>
+        <translation>依行車順序的站(&amp;S)：</translation>
     </message>
     <message>
         <source>&amp;Confirm delivery…</source>
-        <translation type="unfinished"></translation>
+        <translation>確認配送(&amp;C)…</translation>
     </message>
     <message>
         <source>Enter what happened at this stop (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>輸入此站的配送結果（Enter）</translation>
     </message>
     <message>
         <source>D&amp;elivered as ordered</source>
-        <translation type="unfinished"></translation>
+        <translation>照訂單送達(&amp;E)</translation>
     </message>
     <message>
         <source>Everything delivered, an empty back for each cylinder, a cash order paid (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>全部送達，每桶收回一個空桶，現金訂單已收款（Ctrl+D）</translation>
     </message>
     <message>
         <source>&amp;Undo confirmation…</source>
-        <translation type="unfinished"></translation>
+        <translation>取消確認(&amp;U)…</translation>
     </message>
     <message>
         <source>Managers: take back a confirmation entered by mistake</source>
-        <translation type="unfinished"></translation>
+        <translation>經理：撤回誤登的確認</translation>
     </message>
     <message>
         <source>&amp;Move to another date…</source>
-        <translation type="unfinished"></translation>
+        <translation>改期(&amp;M)…</translation>
     </message>
     <message>
         <source>Deliver a failed or unplanned order another day</source>
-        <translation type="unfinished"></translation>
+        <translation>未送達或未排路線的訂單改日配送</translation>
     </message>
     <message>
         <source>Route s&amp;heet…</source>
-        <translation type="unfinished"></translation>
+        <translation>路線單(&amp;H)…</translation>
     </message>
     <message>
         <source>Preview and print the chosen route&apos;s sheet (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>預覽並列印所選路線的路線單（Ctrl+P）</translation>
     </message>
     <message>
         <source>on account</source>
-        <translation type="unfinished">月結</translation>
+        <translation>月結</translation>
     </message>
     <message>
         <source>to confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>待確認</translation>
     </message>
     <message>
         <source>not on a route</source>
-        <translation type="unfinished"></translation>
+        <translation>未排路線</translation>
     </message>
     <message>
         <source>{state} · cash {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>{state} · 現金 {amount}</translation>
     </message>
     <message>
         <source>{state}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{state}：{reason}</translation>
     </message>
     <message>
         <source>{routes} route(s) · {stops} stop(s) · {done} confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>{routes} 條路線 · {stops} 站 · 已確認 {done}</translation>
     </message>
     <message>
         <source>No route is confirmed for this day yet ({n} planned); dispatch confirms the routes in the Dispatch window.</source>
-        <translation type="unfinished"></translation>
+        <translation>這一天還沒有已確認的路線（已規劃 {n} 條）；請調度人員在「派車」視窗確認路線。</translation>
     </message>
     <message>
         <source>Nothing is to be delivered on this day.</source>
-        <translation type="unfinished"></translation>
+        <translation>這一天沒有要配送的訂單。</translation>
     </message>
     <message>
         <source>No stop chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>未選擇任何站</translation>
     </message>
     <message>
         <source>cash on delivery</source>
-        <translation type="unfinished">貨到收現</translation>
+        <translation>貨到收現</translation>
     </message>
     <message>
         <source>Receives {start}–{end}</source>
-        <translation type="unfinished"></translation>
+        <translation>收貨時間 {start}–{end}</translation>
     </message>
     <message>
         <source>{number} · {total} · {payment}</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} · {total} · {payment}</translation>
     </message>
     <message>
         <source>Notes: {notes}</source>
-        <translation type="unfinished"></translation>
+        <translation>備註：{notes}</translation>
     </message>
     <message>
         <source>Cylinders on deposit: …</source>
-        <translation type="unfinished"></translation>
+        <translation>押瓶中的瓦斯桶：…</translation>
     </message>
     <message>
         <source>Not confirmed yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未確認。</translation>
     </message>
     <message>
         <source>This order is on no confirmed route.</source>
-        <translation type="unfinished"></translation>
+        <translation>此訂單不在已確認的路線上。</translation>
     </message>
     <message>
         <source>{state}, confirmed by {user} at {when}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{state}，由 {user} 於 {when} 確認。</translation>
     </message>
     <message>
         <source>{sku}: {delivered} of {ordered} delivered, {empties} empties back</source>
-        <translation type="unfinished"></translation>
+        <translation>{sku}：訂 {ordered}，送達 {delivered}，收回空桶 {empties}</translation>
     </message>
     <message>
         <source>Delivered {amount} · cash collected {cash}</source>
-        <translation type="unfinished"></translation>
+        <translation>送達金額 {amount} · 已收現金 {cash}</translation>
     </message>
     <message>
         <source>Reason: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：{reason}</translation>
     </message>
     <message>
         <source>Cylinders on deposit: none</source>
-        <translation type="unfinished"></translation>
+        <translation>押瓶中的瓦斯桶：無</translation>
     </message>
     <message>
         <source>Cylinders on deposit: {list}</source>
-        <translation type="unfinished"></translation>
+        <translation>押瓶中的瓦斯桶：{list}</translation>
     </message>
     <message>
         <source>{number}: {state}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number}：{state}。</translation>
     </message>
     <message>
         <source>Undo confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>取消確認</translation>
     </message>
     <message>
         <source>Why is the confirmation of {number} ({customer}) taken back?</source>
-        <translation type="unfinished"></translation>
+        <translation>為什麼要撤回 {number}（{customer}）的確認？</translation>
     </message>
     <message>
         <source>The confirmation of {number} was undone; it is to be confirmed again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} 的確認已取消，需重新確認。</translation>
     </message>
     <message>
         <source>{number} is moved to {day}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{number} 已改到 {day} 配送。</translation>
     </message>
     <message>
         <source>Route sheet {plate} {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>路線單 {plate} {day}</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryDialog</name>
+    <message>
+        <source>Confirm delivery — {number}</source>
+        <translation>確認配送 — {number}</translation>
+    </message>
+    <message>
+        <source>cash on delivery</source>
+        <translation>貨到收現</translation>
+    </message>
+    <message>
+        <source>on account</source>
+        <translation>月結</translation>
+    </message>
+    <message>
+        <source>{number} · {total} · {payment}</source>
+        <translation>{number} · {total} · {payment}</translation>
+    </message>
+    <message>
+        <source>&amp;Delivered as ordered</source>
+        <translation>照訂單送達(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Partially delivered</source>
+        <translation>部分送達(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Failed (nothing delivered)</source>
+        <translation>未送達(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>品項</translation>
+    </message>
+    <message>
+        <source>Ordered</source>
+        <translation>訂購</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>送達</translation>
+    </message>
+    <message>
+        <source>Empties back</source>
+        <translation>收回空桶</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>結果：</translation>
+    </message>
+    <message>
+        <source>Lines:</source>
+        <translation>明細：</translation>
+    </message>
+    <message>
+        <source>&amp;Cash collected:</source>
+        <translation>收取現金(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Required when partial or failed, e.g. nobody at home</source>
+        <translation>部分送達或未送達時必填，例如：無人在家</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>Save what happened (Enter)</source>
+        <translation>儲存配送結果（Enter）</translation>
     </message>
 </context>
 <context>
@@ -1675,143 +1675,143 @@ Blocked because: {reason}</source>
     <name>FleetWindow</name>
     <message>
         <source>Drivers and vehicles</source>
-        <translation type="unfinished"></translation>
+        <translation>司機與車輛</translation>
     </message>
     <message>
         <source>Drivers</source>
-        <translation type="unfinished"></translation>
+        <translation>司機</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">是</translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">否</translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">名稱</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">電話</translation>
+        <translation>電話</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>使用中</translation>
     </message>
     <message>
         <source>&amp;Name: *</source>
-        <translation type="unfinished">名稱(&amp;N)：*</translation>
+        <translation>姓名(&amp;N)：*</translation>
     </message>
     <message>
         <source>&amp;Phone:</source>
-        <translation type="unfinished">電話(&amp;P)：</translation>
+        <translation>電話(&amp;P)：</translation>
     </message>
     <message>
         <source>e.g. 0912 345 678</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 0912 345 678</translation>
     </message>
     <message>
         <source>Status:</source>
-        <translation type="unfinished">狀態：</translation>
+        <translation>狀態：</translation>
     </message>
     <message>
         <source>A&amp;ctive: can drive routes</source>
-        <translation type="unfinished"></translation>
+        <translation>使用中(&amp;C)：可出車</translation>
     </message>
     <message>
         <source>New dri&amp;ver</source>
-        <translation type="unfinished"></translation>
+        <translation>新增司機(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Save driver</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存司機(&amp;S)</translation>
     </message>
     <message>
         <source>Save (Enter in the form)</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存（在表單中按 Enter）</translation>
     </message>
     <message>
         <source>Vehicles</source>
-        <translation type="unfinished"></translation>
+        <translation>車輛</translation>
     </message>
     <message>
         <source>Plate</source>
-        <translation type="unfinished"></translation>
+        <translation>車牌</translation>
     </message>
     <message>
         <source>Capacity</source>
-        <translation type="unfinished"></translation>
+        <translation>載重</translation>
     </message>
     <message>
         <source>Usual driver</source>
-        <translation type="unfinished"></translation>
+        <translation>固定司機</translation>
     </message>
     <message>
         <source>P&amp;late: *</source>
-        <translation type="unfinished"></translation>
+        <translation>車牌(&amp;L)：*</translation>
     </message>
     <message>
         <source>e.g. ABC-1234</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 ABC-1234</translation>
     </message>
     <message>
         <source>Capacit&amp;y: *</source>
-        <translation type="unfinished"></translation>
+        <translation>載重(&amp;Y)：*</translation>
     </message>
     <message>
         <source>How much the vehicle carries: a number of cylinders (any size), or kg of gas</source>
-        <translation type="unfinished"></translation>
+        <translation>車輛可載多少：瓦斯桶數（不分大小），或瓦斯公斤數</translation>
     </message>
     <message>
         <source>Usual &amp;driver:</source>
-        <translation type="unfinished"></translation>
+        <translation>固定司機(&amp;D)：</translation>
     </message>
     <message>
         <source>Ac&amp;tive: can be planned</source>
-        <translation type="unfinished"></translation>
+        <translation>使用中(&amp;T)：可排入路線</translation>
     </message>
     <message>
         <source>New v&amp;ehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>新增車輛(&amp;E)</translation>
     </message>
     <message>
         <source>S&amp;ave vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存車輛(&amp;A)</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（無）</translation>
     </message>
     <message>
         <source>{name} (inactive)</source>
-        <translation type="unfinished">{name}（已停用）</translation>
+        <translation>{name}（停用）</translation>
     </message>
     <message>
         <source>New driver</source>
-        <translation type="unfinished"></translation>
+        <translation>新司機</translation>
     </message>
     <message>
         <source>Saved {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存 {name}。</translation>
     </message>
     <message>
         <source>This driver was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
-        <translation type="unfinished"></translation>
+        <translation>這位司機已在別處修改。要載入較新的版本嗎？（選「否」則保留您輸入的內容。）</translation>
     </message>
     <message>
         <source>New vehicle</source>
-        <translation type="unfinished"></translation>
+        <translation>新車輛</translation>
     </message>
     <message>
         <source>Saved {plate}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已儲存 {plate}。</translation>
     </message>
     <message>
         <source>This vehicle was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
-        <translation type="unfinished"></translation>
+        <translation>這輛車已在別處修改。要載入較新的版本嗎？（選「否」則保留您輸入的內容。）</translation>
     </message>
 </context>
 <context>
@@ -2163,11 +2163,11 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Deliveries</source>
-        <translation type="unfinished"></translation>
+        <translation>配送結果</translation>
     </message>
     <message>
         <source>Drivers and vehicles</source>
-        <translation type="unfinished"></translation>
+        <translation>司機與車輛</translation>
     </message>
     <message>
         <source>Dispatch</source>
@@ -2879,11 +2879,11 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>重量</translation>
     </message>
     <message>
         <source>{kg} kg</source>
-        <translation type="unfinished"></translation>
+        <translation>{kg} 公斤</translation>
     </message>
     <message>
         <source>Active</source>
@@ -2939,15 +2939,15 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>&amp;Weight:</source>
-        <translation type="unfinished"></translation>
+        <translation>重量(&amp;W)：</translation>
     </message>
     <message>
         <source>kg</source>
-        <translation type="unfinished">公斤</translation>
+        <translation>公斤</translation>
     </message>
     <message>
         <source>What one unit weighs on a truck, e.g. 36 for a full 20 kg cylinder; blank for a service.</source>
-        <translation type="unfinished"></translation>
+        <translation>一個單位在車上的重量，例如一桶滿的 20 公斤瓦斯為 36；服務項目留空。</translation>
     </message>
     <message>
         <source>Status:</source>
@@ -3332,19 +3332,19 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <name>RescheduleDialog</name>
     <message>
         <source>Move to another date — {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>改期 — {number}</translation>
     </message>
     <message>
         <source>Deliver {number} for {customer} on another date. A failed order on account takes its credit again.</source>
-        <translation type="unfinished"></translation>
+        <translation>將 {customer} 的 {number} 改到其他日期配送。未送達的月結訂單會重新佔用信用額度。</translation>
     </message>
     <message>
         <source>&amp;New delivery date:</source>
-        <translation type="unfinished"></translation>
+        <translation>新的配送日期(&amp;N)：</translation>
     </message>
     <message>
         <source>&amp;Move</source>
-        <translation type="unfinished"></translation>
+        <translation>改期(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -3397,7 +3397,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>The dispatch settings are saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>派車設定已儲存。</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -3481,67 +3481,67 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Dispatch</source>
-        <translation type="unfinished">派車</translation>
+        <translation>派車</translation>
     </message>
     <message>
         <source>Depot &amp;latitude:</source>
-        <translation type="unfinished"></translation>
+        <translation>車庫緯度(&amp;L)：</translation>
     </message>
     <message>
         <source>Depot l&amp;ongitude:</source>
-        <translation type="unfinished"></translation>
+        <translation>車庫經度(&amp;O)：</translation>
     </message>
     <message>
         <source>Working day &amp;starts:</source>
-        <translation type="unfinished"></translation>
+        <translation>每日出車時間(&amp;S)：</translation>
     </message>
     <message>
         <source>Working day &amp;ends:</source>
-        <translation type="unfinished"></translation>
+        <translation>每日收班時間(&amp;E)：</translation>
     </message>
     <message>
         <source>&amp;Routing service:</source>
-        <translation type="unfinished"></translation>
+        <translation>路徑服務(&amp;R)：</translation>
     </message>
     <message>
         <source>Roa&amp;d factor:</source>
-        <translation type="unfinished"></translation>
+        <translation>道路係數(&amp;D)：</translation>
     </message>
     <message>
         <source>A&amp;verage speed:</source>
-        <translation type="unfinished"></translation>
+        <translation>平均車速(&amp;V)：</translation>
     </message>
     <message>
         <source>km/h</source>
-        <translation type="unfinished"></translation>
+        <translation>公里/小時</translation>
     </message>
     <message>
         <source>e.g. 24.1477</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 24.1477</translation>
     </message>
     <message>
         <source>e.g. 120.6736</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 120.6736</translation>
     </message>
     <message>
         <source>blank: straight lines × the road factor</source>
-        <translation type="unfinished"></translation>
+        <translation>空白：直線距離 × 道路係數</translation>
     </message>
     <message>
         <source>An OSRM-compatible service for road distances and times, e.g. http://osrm.example:5000. Without one, distances are straight lines times the road factor, driven at the average speed.</source>
-        <translation type="unfinished"></translation>
+        <translation>提供道路距離與時間的 OSRM 相容服務，例如 http://osrm.example:5000。未設定時，距離以直線距離乘以道路係數，並以平均車速計算。</translation>
     </message>
     <message>
         <source>Routes start and end at the depot, within the working day.</source>
-        <translation type="unfinished"></translation>
+        <translation>路線從車庫出發並回到車庫，在每日工作時間內完成。</translation>
     </message>
     <message>
         <source>Only an administrator can change the dispatch settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有系統管理員可以變更派車設定。</translation>
     </message>
     <message>
         <source>Save dispatch settings</source>
-        <translation type="unfinished"></translation>
+        <translation>儲存派車設定</translation>
     </message>
     <message>
         <source>C&amp;hoose picture…</source>
@@ -4997,7 +4997,7 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>There is no route to print for {day}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{day} 沒有可列印的路線。</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ from core.services import customers, deliveries, dispatch, orders
 from core.services.customers import CustomerInput
 from desktop import dialogs
 from desktop.windows import registry
-from desktop.windows.deliveries.confirm import ConfirmDialog, RescheduleDialog
+from desktop.windows.deliveries.confirm import DeliveryDialog, RescheduleDialog
 from desktop.windows.deliveries.view import DeliveriesWindow
 from desktop.windows.orders.override import OverrideDialog
 from tests.gui.records import actor, context, settle
@@ -85,7 +85,7 @@ def test_enter_twice_confirms_a_stop_delivered_with_its_empties_and_cash(
     go_to(window, qtbot, "C002")
     qtbot.keyClick(window.stops_table, Qt.Key.Key_Return)  # opens the dialog
     dialog = window.confirm_dialog
-    assert isinstance(dialog, ConfirmDialog) and dialog.outcome() == "delivered"
+    assert isinstance(dialog, DeliveryDialog) and dialog.outcome() == "delivered"
     assert dialog.cash.text() == "945"  # a cash order: its total
     assert [r.empties.value() for r in dialog.rows] == [1]
     qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)  # Enter saves

@@ -1,7 +1,7 @@
 """The dialogs of the Deliveries window: what happened at a stop, and moving an order to
 another date.
 
-``ConfirmDialog`` takes one stop's outcome: delivered (as ordered: Enter saves at once),
+``DeliveryDialog`` takes one stop's outcome: delivered (as ordered: Enter saves at once),
 partially delivered (the quantity actually delivered per line) or failed (a reason is
 required), the empty cylinders collected per line (the customer exchanges one empty for
 each full one, so they default to the cylinders delivered) and the cash collected
@@ -106,7 +106,7 @@ class _LineRow:
         return value if value.is_finite() else None
 
 
-class ConfirmDialog(QDialog):
+class DeliveryDialog(QDialog):
     """What happened at one stop (see the module)."""
 
     def __init__(self, ctx, stop: StopView, lines: tuple[StopLine, ...],

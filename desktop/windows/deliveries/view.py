@@ -46,7 +46,7 @@ from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
-from desktop.windows.deliveries.confirm import ConfirmDialog, RescheduleDialog, as_ordered
+from desktop.windows.deliveries.confirm import DeliveryDialog, RescheduleDialog, as_ordered
 
 DONE = {"delivered": QColor("#e3f1e6"), "partially_delivered": QColor("#fbf0d9"),
         "failed": QColor("#f8e1df")}
@@ -93,7 +93,7 @@ class DeliveriesWindow(QWidget):
         self._load_seq = 0
         self._detail_seq = 0
         self._keep: tuple[int | None, int | None] = (None, None)  # route id, order id
-        self.confirm_dialog: ConfirmDialog | None = None
+        self.confirm_dialog: DeliveryDialog | None = None
         self.reschedule_dialog: RescheduleDialog | None = None
         self.setWindowTitle(self.tr("Deliveries"))
 
@@ -455,7 +455,7 @@ class DeliveriesWindow(QWidget):
         s = self.current_stop()
         if s is None or not self.confirm_button.isEnabled() or self.data is None:
             return
-        dialog = self.confirm_dialog = ConfirmDialog(self.ctx, s, self.data.lines.get(
+        dialog = self.confirm_dialog = DeliveryDialog(self.ctx, s, self.data.lines.get(
             s.order_id, ()), parent=self)
         dialog.accepted.connect(lambda: self._confirmed(dialog.delivery))
         dialogs.run_dialog(dialog)
