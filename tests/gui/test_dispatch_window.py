@@ -93,8 +93,10 @@ def test_the_board_opens_on_the_next_working_day_with_its_orders_and_the_free_tr
     assert sorted(window.unplanned.orders()) == sorted(o.id for o in shop["orders"])
     first = window.unplanned.topLevelItem(0)
     assert first.text(0) == "C000  好味道小吃店 0"
-    assert first.text(2) == "LPG-20 ×2" and first.text(3) == "2"
-    assert first.text(5) == window.ctx.money(shop["orders"][0].total)
+    assert first.text(3) == "LPG-20 ×2" and first.text(1) == "2"
+    assert first.text(6) == window.ctx.money(shop["orders"][0].total)
+    assert first.text(5) == "台中市西區民權路1號"
+    assert window.unplanned.isColumnHidden(4)  # no plan has left anything out
     free = [c for c in window.columns if c.isVisible()]
     assert [c.plate.text() for c in free] == ["ABC-0001", "ABC-0002", "ABC-0003"]
     assert [c.load.text() for c in free] == ["0 / 10 cylinders", "0 / 10 cylinders",
@@ -104,7 +106,17 @@ def test_the_board_opens_on_the_next_working_day_with_its_orders_and_the_free_tr
     assert window.picture.paths == {}
 
 
-def test_planning_runs_in_a_child_process_and_the_window_keeps_answering(qtbot, window, shop):
+def test_planning_runs_in_a_child_process_and_the_window_keeps_answering(
+        qtbot, window, shop, sqlite_seeded, day):
+    engine = window.ctx.engine
+    nowhere = customers.save(engine, sqlite_seeded["manager"].actor, customers.CustomerInput(
+        code="C999", name="無座標商行", credit_limit=Decimal(1_000_000)))
+    lpg20 = next(o.product_id for o in orders.price_list(engine, customer_id=nowhere.id, day=day)
+                 if o.sku == "LPG-20")
+    lost = orders.place(engine, sqlite_seeded["clerk"].actor,
+                        order_for(nowhere, orders.LineInput(lpg20, 1), delivery_date=day))
+    window.reload()
+    settle(qtbot)
     gaps, last = [], [time.monotonic()]
 
     def tick():
@@ -126,7 +138,12 @@ def test_planning_runs_in_a_child_process_and_the_window_keeps_answering(qtbot, 
     assert max(gaps) < 0.5, f"the window froze for {max(gaps):.2f} s"
     board = window.board
     placed = [s.order_id for r in board.routes for s in r.stops]
-    assert sorted(placed) == sorted(o.id for o in shop["orders"]) and board.unplanned == ()
+    assert sorted(placed) == sorted(o.id for o in shop["orders"])
+    # The order the planner could not place stays on no route, with why.
+    assert [s.order_id for s in board.unplanned] == [lost.id]
+    assert not window.unplanned.isColumnHidden(4)
+    assert window.unplanned.topLevelItem(0).text(4) == "the customer has no coordinates"
+    assert "1 could not be placed" in window.status.text()
     for route in board.routes:
         assert route.load <= route.capacity and route.distance_m > 0
         column = next(c for c in window.columns if c.route and c.route.id == route.id)
@@ -138,7 +155,7 @@ def test_planning_runs_in_a_child_process_and_the_window_keeps_answering(qtbot, 
     assert set(window.picture.paths) == {r.id for r in board.routes}
     assert len({p.pen().color().name() for p in window.picture.paths.values()}) == \
         len(board.routes)
-    assert "Planned in" in window.status.text()
+    assert "Planned in" in window.status.text() and "6 orders on" in window.status.text()
     assert window.plan_button.text() == "Re-&plan routes" and window.confirm_button.isEnabled()
 
 
@@ -383,7 +400,7 @@ def test_without_a_depot_planning_is_not_offered_and_the_window_says_why(
     assert "depot has no coordinates" in w.summary.text()
 
 
-def test_mime_without_an_order_is_refused(window, shop):
+def test_mime_without_an_order_is_refused(qtbot, window, shop):
     from PySide6.QtCore import QMimeData
 
     mime = QMimeData()
@@ -392,3 +409,5 @@ def test_mime_without_an_order_is_refused(window, shop):
     assert not window.list_of_vehicle(shop["vans"][0].id).drop(mime, 0)
     assert window.list_of_vehicle(shop["vans"][0].id).drop(order_mime(shop["orders"][0].id,
                                                                        None, -1), 0)
+    settle(qtbot)
+    assert routes_of(window) == {"ABC-0001": [shop["orders"][0].id]}

@@ -43,7 +43,8 @@ COLUMN_WIDTH_CHARS = 36
 COLOURS = tuple(QColor(c) for c in (
     "#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2",
     "#bcbd22", "#393b79", "#637939", "#843c39"))
-OVER, FILLED = "#c62828", "#2e7d32"
+OVER = "#c62828"
+REASON = 4  # the unplanned list's "Not placed because" column
 
 
 # --- how times, distances and windows read ----------------------------------------------
@@ -278,37 +279,40 @@ class UnplannedList(_Drops, QTreeWidget):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
-        self.setHeaderLabels([self.tr("Customer"), self.tr("Address"), self.tr("Products"),
-                              self.tr("Cyl."), self.tr("Hours"), self.tr("Total"),
-                              self.tr("Not placed because")])
+        self.setHeaderLabels([self.tr("Customer"), self.tr("Cyl."), self.tr("Hours"),
+                              self.tr("Products"), self.tr("Not placed because"),
+                              self.tr("Address"), self.tr("Total")])
         unit = self.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((18, 22, 16, 4, 11, 9, 30)):
+        for column, chars in enumerate((20, 4, 11, 16, 26, 24, 9)):
             self.setColumnWidth(column, chars * unit + 12)
-        self.header().setStretchLastSection(True)
+        self.setColumnHidden(REASON, True)
+        self.header().setStretchLastSection(False)
 
     def show_orders(self, stops, reasons: dict[int, str]) -> None:
+        """The orders in the order given; the reason column shows when a plan left some out."""
         keep = self.current_order()
         self.clear()
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for stop in stops:
             item = QTreeWidgetItem([
-                f"{stop.customer_code}  {stop.customer_name}", stop.address, stop.summary,
-                str(stop.cylinders), window_text(stop.window), self.money(stop.total),
-                reasons.get(stop.order_id, "")])
+                f"{stop.customer_code}  {stop.customer_name}", str(stop.cylinders),
+                window_text(stop.window), stop.summary, reasons.get(stop.order_id, ""),
+                stop.address, self.money(stop.total)])
             item.setData(0, ORDER_ROLE, stop.order_id)
-            item.setTextAlignment(3, right)
-            item.setTextAlignment(5, right)
+            item.setTextAlignment(1, right)
+            item.setTextAlignment(6, right)
             tip = stop_tip(stop, self.money)
-            for column in range(6):
+            for column in range(7):
                 item.setToolTip(column, tip)
             if stop.order_id in reasons:
-                item.setForeground(6, QColor(OVER))
-                item.setToolTip(6, reasons[stop.order_id])
+                item.setForeground(REASON, QColor(OVER))
+                item.setToolTip(REASON, reasons[stop.order_id])
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                           | Qt.ItemFlag.ItemIsDragEnabled)
             self.addTopLevelItem(item)
             if stop.order_id == keep:
                 self.setCurrentItem(item)
+        self.setColumnHidden(REASON, not any(s.order_id in reasons for s in stops))
 
     def current_order(self) -> int | None:
         item = self.currentItem()
