@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 
 from core.db import unit_of_work
 from core.errors import DomainError
@@ -155,6 +155,10 @@ def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed
                                   company)
         if progress:
             progress(min(start + batch - 1, customers_count), customers_count)
+    if engine.dialect.name == "postgresql":  # fresh statistics for the planner after a bulk load
+        with engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(
+                text("ANALYZE customer, customer_gram"))
     order_count = _history(engine, rng, days) if days else 0
     return DemoResult(customers=customers_count, products=len(PRODUCTS), users=len(DEMO_USERS),
                       orders=order_count)
