@@ -52,6 +52,7 @@ class _Editor:
         self.current = None  # the record in the form (None: a new one)
         self.loaded: tuple = ()
         self.selecting = False
+        self.first_load = True
         table.selectionModel().currentRowChanged.connect(self.row_changed)
         form.leave_requested.connect(table.setFocus)
 
@@ -65,9 +66,12 @@ class _Editor:
             self.model.set_rows(rows)
             fit_columns(self.table)
             number = self.model.find(lambda r: r.id == keep)
+            if number is None and self.first_load and rows:
+                number = 0  # the window opens on the first record, not an empty form
             select_row(self.table, number)
         finally:
             self.selecting = False
+        self.first_load = False
         if number is not None and not self.dirty():
             self.open(self.model.row(number))
 

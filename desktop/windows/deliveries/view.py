@@ -189,7 +189,7 @@ class DeliveriesWindow(QWidget):
             Column(self.tr("State"), self._state_text),
         ], self, tint=lambda s: DONE.get(s.status))
         self.stops_table = make_table(self.stops, panel)
-        set_widths(self.stops_table, (3, 6, 20, 18, 10))
+        set_widths(self.stops_table, (3, 6, 18, 14, 10))
         self.stops_table.horizontalHeader().setSectionResizeMode(
             5, QHeaderView.ResizeMode.Stretch)
         stops_label = QLabel(self.tr("&Stops in driving order:"), panel)
