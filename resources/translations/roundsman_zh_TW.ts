@@ -4999,6 +4999,10 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <source>There is no route to print for {day}.</source>
         <translation>{day} 沒有可列印的路線。</translation>
     </message>
+    <message>
+        <source>Set the routing service&apos;s address in Settings to look up coordinates.</source>
+        <translation>請先在「設定」中填入路線服務的網址，才能查詢座標。</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
