@@ -136,6 +136,7 @@ def test_planning_runs_in_a_child_process_and_the_window_keeps_answering(
     # The UI thread kept running its timers while the solver searched in the child.
     assert progress and max(progress) == 1.0
     assert max(gaps) < 0.5, f"the window froze for {max(gaps):.2f} s"
+    print(f"longest pause of the UI thread while planning: {max(gaps) * 1000:.0f} ms")
     board = window.board
     placed = [s.order_id for r in board.routes for s in r.stops]
     assert sorted(placed) == sorted(o.id for o in shop["orders"])
@@ -218,6 +219,38 @@ def test_a_real_drop_event_carries_the_order_in_its_own_mime_type(qtbot, window,
     assert window.unplanned.drop(dragged)
     settle(qtbot)
     assert window.board.routes[0].stops == ()
+
+
+def test_a_drop_event_lands_before_the_row_under_the_mouse(qtbot, window, shop):
+    """The event path of a mouse drop: the row under the pointer, its lower half after it."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    a, b, c = (o.id for o in shop["orders"][:3])
+    window.drop_on(window.list_of_vehicle(vehicle(shop, "ABC-0001").id), a)
+    settle(qtbot)
+    window.drop_on(window.list_of_route(window.board.routes[0].id), b)
+    settle(qtbot)
+    stops = window.list_of_route(window.board.routes[0].id)
+    row = stops.visualItemRect(stops.item(1))
+    upper = QPointF(row.left() + 10, row.top() + 3)  # the upper half of b's row: before b
+    mime = order_mime(c, None, -1)  # kept here: the event does not own it
+    event = QDropEvent(upper, Qt.DropAction.MoveAction | Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    stops.dropEvent(event)
+    assert event.isAccepted() and event.dropAction() == Qt.DropAction.CopyAction
+    settle(qtbot)
+    assert routes_of(window) == {"ABC-0001": [a, c, b]}
+    # A drop the list cannot take (another application's text) is ignored.
+    from PySide6.QtCore import QMimeData
+
+    text = QMimeData()
+    text.setText("C000")
+    event = QDropEvent(upper, Qt.DropAction.CopyAction, text,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    stops.dropEvent(event)
+    assert not event.isAccepted()
 
 
 def test_move_to_puts_the_chosen_order_where_the_dialog_says(qtbot, window, shop, monkeypatch):

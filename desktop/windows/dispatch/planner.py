@@ -125,7 +125,7 @@ class PlanRunner(QObject):
     def _drain(self):
         """What the child has sent so far, without waiting (at most one 100 ms poll's worth)."""
         got = []
-        deadline = time.monotonic() + 0.05
+        deadline = time.monotonic() + 0.03
         while time.monotonic() < deadline:
             try:
                 got.append(self._queue.get_nowait())
@@ -146,7 +146,7 @@ class PlanRunner(QObject):
         self._process = self._queue = self._stop = None
         self._stop_asked_at = None
         if process is not None:
-            process.join(0.05)  # it has put its last message; it is leaving or gone
+            process.join(0.03)  # it has put its last message; it is leaving or gone
             if process.is_alive():
                 process.terminate()
         if q is not None:
