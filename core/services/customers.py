@@ -197,18 +197,19 @@ def check(data: CustomerInput, *, currency: str, region: str) -> dict:
             "core", "The document language is zh_TW or en."))
     values["language"] = language
     values["active"] = bool(data.active)
-    window = []
+    window, unreadable = [], False
     for field in ("delivery_from", "delivery_until"):
         text = one_line(getattr(data, field))
         minutes = settings.minutes_of(text) if text else None
         if text and minutes is None:
+            unreadable = True
             errors |= _err(field, QT_TRANSLATE_NOOP(
                 "core", "Enter a time of day as HH:MM, e.g. 08:00."))
         window.append(minutes)
-    if (window[0] is None) != (window[1] is None):
+    if not unreadable and (window[0] is None) != (window[1] is None):
         errors |= _err("delivery_until" if window[1] is None else "delivery_from",
                        QT_TRANSLATE_NOOP("core", "Give both ends of the delivery hours, or neither."))
-    elif window[0] is not None and window[1] <= window[0]:
+    elif not unreadable and window[0] is not None and window[1] <= window[0]:
         errors |= _err("delivery_until", QT_TRANSLATE_NOOP(
             "core", "The delivery hours must end after they start."))
     values["window_start"], values["window_end"] = window
