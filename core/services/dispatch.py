@@ -380,6 +380,9 @@ def move(engine: Engine, actor: Actor, *, order_id: int, route_id: int | None,
             touched.add(route.id)
         for rid in touched:
             route = s.get(Route, rid)
+            if not route.stops:  # its last stop left: the truck is free again
+                s.delete(route)
+                continue
             for i, x in enumerate(sorted(route.stops, key=lambda x: x.position), start=1):
                 x.position = i
             _retime(s, route, company)
@@ -422,6 +425,9 @@ def confirm(engine: Engine, actor: Actor, *, day: date) -> Board:
             if not routes:
                 raise DomainError(QT_TRANSLATE_NOOP("core", "There is no planned route to confirm."))
             for route in routes:
+                if not route.stops:
+                    s.delete(route)
+                    continue
                 for stop in route.stops:
                     order = s.get(Order, stop.order_id)
                     orders.check_transition(order, "scheduled")

@@ -125,6 +125,9 @@ def test_moving_a_stop_by_hand_retimes_both_routes(engine, seeded, shop, depot):
     board = dispatch.move(engine, actor, order_id=placed[0].id, route_id=None)
     assert [s.order_id for s in board.unplanned] == [placed[0].id]
     assert len(board.routes[0].stops) == 3 and board.routes[0].distance_m < route.distance_m
+    for o in placed[1:]:  # the last stop off: the truck is free again
+        board = dispatch.move(engine, actor, order_id=o.id, route_id=None)
+    assert board.routes == () and vans[0].id in [v[0] for v in board.free_vehicles]
 
 
 def test_confirming_schedules_the_orders_and_fixes_the_routes(engine, seeded, shop, depot):
