@@ -1532,6 +1532,14 @@ Blocked because: {reason}</source>
         <translation>已確認路線的路線單預覽列印 (Ctrl+P)</translation>
     </message>
     <message>
+        <source>&amp;Look up missing coordinates</source>
+        <translation>查詢缺少的座標(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Ask the routing service for the coordinates of every customer who has an address but none; orders without coordinates cannot be planned</source>
+        <translation>向路線服務查詢有地址但沒有座標的客戶座標；沒有座標的訂單無法排入路線</translation>
+    </message>
+    <message>
         <source>Drag orders between the lists, or Ctrl+M to move the chosen one. Tick a stop to lock it: re-planning keeps it on its truck and in its place.</source>
         <translation>在清單之間拖曳訂單，或按 Ctrl+M 移動選取的訂單。勾選站點即鎖定：重新排路線時它留在原車、原順序。</translation>
     </message>
@@ -1586,6 +1594,14 @@ Blocked because: {reason}</source>
     <message>
         <source>{n} could not be placed; the list of orders on no route says why.</source>
         <translation>{n} 張無法排入；原因見未排入路線的訂單清單。</translation>
+    </message>
+    <message>
+        <source>Coordinates found for {n} customers.</source>
+        <translation>已找到 {n} 位客戶的座標。</translation>
+    </message>
+    <message>
+        <source>The routing service does not know the address of: {codes}; type their coordinates in Customers.</source>
+        <translation>路線服務找不到以下客戶的地址：{codes}；請在「客戶」中輸入座標。</translation>
     </message>
     <message>
         <source>Confirm the plan for {day}: {routes} routes with {stops} orders? The orders become scheduled and their route sheets can be printed.</source>

@@ -444,3 +444,42 @@ def test_mime_without_an_order_is_refused(qtbot, window, shop):
                                                                        None, -1), 0)
     settle(qtbot)
     assert routes_of(window) == {"ABC-0001": [shop["orders"][0].id]}
+
+
+def test_missing_coordinates_are_looked_up_and_the_order_can_then_be_planned(
+        qtbot, shop, sqlite_engine, sqlite_seeded, make_ctx, day):
+    from tests.integration.test_geocoding import KNOWN, FakeNominatim
+    import threading
+
+    server = FakeNominatim()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        manager = sqlite_seeded["manager"].actor
+        settings.update_company(sqlite_engine, sqlite_seeded["admin"].actor,
+                                routing_url=server.url)
+        address = next(iter(KNOWN))
+        c = customers.save(sqlite_engine, manager, customers.CustomerInput(
+            code="C100", name="新客戶", address=address, credit_limit=Decimal(100_000)))
+        lost = customers.save(sqlite_engine, manager, customers.CustomerInput(
+            code="C101", name="地址不明", address="火星路1號", credit_limit=Decimal(100_000)))
+        products = {p.sku: p for p in orders.price_list(sqlite_engine, customer_id=c.id, day=day)}
+        for who in (c, lost):
+            orders.place(sqlite_engine, sqlite_seeded["clerk"].actor, orders.OrderInput(
+                customer_id=who.id, delivery_date=day,
+                lines=(orders.LineInput(products["LPG-20"].product_id, 1),)))
+        w = DispatchWindow(make_ctx(sqlite_seeded["dispatcher"]))
+        qtbot.addWidget(w)
+        w.show()
+        settle(qtbot)
+        assert w.geocode_button.isVisible()
+        w.geocode_button.click()
+        qtbot.waitUntil(lambda: "Coordinates found for 1 customers" in w.status.text(),
+                        timeout=10_000)
+        assert "C101" in w.status.text()
+        settle(qtbot)
+        found = customers.get(sqlite_engine, c.id)
+        assert (found.lat, found.lon) == KNOWN[address]
+        assert w.geocode_button.isVisible()  # C101 still has none
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import DomainError
-from core.services import dispatch, fleet
+from core.services import dispatch, fleet, geocoding
 from core.services.dispatch import Board, StopView
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
@@ -147,7 +147,15 @@ class DispatchWindow(QWidget):
         unplanned_box = QWidget(self)
         box = QVBoxLayout(unplanned_box)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.unplanned_title)
+        self.geocode_button = QPushButton(self.tr("&Look up missing coordinates"), self)
+        self.geocode_button.setToolTip(self.tr(
+            "Ask the routing service for the coordinates of every customer who has an address "
+            "but none; orders without coordinates cannot be planned"))
+        self.geocode_button.clicked.connect(self.geocode_missing)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.unplanned_title, 1)
+        title_row.addWidget(self.geocode_button)
+        box.addLayout(title_row)
         box.addWidget(self.unplanned, 1)
         self.picture = RoutesPicture(money, self)
         self.picture.stop_clicked.connect(self.select_order)
@@ -282,6 +290,8 @@ class DispatchWindow(QWidget):
         self.sheets_button.setEnabled(bool(board) and not busy and any(
             r.status == "confirmed" for r in board.routes))
         self.date_edit.setEnabled(not busy)
+        self.geocode_button.setVisible(bool(board) and bool(self.ctx.company.routing_url) and any(
+            x.lat is None for x in board.unplanned))
         for widget in (self.unplanned, self.routes_area):
             widget.setEnabled(not busy)
 
@@ -483,6 +493,23 @@ class DispatchWindow(QWidget):
         self.reload()
 
     # --- confirming and printing ---
+    def geocode_missing(self) -> None:
+        engine, actor = self.ctx.engine, self.ctx.actor
+
+        def done(result: geocoding.GeocodeResult) -> None:
+            text = self.tr("Coordinates found for {n} customers.").format(n=result.found)
+            if result.not_found:
+                text += " " + self.tr("The routing service does not know the address of: "
+                                      "{codes}; type their coordinates in Customers.").format(
+                    codes=", ".join(result.not_found))
+            (self.status.show_error if result.not_found else self.status.show_ok)(text)
+            if result.found:
+                self.ctx.changed("customer", source=self)
+            self.reload()
+
+        tasks.run(self, lambda: geocoding.geocode_missing(engine, actor), on_success=done,
+                  on_error=self._failed, disable=self.geocode_button)
+
     def confirm(self) -> None:
         board = self.board
         if board is None or not self.confirm_button.isEnabled():
