@@ -218,7 +218,9 @@ def test_a_real_drop_event_carries_the_order_in_its_own_mime_type(qtbot, window,
     dragged = route_list.mimeData([route_list.item(0)])
     assert window.unplanned.drop(dragged)
     settle(qtbot)
-    assert window.board.routes[0].stops == ()
+    assert window.board.routes == ()  # its last stop gone, the truck is free again
+    assert vehicle(shop, "ABC-0003").id in [v[0] for v in window.board.free_vehicles]
+    assert a in window.unplanned.orders()
 
 
 def test_a_drop_event_lands_before_the_row_under_the_mouse(qtbot, window, shop):
