@@ -2,6 +2,8 @@
 
 from core.models.audit import AuditEntry
 from core.models.base import Base
+from core.models.billing import (Allocation, CreditNote, DocumentCounter, Invoice, InvoiceLine,
+                                 Payment)
 from core.models.customers import Customer, CustomerGram
 from core.models.dispatch import (CylinderBalance, CylinderMovement, Delivery, DeliveryLine,
                                   Driver, LedgerEntry, Route, RouteStop, Vehicle)
@@ -13,7 +15,8 @@ from core.models.standing import (StandingOccurrence, StandingOrder, StandingOrd
                                   StandingSkip)
 from core.models.users import User, UserRole
 
-__all__ = ["AuditEntry", "Base", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
+__all__ = ["Allocation", "AuditEntry", "Base", "CreditNote", "DocumentCounter", "Invoice",
+           "InvoiceLine", "Payment", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
            "CustomerPrice", "CylinderBalance", "CylinderMovement", "Delivery", "DeliveryLine", "Driver", "LedgerEntry",
            "Route", "RouteStop", "Vehicle", "Order", "OrderLine", "Product", "ProductPrice", "Quote", "QuoteLine",
            "SavedSearch", "Setting", "StandingOccurrence", "StandingOrder", "StandingOrderLine",

@@ -162,10 +162,15 @@ class LedgerEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
-    kind: Mapped[str] = mapped_column(String(20))  # delivery | delivery_undone | ...
+    # delivery | delivery_undone | invoice (rental and rounding beyond the deliveries) |
+    # payment | refund | credit_note
+    kind: Mapped[str] = mapped_column(String(20))
     amount: Mapped[Decimal] = mapped_column(Money())  # + owes more, - owes less
     delivery_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"))
     order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"))
+    invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"))
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"))
+    credit_note_id: Mapped[int | None] = mapped_column(ForeignKey("credit_note.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(60))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
