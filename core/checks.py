@@ -18,6 +18,7 @@ from core.db import unit_of_work
 from core.models import (CreditOverride, Customer, CustomerGram, CylinderBalance,
                          CylinderMovement, Delivery, LedgerEntry, Order, Product, ProductPrice,
                          StandingOccurrence, User, UserRole)
+from core.services import billing
 from core.services.orders import OPEN_STATES
 
 DONE_STATES = ("delivered", "partially_delivered", "failed")
@@ -191,6 +192,9 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("no cancelled order is delivered", _cancelled_never_delivered),
     ("cylinder balances equal their movements", _cylinders_match_movements),
     ("each customer's balance equals the sum of its ledger", _balances_match_ledgers),
+    ("every invoice's total equals its lines", billing.invoice_totals_match),
+    ("every delivered line is billed at most once", billing.delivered_lines_billed_once),
+    ("invoice and credit note numbers have no gaps", billing.numbers_gapless),
 ]
 
 

@@ -24,8 +24,8 @@ from core.config import LocalSettings
 from core.db import make_engine
 from core.errors import DomainError
 from core.money import quantize
-from core.services import (credit, customers, imports, order_import, settings, standing,
-                           users)
+from core.services import (billing, credit, customers, imports, order_import, settings,
+                           standing, users)
 from core.services.actor import SYSTEM, Actor
 
 
@@ -165,6 +165,25 @@ def cmd_standing_generate(args) -> int:
     return 0
 
 
+def cmd_billing_run(args) -> int:
+    engine = _ready_engine(args)
+    actor = _acting_user(engine, args.as_user) if args.as_user else SYSTEM
+    customer_id = None
+    if args.customer:
+        found = customers.get_by_code(engine, args.customer)
+        if found is None:
+            print(f"no customer with code {args.customer}", file=sys.stderr)
+            return 1
+        customer_id = found.id
+    result = billing.run(engine, actor, period=args.period, customer_id=customer_id)
+    if args.json:
+        print(json.dumps({"invoices": result.invoices, "total": str(result.total)}))
+    else:
+        print(f"billing {args.period}: {result.invoices} invoices, total {result.total}, "
+              f"{result.already} customers invoiced before")
+    return 0
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -267,6 +286,18 @@ def build_parser() -> argparse.ArgumentParser:
     sg.add_argument("--json", action="store_true",
                     help='print one line {"created": N, "refused": M}')
     sg.set_defaults(func=cmd_standing_generate)
+
+    b = sub.add_parser("billing", help="billing").add_subparsers(dest="billing_cmd",
+                                                                 required=True)
+    br = b.add_parser("run", help="invoice every customer with deliveries not billed yet up "
+                      "to the end of the month, one invoice per customer and month")
+    br.add_argument("--period", required=True, metavar="YYYY-MM")
+    br.add_argument("--customer", metavar="CODE", help="only this customer")
+    br.add_argument("--as", dest="as_user", metavar="USER",
+                    help="the manager the invoices are made by (default: roundsman-admin)")
+    br.add_argument("--json", action="store_true",
+                    help='print one line {"invoices": N, "total": "..."}')
+    br.set_defaults(func=cmd_billing_run)
     return p
 
 

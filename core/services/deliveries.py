@@ -28,7 +28,7 @@ from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import (Customer, CylinderBalance, CylinderMovement, Delivery, DeliveryLine,
-                         LedgerEntry, Order, Product)
+                         Invoice, InvoiceLine, LedgerEntry, Order, Product)
 from core.models.base import utcnow
 from core.money import parse_amount, quantize
 from core.services import audit, orders, settings
@@ -250,6 +250,13 @@ def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orde
         order = _lock_order(s, d.order_id)
         if d.undone_at is not None:
             raise DomainError(QT_TRANSLATE_NOOP("core", "This confirmation was undone already."))
+        invoiced = s.scalar(select(Invoice.number).join(InvoiceLine).join(
+            DeliveryLine, DeliveryLine.id == InvoiceLine.delivery_line_id).where(
+            DeliveryLine.delivery_id == d.id).limit(1))
+        if invoiced:
+            raise DomainError(QT_TRANSLATE_NOOP(
+                "core", "This delivery is billed on invoice {number}; correct it with a credit "
+                "note instead."), number=invoiced)
         orders.check_transition(order, "scheduled")
         d.undone_by, d.undone_at, d.undo_reason = actor.username, utcnow(), reason
         if order.payment == "account":

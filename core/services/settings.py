@@ -40,6 +40,12 @@ class CompanySettings:
     routing_url: str = ""
     road_factor: Decimal = Decimal("1.3")
     average_speed_kmh: Decimal = Decimal("30")
+    # Billing: tax rounded on each line or on the invoice's total; the monthly rental of
+    # each cylinder a customer holds (0: none); orders refused while an invoice is more
+    # than this many days overdue (0: never).
+    tax_rounding: str = "line"
+    cylinder_rental: Decimal = Decimal(0)
+    block_overdue_days: str = "0"
 
     @property
     def depot(self) -> tuple[float, float] | None:
@@ -61,7 +67,8 @@ class CompanySettings:
 
 
 def _typed(key: str, text: str):
-    if key in ("tax_rate", "price_tolerance", "road_factor", "average_speed_kmh"):
+    if key in ("tax_rate", "price_tolerance", "road_factor", "average_speed_kmh",
+               "cylinder_rental"):
         return Decimal(text)
     return text
 
@@ -168,9 +175,41 @@ def _dispatch_settings(changes: dict) -> dict:
     return out
 
 
+def _billing_settings(changes: dict) -> dict:
+    errors: dict[str, DomainError] = {}
+    out = {}
+    if "tax_rounding" in changes:
+        if changes["tax_rounding"] not in ("line", "total"):
+            errors["tax_rounding"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "Round the tax on each line or on the invoice's total."))
+        out["tax_rounding"] = changes["tax_rounding"]
+    if "cylinder_rental" in changes:
+        value = changes["cylinder_rental"]
+        try:
+            value = value if isinstance(value, Decimal) else Decimal(str(value).strip() or 0)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or not 0 <= value <= 100_000 \
+                or value != value.quantize(Decimal("0.01")):
+            errors["cylinder_rental"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "The rental is an amount from 0, e.g. 50."))
+        out["cylinder_rental"] = value
+    if "block_overdue_days" in changes:
+        text = str(changes["block_overdue_days"]).strip() or "0"
+        if not (text.isdigit() and int(text) <= 3650):
+            errors["block_overdue_days"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "A number of days from 0 (never) to 3650."))
+        out["block_overdue_days"] = text
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
 def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
     # Managers own the money rules; everything else is the administrator's.
-    actor.require("manager" if set(changes) <= {"price_tolerance", "working_days"} else "admin")
+    actor.require("manager" if set(changes) <= {"price_tolerance", "working_days", "tax_rounding",
+                                                "cylinder_rental", "block_overdue_days"}
+                  else "admin")
     unknown = set(changes) - {f.name for f in fields(CompanySettings)}
     if unknown:
         raise TypeError(f"unknown settings: {sorted(unknown)}")
@@ -187,6 +226,7 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
                                                        "price_tolerance") \
             if not isinstance(changes["price_tolerance"], Decimal) else changes["price_tolerance"]
     changes.update(_dispatch_settings(changes))
+    changes.update(_billing_settings(changes))
     if "name" in changes and not str(changes["name"]).strip():
         raise ValidationError({"name": DomainError(QT_TRANSLATE_NOOP(
             "core", "The company name is required."))})

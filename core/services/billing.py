@@ -1,0 +1,381 @@
+"""Billing: the monthly run (one invoice per customer and period), an invoice for one
+customer at once, and gapless invoice numbers.
+
+What is billed: every delivered line of an order on account, delivered on or before
+the period's end and not billed yet — from standing and one-time orders alike —
+and, in a run, the month's rental of the cylinders the customer holds (a company
+setting).  Each invoice is written in a transaction of its own; UNIQUE(delivery
+line) on invoice lines and UNIQUE(customer, period) on invoices make "exactly
+once" a database fact, so a crash at any point and a restart, a second run, or two
+workstations running at once bill each line once.  The invoice's number is taken
+in the same transaction (``document_counter``, one UPDATE), so a rolled-back
+invoice gives its number back and numbers have no gaps.
+
+The balance already holds what was delivered (each delivery on account went into
+the ledger); an invoice adds to the ledger only what it bills beyond the
+deliveries: the rental, and the difference when the tax is rounded on the total.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Engine, and_, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from core.db import unit_of_work
+from core.errors import DomainError, NotFound, ValidationError
+from core.i18n import QT_TRANSLATE_NOOP
+from core.models import (Customer, CylinderBalance, Delivery, DeliveryLine, DocumentCounter,
+                         Invoice, InvoiceLine, LedgerEntry, Order, OrderLine, Product)
+from core.models.base import utcnow
+from core.money import quantize
+from core.services import audit, settings
+from core.services.actor import Actor
+
+BILLED_OUTCOMES = ("delivered", "partially_delivered")
+Fault = Callable[[str], None]  # crash tests stop the run at a named point
+
+
+@dataclass(frozen=True)
+class BillLine:
+    delivery_line_id: int | None
+    kind: str  # delivery | rental
+    day: date
+    order_number: str
+    product_id: int | None
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    tax_rate: Decimal
+    amount: Decimal
+    tax: Decimal
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    customer_id: int
+    code: str
+    name: str
+    area: str
+    lines: int
+    subtotal: Decimal
+    tax: Decimal
+    total: Decimal
+    rental: Decimal  # included in the subtotal
+
+
+@dataclass(frozen=True)
+class RunResult:
+    invoices: int
+    total: Decimal
+    already: int  # customers invoiced for the period before (or meanwhile, elsewhere)
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class InvoiceRow:
+    id: int
+    number: str
+    customer_id: int
+    customer_code: str
+    customer_name: str
+    period: str | None
+    issue_date: date
+    due_date: date
+    total: Decimal
+    status: str
+
+
+def period_bounds(period: str) -> tuple[date, date]:
+    """'2026-11' -> (2026-11-01, 2026-11-30); a ValidationError for anything else."""
+    try:
+        year, month = (int(x) for x in period.split("-"))
+        start = date(year, month, 1)
+    except (ValueError, TypeError):
+        raise ValidationError({"period": DomainError(QT_TRANSLATE_NOOP(
+            "core", "“{period}” is not a month; write it as YYYY-MM, e.g. 2026-11."),
+            period=period)}) from None
+    return start, date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _unbilled(s: Session, end: date, customer_ids: list[int] | None = None):
+    """The delivered lines on account up to ``end`` not billed yet, by customer."""
+    billed = select(InvoiceLine.delivery_line_id).where(
+        InvoiceLine.delivery_line_id == DeliveryLine.id).exists()
+    q = (select(Order.customer_id, DeliveryLine.id, Order.delivery_date, Order.number,
+                OrderLine.product_id, DeliveryLine.quantity, OrderLine.unit_price,
+                OrderLine.tax_rate, DeliveryLine.amount, DeliveryLine.tax)
+         .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
+         .join(Order, Order.id == Delivery.order_id)
+         .join(OrderLine, OrderLine.id == DeliveryLine.order_line_id)
+         .where(Delivery.undone_at.is_(None), Delivery.outcome.in_(BILLED_OUTCOMES),
+                Order.payment == "account", Order.delivery_date <= end,
+                DeliveryLine.quantity > 0, ~billed))
+    if customer_ids is not None:
+        q = q.where(Order.customer_id.in_(customer_ids))
+    return s.execute(q.order_by(Order.customer_id, Order.delivery_date, Order.number,
+                                DeliveryLine.id))
+
+
+def _customers(s: Session, *, area: str | None, customer_id: int | None) -> dict[int, Customer]:
+    q = select(Customer)
+    if customer_id is not None:
+        q = q.where(Customer.id == customer_id)
+    if area:
+        q = q.where(Customer.area == area)
+    return {c.id: c for c in s.scalars(q)}
+
+
+def _bill(s: Session, company: settings.CompanySettings, names: dict[int, str],
+          rows, held: int, period_end: date) -> tuple[list[BillLine], Decimal, Decimal]:
+    """One customer's lines (deliveries, then the rental), subtotal and tax."""
+    lines = [BillLine(r.id, "delivery", r.delivery_date, r.number, r.product_id,
+                      names.get(r.product_id, ""), r.quantity, r.unit_price, r.tax_rate,
+                      r.amount, r.tax) for r in rows]
+    currency = company.currency
+    if held > 0 and company.cylinder_rental > 0:
+        amount = quantize(company.cylinder_rental * held, currency)
+        lines.append(BillLine(None, "rental", period_end, "", None, "cylinder rental",
+                              Decimal(held), company.cylinder_rental, company.tax_rate,
+                              amount, quantize(amount * company.tax_rate, currency)))
+    subtotal = sum((x.amount for x in lines), Decimal(0))
+    if company.tax_rounding == "total":
+        by_rate: dict[Decimal, Decimal] = {}
+        for x in lines:
+            by_rate[x.tax_rate] = by_rate.get(x.tax_rate, Decimal(0)) + x.amount
+        tax = sum((quantize(a * r, currency) for r, a in by_rate.items()), Decimal(0))
+    else:
+        tax = sum((x.tax for x in lines), Decimal(0))
+    return lines, subtotal, tax
+
+
+def _cylinders_held(s: Session, customer_ids) -> dict[int, int]:
+    cylinders = select(Product.id).where(Product.unit == "cylinder")
+    return dict(s.execute(select(CylinderBalance.customer_id, func.sum(CylinderBalance.held))
+                          .where(CylinderBalance.customer_id.in_(customer_ids),
+                                 CylinderBalance.product_id.in_(cylinders))
+                          .group_by(CylinderBalance.customer_id)).all())
+
+
+def _product_names(s: Session) -> dict[int, str]:
+    return {pid: zh for pid, zh in s.execute(select(Product.id, Product.name_zh))}
+
+
+def preview(engine: Engine, *, period: str, area: str | None = None,
+            customer_id: int | None = None) -> list[PreviewRow]:
+    """What a run for ``period`` would bill, per customer (by code)."""
+    start, end = period_bounds(period)
+    with unit_of_work(engine, write=False) as s:
+        company = settings.read(s)
+        people = _customers(s, area=area, customer_id=customer_id)
+        done = set(s.scalars(select(Invoice.customer_id).where(Invoice.period == period)))
+        names = _product_names(s)
+        grouped: dict[int, list] = {}
+        for r in _unbilled(s, end, list(people) if (area or customer_id) else None):
+            if r.customer_id in people and r.customer_id not in done:
+                grouped.setdefault(r.customer_id, []).append(r)
+        held = _cylinders_held(s, [c for c in people if c not in done]) \
+            if company.cylinder_rental > 0 else {}
+        out = []
+        for cid in sorted(set(grouped) | set(held), key=lambda c: people[c].code):
+            lines, subtotal, tax = _bill(s, company, names, grouped.get(cid, []),
+                                         held.get(cid, 0), end)
+            if not lines:
+                continue
+            c = people[cid]
+            out.append(PreviewRow(cid, c.code, c.name, c.area,
+                                  sum(1 for x in lines if x.kind == "delivery"), subtotal,
+                                  tax, subtotal + tax,
+                                  sum((x.amount for x in lines if x.kind == "rental"),
+                                      Decimal(0))))
+        return out
+
+
+def next_number(s: Session, kind: str, year: int) -> int:
+    """The next number of ``kind`` in ``year``, in the caller's transaction (which holds
+    the counter's row until it ends: the numbers of committed documents have no gaps)."""
+    insert_ = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert_(DocumentCounter).values(kind=kind, year=year, last=1)
+    return s.execute(stmt.on_conflict_do_update(
+        index_elements=["kind", "year"], set_={"last": DocumentCounter.last + 1})
+        .returning(DocumentCounter.last)).scalar_one()
+
+
+def _write(s: Session, actor: Actor, company: settings.CompanySettings, customer: Customer,
+           lines: list[BillLine], subtotal: Decimal, tax: Decimal, *, period: str | None,
+           start: date, end: date, today: date, fault: Fault | None) -> Invoice:
+    if fault:
+        fault("before_number")
+    year = today.year
+    number = f"INV-{year}-{next_number(s, 'INV', year):06d}"
+    if fault:
+        fault("after_number")
+    now = utcnow()
+    invoice = Invoice(number=number, customer_id=customer.id, period=period, period_start=start,
+                      period_end=end, issue_date=today,
+                      due_date=today + timedelta(days=customer.payment_terms_days),
+                      language=customer.language, subtotal=subtotal, tax=tax,
+                      total=subtotal + tax, status="posted", created_by=actor.username,
+                      created_at=now)
+    s.add(invoice)
+    s.flush()
+    s.execute(insert(InvoiceLine.__table__), [{
+        "invoice_id": invoice.id, "line_no": n, "delivery_line_id": x.delivery_line_id,
+        "kind": x.kind, "day": x.day, "order_number": x.order_number,
+        "product_id": x.product_id, "description": x.description, "quantity": x.quantity,
+        "unit_price": x.unit_price, "tax_rate": x.tax_rate, "amount": x.amount, "tax": x.tax}
+        for n, x in enumerate(lines, start=1)])
+    if fault:
+        fault("after_lines")
+    delivered = sum((x.amount + x.tax for x in lines if x.kind == "delivery"), Decimal(0))
+    beyond = invoice.total - delivered  # the rental, and total-rounding's difference
+    if beyond:
+        s.add(LedgerEntry(customer_id=customer.id, kind="invoice", amount=beyond,
+                          invoice_id=invoice.id, note=number, created_by=actor.username,
+                          at=now))
+        s.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer.id)
+                  .values(balance=Customer.__table__.c.balance + beyond))
+    audit.record(s, actor, "invoice", number, "posted", {
+        "customer": [None, customer.code], "total": [None, audit.plain(invoice.total)],
+        **({"period": [None, period]} if period else {})}, summary=customer.name)
+    if fault:
+        fault("before_commit")
+    return invoice
+
+
+def run(engine: Engine, actor: Actor, *, period: str, area: str | None = None,
+        customer_id: int | None = None, progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None, fault: Fault | None = None,
+        today: date | None = None) -> RunResult:
+    """Invoice every customer with something to bill for ``period``, each invoice in its
+    own transaction.  ``cancelled`` is asked between invoices: what was written stays
+    valid.  ``fault`` is the crash tests' hook; ``today`` the issue date (default today).
+    """
+    actor.require("manager")
+    start, end = period_bounds(period)
+    today = today or date.today()
+    todo = [row.customer_id for row in preview(engine, period=period, area=area,
+                                               customer_id=customer_id)]
+    made, already, total = 0, 0, Decimal(0)
+    for n, cid in enumerate(todo, start=1):
+        if cancelled is not None and cancelled():
+            return RunResult(made, total, already, True)
+        try:
+            with unit_of_work(engine) as s:
+                if s.scalar(select(Invoice.id).where(Invoice.customer_id == cid,
+                                                     Invoice.period == period)):
+                    already += 1
+                    continue
+                invoice = _invoice_customer(s, actor, cid, period=period, start=start, end=end,
+                                            today=today, fault=fault)
+                if invoice is not None:
+                    made, total = made + 1, total + invoice.total
+        except IntegrityError:  # another workstation invoiced this customer meanwhile
+            already += 1
+        if progress is not None:
+            progress(n, len(todo))
+    if fault:
+        fault("end")
+    return RunResult(made, total, already)
+
+
+def _invoice_customer(s: Session, actor: Actor, customer_id: int, *, period: str | None,
+                      start: date, end: date, today: date,
+                      fault: Fault | None) -> Invoice | None:
+    company = settings.read(s)
+    customer = s.get(Customer, customer_id)
+    rows = list(_unbilled(s, end, [customer_id]))
+    held = _cylinders_held(s, [customer_id]).get(customer_id, 0) \
+        if period and company.cylinder_rental > 0 else 0
+    lines, subtotal, tax = _bill(s, company, _product_names(s), rows, held, end)
+    if not lines:
+        return None
+    return _write(s, actor, company, customer, lines, subtotal, tax, period=period,
+                  start=start, end=end, today=today, fault=fault)
+
+
+def invoice_now(engine: Engine, actor: Actor, *, customer_id: int,
+                today: date | None = None) -> InvoiceRow:
+    """Invoice one customer now (e.g. one who leaves): everything delivered and not billed."""
+    actor.require("manager")
+    today = today or date.today()
+    with unit_of_work(engine) as s:
+        customer = s.get(Customer, customer_id)
+        if customer is None:
+            raise NotFound()
+        first = s.scalar(select(func.min(Order.delivery_date)).where(
+            Order.customer_id == customer_id)) or today
+        invoice = _invoice_customer(s, actor, customer_id, period=None, start=first,
+                                    end=today, today=today, fault=None)
+        if invoice is None:
+            raise DomainError(QT_TRANSLATE_NOOP(
+                "core", "{customer} has nothing delivered that is not invoiced yet."),
+                customer=customer.name)
+        return _row(invoice, customer)
+
+
+def _row(i: Invoice, c: Customer) -> InvoiceRow:
+    return InvoiceRow(i.id, i.number, c.id, c.code, c.name, i.period, i.issue_date,
+                      i.due_date, i.total, i.status)
+
+
+def list_invoices(engine: Engine, *, period: str | None = None, customer_id: int | None = None,
+                  limit: int = 5000) -> list[InvoiceRow]:
+    with unit_of_work(engine, write=False) as s:
+        q = select(Invoice, Customer).join(Customer, Customer.id == Invoice.customer_id)
+        if period:
+            q = q.where(Invoice.period == period)
+        if customer_id is not None:
+            q = q.where(Invoice.customer_id == customer_id)
+        return [_row(i, c) for i, c in s.execute(q.order_by(Invoice.number.desc()).limit(limit))]
+
+
+def invoice_totals_match(s: Session) -> list[str]:
+    """db check: every invoice's subtotal is the sum of its lines' amounts, its total is
+    subtotal plus tax, and it has lines."""
+    sums = dict(s.execute(select(InvoiceLine.invoice_id, func.sum(InvoiceLine.amount))
+                          .group_by(InvoiceLine.invoice_id)).all())
+    return [f"invoice {number}" for iid, number, subtotal, tax, total in s.execute(
+        select(Invoice.id, Invoice.number, Invoice.subtotal, Invoice.tax, Invoice.total))
+        if sums.get(iid) is None or sums[iid] != subtotal or subtotal + tax != total]
+
+
+def numbers_gapless(s: Session) -> list[str]:
+    """db check: INV and CN numbers run 1..N within each year, and the counter says N."""
+    from core.models import CreditNote
+
+    broken = []
+    counters = {(k, y): last for k, y, last in s.execute(
+        select(DocumentCounter.kind, DocumentCounter.year, DocumentCounter.last))}
+    for kind, model in (("INV", Invoice), ("CN", CreditNote)):
+        years: dict[int, list[int]] = {}
+        for number in s.scalars(select(model.number)):
+            _, year, n = number.split("-")
+            years.setdefault(int(year), []).append(int(n))
+        for year, numbers in years.items():
+            if sorted(numbers) != list(range(1, len(numbers) + 1)) or \
+                    counters.get((kind, year)) != len(numbers):
+                broken.append(f"{kind} {year}: {len(numbers)} numbers, highest "
+                              f"{max(numbers)}, counter {counters.get((kind, year))}")
+    return broken
+
+
+def delivered_lines_billed_once(s: Session) -> list[str]:
+    """db check (the UNIQUE holds it; this says so): no delivery line on two invoices,
+    and no invoice line billing an undone or failed delivery."""
+    twice = [f"delivery line {dl}" for (dl,) in s.execute(
+        select(InvoiceLine.delivery_line_id).where(InvoiceLine.delivery_line_id.is_not(None))
+        .group_by(InvoiceLine.delivery_line_id).having(func.count() > 1))]
+    wrong = [f"invoice line {il}" for (il,) in s.execute(
+        select(InvoiceLine.id).join(DeliveryLine, DeliveryLine.id == InvoiceLine.delivery_line_id)
+        .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
+        .where(and_(Delivery.undone_at.is_not(None) | Delivery.outcome.not_in(BILLED_OUTCOMES))))]
+    return twice + wrong
