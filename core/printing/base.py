@@ -154,12 +154,13 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def draw_letterhead(c: Canvas, head: Letterhead, language: str) -> float:
+def draw_letterhead(c: Canvas, head: Letterhead, language: str, *, pagesize=PAGE,
+                    margin: float = MARGIN) -> float:
     """The company block at the top left of the first page; returns its lowest y."""
     font = register_font()
-    width, height = PAGE
-    top = height - MARGIN
-    x = MARGIN
+    width, height = pagesize
+    top = height - margin
+    x = margin
     if head.logo:
         try:
             image = ImageReader(io.BytesIO(head.logo))
@@ -188,39 +189,45 @@ def draw_letterhead(c: Canvas, head: Letterhead, language: str) -> float:
 
 
 class Document(BaseDocTemplate):
-    """An A4 document: the letterhead and the document's own heading on the first page
-    (``first_page(canvas, doc)``), a footer with the page count on every page."""
+    """An A4 document (or ``pagesize``, with ``margin``): the letterhead and the document's
+    own heading on the first page (``first_page(canvas, doc)``; ``later_page`` on the
+    others), a footer with the page count on every page."""
 
     def __init__(self, buffer, *, title: str, author: str, top: float, footer_text: str,
-                 language: str, first_page) -> None:
-        super().__init__(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN, bottomMargin=MARGIN + 8 * mm, title=title,
+                 language: str, first_page, later_page=None, pagesize=PAGE,
+                 margin: float = MARGIN) -> None:
+        super().__init__(buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
+                         topMargin=margin, bottomMargin=margin + 8 * mm, title=title,
                          author=author, creator="Roundsman")
-        width, height = PAGE
-        first = Frame(MARGIN, MARGIN + 8 * mm, width - 2 * MARGIN,
-                      height - MARGIN - top - MARGIN - 8 * mm, id="first",
+        width, height = pagesize
+        self._margin = margin
+        first = Frame(margin, margin + 8 * mm, width - 2 * margin,
+                      height - margin - top - margin - 8 * mm, id="first",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        later = Frame(MARGIN, MARGIN + 8 * mm, width - 2 * MARGIN,
-                      height - 2 * MARGIN - 8 * mm, id="later",
+        later = Frame(margin, margin + 8 * mm, width - 2 * margin,
+                      height - 2 * margin - 8 * mm, id="later",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        later_template = (PageTemplate("later", [later], onPage=later_page) if later_page
+                          else PageTemplate("later", [later]))
         self.addPageTemplates([
             PageTemplate("first", [first], onPage=first_page, autoNextPageTemplate="later"),
-            PageTemplate("later", [later]),
+            later_template,
         ])
         self._footer_text = footer_text
         self._language = language
 
     def footer(self, c: Canvas, page: int, pages: int) -> None:
         font = register_font()
-        width, _ = PAGE
+        width, _ = self.pagesize
+        margin = self._margin
         c.saveState()
         c.setStrokeColor(RULE)
         c.setLineWidth(0.5)
-        c.line(MARGIN, MARGIN + 4 * mm, width - MARGIN, MARGIN + 4 * mm)
+        c.line(margin, margin + 4 * mm, width - margin, margin + 4 * mm)
         c.setFont(font, 7.5)
         c.setFillColor(MUTED)
-        c.drawString(MARGIN, MARGIN, self._footer_text)
-        c.drawRightString(width - MARGIN, MARGIN,
+        c.drawString(margin, margin, self._footer_text)
+        c.drawRightString(width - margin, margin,
                           label(self._language, "page", page=page, pages=pages))
         c.restoreState()
 

@@ -46,6 +46,8 @@ class CompanySettings:
     tax_rounding: str = "line"
     cylinder_rental: Decimal = Decimal(0)
     block_overdue_days: str = "0"
+    # Printed on invoices as where to pay ("bank, branch, account number"); blank: none.
+    bank_account: str = ""
 
     @property
     def depot(self) -> tuple[float, float] | None:
