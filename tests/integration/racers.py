@@ -78,3 +78,36 @@ def confirm_delivery(url: str, actor, order_id: int, request_key: str, barrier,
     finally:
         engine.dispose()
         results.put(report)
+
+
+def bill_until_killed(url: str, actor, period: str, kill_at: int) -> None:
+    """Run the billing and die (os._exit, as a killed process: nothing is cleaned up) at the
+    ``kill_at``-th fault point; exit 0 if the run ended first."""
+    import os
+
+    from core.services import billing
+
+    calls = [0]
+
+    def fault(_point: str) -> None:
+        calls[0] += 1
+        if calls[0] == kill_at:
+            os._exit(77)
+
+    engine = make_engine(url)
+    billing.run(engine, actor, period=period, fault=fault)
+    os._exit(0)
+
+
+def bill_period(url: str, actor, period: str, barrier, results) -> None:
+    from core.services import billing
+
+    engine = make_engine(url)
+    try:
+        barrier.wait(120)
+        result = billing.run(engine, actor, period=period)
+        results.put({"invoices": result.invoices, "error": None})
+    except Exception:  # noqa: BLE001 - the test looks for it
+        results.put({"invoices": 0, "error": traceback.format_exc(limit=5)})
+    finally:
+        engine.dispose()

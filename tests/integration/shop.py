@@ -83,3 +83,29 @@ def counts(engine) -> tuple[int, int, int]:
 def failed_checks(engine) -> dict[str, tuple[str, ...]]:
     """The db checks that fail, with what they name (empty: all hold)."""
     return {r.name: r.broken for r in checks.run(engine) if not r.ok}
+
+
+def delivered(engine, seeded, shop: Shop, codes: list[str], *, day, quantity: int = 2,
+              limit=1_000_000) -> list:
+    """New customers ``codes``, each with an order on account of ``quantity`` LPG-20
+    delivered on ``day`` (on a new truck's confirmed route); returns their orders."""
+    from core.services import deliveries, dispatch, fleet, settings
+
+    manager, clerk, actor = (seeded[n].actor for n in ("manager", "clerk", "dispatcher"))
+    if settings.get_company(engine).depot is None:
+        settings.update_company(engine, seeded["admin"].actor, depot_lat="24.16",
+                                depot_lon="120.63")
+    van = fleet.save_vehicle(engine, actor, plate=f"T-{codes[0]}", capacity=10_000)
+    placed = [orders.place(engine, clerk, order_for(make_customer(engine, manager, code, limit),
+                                                   line(shop.lpg20, quantity), delivery_date=day))
+              for code in codes]
+    route = dispatch.move(engine, actor, order_id=placed[0].id, route_id=None,
+                          vehicle_id=van.id).routes
+    route_id = next(r.id for r in route if r.vehicle_id == van.id)
+    for o in placed[1:]:
+        dispatch.move(engine, actor, order_id=o.id, route_id=route_id)
+    dispatch.confirm(engine, actor, day=day)
+    for o in placed:
+        deliveries.confirm(engine, actor, deliveries.DeliveryInput(o.id, f"d-{o.id}",
+                                                                   "delivered"))
+    return placed
