@@ -58,6 +58,8 @@ ENTRIES: tuple[Entry, ...] = (
     # Clerks enter what the drivers report; dispatchers do too when the trucks come back.
     Entry("deliveries", lambda: QCoreApplication.translate("Navigation", "Deliveries"),
           ("clerk", "dispatcher"), "desktop.windows.deliveries.view", "DeliveriesWindow"),
+    Entry("billing", lambda: QCoreApplication.translate("Navigation", "Billing"), "manager",
+          "desktop.windows.billing.view", "BillingWindow"),
     Entry("fleet", lambda: QCoreApplication.translate("Navigation", "Drivers and vehicles"),
           "dispatcher", "desktop.windows.fleet", "FleetWindow"),
     Entry("dispatch", lambda: QCoreApplication.translate("Navigation", "Dispatch"),

@@ -1,0 +1,1 @@
+"""The Billing window: the monthly run, the period's invoices and their printing."""

@@ -1,0 +1,615 @@
+"""Billing (managers): the monthly run, the period's invoices, and their printing.
+
+Choose the month (last month by default) and the customers (all of them, an area, or one
+customer found as you type).  The preview lists, per customer, what the run would bill:
+the delivered lines, subtotal, tax, total and the cylinder rental; it is one query, so it
+follows every change of the choice at once.  "Run billing…" asks first, then writes the
+invoices off the UI thread with a progress bar; Cancel stops after the invoice being
+written (every invoice written so far stays valid, and running again bills only the
+rest).  Below, the month's invoices: print preview, print or save one as PDF, print all
+of them in one document (in customer or area order, or in the order the customers are
+driven to), and void one with a reason.  "Invoice one customer now…" bills one customer
+at once, whatever the month.
+
+Keys: F5 previews again; Ctrl+P previews the chosen invoice.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from datetime import date, timedelta
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.queries.customers import CustomerRow
+from core.services import billing
+from core.services.billing import InvoiceRow, PreviewRow, RunResult
+from desktop import dialogs, tasks
+from desktop.widgets.customer_picker import CustomerPicker
+from desktop.widgets.formkit import MessageLabel
+from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
+from desktop.widgets.records import shortcut
+from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
+from desktop.windows.billing.now import InvoiceNowDialog
+from desktop.windows.registry import module_available
+
+INVOICE_PRINTING = "core.printing.invoice"
+PAYMENTS = "core.services.payments"
+RELOAD_ON = frozenset({"invoice", "delivery", "payment", "setting", "customer"})
+ALL, AREA, ONE = "all", "area", "one"
+_STATUS_COLOURS = {"void": "#8c1d18", "paid": "#1e7b34"}
+
+
+def last_month(today: date | None = None) -> date:
+    """The first day of the month before ``today``'s."""
+    return ((today or date.today()).replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def period_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+class _Progress(QObject):
+    """Lives on the UI thread; the pool thread's emits reach it queued."""
+
+    moved = Signal(int, int)
+
+
+class BillingWindow(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.running = False
+        self.result: RunResult | None = None
+        self._cancel = threading.Event()
+        self._progress = _Progress(self)
+        self._progress.moved.connect(self._moved)
+        self._preview_seq = 0
+        self._list_seq = 0
+        self._areas: set[str] = set()
+        self.preview_dialog: PrintPreviewDialog | None = None
+        self.now_dialog: InvoiceNowDialog | None = None
+        self.setWindowTitle(self.tr("Billing"))
+
+        self.heading = QLabel(self.tr("Billing"), self)
+        font = QFont(self.heading.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.month = QDateEdit(self)
+        self.month.setDisplayFormat("yyyy-MM")
+        self.month.setCalendarPopup(True)
+        self.month.setDate(QDate(last_month()))
+        month_label = QLabel(self.tr("&Month:"), self)
+        month_label.setBuddy(self.month)
+        self.scope = QComboBox(self)
+        self.scope.addItem(self.tr("All customers"), ALL)
+        self.scope.addItem(self.tr("An area"), AREA)
+        self.scope.addItem(self.tr("One customer"), ONE)
+        scope_label = QLabel(self.tr("C&ustomers:"), self)
+        scope_label.setBuddy(self.scope)
+        self.area = QComboBox(self)
+        self.area.setEditable(True)
+        self.area.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
+        self.area.lineEdit().setPlaceholderText(self.tr("Area"))
+        self.picker = CustomerPicker(ctx, self)
+        self.picker.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addSpacing(24)
+        top.addWidget(month_label)
+        top.addWidget(self.month)
+        top.addSpacing(16)
+        top.addWidget(scope_label)
+        top.addWidget(self.scope)
+        top.addWidget(self.area)
+        top.addStretch(1)
+        picker_row = QHBoxLayout()
+        picker_row.addStretch(1)
+        picker_row.addWidget(self.picker)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self._build_preview())
+        splitter.addWidget(self._build_invoices())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.status = MessageLabel(self)
+        self.keys = QLabel(self.tr("F5: preview again · Ctrl+P: print preview of the chosen "
+                                   "invoice"), self)
+        self.keys.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(picker_row)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.keys)
+
+        shortcut("F5", self, self.preview)
+        shortcut(QKeySequence.StandardKey.Refresh, self, self.preview)
+        shortcut(QKeySequence.StandardKey.Print, self, self.preview_invoice)
+        self.month.dateChanged.connect(lambda _d: self._choice_changed())
+        self.scope.currentIndexChanged.connect(lambda _i: self._scope_changed())
+        self.area.activated.connect(lambda _i: self.preview())
+        self.area.lineEdit().editingFinished.connect(self.preview)
+        self.picker.picked.connect(lambda _row: self.preview())
+        self.picker.cleared.connect(lambda: self.preview_rows.set_rows([]))
+        self.invoices_table.selectionModel().currentRowChanged.connect(
+            lambda *_: self._update_actions())
+        self.invoices_table.activated.connect(lambda _i: self.preview_invoice())
+        ctx.events.changed.connect(self._on_changed)
+        self._scope_changed(load=False)
+        self._update_actions()
+        self._choice_changed()
+
+    # --- building ---
+    def _build_preview(self) -> QWidget:
+        panel = QWidget(self)
+        money = self.ctx.money
+        self.preview_rows = RowsModel([
+            Column(self.tr("Code"), lambda r: r.code),
+            Column(self.tr("Customer"), lambda r: r.name),
+            Column(self.tr("Area"), lambda r: r.area),
+            Column(self.tr("Lines"), lambda r: str(r.lines), RIGHT, value=lambda r: r.lines),
+            Column(self.tr("Subtotal"), lambda r: money(r.subtotal), RIGHT,
+                   value=lambda r: r.subtotal),
+            Column(self.tr("Tax"), lambda r: money(r.tax), RIGHT, value=lambda r: r.tax),
+            Column(self.tr("Total"), lambda r: money(r.total), RIGHT, value=lambda r: r.total),
+            Column(self.tr("Cylinder rental"), lambda r: money(r.rental) if r.rental else "",
+                   RIGHT, value=lambda r: r.rental),
+        ], self)
+        self.preview_table = make_table(self.preview_rows, panel)
+        set_widths(self.preview_table, (8, 22, 8, 6, 12, 10, 12))
+        label = QLabel(self.tr("&To bill:"), panel)
+        label.setBuddy(self.preview_table)
+        self.preview_summary = QLabel(panel)
+        bold = QFont(self.preview_summary.font())
+        bold.setBold(True)
+        self.preview_summary.setFont(bold)
+
+        self.preview_button = QPushButton(self.tr("&Preview"), panel)
+        self.preview_button.setToolTip(self.tr("List what a run would bill (F5)"))
+        self.preview_button.clicked.connect(self.preview)
+        self.run_button = QPushButton(self.tr("&Run billing…"), panel)
+        self.run_button.setToolTip(self.tr("Write the invoices of the month for the customers "
+                                           "chosen (asks first)"))
+        self.run_button.clicked.connect(self.run_billing)
+        self.cancel_button = QPushButton(self.tr("Cancel"), panel)
+        self.cancel_button.setToolTip(self.tr("Stop after the invoice being written; the "
+                                              "invoices written so far stay"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.progress = QProgressBar(panel)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.run_summary = QLabel(panel)
+        self.run_summary.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.run_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.run_summary, 1)
+
+        heading = QHBoxLayout()
+        heading.addWidget(label)
+        heading.addStretch(1)
+        heading.addWidget(self.preview_summary)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(heading)
+        layout.addWidget(self.preview_table, 1)
+        layout.addLayout(buttons)
+        return panel
+
+    def _build_invoices(self) -> QWidget:
+        panel = QWidget(self)
+        money = self.ctx.money
+        self.invoices = RowsModel([
+            Column(self.tr("Invoice"), lambda r: r.number),
+            Column(self.tr("Customer"), lambda r: f"{r.customer_code}  {r.customer_name}"),
+            Column(self.tr("Total"), lambda r: money(r.total), RIGHT, value=lambda r: r.total),
+            Column(self.tr("Due"), lambda r: r.due_date.isoformat(), value=lambda r: r.due_date),
+            Column(self.tr("Status"), lambda r: self.status_name(r.status)),
+        ], self, muted=lambda r: r.status == "void")
+        self.invoices_table = make_table(self.invoices, panel)
+        set_widths(self.invoices_table, (16, 28, 12, 11))
+        self.invoices_label = QLabel(panel)
+        self.invoices_label.setBuddy(self.invoices_table)
+
+        printing = module_available(INVOICE_PRINTING)
+        self.invoice_preview_button = QPushButton(self.tr("Print pre&view…"), panel)
+        self.invoice_preview_button.setToolTip(self.tr("See the chosen invoice as printed "
+                                                       "(Ctrl+P)"))
+        self.invoice_preview_button.clicked.connect(self.preview_invoice)
+        self.print_button = QPushButton(self.tr("Pr&int…"), panel)
+        self.print_button.clicked.connect(self.print_invoice)
+        self.pdf_button = QPushButton(self.tr("Save as P&DF…"), panel)
+        self.pdf_button.clicked.connect(self.save_invoice_pdf)
+        self.paper = QComboBox(panel)
+        self.paper.addItem(self.tr("A4"), "A4")
+        self.paper.addItem(self.tr("A5 (half A4)"), "A5")
+        self.paper.setToolTip(self.tr("The paper the invoices are printed on"))
+        self.order = QComboBox(panel)
+        self.order.addItem(self.tr("in customer order"), "customer")
+        self.order.setToolTip(self.tr("The order of the invoices in the printed pile"))
+        self.print_all_button = QPushButton(self.tr("Print &all…"), panel)
+        self.print_all_button.setToolTip(self.tr("All the month's invoices in one document, to "
+                                                 "preview, print or save"))
+        self.print_all_button.clicked.connect(self.print_all)
+        for widget in (self.invoice_preview_button, self.print_button, self.pdf_button,
+                       self.paper, self.order, self.print_all_button):
+            widget.setVisible(printing)
+        self.void_button = QPushButton(self.tr("V&oid…"), panel)
+        self.void_button.setToolTip(self.tr("Cancel the chosen invoice with a reason (its "
+                                            "deliveries can be billed again)"))
+        self.void_button.clicked.connect(self.void_invoice)
+        self.void_button.setVisible(module_available(PAYMENTS) and self.ctx.actor.can("manager"))
+        self.now_button = QPushButton(self.tr("Invoice one customer &now…"), panel)
+        self.now_button.setToolTip(self.tr("Bill everything delivered to one customer and not "
+                                           "invoiced yet, at once"))
+        self.now_button.clicked.connect(self.invoice_now)
+        buttons = QHBoxLayout()
+        for widget in (self.invoice_preview_button, self.print_button, self.pdf_button,
+                       self.paper):
+            buttons.addWidget(widget)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.print_all_button)
+        buttons.addWidget(self.order)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.void_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.now_button)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.invoices_label)
+        layout.addWidget(self.invoices_table, 1)
+        layout.addLayout(buttons)
+        return panel
+
+    # --- texts ---
+    def status_name(self, status: str) -> str:
+        names = {"posted": self.tr("open"), "paid": self.tr("paid"),
+                 "partly_paid": self.tr("partly paid"), "void": self.tr("void")}
+        return names.get(status, status)
+
+    # --- the choice ---
+    def period(self) -> str:
+        return period_of(self.month.date().toPython())
+
+    def choice(self) -> tuple[str, str | None, int | None] | None:
+        """(period, area, customer id) chosen; None while "one customer" has none yet."""
+        scope = self.scope.currentData()
+        if scope == ONE:
+            if self.picker.customer_id is None:
+                return None
+            return self.period(), None, self.picker.customer_id
+        if scope == AREA:
+            area = self.area.currentText().strip()
+            return (self.period(), area, None) if area else None
+        return self.period(), None, None
+
+    def choose_customer(self, customer: CustomerRow) -> None:
+        """Bill only ``customer`` (as if found in the field)."""
+        self.scope.setCurrentIndex(self.scope.findData(ONE))
+        self.picker.set_customer(customer.id, customer.code, customer.name)
+        self.preview()
+
+    def _scope_changed(self, load: bool = True) -> None:
+        scope = self.scope.currentData()
+        self.area.setVisible(scope == AREA)
+        self.picker.setVisible(scope == ONE)
+        if scope == ONE and self.picker.customer_id is None:
+            self.picker.setFocus()
+        elif scope == AREA:
+            self.area.setFocus()
+        if load:
+            self.preview()
+
+    def _choice_changed(self) -> None:
+        self.preview()
+        self.load_invoices()
+
+    def _on_changed(self, what: set, source=None) -> None:
+        if what & RELOAD_ON and source is not self and not self.running:
+            self.preview()
+            self.load_invoices()
+
+    # --- preview ---
+    def preview(self) -> None:
+        if self.running:
+            return
+        choice = self.choice()
+        self._preview_seq += 1
+        if choice is None:
+            self.preview_rows.set_rows([])
+            self.preview_summary.setText(self.tr("Find the customer, or choose the area."))
+            self._update_actions()
+            return
+        seq, engine = self._preview_seq, self.ctx.engine
+        period, area, customer_id = choice
+        tasks.run(self, lambda: billing.preview(engine, period=period, area=area,
+                                                customer_id=customer_id),
+                  on_success=lambda rows: self._previewed(seq, rows),
+                  on_error=self._preview_failed)
+
+    def _preview_failed(self, exc: BaseException, details: str) -> None:
+        self.preview_rows.set_rows([])
+        self._update_actions()
+        self.status.on_error(exc, details)
+
+    def _previewed(self, seq: int, rows: list[PreviewRow]) -> None:
+        if seq != self._preview_seq:
+            return  # an older choice answered late
+        self.preview_rows.set_rows(rows)
+        if self.scope.currentData() == ALL:
+            self._remember_areas(r.area for r in rows)
+        if rows:
+            total = sum((r.total for r in rows), Decimal(0))
+            tax = sum((r.tax for r in rows), Decimal(0))
+            lines = sum(r.lines for r in rows)
+            text = self.tr("{n} customer(s) · {lines} line(s) · tax {tax} · total {total}")
+            self.preview_summary.setText(text.format(
+                n=len(rows), lines=lines, tax=self.ctx.money(tax),
+                total=self.ctx.money(total)))
+        else:
+            self.preview_summary.setText(self.tr("Nothing is left to bill for {period}.")
+                                         .format(period=self.period()))
+        self._update_actions()
+
+    def _remember_areas(self, areas) -> None:
+        new = {a for a in areas if a} - self._areas
+        if not new:
+            return
+        self._areas |= new
+        typed = self.area.currentText()
+        self.area.blockSignals(True)
+        self.area.clear()
+        self.area.addItems(sorted(self._areas))
+        self.area.setEditText(typed)
+        self.area.blockSignals(False)
+
+    # --- the run ---
+    def run_billing(self) -> None:
+        choice = self.choice()
+        if self.running or choice is None or not self.run_button.isEnabled():
+            return
+        period, area, customer_id = choice
+        rows = self.preview_rows.rows
+        total = sum((r.total for r in rows), Decimal(0))
+        question = self.tr(
+            "Write the invoices of {period} for {n} customer(s), {total} in all? Each invoice "
+            "takes its number now; an invoice can later be voided, never deleted.").format(
+            period=period, n=len(rows), total=self.ctx.money(total))
+        if not dialogs.ask(self, self.tr("Run billing"), question):
+            return
+        self.running = True
+        self.result = None
+        self._cancel.clear()
+        self.status.clear()
+        self.run_summary.clear()
+        self.progress.setRange(0, 0)  # busy until the first invoice is written
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        for widget in (self.month, self.scope, self.area, self.picker, self.preview_button,
+                       self.now_button):
+            widget.setEnabled(False)
+        engine, actor, moved, cancelled = (self.ctx.engine, self.ctx.actor,
+                                           self._progress.moved, self._cancel)
+        tasks.run(self, lambda: billing.run(
+            engine, actor, period=period, area=area, customer_id=customer_id,
+            progress=lambda done, total_: moved.emit(done, total_),
+            cancelled=cancelled.is_set),
+            on_success=self._ran, on_error=self._run_failed, disable=self.run_button)
+
+    def cancel(self) -> None:
+        """Stop after the invoice being written (those written stay)."""
+        if self.running:
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.run_summary.setText(self.tr("Stopping after the invoice being written…"))
+
+    def _moved(self, done: int, total: int) -> None:
+        if not self.running:
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("{done} of {total} invoices").format(done=done,
+                                                                            total=total))
+
+    def _stopped(self) -> None:
+        self.running = False
+        self.cancel_button.hide()
+        for widget in (self.month, self.scope, self.area, self.picker, self.preview_button,
+                       self.now_button):
+            widget.setEnabled(True)
+
+    def _ran(self, result: RunResult) -> None:
+        self._stopped()
+        self.result = result
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress.setFormat(self.tr("done"))
+        text = self.tr("{n} invoice(s) written, {total} in all").format(
+            n=result.invoices, total=self.ctx.money(result.total))
+        if result.already:
+            text += self.tr(" ({n} customer(s) were invoiced before)").format(n=result.already)
+        if result.cancelled:
+            text = self.tr("Cancelled: {summary}. Run again to bill the rest.").format(
+                summary=text)
+        self.run_summary.setText(text)
+        if result.invoices:
+            self.ctx.changed("invoice", "credit", source=self)
+        self.preview()
+        self.load_invoices()
+        self.invoices_table.setFocus()  # what comes next: printing them
+
+    def _run_failed(self, exc: BaseException, details: str) -> None:
+        self._stopped()
+        self.progress.hide()
+        self.run_summary.clear()
+        self.status.on_error(exc, details)
+        self.ctx.changed("invoice", "credit", source=self)  # what was written before it stopped
+        self.preview()
+        self.load_invoices()
+
+    # --- the month's invoices ---
+    def load_invoices(self, select: int | None = None) -> None:
+        self._list_seq += 1
+        seq, engine, period = self._list_seq, self.ctx.engine, self.period()
+        current = self.current_invoice()
+        keep = select if select is not None else (current.id if current else None)
+        tasks.run(self, lambda: billing.list_invoices(engine, period=period),
+                  on_success=lambda rows: self._invoices_loaded(seq, rows, keep))
+
+    def _invoices_loaded(self, seq: int, rows: list[InvoiceRow], keep: int | None) -> None:
+        if seq != self._list_seq:
+            return
+        rows = sorted(rows, key=lambda r: r.number)
+        self.invoices.set_rows(rows)
+        total = sum((r.total for r in rows if r.status != "void"), Decimal(0))
+        self.invoices_label.setText(self.tr("&Invoices of {period}: {n}, {total}").format(
+            period=self.period(), n=len(rows), total=self.ctx.money(total)))
+        number = self.invoices.find(lambda r: r.id == keep) if keep is not None else None
+        select_row(self.invoices_table, number if number is not None else (0 if rows else None))
+        self._update_actions()
+
+    def current_invoice(self) -> InvoiceRow | None:
+        index = self.invoices_table.currentIndex()
+        return self.invoices.row(index.row()) if index.isValid() else None
+
+    def _update_actions(self) -> None:
+        invoice = self.current_invoice()
+        self.run_button.setEnabled(not self.running and self.preview_rows.rowCount() > 0
+                                   and self.ctx.actor.can("manager"))
+        for button in (self.invoice_preview_button, self.print_button, self.pdf_button):
+            button.setEnabled(invoice is not None)
+        self.print_all_button.setEnabled(self.invoices.rowCount() > 0)
+        self.void_button.setEnabled(invoice is not None and invoice.status != "void")
+
+    # --- printing ---
+    def _with_pdf(self, then, button: QPushButton) -> None:
+        invoice = self.current_invoice()
+        if invoice is None or not button.isVisible():
+            return
+        printing = importlib.import_module(INVOICE_PRINTING)
+        engine, invoice_id, size = self.ctx.engine, invoice.id, self.paper.currentData()
+        tasks.run(self, lambda: printing.invoice_pdf(engine, invoice_id, size=size),
+                  on_success=lambda pdf: then(invoice, pdf), disable=button)
+
+    def preview_invoice(self) -> None:
+        if self.invoice_preview_button.isEnabled():
+            self._with_pdf(self._show_preview, self.invoice_preview_button)
+
+    def _show_preview(self, invoice: InvoiceRow, pdf: bytes) -> None:
+        self.preview_dialog = PrintPreviewDialog(
+            self.ctx.local, pdf, title=self.tr("Invoice {number}").format(number=invoice.number),
+            file_name=f"{invoice.number}.pdf", parent=self)
+        dialogs.run_dialog(self.preview_dialog)
+
+    def print_invoice(self) -> None:
+        self._with_pdf(lambda _i, pdf: print_pdf(self, self.ctx.local, pdf), self.print_button)
+
+    def save_invoice_pdf(self) -> None:
+        self._with_pdf(lambda i, pdf: save_pdf(self, pdf, f"{i.number}.pdf", on_saved=lambda p:
+                       self.status.show_ok(self.tr("Saved {path}").format(path=p))),
+                       self.pdf_button)
+
+    def ordered_invoices(self) -> list[InvoiceRow]:
+        """The month's invoices (not the void ones) in the order chosen for printing."""
+        rows = [r for r in self.invoices.rows if r.status != "void"]
+        return sorted(rows, key=lambda r: (r.customer_code, r.number))
+
+    def print_all(self) -> None:
+        rows = self.ordered_invoices()
+        if not rows or not self.print_all_button.isVisible():
+            return
+        printing = importlib.import_module(INVOICE_PRINTING)
+        engine, ids, period = self.ctx.engine, [r.id for r in rows], self.period()
+        size = self.paper.currentData()
+        tasks.run(self, lambda: printing.invoices_pdf(engine, ids, size=size),
+                  on_success=lambda pdf: self._show_all(period, len(ids), pdf),
+                  disable=self.print_all_button)
+
+    def _show_all(self, period: str, count: int, pdf: bytes) -> None:
+        self.preview_dialog = PrintPreviewDialog(
+            self.ctx.local, pdf, title=self.tr("Invoices of {period} ({n})").format(
+                period=period, n=count), file_name=f"invoices-{period}.pdf", parent=self)
+        dialogs.run_dialog(self.preview_dialog)
+
+    # --- one customer now ---
+    def invoice_now(self) -> None:
+        if not self.now_button.isEnabled():
+            return
+        customer = None
+        if self.scope.currentData() == ONE and self.picker.customer_id is not None:
+            row = self.preview_rows.rows[0] if self.preview_rows.rowCount() else None
+            if row is not None:
+                customer = CustomerRow(row.customer_id, row.code, row.name, "", row.area, "",
+                                       Decimal(0), True)
+        dialog = self.now_dialog = InvoiceNowDialog(self.ctx, self, customer=customer)
+        dialog.accepted.connect(lambda: self._invoiced_now(dialog.invoice))
+        dialogs.run_dialog(dialog)
+
+    def _invoiced_now(self, invoice: InvoiceRow | None) -> None:
+        if invoice is None:
+            return
+        self.status.show_ok(self.tr("{number} for {customer}: {total}, due {due}.").format(
+            number=invoice.number, customer=invoice.customer_name,
+            total=self.ctx.money(invoice.total), due=invoice.due_date.isoformat()))
+        self.ctx.changed("invoice", "credit", source=self)
+        self.preview()
+        if invoice.period == self.period():
+            self.load_invoices(select=invoice.id)
+        else:  # not a month's invoice: shown on its own at the top of the list
+            self.invoices.insert(0, invoice)
+            select_row(self.invoices_table, 0)
+            self._update_actions()
+
+    # --- void ---
+    def void_invoice(self) -> None:
+        invoice = self.current_invoice()
+        if invoice is None or not self.void_button.isEnabled() or not self.void_button.isVisible():
+            return
+        reason = dialogs.ask_text(self, self.tr("Void invoice"), self.tr(
+            "Why is {number} ({customer}, {total}) voided?").format(
+            number=invoice.number, customer=invoice.customer_name,
+            total=self.ctx.money(invoice.total)))
+        if reason is None:
+            return
+        payments = importlib.import_module(PAYMENTS)
+        engine, actor = self.ctx.engine, self.ctx.actor
+        self.status.clear()
+        tasks.run(self, lambda: payments.void_invoice(engine, actor, invoice_id=invoice.id,
+                                                      reason=reason),
+                  on_success=lambda _r: self._voided(invoice), on_error=self.status.on_error,
+                  disable=self.void_button)
+
+    def _voided(self, invoice: InvoiceRow) -> None:
+        self.status.show_ok(self.tr("{number} is void.").format(number=invoice.number))
+        self.ctx.changed("invoice", "payment", "credit", source=self)
+        self.preview()
+        self.load_invoices(select=invoice.id)
+
+    # --- screenshots ---
+    def screenshot_pose(self) -> None:
+        """For ``desktop.screenshots``: last month previewed (the demo has not run it)."""
+        self.preview()
+        if self.invoices.rowCount():
+            select_row(self.invoices_table, 0)
+
