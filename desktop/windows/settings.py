@@ -67,6 +67,7 @@ class SettingsWindow(QWidget):
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.company_box = self._build_company()
         self.rules_box = self._build_rules()
+        self.billing_box = self._build_billing()
         self.dispatch_box = self._build_dispatch()
         self.database_box = self._build_database()
         self.language_box = self._build_language()
@@ -77,7 +78,7 @@ class SettingsWindow(QWidget):
         columns = QHBoxLayout()
         column.addLayout(columns)
         column.addStretch(1)
-        columns.addLayout(self._stack(self.company_box, self.rules_box), 1)
+        columns.addLayout(self._stack(self.company_box, self.rules_box, self.billing_box), 1)
         columns.addLayout(self._stack(self.language_box, self.dispatch_box,
                                       self.database_box), 1)
         scroll = QScrollArea()
@@ -191,6 +192,61 @@ class SettingsWindow(QWidget):
         self.loaded = self.ctx.company = company
         self.rules_message.show_ok(self.tr("The order rules are saved."))
         self.ctx.changed("setting")
+
+    def _build_billing(self) -> QGroupBox:
+        """Billing, the manager's: how tax is rounded, the cylinder rental, and when overdue
+        invoices stop new orders on account."""
+        box = QGroupBox()
+        self.billing_form = form = RecordForm()
+        self.tax_rounding = form.add_field("tax_rounding", "", QComboBox())
+        self.tax_rounding.addItem("", "line")
+        self.tax_rounding.addItem("", "total")
+        self.rental_unit = QLabel()
+        self.cylinder_rental = form.add_field("cylinder_rental", "", QLineEdit(),
+                                              beside=self.rental_unit)
+        self.cylinder_rental.setMaximumWidth(110)
+        self.overdue_unit = QLabel()
+        self.block_overdue = form.add_field("block_overdue_days", "", QLineEdit(),
+                                            beside=self.overdue_unit)
+        self.block_overdue.setMaximumWidth(70)
+        form.save_requested.connect(self._save_billing)
+        self.billing_note = QLabel()
+        self.billing_note.setWordWrap(True)
+        self.billing_message = MessageLabel()
+        self.save_billing = QPushButton(clicked=self._save_billing)
+        _section(box, form, self.billing_note, self.billing_message,
+                 _button_row(self.save_billing))
+        form.set_read_only(not self.manager)
+        self.save_billing.setVisible(self.manager)
+        return box
+
+    def _save_billing(self) -> None:
+        if not (self.manager and self.save_billing.isEnabled()):
+            return
+        self.billing_form.clear_errors()
+        self.billing_message.clear()
+        changes = {"tax_rounding": self.tax_rounding.currentData(),
+                   "cylinder_rental": self.cylinder_rental.text().strip(),
+                   "block_overdue_days": self.block_overdue.text().strip()}
+        engine, actor = self.ctx.engine, self.ctx.actor
+        tasks.run(self, lambda: settings.update_company(engine, actor, **changes),
+                  on_success=self._billing_saved,
+                  on_error=lambda exc, details: save_failed(
+                      self, self.billing_form, exc, details, reload=self.refresh,
+                      stale_question=""),
+                  disable=self.save_billing)
+
+    def _billing_saved(self, company: CompanySettings) -> None:
+        self.loaded = self.ctx.company = company
+        self._show_billing(company)
+        self.billing_message.show_ok(self.tr("The billing settings are saved."))
+        self.ctx.changed("setting")
+
+    def _show_billing(self, company: CompanySettings) -> None:
+        self.tax_rounding.setCurrentIndex(max(0, self.tax_rounding.findData(
+            company.tax_rounding)))
+        self.cylinder_rental.setText(format(company.cylinder_rental.normalize(), "f"))
+        self.block_overdue.setText(company.block_overdue_days)
 
     def _build_dispatch(self) -> QGroupBox:
         """Dispatch, the administrator's: where the trucks start, the working day, and how
@@ -345,6 +401,25 @@ class SettingsWindow(QWidget):
                                              self.tr("Sun"))):
             box.setText(name)
         self.save_rules.setText(self.tr("Save order rules"))
+        self.billing_box.setTitle(self.tr("Billing"))
+        for name, text in (("tax_rounding", self.tr("&Round the tax:")),
+                           ("cylinder_rental", self.tr("C&ylinder rental:")),
+                           ("block_overdue_days", self.tr("Refuse orders when overdue &by:"))):
+            self.billing_form.labels[name].setText(text)
+        self.tax_rounding.setItemText(0, self.tr("on each line"))
+        self.tax_rounding.setItemText(1, self.tr("on the invoice's total"))
+        self.rental_unit.setText(self.tr("{currency} per cylinder held, a month").format(
+            currency=self.ctx.company.currency))
+        self.overdue_unit.setText(self.tr("days (0: never)"))
+        self.cylinder_rental.setToolTip(self.tr(
+            "Billed each month for every cylinder a customer holds; 0: no rental."))
+        self.block_overdue.setToolTip(self.tr(
+            "New orders on account are refused while the customer has an invoice overdue by "
+            "more than this many days."))
+        self.billing_note.setText(self.tr("The next billing run uses these settings.")
+                                  if self.manager else
+                                  self.tr("Only a manager can change the billing settings."))
+        self.save_billing.setText(self.tr("Save billing settings"))
         self.dispatch_box.setTitle(self.tr("Dispatch"))
         for name, text in (("depot_lat", self.tr("Depot &latitude:")),
                            ("depot_lon", self.tr("Depot l&ongitude:")),
@@ -419,6 +494,7 @@ class SettingsWindow(QWidget):
         if self.dispatch_loaded is None or self._dispatch_values() == self.dispatch_loaded:
             self._show_dispatch(company)  # else: keep what the user is typing
         self.tolerance.setText(_percent(company.price_tolerance))
+        self._show_billing(company)
         for n, box in enumerate(self.weekdays, start=1):
             box.setChecked(str(n) in company.working_days)
         self._show_logo(self._pixmap(logo[1]) if logo else None)

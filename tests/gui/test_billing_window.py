@@ -271,3 +271,42 @@ def test_a_manager_voids_an_invoice_with_a_reason(qtbot, sqlite_engine, day, ans
     assert window.invoices.row(0).status == "void"
     assert texts(window.invoices, 4)[0] == "void" and not window.void_button.isEnabled()
     assert [r.customer_code for r in window.ordered_invoices()] == ["C003"]  # not printed
+
+
+def test_a_manager_sets_the_billing_settings_in_the_settings_window(
+        qtbot, make_ctx, sqlite_seeded):
+    from core.services import settings
+    from desktop.windows.settings import SettingsWindow
+
+    window = SettingsWindow(make_ctx(sqlite_seeded["manager"]))
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot)
+    assert window.save_billing.isVisible() and window.tax_rounding.currentData() == "line"
+    window.cylinder_rental.setText("fifty")
+    window.save_billing.click()
+    settle(qtbot)
+    assert window.billing_form.error_text("cylinder_rental") == \
+        "The rental is an amount from 0, e.g. 50."
+    window.tax_rounding.setCurrentIndex(window.tax_rounding.findData("total"))
+    window.cylinder_rental.setText("50")
+    window.block_overdue.setText("60")
+    qtbot.keyClick(window.block_overdue, Qt.Key.Key_Return)
+    settle(qtbot)
+    company = settings.get_company(window.ctx.engine)
+    assert (company.tax_rounding, company.cylinder_rental, company.block_overdue_days) == (
+        "total", Decimal(50), "60")
+    assert window.billing_message.text() == "The billing settings are saved."
+    assert window.billing_form.error_text("cylinder_rental") == ""
+
+
+def test_a_clerk_sees_the_billing_settings_but_cannot_change_them(
+        qtbot, make_ctx, sqlite_seeded):
+    from desktop.windows.settings import SettingsWindow
+
+    window = SettingsWindow(make_ctx(sqlite_seeded["clerk"]))
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot)
+    assert not window.save_billing.isVisible() and window.cylinder_rental.isReadOnly()
+    assert not window.tax_rounding.isEnabled() and window.block_overdue.text() == "0"
