@@ -18,7 +18,7 @@ from core.db import unit_of_work
 from core.models import (CreditOverride, Customer, CustomerGram, CylinderBalance,
                          CylinderMovement, Delivery, LedgerEntry, Order, Product, ProductPrice,
                          StandingOccurrence, User, UserRole)
-from core.services import billing
+from core.services import billing, payments
 from core.services.orders import OPEN_STATES
 
 DONE_STATES = ("delivered", "partially_delivered", "failed")
@@ -195,6 +195,11 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("every invoice's total equals its lines", billing.invoice_totals_match),
     ("every delivered line is billed at most once", billing.delivered_lines_billed_once),
     ("invoice and credit note numbers have no gaps", billing.numbers_gapless),
+    ("an invoice's open amount is its total minus its allocations and never below zero",
+     payments.open_amounts_hold),
+    ("allocations never exceed their payment or credit note", payments.allocations_within_sources),
+    ("every payment, refund and credit note is in its customer's ledger once",
+     payments.documents_in_ledger),
 ]
 
 

@@ -8,8 +8,9 @@ from sqlalchemy import Engine, Integer, literal, select
 
 from core.db import unit_of_work
 from core.models import CreditOverride, Customer, Order
+from core.queries.aging import overdue_in
 from core.queries.customers import search_in as search_customers
-from core.services.credit import CreditSummary, summary_of
+from core.services.credit import NO_OVERDUE, CreditSummary, summary_of
 
 FILTERS = ("all", "over_limit", "near_limit", "blocked")
 SORTS = {
@@ -39,7 +40,9 @@ def customers(engine: Engine, *, text: str = "", show: str = "all", sort: str = 
             q = q.where(Customer.blocked.is_(True))
         key = SORTS[sort]
         q = q.order_by(key.desc() if descending else key, Customer.id).offset(offset).limit(limit)
-        return [summary_of(c) for c in s.scalars(q)]
+        page = list(s.scalars(q))
+        overdue = overdue_in(s, [c.id for c in page]) if page else {}  # one grouped query
+        return [summary_of(c, overdue.get(c.id, NO_OVERDUE)) for c in page]
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
 
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import Customer
 from core.money import parse_amount
+from core.queries import aging
 from core.services import audit, settings
 from core.services.actor import Actor
 from core.text import multi_line
@@ -27,7 +29,9 @@ class CreditSummary:
     open_orders: Decimal  # confirmed orders on account not yet delivered
     blocked: bool
     blocked_reason: str
-    overdue: tuple[Decimal, Decimal, Decimal, Decimal]  # 0-30, 31-60, 61-90, 90+ days
+    # Open invoice amounts by days past their due date: 1-30 (the "0-30" bucket), 31-60,
+    # 61-90, over 90 (core.queries.aging).
+    overdue: tuple[Decimal, Decimal, Decimal, Decimal]
 
     @property
     def exposure(self) -> Decimal:
@@ -45,12 +49,18 @@ class CreditSummary:
         return Decimal(1) if self.exposure > 0 else Decimal(0)
 
 
-NO_OVERDUE = (Decimal(0),) * 4  # until invoices with due dates exist
+NO_OVERDUE = aging.NO_OVERDUE  # nothing past due
 
 
-def summary_of(c: Customer) -> CreditSummary:
+def summary_of(c: Customer, overdue: tuple[Decimal, Decimal, Decimal, Decimal] = NO_OVERDUE
+               ) -> CreditSummary:
     return CreditSummary(c.id, c.code, c.name, c.credit_limit, c.balance, c.open_orders,
-                         c.blocked, c.blocked_reason, NO_OVERDUE)
+                         c.blocked, c.blocked_reason, overdue)
+
+
+def summary_in(s: Session, c: Customer) -> CreditSummary:
+    """The customer's summary with their overdue amounts as of today."""
+    return summary_of(c, aging.overdue_in(s, [c.id]).get(c.id, NO_OVERDUE))
 
 
 def summary(engine: Engine, customer_id: int) -> CreditSummary:
@@ -58,7 +68,7 @@ def summary(engine: Engine, customer_id: int) -> CreditSummary:
         c = s.get(Customer, customer_id)
         if c is None:
             raise NotFound()
-        return summary_of(c)
+        return summary_in(s, c)
 
 
 def _reason(text: str) -> str:
@@ -85,7 +95,7 @@ def set_limit(engine: Engine, actor: Actor, *, customer_id: int, limit: Decimal 
                          {"credit_limit": [audit.plain(c.credit_limit), audit.plain(value)],
                           "reason": [None, reason]}, summary=c.name)
             c.credit_limit = value
-        return summary_of(c)
+        return summary_in(s, c)
 
 
 def set_blocked(engine: Engine, actor: Actor, *, customer_id: int, blocked: bool,
@@ -102,4 +112,4 @@ def set_blocked(engine: Engine, actor: Actor, *, customer_id: int, blocked: bool
                          {"blocked": [c.blocked, blocked], "reason": [None, reason]},
                          summary=c.name)
             c.blocked, c.blocked_reason = blocked, reason if blocked else ""
-        return summary_of(c)
+        return summary_in(s, c)

@@ -32,6 +32,7 @@ from core.models import (AuditEntry, CreditOverride, Customer, CustomerPrice, Or
                          RouteStop)
 from core.models.base import Money, utcnow
 from core.money import format_money, parse_amount, quantize
+from core.queries import aging
 from core.services import audit, auth, settings
 from core.services.actor import Actor
 from core.services.products import ProductView, price_on
@@ -120,6 +121,36 @@ class CreditRefused(DomainError):
                 customer=figures.customer, limit=money(figures.limit),
                 balance=money(figures.balance), open_orders=money(figures.open_orders),
                 amount=money(figures.amount), shortfall=money(figures.shortfall))
+
+
+class OverdueRefused(DomainError):
+    """The company refuses orders on account while an invoice is too long overdue
+    (setting ``block_overdue_days``).  A manager's credit override does not lift it:
+    a payment, a credit note or the setting does."""
+
+    def __init__(self, customer: str, invoice: aging.OpenInvoice, days: int, limit: int,
+                 currency: str) -> None:
+        self.invoice_number, self.days = invoice.number, days
+        super().__init__(QT_TRANSLATE_NOOP(
+            "core", "{customer} has invoice {invoice} {days} days past its due date "
+            "({open} open). Orders on account are refused while an invoice is more than "
+            "{limit} days overdue; a credit override does not lift this. Record the "
+            "payment first, or take the order for cash."),
+            customer=customer, invoice=invoice.number, days=days,
+            open=format_money(invoice.open, currency), limit=limit)
+
+
+def overdue_refusals(s: Session, company: settings.CompanySettings,
+                     customers: dict[int, str], today: date) -> dict[int, OverdueRefused]:
+    """Per customer (id -> name) whose oldest open invoice is more than the company's
+    ``block_overdue_days`` past due: the refusal.  No query while the setting is 0."""
+    limit = int(company.block_overdue_days or 0)
+    if limit <= 0 or not customers:
+        return {}
+    return {cid: OverdueRefused(customers[cid], inv, inv.days_overdue(today), limit,
+                                company.currency)
+            for cid, inv in aging.oldest_overdue_in(s, list(customers), days=limit,
+                                                    as_of=today).items()}
 
 
 @dataclass(frozen=True)
@@ -534,6 +565,11 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
     lines, products = _build_lines(s, actor, company, customer.id, data, header["delivery_date"],
                                    agreed=quote_id is not None or standing is not None)
     subtotal, tax = _totals(lines)
+    if header["payment"] == "account":
+        refused = overdue_refusals(s, company, {customer.id: customer.name},
+                                   now.astimezone().date())
+        if refused:
+            raise refused[customer.id]
     order_id = _next_order_id(s)
     order = Order(id=order_id, number=f"SO-{now.year}-{order_id:06d}", customer_id=customer.id,
                   status="confirmed", subtotal=subtotal, tax=tax,
@@ -574,6 +610,7 @@ def place_many_in(s: Session, actor: Actor, items: list[tuple[OrderInput, tuple[
                                             CustomerPrice.price)
                                      .where(CustomerPrice.customer_id.in_(wanted))):
         special[cid][pid] = price
+    overdue = overdue_refusals(s, company, {c.id: c.name for c in people.values()}, today)
     results: list[int | DomainError] = []
     rows, lines_of = [], []
     for data, standing in items:
@@ -584,6 +621,8 @@ def place_many_in(s: Session, actor: Actor, items: list[tuple[OrderInput, tuple[
                                     header["delivery_date"], agreed=True,
                                     special=special[customer.id])
             subtotal, tax = _totals(lines)
+            if header["payment"] == "account" and customer.id in overdue:
+                raise overdue[customer.id]
             if header["payment"] == "account":
                 hold_credit(s, actor, customer.id, subtotal + tax, company.currency)
         except DomainError as refused:

@@ -10,89 +10,34 @@ value (``Column.value``; the text shown when it has none):
 * text: as text; text that a spreadsheet would run as a formula (starting
   with = + - @, or a tab or carriage return) is prefixed with ' so it stays text.
 
-openpyxl is imported only when a file is written, so start-up does not pay for it.
+The writing itself is the core's (``core.services.exports``), shared with the
+accountant's exports; openpyxl is imported only when a file is written.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from core.money import decimals
+from core.services import exports
+from core.services.exports import neutralise, text_width  # noqa: F401 - neutralise: this API
 from desktop import dialogs, tasks
 from desktop.widgets.rows import Column
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _width(text: str) -> int:
-    """How many average characters ``text`` takes (CJK glyphs count as two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return neutralise(value)
-    if isinstance(value, datetime):
-        return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
-    if isinstance(value, bool):
-        return str(value)
-    return value
 
 
 def write_xlsx(path: str | Path, title: str, columns: Sequence[Column], rows: Sequence[Any], *,
                currency: str) -> None:
-    """Write ``rows`` as ``columns`` to an .xlsx file: a bold header, sized columns."""
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    places = decimals(currency)
-    money_format = "#,##0" + ("." + "0" * places if places else "")
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(_SHEET_FORBIDDEN.sub(" ", title)[:31] or "Sheet1")
-    table = [[_cell_value(c.raw(row)) for c in columns] for row in rows]
-    for n, column in enumerate(columns, start=1):
-        longest = max([_width(column.title)] + [_width(column.text(row)) for row in rows[:2000]])
-        sheet.column_dimensions[get_column_letter(n)].width = min(max(longest + 2, 8), 60)
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=neutralise(column.title))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for values in table:
-        line = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, Decimal):
-                cell.number_format = money_format
-            elif isinstance(value, float):
-                cell.number_format = "0%"
-            elif isinstance(value, datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(value, date):
-                cell.number_format = "yyyy-mm-dd"
-            line.append(cell)
-        sheet.append(line)
-    book.save(str(path))
+    """Write ``rows`` as ``columns`` to an .xlsx file (core.services.exports.write_xlsx):
+    each column's raw value, the columns as wide as the text the table shows."""
+    widths = [max([text_width(c.title)] + [text_width(c.text(row)) for row in rows[:2000]])
+              for c in columns]
+    exports.write_xlsx(path, [c.title for c in columns],
+                       [[c.raw(row) for c in columns] for row in rows], title=title,
+                       currency=currency, widths=widths)
 
 
 def export(owner: QWidget, *, title: str, file_name: str, columns: Sequence[Column],
