@@ -184,6 +184,25 @@ def cmd_billing_run(args) -> int:
     return 0
 
 
+def cmd_invoices_pdf(args) -> int:
+    from core.printing import invoice
+
+    engine = _ready_engine(args)
+    billing.period_bounds(args.period)  # a bad month is refused before anything is written
+    ids = invoice.ids_of_period(engine, args.period)
+    out = Path(args.out)
+    started = time.perf_counter()
+    written = invoice.write_files_parallel(
+        args.db or LocalSettings.load().effective_database_url(), ids, out, size=args.size,
+        processes=args.processes)
+    seconds = time.perf_counter() - started
+    if args.json:
+        print(json.dumps({"invoices": written, "out": str(out), "seconds": round(seconds, 2)}))
+    else:
+        print(f"invoices {args.period}: {written} PDFs written to {out} in {seconds:.1f} s")
+    return 0
+
+
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -298,6 +317,18 @@ def build_parser() -> argparse.ArgumentParser:
     br.add_argument("--json", action="store_true",
                     help='print one line {"invoices": N, "total": "..."}')
     br.set_defaults(func=cmd_billing_run)
+
+    inv = sub.add_parser("invoices", help="invoices").add_subparsers(dest="invoices_cmd",
+                                                                     required=True)
+    ip = inv.add_parser("pdf", help="write each invoice of the month to DIR/<number>.pdf")
+    ip.add_argument("--period", required=True, metavar="YYYY-MM")
+    ip.add_argument("--out", required=True, metavar="DIR")
+    ip.add_argument("--size", choices=("A4", "A5"), default="A4", help="A5: half A4")
+    ip.add_argument("--processes", type=int, metavar="N",
+                    help="worker processes (default: one per core)")
+    ip.add_argument("--json", action="store_true",
+                    help='print one line {"invoices": N, "out": DIR, "seconds": S}')
+    ip.set_defaults(func=cmd_invoices_pdf)
     return p
 
 
