@@ -158,7 +158,7 @@ def draw_letterhead(c: Canvas, head: Letterhead, language: str, *, pagesize=PAGE
                     margin: float = MARGIN) -> float:
     """The company block at the top left of the first page; returns its lowest y."""
     font = register_font()
-    width, height = pagesize
+    _, height = pagesize
     top = height - margin
     x = margin
     if head.logo:

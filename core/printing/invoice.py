@@ -38,18 +38,37 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph,
-                                Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from sqlalchemy import Engine, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.db import make_engine, unit_of_work
 from core.errors import DomainError, NotFound
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import (Customer, DeliveryLine, Invoice, InvoiceLine, LedgerEntry, Product)
+from core.models import Customer, DeliveryLine, Invoice, InvoiceLine, LedgerEntry, Product
+from core.money import quantize
 from core.printing import base, qr
-from core.printing.base import (ACCENT, INK, LABELS, MUTED, RIGHT_ALIGN, RULE, SHADE, esc, label,
-                                style)
+from core.printing.base import (
+    ACCENT,
+    INK,
+    LABELS,
+    MUTED,
+    RIGHT_ALIGN,
+    RULE,
+    SHADE,
+    esc,
+    label,
+    style,
+)
 from core.services import settings
 from core.services.customers import display_phone
 
@@ -196,9 +215,11 @@ class InvoiceDoc:
     total: Decimal
     account: Account
 
-    @property
-    def qr_text(self) -> str:
-        return (f"invoice={self.number};total={self.total};amount_due={self.account.amount_due};"
+    def qr_text(self, currency: str) -> str:
+        """What the QR code holds: the number, the total, the amount due and the due date."""
+        return (f"invoice={self.number};currency={currency};"
+                f"total={quantize(self.total, currency)};"
+                f"amount_due={quantize(self.account.amount_due, currency)};"
                 f"due_date={self.due_date.isoformat()}")
 
 
@@ -360,25 +381,26 @@ def _worker_write(ids: list[int], out: str, size: str) -> int:
 
 
 def write_files_parallel(url: str, invoice_ids: Sequence[int], out: Path, *, size: str = "A4",
-                         processes: int | None = None,
+                         processes: int | None = None, chunk: int = 40,
                          progress: Callable[[int, int], None] | None = None) -> int:
     """Write each invoice to ``out/<number>.pdf`` across ``processes`` worker processes
-    (default: one per core); each worker registers the font once and reads its own
-    chunks.  Returns how many were written."""
+    (default: one per core), ``chunk`` invoices a task; each worker registers the font
+    once and reads its own chunks.  Returns how many were written."""
     _check_size(size)
     out.mkdir(parents=True, exist_ok=True)
     ids = list(invoice_ids)
     processes = processes or os.cpu_count() or 1
-    if processes <= 1 or len(ids) < 60:
+    chunks = [ids[k:k + chunk] for k in range(0, len(ids), chunk)]
+    if processes <= 1 or len(chunks) <= 1:
         engine = make_engine(url)
         try:
             return write_files(engine, ids, out, size=size)
         finally:
             engine.dispose()
-    chunks = [ids[k:k + 40] for k in range(0, len(ids), 40)]
     written = 0
     base.register_font()  # forked workers inherit it (spawned ones register it once each)
-    with ProcessPoolExecutor(processes, initializer=_worker_start, initargs=(url,)) as pool:
+    with ProcessPoolExecutor(min(processes, len(chunks)), initializer=_worker_start,
+                             initargs=(url,)) as pool:
         for n in pool.map(_worker_write, chunks, [str(out)] * len(chunks),
                           [size] * len(chunks)):
             written += n
@@ -481,7 +503,7 @@ def build(docs: Sequence[InvoiceDoc], company: Company, *, size: str = "A4") -> 
         doc = docs[state.doc]
         language = doc.language
 
-        def L(key: str, **params) -> str:  # noqa: N802 - reads like a label
+        def L(key: str, **params) -> str:
             return label(language, key, **params)
 
         c.saveState()
@@ -533,7 +555,7 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
     language = doc.language
     account = doc.account
 
-    def L(key: str, **params) -> str:  # noqa: N802
+    def L(key: str, **params) -> str:
         return label(language, key, **params)
 
     def money(amount: Decimal) -> str:
@@ -656,7 +678,7 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
     if account.adjustments:
         summary_rows.append([L("inv.adjustments"), signed(account.adjustments)])
     summary_rows.append([L("inv.amount_due"), money(account.amount_due)])
-    summary = Table(summary_rows, colWidths=[48 * mm, 28 * mm])
+    summary = Table(summary_rows, colWidths=[44 * mm, 28 * mm])
     summary.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), base.FONT, 8.5),
         ("FONT", (0, 0), (-1, 0), base.FONT, 9.5),
@@ -693,10 +715,10 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
                                  if head.tax_id else L("inv.payee", name=head.name)), body))
         pay.append(Paragraph(esc(L("inv.quote_number", number=doc.number)), small))
     side = (22 if half else 26) * mm
-    code = [_QrFlowable(doc.qr_text, side),
+    code = [_QrFlowable(doc.qr_text(head.currency), side),
           Paragraph(esc(L("inv.qr")), style_(6.5, color=MUTED, align=1))]
-    pay_width = inner - 80 * mm - side - 4 * mm
-    bottom = Table([[left, pay, code]], colWidths=[80 * mm, pay_width, side + 4 * mm])
+    pay_width = inner - 76 * mm - side - 4 * mm
+    bottom = Table([[left, pay, code]], colWidths=[76 * mm, pay_width, side + 4 * mm])
     bottom.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -1,0 +1,90 @@
+"""The statement of account: every ledger movement of the range with its running balance,
+a closing balance that is the customer's balance, and the invoices open at its end."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+import pypdf
+import pytest
+
+from core.db import unit_of_work
+from core.errors import DomainError
+from core.printing import statement as printing
+from core.services import credit, payments
+from tests.integration.invoicing import make_shop, make_two_months
+from tests.integration.shop import LPG20_TOTAL
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def shop(engine, seeded):
+    return make_shop(engine, seeded)
+
+
+@pytest.fixture
+def two_months(engine, seeded, shop):
+    return make_two_months(engine, seeded, shop)
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def statement(engine, customer_id, **kw):
+    with unit_of_work(engine, write=False) as s:
+        return printing.statement_in(s, customer_id, **kw)
+
+
+def test_the_running_balance_ends_at_the_customers_balance(engine, seeded, two_months):
+    c, first, second = two_months["customer"], two_months["first"], two_months["second"]
+    st = statement(engine, c.id, start=TODAY - timedelta(days=1), end=TODAY)
+    assert st.opening == 0
+    # Three deliveries and a payment, in the order they happened.
+    assert [m.amount for m in st.movements] == [2 * LPG20_TOTAL, -1000, LPG20_TOTAL,
+                                                LPG20_TOTAL]
+    assert [m.balance for m in st.movements] == [1890, 890, 1835, 2780]
+    assert st.closing == credit.summary(engine, c.id).balance == 2780
+    # Open at the end: the first invoice less the payment placed on it, and the second.
+    assert [(x.number, x.open) for x in st.open_invoices] == [(first.number, 890),
+                                                              (second.number, LPG20_TOTAL)]
+    text = text_of(printing.statement_pdf(engine, c.id, start=TODAY - timedelta(days=1),
+                                          end=TODAY))
+    for expected in ("對帳單", "好味道小吃店", "期初餘額", "期末餘額", "送貨", "收款（匯款）",
+                     "ATM 00123", "NT$1,890", "NT$890", "NT$1,835", "NT$2,780", "未結請款單",
+                     first.number, second.number, first.due_date.isoformat(), "未付合計",
+                     "期末餘額含已送貨而尚未開立請款單的金額", "第 1 頁，共 1 頁"):
+        assert expected in text, expected
+
+
+def test_a_range_after_the_movements_opens_with_the_balance(engine, seeded, two_months):
+    c = two_months["customer"]
+    later = TODAY + timedelta(days=3)
+    st = statement(engine, c.id, start=later, end=later + timedelta(days=30))
+    assert (st.opening, st.movements, st.closing) == (2780, (), 2780)
+    text = text_of(printing.statement_pdf(engine, c.id, start=later,
+                                          end=later + timedelta(days=30), language="en"))
+    for expected in ("STATEMENT OF ACCOUNT", "Opening balance", "Closing balance", "NT$2,780",
+                     "Open invoices", "Days overdue", "Page 1 of 1"):
+        assert expected in text, expected
+    assert "對帳單" not in text
+
+
+def test_a_void_invoice_and_its_credit_note_show_and_the_invoice_is_not_open(
+        engine, seeded, two_months):
+    c, second = two_months["customer"], two_months["second"]
+    note = payments.void_invoice(engine, seeded["manager"].actor, invoice_id=second.id,
+                                 reason="重複開立")
+    st = statement(engine, c.id, start=TODAY, end=TODAY)
+    assert st.movements[-1].amount == -LPG20_TOTAL
+    assert st.movements[-1].document == note.number
+    assert second.number in st.movements[-1].description
+    assert [x.number for x in st.open_invoices] == [two_months["first"].number]
+    assert st.closing == credit.summary(engine, c.id).balance
+
+
+def test_a_range_that_ends_before_it_starts_is_refused(engine, seeded, two_months):
+    with pytest.raises(DomainError, match="before its first"):
+        statement(engine, two_months["customer"].id, start=TODAY, end=TODAY - timedelta(days=1))
