@@ -5019,6 +5019,18 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <source>Set the routing service&apos;s address in Settings to look up coordinates.</source>
         <translation>請先在「設定」中填入路線服務的網址，才能查詢座標。</translation>
     </message>
+    <message>
+        <source>There is no invoice to print.</source>
+        <translation>沒有可列印的請款單。</translation>
+    </message>
+    <message>
+        <source>Print on A4 or A5 (half A4), not {size}.</source>
+        <translation>請以 A4 或 A5（半張 A4）列印，不能用 {size}。</translation>
+    </message>
+    <message>
+        <source>The statement&apos;s last day ({end}) is before its first ({start}).</source>
+        <translation>對帳單的最後一天（{end}）早於第一天（{start}）。</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
