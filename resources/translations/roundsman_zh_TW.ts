@@ -2,6 +2,116 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AccountantDialog</name>
+    <message>
+        <source>Export for the accountant</source>
+        <translation>匯出給會計師</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (.xlsx)</source>
+        <translation>Excel 活頁簿 (.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV files (.csv)</source>
+        <translation>CSV 檔 (.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Month:</source>
+        <translation>月份(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Three files are written side by side: the month&apos;s invoices, credit notes and payments.</source>
+        <translation>會並排寫出三個檔案：該月的請款單、折讓單與收款。</translation>
+    </message>
+</context>
+<context>
+    <name>AgingWindow</name>
+    <message>
+        <source>Aging</source>
+        <translation>帳齡</translation>
+    </message>
+    <message>
+        <source>&amp;As of:</source>
+        <translation>基準日(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>未到期</translation>
+    </message>
+    <message>
+        <source>0–30 days</source>
+        <translation>0–30 天</translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation>31–60 天</translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation>61–90 天</translation>
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation>90 天以上</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代號</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Export to &amp;Excel…</source>
+        <translation>匯出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export for the a&amp;ccountant…</source>
+        <translation>匯出給會計師(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>A month&apos;s invoices, credit notes and payments, as Excel or CSV</source>
+        <translation>某月的請款單、折讓單與收款，Excel 或 CSV</translation>
+    </message>
+    <message>
+        <source>{n} customer(s)</source>
+        <translation>{n} 位客戶</translation>
+    </message>
+    <message>
+        <source>{n} customer(s) owe {total}, {overdue} of it overdue</source>
+        <translation>{n} 位客戶欠款 {total}，其中逾期 {overdue}</translation>
+    </message>
+    <message>
+        <source>Aging {day}</source>
+        <translation>帳齡 {day}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 活頁簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV file (*.csv)</source>
+        <translation>CSV 檔 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export for the accountant</source>
+        <translation>匯出給會計師</translation>
+    </message>
+    <message>
+        <source>Written: {files}</source>
+        <translation>已寫出：{files}</translation>
+    </message>
+</context>
+<context>
     <name>AuditField</name>
     <message>
         <source>code</source>
@@ -224,6 +334,261 @@
     </message>
 </context>
 <context>
+    <name>BillingWindow</name>
+    <message>
+        <source>Billing</source>
+        <translation>帳單</translation>
+    </message>
+    <message>
+        <source>&amp;Month:</source>
+        <translation>月份(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>所有客戶</translation>
+    </message>
+    <message>
+        <source>An area</source>
+        <translation>某個區域</translation>
+    </message>
+    <message>
+        <source>One customer</source>
+        <translation>單一客戶</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomers:</source>
+        <translation>客戶(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>區域</translation>
+    </message>
+    <message>
+        <source>F5: preview again · Ctrl+P: print preview of the chosen invoice</source>
+        <translation>F5：重新預覽 · Ctrl+P：預覽列印所選請款單</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代號</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>明細數</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小計</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>稅額</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Cylinder rental</source>
+        <translation>鋼瓶租金</translation>
+    </message>
+    <message>
+        <source>&amp;To bill:</source>
+        <translation>待請款(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>預覽(&amp;P)</translation>
+    </message>
+    <message>
+        <source>List what a run would bill (F5)</source>
+        <translation>列出這次結帳會請款的內容 (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Run billing…</source>
+        <translation>執行結帳(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Write the invoices of the month for the customers chosen (asks first)</source>
+        <translation>為所選客戶開立當月請款單（會先詢問）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop after the invoice being written; the invoices written so far stay</source>
+        <translation>寫完目前這張請款單後停止；已開立的請款單保留</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請款單</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Print pre&amp;view…</source>
+        <translation>預覽列印(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>See the chosen invoice as printed (Ctrl+P)</source>
+        <translation>查看所選請款單的列印樣式 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Pr&amp;int…</source>
+        <translation>列印(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Save as P&amp;DF…</source>
+        <translation>另存 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A5 (half A4)</source>
+        <translation>A5（半張 A4）</translation>
+    </message>
+    <message>
+        <source>The paper the invoices are printed on</source>
+        <translation>請款單列印的紙張</translation>
+    </message>
+    <message>
+        <source>in customer order</source>
+        <translation>依客戶順序</translation>
+    </message>
+    <message>
+        <source>The order of the invoices in the printed pile</source>
+        <translation>列印出來的請款單順序</translation>
+    </message>
+    <message>
+        <source>Print &amp;all…</source>
+        <translation>全部列印(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>All the month&apos;s invoices in one document, to preview, print or save</source>
+        <translation>當月所有請款單合成一份文件，可預覽、列印或儲存</translation>
+    </message>
+    <message>
+        <source>V&amp;oid…</source>
+        <translation>作廢(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Cancel the chosen invoice with a reason (its deliveries can be billed again)</source>
+        <translation>註明原因作廢所選請款單</translation>
+    </message>
+    <message>
+        <source>Invoice one customer &amp;now…</source>
+        <translation>立即為單一客戶開單(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Bill everything delivered to one customer and not invoiced yet, at once</source>
+        <translation>立即為單一客戶開立所有已送達未請款的內容</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未結清</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>已付清</translation>
+    </message>
+    <message>
+        <source>partly paid</source>
+        <translation>部分付款</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>已作廢</translation>
+    </message>
+    <message>
+        <source>Find the customer, or choose the area.</source>
+        <translation>請找到客戶，或選擇區域。</translation>
+    </message>
+    <message>
+        <source>{n} customer(s) · {lines} line(s) · tax {tax} · total {total}</source>
+        <translation>{n} 位客戶 · {lines} 筆明細 · 稅額 {tax} · 合計 {total}</translation>
+    </message>
+    <message>
+        <source>Nothing is left to bill for {period}.</source>
+        <translation>{period} 已沒有待請款的內容。</translation>
+    </message>
+    <message>
+        <source>Write the invoices of {period} for {n} customer(s), {total} in all? Each invoice takes its number now; an invoice can later be voided, never deleted.</source>
+        <translation>為 {n} 位客戶開立 {period} 的請款單，共 {total}？每張請款單現在就取得編號；請款單日後可作廢，但不能刪除。</translation>
+    </message>
+    <message>
+        <source>Run billing</source>
+        <translation>執行結帳</translation>
+    </message>
+    <message>
+        <source>Stopping after the invoice being written…</source>
+        <translation>寫完目前這張請款單後停止…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} invoices</source>
+        <translation>第 {done} / {total} 張請款單</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>{n} invoice(s) written, {total} in all</source>
+        <translation>已開立 {n} 張請款單，共 {total}</translation>
+    </message>
+    <message>
+        <source> ({n} customer(s) were invoiced before)</source>
+        <translation>（{n} 位客戶先前已開單）</translation>
+    </message>
+    <message>
+        <source>Cancelled: {summary}. Run again to bill the rest.</source>
+        <translation>已取消：{summary}。再執行一次即可為其餘客戶開單。</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices of {period}: {n}, {total}</source>
+        <translation>{period} 的請款單(&amp;I)：{n} 張，{total}</translation>
+    </message>
+    <message>
+        <source>Invoice {number}</source>
+        <translation>請款單 {number}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已儲存 {path}</translation>
+    </message>
+    <message>
+        <source>Invoices of {period} ({n})</source>
+        <translation>{period} 的請款單（{n} 張）</translation>
+    </message>
+    <message>
+        <source>{number} for {customer}: {total}, due {due}.</source>
+        <translation>{number} 給 {customer}：{total}，到期日 {due}。</translation>
+    </message>
+    <message>
+        <source>Void invoice</source>
+        <translation>作廢請款單</translation>
+    </message>
+    <message>
+        <source>Why is {number} ({customer}, {total}) voided?</source>
+        <translation>為什麼作廢 {number}（{customer}，{total}）？</translation>
+    </message>
+    <message>
+        <source>{number} is void.</source>
+        <translation>{number} 已作廢。</translation>
+    </message>
+</context>
+<context>
     <name>BulkOrdersWindow</name>
     <message>
         <source>Bulk orders</source>
@@ -434,6 +799,49 @@ Blocked because: {reason}</source>
     <message>
         <source>Unblock</source>
         <translation>解除凍結</translation>
+    </message>
+</context>
+<context>
+    <name>CreditNoteDialog</name>
+    <message>
+        <source>Credit note</source>
+        <translation>折讓單</translation>
+    </message>
+    <message>
+        <source>A credit note for {customer}</source>
+        <translation>給 {customer} 的折讓單</translation>
+    </message>
+    <message>
+        <source>A credit note for {customer}, on invoice {number} ({open} open)</source>
+        <translation>給 {customer} 的折讓單，沖請款單 {number}（未結清 {open}）</translation>
+    </message>
+    <message>
+        <source>&amp;Amount: *</source>
+        <translation>金額(&amp;A)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>Another manager approves the credit note with their own user name and password.</source>
+        <translation>由另一位主管以自己的帳號與密碼核准折讓單。</translation>
+    </message>
+    <message>
+        <source>&amp;Manager:</source>
+        <translation>主管(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密碼(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Give credit note</source>
+        <translation>開立折讓單</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2021,6 +2429,33 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>InvoiceNowDialog</name>
+    <message>
+        <source>Invoice one customer now</source>
+        <translation>立即為單一客戶開單</translation>
+    </message>
+    <message>
+        <source>Everything delivered to the customer on account and not invoiced yet goes on one invoice, numbered now.</source>
+        <translation>客戶所有月結、已送達且尚未請款的內容開在一張請款單上，現在編號。</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>客戶(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Invoice now</source>
+        <translation>立即開單(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Find the customer first.</source>
+        <translation>請先找到客戶。</translation>
+    </message>
+</context>
+<context>
     <name>LoadBar</name>
     <message>
         <source>Over capacity by {n} {unit}</source>
@@ -2180,6 +2615,18 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Deliveries</source>
         <translation>配送結果</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>帳單</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Aging</source>
+        <translation>帳齡</translation>
     </message>
     <message>
         <source>Drivers and vehicles</source>
@@ -2814,6 +3261,225 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>PaymentsWindow</name>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>客戶(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Ctrl+F: find a customer · Enter: next field / record · Ctrl+S: record the payment · Ctrl+P: statement</source>
+        <translation>Ctrl+F：找客戶 · Enter：下一欄／登錄 · Ctrl+S：登錄收款 · Ctrl+P：對帳單</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請款單</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未結清</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天數</translation>
+    </message>
+    <message>
+        <source>Allocate</source>
+        <translation>沖銷</translation>
+    </message>
+    <message>
+        <source>Open &amp;invoices (oldest due first):</source>
+        <translation>未結清請款單(&amp;I)（最早到期者在前）：</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收款日</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Placed on</source>
+        <translation>沖銷至</translation>
+    </message>
+    <message>
+        <source>&amp;Last payments:</source>
+        <translation>最近收款(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Credit &amp;note…</source>
+        <translation>折讓單(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Credit the chosen invoice (or the account) for a dispute; another manager approves</source>
+        <translation>為爭議開立折讓（沖所選請款單或帳戶）；由另一位主管核准</translation>
+    </message>
+    <message>
+        <source>Re&amp;fund…</source>
+        <translation>退款(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Managers: pay back the customer&apos;s credit</source>
+        <translation>主管：退還客戶的溢付款</translation>
+    </message>
+    <message>
+        <source>&amp;Statement…</source>
+        <translation>對帳單(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>The statement of account for these dates, to preview and print (Ctrl+P)</source>
+        <translation>這段日期的對帳單，可預覽與列印 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Statement fro&amp;m:</source>
+        <translation>對帳單起日(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>through</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Payment received</source>
+        <translation>收到款項</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Amount: *</source>
+        <translation>金額(&amp;A)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Received on:</source>
+        <translation>收款日(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Cheque n&amp;umber: *</source>
+        <translation>支票號碼(&amp;U)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Bank: *</source>
+        <translation>付款銀行(&amp;B)：*</translation>
+    </message>
+    <message>
+        <source>Cheque &amp;date: *</source>
+        <translation>支票日期(&amp;D)：*</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference:</source>
+        <translation>備註(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>e.g. the transfer&apos;s reference</source>
+        <translation>例如轉帳的參考編號</translation>
+    </message>
+    <message>
+        <source>Oldest invoices first</source>
+        <translation>先沖最早的請款單</translation>
+    </message>
+    <message>
+        <source>By hand, in the Allocate column</source>
+        <translation>手動，在「沖銷」欄填寫</translation>
+    </message>
+    <message>
+        <source>Place it:</source>
+        <translation>沖銷方式：</translation>
+    </message>
+    <message>
+        <source>&amp;Record payment</source>
+        <translation>登錄收款(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Record the payment (Enter in the form, Ctrl+S)</source>
+        <translation>登錄收款（表單中按 Enter，或 Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>{placed} placed on the oldest invoices; {rest} stays as credit.</source>
+        <translation>{placed} 沖銷最早的請款單；{rest} 留作溢付款。</translation>
+    </message>
+    <message>
+        <source>{placed} placed on the oldest invoices.</source>
+        <translation>{placed} 沖銷最早的請款單。</translation>
+    </message>
+    <message>
+        <source>What is not placed by hand stays as credit.</source>
+        <translation>未手動沖銷的部分留作溢付款。</translation>
+    </message>
+    <message>
+        <source>Find the customer first.</source>
+        <translation>請先找到客戶。</translation>
+    </message>
+    <message>
+        <source>Balance: {balance}</source>
+        <translation>餘額：{balance}</translation>
+    </message>
+    <message>
+        <source>Balance: {credit} in credit</source>
+        <translation>餘額：溢付 {credit}</translation>
+    </message>
+    <message>
+        <source>Open on invoices: {owed}</source>
+        <translation>請款單未結清：{owed}</translation>
+    </message>
+    <message>
+        <source>overdue: {amount}</source>
+        <translation>逾期：{amount}</translation>
+    </message>
+    <message>
+        <source>unallocated credit: {credit}</source>
+        <translation>未沖銷溢付款：{credit}</translation>
+    </message>
+    <message>
+        <source>{amount} received from {customer}.</source>
+        <translation>已收到 {customer} 的 {amount}。</translation>
+    </message>
+    <message>
+        <source>Placed on {invoices}.</source>
+        <translation>沖銷至 {invoices}。</translation>
+    </message>
+    <message>
+        <source>Credit note {number}: {amount}, approved by {manager}.</source>
+        <translation>折讓單 {number}：{amount}，由 {manager} 核准。</translation>
+    </message>
+    <message>
+        <source>{amount} refunded to {customer}.</source>
+        <translation>已退還 {customer} {amount}。</translation>
+    </message>
+    <message>
+        <source>The last date comes before the first.</source>
+        <translation>結束日期早於開始日期。</translation>
+    </message>
+    <message>
+        <source>Statement of account {customer}, {start} – {end}</source>
+        <translation>對帳單 {customer}，{start} – {end}</translation>
+    </message>
+</context>
+<context>
     <name>PlanRunner</name>
     <message>
         <source>The route planner stopped unexpectedly (exit code {code}).</source>
@@ -3286,6 +3952,37 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>{customer} has {credit} in credit.</source>
+        <translation>{customer} 有溢付款 {credit}。</translation>
+    </message>
+    <message>
+        <source>&amp;Amount: *</source>
+        <translation>金額(&amp;A)：*</translation>
+    </message>
+    <message>
+        <source>Paid &amp;by:</source>
+        <translation>退款方式(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>RefusalsPanel</name>
     <message>
         <source>These standing-order deliveries were not made into orders. Call the customer, then place the order (a manager may approve going over the limit) or dismiss the date. A date that has passed is placed for the next working day.</source>
@@ -3412,6 +4109,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>訂單規則已儲存。</translation>
     </message>
     <message>
+        <source>The billing settings are saved.</source>
+        <translation>帳單設定已儲存。</translation>
+    </message>
+    <message>
         <source>The dispatch settings are saved.</source>
         <translation>派車設定已儲存。</translation>
     </message>
@@ -3494,6 +4195,58 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Save order rules</source>
         <translation>儲存訂單規則</translation>
+    </message>
+    <message>
+        <source>Billing</source>
+        <translation>帳單</translation>
+    </message>
+    <message>
+        <source>&amp;Round the tax:</source>
+        <translation>稅額進位(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>C&amp;ylinder rental:</source>
+        <translation>鋼瓶租金(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>Refuse orders when overdue &amp;by:</source>
+        <translation>逾期超過幾天拒收訂單(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>on each line</source>
+        <translation>每一筆明細</translation>
+    </message>
+    <message>
+        <source>on the invoice&apos;s total</source>
+        <translation>請款單合計</translation>
+    </message>
+    <message>
+        <source>{currency} per cylinder held, a month</source>
+        <translation>{currency}／每支持有鋼瓶／每月</translation>
+    </message>
+    <message>
+        <source>days (0: never)</source>
+        <translation>天（0：不限制）</translation>
+    </message>
+    <message>
+        <source>Billed each month for every cylinder a customer holds; 0: no rental.</source>
+        <translation>每月依客戶持有的每支鋼瓶收取；0：不收租金。</translation>
+    </message>
+    <message>
+        <source>New orders on account are refused while the customer has an invoice overdue by more than this many days.</source>
+        <translation>客戶有請款單逾期超過這個天數時，拒收新的月結訂單。</translation>
+    </message>
+    <message>
+        <source>The next billing run uses these settings.</source>
+        <translation>下一次結帳會使用這些設定。</translation>
+    </message>
+    <message>
+        <source>Only a manager can change the billing settings.</source>
+        <translation>只有主管可以變更帳單設定。</translation>
+    </message>
+    <message>
+        <source>Save billing settings</source>
+        <translation>儲存帳單設定</translation>
     </message>
     <message>
         <source>Dispatch</source>
@@ -4562,6 +5315,18 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>路線服務的網址須以 http:// 或 https:// 開頭。</translation>
     </message>
     <message>
+        <source>Round the tax on each line or on the invoice&apos;s total.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rental is an amount from 0, e.g. 50.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A number of days from 0 (never) to 3650.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose one of the supported currencies: {currencies}.</source>
         <translation>請選擇支援的幣別：{currencies}。</translation>
     </message>
@@ -4710,6 +5475,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
 Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}: {shortfall} over the limit.</source>
         <translation>此訂單會使 {customer} 超出信用額度。
 額度 {limit}；應收餘額 {balance}；未結訂單 {open_orders}；本訂單 {amount}：超出額度 {shortfall}。</translation>
+    </message>
+    <message>
+        <source>{customer} has invoice {invoice} {days} days past its due date ({open} open). Orders on account are refused while an invoice is more than {limit} days overdue; a credit override does not lift this. Record the payment first, or take the order for cash.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>“{value}” is not a quantity.</source>
@@ -4960,6 +5729,10 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <translation>此確認已被撤銷。</translation>
     </message>
     <message>
+        <source>This delivery is billed on invoice {number}; correct it with a credit note instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the customer has no coordinates</source>
         <translation>客戶沒有座標</translation>
     </message>
@@ -5030,6 +5803,222 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     <message>
         <source>The statement&apos;s last day ({end}) is before its first ({start}).</source>
         <translation>對帳單的最後一天（{end}）早於第一天（{start}）。</translation>
+    </message>
+    <message>
+        <source>“{period}” is not a month; write it as YYYY-MM, e.g. 2026-11.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer} has nothing delivered that is not invoiced yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer code</source>
+        <translation type="unfinished">客戶編號</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished">客戶</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation type="unfinished">稅額</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid or credited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">狀態</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">金額</translation>
+    </message>
+    <message>
+        <source>Voids the invoice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished">原因</translation>
+    </message>
+    <message>
+        <source>Approved by</source>
+        <translation type="unfinished">核准人</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cheque number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cheque bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cheque date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished">參考編號</translation>
+    </message>
+    <message>
+        <source>Allocated to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unallocated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bank transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cheque</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the reason; it is kept with the document and in the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose cash, bank transfer or cheque.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the cheque&apos;s number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the bank the cheque is drawn on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the date on the cheque.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cheque details are only for a payment by cheque.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reference is at most 120 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} is not an open invoice of this customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} has only {open} open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The allocations ({allocated}) are more than the payment ({amount}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only {left} of this payment or credit note is left to allocate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason is at most 120 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{customer} has {credit} in credit; a refund cannot be more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{user} is not a manager and cannot approve a credit note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That invoice is not a posted invoice of {customer}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} is void already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} has {paid} of payments allocated to it and cannot be voided. Give a credit note for what is disputed instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoice {invoice} is credited in full already; there is nothing left to void.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

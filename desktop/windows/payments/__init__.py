@@ -1,0 +1,1 @@
+"""The Payments window: money received, refunds, credit notes and statements."""
