@@ -4,9 +4,11 @@ another manager, refunds and the statement of account."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 
+import pypdf
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -237,3 +239,19 @@ def test_a_manager_refunds_credit(qtbot, sqlite_engine, data, monkeypatch):
     assert window.status.text() == "NT$876 refunded to 好味道小吃店."
     assert credit.summary(sqlite_engine, data.older.customer_id).balance == 0
     assert not window.refund_button.isEnabled()
+
+
+def test_the_statement_of_account_opens_in_the_print_preview(qtbot, sqlite_engine, data,
+                                                             monkeypatch):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    find(window, qtbot, "C001")
+    shown = []
+    monkeypatch.setattr(dialogs, "run_dialog",
+                        lambda dialog: shown.append(dialog) or QDialog.DialogCode.Rejected)
+    qtbot.keyClick(window.amount, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    (preview,) = shown
+    assert preview.page_count() > 0
+    assert preview.windowTitle().startswith("Statement of account 好味道小吃店, ")
+    text = pypdf.PdfReader(io.BytesIO(preview.pdf)).pages[0].extract_text()
+    assert data.older.number in text
