@@ -162,7 +162,7 @@ class AgingWindow(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        widths = (8, 20, 11, 11, 11, 11, 11)
+        widths = (8, 12, 9, 9, 9, 9, 9)
         set_widths(self.table, widths)
         self.total_row = RowsModel([Column(c.title, c.text, c.align) for c in columns], self,
                                    bold=lambda _r: True)
@@ -192,7 +192,7 @@ class AgingWindow(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
         self.status = MessageLabel(self)
@@ -204,6 +204,7 @@ class AgingWindow(QWidget):
         self.accountant_button.clicked.connect(self.export_for_accountant)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.accountant_button)
         layout = QVBoxLayout(self)
