@@ -517,7 +517,7 @@ def build(docs: Sequence[InvoiceDoc], company: Company, *, size: str = "A4") -> 
                 (L("inv.period"), f"{base.day(doc.period_start)} – {base.day(doc.period_end)}"),
                 (L("inv.due_date"), base.day(doc.due_date)),
                 (L("inv.customer_no"), doc.customer_code))
-        y = top - (28 if half else 31)
+        y = top - (25 if half else 31)
         for caption, value in rows:
             c.setFont(font, 8)
             c.setFillColor(MUTED)
@@ -525,7 +525,7 @@ def build(docs: Sequence[InvoiceDoc], company: Company, *, size: str = "A4") -> 
             c.setFillColor(INK)
             c.setFont(font, 8.5)
             c.drawRightString(width - margin, y, value)
-            y -= 10.5 if half else 11.5
+            y -= 9.5 if half else 11.5
         line_y = min(bottom, y + 4) - 3
         c.setStrokeColor(ACCENT)
         c.setLineWidth(1.2)
@@ -543,7 +543,7 @@ def build(docs: Sequence[InvoiceDoc], company: Company, *, size: str = "A4") -> 
     title = (f"{label(first.language, 'inv.title')} {first.number}" if len(docs) == 1
              else f"{label(first.language, 'inv.title')} {first.number} – {docs[-1].number}")
     template = _Invoices(buffer, docs=docs, state=state, head=head, title=title,
-                         author=head.name, top=(30 if half else 36) * mm,
+                         author=head.name, top=(26 if half else 36) * mm,
                          footer_text=head.name, language=first.language,
                          first_page=first_page, pagesize=pagesize, margin=margin)
     template.render(story)
@@ -608,7 +608,7 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                              ("TOPPADDING", (0, 0), (-1, -1), 0),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    story: list = [top, Spacer(1, (4 if half else 6) * mm)]
+    story: list = [top, Spacer(1, (3 if half else 6) * mm)]
 
     # The lines: plain strings where nothing wraps (much faster to lay out than
     # paragraphs), a paragraph for the product.
@@ -663,7 +663,7 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("RIGHTPADDING", (1, 0), (1, -1), 6),
     ]))
-    story += [totals, Spacer(1, (3 if half else 6) * mm)]
+    story += [totals, Spacer(1, (2 if half else 6) * mm)]
 
     # The account (statement style) and how to pay, side by side, kept together.
     summary_rows = [[L("inv.account"), ""],
@@ -714,7 +714,7 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
         pay.append(Paragraph(esc(L("inv.payee_tax_id", name=head.name, tax_id=head.tax_id)
                                  if head.tax_id else L("inv.payee", name=head.name)), body))
         pay.append(Paragraph(esc(L("inv.quote_number", number=doc.number)), small))
-    side = (22 if half else 26) * mm
+    side = (20 if half else 26) * mm
     code = [_QrFlowable(doc.qr_text(head.currency), side),
           Paragraph(esc(L("inv.qr")), style_(6.5, color=MUTED, align=1))]
     pay_width = inner - 76 * mm - side - 4 * mm
