@@ -40,11 +40,13 @@ def as_json(changes: dict | None) -> str:
     return json.dumps(changes or {}, ensure_ascii=False, sort_keys=True)
 
 
+_INSERT = insert(AuditEntry.__table__)  # built once: parameters bound at each execute
+
+
 def record(session: Session, actor: Actor, entity: str, entity_id: object, action: str,
            changes: dict | None = None, summary: str = "") -> None:
     # A plain INSERT (no ORM object): the audit trail is written on every save.
-    session.execute(insert(AuditEntry.__table__).values(
-        **row(actor, entity, entity_id, action, changes, summary)))
+    session.execute(_INSERT, row(actor, entity, entity_id, action, changes, summary))
 
 
 def row(actor: Actor, entity: str, entity_id: object, action: str, changes: dict | None = None,

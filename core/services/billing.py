@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Engine, and_, func, insert, select
+from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -106,149 +106,223 @@ def period_bounds(period: str) -> tuple[date, date]:
     return start, date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _unbilled(s: Session, end: date, customer_ids: list[int] | None = None):
-    """The delivered lines on account up to ``end`` not billed yet, by customer."""
+def _not_billed():
+    """The conditions on a delivered line on account that is not billed yet."""
     billed = select(InvoiceLine.delivery_line_id).where(
         InvoiceLine.delivery_line_id == DeliveryLine.id).exists()
-    q = (select(Order.customer_id, DeliveryLine.id, Order.delivery_date, Order.number,
-                OrderLine.product_id, DeliveryLine.quantity, OrderLine.unit_price,
-                OrderLine.tax_rate, DeliveryLine.amount, DeliveryLine.tax)
-         .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
-         .join(Order, Order.id == Delivery.order_id)
-         .join(OrderLine, OrderLine.id == DeliveryLine.order_line_id)
-         .where(Delivery.undone_at.is_(None), Delivery.outcome.in_(BILLED_OUTCOMES),
-                Order.payment == "account", Order.delivery_date <= end,
-                DeliveryLine.quantity > 0, ~billed))
-    if customer_ids is not None:
-        q = q.where(Order.customer_id.in_(customer_ids))
-    return s.execute(q.order_by(Order.customer_id, Order.delivery_date, Order.number,
-                                DeliveryLine.id))
+    return (Delivery.undone_at.is_(None), Delivery.outcome.in_(BILLED_OUTCOMES),
+            Order.payment == "account", Order.delivery_date <= bindparam("end"),
+            DeliveryLine.quantity > 0, ~billed)
 
 
-def _customers(s: Session, *, area: str | None, customer_id: int | None) -> dict[int, Customer]:
-    q = select(Customer)
-    if customer_id is not None:
-        q = q.where(Customer.id == customer_id)
-    if area:
-        q = q.where(Customer.area == area)
-    return {c.id: c for c in s.scalars(q)}
+# Built once (the run reads one customer's lines per invoice): parameters customer, end.
+_UNBILLED = (
+    select(DeliveryLine.id, Order.delivery_date, Order.number, OrderLine.product_id,
+           DeliveryLine.quantity, OrderLine.unit_price, OrderLine.tax_rate, DeliveryLine.amount,
+           DeliveryLine.tax)
+    .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
+    .join(Order, Order.id == Delivery.order_id)
+    .join(OrderLine, OrderLine.id == DeliveryLine.order_line_id)
+    .where(Order.customer_id == bindparam("customer"), *_not_billed())
+    .order_by(Order.delivery_date, Order.number, DeliveryLine.id))
 
 
-def _bill(s: Session, company: settings.CompanySettings, names: dict[int, str],
-          rows, held: int, period_end: date) -> tuple[list[BillLine], Decimal, Decimal]:
+def _unbilled(s: Connection, end: date, customer_id: int):
+    """One customer's delivered lines on account up to ``end`` not billed yet."""
+    return s.execute(_UNBILLED, {"customer": customer_id, "end": end})
+
+
+def _bill(company: settings.CompanySettings, names: dict[int, str], rows, held: int,
+          period_end: date) -> tuple[list[BillLine], Decimal, Decimal]:
     """One customer's lines (deliveries, then the rental), subtotal and tax."""
     lines = [BillLine(r.id, "delivery", r.delivery_date, r.number, r.product_id,
                       names.get(r.product_id, ""), r.quantity, r.unit_price, r.tax_rate,
                       r.amount, r.tax) for r in rows]
-    currency = company.currency
-    if held > 0 and company.cylinder_rental > 0:
-        amount = quantize(company.cylinder_rental * held, currency)
+    subtotal, tax, rental = _totals(company, [(x.tax_rate, x.amount, x.tax) for x in lines],
+                                    held)
+    if rental:
         lines.append(BillLine(None, "rental", period_end, "", None, "cylinder rental",
-                              Decimal(held), company.cylinder_rental, company.tax_rate,
-                              amount, quantize(amount * company.tax_rate, currency)))
-    subtotal = sum((x.amount for x in lines), Decimal(0))
-    if company.tax_rounding == "total":
-        by_rate: dict[Decimal, Decimal] = {}
-        for x in lines:
-            by_rate[x.tax_rate] = by_rate.get(x.tax_rate, Decimal(0)) + x.amount
-        tax = sum((quantize(a * r, currency) for r, a in by_rate.items()), Decimal(0))
-    else:
-        tax = sum((x.tax for x in lines), Decimal(0))
+                              Decimal(held), company.cylinder_rental, company.tax_rate, rental,
+                              quantize(rental * company.tax_rate, company.currency)))
     return lines, subtotal, tax
 
 
-def _cylinders_held(s: Session, customer_ids) -> dict[int, int]:
+def _cylinders_held(s: Session, customer_ids: list[int] | None) -> dict[int, int]:
     cylinders = select(Product.id).where(Product.unit == "cylinder")
-    return dict(s.execute(select(CylinderBalance.customer_id, func.sum(CylinderBalance.held))
-                          .where(CylinderBalance.customer_id.in_(customer_ids),
-                                 CylinderBalance.product_id.in_(cylinders))
-                          .group_by(CylinderBalance.customer_id)).all())
+    q = select(CylinderBalance.customer_id, func.sum(CylinderBalance.held)).where(
+        CylinderBalance.product_id.in_(cylinders))
+    if customer_ids is not None:
+        q = q.where(CylinderBalance.customer_id.in_(customer_ids))
+    return dict(s.execute(q.group_by(CylinderBalance.customer_id)).all())
 
 
 def _product_names(s: Session) -> dict[int, str]:
     return {pid: zh for pid, zh in s.execute(select(Product.id, Product.name_zh))}
 
 
+def _totals(company: settings.CompanySettings, groups: list[tuple[Decimal, Decimal, Decimal]],
+            held: int) -> tuple[Decimal, Decimal, Decimal]:
+    """Subtotal, tax and rental of (tax rate, amount, tax) groups and the cylinders held."""
+    currency = company.currency
+    groups = list(groups)
+    rental = Decimal(0)
+    if held > 0 and company.cylinder_rental > 0:
+        rental = quantize(company.cylinder_rental * held, currency)
+        groups.append((company.tax_rate, rental, quantize(rental * company.tax_rate, currency)))
+    subtotal = sum((amount for _, amount, _ in groups), Decimal(0))
+    if company.tax_rounding == "total":
+        by_rate: dict[Decimal, Decimal] = {}
+        for rate, amount, _ in groups:
+            by_rate[rate] = by_rate.get(rate, Decimal(0)) + amount
+        tax = sum((quantize(a * r, currency) for r, a in by_rate.items()), Decimal(0))
+    else:
+        tax = sum((t for _, _, t in groups), Decimal(0))
+    return subtotal, tax, rental
+
+
+def _billable(s: Session, end: date, customer_ids: list[int] | None):
+    """Per customer and tax rate: how many delivered lines are not billed yet, and their
+    amounts and taxes (one grouped query)."""
+    q = (select(Order.customer_id, OrderLine.tax_rate, func.count(), func.sum(DeliveryLine.amount),
+                func.sum(DeliveryLine.tax))
+         .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
+         .join(Order, Order.id == Delivery.order_id)
+         .join(OrderLine, OrderLine.id == DeliveryLine.order_line_id)
+         .where(*_not_billed())
+         .group_by(Order.customer_id, OrderLine.tax_rate))
+    if customer_ids is not None:
+        q = q.where(Order.customer_id.in_(customer_ids))
+    out: dict[int, list] = {}
+    for cid, rate, n, amount, tax in s.execute(q, {"end": end}):
+        out.setdefault(cid, []).append((n, rate, amount, tax))
+    return out
+
+
 def preview(engine: Engine, *, period: str, area: str | None = None,
             customer_id: int | None = None) -> list[PreviewRow]:
     """What a run for ``period`` would bill, per customer (by code)."""
-    start, end = period_bounds(period)
+    _start, end = period_bounds(period)
     with unit_of_work(engine, write=False) as s:
         company = settings.read(s)
-        people = _customers(s, area=area, customer_id=customer_id)
+        people = {c.id: c for c in s.execute(
+            select(Customer.id, Customer.code, Customer.name, Customer.area)
+            .where(*(() if customer_id is None else (Customer.id == customer_id,)),
+                   *(() if not area else (Customer.area == area,))))}
         done = set(s.scalars(select(Invoice.customer_id).where(Invoice.period == period)))
-        names = _product_names(s)
-        grouped: dict[int, list] = {}
-        for r in _unbilled(s, end, list(people) if (area or customer_id) else None):
-            if r.customer_id in people and r.customer_id not in done:
-                grouped.setdefault(r.customer_id, []).append(r)
-        held = _cylinders_held(s, [c for c in people if c not in done]) \
-            if company.cylinder_rental > 0 else {}
+        narrow = list(people) if (area or customer_id) else None
+        groups = _billable(s, end, narrow)
+        held = _cylinders_held(s, narrow) if company.cylinder_rental > 0 else {}
         out = []
-        for cid in sorted(set(grouped) | set(held), key=lambda c: people[c].code):
-            lines, subtotal, tax = _bill(s, company, names, grouped.get(cid, []),
-                                         held.get(cid, 0), end)
-            if not lines:
+        for cid in set(groups) | {c for c, n in held.items() if n > 0}:
+            if cid not in people or cid in done:
                 continue
+            mine = groups.get(cid, [])
+            subtotal, tax, rental = _totals(company, [(r, a, t) for _, r, a, t in mine],
+                                            held.get(cid, 0))
             c = people[cid]
-            out.append(PreviewRow(cid, c.code, c.name, c.area,
-                                  sum(1 for x in lines if x.kind == "delivery"), subtotal,
-                                  tax, subtotal + tax,
-                                  sum((x.amount for x in lines if x.kind == "rental"),
-                                      Decimal(0))))
-        return out
+            out.append(PreviewRow(cid, c.code, c.name, c.area, sum(n for n, *_ in mine),
+                                  subtotal, tax, subtotal + tax, rental))
+        return sorted(out, key=lambda r: r.code)
 
 
-def next_number(s: Session, kind: str, year: int) -> int:
+def next_number(s: Session | Connection, kind: str, year: int) -> int:
     """The next number of ``kind`` in ``year``, in the caller's transaction (which holds
     the counter's row until it ends: the numbers of committed documents have no gaps)."""
-    insert_ = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert_(DocumentCounter).values(kind=kind, year=year, last=1)
-    return s.execute(stmt.on_conflict_do_update(
-        index_elements=["kind", "year"], set_={"last": DocumentCounter.last + 1})
-        .returning(DocumentCounter.last)).scalar_one()
+    dialect = (s.dialect if isinstance(s, Connection) else s.get_bind().dialect).name
+    if dialect not in _TAKE_NUMBER:
+        insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = insert_(DocumentCounter.__table__).values(
+            kind=bindparam("kind"), year=bindparam("year"), last=1)
+        _TAKE_NUMBER[dialect] = stmt.on_conflict_do_update(
+            index_elements=["kind", "year"],
+            set_={"last": DocumentCounter.__table__.c.last + 1}
+        ).returning(DocumentCounter.__table__.c.last)
+    return s.execute(_TAKE_NUMBER[dialect], {"kind": kind, "year": year}).scalar_one()
 
 
-def _write(s: Session, actor: Actor, company: settings.CompanySettings, customer: Customer,
-           lines: list[BillLine], subtotal: Decimal, tax: Decimal, *, period: str | None,
-           start: date, end: date, today: date, fault: Fault | None) -> Invoice:
-    if fault:
-        fault("before_number")
-    year = today.year
-    number = f"INV-{year}-{next_number(s, 'INV', year):06d}"
-    if fault:
-        fault("after_number")
-    now = utcnow()
-    invoice = Invoice(number=number, customer_id=customer.id, period=period, period_start=start,
-                      period_end=end, issue_date=today,
-                      due_date=today + timedelta(days=customer.payment_terms_days),
-                      language=customer.language, subtotal=subtotal, tax=tax,
-                      total=subtotal + tax, status="posted", created_by=actor.username,
-                      created_at=now)
-    s.add(invoice)
-    s.flush()
-    s.execute(insert(InvoiceLine.__table__), [{
-        "invoice_id": invoice.id, "line_no": n, "delivery_line_id": x.delivery_line_id,
+_TAKE_NUMBER: dict = {}  # per dialect, built once
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every invoice of a run needs, read once."""
+
+    actor: Actor
+    company: settings.CompanySettings
+    names: dict[int, str]  # product names
+    people: dict[int, tuple]  # customer id -> (code, name, payment terms, language)
+    held: dict[int, int]  # cylinders held, when there is a rental
+    period: str | None
+    start: date
+    end: date
+    today: date
+    fault: Fault | None
+
+    @classmethod
+    def read(cls, s: Session, actor: Actor, *, customer_ids: list[int] | None,
+             period: str | None, start: date, end: date, today: date,
+             fault: Fault | None) -> _Run:
+        company = settings.read(s)
+        q = select(Customer.id, Customer.code, Customer.name, Customer.payment_terms_days,
+                   Customer.language)
+        if customer_ids is not None:
+            q = q.where(Customer.id.in_(customer_ids))
+        people = {r[0]: tuple(r[1:]) for r in s.execute(q)}
+        held = _cylinders_held(s, customer_ids) \
+            if period and company.cylinder_rental > 0 else {}
+        return cls(actor, company, _product_names(s), people, held, period, start, end, today,
+                   fault)
+
+    def point(self, name: str) -> None:
+        if self.fault:
+            self.fault(name)
+
+
+_INSERT_INVOICE = insert(Invoice.__table__).returning(Invoice.__table__.c.id)
+_INSERT_LINES = insert(InvoiceLine.__table__)
+
+
+def _invoice_customer(s: Session, run: _Run, customer_id: int) -> InvoiceRow | None:
+    """Write one customer's invoice in the caller's transaction (None: nothing to bill).
+
+    Plain statements on the session's connection: a run writes thousands of these."""
+    s = s.connection()
+    rows = list(_unbilled(s, run.end, customer_id))
+    lines, subtotal, tax = _bill(run.company, run.names, rows, run.held.get(customer_id, 0),
+                                 run.end)
+    if not lines:
+        return None
+    code, name, terms, language = run.people[customer_id]
+    actor, now, total = run.actor, utcnow(), subtotal + tax
+    run.point("before_number")
+    number = f"INV-{run.today.year}-{next_number(s, 'INV', run.today.year):06d}"
+    run.point("after_number")
+    invoice_id = s.execute(_INSERT_INVOICE, dict(
+        number=number, customer_id=customer_id, period=run.period, period_start=run.start,
+        period_end=run.end, issue_date=run.today, due_date=run.today + timedelta(days=terms),
+        language=language, subtotal=subtotal, tax=tax, total=total, status="posted",
+        created_by=actor.username, created_at=now)).scalar_one()
+    s.execute(_INSERT_LINES, [{
+        "invoice_id": invoice_id, "line_no": n, "delivery_line_id": x.delivery_line_id,
         "kind": x.kind, "day": x.day, "order_number": x.order_number,
         "product_id": x.product_id, "description": x.description, "quantity": x.quantity,
         "unit_price": x.unit_price, "tax_rate": x.tax_rate, "amount": x.amount, "tax": x.tax}
         for n, x in enumerate(lines, start=1)])
-    if fault:
-        fault("after_lines")
+    run.point("after_lines")
     delivered = sum((x.amount + x.tax for x in lines if x.kind == "delivery"), Decimal(0))
-    beyond = invoice.total - delivered  # the rental, and total-rounding's difference
+    beyond = total - delivered  # the rental, and total-rounding's difference
     if beyond:
-        s.add(LedgerEntry(customer_id=customer.id, kind="invoice", amount=beyond,
-                          invoice_id=invoice.id, note=number, created_by=actor.username,
-                          at=now))
-        s.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer.id)
+        s.execute(insert(LedgerEntry.__table__), dict(
+            customer_id=customer_id, kind="invoice", amount=beyond, invoice_id=invoice_id,
+            note=number, created_by=actor.username, at=now))
+        s.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id)
                   .values(balance=Customer.__table__.c.balance + beyond))
     audit.record(s, actor, "invoice", number, "posted", {
-        "customer": [None, customer.code], "total": [None, audit.plain(invoice.total)],
-        **({"period": [None, period]} if period else {})}, summary=customer.name)
-    if fault:
-        fault("before_commit")
-    return invoice
+        "customer": [None, code], "total": [None, audit.plain(total)],
+        **({"period": [None, run.period]} if run.period else {})}, summary=name)
+    run.point("before_commit")
+    return InvoiceRow(invoice_id, number, customer_id, code, name, run.period, run.today,
+                      run.today + timedelta(days=terms), total, "posted")
 
 
 def run(engine: Engine, actor: Actor, *, period: str, area: str | None = None,
@@ -261,45 +335,27 @@ def run(engine: Engine, actor: Actor, *, period: str, area: str | None = None,
     """
     actor.require("manager")
     start, end = period_bounds(period)
-    today = today or date.today()
     todo = [row.customer_id for row in preview(engine, period=period, area=area,
                                                customer_id=customer_id)]
+    with unit_of_work(engine, write=False) as s:
+        context = _Run.read(s, actor, customer_ids=todo if (area or customer_id) else None,
+                            period=period, start=start, end=end, today=today or date.today(),
+                            fault=fault)
     made, already, total = 0, 0, Decimal(0)
     for n, cid in enumerate(todo, start=1):
         if cancelled is not None and cancelled():
             return RunResult(made, total, already, True)
         try:
             with unit_of_work(engine) as s:
-                if s.scalar(select(Invoice.id).where(Invoice.customer_id == cid,
-                                                     Invoice.period == period)):
-                    already += 1
-                    continue
-                invoice = _invoice_customer(s, actor, cid, period=period, start=start, end=end,
-                                            today=today, fault=fault)
-                if invoice is not None:
-                    made, total = made + 1, total + invoice.total
+                invoice = _invoice_customer(s, context, cid)
+            if invoice is not None:
+                made, total = made + 1, total + invoice.total
         except IntegrityError:  # another workstation invoiced this customer meanwhile
             already += 1
         if progress is not None:
             progress(n, len(todo))
-    if fault:
-        fault("end")
+    context.point("end")
     return RunResult(made, total, already)
-
-
-def _invoice_customer(s: Session, actor: Actor, customer_id: int, *, period: str | None,
-                      start: date, end: date, today: date,
-                      fault: Fault | None) -> Invoice | None:
-    company = settings.read(s)
-    customer = s.get(Customer, customer_id)
-    rows = list(_unbilled(s, end, [customer_id]))
-    held = _cylinders_held(s, [customer_id]).get(customer_id, 0) \
-        if period and company.cylinder_rental > 0 else 0
-    lines, subtotal, tax = _bill(s, company, _product_names(s), rows, held, end)
-    if not lines:
-        return None
-    return _write(s, actor, company, customer, lines, subtotal, tax, period=period,
-                  start=start, end=end, today=today, fault=fault)
 
 
 def invoice_now(engine: Engine, actor: Actor, *, customer_id: int,
@@ -313,13 +369,14 @@ def invoice_now(engine: Engine, actor: Actor, *, customer_id: int,
             raise NotFound()
         first = s.scalar(select(func.min(Order.delivery_date)).where(
             Order.customer_id == customer_id)) or today
-        invoice = _invoice_customer(s, actor, customer_id, period=None, start=first,
-                                    end=today, today=today, fault=None)
+        context = _Run.read(s, actor, customer_ids=[customer_id], period=None, start=first,
+                            end=today, today=today, fault=None)
+        invoice = _invoice_customer(s, context, customer_id)
         if invoice is None:
             raise DomainError(QT_TRANSLATE_NOOP(
                 "core", "{customer} has nothing delivered that is not invoiced yet."),
                 customer=customer.name)
-        return _row(invoice, customer)
+        return invoice
 
 
 def _row(i: Invoice, c: Customer) -> InvoiceRow:
