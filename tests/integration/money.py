@@ -1,0 +1,65 @@
+"""Helpers for the payment and ledger tests (not a test module itself): deliveries on
+account for existing customers, invoices with chosen due dates, and the ledger's sums."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select, update
+
+from core.db import unit_of_work
+from core.models import Customer, Invoice, LedgerEntry
+from core.services import billing, deliveries, dispatch, fleet, orders, settings
+from tests.integration.shop import line, order_for
+
+_plates = itertools.count(1)
+
+
+def deliver(engine, seeded, product, customer_ids: list[int], *, day: date,
+            quantity: int = 1) -> list[orders.OrderView]:
+    """An order on account of ``quantity`` × ``product`` for each customer, delivered on
+    ``day`` as ordered (on a new truck's confirmed route)."""
+    clerk, actor = seeded["clerk"].actor, seeded["dispatcher"].actor
+    if settings.get_company(engine).depot is None:
+        settings.update_company(engine, seeded["admin"].actor, depot_lat="24.16",
+                                depot_lon="120.63")
+    van = fleet.save_vehicle(engine, actor, plate=f"M-{next(_plates):04d}", capacity=10_000)
+    placed = [orders.place(engine, clerk, order_for(cid, line(product, quantity),
+                                                    delivery_date=day, payment="account"))
+              for cid in customer_ids]
+    board = dispatch.move(engine, actor, order_id=placed[0].id, route_id=None,
+                          vehicle_id=van.id)
+    route_id = next(r.id for r in board.routes if r.vehicle_id == van.id)
+    for o in placed[1:]:
+        dispatch.move(engine, actor, order_id=o.id, route_id=route_id)
+    dispatch.confirm(engine, actor, day=day)
+    for o in placed:
+        deliveries.confirm(engine, actor, deliveries.DeliveryInput(o.id, f"d-{o.id}",
+                                                                   "delivered"))
+    return placed
+
+
+def invoice(engine, seeded, customer_id: int, *, today: date,
+            due: date | None = None) -> billing.InvoiceRow:
+    """Invoice the customer now (as of ``today``); ``due`` moves the due date (a test's
+    way of making an invoice old)."""
+    row = billing.invoice_now(engine, seeded["manager"].actor, customer_id=customer_id,
+                              today=today)
+    if due is not None:
+        with unit_of_work(engine) as s:
+            s.execute(update(Invoice).where(Invoice.id == row.id).values(due_date=due))
+    return row
+
+
+def balance(engine, customer_id: int) -> Decimal:
+    with unit_of_work(engine, write=False) as s:
+        return s.scalar(select(Customer.balance).where(Customer.id == customer_id))
+
+
+def ledger_sum(engine, customer_id: int) -> Decimal:
+    with unit_of_work(engine, write=False) as s:
+        value = s.scalar(select(func.coalesce(func.sum(LedgerEntry.amount), 0))
+                         .where(LedgerEntry.customer_id == customer_id))
+        return value if isinstance(value, Decimal) else Decimal(value or 0)
