@@ -5478,7 +5478,7 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>{customer} has invoice {invoice} {days} days past its due date ({open} open). Orders on account are refused while an invoice is more than {limit} days overdue; a credit override does not lift this. Record the payment first, or take the order for cash.</source>
-        <translation type="unfinished"></translation>
+        <translation>{customer} 的請款單 {invoice} 已逾期 {days} 天（未結清 {open}）。有請款單逾期超過 {limit} 天時拒收月結訂單，信用額度核准也無法解除。請先登錄收款，或改以現金收取此訂單。</translation>
     </message>
     <message>
         <source>“{value}” is not a quantity.</source>
@@ -5814,211 +5814,211 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>Invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>請款單</translation>
     </message>
     <message>
         <source>Issued</source>
-        <translation type="unfinished"></translation>
+        <translation>開立日</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>到期日</translation>
     </message>
     <message>
         <source>Customer code</source>
-        <translation type="unfinished">客戶編號</translation>
+        <translation>客戶代號</translation>
     </message>
     <message>
         <source>Customer</source>
-        <translation type="unfinished">客戶</translation>
+        <translation>客戶</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>期間</translation>
     </message>
     <message>
         <source>Subtotal</source>
-        <translation type="unfinished"></translation>
+        <translation>小計</translation>
     </message>
     <message>
         <source>Tax</source>
-        <translation type="unfinished">稅額</translation>
+        <translation>稅額</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合計</translation>
     </message>
     <message>
         <source>Paid or credited</source>
-        <translation type="unfinished"></translation>
+        <translation>已收或已折讓</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>未結清</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">狀態</translation>
+        <translation>狀態</translation>
     </message>
     <message>
         <source>Credit note</source>
-        <translation type="unfinished"></translation>
+        <translation>折讓單</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">金額</translation>
+        <translation>金額</translation>
     </message>
     <message>
         <source>Voids the invoice</source>
-        <translation type="unfinished"></translation>
+        <translation>作廢請款單</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished">原因</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Approved by</source>
-        <translation type="unfinished">核准人</translation>
+        <translation>核准人</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>種類</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方式</translation>
     </message>
     <message>
         <source>Cheque number</source>
-        <translation type="unfinished"></translation>
+        <translation>支票號碼</translation>
     </message>
     <message>
         <source>Cheque bank</source>
-        <translation type="unfinished"></translation>
+        <translation>付款銀行</translation>
     </message>
     <message>
         <source>Cheque date</source>
-        <translation type="unfinished"></translation>
+        <translation>支票日期</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished">參考編號</translation>
+        <translation>參考</translation>
     </message>
     <message>
         <source>Allocated to</source>
-        <translation type="unfinished"></translation>
+        <translation>沖銷至</translation>
     </message>
     <message>
         <source>Unallocated</source>
-        <translation type="unfinished"></translation>
+        <translation>未沖銷</translation>
     </message>
     <message>
         <source>Recorded by</source>
-        <translation type="unfinished"></translation>
+        <translation>登錄人</translation>
     </message>
     <message>
         <source>cash</source>
-        <translation type="unfinished"></translation>
+        <translation>現金</translation>
     </message>
     <message>
         <source>bank transfer</source>
-        <translation type="unfinished"></translation>
+        <translation>銀行轉帳</translation>
     </message>
     <message>
         <source>cheque</source>
-        <translation type="unfinished"></translation>
+        <translation>支票</translation>
     </message>
     <message>
         <source>payment</source>
-        <translation type="unfinished"></translation>
+        <translation>收款</translation>
     </message>
     <message>
         <source>refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>The amount must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>金額必須大於零。</translation>
     </message>
     <message>
         <source>Give the reason; it is kept with the document and in the audit log.</source>
-        <translation type="unfinished"></translation>
+        <translation>請填寫原因；原因會隨單據保存並記入稽核紀錄。</translation>
     </message>
     <message>
         <source>Choose cash, bank transfer or cheque.</source>
-        <translation type="unfinished"></translation>
+        <translation>請選擇現金、銀行轉帳或支票。</translation>
     </message>
     <message>
         <source>Enter the cheque&apos;s number.</source>
-        <translation type="unfinished"></translation>
+        <translation>請輸入支票號碼。</translation>
     </message>
     <message>
         <source>Enter the bank the cheque is drawn on.</source>
-        <translation type="unfinished"></translation>
+        <translation>請輸入支票的付款銀行。</translation>
     </message>
     <message>
         <source>Enter the date on the cheque.</source>
-        <translation type="unfinished"></translation>
+        <translation>請輸入支票上的日期。</translation>
     </message>
     <message>
         <source>Cheque details are only for a payment by cheque.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有以支票付款時才填寫支票資料。</translation>
     </message>
     <message>
         <source>This is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>內容太長。</translation>
     </message>
     <message>
         <source>The reference is at most 120 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>備註參考最多 120 個字元。</translation>
     </message>
     <message>
         <source>Invoice {invoice} is not an open invoice of this customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>請款單 {invoice} 不是此客戶未結清的請款單。</translation>
     </message>
     <message>
         <source>Invoice {invoice} has only {open} open.</source>
-        <translation type="unfinished"></translation>
+        <translation>請款單 {invoice} 只剩 {open} 未結清。</translation>
     </message>
     <message>
         <source>The allocations ({allocated}) are more than the payment ({amount}).</source>
-        <translation type="unfinished"></translation>
+        <translation>沖銷金額（{allocated}）超過收款金額（{amount}）。</translation>
     </message>
     <message>
         <source>Only {left} of this payment or credit note is left to allocate.</source>
-        <translation type="unfinished"></translation>
+        <translation>這筆收款或折讓單只剩 {left} 可沖銷。</translation>
     </message>
     <message>
         <source>The reason is at most 120 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>原因最多 120 個字元。</translation>
     </message>
     <message>
         <source>{customer} has {credit} in credit; a refund cannot be more.</source>
-        <translation type="unfinished"></translation>
+        <translation>{customer} 的溢付款為 {credit}；退款不能超過此金額。</translation>
     </message>
     <message>
         <source>{user} is not a manager and cannot approve a credit note.</source>
-        <translation type="unfinished"></translation>
+        <translation>{user} 不是主管，無法核准折讓單。</translation>
     </message>
     <message>
         <source>That invoice is not a posted invoice of {customer}.</source>
-        <translation type="unfinished"></translation>
+        <translation>該請款單不是 {customer} 已開立的請款單。</translation>
     </message>
     <message>
         <source>Invoice {invoice} is void already.</source>
-        <translation type="unfinished"></translation>
+        <translation>請款單 {invoice} 已作廢。</translation>
     </message>
     <message>
         <source>Invoice {invoice} has {paid} of payments allocated to it and cannot be voided. Give a credit note for what is disputed instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>請款單 {invoice} 已有 {paid} 的收款沖銷，無法作廢。請改為爭議的部分開立折讓單。</translation>
     </message>
     <message>
         <source>Invoice {invoice} is credited in full already; there is nothing left to void.</source>
-        <translation type="unfinished"></translation>
+        <translation>請款單 {invoice} 已全額折讓，沒有可作廢的金額。</translation>
     </message>
 </context>
 <context>
