@@ -13,16 +13,27 @@ import pytest
 from sqlalchemy import func, select
 
 from core.db import unit_of_work
-from core.errors import AuthenticationFailed, DomainError, NotFound, PermissionDenied, \
-    ValidationError
+from core.errors import (
+    AuthenticationFailed,
+    DomainError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
 from core.models import CreditNote, Invoice, LedgerEntry, Payment
 from core.queries import aging
 from core.queries import credit as credit_list
 from core.services import credit, exports, orders, payments, settings, users
 from core.services.payments import Approval
 from tests.integration.money import balance, deliver, invoice, ledger_sum
-from tests.integration.shop import (LPG20_TOTAL, failed_checks, line, make_customer,
-                                    make_products, order_for)
+from tests.integration.shop import (
+    LPG20_TOTAL,
+    failed_checks,
+    line,
+    make_customer,
+    make_products,
+    order_for,
+)
 
 DAY = date.today() + timedelta(days=1)
 YEAR = date.today().year
