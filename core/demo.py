@@ -22,8 +22,8 @@ from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.money import quantize
 from core.models import Customer, Order, OrderLine, Product
-from core.services import (customers, deliveries, dispatch, fleet, orders, products, quotes,
-                           settings, standing, users)
+from core.services import (billing, customers, deliveries, dispatch, fleet, orders, products,
+                           quotes, settings, standing, users)
 from core.services.actor import SYSTEM, Actor
 
 DEMO_USERS = (  # user name, password, roles, full name
@@ -194,8 +194,23 @@ def _history(engine: Engine, rng: random.Random, days: int) -> int:
                                   delivery_date=refusal.day, at=evening_before(refusal.day))
     _quotes(engine, rng, clerk, people, skus)
     _dispatch_history(engine, rng, days)
+    _billing_history(engine, rng, days)
     with unit_of_work(engine, write=False) as s:
         return s.scalar(select(func.count()).select_from(Order))
+
+
+def _billing_history(engine: Engine, rng: random.Random, days: int) -> None:
+    """Each past month of the history billed on the first of the next."""
+    staff = {u.username: u for u in users.list_users(engine)}
+    manager = Actor(staff["manager"].id, "manager", frozenset(staff["manager"].roles))
+    month = (date.today() - timedelta(days=days)).replace(day=1)
+    while True:
+        _, end = billing.period_bounds(month.strftime("%Y-%m"))
+        if end >= date.today():
+            break
+        billing.run(engine, manager, period=month.strftime("%Y-%m"),
+                    today=end + timedelta(days=1))
+        month = end + timedelta(days=1)
 
 
 def _dispatch_history(engine: Engine, rng: random.Random, days: int) -> None:

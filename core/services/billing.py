@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, select
+from sqlalchemy import Connection, Engine, Integer, and_, bindparam, func, insert, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -33,30 +33,26 @@ from sqlalchemy.orm import Session
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import (Customer, CylinderBalance, Delivery, DeliveryLine, DocumentCounter,
-                         Invoice, InvoiceLine, LedgerEntry, Order, OrderLine, Product)
-from core.models.base import utcnow
+from core.models import (
+    Customer,
+    CylinderBalance,
+    Delivery,
+    DeliveryLine,
+    DocumentCounter,
+    Invoice,
+    InvoiceLine,
+    LedgerEntry,
+    Order,
+    OrderLine,
+    Product,
+)
+from core.models.base import Money, utcnow
 from core.money import quantize
 from core.services import audit, settings
 from core.services.actor import Actor
 
 BILLED_OUTCOMES = ("delivered", "partially_delivered")
 Fault = Callable[[str], None]  # crash tests stop the run at a named point
-
-
-@dataclass(frozen=True)
-class BillLine:
-    delivery_line_id: int | None
-    kind: str  # delivery | rental
-    day: date
-    order_number: str
-    product_id: int | None
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    tax_rate: Decimal
-    amount: Decimal
-    tax: Decimal
 
 
 @dataclass(frozen=True)
@@ -115,38 +111,6 @@ def _not_billed():
             DeliveryLine.quantity > 0, ~billed)
 
 
-# Built once (the run reads one customer's lines per invoice): parameters customer, end.
-_UNBILLED = (
-    select(DeliveryLine.id, Order.delivery_date, Order.number, OrderLine.product_id,
-           DeliveryLine.quantity, OrderLine.unit_price, OrderLine.tax_rate, DeliveryLine.amount,
-           DeliveryLine.tax)
-    .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
-    .join(Order, Order.id == Delivery.order_id)
-    .join(OrderLine, OrderLine.id == DeliveryLine.order_line_id)
-    .where(Order.customer_id == bindparam("customer"), *_not_billed())
-    .order_by(Order.delivery_date, Order.number, DeliveryLine.id))
-
-
-def _unbilled(s: Connection, end: date, customer_id: int):
-    """One customer's delivered lines on account up to ``end`` not billed yet."""
-    return s.execute(_UNBILLED, {"customer": customer_id, "end": end})
-
-
-def _bill(company: settings.CompanySettings, names: dict[int, str], rows, held: int,
-          period_end: date) -> tuple[list[BillLine], Decimal, Decimal]:
-    """One customer's lines (deliveries, then the rental), subtotal and tax."""
-    lines = [BillLine(r.id, "delivery", r.delivery_date, r.number, r.product_id,
-                      names.get(r.product_id, ""), r.quantity, r.unit_price, r.tax_rate,
-                      r.amount, r.tax) for r in rows]
-    subtotal, tax, rental = _totals(company, [(x.tax_rate, x.amount, x.tax) for x in lines],
-                                    held)
-    if rental:
-        lines.append(BillLine(None, "rental", period_end, "", None, "cylinder rental",
-                              Decimal(held), company.cylinder_rental, company.tax_rate, rental,
-                              quantize(rental * company.tax_rate, company.currency)))
-    return lines, subtotal, tax
-
-
 def _cylinders_held(s: Session, customer_ids: list[int] | None) -> dict[int, int]:
     cylinders = select(Product.id).where(Product.unit == "cylinder")
     q = select(CylinderBalance.customer_id, func.sum(CylinderBalance.held)).where(
@@ -154,10 +118,6 @@ def _cylinders_held(s: Session, customer_ids: list[int] | None) -> dict[int, int
     if customer_ids is not None:
         q = q.where(CylinderBalance.customer_id.in_(customer_ids))
     return dict(s.execute(q.group_by(CylinderBalance.customer_id)).all())
-
-
-def _product_names(s: Session) -> dict[int, str]:
-    return {pid: zh for pid, zh in s.execute(select(Product.id, Product.name_zh))}
 
 
 def _totals(company: settings.CompanySettings, groups: list[tuple[Decimal, Decimal, Decimal]],
@@ -249,7 +209,6 @@ class _Run:
 
     actor: Actor
     company: settings.CompanySettings
-    names: dict[int, str]  # product names
     people: dict[int, tuple]  # customer id -> (code, name, payment terms, language)
     held: dict[int, int]  # cylinders held, when there is a rental
     period: str | None
@@ -270,8 +229,7 @@ class _Run:
         people = {r[0]: tuple(r[1:]) for r in s.execute(q)}
         held = _cylinders_held(s, customer_ids) \
             if period and company.cylinder_rental > 0 else {}
-        return cls(actor, company, _product_names(s), people, held, period, start, end, today,
-                   fault)
+        return cls(actor, company, people, held, period, start, end, today, fault)
 
     def point(self, name: str) -> None:
         if self.fault:
@@ -280,36 +238,72 @@ class _Run:
 
 _INSERT_INVOICE = insert(Invoice.__table__).returning(Invoice.__table__.c.id)
 _INSERT_LINES = insert(InvoiceLine.__table__)
+# A customer's unbilled delivered lines onto an invoice, numbered in date order (the
+# scaled integers copied as they are: both sides keep the same scales).
+_COPY_LINES = insert(InvoiceLine.__table__).from_select(
+    ["invoice_id", "line_no", "delivery_line_id", "kind", "day", "order_number", "product_id",
+     "description", "quantity", "unit_price", "tax_rate", "amount", "tax"],
+    select(bindparam("invoice", type_=Integer),
+           func.row_number().over(order_by=(Order.delivery_date, Order.number,
+                                            DeliveryLine.id)),
+           DeliveryLine.id, literal("delivery"), Order.delivery_date, Order.number,
+           OrderLine.product_id, Product.name_zh, DeliveryLine.quantity, OrderLine.unit_price,
+           OrderLine.tax_rate, DeliveryLine.amount, DeliveryLine.tax)
+    .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
+    .join(Order, Order.id == Delivery.order_id)
+    .join(OrderLine, OrderLine.id == DeliveryLine.order_line_id)
+    .join(Product, Product.id == OrderLine.product_id)
+    .where(Order.customer_id == bindparam("customer"), *_not_billed()))
+_LINE_SUMS = (select(InvoiceLine.tax_rate, func.count(), func.sum(InvoiceLine.amount),
+                     func.sum(InvoiceLine.tax))
+              .where(InvoiceLine.invoice_id == bindparam("invoice"))
+              .group_by(InvoiceLine.tax_rate))
+_SET_TOTALS = (Invoice.__table__.update().where(Invoice.__table__.c.id == bindparam("invoice"))
+               .values(subtotal=bindparam("subtotal", type_=Money()),
+                       tax=bindparam("tax", type_=Money()), total=bindparam("total", type_=Money())))
 
 
-def _invoice_customer(s: Session, run: _Run, customer_id: int) -> InvoiceRow | None:
+class _NothingToBill(Exception):
+    """Raised inside an invoice's transaction to roll it back (its number too)."""
+
+
+def _invoice_customer(s: Session | Connection, run: _Run, customer_id: int
+                      ) -> InvoiceRow | None:
     """Write one customer's invoice in the caller's transaction (None: nothing to bill).
 
-    Plain statements on the session's connection: a run writes thousands of these."""
-    s = s.connection()
-    rows = list(_unbilled(s, run.end, customer_id))
-    lines, subtotal, tax = _bill(run.company, run.names, rows, run.held.get(customer_id, 0),
-                                 run.end)
-    if not lines:
-        return None
+    The lines are copied by one INSERT ... SELECT and the totals summed from what was
+    copied, so the invoice's total is its lines' whatever was delivered meanwhile; plain
+    statements, no ORM: a run writes thousands of invoices.
+    """
     code, name, terms, language = run.people[customer_id]
-    actor, now, total = run.actor, utcnow(), subtotal + tax
+    actor, now, currency = run.actor, utcnow(), run.company.currency
     run.point("before_number")
     number = f"INV-{run.today.year}-{next_number(s, 'INV', run.today.year):06d}"
     run.point("after_number")
     invoice_id = s.execute(_INSERT_INVOICE, dict(
         number=number, customer_id=customer_id, period=run.period, period_start=run.start,
         period_end=run.end, issue_date=run.today, due_date=run.today + timedelta(days=terms),
-        language=language, subtotal=subtotal, tax=tax, total=total, status="posted",
-        created_by=actor.username, created_at=now)).scalar_one()
-    s.execute(_INSERT_LINES, [{
-        "invoice_id": invoice_id, "line_no": n, "delivery_line_id": x.delivery_line_id,
-        "kind": x.kind, "day": x.day, "order_number": x.order_number,
-        "product_id": x.product_id, "description": x.description, "quantity": x.quantity,
-        "unit_price": x.unit_price, "tax_rate": x.tax_rate, "amount": x.amount, "tax": x.tax}
-        for n, x in enumerate(lines, start=1)])
+        language=language, subtotal=Decimal(0), tax=Decimal(0), total=Decimal(0),
+        status="posted", created_by=actor.username, created_at=now)).scalar_one()
+    s.execute(_COPY_LINES, {"invoice": invoice_id, "customer": customer_id, "end": run.end})
+    groups = [(rate, amount, tax, n) for rate, n, amount, tax in s.execute(
+        _LINE_SUMS, {"invoice": invoice_id})]
+    held = run.held.get(customer_id, 0)
+    subtotal, tax, rental = _totals(run.company, [(r, a, t) for r, a, t, _ in groups], held)
+    if not groups and not rental:
+        raise _NothingToBill()
+    if rental:
+        s.execute(_INSERT_LINES, {
+            "invoice_id": invoice_id, "line_no": sum(n for *_, n in groups) + 1,
+            "delivery_line_id": None, "kind": "rental", "day": run.end, "order_number": "",
+            "product_id": None, "description": "cylinder rental", "quantity": Decimal(held),
+            "unit_price": run.company.cylinder_rental, "tax_rate": run.company.tax_rate,
+            "amount": rental, "tax": quantize(rental * run.company.tax_rate, currency)})
+    total = subtotal + tax
+    s.execute(_SET_TOTALS, {"invoice": invoice_id, "subtotal": subtotal, "tax": tax,
+                            "total": total})
     run.point("after_lines")
-    delivered = sum((x.amount + x.tax for x in lines if x.kind == "delivery"), Decimal(0))
+    delivered = sum((a + t for _, a, t, _ in groups), Decimal(0))
     beyond = total - delivered  # the rental, and total-rounding's difference
     if beyond:
         s.execute(insert(LedgerEntry.__table__), dict(
@@ -342,18 +336,22 @@ def run(engine: Engine, actor: Actor, *, period: str, area: str | None = None,
                             period=period, start=start, end=end, today=today or date.today(),
                             fault=fault)
     made, already, total = 0, 0, Decimal(0)
-    for n, cid in enumerate(todo, start=1):
-        if cancelled is not None and cancelled():
-            return RunResult(made, total, already, True)
-        try:
-            with unit_of_work(engine) as s:
-                invoice = _invoice_customer(s, context, cid)
-            if invoice is not None:
+    # One connection for the run, one transaction per invoice on it (a write transaction:
+    # BEGIN IMMEDIATE on SQLite).
+    with engine.execution_options(roundsman_write=True).connect() as conn:
+        for n, cid in enumerate(todo, start=1):
+            if cancelled is not None and cancelled():
+                return RunResult(made, total, already, True)
+            try:
+                with conn.begin():
+                    invoice = _invoice_customer(conn, context, cid)
                 made, total = made + 1, total + invoice.total
-        except IntegrityError:  # another workstation invoiced this customer meanwhile
-            already += 1
-        if progress is not None:
-            progress(n, len(todo))
+            except _NothingToBill:  # undone meanwhile: the number went back with it
+                pass
+            except IntegrityError:  # another workstation invoiced this customer meanwhile
+                already += 1
+            if progress is not None:
+                progress(n, len(todo))
     context.point("end")
     return RunResult(made, total, already)
 
@@ -363,7 +361,7 @@ def invoice_now(engine: Engine, actor: Actor, *, customer_id: int,
     """Invoice one customer now (e.g. one who leaves): everything delivered and not billed."""
     actor.require("manager")
     today = today or date.today()
-    with unit_of_work(engine) as s:
+    with unit_of_work(engine, write=False) as s:
         customer = s.get(Customer, customer_id)
         if customer is None:
             raise NotFound()
@@ -371,12 +369,14 @@ def invoice_now(engine: Engine, actor: Actor, *, customer_id: int,
             Order.customer_id == customer_id)) or today
         context = _Run.read(s, actor, customer_ids=[customer_id], period=None, start=first,
                             end=today, today=today, fault=None)
-        invoice = _invoice_customer(s, context, customer_id)
-        if invoice is None:
-            raise DomainError(QT_TRANSLATE_NOOP(
-                "core", "{customer} has nothing delivered that is not invoiced yet."),
-                customer=customer.name)
-        return invoice
+        name = customer.name
+    try:
+        with unit_of_work(engine) as s:
+            return _invoice_customer(s, context, customer_id)
+    except _NothingToBill:
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "{customer} has nothing delivered that is not invoiced yet."),
+            customer=name) from None
 
 
 def _row(i: Invoice, c: Customer) -> InvoiceRow:
