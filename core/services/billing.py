@@ -436,3 +436,40 @@ def delivered_lines_billed_once(s: Session) -> list[str]:
         .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
         .where(and_(Delivery.undone_at.is_not(None) | Delivery.outcome.not_in(BILLED_OUTCOMES))))]
     return twice + wrong
+
+
+PRINT_ORDERS = {
+    "customer": QT_TRANSLATE_NOOP("core", "in customer order"),
+    "area": QT_TRANSLATE_NOOP("core", "in area order"),
+    "route": QT_TRANSLATE_NOOP("core", "in route order"),
+}
+
+
+def print_order(engine: Engine, invoice_ids: list[int], order: str = "customer") -> list[int]:
+    """The invoices in the order of the printed pile: by customer code, by area (then
+    code), or by route — where each customer stands on the last confirmed route that
+    delivered to it (truck by truck, stop by stop; customers never on a route last)."""
+    from core.models import Route, RouteStop, Vehicle
+
+    with unit_of_work(engine, write=False) as s:
+        rows = s.execute(select(Invoice.id, Invoice.customer_id, Customer.code, Customer.area)
+                         .join(Customer, Customer.id == Invoice.customer_id)
+                         .where(Invoice.id.in_(invoice_ids))).all()
+        place: dict[int, tuple] = {}
+        if order == "route":
+            for cid, day, plate, position in s.execute(
+                    select(Order.customer_id, Route.day, Vehicle.plate, RouteStop.position)
+                    .join(RouteStop, RouteStop.order_id == Order.id)
+                    .join(Route, Route.id == RouteStop.route_id)
+                    .join(Vehicle, Vehicle.id == Route.vehicle_id)
+                    .where(Route.status == "confirmed",
+                           Order.customer_id.in_({r.customer_id for r in rows}))
+                    .order_by(Route.day)):
+                place[cid] = (plate, position)  # the last day's wins
+
+    def key(r) -> tuple:
+        if order == "route":
+            return (r.customer_id not in place, place.get(r.customer_id, ("", 0)), r.code)
+        return (r.area, r.code) if order == "area" else (r.code,)
+    return [r.id for r in sorted(rows, key=key)]
+

@@ -166,3 +166,19 @@ def test_two_workstations_running_the_same_period_at_once_bill_once(engine, db_u
     all_billed_once(engine)
     assert len(invoices(engine)) == 12
     assert failed_checks(engine) == {}
+
+
+def test_invoices_print_in_customer_area_or_route_order(engine, seeded, shop):
+    delivered(engine, seeded, shop, ["C3", "C1", "C2"], day=DAY)  # stops in this order
+    billing.run(engine, seeded["manager"].actor, period=PERIOD)
+    by_code = {i.customer_id: i for i in invoices(engine)}
+    codes = {row.customer_id: row.customer_code for row in billing.list_invoices(engine)}
+    ids = [i.id for i in by_code.values()]
+
+    def named(order):
+        return [codes[next(i.customer_id for i in by_code.values() if i.id == x)]
+                for x in billing.print_order(engine, ids, order)]
+
+    assert named("customer") == ["C1", "C2", "C3"]
+    assert named("route") == ["C3", "C1", "C2"]
+    assert named("area") == ["C1", "C2", "C3"]  # no areas: by code

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from core.queries.customers import CustomerRow
 from core.services import billing
 from core.services.billing import InvoiceRow, PreviewRow, RunResult
-from desktop import dialogs, tasks
+from desktop import dialogs, errors, tasks
 from desktop.widgets.customer_picker import CustomerPicker
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
@@ -245,7 +245,8 @@ class BillingWindow(QWidget):
         self.paper.addItem(self.tr("A5 (half A4)"), "A5")
         self.paper.setToolTip(self.tr("The paper the invoices are printed on"))
         self.order = QComboBox(panel)
-        self.order.addItem(self.tr("in customer order"), "customer")
+        for key, name in billing.PRINT_ORDERS.items():
+            self.order.addItem(errors.translate_core(name), key)
         self.order.setToolTip(self.tr("The order of the invoices in the printed pile"))
         self.print_all_button = QPushButton(self.tr("Print &all…"), panel)
         self.print_all_button.setToolTip(self.tr("All the month's invoices in one document, to "
@@ -255,8 +256,8 @@ class BillingWindow(QWidget):
                        self.paper, self.order, self.print_all_button):
             widget.setVisible(printing)
         self.void_button = QPushButton(self.tr("V&oid…"), panel)
-        self.void_button.setToolTip(self.tr("Cancel the chosen invoice with a reason (its "
-                                            "deliveries can be billed again)"))
+        self.void_button.setToolTip(self.tr("Cancel the chosen invoice with a reason, by a "
+                                            "credit note (its deliveries stay billed)"))
         self.void_button.clicked.connect(self.void_invoice)
         self.void_button.setVisible(module_available(PAYMENTS) and self.ctx.actor.can("manager"))
         self.now_button = QPushButton(self.tr("Invoice one customer &now…"), panel)
@@ -541,8 +542,9 @@ class BillingWindow(QWidget):
             return
         printing = importlib.import_module(INVOICE_PRINTING)
         engine, ids, period = self.ctx.engine, [r.id for r in rows], self.period()
-        size = self.paper.currentData()
-        tasks.run(self, lambda: printing.invoices_pdf(engine, ids, size=size),
+        size, order = self.paper.currentData(), self.order.currentData()
+        tasks.run(self, lambda: printing.invoices_pdf(
+                      engine, billing.print_order(engine, ids, order), size=size),
                   on_success=lambda pdf: self._show_all(period, len(ids), pdf),
                   disable=self.print_all_button)
 
