@@ -464,8 +464,8 @@
         <translation>請款單列印的紙張</translation>
     </message>
     <message>
-        <source>in customer order</source>
-        <translation>依客戶順序</translation>
+        <source>Cancel the chosen invoice with a reason, by a credit note (its deliveries stay billed)</source>
+        <translation>以折讓單作廢所選的發票並填寫原因（其送貨仍視為已開票）</translation>
     </message>
     <message>
         <source>The order of the invoices in the printed pile</source>
@@ -482,10 +482,6 @@
     <message>
         <source>V&amp;oid…</source>
         <translation>作廢(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Cancel the chosen invoice with a reason (its deliveries can be billed again)</source>
-        <translation>註明原因作廢所選請款單</translation>
     </message>
     <message>
         <source>Invoice one customer &amp;now…</source>
@@ -5316,15 +5312,15 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Round the tax on each line or on the invoice&apos;s total.</source>
-        <translation type="unfinished"></translation>
+        <translation>稅額可按每一行或按發票總額四捨五入。</translation>
     </message>
     <message>
         <source>The rental is an amount from 0, e.g. 50.</source>
-        <translation type="unfinished"></translation>
+        <translation>租金為 0 以上的金額，例如 50。</translation>
     </message>
     <message>
         <source>A number of days from 0 (never) to 3650.</source>
-        <translation type="unfinished"></translation>
+        <translation>請輸入 0（不限制）到 3650 之間的天數。</translation>
     </message>
     <message>
         <source>Choose one of the supported currencies: {currencies}.</source>
@@ -5730,7 +5726,7 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>This delivery is billed on invoice {number}; correct it with a credit note instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>此筆送貨已開在發票 {number} 上；請改以折讓單更正。</translation>
     </message>
     <message>
         <source>the customer has no coordinates</source>
@@ -5806,11 +5802,23 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>“{period}” is not a month; write it as YYYY-MM, e.g. 2026-11.</source>
-        <translation type="unfinished"></translation>
+        <translation>「{period}」不是月份；請寫成 YYYY-MM，例如 2026-11。</translation>
     </message>
     <message>
         <source>{customer} has nothing delivered that is not invoiced yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>{customer} 沒有尚未開票的送貨。</translation>
+    </message>
+    <message>
+        <source>in customer order</source>
+        <translation>依客戶順序</translation>
+    </message>
+    <message>
+        <source>in area order</source>
+        <translation>依區域順序</translation>
+    </message>
+    <message>
+        <source>in route order</source>
+        <translation>依路線順序</translation>
     </message>
     <message>
         <source>Invoice</source>
