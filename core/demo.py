@@ -22,8 +22,8 @@ from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.money import quantize
 from core.models import Customer, Order, OrderLine, Product
-from core.services import (billing, customers, deliveries, dispatch, fleet, orders, products,
-                           quotes, settings, standing, users)
+from core.services import (billing, customers, deliveries, dispatch, fleet, orders, payments,
+                           products, quotes, settings, standing, users)
 from core.services.actor import SYSTEM, Actor
 
 DEMO_USERS = (  # user name, password, roles, full name
@@ -200,16 +200,32 @@ def _history(engine: Engine, rng: random.Random, days: int) -> int:
 
 
 def _billing_history(engine: Engine, rng: random.Random, days: int) -> None:
-    """Each past month of the history billed on the first of the next."""
+    """Each past month of the history billed on the first of the next; most invoices
+    paid by their due date (cash, transfer or cheque), some in part, a few not at all."""
     staff = {u.username: u for u in users.list_users(engine)}
-    manager = Actor(staff["manager"].id, "manager", frozenset(staff["manager"].roles))
-    month = (date.today() - timedelta(days=days)).replace(day=1)
+    manager, clerk = (Actor(staff[n].id, n, frozenset(staff[n].roles))
+                      for n in ("manager", "clerk"))
+    today = date.today()
+    month = (today - timedelta(days=days)).replace(day=1)
     while True:
-        _, end = billing.period_bounds(month.strftime("%Y-%m"))
-        if end >= date.today():
+        period = month.strftime("%Y-%m")
+        _, end = billing.period_bounds(period)
+        if end >= today:
             break
-        billing.run(engine, manager, period=month.strftime("%Y-%m"),
-                    today=end + timedelta(days=1))
+        billing.run(engine, manager, period=period, today=end + timedelta(days=1))
+        for invoice in billing.list_invoices(engine, period=period):
+            luck = rng.random()
+            paid_on = invoice.issue_date + timedelta(days=rng.randint(3, 35))
+            if luck < 0.12 or paid_on >= today:
+                continue  # not paid (yet)
+            amount = invoice.total if luck > 0.25 else (invoice.total / 2).quantize(Decimal(1))
+            method = rng.choice(("cash", "transfer", "transfer", "cheque"))
+            cheque = {"cheque_number": f"AB{rng.randint(1_000_000, 9_999_999)}",
+                      "cheque_bank": rng.choice(("台灣銀行", "合作金庫", "第一銀行", "台中銀行")),
+                      "cheque_date": paid_on} if method == "cheque" else {}
+            payments.record_payment(engine, clerk, customer_id=invoice.customer_id,
+                                    method=method, amount=amount, received_on=paid_on,
+                                    reference=invoice.number, **cheque)
         month = end + timedelta(days=1)
 
 
