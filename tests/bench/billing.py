@@ -19,7 +19,6 @@ import argparse
 import json
 import multiprocessing
 import random
-import resource
 import time
 from datetime import date, datetime, time as clock, timedelta, timezone
 from decimal import Decimal
@@ -94,6 +93,16 @@ def make_month(engine, lines: int, seed: int) -> None:
         conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
 
 
+def peak_mb() -> int:
+    """This process's peak resident memory (VmHWM; ru_maxrss would keep the parent's
+    across the spawn's exec)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024)
+    return 0
+
+
 def _measure(url: str, what: str, results) -> None:
     from core.services import auth, billing
 
@@ -108,7 +117,7 @@ def _measure(url: str, what: str, results) -> None:
         result = billing.run(engine, manager, period=period)
         out = {"invoices": result.invoices, "total": str(result.total)}
     out["seconds"] = round(time.perf_counter() - started, 2)
-    out["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    out["peak_mb"] = peak_mb()
     engine.dispose()
     results.put(out)
 
