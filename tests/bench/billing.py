@@ -20,15 +20,16 @@ import json
 import multiprocessing
 import random
 import time
-from datetime import date, datetime, time as clock, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as clock
 from decimal import Decimal
 
 from sqlalchemy import insert, select, text
 
 from core import checks, demo
 from core.db import make_engine, unit_of_work
-from core.models import (Customer, Delivery, DeliveryLine, LedgerEntry, Order, OrderLine,
-                         Product)
+from core.models import Customer, Delivery, DeliveryLine, LedgerEntry, Order, OrderLine, Product
+from core.services.customers import copy_rows
 from tests.bench.common import database
 
 
@@ -78,7 +79,10 @@ def make_month(engine, lines: int, seed: int) -> None:
         for model, rows in ((Order, orders), (OrderLine, order_lines), (Delivery, deliveries),
                             (DeliveryLine, delivery_lines)):
             for first in range(0, len(rows), 20_000):
-                s.execute(insert(model.__table__), rows[first:first + 20_000])
+                if engine.dialect.name == "postgresql":
+                    copy_rows(s, model.__table__, rows[first:first + 20_000])
+                else:
+                    s.execute(insert(model.__table__), rows[first:first + 20_000])
         s.execute(insert(LedgerEntry.__table__), [
             {"customer_id": cid, "kind": "delivery", "amount": amount, "note": "bench month",
              "created_by": "bench", "at": at} for cid, amount in owed.items()])
@@ -87,8 +91,9 @@ def make_month(engine, lines: int, seed: int) -> None:
             s.execute(table.update().where(table.c.id == cid).values(
                 balance=amount, credit_limit=table.c.credit_limit + amount))
         if engine.dialect.name == "postgresql":
-            s.execute(text("SELECT setval(pg_get_serial_sequence('sales_order', 'id'), :n)"),
-                      {"n": lines})
+            for table in ("sales_order", "order_line", "delivery", "delivery_line"):
+                s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), :n)"),
+                          {"n": lines})
     with engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
 
