@@ -253,11 +253,9 @@ _COPY_LINES = insert(InvoiceLine.__table__).from_select(
     .join(Order, Order.id == Delivery.order_id)
     .join(OrderLine, OrderLine.id == DeliveryLine.order_line_id)
     .join(Product, Product.id == OrderLine.product_id)
-    .where(Order.customer_id == bindparam("customer"), *_not_billed()))
-_LINE_SUMS = (select(InvoiceLine.tax_rate, func.count(), func.sum(InvoiceLine.amount),
-                     func.sum(InvoiceLine.tax))
-              .where(InvoiceLine.invoice_id == bindparam("invoice"))
-              .group_by(InvoiceLine.tax_rate))
+    .where(Order.customer_id == bindparam("customer"), *_not_billed())
+).returning(InvoiceLine.__table__.c.tax_rate, InvoiceLine.__table__.c.amount,
+            InvoiceLine.__table__.c.tax)
 _SET_TOTALS = (Invoice.__table__.update().where(Invoice.__table__.c.id == bindparam("invoice"))
                .values(subtotal=bindparam("subtotal", type_=Money()),
                        tax=bindparam("tax", type_=Money()), total=bindparam("total", type_=Money())))
@@ -285,9 +283,13 @@ def _invoice_customer(s: Session | Connection, run: _Run, customer_id: int
         period_end=run.end, issue_date=run.today, due_date=run.today + timedelta(days=terms),
         language=language, subtotal=Decimal(0), tax=Decimal(0), total=Decimal(0),
         status="posted", created_by=actor.username, created_at=now)).scalar_one()
-    s.execute(_COPY_LINES, {"invoice": invoice_id, "customer": customer_id, "end": run.end})
-    groups = [(rate, amount, tax, n) for rate, n, amount, tax in s.execute(
-        _LINE_SUMS, {"invoice": invoice_id})]
+    copied: dict[Decimal, list] = {}  # tax rate -> [amount, tax, lines]
+    for rate, amount, line_tax in s.execute(_COPY_LINES, {"invoice": invoice_id,
+                                                          "customer": customer_id,
+                                                          "end": run.end}):
+        group = copied.setdefault(rate, [Decimal(0), Decimal(0), 0])
+        group[0], group[1], group[2] = group[0] + amount, group[1] + line_tax, group[2] + 1
+    groups = [(rate, amount, line_tax, n) for rate, (amount, line_tax, n) in copied.items()]
     held = run.held.get(customer_id, 0)
     subtotal, tax, rental = _totals(run.company, [(r, a, t) for r, a, t, _ in groups], held)
     if not groups and not rental:
