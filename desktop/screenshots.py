@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     url = f"sqlite:///{work / 'demo.sqlite3'}"
     engine = db.make_engine(url)
     schema.upgrade(engine)
-    demo.generate(engine, customers_count=200, days=30)
+    demo.generate(engine, customers_count=200, days=90)  # months billed, some overdue
     empty = db.make_engine(f"sqlite:///{work / 'empty.sqlite3'}")
     schema.upgrade(empty)
     actor = auth.login(engine, "admin", "admin-demo")

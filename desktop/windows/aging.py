@@ -162,7 +162,7 @@ class AgingWindow(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        widths = (8, 12, 9, 9, 9, 9, 9)
+        widths = (6, 10, 8, 8, 8, 8, 9)
         set_widths(self.table, widths)
         self.total_row = RowsModel([Column(c.title, c.text, c.align) for c in columns], self,
                                    bold=lambda _r: True)
@@ -191,7 +191,7 @@ class AgingWindow(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(self.chart)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
