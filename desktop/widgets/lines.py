@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -26,11 +27,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
+    QFormLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QWidget,
@@ -419,3 +422,19 @@ class LinesGrid(QObject):
                 and self.handle_key(event):
             return True
         return super().eventFilter(watched, event)
+
+
+def totals_form(owner: QWidget, bold: QFont) -> tuple[QFormLayout, QLabel, QLabel, QLabel]:
+    """The subtotal, tax and total under a lines grid (the total in ``bold``)."""
+    totals = QFormLayout()
+    totals.setLabelAlignment(RIGHT)
+    subtotal, tax, total = QLabel(owner), QLabel(owner), QLabel(owner)
+    for caption, label in ((QCoreApplication.translate("LinesGrid", "Subtotal:"), subtotal),
+                           (QCoreApplication.translate("LinesGrid", "Tax:"), tax),
+                           (QCoreApplication.translate("LinesGrid", "Total:"), total)):
+        label.setAlignment(RIGHT)
+        label.setMinimumWidth(owner.fontMetrics().averageCharWidth() * 14)
+        totals.addRow(caption, label)
+    total.setFont(bold)
+    return totals, subtotal, tax, total
+

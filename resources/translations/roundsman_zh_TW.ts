@@ -2452,6 +2452,21 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>LinesGrid</name>
+    <message>
+        <source>Subtotal:</source>
+        <translation>小計：</translation>
+    </message>
+    <message>
+        <source>Tax:</source>
+        <translation>稅額：</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>總計：</translation>
+    </message>
+</context>
+<context>
     <name>LoadBar</name>
     <message>
         <source>Over capacity by {n} {unit}</source>
@@ -2722,18 +2737,6 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>N&amp;otes:</source>
         <translation>備註(&amp;O)：</translation>
-    </message>
-    <message>
-        <source>Subtotal:</source>
-        <translation>小計：</translation>
-    </message>
-    <message>
-        <source>Tax:</source>
-        <translation>稅額：</translation>
-    </message>
-    <message>
-        <source>Total:</source>
-        <translation>總計：</translation>
     </message>
     <message>
         <source>Save</source>
@@ -3817,18 +3820,6 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>N&amp;otes:</source>
         <translation>備註(&amp;O)：</translation>
-    </message>
-    <message>
-        <source>Subtotal:</source>
-        <translation>小計：</translation>
-    </message>
-    <message>
-        <source>Tax:</source>
-        <translation>稅額：</translation>
-    </message>
-    <message>
-        <source>Total:</source>
-        <translation>總計：</translation>
     </message>
     <message>
         <source>Save</source>

@@ -57,7 +57,15 @@ from core.services.orders import (
 )
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel, add_row
-from desktop.widgets.lines import PRODUCT, QUANTITY, LinesGrid, LinesModel, line_cell, plain
+from desktop.widgets.lines import (
+    PRODUCT,
+    QUANTITY,
+    LinesGrid,
+    LinesModel,
+    line_cell,
+    plain,
+    totals_form,
+)
 from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
 from desktop.windows.orders.override import ActionDialog, OverrideDialog
@@ -188,15 +196,7 @@ class OrderEntryWindow(QWidget):
         form.save_requested.connect(self.save)
         form.leave_requested.connect(self.clear_form)
 
-        totals = QFormLayout()
-        totals.setLabelAlignment(RIGHT)
-        self.subtotal, self.tax, self.total = QLabel(), QLabel(), QLabel()
-        for caption, label in ((self.tr("Subtotal:"), self.subtotal), (self.tr("Tax:"), self.tax),
-                               (self.tr("Total:"), self.total)):
-            label.setAlignment(RIGHT)
-            label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
-            totals.addRow(caption, label)
-        self.total.setFont(font)
+        totals, self.subtotal, self.tax, self.total = totals_form(self, font)
         below = QHBoxLayout()
         below.addWidget(form, 1)
         below.addLayout(totals)

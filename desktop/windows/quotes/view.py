@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -48,7 +47,7 @@ from core.services.quotes import STATUS_NAMES, TRANSITIONS, QuoteInput, QuoteVie
 from desktop import dialogs, errors, tasks
 from desktop.i18n import LANGUAGES
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
-from desktop.widgets.lines import QUANTITY, LinesGrid, LinesModel, line_cell
+from desktop.widgets.lines import QUANTITY, LinesGrid, LinesModel, line_cell, totals_form
 from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
 from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
@@ -244,15 +243,7 @@ class QuotesWindow(QWidget):
         form.save_requested.connect(self.save)
         form.leave_requested.connect(self.clear_form)
 
-        totals = QFormLayout()
-        totals.setLabelAlignment(RIGHT)
-        self.subtotal, self.tax, self.total = QLabel(), QLabel(), QLabel()
-        for caption, label in ((self.tr("Subtotal:"), self.subtotal), (self.tr("Tax:"), self.tax),
-                               (self.tr("Total:"), self.total)):
-            label.setAlignment(RIGHT)
-            label.setMinimumWidth(self.fontMetrics().averageCharWidth() * 14)
-            totals.addRow(caption, label)
-        self.total.setFont(font)
+        totals, self.subtotal, self.tax, self.total = totals_form(self, font)
         below = QHBoxLayout()
         below.addWidget(form, 1)
         below.addLayout(totals)
