@@ -109,6 +109,7 @@ class Payment(Base):
     cheque_date: Mapped[date | None] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(String(120), default="")
     request_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    request_hash: Mapped[str | None] = mapped_column(String(64))  # core.requests.fingerprint
     created_by: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

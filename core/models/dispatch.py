@@ -97,6 +97,7 @@ class Delivery(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("sales_order.id"), index=True)
     request_key: Mapped[str] = mapped_column(String(64), unique=True)
+    request_hash: Mapped[str | None] = mapped_column(String(64))  # core.requests.fingerprint
     outcome: Mapped[str] = mapped_column(String(20))  # delivered | partially_delivered | failed
     reason: Mapped[str] = mapped_column(Text, default="")
     amount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))  # delivered, with tax
@@ -155,10 +156,16 @@ class CylinderBalance(Base):
 class LedgerEntry(Base):
     """A movement of what a customer owes; the customer's balance is their sum.
     Deliveries on account add what was delivered (an undo takes it back); billing
-    and payments add theirs.  Rows are only added."""
+    and payments add theirs.  Rows are only added.
+
+    ``business_date`` is the day the movement belongs to (delivered on, the invoice's
+    date, received or paid on, the credit note's or undo's day); ``at`` is when it was
+    recorded.  Statements, aging and exports go by the business date."""
 
     __tablename__ = "ledger_entry"
-    __table_args__ = (Index("ix_ledger_entry_customer_id_id", "customer_id", "id"),)
+    __table_args__ = (Index("ix_ledger_entry_customer_id_id", "customer_id", "id"),
+                      Index("ix_ledger_entry_customer_id_business_date", "customer_id",
+                            "business_date"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
@@ -174,3 +181,4 @@ class LedgerEntry(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(60))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    business_date: Mapped[date] = mapped_column(Date)

@@ -35,6 +35,13 @@ class Order(Base):
     exposure: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     external_ref: Mapped[str | None] = mapped_column(String(60))
     request_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # What the request with that key asked for (core.requests.fingerprint): the same key
+    # with other content is refused, never answered with this order.
+    request_hash: Mapped[str | None] = mapped_column(String(64))
+    # An order on account: the customer's limit and exposure (balance + open orders,
+    # without this order) when it was placed, so db check judges it by then, not today.
+    limit_at_placing: Mapped[Decimal | None] = mapped_column(Money())
+    exposure_at_placing: Mapped[Decimal | None] = mapped_column(Money())
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

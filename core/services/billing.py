@@ -310,7 +310,7 @@ def _invoice_customer(s: Session | Connection, run: _Run, customer_id: int
     if beyond:
         s.execute(insert(LedgerEntry.__table__), dict(
             customer_id=customer_id, kind="invoice", amount=beyond, invoice_id=invoice_id,
-            note=number, created_by=actor.username, at=now))
+            note=number, created_by=actor.username, at=now, business_date=run.today))
         s.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id)
                   .values(balance=Customer.__table__.c.balance + beyond))
     audit.record(s, actor, "invoice", number, "posted", {

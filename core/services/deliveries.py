@@ -15,7 +15,7 @@ ledger and cylinder rows are written (ledger rows are never changed).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import Engine, func, select, update
@@ -103,9 +103,11 @@ def _add_cylinders(s: Session, customer_id: int, product_id: int, delta: int) ->
 
 
 def _ledger(s: Session, actor: Actor, customer_id: int, kind: str, amount: Decimal, *,
-            delivery_id: int, order_id: int, at: datetime | None = None) -> None:
+            delivery_id: int, order_id: int, business_date: date,
+            at: datetime | None = None) -> None:
     s.add(LedgerEntry(customer_id=customer_id, kind=kind, amount=amount, delivery_id=delivery_id,
-                      order_id=order_id, created_by=actor.username, at=at or utcnow()))
+                      order_id=order_id, created_by=actor.username, at=at or utcnow(),
+                      business_date=business_date))
     s.execute(update(Customer).where(Customer.id == customer_id)
               .values(balance=Customer.balance + amount)
               .execution_options(synchronize_session=False))
@@ -212,7 +214,7 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
     order.status, order.exposure, order.updated_at = data.outcome, Decimal(0), at
     if order.payment == "account" and total:
         _ledger(s, actor, order.customer_id, "delivery", total, delivery_id=d.id,
-                order_id=order.id, at=at)
+                order_id=order.id, business_date=order.delivery_date, at=at)
     _move_cylinders(s, order.customer_id, d, products, rows, sign=1, at=at)
     s.flush()
     audit.record(s, actor, "order", order.number, data.outcome, {
@@ -264,7 +266,7 @@ def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orde
             order.exposure = order.total
             if d.amount:
                 _ledger(s, actor, order.customer_id, "delivery_undone", -d.amount,
-                        delivery_id=d.id, order_id=order.id)
+                        delivery_id=d.id, order_id=order.id, business_date=date.today())
         lines = {x.id: x for x in order.lines}
         products = {p.id: p for p in s.scalars(select(Product).where(
             Product.id.in_({x.product_id for x in order.lines})))}

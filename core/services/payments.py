@@ -165,12 +165,14 @@ def _lock_customer(s: Session, customer_id: int) -> Customer:
 
 
 def _post(s: Session, actor: Actor, customer_id: int, kind: str, amount: Decimal, *,
-          payment_id: int | None = None, credit_note_id: int | None = None,
-          invoice_id: int | None = None, note: str = "") -> None:
-    """A ledger row and the same change of the customer's balance column."""
+          business_date: date, payment_id: int | None = None,
+          credit_note_id: int | None = None, invoice_id: int | None = None,
+          note: str = "") -> None:
+    """A ledger row (on the day it belongs to) and the same change of the customer's
+    balance column."""
     s.add(LedgerEntry(customer_id=customer_id, kind=kind, amount=amount, payment_id=payment_id,
                       credit_note_id=credit_note_id, invoice_id=invoice_id, note=note[:500],
-                      created_by=actor.username, at=utcnow()))
+                      created_by=actor.username, at=utcnow(), business_date=business_date))
     s.execute(update(Customer).where(Customer.id == customer_id)
               .values(balance=Customer.balance + amount)
               .execution_options(synchronize_session=False))
@@ -337,7 +339,8 @@ def record_payment(engine: Engine, actor: Actor, *, customer_id: int, method: st
             s.add(p)
             s.flush()
             _post(s, actor, customer_id, "payment", -value, payment_id=p.id,
-                  note=" ".join(x for x in (METHODS[method], number, bank, ref) if x))
+                  note=" ".join(x for x in (METHODS[method], number, bank, ref) if x),
+                  business_date=p.received_on)
             if allocations is None:
                 placed = _auto(s, actor, customer_id, value, payment_id=p.id)
             else:
@@ -520,7 +523,8 @@ def refund(engine: Engine, actor: Actor, *, customer_id: int, amount: Decimal | 
                     created_by=actor.username, created_at=utcnow())
         s.add(p)
         s.flush()
-        _post(s, actor, customer_id, "refund", value, payment_id=p.id, note=reason)
+        _post(s, actor, customer_id, "refund", value, payment_id=p.id, note=reason,
+              business_date=p.received_on)
         audit.record(s, actor, "payment", p.id, "refunded", {
             "customer": [None, customer.code], "method": [None, method],
             "amount": [None, audit.plain(value)], "reason": [None, reason]},
@@ -554,7 +558,7 @@ def _new_note(s: Session, actor: Actor, approver: Actor, customer_id: int, amoun
     s.add(note)
     s.flush()
     _post(s, actor, customer_id, "credit_note", -amount, credit_note_id=note.id,
-          invoice_id=invoice_id, note=f"{number} {reason}")
+          invoice_id=invoice_id, note=f"{number} {reason}", business_date=date.today())
     return note
 
 

@@ -99,8 +99,10 @@ def test_an_override_on_a_cancelled_order_does_not_excuse_being_over_the_limit(
     tamper(engine, "UPDATE sales_order SET status = 'cancelled', exposure = 0 WHERE id = :id",
            id=book["over"].id)
     tamper(engine, "UPDATE customer SET open_orders = 0, balance = 200000 WHERE code = 'C2'")
-    tamper(engine, "INSERT INTO ledger_entry (customer_id, kind, amount, note, created_by, at) "
-                   "SELECT id, 'delivery', 200000, '', 'test', CURRENT_TIMESTAMP FROM customer "
+    tamper(engine, "INSERT INTO ledger_entry (customer_id, kind, amount, note, created_by, at, "
+                   "business_date) "
+                   "SELECT id, 'delivery', 200000, '', 'test', CURRENT_TIMESTAMP, CURRENT_DATE "
+                   "FROM customer "
                    "WHERE code = 'C2'")  # the balance is what the ledger says
     code, out = db_check(capsys, db_url)
     assert code == 1
