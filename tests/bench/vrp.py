@@ -9,9 +9,10 @@ JSON line per instance, ``{"instance", "cost", "best_known", "gap_pct", "routes"
 each gap and the mean.  Scoring, as the best-known values were computed
 (see the instances' README):
 
-* CVRPLIB ``.vrp``: Euclidean distance rounded to the nearest integer, every
-  vehicle has CAPACITY, the number of vehicles is free (one per customer
-  available);
+* CVRPLIB ``.vrp``: the distances the file gives (EDGE_WEIGHT_TYPE EXPLICIT,
+  the form of a road network's or OSRM's table) or else Euclidean distance
+  rounded to the nearest integer (EUC_2D), every vehicle has CAPACITY, the
+  number of vehicles is free (one per customer available);
 * Solomon ``.txt``: distance truncated to one decimal, travel time equal to
   distance, windows and service times as given, the file's fleet; the solver
   works in tenths (every value × 10, exact integers) and the cost is reported
@@ -33,6 +34,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import vrplib
 
 from core.routing.distances import Matrix
@@ -58,12 +60,18 @@ def read(path: Path) -> Instance:
 
 def _cvrplib(path: Path) -> Instance:
     data = vrplib.read_instance(str(path))
-    if data.get("edge_weight_type", "EUC_2D") != "EUC_2D":
-        raise SystemExit(f"{path.name}: only EUC_2D instances are supported")
-    coords = [tuple(c) for c in data["node_coord"]]
+    kind = data.get("edge_weight_type", "EUC_2D")
+    if kind not in ("EUC_2D", "EXPLICIT"):
+        raise SystemExit(f"{path.name}: EDGE_WEIGHT_TYPE {kind} is not supported "
+                         "(EUC_2D or EXPLICIT)")
+    weights = data["edge_weight"]  # as given (EXPLICIT), or computed from the coordinates
+    if kind == "EUC_2D":
+        weights = np.rint(weights)
+    elif not np.array_equal(weights, np.rint(weights)):
+        raise SystemExit(f"{path.name}: the solver needs whole-number distances")
     depot = int(data["depot"][0])
-    order = [depot] + [i for i in range(len(coords)) if i != depot]
-    dist = [[round(math.dist(coords[a], coords[b])) for b in order] for a in order]
+    order = [depot] + [i for i in range(int(data["dimension"])) if i != depot]
+    dist = [[int(weights[a][b]) for b in order] for a in order]
     capacity = int(data["capacity"])
     demand = data["demand"]
     stops = [Stop(key=i, demand=int(demand[i])) for i in order[1:]]

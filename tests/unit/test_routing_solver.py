@@ -290,3 +290,33 @@ def test_bad_input_is_refused():
     with pytest.raises(ValueError):
         solve(Problem((0, 10), [Stop("a", (1, 2))], [VehicleSpec("v", 1, 0, 10)], m),
               seconds=0.1)
+
+
+EXPLICIT = {(1, 0): 10, (2, 0): 20, (2, 1): 12, (3, 0): 30, (3, 1): 28, (3, 2): 9,
+            (4, 0): 25, (4, 1): 30, (4, 2): 15, (4, 3): 7}
+
+
+def test_an_explicit_instance_is_solved_and_scored_with_its_own_matrix(tmp_path):
+    # Road distances given as a matrix; the coordinates all in one place, so distances
+    # recomputed from them would make every route free.
+    from tests.bench import vrp
+
+    rows = "\n".join(" ".join(str(EXPLICIT[i, j]) for j in range(i)) for i in range(1, 5))
+    path = tmp_path / "tiny-explicit.vrp"
+    path.write_text(
+        "NAME : tiny-explicit\nTYPE : CVRP\nDIMENSION : 5\nEDGE_WEIGHT_TYPE : EXPLICIT\n"
+        "EDGE_WEIGHT_FORMAT : LOWER_ROW\nCAPACITY : 2\nEDGE_WEIGHT_SECTION\n" + rows +
+        "\nNODE_COORD_SECTION\n" + "".join(f"{i} 5 5\n" for i in range(1, 6)) +
+        "DEMAND_SECTION\n1 0\n2 1\n3 1\n4 1\n5 1\nDEPOT_SECTION\n1\n-1\nEOF\n")
+
+    def d(a: int, b: int) -> int:
+        return 0 if a == b else EXPLICIT[max(a, b), min(a, b)]
+
+    # Two customers a truck: the best pairing, by hand.
+    best = min(sum(d(0, a) + d(a, b) + d(b, 0) for a, b in pairs)
+               for pairs in (((1, 2), (3, 4)), ((1, 3), (2, 4)), ((1, 4), (2, 3))))
+    path.with_suffix(".sol").write_text(f"Route #1: 1 2\nRoute #2: 3 4\nCost {best}\n")
+    instance = vrp.read(path)
+    assert instance.problem.matrix.distance_m == [[d(a, b) for b in range(5)] for a in range(5)]
+    line = vrp.run(path, seconds=0.5, seed=1)
+    assert best == 104 and (line["cost"], line["best_known"], line["gap_pct"]) == (104, 104, 0.0)
