@@ -81,9 +81,9 @@ def cmd_demo(args) -> int:
     engine = _ready_engine(args)
     started = time.perf_counter()
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, step: str) -> None:
         if sys.stderr.isatty():
-            print(f"\r{done}/{total} customers", end="", file=sys.stderr, flush=True)
+            print(f"\r{done}/{total} {step}\x1b[K", end="", file=sys.stderr, flush=True)
 
     result = demo.generate(engine, customers_count=args.customers, days=args.days,
                            seed=args.seed, progress=progress)

@@ -3,14 +3,18 @@
 Everything goes through the same services a user's input does (customers and
 products through ``save_in``, users through ``create_user``), in batches of
 one transaction per thousand customers so that 100,000 customers take seconds,
-not hours.  The data is random but seeded: the same arguments give the same
-company.
+not hours.  The history is replayed day by day, each thing recorded at the
+time it happened (``recorded_at``).  The data is random but seeded: the same
+arguments on the same day give the same company.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import random
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -22,6 +26,7 @@ from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.money import quantize
 from core.models import Customer, Order, OrderLine, Product
+from core.models.base import recorded_at, utcnow
 from core.services import (billing, customers, deliveries, dispatch, fleet, orders, payments,
                            products, quotes, settings, standing, users)
 from core.services.actor import SYSTEM, Actor
@@ -113,13 +118,21 @@ def customer_input(rng: random.Random, n: int) -> customers.CustomerInput:
         notes=rng.choice(("", "", "", "後門送貨", "午休 12-13 點不收貨", "請先打電話", "大樓管理室代收")))
 
 
+STEPS = (QT_TRANSLATE_NOOP("core", "The company, its users and products"),
+         QT_TRANSLATE_NOOP("core", "Customers"),
+         QT_TRANSLATE_NOOP("core", "Orders, routes, deliveries, invoices and payments, day by day"))
+"""What ``generate`` reports making (translated in the context "core")."""
+
+
 def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed: int = 7,
-             actor: Actor = SYSTEM, progress: Callable[[int, int], None] | None = None
+             actor: Actor = SYSTEM, progress: Callable[[int, int, str], None] | None = None
              ) -> DemoResult:
     """Fill an empty database with the demo company.
 
-    ``days`` is the length of history; areas that keep history (orders,
-    deliveries, invoices) generate theirs over it.
+    ``days`` is the length of history: the company is set up on the working day
+    before it, then every day is replayed in time order, each thing at the time
+    the office would have done it (see ``_History``).  ``progress(done, total,
+    step)`` is called after each step, ``step`` one of ``STEPS``.
     """
     if customers_count < 1 or days < 0:
         raise DomainError(QT_TRANSLATE_NOOP(
@@ -129,130 +142,373 @@ def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed
             raise DomainError(QT_TRANSLATE_NOOP(
                 "core", "The database already has customers; the demo fills only an empty one."))
     rng = random.Random(seed)
-    settings.update_company(engine, actor, **COMPANY)
-    for name, password, roles, full_name in DEMO_USERS:
-        if not any(u.username == name for u in users.list_users(engine)):
-            users.create_user(engine, actor, username=name, password=password, roles=roles,
-                              full_name=full_name)
-    today = date.today()
-    with unit_of_work(engine) as s:
-        company = settings.read(s)
-        for sku, zh, en, unit, deposit, history in PRODUCTS:
-            product_id = None
-            for days_ago, price in history:
-                view = products.save_in(s, actor, products.ProductInput(
-                    sku=sku, name_zh=zh, name_en=en, unit=unit, deposit=Decimal(deposit),
-                    weight_kg=Decimal(sku[4:]) if sku.startswith("LPG-") else None,
-                    price=Decimal(price), price_from=today - timedelta(days=days_ago)),
-                    product_id=product_id, company=company)
-                product_id = view.id
-    batch = 1000
-    for start in range(1, customers_count + 1, batch):
+    now = datetime.now().astimezone()
+    today = now.date()
+    company = settings.get_company(engine)
+    first_day = _working_day_before(company, today - timedelta(days=days)) if days else today
+    batches = range(1, customers_count + 1, 1000)
+    done, total = 0, 1 + len(batches) + ((today - first_day).days + 1 if days else 0)
+
+    def step(what: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, what)
+
+    # The office opens on the morning of its first day (without history: now).
+    with recorded_at(datetime.combine(first_day, time(8, 0)).astimezone()) if days \
+            else nullcontext():
+        settings.update_company(engine, actor, **COMPANY)
+        for name, password, roles, full_name in DEMO_USERS:
+            if not any(u.username == name for u in users.list_users(engine)):
+                users.create_user(engine, actor, username=name, password=password, roles=roles,
+                                  full_name=full_name)
         with unit_of_work(engine) as s:
             company = settings.read(s)
-            customers.create_many(s, actor, [customer_input(rng, n) for n in
-                                             range(start, min(start + batch, customers_count + 1))],
-                                  company)
-        if progress:
-            progress(min(start + batch - 1, customers_count), customers_count)
+            for sku, zh, en, unit, deposit, history in PRODUCTS:
+                product_id = None
+                for days_ago, price in history:
+                    view = products.save_in(s, actor, products.ProductInput(
+                        sku=sku, name_zh=zh, name_en=en, unit=unit, deposit=Decimal(deposit),
+                        weight_kg=Decimal(sku[4:]) if sku.startswith("LPG-") else None,
+                        price=Decimal(price), price_from=today - timedelta(days=days_ago)),
+                        product_id=product_id, company=company)
+                    product_id = view.id
+        step(STEPS[0])
+        for start in batches:
+            with unit_of_work(engine) as s:
+                customers.create_many(s, actor, [customer_input(rng, n) for n in
+                                                 range(start, min(start + 1000,
+                                                                  customers_count + 1))],
+                                      company)
+            step(STEPS[1])
     if engine.dialect.name == "postgresql":  # fresh statistics for the planner after a bulk load
         with engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").execute(
                 text("ANALYZE customer, customer_gram"))
-    order_count = _history(engine, rng, days) if days else 0
+    order_count = _History(engine, rng, company, first_day, days, now).replay(
+        lambda: step(STEPS[2])) if days else 0
     return DemoResult(customers=customers_count, products=len(PRODUCTS), users=len(DEMO_USERS),
                       orders=order_count)
+
+
+def _working_day_before(company: settings.CompanySettings, day: date) -> date:
+    day -= timedelta(days=1)
+    while str(day.isoweekday()) not in company.working_days:
+        day -= timedelta(days=1)
+    return day
 
 
 OVERRIDE_REASONS = ("長期客戶，月底結清", "老闆口頭同意，下週付款", "餐廳旺季，先出貨", "已收支票，尚未兌現")
 CANCEL_REASONS = ("客戶改訂其他日期", "客戶已向別家叫貨", "重複下單", "地址錯誤，客戶取消")
 
 
-def _history(engine: Engine, rng: random.Random, days: int) -> int:
-    """Standing orders for about a third of the customers, and the orders of the past
-    ``days``: one-time orders taken by phone, and the standing orders' generated ones
-    (``--days 0``: customers and products only).  Returns how many orders were made."""
-    staff = {u.username: u for u in users.list_users(engine)}
-    clerk = Actor(staff["clerk"].id, "clerk", frozenset(staff["clerk"].roles))
-    with unit_of_work(engine, write=False) as s:
-        people = s.execute(select(Customer.id, Customer.credit_limit).order_by(Customer.id)).all()
-        skus = {p.sku: p.id for p in s.execute(select(Product.sku, Product.id))}
-    regulars = _standing_orders(engine, rng, clerk, people, skus, days)
-    _order_history(engine, rng, days, regulars)
-    today = date.today()
-    def evening_before(day: date) -> datetime:
-        return datetime.combine(day - timedelta(days=1), time(18, 0)).astimezone()
+class _History:
+    """The past ``days`` replayed in time order through the services, each thing at the
+    time the office did it (``recorded_at``), and nothing later than now:
 
-    standing._generate(engine, clerk, today - timedelta(days=days), today,
-                       taken_at=evening_before)
-    # A refused standing order was, the same evening, taken as cash on delivery; today's
-    # refusals are still in the clerks' list.
-    with unit_of_work(engine) as s:
-        for refusal in standing.refusals(engine):
-            if refusal.day < today:
-                standing.retry_in(s, clerk, occurrence_id=refusal.occurrence_id, payment="cash",
-                                  delivery_date=refusal.day, at=evening_before(refusal.day))
-    _quotes(engine, rng, clerk, people, skus)
-    _dispatch_history(engine, rng, days)
-    _billing_history(engine, rng, days)
-    with unit_of_work(engine, write=False) as s:
-        return s.scalar(select(func.count()).select_from(Order))
+    * on each working day the dispatcher plans the day's routes at 07:30 (an order the
+      trucks have no room for goes to the next working day) and enters what the drivers
+      report at 19:00; today's routes are out, not back yet;
+    * clerks take one-time orders by phone in office hours for the next working day
+      (a few cancelled later that day), and at 17:30 generate the standing orders up to
+      the next working day, taking the refused ones as cash on delivery;
+    * each month is billed on the next month's first working day; most invoices are
+      paid (cash, transfer or cheque), keyed in on the day received or a day or two
+      later, some in part, a few not at all;
+    * standing orders begin during the history, a few quotes are made in its last weeks.
 
+    Orders and deliveries fall on working days only (``CompanySettings.working_days``),
+    so order numbers follow the times the orders were taken and every order of a past
+    day ends delivered, failed or cancelled.
+    """
 
-def _billing_history(engine: Engine, rng: random.Random, days: int) -> None:
-    """Each past month of the history billed on the first of the next; most invoices
-    paid by their due date (cash, transfer or cheque), some in part, a few not at all."""
-    staff = {u.username: u for u in users.list_users(engine)}
-    manager, clerk = (Actor(staff[n].id, n, frozenset(staff[n].roles))
-                      for n in ("manager", "clerk"))
-    today = date.today()
-    month = (today - timedelta(days=days)).replace(day=1)
-    while True:
-        period = month.strftime("%Y-%m")
-        _, end = billing.period_bounds(period)
-        if end >= today:
-            break
-        billing.run(engine, manager, period=period, today=end + timedelta(days=1))
-        for invoice in billing.list_invoices(engine, period=period):
-            luck = rng.random()
-            paid_on = invoice.issue_date + timedelta(days=rng.randint(3, 35))
-            if luck < 0.12 or paid_on >= today:
-                continue  # not paid (yet)
-            amount = invoice.total if luck > 0.25 else (invoice.total / 2).quantize(Decimal(1))
-            method = rng.choice(("cash", "transfer", "transfer", "cheque"))
-            cheque = {"cheque_number": f"AB{rng.randint(1_000_000, 9_999_999)}",
-                      "cheque_bank": rng.choice(("台灣銀行", "合作金庫", "第一銀行", "台中銀行")),
-                      "cheque_date": paid_on} if method == "cheque" else {}
-            payments.record_payment(engine, clerk, customer_id=invoice.customer_id,
-                                    method=method, amount=amount, received_on=paid_on,
-                                    reference=invoice.number, **cheque)
-        month = end + timedelta(days=1)
+    def __init__(self, engine: Engine, rng: random.Random, company: settings.CompanySettings,
+                 first_day: date, days: int, now: datetime) -> None:
+        self.engine, self.rng, self.company = engine, rng, company
+        self.first_day, self.now, self.today = first_day, now, now.date()
+        self.start = self.today - timedelta(days=days)
+        staff = {u.username: u for u in users.list_users(engine)}
+        self.clerk, self.manager, self.dispatcher = (
+            Actor(staff[n].id, n, frozenset(staff[n].roles), staff[n].full_name)
+            for n in ("clerk", "manager", "dispatcher"))
+        self.events: list[tuple[datetime, int, Callable, tuple]] = []
+        self.counter = itertools.count()
 
+    # --- the calendar ---
 
-def _dispatch_history(engine: Engine, rng: random.Random, days: int) -> None:
-    """Drivers and trucks; every past day planned, confirmed and its deliveries entered
-    (a few partial or failed); today's routes are out, not back yet."""
-    staff = {u.username: u for u in users.list_users(engine)}
-    dispatcher = Actor(staff["dispatcher"].id, "dispatcher", frozenset(staff["dispatcher"].roles))
-    drivers = [fleet.save_driver(engine, dispatcher, name=n, phone=p) for n, p in DRIVERS]
-    for (plate, capacity, unit), driver in zip(VEHICLES, drivers):
-        fleet.save_vehicle(engine, dispatcher, plate=plate, capacity=capacity,
-                           capacity_unit=unit, driver_id=driver.id)
-    today = date.today()
-    for back in range(days, -1, -1):
-        day = today - timedelta(days=back)
-        board = dispatch.plan(engine, dispatcher, day=day, seconds=5, iterations=200).board \
-            if dispatch.board(engine, day).unplanned else None
-        if board is None or not board.routes:
-            continue
-        dispatch.confirm(engine, dispatcher, day=day)
-        if day == today:
-            break
-        evening = datetime.combine(day, time(19, 0)).astimezone()
-        with unit_of_work(engine) as s:
+    def works(self, day: date) -> bool:
+        return str(day.isoweekday()) in self.company.working_days
+
+    def next_working_day(self, after: date) -> date:
+        return self.company.next_working_day(after)
+
+    def working_day_from(self, day: date) -> date:
+        return day if self.works(day) else self.next_working_day(day)
+
+    def office_hours(self, day: date) -> datetime:
+        """A time on ``day`` between 08:30 and 17:00."""
+        return datetime.combine(day, time(8, 30)).astimezone() + \
+            timedelta(minutes=self.rng.randint(0, 510))
+
+    def at(self, when: datetime, action: Callable, *args) -> None:
+        """Do ``action(*args)`` at ``when``, unless that is still to come."""
+        if when <= self.now:
+            heapq.heappush(self.events, (when, next(self.counter), action, args))
+
+    def replay(self, step: Callable[[], None]) -> int:
+        """Everything in time order; ``step()`` once for each day.  Returns the orders made."""
+        people = self.people()
+        self.plan_fleet()
+        self.plan_standing_orders(people)
+        self.plan_phone_orders(people)
+        self.plan_days()
+        self.plan_quotes(people)
+        reported = self.first_day
+        while self.events:
+            when, _, action, args = heapq.heappop(self.events)
+            for _ in range((when.date() - reported).days):
+                step()
+            reported = max(reported, when.date())
+            with recorded_at(when):
+                action(*args)
+        for _ in range((self.today - reported).days + 1):
+            step()
+        with unit_of_work(self.engine, write=False) as s:
+            return s.scalar(select(func.count()).select_from(Order))
+
+    def people(self) -> list[tuple[int, Decimal]]:
+        with unit_of_work(self.engine, write=False) as s:
+            self.skus = {p.sku: p.id for p in s.execute(select(Product.sku, Product.id))}
+            return s.execute(select(Customer.id, Customer.credit_limit)
+                             .order_by(Customer.id)).all()
+
+    # --- the plans, made up front ---
+
+    def plan_fleet(self) -> None:
+        self.at(datetime.combine(self.first_day, time(8, 15)).astimezone(), self.save_fleet)
+
+    def plan_days(self) -> None:
+        """Each working day's routes and standing orders; each month's billing."""
+        day = self.first_day
+        while day <= self.today:
+            if self.works(day):
+                self.at(datetime.combine(day, time(7, 30)).astimezone(), self.dispatch_day, day)
+                self.at(datetime.combine(day, time(17, 30)).astimezone(), self.generate_standing,
+                        day)
+            if (day + timedelta(days=1)).day == 1 and day >= self.start:  # a month ends
+                period = day.strftime("%Y-%m")
+                self.at(datetime.combine(self.next_working_day(day), time(9, 0)).astimezone(),
+                        self.bill, period, self.next_working_day(day))
+            day += timedelta(days=1)
+
+    def plan_standing_orders(self, people) -> None:
+        """Weekly, fortnightly and monthly standing orders for a third of the customers,
+        begun in the history's first two weeks, each made on the working day before it
+        begins; a few paused for a while."""
+        chosen = sorted(self.rng.sample(people, len(people) // 3))
+        self.regulars = {customer_id for customer_id, _ in chosen}
+        weekdays = [int(d) for d in self.company.working_days]
+        for customer_id, limit in chosen:
+            business = limit > 0
+            begin = self.working_day_from(
+                self.start + timedelta(days=self.rng.randint(0, min(14, (self.today -
+                                                                         self.start).days))))
+            if self.rng.random() < 0.65:
+                kind = "weekdays"
+                schedule = {"days": tuple(self.rng.sample(
+                    weekdays, min(len(weekdays), 2 if business and self.rng.random() < 0.4
+                                  else 1)))}
+            elif self.rng.random() < 0.5:
+                kind, schedule = "monthdays", {"days": self.rng.choice(((1,), (15,), (1, 16)))}
+            else:  # on the weekday it begins
+                kind, schedule = "every", {"interval_days": self.rng.choice((7, 14, 21))}
+            size = self.rng.choice(("LPG-20", "LPG-50")) if business else \
+                self.rng.choice(("LPG-20", "LPG-16", "LPG-10"))
+            data = standing.StandingInput(
+                customer_id=customer_id, schedule=kind, **schedule, start_date=begin,
+                time_slot=self.rng.choice(("any", "any", "morning", "afternoon")),
+                lines=(standing.StandingLineInput(
+                    self.skus[size], self.rng.randint(1, 3) if business else 1),))
+            made = self.office_hours(_working_day_before(self.company, begin))
+            self.at(max(made, datetime.combine(self.first_day, time(8, 30)).astimezone()),
+                    self.new_standing, data, self.rng.random() < 0.05)
+
+    def plan_phone_orders(self, people) -> None:
+        """One-time orders taken by phone on the working day before delivery; customers
+        with a standing order phone in now and then only.  Each customer orders every 4
+        to 12 days (restaurants more often, with bigger cylinders); a few orders are
+        cancelled later that day."""
+        for customer_id, limit in people:
+            if customer_id in self.regulars and self.rng.random() < 0.8:
+                continue
+            business = limit > 0
+            day = self.start + timedelta(days=self.rng.randint(0, 6))
+            while day <= self.today + timedelta(days=2):
+                delivery = self.working_day_from(day)
+                size = self.rng.choice(("LPG-20", "LPG-50", "LPG-16")) if business else \
+                    self.rng.choice(("LPG-20", "LPG-20", "LPG-16", "LPG-10", "LPG-04"))
+                lines = [orders.LineInput(self.skus[size],
+                                          self.rng.randint(1, 4) if business else 1)]
+                if self.rng.random() < 0.04:
+                    lines.append(orders.LineInput(self.skus["SVC-INSPECT"], 1))
+                taken = self.office_hours(_working_day_before(self.company, delivery))
+                cancel = self.rng.random() < 0.05
+                self.at(taken, self.take_order, orders.OrderInput(
+                    customer_id=customer_id, lines=tuple(lines), delivery_date=delivery), cancel)
+                day = delivery + timedelta(days=self.rng.randint(4, 7) if business
+                                           else self.rng.randint(7, 12))
+
+    def plan_quotes(self, people) -> None:
+        """A few quotes in the last weeks: for restaurants about to open (prospects) and
+        for customers asking about a bigger delivery; some sent, accepted (one
+        converted), rejected, each step on a later working day."""
+        business = [cid for cid, limit in people if limit > 0]
+        made = [quotes.QuoteInput(
+            prospect_name=name, prospect_phone=phone, prospect_address=address,
+            language="en" if name.isascii() else "zh_TW",
+            notes="開幕前安裝及安全檢查" if not name.isascii() else "",
+            lines=(orders.LineInput(self.skus["LPG-50"], self.rng.randint(2, 4)),
+                   orders.LineInput(self.skus["SVC-INSPECT"], 1)))
+            for name, phone, address in PROSPECTS]
+        made += [quotes.QuoteInput(
+            customer_id=customer_id,
+            lines=(orders.LineInput(self.skus["LPG-20"], self.rng.randint(5, 12)),
+                   orders.LineInput(self.skus["LPG-50"], self.rng.randint(1, 3))))
+            for customer_id in self.rng.sample(business, min(5, len(business)))]
+        for data, steps in zip(made, (("send",), ("send", "accept"), (), ("send", "reject"),
+                                      ("send", "accept", "convert"), ("send",), (),
+                                      ("send",))):
+            day = self.working_day_from(max(self.first_day + timedelta(days=1), self.today -
+                                            timedelta(days=self.rng.randint(0, 20))))
+            self.at(self.office_hours(day), self.new_quote, replace(data, quote_date=day), steps)
+
+    # --- what happens at its time ---
+
+    def save_fleet(self) -> None:
+        drivers = [fleet.save_driver(self.engine, self.dispatcher, name=n, phone=p)
+                   for n, p in DRIVERS]
+        for (plate, capacity, unit), driver in zip(VEHICLES, drivers):
+            fleet.save_vehicle(self.engine, self.dispatcher, plate=plate, capacity=capacity,
+                               capacity_unit=unit, driver_id=driver.id)
+
+    def new_standing(self, data: standing.StandingInput, away: bool) -> None:
+        view = standing.create(self.engine, self.clerk, data)
+        if data.schedule == "monthdays":  # a date the office does not deliver on is skipped
+            for day in self.month_days(data):
+                view = standing.skip(self.engine, self.clerk, standing_id=view.id,
+                                     version=view.version, day=day)
+        if away:  # away for a while, from a few days after today
+            begin = self.today + timedelta(days=self.rng.randint(3, 10))
+            self.at(self.office_hours(max(data.start_date, _working_day_before(
+                self.company, self.today))), self.pause, view.id, begin)
+
+    def month_days(self, data: standing.StandingInput) -> list[date]:
+        """The dates of a monthly standing order through a month ahead that fall on a day
+        the office does not work."""
+        last = self.today + timedelta(days=31)
+        return [d for d in (data.start_date + timedelta(days=n)
+                            for n in range((last - data.start_date).days + 1))
+                if d.day in data.days and not self.works(d)]
+
+    def pause(self, standing_id: int, begin: date) -> None:
+        view = standing.get(self.engine, standing_id)
+        standing.pause(self.engine, self.clerk, standing_id=standing_id, version=view.version,
+                       start=begin, end=begin + timedelta(days=self.rng.randint(7, 21)))
+
+    def take_order(self, data: orders.OrderInput, cancel: bool) -> None:
+        """An order on account; one that does not fit the credit limit is, now and then,
+        approved by the manager, otherwise taken as cash on delivery."""
+        with unit_of_work(self.engine) as s:
+            try:
+                with s.begin_nested():
+                    view = orders.place_in(s, self.clerk, data)
+            except (orders.CreditRefused, orders.OverdueRefused) as refused:
+                small = isinstance(refused, orders.CreditRefused) and \
+                    refused.figures.shortfall <= refused.figures.limit / 5
+                approval = (self.manager, self.rng.choice(OVERRIDE_REASONS)) \
+                    if small and self.rng.random() < 0.3 else None
+                view = orders.place_in(s, self.clerk, replace(
+                    data, payment="account" if approval else "cash"), approval=approval)
+        if cancel:
+            self.at(utcnow() + timedelta(minutes=self.rng.randint(10, 120)), self.cancel,
+                    view.id)
+
+    def cancel(self, order_id: int) -> None:
+        orders.cancel(self.engine, self.clerk, order_id=order_id,
+                      version=orders.get(self.engine, order_id).version,
+                      reason=self.rng.choice(CANCEL_REASONS))
+
+    def generate_standing(self, day: date) -> None:
+        """The standing orders up to the next working day; a refused one was taken as cash
+        on delivery the same evening."""
+        standing._generate(self.engine, self.clerk, day + timedelta(days=1),
+                           self.next_working_day(day))
+        with unit_of_work(self.engine) as s:
+            for refusal in standing.refusals(self.engine):
+                standing.retry_in(s, self.clerk, occurrence_id=refusal.occurrence_id,
+                                  payment="cash", delivery_date=refusal.day)
+
+    def dispatch_day(self, day: date) -> None:
+        if not dispatch.board(self.engine, day).unplanned:
+            return
+        result = dispatch.plan(self.engine, self.dispatcher, day=day, seconds=5, iterations=200)
+        for order_id, _ in result.unplaced:  # no room on the trucks: the next working day
+            dispatch.reschedule(self.engine, self.dispatcher, order_id=order_id,
+                                version=orders.get(self.engine, order_id).version,
+                                day=self.next_working_day(day))
+        if not result.board.routes:
+            return
+        dispatch.confirm(self.engine, self.dispatcher, day=day)
+        if day < self.today:
+            self.at(datetime.combine(day, time(19, 0)).astimezone(), self.enter_deliveries, day)
+
+    def enter_deliveries(self, day: date) -> None:
+        with unit_of_work(self.engine) as s:
             for route in dispatch.board_in(s, day).routes:
                 for stop in route.stops:
-                    deliveries.confirm_in(s, dispatcher, _what_happened(rng, s, stop), at=evening)
+                    deliveries.confirm_in(s, self.dispatcher, _what_happened(self.rng, s, stop))
+
+    def bill(self, period: str, day: date) -> None:
+        billing.run(self.engine, self.manager, period=period, today=day)
+        for invoice in billing.list_invoices(self.engine, period=period):
+            luck = self.rng.random()
+            received = self.working_day_from(invoice.issue_date +
+                                             timedelta(days=self.rng.randint(3, 35)))
+            keyed = self.working_day_from(received + timedelta(days=self.rng.randint(0, 2)))
+            if luck < 0.12:
+                continue  # not paid
+            amount = invoice.total if luck > 0.25 else (invoice.total / 2).quantize(Decimal(1))
+            method = self.rng.choice(("cash", "transfer", "transfer", "cheque"))
+            cheque = {"cheque_number": f"AB{self.rng.randint(1_000_000, 9_999_999)}",
+                      "cheque_bank": self.rng.choice(("台灣銀行", "合作金庫", "第一銀行", "台中銀行")),
+                      "cheque_date": received} if method == "cheque" else {}
+            self.at(self.office_hours(keyed), self.pay, invoice, method, amount, received, cheque)
+
+    def pay(self, invoice, method: str, amount: Decimal, received: date, cheque: dict) -> None:
+        payments.record_payment(self.engine, self.clerk, customer_id=invoice.customer_id,
+                                method=method, amount=amount, received_on=received,
+                                reference=invoice.number, **cheque)
+
+    def new_quote(self, data: quotes.QuoteInput, steps: tuple[str, ...]) -> None:
+        self.quote_step(quotes.create(self.engine, self.clerk, data), steps)
+
+    def quote_step(self, q, steps: tuple[str, ...]) -> None:
+        """Schedule the quote's next step on a later working day."""
+        if steps:
+            self.at(self.office_hours(self.next_working_day(utcnow().astimezone().date())),
+                    self.next_quote_step, q, steps)
+
+    def next_quote_step(self, q, steps: tuple[str, ...]) -> None:
+        step, rest = steps[0], steps[1:]
+        if step == "convert":
+            try:
+                quotes.convert(self.engine, self.clerk, q.id)
+            except orders.CreditRefused:
+                pass  # the clerk will ask a manager
+            return
+        self.quote_step(getattr(quotes, step)(self.engine, self.clerk, quote_id=q.id,
+                                              version=q.version), rest)
 
 
 def _what_happened(rng: random.Random, s, stop) -> deliveries.DeliveryInput:
@@ -283,128 +539,3 @@ def _what_happened(rng: random.Random, s, stop) -> deliveries.DeliveryInput:
 PROSPECTS = (("鼎泰豐小館 (籌備中)", "0422334455", "台中市西屯區市政路 88 號"),
              ("春水堂 公益店", "0423101234", "台中市南屯區公益路二段 51 號"),
              ("Mountain View Hostel", "0937123456", "台中市北區一中街 20 號"))
-
-
-def _quotes(engine: Engine, rng: random.Random, clerk: Actor, people, skus) -> None:
-    """A few quotes: for restaurants that are about to open (prospects) and for customers
-    asking about a bigger delivery; some sent, accepted (one converted), rejected."""
-    today = date.today()
-    made = []
-    for name, phone, address in PROSPECTS:
-        made.append(quotes.create(engine, clerk, quotes.QuoteInput(
-            prospect_name=name, prospect_phone=phone, prospect_address=address,
-            language="en" if name.isascii() else "zh_TW",
-            quote_date=today - timedelta(days=rng.randint(0, 20)),
-            notes="開幕前安裝及安全檢查" if not name.isascii() else "",
-            lines=(orders.LineInput(skus["LPG-50"], rng.randint(2, 4)),
-                   orders.LineInput(skus["SVC-INSPECT"], 1)))))
-    business = [cid for cid, limit in people if limit > 0]
-    for customer_id in rng.sample(business, min(5, len(business))):
-        made.append(quotes.create(engine, clerk, quotes.QuoteInput(
-            customer_id=customer_id, quote_date=today - timedelta(days=rng.randint(0, 20)),
-            lines=(orders.LineInput(skus["LPG-20"], rng.randint(5, 12)),
-                                            orders.LineInput(skus["LPG-50"], rng.randint(1, 3))))))
-    for q, steps in zip(made, (("send",), ("send", "accept"), (), ("send", "reject"),
-                               ("send", "accept", "convert"), ("send",), (), ("send",))):
-        for step in steps:
-            if step == "convert":
-                try:
-                    quotes.convert(engine, clerk, q.id)
-                except orders.CreditRefused:
-                    pass  # the clerk will ask a manager tomorrow
-            else:
-                q = getattr(quotes, step)(engine, clerk, quote_id=q.id, version=q.version)
-
-
-def _standing_orders(engine: Engine, rng: random.Random, clerk: Actor, people, skus,
-                     days: int) -> set[int]:
-    """Weekly and monthly standing orders for a third of the customers, begun during the
-    history; a few paused or with a skipped date.  Returns their customers."""
-    today = date.today()
-    chosen = sorted(rng.sample(people, len(people) // 3))
-    away = []
-    for first in range(0, len(chosen), 1000):
-        with unit_of_work(engine) as s:
-            for customer_id, limit in chosen[first:first + 1000]:
-                business = limit > 0
-                if rng.random() < 0.65:
-                    kind = "weekdays"
-                    week = rng.sample(range(1, 7), 2 if business and rng.random() < 0.4 else 1)
-                    schedule = {"days": tuple(week)}
-                elif rng.random() < 0.5:
-                    kind, schedule = "monthdays", {"days": rng.choice(((1,), (15,), (1, 16)))}
-                else:
-                    kind, schedule = "every", {"interval_days": rng.choice((10, 14, 21))}
-                size = rng.choice(("LPG-20", "LPG-50")) if business else \
-                    rng.choice(("LPG-20", "LPG-16", "LPG-10"))
-                so = standing.create_in(s, clerk, standing.StandingInput(
-                    customer_id=customer_id, schedule=kind, **schedule,
-                    start_date=today - timedelta(days=rng.randint(max(0, days - 14), days)),
-                    time_slot=rng.choice(("any", "any", "morning", "afternoon")),
-                    lines=(standing.StandingLineInput(
-                        skus[size], rng.randint(1, 3) if business else 1),)))
-                if rng.random() < 0.05:  # away for a while
-                    away.append(so.id)
-    for standing_id in away:
-        begin = today + timedelta(days=rng.randint(3, 10))
-        standing.pause(engine, clerk, standing_id=standing_id, version=1, start=begin,
-                       end=begin + timedelta(days=rng.randint(7, 21)))
-    return {customer_id for customer_id, _ in chosen}
-
-
-def _order_history(engine: Engine, rng: random.Random, days: int, regulars: set[int]) -> None:
-    """One-time orders over the past ``days`` and the next two, as the clerks would have
-    taken them; customers with a standing order phone in now and then only.
-
-    Each customer orders every 4 to 12 days (restaurants more often, with bigger
-    cylinders).  An order that does not fit the credit limit is, now and then,
-    approved by the manager; otherwise the clerk takes it as cash on delivery.
-    A few orders are cancelled later.
-    """
-    staff = {u.username: u for u in users.list_users(engine)}
-    clerk, manager = (Actor(staff[n].id, n, frozenset(staff[n].roles), staff[n].full_name)
-                      for n in ("clerk", "manager"))
-    with unit_of_work(engine, write=False) as s:
-        people = s.execute(select(Customer.id, Customer.credit_limit).order_by(Customer.id)).all()
-        skus = {p.sku: p.id for p in s.execute(select(Product.sku, Product.id))}
-    today = date.today()
-    start = today - timedelta(days=days)
-    plans = []  # (when taken, customer, delivery date, lines)
-    for customer_id, limit in people:
-        if customer_id in regulars and rng.random() < 0.8:
-            continue
-        business = limit > 0
-        day = start + timedelta(days=rng.randint(0, 6))
-        while day <= today + timedelta(days=2):
-            size = rng.choice(("LPG-20", "LPG-50", "LPG-16")) if business else \
-                rng.choice(("LPG-20", "LPG-20", "LPG-16", "LPG-10", "LPG-04"))
-            lines = [orders.LineInput(skus[size], rng.randint(1, 4) if business else 1)]
-            if rng.random() < 0.04:
-                lines.append(orders.LineInput(skus["SVC-INSPECT"], 1))
-            plans.append((day - timedelta(days=1), customer_id, day, tuple(lines)))
-            day += timedelta(days=rng.randint(4, 7) if business else rng.randint(7, 12))
-    plans.sort(key=lambda p: (p[0], p[1]))
-    for batch in range(0, len(plans), 500):
-        with unit_of_work(engine) as s:
-            for taken, customer_id, delivery, lines in plans[batch:batch + 500]:
-                at = datetime.combine(taken, time(8, 30)).astimezone() + \
-                    timedelta(minutes=rng.randint(0, 540))
-                data = orders.OrderInput(customer_id=customer_id, lines=lines,
-                                         delivery_date=delivery)
-                try:
-                    with s.begin_nested():
-                        orders.place_in(s, clerk, data, at=at, view=False)
-                except orders.CreditRefused as refused:
-                    # Now and then the manager lets a good customer go a little over.
-                    small = refused.figures.shortfall <= refused.figures.limit / 5
-                    approval = (manager, rng.choice(OVERRIDE_REASONS)) \
-                        if small and rng.random() < 0.3 else None
-                    with s.begin_nested():
-                        orders.place_in(s, clerk, replace(
-                            data, payment="account" if approval else "cash"),
-                            approval=approval, at=at, view=False)
-    with unit_of_work(engine, write=False) as s:
-        taken = s.execute(select(Order.id, Order.version).order_by(Order.id)).all()
-    for order_id, version in rng.sample(taken, len(taken) // 20):
-        orders.cancel(engine, clerk, order_id=order_id, version=version,
-                      reason=rng.choice(CANCEL_REASONS))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -21,8 +24,24 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+_recorded_at: ContextVar[datetime | None] = ContextVar("recorded_at", default=None)
+
+
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    """Now; inside ``recorded_at(t)``, ``t``."""
+    return _recorded_at.get() or datetime.now(timezone.utc)
+
+
+@contextmanager
+def recorded_at(at: datetime) -> Iterator[None]:
+    """Record what the services write in this block (this thread) as done at ``at``: the
+    demo's history goes through the same services as a user's input, at the times it
+    happened (audit, ledger and every created/updated time read ``utcnow``)."""
+    token = _recorded_at.set(at.astimezone(timezone.utc))
+    try:
+        yield
+    finally:
+        _recorded_at.reset(token)
 
 
 class UTCDateTime(types.TypeDecorator):

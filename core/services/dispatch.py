@@ -453,7 +453,7 @@ def reschedule(engine: Engine, actor: Actor, *, order_id: int, version: int, day
     if not actor.can("dispatcher"):
         actor.require("clerk")
     approval = orders.approve_override(engine, actor, override) if override else None
-    if day <= date.today():
+    if day <= utcnow().astimezone().date():  # today, or the day being recorded (demo)
         raise ValidationError({"day": DomainError(QT_TRANSLATE_NOOP(
             "core", "Move the order to tomorrow or later."))})
     try:
