@@ -106,10 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     from core.services import users
 
     if not busy(lambda: users.list_users(engine)):
-        from desktop.windows.first_run import DEMO_USER, FirstRunDialog, fill_demo
+        from desktop.windows.first_run import DEMO_USER, DemoProgress, FirstRunDialog
 
         if args.demo:
-            busy(lambda: fill_demo(engine))
+            filling = DemoProgress(engine)
+            filling.start()
+            if dialogs.run_dialog(filling) != QDialog.DialogCode.Accepted:
+                return 1
             local.last_user = DEMO_USER
         else:
             first = FirstRunDialog(engine)

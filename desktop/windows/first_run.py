@@ -1,8 +1,15 @@
-"""A database with no users yet: fill it with the demo company, or create the administrator."""
+"""A database with no users yet: fill it with the demo company, or create the administrator.
+
+``DemoProgress`` fills the database with the demo company off the UI thread and
+shows what is being made and how far it got; ``roundsman --demo`` and the
+first-run dialog's demo button both use it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 from sqlalchemy import Engine
@@ -11,7 +18,7 @@ from core import demo
 from core.errors import ValidationError
 from core.services import users
 from core.services.actor import SYSTEM
-from desktop import tasks
+from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel, password_field, passwords_match
 from desktop.widgets.records import RecordForm
 
@@ -20,8 +27,61 @@ DEMO_DAYS = 30  # a month of order history: enough to show, quick to make
 DEMO_USER, DEMO_PASSWORD = demo.DEMO_USERS[0][:2]  # the demo's administrator
 
 
-def fill_demo(engine: Engine) -> demo.DemoResult:
-    return demo.generate(engine, customers_count=DEMO_CUSTOMERS, days=DEMO_DAYS)
+def fill_demo(engine: Engine, progress: Callable[[int, int, str], None] | None = None
+              ) -> demo.DemoResult:
+    return demo.generate(engine, customers_count=DEMO_CUSTOMERS, days=DEMO_DAYS,
+                         progress=progress)
+
+
+class _Moved(QObject):
+    """Lives on the UI thread; the pool thread's emits reach it queued."""
+
+    moved = Signal(int, int, str)
+
+
+class DemoProgress(QDialog):
+    """Makes the demo company (``start``): accepted when it is made; when it fails, the
+    error is shown and the dialog rejected.  It cannot be closed meanwhile."""
+
+    def __init__(self, engine: Engine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.running = False
+        self.step = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # busy until the first step is made
+        self._moved = _Moved(self)
+        self._moved.moved.connect(self._show)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.step)
+        layout.addWidget(self.bar)
+        self.setMinimumWidth(480)
+        self.setWindowTitle(self.tr("Making the demo company"))
+        self.step.setText(self.tr("Starting…"))
+
+    def start(self) -> None:
+        self.running = True
+        engine, moved = self.engine, self._moved.moved
+        tasks.run(self, lambda: fill_demo(engine, lambda done, total, step: moved.emit(
+            done, total, step)), on_success=self._made, on_error=self._failed)
+
+    def _show(self, done: int, total: int, step: str) -> None:
+        self.step.setText(errors.translate_core(step))
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+
+    def _made(self, _result: demo.DemoResult) -> None:
+        self.running = False
+        self.accept()
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        self.running = False
+        errors.show(self, exc, details)
+        self.reject()
+
+    def reject(self) -> None:  # Esc or the window's close button: not while making it
+        if not self.running:
+            super().reject()
 
 
 class FirstRunDialog(QDialog):
@@ -127,9 +187,12 @@ class FirstRunDialog(QDialog):
         self.accept()
 
     def _fill_demo(self) -> None:
-        self._start()
-        tasks.run(self, lambda: fill_demo(self.engine), on_success=lambda _: self._done(DEMO_USER),
-                  on_error=self._failed, disable=self.choices)
+        self.form.clear_errors()
+        self.message.clear()
+        filling = DemoProgress(self.engine, self)
+        filling.start()
+        if dialogs.run_dialog(filling) == QDialog.DialogCode.Accepted:
+            self._done(DEMO_USER)
 
     def _create_admin(self) -> None:
         if not self.choices.isEnabled():
