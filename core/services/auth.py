@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, case, select, update
+from sqlalchemy import Engine, case, or_, select, update
 
 from core.db import unit_of_work
 from core.errors import AccountLocked, AuthenticationFailed, DomainError, ValidationError
@@ -51,8 +51,9 @@ def _verify(password_hash: str, password: str) -> bool:
 def verify_credentials(session, username: str, password: str) -> User:
     """Check a user name and password inside the caller's transaction.
 
-    Counts a failure (and locks after too many) on the user's row; raises
-    ``AuthenticationFailed`` or ``AccountLocked``.  Also used by the credit
+    Counts the try on the user's row before checking it (and locks at the last allowed
+    one), so parallel guesses cannot all be checked; a right password clears the count.
+    Raises ``AuthenticationFailed`` or ``AccountLocked``.  Also used by the credit
     override dialog, where a manager types their own password.
     """
     global _DUMMY_HASH
@@ -65,23 +66,25 @@ def verify_credentials(session, username: str, password: str) -> User:
         _DUMMY_HASH = _DUMMY_HASH or _hasher.hash("not a real password")
         _verify(_DUMMY_HASH, password)  # same work, same time, same message
         raise AuthenticationFailed()
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = math.ceil((user.locked_until - now).total_seconds() / 60)
-        raise AccountLocked(minutes=minutes)
-    if not _verify(user.password_hash, password):
-        # One atomic UPDATE: two workstations failing at once both count.
-        session.execute(
-            update(User).where(User.id == user.id).values(
-                failed_logins=User.failed_logins + 1,
+    # The try is counted before the password is checked, by one conditional UPDATE that
+    # also sets the lock at the last allowed try.  It holds the user's row until commit, so
+    # tries made at once queue here, on any workstation: at most MAX_FAILURES are checked.
+    counted = session.execute(
+        update(User).where(User.id == user.id,
+                           or_(User.locked_until.is_(None), User.locked_until <= now))
+        .values(failed_logins=User.failed_logins + 1,
                 locked_until=case(
                     (User.failed_logins + 1 >= MAX_FAILURES, now + timedelta(minutes=LOCK_MINUTES)),
-                    else_=User.locked_until),
-            ).execution_options(synchronize_session=False))
+                    else_=User.locked_until))
+        .execution_options(synchronize_session=False))
+    if counted.rowcount == 0:
+        locked_until = session.scalar(select(User.locked_until).where(User.id == user.id))
+        raise AccountLocked(minutes=math.ceil((locked_until - now).total_seconds() / 60))
+    if not _verify(user.password_hash, password):
         raise AuthenticationFailed()
-    if user.failed_logins or user.locked_until:
-        session.execute(update(User).where(User.id == user.id)
-                        .values(failed_logins=0, locked_until=None)
-                        .execution_options(synchronize_session=False))
+    session.execute(update(User).where(User.id == user.id)
+                    .values(failed_logins=0, locked_until=None)
+                    .execution_options(synchronize_session=False))
     if _hasher.check_needs_rehash(user.password_hash):
         session.execute(update(User).where(User.id == user.id)
                         .values(password_hash=hash_password(password))
