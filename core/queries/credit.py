@@ -10,6 +10,7 @@ from core.db import unit_of_work
 from core.models import CreditOverride, Customer, Order
 from core.queries.aging import overdue_in
 from core.queries.customers import search_in as search_customers
+from core.search import normalise
 from core.services.credit import NO_OVERDUE, CreditSummary, summary_of
 
 FILTERS = ("all", "over_limit", "near_limit", "blocked")
@@ -28,7 +29,7 @@ def customers(engine: Engine, *, text: str = "", show: str = "all", sort: str = 
     exposure = Customer.balance + Customer.open_orders
     with unit_of_work(engine, write=False) as s:
         q = select(Customer).where(Customer.active.is_(True))
-        if text.strip():
+        if normalise(text):  # words to search (core.search), not just NUL or spaces
             ids = [c.id for c in search_customers(s, text, limit=500)]
             q = q.where(Customer.id.in_(ids))
         if show == "over_limit":

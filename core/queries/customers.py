@@ -7,7 +7,10 @@ Three index paths, so a search never reads every customer:
 - something that looks like the start of a code ("C0012"): the code index;
 - anything else: each term must be a substring of ``search_text``; the query's
   rarest bigram is looked up in ``customer_gram`` (each bigram's postings are
-  counted only up to a cap) and just the customers that have it are checked.
+  counted only up to a cap; a query of one bigram is not counted) and just the
+  customers that have it are checked.
+
+The query is cut into terms by ``core.search.query_terms``: cleaned, distinct and capped.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from core.models import Customer, CustomerGram
 from core.search import grams, query_terms
 from core.services.customers import display_phone
 
-_CAP = 2000
+_CAP = 2000  # postings counted of a bigram
+_COUNTED = 8  # bigrams counted of a query
 _CODE_START = re.compile(r"^[A-Za-z][A-Za-z0-9._-]*$")
 
 
@@ -100,9 +104,16 @@ def search_in(s: Session, query: str, *, limit: int = 50,
 
 
 def _rarest_gram(s: Session, terms: list[str]) -> str | None:
-    """The query's bigram with the fewest postings ('' if one has none; None if no bigram)."""
+    """The query's bigram with the fewest postings ('' if one has none; None if no bigram).
+
+    A query of one bigram (two Chinese characters, the commonest search) is looked up
+    straight away; a longer one counts at most ``_COUNTED`` of its bigrams.
+    """
+    candidates = sorted(grams(*terms))[:_COUNTED]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
     best: tuple[int, str] | None = None
-    for gram in sorted(grams(*terms)):
+    for gram in candidates:
         capped = select(CustomerGram.customer_id).where(CustomerGram.gram == gram).limit(_CAP)
         n = s.scalar(select(func.count()).select_from(capped.subquery()))
         if n == 0:

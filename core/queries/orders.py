@@ -123,9 +123,9 @@ def search_in(s: Session, criteria: OrderCriteria, *, before_id: int | None = No
         raise ValidationError({"statuses": DomainError(QT_TRANSLATE_NOOP(
             "core", "Unknown order status “{status}”."), status=bad[0])})
     q = _base()
-    text = one_line(criteria.text)
+    text = normalise(criteria.text)  # what the search boxes' rules leave of it (core.search)
     if text:
-        number = normalise(text).upper()
+        number = text.upper()
         customer_ids = [c.id for c in search_customers(s, text, limit=500,
                                                        include_inactive=True)]
         by_number = (Order.number == number) if number.startswith("SO-") else \

@@ -10,8 +10,8 @@ from sqlalchemy import Engine, and_, or_, select
 
 from core.db import unit_of_work
 from core.models import Customer, Order, Quote
+from core.search import contains_all, words
 from core.services.quotes import _CAN_EXPIRE, state_of
-from core.text import one_line
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ def _state_filter(state: str, today: date):
 
 def list_quotes(engine: Engine, *, query: str = "", state: str | None = None,
                 limit: int = 500) -> list[QuoteRow]:
-    """Quotes whose number, customer code or name, or prospect's name contains ``query``."""
+    """Quotes whose number, customer code or name, or prospect's name contains each word
+    of ``query`` (``words``)."""
     today = date.today()
     q = (select(Quote.id, Quote.number, Quote.customer_id, Customer.code, Customer.name,
                 Quote.prospect_name, Quote.quote_date, Quote.valid_until, Quote.status,
@@ -54,11 +55,10 @@ def list_quotes(engine: Engine, *, query: str = "", state: str | None = None,
          .order_by(Quote.id.desc()).limit(limit))
     if state:
         q = q.where(_state_filter(state, today))
-    for term in one_line(query).split():
-        q = q.where(or_(Quote.number.icontains(term, autoescape=True),
-                        Customer.code.icontains(term, autoescape=True),
-                        Customer.name.icontains(term, autoescape=True),
-                        Quote.prospect_name.icontains(term, autoescape=True)))
+    terms = words(query)
+    if terms:
+        q = q.where(contains_all(terms, Quote.number, Customer.code, Customer.name,
+                                 Quote.prospect_name))
     with unit_of_work(engine, write=False) as s:
         return [QuoteRow(r.id, r.number, r.customer_id, r.code or "", r.name or r.prospect_name,
                          r.quote_date, r.valid_until, r.status,

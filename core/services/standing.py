@@ -40,6 +40,7 @@ from core.models import Customer, Order, StandingOccurrence, StandingOrder, Stan
 from core.models import StandingSkip
 from core.models.base import utcnow
 from core.schedule import SCHEDULES, Rule
+from core.search import contains_all, words
 from core.services import audit, orders, settings
 from core.services.actor import Actor
 from core.services.products import catalog as products_catalog
@@ -223,18 +224,17 @@ def get(engine: Engine, standing_id: int) -> StandingView:
 
 def list_standing(engine: Engine, *, customer_id: int | None = None, text: str = "",
                   include_inactive: bool = False, limit: int = 500) -> list[StandingView]:
-    """Standing orders, newest customers' first; ``text`` matches the customer's code or name."""
+    """Standing orders, newest customers' first; each word of ``text`` is in the customer's
+    code or name (``words``)."""
     with unit_of_work(engine, write=False) as s:
         q = select(StandingOrder).join(Customer, Customer.id == StandingOrder.customer_id)
         if customer_id is not None:
             q = q.where(StandingOrder.customer_id == customer_id)
         if not include_inactive:
             q = q.where(StandingOrder.active.is_(True))
-        words = text.strip().lower()
-        if words:
-            escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            q = q.where(func.lower(Customer.code).like(f"{escaped}%", escape="\\")
-                        | Customer.name.like(f"%{escaped}%", escape="\\"))
+        terms = words(text)
+        if terms:
+            q = q.where(contains_all(terms, Customer.code, Customer.name))
         rows = s.scalars(q.order_by(Customer.code, StandingOrder.id).limit(limit)).all()
         return _views(s, list(rows))
 
