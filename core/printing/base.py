@@ -10,6 +10,7 @@ with ``label``.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,8 +24,10 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab import platypus
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.lib.textsplit import ALL_CANNOT_START
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -51,6 +54,9 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "第 {page} 頁，共 {pages} 頁",
         "unit.cylinder": "桶", "unit.bottle": "瓶", "unit.carton": "箱", "unit.litre": "公升",
         "unit.kg": "公斤", "unit.piece": "個", "unit.service": "次",
+        "bank": "匯款銀行：{bank}",
+        "bank.account": "帳號：{number}",
+        "bank.payee": "戶名：{name}",
     },
     "en": {
         "tax_id": "Tax ID",
@@ -58,6 +64,12 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Page {page} of {pages}",
         "unit.cylinder": "cylinder", "unit.bottle": "bottle", "unit.carton": "carton",
         "unit.litre": "litre", "unit.kg": "kg", "unit.piece": "piece", "unit.service": "service",
+        # English plurals: "3 cylinders" (a unit without one is the same in the plural).
+        "units.cylinder": "cylinders", "units.bottle": "bottles", "units.carton": "cartons",
+        "units.litre": "litres", "units.piece": "pieces", "units.service": "services",
+        "bank": "Bank: {bank}",
+        "bank.account": "Account no.: {number}",
+        "bank.payee": "Account name: {name}",
     },
 }
 
@@ -70,6 +82,20 @@ def language_of(language: str) -> str:
 def label(language: str, key: str, **params: object) -> str:
     text = LABELS[language_of(language)][key]
     return text.format(**params) if params else text
+
+
+def unit_name(language: str, unit: str, amount: Decimal = Decimal(1)) -> str:
+    """The unit in the document's language, plural in English unless ``amount`` is one;
+    a unit without a label is printed as it is stored."""
+    table = LABELS[language_of(language)]
+    if amount != 1 and f"units.{unit}" in table:
+        return table[f"units.{unit}"]
+    return table.get(f"unit.{unit}", unit)
+
+
+def quantity_of(language: str, amount: Decimal, unit: str) -> str:
+    """'3 cylinders', '1 cylinder', '2 桶', '1.5 公升'."""
+    return f"{quantity(amount)} {unit_name(language, unit, amount)}".strip()
 
 
 def register_font() -> str:
@@ -85,6 +111,16 @@ def register_font() -> str:
 
 
 @dataclass(frozen=True)
+class Bank:
+    """Where customers pay by transfer."""
+
+    name: str
+    branch: str
+    account_number: str
+    account_name: str  # blank: the company's name
+
+
+@dataclass(frozen=True)
 class Letterhead:
     name: str
     tax_id: str
@@ -92,14 +128,31 @@ class Letterhead:
     phone: str
     logo: bytes | None
     currency: str
+    bank: Bank | None = None  # None: no account to pay into is set
 
 
 def letterhead(s: Session) -> Letterhead:
     company = settings.read(s)
     logo = s.scalar(select(CompanyLogo.data).limit(1))
+    bank = Bank(company.bank_name, company.bank_branch, company.bank_account_number,
+                company.bank_account_name) \
+        if company.bank_name or company.bank_account_number else None
     return Letterhead(company.name, company.tax_id, company.address,
                       display_phone(company.phone) if company.phone else "", logo,
-                      company.currency)
+                      company.currency, bank)
+
+
+def bank_lines(head: Letterhead, language: str) -> list[str]:
+    """The bank account to pay into, a line each for the bank (and branch), the account
+    number and the account's name; none when no account is set."""
+    bank = head.bank
+    if bank is None:
+        return []
+    lines = [label(language, "bank", bank=" ".join(x for x in (bank.name, bank.branch) if x))]
+    if bank.account_number:
+        lines.append(label(language, "bank.account", number=bank.account_number))
+    lines.append(label(language, "bank.payee", name=bank.account_name or head.name))
+    return lines
 
 
 def money(amount: Decimal, head: Letterhead, language: str) -> str:
@@ -130,6 +183,151 @@ RIGHT_ALIGN = TA_RIGHT
 def esc(text: str) -> str:
     """Text for a Paragraph (which reads a little markup)."""
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Characters that do not start a line (closing punctuation), as reportlab's CJK wrapping
+# has them, with the full-width comma, colon and the like.
+_CANNOT_START = frozenset(ALL_CANNOT_START) | frozenset("，：；！？）》〉")
+_CANNOT_END = frozenset("（《〈「『【〔([")
+
+
+def _cjk(ch: str) -> bool:
+    """A Chinese (Japanese, Korean) character or punctuation mark; full-width digits and
+    letters are part of a word."""
+    return ord(ch) >= 0x2E80 and not 0xFF10 <= ord(ch) <= 0xFF5A
+
+
+# A number with what is written on to it: "129號", "129 號之 3", "12-3", "20公斤", "5樓",
+# "3 cylinders", "20 kg".
+_NUMBER = r"\d+(?:[-/.,]\d+)*"
+_IDEOGRAPH = "[\u3400-\u9fff\uf900-\ufaff]"
+_NUMBER_RUN = re.compile(fr"{_NUMBER}(?: [A-Za-z]+|(?: *{_IDEOGRAPH}{{1,2}} *{_NUMBER})*"
+                         fr"(?: *{_IDEOGRAPH}{{1,2}})?)")
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut where a line may break: after a space, and between two Chinese
+    characters, but never inside a number with what is written on to it (``_NUMBER_RUN``),
+    before closing punctuation or after opening."""
+    whole = {i for m in _NUMBER_RUN.finditer(text) for i in range(m.start() + 1, m.end())}
+    cuts = [0]
+    for i in range(1, len(text)):
+        a, b = text[i - 1], text[i]
+        if i in whole:
+            continue
+        if (a == " " and b != " ") or (_cjk(a) and _cjk(b) and b not in _CANNOT_START
+                                       and a not in _CANNOT_END):
+            cuts.append(i)
+    cuts.append(len(text))
+    return [text[x:y] for x, y in zip(cuts, cuts[1:])]
+
+
+def text_width(text: str, size: float) -> float:
+    return pdfmetrics.stringWidth(text, register_font(), size)
+
+
+def wrap_text(text: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` in the document font at ``size``, broken
+    only where ``pieces`` allows (a piece wider than a whole line is cut where it must)."""
+    font = register_font()
+    measure = pdfmetrics.getFont(font).stringWidth
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0.0
+        for piece in pieces(paragraph):
+            w = measure(piece, size)
+            if line and used + w - measure(piece[len(piece.rstrip()):], size) > width:
+                lines.append(line.rstrip())
+                line, used = "", 0.0
+            while not line and w > width and len(piece) > 1:  # longer than a line
+                k = len(piece) - 1
+                while k > 1 and measure(piece[:k], size) > width:
+                    k -= 1
+                lines.append(piece[:k])
+                piece = piece[k:]
+                w = measure(piece, size)
+            line += piece
+            used += w
+        lines.append(line.rstrip())
+    return lines
+
+
+class Text(Flowable):
+    """Plain text in the document font: one size and colour, wrapped by ``wrap_text``
+    (never inside a number), left, right or centred.  Much quicker to lay out than a
+    Paragraph, which reads markup and breaks Chinese text anywhere."""
+
+    def __init__(self, text: str, size: float = 9, *, color=INK, leading: float | None = None,
+                 align: str = "left") -> None:
+        super().__init__()
+        self.text, self.size, self.color, self.align = text or "", size, color, align
+        self.leading = leading or size * 1.3
+        self.lines: list[str] = []
+
+    def wrap(self, avail_width, avail_height):
+        self.lines = wrap_text(self.text, self.size, avail_width)
+        self.width = avail_width
+        self.height = len(self.lines) * self.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setFont(FONT, self.size)
+        c.setFillColor(self.color)
+        y = self.height - self.size
+        for line in self.lines:
+            if self.align == "right":
+                c.drawRightString(self.width, y, line)
+            elif self.align == "centre":
+                c.drawCentredString(self.width / 2, y, line)
+            else:
+                c.drawString(0, y, line)
+            y -= self.leading
+
+
+class WithTail(Flowable):
+    """A table and what closes it (its totals, a summary), never apart: where they do not
+    fit on a page together, the table breaks early enough that its last ``keep`` rows go
+    on to the next page with the closing part (the header row repeats there)."""
+
+    def __init__(self, table: platypus.Table, tail: list[Flowable], keep: int = 2) -> None:
+        super().__init__()
+        self.table, self.tail, self.keep = table, tail, keep
+        self.sizes: list[tuple[float, float]] = []
+
+    def wrap(self, avail_width, avail_height):
+        self.sizes = [f.wrap(avail_width, avail_height) for f in (self.table, *self.tail)]
+        self.width = avail_width
+        self.height = sum(h for _, h in self.sizes)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        self.wrap(avail_width, avail_height)
+        rows = self.table._rowHeights
+        head = self.table.repeatRows if isinstance(self.table.repeatRows, int) else 0
+        if len(rows) - head <= self.keep:
+            return []  # too few rows to leave any behind: all of it on the next page
+        room = min(avail_height, sum(rows[:len(rows) - self.keep]))
+        parts = self.table.split(avail_width, room)
+        if len(parts) < 2:
+            return []
+        return [parts[0], WithTail(parts[1], self.tail, self.keep)]
+
+    def draw(self) -> None:
+        y = self.height
+        for f, (w, h) in zip((self.table, *self.tail), self.sizes):
+            y -= h
+            f.drawOn(self.canv, 0, y, _sW=self.width - w)
+
+
+class Table(platypus.Table):
+    """reportlab's table with its cells in the embedded font unless its style says
+    otherwise (reportlab's default is the standard Helvetica, which no PDF embeds)."""
+
+    def __init__(self, data, *args, **kwargs) -> None:
+        super().__init__(data, *args, **kwargs)
+        if data:
+            self.setStyle([("FONT", (0, 0), (-1, -1), register_font(), 10, 12)])
 
 
 class _NumberedCanvas(Canvas):
@@ -188,6 +386,26 @@ def draw_letterhead(c: Canvas, head: Letterhead, language: str, *, pagesize=PAGE
     return min(y, top - 18 * mm)
 
 
+def stamp(c: Canvas, pagesize, text: str, color) -> None:
+    """A large word across the middle of the page in a frame, see-through (VOID, DRAFT)."""
+    width, height = pagesize
+    c.saveState()
+    c.translate(width / 2, height / 2)
+    c.rotate(28)
+    c.setFillColor(color)
+    c.setStrokeColor(color)
+    c.setFillAlpha(0.22)
+    c.setStrokeAlpha(0.45)
+    cjk = any(_cjk(ch) for ch in text)
+    size = min(width, height) / (4.2 if cjk else 4.8)
+    c.setFont(register_font(), size)
+    w = c.stringWidth(text, FONT, size)
+    c.drawCentredString(0, -size * 0.35, text)
+    c.setLineWidth(4)
+    c.roundRect(-w / 2 - size * 0.25, -size * 0.65, w + size * 0.5, size * 1.25, size * 0.15)
+    c.restoreState()
+
+
 class Document(BaseDocTemplate):
     """An A4 document (or ``pagesize``, with ``margin``): the letterhead and the document's
     own heading on the first page (``first_page(canvas, doc)``; ``later_page`` on the
@@ -198,7 +416,10 @@ class Document(BaseDocTemplate):
                  margin: float = MARGIN) -> None:
         super().__init__(buffer, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
                          topMargin=margin, bottomMargin=margin + 8 * mm, title=title,
-                         author=author, creator="Roundsman")
+                         author=author, creator="Roundsman",
+                         # Each page starts in the embedded font, not in the standard
+                         # Helvetica (which a PDF names without embedding it).
+                         initialFontName=register_font())
         width, height = pagesize
         self._margin = margin
         first = Frame(margin, margin + 8 * mm, width - 2 * margin,

@@ -40,12 +40,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 from sqlalchemy import Engine, case, func, or_, select
@@ -62,14 +59,11 @@ from core.printing.base import (
     INK,
     LABELS,
     MUTED,
-    RIGHT_ALIGN,
     RULE,
     SHADE,
-    esc,
+    Table,
     label,
-    style,
 )
-from core.services import settings
 from core.services.customers import display_phone
 
 LABELS["zh_TW"].update({
@@ -107,7 +101,6 @@ LABELS["zh_TW"].update({
     "inv.not_invoiced": "{day} 後已送貨尚未請款 {amount}，將列入下期請款單。",
     "inv.how_to_pay": "繳款方式",
     "inv.pay": "請於 {day} 前繳付 {amount}。",
-    "inv.transfer_to": "匯款帳戶：{account}",
     "inv.payee": "戶名：{name}",
     "inv.payee_tax_id": "戶名：{name}（統一編號 {tax_id}）",
     "inv.quote_number": "匯款時請註明請款單號 {number}，以利對帳。",
@@ -151,7 +144,6 @@ LABELS["en"].update({
                         "invoice.",
     "inv.how_to_pay": "How to pay",
     "inv.pay": "Please pay {amount} by {day}.",
-    "inv.transfer_to": "Transfer to: {account}",
     "inv.payee": "Payee: {name}",
     "inv.payee_tax_id": "Payee: {name} (tax ID {tax_id})",
     "inv.quote_number": "Please quote invoice number {number} with your payment.",
@@ -225,8 +217,7 @@ class InvoiceDoc:
 
 @dataclass(frozen=True)
 class Company:
-    head: base.Letterhead
-    bank_account: str
+    head: base.Letterhead  # with the bank account to pay into, when one is set
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -314,7 +305,7 @@ def docs_in(s: Session, invoice_ids: Sequence[int]) -> list[InvoiceDoc]:
 
 
 def company_in(s: Session) -> Company:
-    return Company(base.letterhead(s), settings.read(s).bank_account)
+    return Company(base.letterhead(s))
 
 
 def invoice_pdf(engine: Engine, invoice_id: int, *, size: str = "A4") -> bytes:
@@ -450,27 +441,8 @@ class _Invoices(base.Document):
         self._footer_text = "  ·  ".join(x for x in (
             self._head.name, doc.number, doc.customer_name) if x)
         if doc.status == "void":
-            _void_stamp(c, self.pagesize, doc.language)
+            base.stamp(c, self.pagesize, label(doc.language, "inv.void"), VOID_RED)
         super().footer(c, page - first + 1, last - first + 1)
-
-
-def _void_stamp(c: Canvas, pagesize, language: str) -> None:
-    width, height = pagesize
-    c.saveState()
-    c.translate(width / 2, height / 2)
-    c.rotate(28)
-    c.setFillColor(VOID_RED)
-    c.setStrokeColor(VOID_RED)
-    c.setFillAlpha(0.22)
-    c.setStrokeAlpha(0.45)
-    text = label(language, "inv.void")
-    size = min(width, height) / (4.2 if language == "zh_TW" else 4.8)
-    c.setFont(base.register_font(), size)
-    w = c.stringWidth(text, base.FONT, size)
-    c.drawCentredString(0, -size * 0.35, text)
-    c.setLineWidth(4)
-    c.roundRect(-w / 2 - size * 0.25, -size * 0.65, w + size * 0.5, size * 1.25, size * 0.15)
-    c.restoreState()
 
 
 class _QrFlowable(Flowable):
@@ -492,7 +464,7 @@ def build(docs: Sequence[InvoiceDoc], company: Company, *, size: str = "A4") -> 
     head = company.head
     half = size == "A5"
     pagesize = landscape(A5) if half else A4
-    margin = (10 if half else 16) * mm
+    margin = (8 if half else 16) * mm
     width, height = pagesize
     inner = width - 2 * margin
     font = base.register_font()
@@ -510,22 +482,22 @@ def build(docs: Sequence[InvoiceDoc], company: Company, *, size: str = "A4") -> 
         bottom = base.draw_letterhead(c, head, language, pagesize=pagesize, margin=margin)
         top = height - margin
         c.setFillColor(ACCENT)
-        c.setFont(font, 18 if half else 20)
-        c.drawRightString(width - margin, top - 15, L("inv.title"))
+        c.setFont(font, 16 if half else 20)
+        c.drawRightString(width - margin, top - (13 if half else 15), L("inv.title"))
         rows = ((L("inv.number"), doc.number),
                 (L("inv.issue_date"), base.day(doc.issue_date)),
                 (L("inv.period"), f"{base.day(doc.period_start)} – {base.day(doc.period_end)}"),
                 (L("inv.due_date"), base.day(doc.due_date)),
                 (L("inv.customer_no"), doc.customer_code))
-        y = top - (25 if half else 31)
+        y = top - (21 if half else 31)
         for caption, value in rows:
-            c.setFont(font, 8)
+            c.setFont(font, 7.5 if half else 8)
             c.setFillColor(MUTED)
             c.drawRightString(width - margin - 44 * mm, y, caption)
             c.setFillColor(INK)
-            c.setFont(font, 8.5)
+            c.setFont(font, 8 if half else 8.5)
             c.drawRightString(width - margin, y, value)
-            y -= 9.5 if half else 11.5
+            y -= 8 if half else 11.5
         line_y = min(bottom, y + 4) - 3
         c.setStrokeColor(ACCENT)
         c.setLineWidth(1.2)
@@ -543,17 +515,24 @@ def build(docs: Sequence[InvoiceDoc], company: Company, *, size: str = "A4") -> 
     title = (f"{label(first.language, 'inv.title')} {first.number}" if len(docs) == 1
              else f"{label(first.language, 'inv.title')} {first.number} – {docs[-1].number}")
     template = _Invoices(buffer, docs=docs, state=state, head=head, title=title,
-                         author=head.name, top=(26 if half else 36) * mm,
+                         author=head.name, top=(23 if half else 36) * mm,
                          footer_text=head.name, language=first.language,
                          first_page=first_page, pagesize=pagesize, margin=margin)
     template.render(story)
     return buffer.getvalue()
 
 
+_NO_PADDING = [(k, (0, 0), (-1, -1), 0) for k in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING",
+                                                  "BOTTOMPADDING")]
+
+
 def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> list:
+    """The invoice's flowables: who is billed beside the amount due, then the lines, and
+    their totals, the account and how to pay kept with the last lines (``WithTail``)."""
     head = company.head
     language = doc.language
     account = doc.account
+    Text = base.Text  # noqa: N806 - a flowable class
 
     def L(key: str, **params) -> str:
         return label(language, key, **params)
@@ -564,70 +543,54 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
     def signed(amount: Decimal) -> str:
         return ("−" if amount < 0 else "+" if amount > 0 else "") + money(abs(amount))
 
-    def style_(size: float, **kw):
-        return style(size, language=language, **kw)
-
-    small = style_(8, color=MUTED)
-    body = style_(9)
-    name_style = style_(8.5 if half else 9, leading=11)
     fs = 8.5 if half else 9
+    body = 8 if half else 9
 
     # Who is billed, and the amount due beside it.
-    party = [[Paragraph(esc(L("inv.bill_to")), small)],
-             [Paragraph(esc(doc.customer_name), style_(12.5 if half else 14, leading=17))]]
-    for text in filter(None, (
-            doc.address,
-            "  ·  ".join(x for x in (
-                f"{label(language, 'phone')} {doc.phone}" if doc.phone else "",
-                f"{L('inv.contact')} {doc.contact_person}" if doc.contact_person else "")
-                if x))):
-        party.append([Paragraph(esc(text), body)])
-    to = Table(party, colWidths=[inner * 0.58], hAlign="LEFT")
-    to.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
-                            ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-                            ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))
+    party = [Text(L("inv.bill_to"), 8, color=MUTED),
+             Text(doc.customer_name, 12 if half else 14, leading=16 if half else 18)]
+    party += [Text(text, body) for text in filter(None, (
+        doc.address,
+        "  ·  ".join(x for x in (
+            f"{label(language, 'phone')} {doc.phone}" if doc.phone else "",
+            f"{L('inv.contact')} {doc.contact_person}" if doc.contact_person else "")
+            if x)))]
     void = doc.status == "void"
     due = account.amount_due
+    white = colors.white
     due_box = Table([
-        [Paragraph(esc(L("inv.amount_due")), style_(8.5, color=colors.white))],
-        [Paragraph(money(due) if not void else esc(L("inv.void")),
-                   style_(17 if half else 19, leading=23, color=colors.white,
-                          align=RIGHT_ALIGN))],
-        [Paragraph(esc(L("inv.due_by", day=base.day(doc.due_date)) if due > 0 and not void
-                       else L("inv.nothing_due")),
-                   style_(8.5, color=colors.white, align=RIGHT_ALIGN))],
+        [Text(L("inv.amount_due"), 8.5, color=white)],
+        [Text(money(due) if not void else L("inv.void"), 16 if half else 19,
+              leading=19 if half else 23, color=white, align="right")],
+        [Text(L("inv.due_by", day=base.day(doc.due_date)) if due > 0 and not void
+              else L("inv.nothing_due"), 8, color=white, align="right")],
     ], colWidths=[62 * mm])
     due_box.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), VOID_RED if void else ACCENT),
         ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
+        ("TOPPADDING", (0, 0), (-1, 0), 5 if half else 6),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 5 if half else 7),
         ("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -2), 1)]))
-    top = Table([[to, due_box]], colWidths=[inner - 62 * mm, 62 * mm])
-    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                             ("TOPPADDING", (0, 0), (-1, -1), 0),
-                             ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    story: list = [top, Spacer(1, (3 if half else 6) * mm)]
+    top = Table([[party, due_box]], colWidths=[inner - 62 * mm, 62 * mm])
+    top.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING,
+                             ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm)]))
+    story: list = [top, Spacer(1, (2.5 if half else 6) * mm)]
 
-    # The lines: plain strings where nothing wraps (much faster to lay out than
-    # paragraphs), a paragraph for the product.
-    widths = [21 * mm, 30 * mm, None, 20 * mm, 24 * mm, 27 * mm]
+    # The lines: plain strings where nothing wraps, a wrapped text for the product.
+    widths = [21 * mm, 30 * mm, None, 22 * mm, 24 * mm, 27 * mm]
     widths[2] = inner - sum(w for w in widths if w)
     rows: list[list] = [[L("inv.date"), L("inv.order"), L("inv.product"), L("inv.quantity"),
                          L("inv.unit_price"), L("inv.amount")]]
     for x in doc.lines:
-        unit_key = f"unit.{x.unit}"
-        unit = L(unit_key) if unit_key in LABELS[language] else x.unit
-        qty = f"{base.quantity(x.quantity)} {unit}".strip()
         if x.kind == "rental":
             detail = L("inv.rental_detail", start=base.day(doc.period_start),
                        end=base.day(doc.period_end), price=money(x.unit_price))
-            product = Paragraph(f"{esc(x.name)}<br/><font size=7 color='#616e7c'>"
-                                f"{esc(detail)}</font>", name_style)
+            product = [Text(x.name, fs, leading=fs + 2), Text(detail, 7, color=MUTED)]
         else:
-            product = Paragraph(esc(x.name), name_style) if len(x.name) > 26 else x.name
-        rows.append([base.day(x.day), x.order_number, product, qty, money(x.unit_price),
+            product = Text(x.name, fs, leading=fs + 2.5) \
+                if base.text_width(x.name, fs) > widths[2] - 12 else x.name
+        rows.append([base.day(x.day), x.order_number, product,
+                     base.quantity_of(language, x.quantity, x.unit), money(x.unit_price),
                      money(x.amount)])
     lines = Table(rows, colWidths=widths, repeatRows=1)
     lines.setStyle(TableStyle([
@@ -638,12 +601,11 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("ALIGN", (3, 0), (-1, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5 if half else 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5 if half else 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2 if half else 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3 if half else 4),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
         *[("BACKGROUND", (0, n), (-1, n), SHADE) for n in range(2, len(rows), 2)],
     ]))
-    story += [lines, Spacer(1, 2.5 * mm)]
 
     # Subtotal, tax and total, under the amounts.
     rates = sorted({x.tax_rate for x in doc.lines})
@@ -652,20 +614,20 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
     totals = Table([[L("inv.subtotal"), money(doc.subtotal)],
                     [tax_caption, money(doc.tax)],
                     [L("inv.total"), money(doc.total)]],
-                   colWidths=[44 * mm, 30 * mm], hAlign="RIGHT")
+                   colWidths=[25 * mm, 25 * mm] if half else [44 * mm, 30 * mm],
+                   hAlign="RIGHT")
     totals.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), base.FONT, fs),
-        ("FONT", (0, 2), (-1, 2), base.FONT, 10.5),
+        ("FONT", (0, 2), (-1, 2), base.FONT, 10 if half else 10.5),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
         ("LINEABOVE", (0, 2), (-1, 2), 0.8, INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1 if half else 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 if half else 2.5),
         ("RIGHTPADDING", (1, 0), (1, -1), 6),
     ]))
-    story += [totals, Spacer(1, (2 if half else 6) * mm)]
 
-    # The account (statement style) and how to pay, side by side, kept together.
+    # The account (statement style), how to pay and the QR code, side by side.
     summary_rows = [[L("inv.account"), ""],
                     [L("inv.previous_of", number=account.previous_number)
                      if account.previous_number else L("inv.previous"),
@@ -678,58 +640,59 @@ def _story(doc: InvoiceDoc, company: Company, *, inner: float, half: bool) -> li
     if account.adjustments:
         summary_rows.append([L("inv.adjustments"), signed(account.adjustments)])
     summary_rows.append([L("inv.amount_due"), money(account.amount_due)])
-    summary = Table(summary_rows, colWidths=[44 * mm, 28 * mm])
+    summary = Table(summary_rows, colWidths=[40 * mm, 22 * mm] if half else [46 * mm, 26 * mm])
     summary.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), base.FONT, 8.5),
-        ("FONT", (0, 0), (-1, 0), base.FONT, 9.5),
-        ("FONT", (0, -1), (-1, -1), base.FONT, 10.5),
+        ("FONT", (0, 0), (-1, -1), base.FONT, 8 if half else 8.5),
+        ("FONT", (0, 0), (-1, 0), base.FONT, 9 if half else 9.5),
+        ("FONT", (0, -1), (-1, -1), base.FONT, 10 if half else 10.5),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("TEXTCOLOR", (0, 0), (-1, 0), ACCENT),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
         ("LINEABOVE", (0, -1), (-1, -1), 0.8, INK),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1 if half else 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 if half else 2.5),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
     ]))
     notes = []
     if account.not_invoiced:
-        notes.append(Paragraph(esc(L("inv.not_invoiced", day=base.day(doc.period_end),
-                                     amount=money(account.not_invoiced))), small))
+        notes.append(L("inv.not_invoiced", day=base.day(doc.period_end),
+                       amount=money(account.not_invoiced)))
     if account.amount_due < 0:
-        notes.append(Paragraph(esc(L("inv.credit_left", amount=money(-account.amount_due))),
-                               small))
-    left = [summary, *([Spacer(1, 1.5 * mm)] + notes if notes else [])]
+        notes.append(L("inv.credit_left", amount=money(-account.amount_due)))
+    left = [summary, *[Text(note, 7.5, color=MUTED) for note in notes]]
 
-    pay = [Paragraph(esc(L("inv.how_to_pay")), style_(9.5, color=ACCENT))]
+    pay = [Text(L("inv.how_to_pay"), 9, color=ACCENT, leading=12)]
     if void:
-        pay.append(Paragraph(esc(L("inv.void_note")), style_(9, color=VOID_RED)))
+        pay.append(Text(L("inv.void_note"), 8.5, color=VOID_RED))
     else:
         if due > 0:
-            pay.append(Paragraph(esc(L("inv.pay", amount=money(due),
-                                       day=base.day(doc.due_date))), body))
-        if company.bank_account:
-            pay.append(Paragraph(esc(L("inv.transfer_to", account=company.bank_account)),
-                                 body))
-        pay.append(Paragraph(esc(L("inv.payee_tax_id", name=head.name, tax_id=head.tax_id)
-                                 if head.tax_id else L("inv.payee", name=head.name)), body))
-        pay.append(Paragraph(esc(L("inv.quote_number", number=doc.number)), small))
-    side = (20 if half else 26) * mm
+            pay.append(Text(L("inv.pay", amount=money(due), day=base.day(doc.due_date)), body))
+        pay += [Text(text, body) for text in base.bank_lines(head, language)
+                or [L("inv.payee_tax_id", name=head.name, tax_id=head.tax_id)
+                    if head.tax_id else L("inv.payee", name=head.name)]]
+        pay.append(Text(L("inv.quote_number", number=doc.number), 7 if half else 7.5,
+                        color=MUTED))
+    side = (17 if half else 26) * mm
     code = [_QrFlowable(doc.qr_text(head.currency), side),
-          Paragraph(esc(L("inv.qr")), style_(6.5, color=MUTED, align=1))]
-    pay_width = inner - 76 * mm - side - 4 * mm
-    bottom = Table([[left, pay, code]], colWidths=[76 * mm, pay_width, side + 4 * mm])
+            Text(L("inv.qr"), 6.5, color=MUTED, align="centre")]
+    # A4: the totals under the lines, then the account, how to pay and the code.  Half
+    # A4 has not the height for that: the totals are the fourth column of that row.
+    columns = [left, pay, code] + ([totals] if half else [])
+    widths = [(66 if half else 76) * mm, None, side + 4 * mm] + ([50 * mm] if half else [])
+    widths[1] = inner - sum(w for w in widths if w)
+    bottom = Table([columns], colWidths=widths)
     bottom.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING,
         ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm),
         ("RIGHTPADDING", (1, 0), (1, 0), 3 * mm),
         ("LEFTPADDING", (1, 0), (1, 0), 4 * mm),
         ("LINEBEFORE", (1, 0), (1, 0), 0.5, RULE),
-        ("RIGHTPADDING", (2, 0), (2, 0), 0),
         ("LEFTPADDING", (2, 0), (2, 0), 4 * mm),
     ]))
-    story.append(KeepTogether([bottom]))
+    tail = [Spacer(1, 2 * mm), bottom] if half else \
+        [Spacer(1, 2 * mm), totals, Spacer(1, 6 * mm), bottom]
+    story.append(base.WithTail(lines, tail))
     return story
 
 

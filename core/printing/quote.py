@@ -8,13 +8,14 @@ from decimal import Decimal
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
-from sqlalchemy import Engine
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
+from sqlalchemy import Engine, select
 
 from core.db import unit_of_work
+from core.models import User
 from core.printing import base
 from core.printing.base import (ACCENT, INK, LABELS, MARGIN, MUTED, PAGE, RIGHT_ALIGN, RULE,
-                                SHADE, Letterhead, esc, label, style)
+                                SHADE, Letterhead, Table, esc, label, style)
 from core.services import quotes
 from core.services.quotes import QuoteView
 
@@ -40,6 +41,8 @@ LABELS["zh_TW"].update({
     "quote.issued_by": "報價人",
     "quote.state.expired": "已逾期",
     "quote.state.rejected": "已婉拒",
+    "quote.state.draft": "草稿",
+    "quote.draft": "草稿 · 僅供內部參考，非正式報價",
 })
 LABELS["en"].update({
     "quote.title": "QUOTATION",
@@ -63,18 +66,25 @@ LABELS["en"].update({
     "quote.issued_by": "Issued by",
     "quote.state.expired": "EXPIRED",
     "quote.state.rejected": "DECLINED",
+    "quote.state.draft": "DRAFT",
+    "quote.draft": "DRAFT · not yet a quote to the customer",
 })
+
+DRAFT_GREY = colors.HexColor("#7b8794")
 
 
 def quote_pdf(engine: Engine, quote_id: int) -> bytes:
-    """The quote's PDF, read in one transaction."""
+    """The quote's PDF, read in one transaction; it names the person who made it (their
+    full name; the user name when they have none)."""
     with unit_of_work(engine, write=False) as s:
         view = quotes.view_in(s, quotes._quote(s, quote_id))
         head = base.letterhead(s)
-    return build(view, head)
+        person = s.scalar(select(User.full_name).where(User.username == view.created_by))
+    return build(view, head, issued_by=person or view.created_by)
 
 
-def build(quote: QuoteView, head: Letterhead) -> bytes:
+def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -> bytes:
+    """The quote's PDF; a draft is marked DRAFT across every page."""
     language = base.language_of(quote.language)
     font = base.register_font()
     width, height = PAGE
@@ -86,7 +96,14 @@ def build(quote: QuoteView, head: Letterhead) -> bytes:
     def money(amount: Decimal) -> str:
         return base.money(amount, head, language)
 
-    def first_page(c: Canvas, _doc) -> None:
+    draft = quote.status == "draft"
+
+    def later_page(c: Canvas, _doc) -> None:
+        if draft:
+            base.stamp(c, PAGE, L("quote.state.draft"), DRAFT_GREY)
+
+    def first_page(c: Canvas, doc) -> None:
+        later_page(c, doc)
         c.saveState()
         bottom = base.draw_letterhead(c, head, language)
         top = height - MARGIN
@@ -103,8 +120,8 @@ def build(quote: QuoteView, head: Letterhead) -> bytes:
             c.setFillColor(INK)
             c.drawRightString(width - MARGIN, y, value)
             y -= 12
-        stamp = {"expired": L("quote.state.expired"),
-                 "rejected": L("quote.state.rejected")}.get(quote.state)
+        stamp = {"expired": L("quote.state.expired"), "rejected": L("quote.state.rejected"),
+                 "draft": L("quote.draft")}.get(quote.state)
         if stamp:
             c.setFillColor(colors.HexColor("#b3261e"))
             c.setFont(font, 11)
@@ -195,7 +212,7 @@ def build(quote: QuoteView, head: Letterhead) -> bytes:
     closing.append(Paragraph(esc(L("quote.validity", day=base.day(quote.valid_until))), body))
     closing.append(Spacer(1, 14 * mm))
     signatures = Table([["", "", ""],
-                        [Paragraph(esc(L("quote.issued_by") + f"  {quote.created_by}"), small), "",
+                        [Paragraph(esc(L("quote.issued_by") + f"  {issued_by or quote.created_by}"), small), "",
                          Paragraph(esc(L("quote.accepted_by")), small)]],
                        colWidths=[inner * 0.42, inner * 0.16, inner * 0.42], rowHeights=[10, None])
     signatures.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, INK),
@@ -207,6 +224,6 @@ def build(quote: QuoteView, head: Letterhead) -> bytes:
     buffer = io.BytesIO()
     doc = base.Document(buffer, title=f"{L('quote.title')} {quote.number}", author=head.name,
                         top=38 * mm, footer_text=f"{head.name}  ·  {quote.number}",
-                        language=language, first_page=first_page)
+                        language=language, first_page=first_page, later_page=later_page)
     doc.render(story)
     return buffer.getvalue()

@@ -25,9 +25,7 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 from sqlalchemy import Engine
@@ -43,12 +41,10 @@ from core.printing.base import (
     MARGIN,
     MUTED,
     PAGE,
-    RIGHT_ALIGN,
     RULE,
     SHADE,
-    esc,
+    Table,
     label,
-    style,
 )
 from core.queries.deliveries import StopLine, stop_lines_in
 from core.services import dispatch, settings
@@ -232,37 +228,21 @@ def build(routes: list[RouteView], lines: dict[int, tuple[StopLine, ...]], head:
         c.line(MARGIN, line_y, width - MARGIN, line_y)
         c.restoreState()
 
-    def style_(size: float, **kw):
-        return style(size, language=language, **kw)
+    Text = base.Text  # noqa: N806 - a flowable class
+    note_color = colors.HexColor("#8a5a00")
+    white = colors.white
 
-    body = style_(9)
-    bold = style_(10.5, leading=13)
-    small = style_(7.5, color=MUTED)
-    note = style_(8, color=colors.HexColor("#8a5a00"))
-    head_cell = style_(8, color=colors.white)
-    head_right = style_(8, color=colors.white, align=RIGHT_ALIGN)
-    right = style_(9, align=RIGHT_ALIGN)
-    big_right = style_(11, align=RIGHT_ALIGN)
-    centre_big = style_(14, leading=16, align=1)
-
-    def unit_name(unit: str) -> str:
-        key = f"unit.{unit}"
-        return L(key) if key in LABELS[language] else unit
-
-    widths = [9 * mm, 17 * mm, None, 42 * mm, 16 * mm, 22 * mm, 24 * mm]
+    widths = [11 * mm, 16 * mm, None, 36 * mm, 15 * mm, 21 * mm, 22 * mm]
     widths[2] = inner - sum(w for w in widths if w)
 
     story: list = []
     for number, route in enumerate(routes):
         if number:
             story += [_NextRoute(state, number), NextPageTemplate("first"), PageBreak()]
-        rows = [[Paragraph(esc(L("route.no")), head_cell),
-                 Paragraph(esc(L("route.arrival")), head_cell),
-                 Paragraph(esc(L("route.customer")), head_cell),
-                 Paragraph(esc(L("route.products")), head_cell),
-                 Paragraph(esc(L("route.empties")), head_right),
-                 Paragraph(esc(L("route.cash")), head_right),
-                 Paragraph(esc(L("route.signature")), head_cell)]]
+        rows: list[list] = [[Text(L(key), 8, color=white, align=align) for key, align in (
+            ("route.no", "centre"), ("route.arrival", "left"), ("route.customer", "left"),
+            ("route.products", "left"), ("route.empties", "right"), ("route.cash", "right"),
+            ("route.signature", "left"))]]
         cash_total = Decimal(0)
         cylinders = 0
         load: dict[str, list] = {}
@@ -276,15 +256,13 @@ def build(routes: list[RouteView], lines: dict[int, tuple[StopLine, ...]], head:
             if cash:
                 cash_total += stop.total
             rows.append([
-                Paragraph(str(stop.position or ""), centre_big),
-                Paragraph(esc(clock(stop.arrival_s)), style_(10.5)),
-                _customer_cell(stop, L, body, bold, small, note),
-                [Paragraph(f"{esc(x.name(language))} × {base.quantity(x.quantity)} "
-                           f"{esc(unit_name(x.unit))}", body) for x in stop_lines]
-                or [Paragraph(esc(stop.summary), body)],
-                Paragraph(str(stop.cylinders) if stop.cylinders else "—", big_right),
-                Paragraph(money(stop.total), big_right) if cash
-                else Paragraph(esc(L("route.on_account")), right),
+                str(stop.position or ""),  # a plain string: a number is never wrapped
+                clock(stop.arrival_s),
+                _customer_cell(stop, L, note_color),
+                [Text(f"{x.name(language)} × {base.quantity_of(language, x.quantity, x.unit)}",
+                      9) for x in stop_lines] or [Text(stop.summary, 9)],
+                str(stop.cylinders) if stop.cylinders else "—",
+                money(stop.total) if cash else L("route.on_account"),
                 Spacer(1, SIGNATURE_HEIGHT),  # the box grows the row to room for a signature
             ])
         stops = Table(rows, colWidths=widths, repeatRows=1)
@@ -293,6 +271,15 @@ def build(routes: list[RouteView], lines: dict[int, tuple[StopLine, ...]], head:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 4),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (0, -1), 1), ("RIGHTPADDING", (0, 0), (0, -1), 1),
+            ("FONT", (0, 1), (0, -1), base.FONT, 14, 16),
+            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+            ("FONT", (1, 1), (1, -1), base.FONT, 10.5, 13),
+            ("FONT", (4, 1), (5, -1), base.FONT, 10.5, 13),
+            ("ALIGN", (4, 1), (5, -1), "RIGHT"),
+            *[("FONT", (5, n), (5, n), base.FONT, 9, 13)
+              for n, stop in enumerate(route.stops, 1) if stop.payment != "cash"],
+            ("TEXTCOLOR", (0, 1), (-1, -1), INK),
             ("LINEBELOW", (0, 1), (-1, -1), 0.5, RULE),
             *[("BACKGROUND", (0, n), (-2, n), SHADE) for n in range(2, len(rows), 2)],
             # The signature box: a frame to sign in, on every stop.
@@ -302,27 +289,26 @@ def build(routes: list[RouteView], lines: dict[int, tuple[StopLine, ...]], head:
 
         hours, minutes = divmod(round(route.duration_s / 60), 60)
         totals = Table([
-            [Paragraph(esc(L("route.totals")), style_(10.5)), ""],
-            [Paragraph(esc(L("route.total_stops")), body),
-             Paragraph(str(len(route.stops)), right)],
-            [Paragraph(esc(L("route.total_cylinders")), body),
-             Paragraph(f"{cylinders} / {cylinders}", right)],
-            [Paragraph(esc(L("route.total_cash")), body),
-             Paragraph(money(cash_total), style_(11, align=RIGHT_ALIGN))],
-            [Paragraph(esc(L("route.distance")), body),
-             Paragraph(esc(L("route.km", km=f"{route.distance_m / 1000:.1f}")), right)],
-            [Paragraph(esc(L("route.duration")), body),
-             Paragraph(esc(L("route.minutes", hours=hours, minutes=f"{minutes:02d}")), right)],
+            [L("route.totals"), ""],
+            [L("route.total_stops"), str(len(route.stops))],
+            [L("route.total_cylinders"), f"{cylinders} / {cylinders}"],
+            [L("route.total_cash"), money(cash_total)],
+            [L("route.distance"), L("route.km", km=f"{route.distance_m / 1000:.1f}")],
+            [L("route.duration"), L("route.minutes", hours=hours, minutes=f"{minutes:02d}")],
         ], colWidths=[52 * mm, 30 * mm], hAlign="RIGHT")
         totals.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), base.FONT, 9, 12),
+            ("FONT", (0, 0), (-1, 0), base.FONT, 10.5, 13),
+            ("FONT", (1, 3), (1, 3), base.FONT, 11, 13),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
             ("LINEABOVE", (0, 3), (-1, 3), 0.4, RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]))
-        loading = [Paragraph(esc(L("route.load")), style_(10.5))] + [
-            Paragraph(f"{esc(name)}  × {base.quantity(qty)} {esc(unit_name(unit))}"
-                      f"  <font size=7.5 color='#616e7c'>{esc(sku)}</font>", body)
+        loading = [Text(L("route.load"), 10.5, leading=14)] + [
+            Text(f"{name}  × {base.quantity_of(language, qty, unit)}  {sku}", 9)
             for sku, (name, unit, qty) in sorted(load.items())]
         summary = Table([[loading, totals]], colWidths=[inner - 86 * mm, 86 * mm])
         summary.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -330,11 +316,11 @@ def build(routes: list[RouteView], lines: dict[int, tuple[StopLine, ...]], head:
                                      ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         third = inner / 3
         signatures = Table([["", "", ""],
-                            [Paragraph(esc(L("route.driver_signs")), small),
-                             Paragraph(esc(L("route.back_at")), small),
-                             Paragraph(esc(L("route.cash_checked")), small)]],
+                            [L("route.driver_signs"), L("route.back_at"),
+                             L("route.cash_checked")]],
                            colWidths=[third, third, third], rowHeights=[14 * mm, None])
         signatures.setStyle(TableStyle([
+            ("FONT", (0, 1), (-1, 1), base.FONT, 7.5), ("TEXTCOLOR", (0, 1), (-1, 1), MUTED),
             *[("LINEBELOW", (n, 0), (n, 0), 0.6, INK) for n in range(3)],
             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 8 * mm)]))
         story.append(KeepTogether([summary, Spacer(1, 6 * mm), signatures]))
@@ -349,18 +335,16 @@ def build(routes: list[RouteView], lines: dict[int, tuple[StopLine, ...]], head:
     return buffer.getvalue()
 
 
-def _customer_cell(stop: StopView, L, body, bold, small, note) -> list:
-    cell = [Paragraph(f"<font size=7.5 color='#616e7c'>{esc(stop.customer_code)}</font>  "
-                      f"{esc(stop.customer_name)}", bold),
-            Paragraph(esc(stop.address), body)]
+def _customer_cell(stop: StopView, L, note_color) -> list:
+    Text = base.Text  # noqa: N806 - a flowable class
+    cell = [Text(stop.customer_name, 10.5, leading=13),
+            Text(stop.address, 9)]
     if stop.phone:
-        cell.append(Paragraph(esc(stop.phone), body))
+        cell.append(Text(stop.phone, 9))
     if stop.window:
-        cell.append(Paragraph(esc(L("route.hours", hours=f"{hhmm(stop.window[0])}–"
-                                                         f"{hhmm(stop.window[1])}")), small))
+        cell.append(Text(L("route.hours", hours=f"{hhmm(stop.window[0])}–"
+                                                f"{hhmm(stop.window[1])}"), 7.5, color=MUTED))
     if stop.notes:
-        cell.append(Paragraph(esc(L("route.notes", notes=stop.notes)).replace("\n", "<br/>"),
-                              note))
-    cell.append(Paragraph(esc(stop.number), small))
+        cell.append(Text(L("route.notes", notes=stop.notes), 8, color=note_color))
+    cell.append(Text(f"{stop.customer_code}  ·  {stop.number}", 7.5, color=MUTED))
     return cell
-

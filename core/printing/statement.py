@@ -20,7 +20,7 @@ from decimal import Decimal
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -38,6 +38,7 @@ from core.printing.base import (
     PAGE,
     RULE,
     SHADE,
+    Table,
     esc,
     label,
     style,
@@ -80,6 +81,7 @@ LABELS["zh_TW"].update({
     "st.open_total": "未付合計",
     "st.none_open": "截至 {day} 沒有未結的請款單。",
     "st.balance_note": "期末餘額含已送貨而尚未開立請款單的金額。",
+    "st.how_to_pay": "繳款方式",
 })
 LABELS["en"].update({
     "st.title": "STATEMENT OF ACCOUNT",
@@ -117,6 +119,7 @@ LABELS["en"].update({
     "st.open_total": "Total open",
     "st.none_open": "No invoice was open on {day}.",
     "st.balance_note": "The closing balance includes deliveries not invoiced yet.",
+    "st.how_to_pay": "How to pay",
 })
 
 
@@ -401,6 +404,11 @@ def build(st: Statement, head: base.Letterhead, *, printed: date | None = None) 
         open_total = Decimal(0)
     if st.closing > open_total:
         opened += [Spacer(1, 2 * mm), Paragraph(esc(L("st.balance_note")), small)]
+    bank = base.bank_lines(head, language)  # where to pay, when the company has an account
+    if bank:
+        opened += [Spacer(1, 5 * mm), base.Text(L("st.how_to_pay"), 10.5, color=ACCENT,
+                                                leading=14),
+                   *[base.Text(line, 9) for line in bank]]
     story.append(KeepTogether(opened))
 
     buffer = io.BytesIO()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
@@ -46,8 +47,12 @@ class CompanySettings:
     tax_rounding: str = "line"
     cylinder_rental: Decimal = Decimal(0)
     block_overdue_days: str = "0"
-    # Printed on invoices as where to pay ("bank, branch, account number"); blank: none.
-    bank_account: str = ""
+    # Where customers pay by transfer, printed on invoices and statements (blank: no
+    # transfer line); the account's name is the company's when blank.
+    bank_name: str = ""
+    bank_branch: str = ""
+    bank_account_number: str = ""
+    bank_account_name: str = ""
 
     @property
     def depot(self) -> tuple[float, float] | None:
@@ -75,11 +80,29 @@ def _typed(key: str, text: str):
     return text
 
 
+# Before the bank had fields of its own it was one line, "bank, branch, account number".
+LEGACY_BANK_KEY = "bank_account"
+BANK_FIELDS = ("bank_name", "bank_branch", "bank_account_number", "bank_account_name")
+_ACCOUNT_NUMBER = re.compile(r"\d(?:[\d -]*\d)?")
+
+
+def legacy_bank(text: str) -> dict[str, str]:
+    """The old one-line bank account as the new fields: its last run of digits, spaces and
+    hyphens is the account number, the text before it the bank (and branch)."""
+    text = text.strip()
+    match = re.fullmatch(r"(.*?)[\s,，:：]*(\d(?:[\d -]*\d)?)", text)
+    if match is None:
+        return {"bank_name": text} if text else {}
+    return {"bank_name": match.group(1).strip(), "bank_account_number": match.group(2)}
+
+
 def read(session: Session) -> CompanySettings:
     """The company settings, read once per transaction (kept in ``session.info``)."""
     if "company" not in session.info:
         stored = {row.key: row.value for row in session.scalars(select(Setting))}
         session.info["setting_rows"] = stored
+        if LEGACY_BANK_KEY in stored and not any(stored.get(k) for k in BANK_FIELDS):
+            stored = {**stored, **legacy_bank(stored[LEGACY_BANK_KEY])}
         session.info["company"] = CompanySettings(**{
             f.name: _typed(f.name, stored[f.name]) for f in fields(CompanySettings)
             if f.name in stored})
@@ -207,6 +230,55 @@ def _billing_settings(changes: dict) -> dict:
     return out
 
 
+MAX_TOLERANCE = Decimal("0.90")  # a clerk's price stays above a tenth of the list price
+
+
+def parse_tolerance(value) -> Decimal:
+    """How far a clerk may move a price, as a fraction (0.10 is 10 %), whatever type it
+    comes as (Decimal, int, float or text): from 0 to 90 %, to a hundredth of a percent."""
+    try:
+        tolerance = Decimal(str(value).strip()) if not isinstance(value, bool) else None
+    except InvalidOperation:
+        tolerance = None
+    if tolerance is None or not tolerance.is_finite() or not 0 <= tolerance <= MAX_TOLERANCE \
+            or tolerance != tolerance.quantize(Decimal("0.0001")):
+        raise ValidationError({"price_tolerance": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Enter a percentage from 0 to {high}, e.g. 10."),
+            high=int(MAX_TOLERANCE * 100))})
+    return tolerance.quantize(Decimal("0.0001"))
+
+
+def _bank_settings(changes: dict) -> dict:
+    """The bank's fields among ``changes``, checked: an account number is digits (spaces and
+    hyphens between them), and an account needs its bank."""
+    out = {k: one_line(str(changes[k])) for k in BANK_FIELDS if k in changes}
+    errors: dict[str, DomainError] = {}
+    for key, value in out.items():
+        if len(value) > 80:
+            errors[key] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "At most {count} characters."), count=80)
+    number = out.get("bank_account_number", "")
+    if number and (_ACCOUNT_NUMBER.fullmatch(number) is None
+                   or sum(ch.isdigit() for ch in number) > 20):
+        errors["bank_account_number"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "An account number is up to 20 digits, with spaces or hyphens between "
+                    "them, e.g. 012-34-567890."))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _check_bank(company: CompanySettings) -> None:
+    """An account number needs its bank, and a bank its account number."""
+    if company.bank_account_number and not company.bank_name:
+        raise ValidationError({"bank_name": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Name the bank the account is with."))})
+    if not company.bank_account_number and (company.bank_name or company.bank_branch
+                                            or company.bank_account_name):
+        raise ValidationError({"bank_account_number": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Enter the account number, or clear the bank."))})
+
+
 def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
     # Managers own the money rules; everything else is the administrator's.
     actor.require("manager" if set(changes) <= {"price_tolerance", "working_days", "tax_rounding",
@@ -224,11 +296,10 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
         raise ValidationError({"working_days": DomainError(QT_TRANSLATE_NOOP(
             "core", "Choose at least one delivery day of the week."))})
     if "price_tolerance" in changes:
-        changes["price_tolerance"] = parse_tax_percent(changes["price_tolerance"],
-                                                       "price_tolerance") \
-            if not isinstance(changes["price_tolerance"], Decimal) else changes["price_tolerance"]
+        changes["price_tolerance"] = parse_tolerance(changes["price_tolerance"])
     changes.update(_dispatch_settings(changes))
     changes.update(_billing_settings(changes))
+    changes.update(_bank_settings(changes))
     if "name" in changes and not str(changes["name"]).strip():
         raise ValidationError({"name": DomainError(QT_TRANSLATE_NOOP(
             "core", "The company name is required."))})
@@ -238,7 +309,15 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
                                    for k, v in changes.items()})
         diff = audit.diff(asdict(before), asdict(after))
         s.info["company"] = after
-        for key in diff:
+        if set(BANK_FIELDS) & set(changes):
+            _check_bank(after)
+        written = set(diff)
+        legacy = s.get(Setting, LEGACY_BANK_KEY)
+        if legacy is not None:  # the old line is kept as the bank's fields from now on
+            written |= {k for k in BANK_FIELDS if getattr(after, k)}
+            diff[LEGACY_BANK_KEY] = [legacy.value, None]
+            s.delete(legacy)
+        for key in sorted(written):
             value = getattr(after, key)
             row = s.get(Setting, key)
             if row is None:

@@ -115,6 +115,12 @@ class SettingsWindow(QWidget):
         self.currency.setMaximumWidth(120)
         self.tax_rate = form.add_field("tax_rate", "", QLineEdit(), beside=QLabel("%"))
         self.tax_rate.setMaximumWidth(90)
+        # Where customers pay by transfer: printed on invoices and statements.
+        self.bank_name = form.add_field("bank_name", "", QLineEdit())
+        self.bank_branch = form.add_field("bank_branch", "", QLineEdit())
+        self.bank_account_number = form.add_field("bank_account_number", "", QLineEdit())
+        self.bank_account_number.setMaximumWidth(220)
+        self.bank_account_name = form.add_field("bank_account_name", "", QLineEdit())
         self.logo = QLabel()
         self.logo.setFixedSize(*LOGO_SIZE)
         self.logo.setFrameShape(QFrame.Shape.StyledPanel)
@@ -391,8 +397,15 @@ class SettingsWindow(QWidget):
                            ("address", self.tr("&Address:")), ("phone", self.tr("P&hone:")),
                            ("currency", self.tr("C&urrency:")),
                            ("tax_rate", self.tr("Business ta&x rate:")),
+                           ("bank_name", self.tr("&Bank:")),
+                           ("bank_branch", self.tr("Bra&nch:")),
+                           ("bank_account_number", self.tr("Account n&umber:")),
+                           ("bank_account_name", self.tr("Account na&me:")),
                            ("logo", self.tr("Logo:"))):
             self.company_form.labels[name].setText(text)
+        self.bank_name.setPlaceholderText(self.tr("blank: invoices name no bank account"))
+        self.bank_account_number.setPlaceholderText(self.tr("e.g. 012-34-567890"))
+        self.bank_account_name.setPlaceholderText(self.tr("blank: the company's name"))
         self.rules_box.setTitle(self.tr("Order rules"))
         self.rules_form.labels["price_tolerance"].setText(self.tr("Clerks may change prices by:"))
         self.rules_form.labels["working_days"].setText(self.tr("Delivery days:"))
@@ -491,6 +504,8 @@ class SettingsWindow(QWidget):
             self.phone.setText(company.phone)
             self.currency.setCurrentIndex(max(0, self.currency.findData(company.currency)))
             self.tax_rate.setText(_percent(company.tax_rate))
+            for field, value in zip(self._bank_fields(), self._values_of(company)[6:]):
+                field.setText(value)
         if self.dispatch_loaded is None or self._dispatch_values() == self.dispatch_loaded:
             self._show_dispatch(company)  # else: keep what the user is typing
         self.tolerance.setText(_percent(company.price_tolerance))
@@ -504,15 +519,21 @@ class SettingsWindow(QWidget):
             self.refresh()
 
     # --- company ---
+    def _bank_fields(self) -> tuple[QLineEdit, ...]:
+        return (self.bank_name, self.bank_branch, self.bank_account_number,
+                self.bank_account_name)
+
     def _company_values(self) -> tuple:
         return (self.name.text().strip(), self.tax_id.text().strip(),
                 self.address.text().strip(), self.phone.text().strip(),
-                self.currency.currentData(), self.tax_rate.text().strip())
+                self.currency.currentData(), self.tax_rate.text().strip(),
+                *(f.text().strip() for f in self._bank_fields()))
 
     @staticmethod
     def _values_of(company: CompanySettings) -> tuple:
         return (company.name, company.tax_id, company.address, company.phone,
-                company.currency, _percent(company.tax_rate))
+                company.currency, _percent(company.tax_rate),
+                *(getattr(company, k) for k in settings.BANK_FIELDS))
 
     def _save_company(self) -> None:
         if not (self.admin and self.save_company.isEnabled()):
@@ -524,11 +545,11 @@ class SettingsWindow(QWidget):
         except ValidationError as exc:
             self.company_form.show_errors(exc)
             return
-        name, tax_id, address, phone, currency, _ = self._company_values()
+        name, tax_id, address, phone, currency, _, *bank = self._company_values()
         engine, actor = self.ctx.engine, self.ctx.actor
         tasks.run(self, lambda: settings.update_company(
             engine, actor, name=name, tax_id=tax_id, address=address, phone=phone,
-            currency=currency, tax_rate=rate),
+            currency=currency, tax_rate=rate, **dict(zip(settings.BANK_FIELDS, bank))),
             on_success=self._company_saved, on_error=self._company_failed,
             disable=self.save_company)
 

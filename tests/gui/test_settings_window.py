@@ -187,3 +187,45 @@ def test_only_an_administrator_may_change_the_dispatch_settings(qtbot, make_ctx,
     window = open_window(qtbot, make_ctx(sqlite_seeded["manager"]))
     assert window.depot_lat.isReadOnly() and not window.save_dispatch.isVisible()
     assert window.dispatch_note.text() == "Only an administrator can change the dispatch settings."
+
+
+def test_an_administrator_sets_the_bank_account_invoices_and_statements_print(
+        qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    window.name.setText("大台中瓦斯行")
+    window.bank_name.setText("台中銀行")
+    window.bank_branch.setText("西屯分行")
+    window.bank_account_number.setText("012-34-567890")
+    window.save_company.click()
+    settle(qtbot)
+    company = settings.get_company(ctx.engine)
+    assert (company.bank_name, company.bank_branch, company.bank_account_number,
+            company.bank_account_name) == ("台中銀行", "西屯分行", "012-34-567890", "")
+    assert window.company_message.text() == "The company settings are saved."
+    # Opened again, the window shows what is stored.
+    again = open_window(qtbot, ctx)
+    assert again.bank_account_number.text() == "012-34-567890"
+    assert again.bank_name.text() == "台中銀行"
+
+
+def test_a_bad_account_number_is_shown_under_its_field_and_nothing_is_saved(
+        qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    window.name.setText("大台中瓦斯行")
+    window.bank_name.setText("台中銀行")
+    window.bank_account_number.setText("012-34-56789O")
+    window.save_company.click()
+    settle(qtbot)
+    assert "account number" in window.company_form.error_text("bank_account_number")
+    assert settings.get_company(ctx.engine).name == ""
+
+
+def test_a_tolerance_the_core_refuses_is_shown_on_its_field(qtbot, make_ctx, sqlite_seeded):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["manager"]))
+    window.tolerance.setText("95")
+    window.save_rules.click()
+    settle(qtbot)
+    assert window.rules_form.error_text("price_tolerance").startswith("Enter a percentage")
+    assert settings.get_company(window.ctx.engine).price_tolerance == Decimal("0.1000")

@@ -10,9 +10,11 @@ import pytest
 from PIL import Image
 
 from core.printing.quote import quote_pdf
-from core.services import customers, quotes, settings
+from core.services import customers, quotes, settings, users
+from core.services.actor import SYSTEM, Actor
 from core.services.customers import CustomerInput
 from core.services.quotes import QuoteInput
+from tests.integration.pdfs import unembedded_fonts
 from tests.integration.shop import line, make_products
 
 
@@ -48,18 +50,29 @@ def test_a_chinese_customers_quote_has_the_name_lines_and_total_as_text(
                      "大台中瓦斯行", "統一編號 12345675", "含運費與安裝", "第 1 頁，共 1 頁"):
         assert expected in text, expected
     assert q.total == Decimal(4095)
-    descriptors = [d for page in reader.pages for font in page["/Resources"]["/Font"].values()
-                   for d in [_descriptor(font.get_object())] if d is not None]
-    # Every font is embedded (TrueType): the text renders where no Chinese font is installed.
-    assert descriptors and all("/FontFile2" in d for d in descriptors)
+    # Every font is embedded: the text renders where no Chinese font is installed.
+    assert unembedded_fonts(quote_pdf(sqlite_engine, q.id)) == []
 
 
-def _descriptor(font):
-    if "/FontDescriptor" in font:
-        return font["/FontDescriptor"].get_object()
-    if "/DescendantFonts" in font:
-        return font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
-    return None
+@pytest.mark.parametrize("language, mark", [("zh_TW", "草稿"), ("en", "DRAFT")])
+def test_a_draft_is_marked_draft_and_names_the_person_who_made_it(sqlite_engine, sqlite_seeded,
+                                                                   shop, language, mark):
+    person = users.create_user(sqlite_engine, SYSTEM, username="meiling",
+                               password="meiling-pass-1", roles=["clerk"], full_name="陳美玲")
+    actor = Actor(user_id=person.id, username=person.username, roles=frozenset(person.roles),
+                  full_name=person.full_name)
+    c = customer(sqlite_engine, sqlite_seeded, language)
+    q = quotes.create(sqlite_engine, actor, QuoteInput(
+        customer_id=c.id, lines=tuple(line(shop.lpg20, 1) for _ in range(25))))
+    pdf = quote_pdf(sqlite_engine, q.id)
+    text, reader = text_of(pdf)
+    assert len(reader.pages) == 2
+    assert all(mark in page.extract_text() for page in reader.pages)  # on every page
+    assert "陳美玲" in text and "meiling" not in text
+    assert unembedded_fonts(pdf) == []
+    sent = quotes.send(sqlite_engine, actor, quote_id=q.id, version=q.version)
+    text, _ = text_of(quote_pdf(sqlite_engine, sent.id))
+    assert mark not in text and "陳美玲" in text
 
 
 def test_an_english_customer_gets_an_english_quote_whatever_the_clerk_reads(

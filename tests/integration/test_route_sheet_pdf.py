@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from decimal import Decimal
 
 import pypdf
 import pytest
 
 from core.errors import DomainError
+from core.printing import route_sheet
 from core.printing.route_sheet import route_sheets_pdf
 from core.services import dispatch, orders
 from tests.integration.dispatch_day import make_day
+from tests.integration.pdfs import unembedded_fonts
 from tests.integration.shop import line, order_for
 
 WEEK = timedelta(days=7)
@@ -25,7 +28,7 @@ def day(sqlite_engine, sqlite_seeded):
 
 def pages_of(pdf: bytes) -> list[str]:
     """Each page's text, a line wrapped in a narrow cell joined again."""
-    return [page.extract_text().replace(" \n", " ")
+    return [" ".join(page.extract_text().split())
             for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
 
 
@@ -62,7 +65,7 @@ def test_only_the_chosen_routes_in_english(sqlite_engine, day):
     truck = day.route_of("XYZ-5678")
     (page,) = pages_of(route_sheets_pdf(sqlite_engine, day=day.day, route_ids=[truck.id],
                                         language="en"))
-    for expected in ("ROUTE SHEET", "XYZ-5678", "林家火鍋", "LPG cylinder 50 kg × 2 cylinder",
+    for expected in ("ROUTE SHEET", "XYZ-5678", "林家火鍋", "LPG cylinder 50 kg × 2 cylinders",
                      "Gas safety inspection × 1 service", "On account", "Page 1 of 1",
                      "Signature", "Cash to collect"):
         assert expected in page, expected
@@ -89,3 +92,28 @@ def test_a_long_route_counts_its_own_pages(sqlite_engine, sqlite_seeded, day):
 def test_a_day_without_routes_is_refused_with_a_message(sqlite_engine, day):
     with pytest.raises(DomainError, match="no route to print"):
         route_sheets_pdf(sqlite_engine, day=day.day + WEEK)
+
+
+@pytest.mark.parametrize("language", ["zh_TW", "en"])
+def test_stop_numbers_from_10_and_house_numbers_are_never_broken(sqlite_engine, sqlite_seeded,
+                                                                  day, language):
+    clerk, dispatcher = sqlite_seeded["clerk"].actor, sqlite_seeded["dispatcher"].actor
+    vehicle = day.route_of("ABC-1234").vehicle_id
+    placed = [orders.place(sqlite_engine, clerk, order_for(
+        day.people[code], line(day.shop.lpg20, 3), delivery_date=day.day + WEEK))
+        for code in ("C001", "C002", "C003", "C004", "C005") * 3]
+    board = dispatch.move(sqlite_engine, dispatcher, order_id=placed[0].id, route_id=None,
+                          vehicle_id=vehicle)
+    for o in placed[1:]:
+        dispatch.move(sqlite_engine, dispatcher, order_id=o.id, route_id=board.routes[0].id)
+    pdf = route_sheets_pdf(sqlite_engine, day=day.day + WEEK, language=language)
+    lines = [x.strip() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages
+             for x in page.extract_text().splitlines()]
+    assert all(str(n) in lines for n in range(1, 16))  # each stop number a line of its own
+    for code, person in day.people.items():  # each address whole, on a line of its own
+        assert person.address in lines, person.address
+    # The quantity with its unit (plural in English) whole, at the end of its line.
+    three = route_sheet.base.quantity_of(language, Decimal(3), "cylinder")
+    assert three in ("3 桶", "3 cylinders")
+    assert sum(x.endswith(three) for x in lines) == 15
+    assert unembedded_fonts(pdf) == []

@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
-from core.db import make_engine
+from core.db import make_engine, unit_of_work
 from core.errors import PermissionDenied, ValidationError
+from core.models import Setting
 from core.services import audit, settings
 from core.services.settings import CompanySettings, parse_tax_percent
 
@@ -98,3 +100,77 @@ def test_a_tax_rate_outside_0_to_99_99_percent_is_refused(typed):
     with pytest.raises(ValidationError) as exc:
         parse_tax_percent(typed)
     assert list(exc.value.field_errors) == ["tax_rate"]
+
+
+def test_the_bank_account_is_stored_field_by_field_and_audited(engine, seeded):
+    after = settings.update_company(
+        engine, seeded["admin"].actor, bank_name=" 台中銀行 ", bank_branch="西屯分行",
+        bank_account_number="012-34-567890", bank_account_name="大台中瓦斯行有限公司")
+    assert (after.bank_name, after.bank_branch, after.bank_account_number,
+            after.bank_account_name) == ("台中銀行", "西屯分行", "012-34-567890",
+                                         "大台中瓦斯行有限公司")
+    assert settings.get_company(engine) == after
+    (entry,) = audit.list_entries(engine, entity="setting")
+    assert entry.changes["bank_account_number"] == ["", "012-34-567890"]
+
+
+@pytest.mark.parametrize("bank, field", [
+    ({"bank_name": "台中銀行", "bank_account_number": "012-34-56789O"}, "bank_account_number"),
+    ({"bank_name": "台中銀行", "bank_account_number": "1" * 21}, "bank_account_number"),
+    ({"bank_name": "台中銀行", "bank_account_number": "-12-"}, "bank_account_number"),
+    ({"bank_name": "", "bank_account_number": "012-34-567890"}, "bank_name"),
+    ({"bank_name": "台中銀行", "bank_account_number": ""}, "bank_account_number"),
+    ({"bank_branch": "西" * 81}, "bank_branch"),
+])
+def test_a_bad_account_number_or_an_account_without_its_bank_is_refused(engine, admin, bank,
+                                                                        field):
+    with pytest.raises(ValidationError) as exc:
+        settings.update_company(engine, admin, **bank)
+    assert list(exc.value.field_errors) == [field]
+    assert settings.get_company(engine) == CompanySettings()
+
+
+def test_the_old_one_line_bank_account_is_read_as_the_bank_and_kept_as_its_fields(engine,
+                                                                                   admin):
+    with unit_of_work(engine) as s:
+        s.add(Setting(key="bank_account", value="台中銀行 西屯分行 012-34-567890"))
+    company = settings.get_company(engine)
+    assert (company.bank_name, company.bank_account_number) == ("台中銀行 西屯分行",
+                                                                "012-34-567890")
+    # The next save of any setting keeps it in the new fields; the old line goes.
+    settings.update_company(engine, admin, name="大台中瓦斯行")
+    with unit_of_work(engine, write=False) as s:
+        rows = {r.key: r.value for r in s.scalars(select(Setting))}
+    assert "bank_account" not in rows
+    assert (rows["bank_name"], rows["bank_account_number"]) == ("台中銀行 西屯分行",
+                                                                "012-34-567890")
+    assert settings.get_company(engine).bank_account_number == "012-34-567890"
+
+
+@pytest.mark.parametrize("text, fields", [
+    ("台中銀行 西屯分行 012-34-567890", ("台中銀行 西屯分行", "012-34-567890")),
+    ("012 3456 7890", ("", "012 3456 7890")),
+    ("台中銀行：0123456789", ("台中銀行", "0123456789")),
+    ("ask the office", ("ask the office", "")),
+])
+def test_an_old_bank_line_is_split_at_its_account_number(text, fields):
+    bank = settings.legacy_bank(text)
+    assert (bank.get("bank_name", ""), bank.get("bank_account_number", "")) == fields
+
+
+@pytest.mark.parametrize("value", [Decimal("-0.5"), Decimal(2), Decimal("0.91"), -0.5, 2.0,
+                                   2, -1, "2", "-0.5", "NaN", "abc", "", True,
+                                   Decimal("0.12345"), float("inf")])
+def test_the_price_tolerance_is_range_checked_whatever_type_it_comes_as(engine, seeded, value):
+    with pytest.raises(ValidationError) as exc:
+        settings.update_company(engine, seeded["manager"].actor, price_tolerance=value)
+    assert list(exc.value.field_errors) == ["price_tolerance"]
+    assert settings.get_company(engine).price_tolerance == Decimal("0.1000")
+
+
+@pytest.mark.parametrize("value, stored", [(Decimal("0.15"), Decimal("0.1500")),
+                                           ("0.15", Decimal("0.1500")), (0.15, Decimal("0.15")),
+                                           (0, Decimal(0)), (Decimal("0.9"), Decimal("0.9"))])
+def test_a_price_tolerance_in_range_is_stored_as_a_fraction(engine, seeded, value, stored):
+    settings.update_company(engine, seeded["manager"].actor, price_tolerance=value)
+    assert settings.get_company(engine).price_tolerance == stored

@@ -12,8 +12,9 @@ import pytest
 from core.db import unit_of_work
 from core.errors import DomainError
 from core.printing import statement as printing
-from core.services import credit, payments
+from core.services import credit, payments, settings
 from tests.integration.invoicing import make_shop, make_two_months
+from tests.integration.pdfs import unembedded_fonts
 from tests.integration.shop import LPG20_TOTAL
 
 TODAY = date.today()
@@ -83,6 +84,25 @@ def test_a_void_invoice_and_its_credit_note_show_and_the_invoice_is_not_open(
     assert second.number in st.movements[-1].description
     assert [x.number for x in st.open_invoices] == [two_months["first"].number]
     assert st.closing == credit.summary(engine, c.id).balance
+
+
+@pytest.mark.parametrize("language", ["zh_TW", "en"])
+def test_the_statement_says_where_to_pay_and_embeds_every_font(engine, seeded, two_months,
+                                                               language):
+    c = two_months["customer"]
+    pdf = printing.statement_pdf(engine, c.id, start=TODAY, end=TODAY, language=language)
+    assert unembedded_fonts(pdf) == []
+    assert "012-34-567890" not in text_of(pdf)  # no bank account set: no transfer line
+    settings.update_company(engine, seeded["admin"].actor, bank_name="台中銀行",
+                            bank_branch="西屯分行", bank_account_number="012-34-567890")
+    pdf = printing.statement_pdf(engine, c.id, start=TODAY, end=TODAY, language=language)
+    text = text_of(pdf)
+    for expected in (("繳款方式", "匯款銀行：台中銀行 西屯分行", "帳號：012-34-567890",
+                      "戶名：大台中瓦斯行") if language == "zh_TW" else
+                     ("How to pay", "Bank: 台中銀行 西屯分行", "Account no.: 012-34-567890",
+                      "Account name: 大台中瓦斯行")):
+        assert expected in text, expected
+    assert unembedded_fonts(pdf) == []
 
 
 def test_a_range_that_ends_before_it_starts_is_refused(engine, seeded, two_months):
