@@ -69,8 +69,12 @@ class AuditRow:
     changes: dict
 
 
-def list_entries(engine: Engine, *, entity: str | None = None, entity_id: str | None = None,
-                 text: str = "", limit: int = 500) -> list[AuditRow]:
+def list_entries(engine: Engine, actor: Actor, *, entity: str | None = None,
+                 entity_id: str | None = None, text: str = "", limit: int = 500
+                 ) -> list[AuditRow]:
+    """The newest entries first.  The audit log is the managers' to read; one customer's own
+    history is also read by whoever may open the customer (a clerk)."""
+    actor.require("clerk" if entity == "customer" and entity_id is not None else "manager")
     with unit_of_work(engine, write=False) as s:
         q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
         if entity:

@@ -189,8 +189,10 @@ class AuditWindow(QWidget):
 
     def refresh(self) -> None:
         self._outdated = False
-        engine, entity, text = self.ctx.engine, self.entity.currentData(), self.text.text().strip()
-        tasks.run(self, lambda: audit.list_entries(engine, entity=entity, text=text, limit=LIMIT),
+        engine, actor = self.ctx.engine, self.ctx.actor
+        entity, text = self.entity.currentData(), self.text.text().strip()
+        tasks.run(self, lambda: audit.list_entries(engine, actor, entity=entity, text=text,
+                                                   limit=LIMIT),
                   on_success=self._listed)
 
     def _listed(self, rows: list[AuditRow]) -> None:

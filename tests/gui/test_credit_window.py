@@ -14,6 +14,7 @@ from core import demo
 from core.errors import PermissionDenied
 from core.queries import credit as credit_queries
 from core.services import audit, credit, customers, orders, products
+from core.services.actor import SYSTEM
 from core.services.customers import CustomerInput
 from core.services.orders import LineInput, OrderInput, OverrideRequest
 from desktop import dialogs
@@ -217,7 +218,7 @@ def test_a_manager_changes_a_limit_with_a_reason_and_the_history_shows_it(
     assert cell(window, row_of(window, "Z1"), "Limit") == "NT$15,000"
     assert window.status.text() == "The limit of Z1 is now NT$15,000."
     assert events == [({"customer"}, window)]
-    [entry] = [e for e in audit.list_entries(ctx.engine, entity="customer", entity_id="Z1")
+    [entry] = [e for e in audit.list_entries(ctx.engine, SYSTEM, entity="customer", entity_id="Z1")
                if e.action == "limit_changed"]
     assert entry.actor == "manager" and entry.changes["reason"] == [None, "新開分店"]
     qtbot.waitUntil(lambda: window.details.summary.credit_limit == Decimal(15000))

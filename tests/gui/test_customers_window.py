@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from core.db import make_engine
 from core.queries import customers as customer_queries
 from core.services import audit, customers
+from core.services.actor import SYSTEM
 from core.services.customers import CustomerInput
 from desktop import dialogs
 from desktop.windows.customers.view import CustomersWindow
@@ -249,7 +250,7 @@ def test_the_history_tab_lists_the_customers_audit_entries(qtbot, sqlite_engine,
     settle(qtbot)
     window.tabs.setCurrentWidget(window.history_table)
     settle(qtbot)
-    entries = audit.list_entries(sqlite_engine, entity="customer", entity_id="C1")
+    entries = audit.list_entries(sqlite_engine, SYSTEM, entity="customer", entity_id="C1")
     assert [e.id for e in window.history.rows] == [e.id for e in entries]
     assert [e.action for e in window.history.rows] == ["updated", "created"]
     changes = window.history.data(window.history.index(0, 3))

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QDialog
 
 from core.errors import AuthenticationFailed
 from core.services import audit, auth
+from core.services.actor import SYSTEM
 from desktop.windows.password import PasswordDialog
 from tests.gui.records import settle
 
@@ -28,7 +29,7 @@ def test_a_user_changes_their_password(qtbot, make_ctx, sqlite_seeded):
     assert auth.login(ctx.engine, "clerk", "brand-new-pass").username == "clerk"
     with pytest.raises(AuthenticationFailed):
         auth.login(ctx.engine, "clerk", "clerk-pass-1")
-    assert audit.list_entries(ctx.engine, entity="user")[0].action == "password_changed"
+    assert audit.list_entries(ctx.engine, SYSTEM, entity="user")[0].action == "password_changed"
 
 
 def test_a_wrong_current_password_is_said_in_the_dialog(qtbot, make_ctx, sqlite_seeded):

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QImage
 from core import db
 from core.config import LocalSettings
 from core.services import audit, settings
+from core.services.actor import SYSTEM
 from desktop import dialogs
 from desktop.windows.audit import AuditWindow
 from desktop.windows.settings import SettingsWindow
@@ -36,7 +37,7 @@ def test_saving_the_company_name_is_stored_and_appears_in_the_audit_log(
     assert company.name == "大台中瓦斯行" and company.tax_rate == Decimal("0.0550")
     assert ctx.company == company and {"setting"} in seen
     assert window.company_message.text() == "The company settings are saved."
-    entry = audit.list_entries(ctx.engine, entity="setting")[0]
+    entry = audit.list_entries(ctx.engine, SYSTEM, entity="setting")[0]
     assert entry.actor == "admin" and entry.changes["name"] == ["", "大台中瓦斯行"]
 
     log = AuditWindow(ctx)
@@ -126,7 +127,7 @@ def test_a_manager_sets_the_clerks_price_tolerance_and_the_delivery_days(
     company = settings.get_company(ctx.engine)
     assert company.price_tolerance == Decimal("0.1500") and company.working_days == "12345"
     assert window.rules_message.text() == "The order rules are saved."
-    entry = audit.list_entries(ctx.engine, entity="setting")[0]
+    entry = audit.list_entries(ctx.engine, SYSTEM, entity="setting")[0]
     assert entry.actor == "manager" and entry.changes["working_days"] == ["123456", "12345"]
 
 

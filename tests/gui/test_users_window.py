@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 
 from core.errors import AuthenticationFailed
 from core.services import audit, auth, users
+from core.services.actor import SYSTEM
 from desktop import dialogs
 from desktop.windows.users import UsersWindow
 from tests.gui.records import settle
@@ -85,7 +86,7 @@ def test_editing_roles_and_deactivating_a_user_is_saved_and_audited(
     clerk = next(u for u in users.list_users(ctx.engine) if u.username == "clerk")
     assert clerk.roles == ("clerk", "manager") and not clerk.active
     assert window.message.text() == "Saved."
-    entry = audit.list_entries(ctx.engine, entity="user", entity_id="clerk")[0]
+    entry = audit.list_entries(ctx.engine, SYSTEM, entity="user", entity_id="clerk")[0]
     assert entry.changes["active"] == [True, False]
 
 

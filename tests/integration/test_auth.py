@@ -7,6 +7,7 @@ from core.db import make_engine, unit_of_work
 from core.errors import AccountLocked, AuthenticationFailed, ValidationError
 from core.models import User
 from core.services import audit, auth
+from core.services.actor import SYSTEM
 from core.services.users import list_users
 
 
@@ -105,7 +106,7 @@ def test_a_changed_password_replaces_the_old_one(engine, seeded):
     assert auth.login(engine, "clerk", "a new secret 2").user_id == clerk.user_id
     with pytest.raises(AuthenticationFailed):
         auth.login(engine, "clerk", "clerk-pass-1")
-    entries = audit.list_entries(engine, entity="user", entity_id="clerk")
+    entries = audit.list_entries(engine, SYSTEM, entity="user", entity_id="clerk")
     assert [e.action for e in entries][:1] == ["password_changed"]
     assert entries[0].actor == "clerk"
 
@@ -132,3 +133,22 @@ def test_passwords_are_stored_as_argon2id_hashes(engine, seeded):
         stored = s.scalar(select(User.password_hash).where(User.username == "clerk"))
     assert stored.startswith("$argon2id$")
     assert "clerk-pass-1" not in stored
+
+
+def test_the_audit_log_is_read_by_managers_and_a_customers_history_by_clerks(engine, seeded):
+    from core.errors import PermissionDenied
+
+    clerk, manager = seeded["clerk"].actor, seeded["manager"].actor
+    auth.change_password(engine, clerk, old_password="clerk-pass-1",
+                         new_password="a new secret 2")
+    assert [e.action for e in audit.list_entries(engine, manager, entity="user")][:1] == \
+        ["password_changed"]
+    for role in ("clerk", "dispatcher"):
+        with pytest.raises(PermissionDenied):
+            audit.list_entries(engine, seeded[role].actor)
+        with pytest.raises(PermissionDenied):
+            audit.list_entries(engine, seeded[role].actor, entity="user", entity_id="clerk")
+    assert audit.list_entries(engine, clerk, entity="customer", entity_id="C1") == []
+    with pytest.raises(PermissionDenied):
+        audit.list_entries(engine, seeded["dispatcher"].actor, entity="customer",
+                           entity_id="C1")

@@ -9,6 +9,7 @@ import pytest
 
 from core.errors import PermissionDenied, ValidationError
 from core.services import audit, customer_prices, customers, orders, products
+from core.services.actor import SYSTEM
 from core.services.customer_prices import CustomerPriceView
 from core.services.customers import CustomerInput
 from core.services.products import ProductInput
@@ -136,7 +137,7 @@ def test_every_change_of_an_own_price_is_in_the_customers_audit_trail(engine, se
     set_price(engine, manager, shop, "LPG-20", "780")  # no change: nothing to record
     set_price(engine, manager, shop, "LPG-20", None)
     set_price(engine, manager, shop, "LPG-50", None)  # had none: nothing to record
-    entries = [e for e in audit.list_entries(engine, entity="customer", entity_id="C1")
+    entries = [e for e in audit.list_entries(engine, SYSTEM, entity="customer", entity_id="C1")
                if e.action == "price_set"]
     assert [e.changes for e in entries] == [  # newest first
         {"price LPG-20": ["780", None]},

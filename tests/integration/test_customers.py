@@ -7,6 +7,7 @@ import pytest
 from core.errors import NotFound, PermissionDenied, StaleRecord, ValidationError
 from core.queries.customers import search
 from core.services import audit, customers
+from core.services.actor import SYSTEM
 from core.services.customers import CustomerInput
 
 
@@ -137,7 +138,7 @@ def test_saving_without_changes_keeps_the_version(engine, seeded):
     c = new(engine, clerk)
     again = customers.save(engine, clerk, edit(c), customer_id=c.id, version=c.version)
     assert again.version == c.version
-    assert len(audit.list_entries(engine, entity="customer")) == 1
+    assert len(audit.list_entries(engine, SYSTEM, entity="customer")) == 1
 
 
 def test_a_save_from_a_stale_version_is_refused_and_the_first_save_is_kept(engine, seeded):
@@ -152,7 +153,7 @@ def test_a_save_from_a_stale_version_is_refused_and_the_first_save_is_kept(engin
     kept = customers.get(engine, c.id)
     assert kept.address == "台中市南區" and kept.name == "王大明"
     assert kept.version == c.version + 1
-    assert [e.action for e in audit.list_entries(engine, entity="customer")] == [
+    assert [e.action for e in audit.list_entries(engine, SYSTEM, entity="customer")] == [
         "updated", "created"]
 
 
@@ -170,10 +171,10 @@ def test_a_deactivated_customer_is_kept_but_no_longer_listed(engine, seeded):
     assert off.phone == c.phone and off.name == c.name
     assert search(engine, "0912345678") == []
     assert [r.id for r in search(engine, "0912345678", include_inactive=True)] == [c.id]
-    assert audit.list_entries(engine, entity="customer")[0].action == "deactivated"
+    assert audit.list_entries(engine, SYSTEM, entity="customer")[0].action == "deactivated"
     on = customers.set_active(engine, clerk, customer_id=c.id, version=off.version, active=True)
     assert on.active
-    assert audit.list_entries(engine, entity="customer")[0].action == "activated"
+    assert audit.list_entries(engine, SYSTEM, entity="customer")[0].action == "activated"
 
 
 def test_deactivating_from_a_stale_version_is_refused(engine, seeded):
@@ -193,7 +194,7 @@ def test_every_change_is_audited_with_old_and_new_values(engine, seeded):
     customers.save(engine, manager, edit(c2, credit_limit="3000"), customer_id=c.id,
                    version=c2.version)
 
-    limit, rename, created = audit.list_entries(engine, entity="customer", entity_id="K7")
+    limit, rename, created = audit.list_entries(engine, SYSTEM, entity="customer", entity_id="K7")
     assert created.action == "created" and created.actor == "clerk"
     assert created.changes["name"] == [None, "王大明"]
     assert rename.action == "updated" and rename.actor == "clerk"

@@ -7,6 +7,7 @@ import pytest
 
 from core.errors import PermissionDenied, StaleRecord, ValidationError
 from core.services import audit, products
+from core.services.actor import SYSTEM
 from core.services.products import ProductInput, price_on
 
 JAN_2024 = date(2024, 1, 1)
@@ -89,7 +90,7 @@ def test_a_price_change_is_audited_with_its_date(engine, seeded):
     p = products.save(engine, manager, gas())
     products.save(engine, manager, form(p, price="850", price_from=JAN_2025),
                   product_id=p.id, version=p.version)
-    entry = audit.list_entries(engine, entity="product", entity_id="LPG-20")[0]
+    entry = audit.list_entries(engine, SYSTEM, entity="product", entity_id="LPG-20")[0]
     assert entry.action == "updated" and entry.actor == "manager"
     old, new, when = entry.changes["price"]
     assert (Decimal(old), Decimal(new)) == (800, 850)
@@ -101,7 +102,7 @@ def test_a_price_change_audits_only_the_price(engine, seeded):
     p = products.save(engine, manager, gas())
     products.save(engine, manager, form(p, price="850", price_from=JAN_2025),
                   product_id=p.id, version=p.version)
-    entry = audit.list_entries(engine, entity="product", entity_id="LPG-20")[0]
+    entry = audit.list_entries(engine, SYSTEM, entity="product", entity_id="LPG-20")[0]
     assert list(entry.changes) == ["price"]
 
 
@@ -174,7 +175,7 @@ def test_saving_a_product_form_unchanged_keeps_its_version(engine, seeded):
                                                  deposit="1500"),
                           product_id=p.id, version=p.version)
     assert again.version == p.version
-    assert len(audit.list_entries(engine, entity="product")) == 1
+    assert len(audit.list_entries(engine, SYSTEM, entity="product")) == 1
 
 
 def test_an_inactive_product_is_still_listed_when_asked(engine, seeded):

@@ -17,6 +17,7 @@ from core.errors import DomainError, PermissionDenied, StaleRecord, ValidationEr
 from core.models import CustomerPrice, Order
 from core.queries import quotes as quote_queries
 from core.services import audit, customers, orders, products, quotes
+from core.services.actor import SYSTEM
 from core.services.orders import CreditRefused, OverrideRequest
 from core.services.products import ProductInput
 from core.services.quotes import (
@@ -87,7 +88,7 @@ def test_a_new_quote_is_a_numbered_draft_valid_for_30_days_at_the_list_prices(
     assert (q.subtotal, q.tax, q.total) == (Decimal(2100), Decimal(105), Decimal(2205))
     assert (q.party, q.customer_code, q.notes) == ("好味道小吃店", "C1", "含安裝")
     assert q.order_id is None and not q.convertible
-    assert [e.action for e in audit.list_entries(engine, entity="quote")] == ["created"]
+    assert [e.action for e in audit.list_entries(engine, SYSTEM, entity="quote")] == ["created"]
 
 
 def test_quote_numbers_follow_one_another(engine, shop, clerk, restaurant):
@@ -146,7 +147,7 @@ def test_changing_a_quote_reprices_it_moves_its_version_and_is_audited(
                             data=quote_for(restaurant, line(shop.inspect)))
     assert [x.sku for x in shorter.lines] == ["SVC-INSPECT"]
     assert quotes.get(engine, q.id) == shorter
-    assert [e.action for e in audit.list_entries(engine, entity="quote")] == [
+    assert [e.action for e in audit.list_entries(engine, SYSTEM, entity="quote")] == [
         "updated", "updated", "created"]
 
 
@@ -184,7 +185,7 @@ def test_a_quote_goes_draft_sent_accepted_and_each_step_is_audited(
     assert (sent.status, sent.version) == ("sent", 2)
     done = quotes.accept(engine, clerk, quote_id=sent.id, version=sent.version)
     assert done.state == "accepted" and done.convertible
-    assert [e.action for e in audit.list_entries(engine, entity="quote")] == [
+    assert [e.action for e in audit.list_entries(engine, SYSTEM, entity="quote")] == [
         "accepted", "sent", "created"]
 
 
@@ -273,7 +274,7 @@ def test_a_prospects_quote_makes_the_prospect_a_customer_on_acceptance(engine, s
     assert (customer.name, customer.phone, customer.address, customer.language,
             customer.credit_limit) == ("新開張火鍋店", "+886922333444",
                                        "台中市南屯區公益路二段 51 號", "en", Decimal(0))
-    assert [e.action for e in audit.list_entries(engine, entity="customer")] == ["created"]
+    assert [e.action for e in audit.list_entries(engine, SYSTEM, entity="customer")] == ["created"]
     order = quotes.convert(engine, clerk, q.id)
     assert (order.customer_id, order.payment) == (customer.id, "cash")  # no limit: cash
     assert quotes.get(engine, q.id).order_number == order.number
@@ -306,7 +307,7 @@ def test_an_accepted_quote_converts_once_at_its_prices_and_a_second_time_is_refu
     assert order.number in str(twice.value) and q.number in str(twice.value)
     assert orders_of_quote(engine, q.id) == 1
     assert [r.order_number for r in quote_queries.list_quotes(engine)] == [order.number]
-    actions = [(e.entity, e.action) for e in audit.list_entries(engine)
+    actions = [(e.entity, e.action) for e in audit.list_entries(engine, SYSTEM)
                if e.entity in ("quote", "order")][:2]
     assert actions == [("quote", "converted"), ("order", "created")]
     assert failed_checks(engine) == {}

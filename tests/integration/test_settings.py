@@ -9,6 +9,7 @@ from core.db import make_engine, unit_of_work
 from core.errors import PermissionDenied, ValidationError
 from core.models import Setting
 from core.services import audit, settings
+from core.services.actor import SYSTEM
 from core.services.settings import CompanySettings, parse_tax_percent
 
 
@@ -37,7 +38,7 @@ def test_an_administrator_updates_the_company_and_every_workstation_sees_it(engi
 def test_a_settings_change_is_audited_with_old_and_new_values(engine, seeded):
     settings.update_company(engine, seeded["admin"].actor, name="大明瓦斯行", phone="04-1234")
     settings.update_company(engine, seeded["admin"].actor, name="大明瓦斯行")  # no change
-    (entry,) = audit.list_entries(engine, entity="setting")
+    (entry,) = audit.list_entries(engine, SYSTEM, entity="setting")
     assert entry.actor == "admin" and entry.entity_id == "company"
     assert entry.changes == {"name": ["", "大明瓦斯行"], "phone": ["", "04-1234"]}
 
@@ -110,7 +111,7 @@ def test_the_bank_account_is_stored_field_by_field_and_audited(engine, seeded):
             after.bank_account_name) == ("台中銀行", "西屯分行", "012-34-567890",
                                          "大台中瓦斯行有限公司")
     assert settings.get_company(engine) == after
-    (entry,) = audit.list_entries(engine, entity="setting")
+    (entry,) = audit.list_entries(engine, SYSTEM, entity="setting")
     assert entry.changes["bank_account_number"] == ["", "012-34-567890"]
 
 

@@ -5,6 +5,7 @@ import pytest
 from core.errors import (AccountLocked, AuthenticationFailed, PermissionDenied, StaleRecord,
                          ValidationError)
 from core.services import audit, auth, users
+from core.services.actor import SYSTEM
 
 
 def test_an_administrator_creates_a_user_who_can_log_in(engine, admin):
@@ -16,7 +17,7 @@ def test_an_administrator_creates_a_user_who_can_log_in(engine, admin):
     assert created.active and created.failed_logins == 0 and created.version == 1
     actor = auth.login(engine, "mei.lin", "secret-pass")
     assert actor.roles == frozenset({"clerk", "dispatcher"})
-    entry = audit.list_entries(engine, entity="user", entity_id="mei.lin")[0]
+    entry = audit.list_entries(engine, SYSTEM, entity="user", entity_id="mei.lin")[0]
     assert entry.action == "created" and entry.changes["roles"] == [None, ["clerk", "dispatcher"]]
 
 
@@ -106,7 +107,7 @@ def test_a_password_reset_unlocks_a_locked_account(engine, seeded, admin):
     assert auth.login(engine, "clerk", "fresh-pass-9").username == "clerk"
     with pytest.raises(AuthenticationFailed):
         auth.login(engine, "clerk", "clerk-pass-1")
-    assert audit.list_entries(engine, entity="user", entity_id="clerk")[0].action == \
+    assert audit.list_entries(engine, SYSTEM, entity="user", entity_id="clerk")[0].action == \
         "password_reset"
 
 

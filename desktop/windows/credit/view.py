@@ -112,9 +112,10 @@ def is_credit_change(entry: audit.AuditRow) -> bool:
     return entry.action in CREDIT_ACTIONS or "credit_limit" in entry.changes
 
 
-def load_details(engine, customer_id: int) -> Details:
+def load_details(engine, actor, customer_id: int) -> Details:
     summary = credit_service.summary(engine, customer_id)
-    history = [e for e in audit.list_entries(engine, entity="customer", entity_id=summary.code)
+    history = [e for e in audit.list_entries(engine, actor, entity="customer",
+                                             entity_id=summary.code)
                if is_credit_change(e)]
     return Details(summary, exposure_lines(summary, open_orders(engine, summary)),
                    credit_queries.overrides(engine, customer_id), history)
@@ -417,7 +418,8 @@ class CreditWindow(QWidget):
             self._show_details(None)
             return
         seq, engine, customer_id = self._details_seq, self.ctx.engine, customer.customer_id
-        tasks.run(self, lambda: load_details(engine, customer_id),
+        actor = self.ctx.actor
+        tasks.run(self, lambda: load_details(engine, actor, customer_id),
                   on_success=lambda d: self._details_loaded(seq, d))
 
     def _details_loaded(self, seq: int, details: Details) -> None:

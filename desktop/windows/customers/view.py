@@ -526,7 +526,9 @@ class CustomersWindow(QWidget):
                 self.history.set_rows(entries)
                 self.history_table.resizeRowsToContents()
 
-        tasks.run(self, lambda: audit.list_entries(engine, entity="customer", entity_id=code),
+        actor = self.ctx.actor
+        tasks.run(self, lambda: audit.list_entries(engine, actor, entity="customer",
+                                                   entity_id=code),
                   on_success=show)
 
     def _action_name(self, action: str) -> str:
