@@ -11,13 +11,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 import time
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from core import checks, demo, schema
 from core.config import LocalSettings
@@ -29,8 +30,15 @@ from core.services import (billing, credit, customers, imports, order_import, se
 from core.services.actor import SYSTEM, Actor
 
 
-def _engine(args):
-    return make_engine(args.db or LocalSettings.load().effective_database_url())
+def _engine(args, *, create: bool = False):
+    """The engine of ``--db``; a SQLite file that is not there is made only when ``create``
+    (db upgrade, demo), never by a command that reads."""
+    engine = make_engine(args.db or LocalSettings.load().effective_database_url())
+    path = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if not create and path not in (None, "", ":memory:") and not Path(path).exists():
+        raise DomainError("There is no database at {path}; 'roundsman-admin db upgrade' "
+                          "makes one.", path=path)
+    return engine
 
 
 def _ready_engine(args):
@@ -44,7 +52,7 @@ def _ready_engine(args):
 
 
 def cmd_db_upgrade(args) -> int:
-    engine = _engine(args)
+    engine = _engine(args, create=True)
     before = schema.state(engine)
     backup = schema.backup_sqlite(engine) if (
         engine.url.get_backend_name() == "sqlite" and not before.empty
@@ -75,7 +83,7 @@ def cmd_db_check(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    engine = _engine(args)
+    engine = _engine(args, create=True)
     if schema.state(engine).empty:
         schema.upgrade(engine)
     engine = _ready_engine(args)
@@ -251,8 +259,38 @@ def cmd_customer_show(args) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments end as every refusal does: one line on stderr and exit 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _processes(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"the number of processes is a whole number from 1, "
+                                         f"not “{text}”")
+    return n
+
+
+def _out_dir(text: str) -> Path:
+    """A folder that exists or can be made (it is made only once the work starts)."""
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a file, not a folder")
+    there = next(p for p in (path.absolute(), *path.absolute().parents) if p.exists())
+    if not there.is_dir() or not os.access(there, os.W_OK | os.X_OK):
+        raise argparse.ArgumentTypeError(f"the folder {text} cannot be made: {there} is not "
+                                         f"a folder this user may write in")
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="roundsman-admin", description=__doc__.splitlines()[0])
+    p = _Parser(prog="roundsman-admin", description=__doc__.splitlines()[0])
     p.add_argument("--db", metavar="URL",
                    help="database URL (default: the embedded SQLite file of this user), "
                         "e.g. postgresql://user@host/roundsman")
@@ -322,9 +360,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                                      required=True)
     ip = inv.add_parser("pdf", help="write each invoice of the month to DIR/<number>.pdf")
     ip.add_argument("--period", required=True, metavar="YYYY-MM")
-    ip.add_argument("--out", required=True, metavar="DIR")
+    ip.add_argument("--out", required=True, metavar="DIR", type=_out_dir)
     ip.add_argument("--size", choices=("A4", "A5"), default="A4", help="A5: half A4")
-    ip.add_argument("--processes", type=int, metavar="N",
+    ip.add_argument("--processes", type=_processes, metavar="N",
                     help="worker processes (default: one per core)")
     ip.add_argument("--json", action="store_true",
                     help='print one line {"invoices": N, "out": DIR, "seconds": S}')
@@ -339,9 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     except DomainError as exc:
         print(f"roundsman-admin: {exc.message()}".replace("\n", " "), file=sys.stderr)
         return 2
-    except OperationalError as exc:
+    except DBAPIError as exc:  # unreachable, locked, not a database at all ...
         print(f"roundsman-admin: cannot use the database: {exc.orig}".replace("\n", " "),
               file=sys.stderr)
+        return 2
+    except OSError as exc:  # a folder or file that cannot be written
+        print(f"roundsman-admin: {exc.filename or ''}{': ' if exc.filename else ''}"
+              f"{exc.strerror or exc}", file=sys.stderr)
         return 2
 
 

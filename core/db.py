@@ -9,20 +9,50 @@ psycopg 3; services that must serialize per row lock that row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import keyring
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
+from core.errors import DomainError
+from core.i18n import QT_TRANSLATE_NOOP
+
 KEYRING_SERVICE = "Roundsman"
+BACKENDS = ("sqlite", "postgresql")
+# user:password@ in a URL, password=... in a connection string or a URL's query
+_PASSWORDS = re.compile(r"(?i)(://[^:/@\s]*:)[^\s/]*(@)|(password=)[^\s&]*")
+
+
+def parse_url(url: str) -> URL:
+    """The URL of a database Roundsman works with; a clear error for anything else (never
+    repeating the text, which may hold a password)."""
+    try:
+        u = make_url(url)
+        u.port  # noqa: B018 - parsed on reading: "host:abc" fails here
+    except (ArgumentError, ValueError):
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "That is not a database URL; write sqlite:///PATH or "
+            "postgresql://USER@HOST/DATABASE.")) from None
+    if u.get_backend_name() not in BACKENDS:
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "Roundsman works with SQLite and PostgreSQL databases, not “{kind}”."),
+            kind=u.get_backend_name())
+    return u
+
+
+def hide_passwords(text: str) -> str:
+    """``text`` with every password of a database URL or connection string replaced by ***."""
+    return _PASSWORDS.sub(lambda m: f"{m[1]}***{m[2]}" if m[1] else f"{m[3]}***", text)
 
 
 def normalise_url(url: str) -> str:
     """Accept postgresql:// URLs and use psycopg 3 for them."""
-    u = make_url(url)
+    u = parse_url(url)
     if u.drivername in ("postgresql", "postgres"):
         u = u.set(drivername="postgresql+psycopg")
     return u.render_as_string(hide_password=False)
@@ -51,8 +81,12 @@ def with_keyring_password(url: str) -> str:
 
 
 def describe(url: str) -> str:
-    """What the status bar shows: the SQLite file or PostgreSQL host/db, never a password."""
-    u = make_url(url)
+    """What the status bar shows: the SQLite file or PostgreSQL host/db, never a password
+    (not even when ``url`` is no URL at all)."""
+    try:
+        u = parse_url(url)
+    except DomainError:
+        return hide_passwords(url)
     if u.get_backend_name() == "sqlite":
         return u.database or ":memory:"
     return f"{u.host or 'localhost'}{':' + str(u.port) if u.port else ''}/{u.database}"
@@ -64,10 +98,8 @@ def make_engine(url: str, **kw) -> Engine:
     if backend == "sqlite":
         engine = create_engine(url, connect_args={"timeout": 30}, **kw)
         _configure_sqlite(engine)
-    elif backend == "postgresql":
-        engine = create_engine(url, isolation_level="READ COMMITTED", pool_pre_ping=True, **kw)
     else:
-        raise ValueError(f"unsupported database: {backend}")
+        engine = create_engine(url, isolation_level="READ COMMITTED", pool_pre_ping=True, **kw)
     return engine
 
 
