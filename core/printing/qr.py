@@ -5,9 +5,9 @@ to draw it), tries each of the eight masks by building the whole symbol again, a
 draws every run of dark modules as a shape of its own: about 20 ms an invoice.  Here
 reportlab's encoder builds the symbol once with mask 0; the other masks are that
 symbol with the data modules flipped, scored with numpy (the usual four penalty
-rules); the symbol is built again with the best mask, and its dark runs are drawn as
-one filled path.  The modules are reportlab's own: only the choice of mask is ours,
-and any mask makes a valid code.
+rules); the best one gets its format bits (reportlab's own ``setupTypeInfo``), and
+its dark runs are drawn as one filled path.  The modules are reportlab's own: only
+the choice of mask is ours, and any mask makes a valid code.
 """
 
 from __future__ import annotations
@@ -18,6 +18,13 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfgen.canvas import Canvas
+
+# reportlab builds the Reed-Solomon generator polynomial of a block again for every
+# block of every code (a few dozen polynomial products, a third of an invoice's QR code);
+# it depends only on the number of error-correction bytes, so it is built once each.
+if not hasattr(qrencoder.QRUtil.getErrorCorrectPolynomial, "cache_info"):
+    qrencoder.QRUtil.getErrorCorrectPolynomial = staticmethod(
+        lru_cache(maxsize=None)(qrencoder.QRUtil.getErrorCorrectPolynomial))
 
 _FINDER_LIKE = (np.array([1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0], bool),
                 np.array([0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1], bool))
@@ -71,8 +78,9 @@ def matrix(text: str, level: str = "M") -> list[list[bool]]:
     masks = _masks(size)
     unmasked = first ^ (data & masks[0])
     best = min(range(8), key=lambda k: _penalty(unmasked ^ (data & masks[k])))
-    if best:
-        qr.makeImpl(False, best)
+    if best:  # the symbol with that mask: its data modules flipped, its format bits set
+        qr.modules = (unmasked ^ (data & masks[best])).tolist()
+        qr.setupTypeInfo(False, best)
     return [list(map(bool, row)) for row in qr.modules]
 
 

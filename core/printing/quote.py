@@ -211,8 +211,9 @@ def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -
                     Paragraph(esc(quote.notes).replace("\n", "<br/>"), body), Spacer(1, 4 * mm)]
     closing.append(Paragraph(esc(L("quote.validity", day=base.day(quote.valid_until))), body))
     closing.append(Spacer(1, 14 * mm))
+    maker = issued_by or quote.created_by
     signatures = Table([["", "", ""],
-                        [Paragraph(esc(L("quote.issued_by") + f"  {issued_by or quote.created_by}"), small), "",
+                        [Paragraph(esc(f"{L('quote.issued_by')}  {maker}"), small), "",
                          Paragraph(esc(L("quote.accepted_by")), small)]],
                        colWidths=[inner * 0.42, inner * 0.16, inner * 0.42], rowHeights=[10, None])
     signatures.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, INK),
