@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -82,19 +84,75 @@ def row_error(line_no: int, where: str, template: str, **params) -> RowError:
     return RowError(line_no, where, error.message(), error)
 
 
+class Unsaved(str):
+    """An .xlsx formula cell with no saved value (Excel never calculated it): its formula."""
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a cell formula in a sheet's XML
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any sheet of an .xlsx holds a formula (read in pieces, without parsing)."""
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with z.open(name) as f:
+                    tail = b""
+                    while chunk := f.read(1 << 20):
+                        if _FORMULA.search(tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    return False
+
+
+def _sheet_rows(path: Path, *, formulas: bool) -> list[tuple]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True, data_only=not formulas)
+    try:
+        return list(wb.worksheets[0].iter_rows(values_only=True))
+    finally:
+        wb.close()
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    """The first sheet's saved values as text; a formula without one is an ``Unsaved``."""
+    try:
+        rows = _sheet_rows(path, formulas=False)
+        written = _sheet_rows(path, formulas=True) if _has_formulas(path) else rows
+    except OSError:
+        raise
+    except Exception:  # noqa: BLE001 - whatever a damaged or cut-off file makes openpyxl raise
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "The file is not a readable .xlsx workbook (damaged, cut off or of "
+            "another kind); open it in Excel and save it again.")) from None
+    return [["" if v is None and f is None else Unsaved(f) if v is None else _cell_text(v)
+             for v, f in zip(row, raw)] for row, raw in zip(rows, written)]
+
+
+def _read_csv(text: str) -> list[list[str]]:
+    """The rows of a CSV text; a quote never closed, or text after a closing quote, makes it
+    a bad file (otherwise the rest of the file would become one cell)."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    table: list[list[str]] = []
+    line = 1  # where the row being read starts
+    try:
+        for row in reader:
+            table.append(row)
+            line = reader.line_num + 1
+    except csv.Error:
+        raise DomainError(QT_TRANSLATE_NOOP(
+            "core", "The file is not valid CSV: a quote in the row on line {line} is not closed "
+            "where it should be (write a quote inside a value as two quotes)."),
+            line=line) from None
+    return table
+
+
 def read_table(path: Path) -> list[list[str]]:
     """The file's cells as text, row by row (xlsx: the first sheet)."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            ws = wb.worksheets[0]
-            return [["" if v is None else _cell_text(v) for v in row]
-                    for row in ws.iter_rows(values_only=True)]
-        finally:
-            wb.close()
+        return _read_xlsx(path)
     if suffix in (".csv", ".txt"):
         raw = path.read_bytes()
         for encoding in ("utf-8-sig", "cp950"):  # Excel in Taiwan saves CSV as Big5
@@ -106,7 +164,7 @@ def read_table(path: Path) -> list[list[str]]:
         else:
             raise DomainError(QT_TRANSLATE_NOOP(
                 "core", "The file is neither UTF-8 nor Big5 text; save it as CSV UTF-8."))
-        return [row for row in csv.reader(io.StringIO(text, newline=""))]
+        return _read_csv(text)
     raise DomainError(QT_TRANSLATE_NOOP(
         "core", "Roundsman imports .xlsx and .csv files, not “{suffix}”."), suffix=suffix)
 
@@ -119,7 +177,8 @@ def _cell_text(value) -> str:
 
 def read_file(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
               ) -> tuple[tuple[str, ...], list[tuple[int, dict]], list[RowError]]:
-    """The header, the non-empty data rows as (line, {column: text}), and header errors."""
+    """The header, the non-empty data rows as (line, {column: text}), and the errors: the
+    header's (then no rows), and those of rows that cannot be read (left out of the rows)."""
     try:
         table = read_table(path)
     except OSError as exc:
@@ -146,18 +205,30 @@ def read_file(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
             "core", "The file has more than {n} rows; split it."), n=MAX_ROWS))
     if errors:
         return header, [], errors
-    rows = [(index, {h: (cells[i].strip() if i < len(cells) else "")
-                     for i, h in enumerate(header) if h})
-            for index, cells in enumerate(table[1:], start=2) if any(c.strip() for c in cells)]
-    if not rows:
+    rows = []
+    for index, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        values = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header) if h}
+        unsaved = [h for h, v in values.items() if isinstance(v, Unsaved)]
+        errors += [row_error(index, h, QT_TRANSLATE_NOOP(
+            "core", "A formula without a saved value ({formula}); save the file in Excel "
+            "first."), formula=str(values[h])) for h in unsaved]
+        if not unsaved:
+            rows.append((index, {h: v.strip() for h, v in values.items()}))
+    if not rows and not errors:
         errors.append(row_error(2, "", QT_TRANSLATE_NOOP("core", "The file has no data rows.")))
     return header, rows, errors
+
+
+def required(column: str) -> DomainError:
+    return DomainError(QT_TRANSLATE_NOOP("core", "The {column} is required."), column=column)
 
 
 def preview(engine: Engine, kind: str, path: Path | str) -> Preview:
     spec = KINDS[kind]
     header, data_rows, errors = read_file(Path(path), spec["required"], spec["optional"])
-    if errors:
+    if not data_rows:
         return Preview(kind, header, (), tuple(errors))
     with unit_of_work(engine, write=False) as s:
         company = settings.read(s)
@@ -166,11 +237,14 @@ def preview(engine: Engine, kind: str, path: Path | str) -> Preview:
     rows: list[ImportRow] = []
     seen: dict[str, int] = {}
     for index, values in data_rows:
+        bad: dict[str, DomainError] = {}
         try:
             key = _check_row(kind, values, company)
         except ValidationError as exc:
-            for column, error in exc.field_errors.items():
-                errors.append(RowError(index, column, error.message(), error))
+            bad = dict(exc.field_errors)
+        bad |= {c: required(c) for c in spec["required"] if not values.get(c) and c not in bad}
+        if bad:  # a row with a required column empty is bad, whatever else it holds
+            errors += [RowError(index, column, e.message(), e) for column, e in bad.items()]
             continue
         if key in seen:
             errors.append(row_error(index, spec["required"][0], QT_TRANSLATE_NOOP(
@@ -179,6 +253,7 @@ def preview(engine: Engine, kind: str, path: Path | str) -> Preview:
             continue
         seen[key] = index
         rows.append(ImportRow(index, key, values, key in existing))
+    errors.sort(key=lambda e: e.line)
     return Preview(kind, tuple(header), tuple(rows), tuple(errors))
 
 

@@ -25,7 +25,7 @@ from core.models import Customer, Order, Product
 from core.money import parse_amount
 from core.services import orders, settings
 from core.services.actor import Actor
-from core.services.imports import RowError, read_file, row_error
+from core.services.imports import RowError, read_file, required, row_error
 from core.text import one_line
 
 REQUIRED = ("customer_code", "delivery_date", "sku", "quantity")
@@ -84,9 +84,12 @@ def _day(text: str) -> date:
 def preview(engine: Engine, path: Path | str) -> OrderPreview:
     """Read and check a file: every bad row listed, or the orders it will place."""
     _header, rows, errors = read_file(Path(path), REQUIRED, OPTIONAL)
-    if errors:
+    if not rows:
         return OrderPreview((), tuple(errors))
-    return check_rows(engine, rows)
+    checked = check_rows(engine, rows)
+    if not errors:
+        return checked
+    return OrderPreview((), tuple(sorted(errors + list(checked.errors), key=lambda e: e.line)))
 
 
 def check_rows(engine: Engine, rows: list[tuple[int, dict]]) -> OrderPreview:
@@ -106,9 +109,8 @@ def check_rows(engine: Engine, rows: list[tuple[int, dict]]) -> OrderPreview:
     groups: dict[str, list] = {}
     singles: list = []
     for line_no, values in rows:
-        row_errors: dict[str, DomainError] = {
-            column: DomainError(QT_TRANSLATE_NOOP("core", "The {column} is required."),
-                                column=column) for column in REQUIRED if not values[column].strip()}
+        row_errors = {column: required(column) for column in REQUIRED
+                      if not values[column].strip()}
         if row_errors:
             errors += [RowError(line_no, col, e.message(), e) for col, e in row_errors.items()]
             continue
