@@ -172,8 +172,7 @@ def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -
                      Paragraph(f"{esc(name)}<br/><font size=7.5 color='#616e7c'>{esc(x.sku)}"
                                "</font>", body),
                      Paragraph(base.quantity(x.quantity), right),
-                     Paragraph(esc(L(f"unit.{x.unit}") if f"unit.{x.unit}" in LABELS[language]
-                                   else x.unit), body),
+                     Paragraph(esc(base.unit_name(language, x.unit, x.quantity)), body),
                      Paragraph(money(x.unit_price), right), Paragraph(money(x.amount), right)])
     lines = Table(rows, colWidths=widths, repeatRows=1)
     lines.setStyle(TableStyle([

@@ -81,7 +81,8 @@ def test_an_english_customer_gets_an_english_quote_whatever_the_clerk_reads(
     q = quotes.create(sqlite_engine, sqlite_seeded["clerk"].actor, QuoteInput(
         customer_id=c.id, lines=(line(shop.lpg50, 2),)))
     text, _ = text_of(quote_pdf(sqlite_engine, q.id))
-    for expected in ("QUOTATION", "Quote for", "好味道小吃店", "LPG cylinder 50 kg", "Total",
+    for expected in ("QUOTATION", "Quote for", "好味道小吃店", "LPG cylinder 50 kg", "cylinders",
+                     "Total",
                      "NT$4,578", "Valid until", "Page 1 of 1", "Tax 5%"):
         assert expected in text, expected
     assert "報價單" not in text and "總計" not in text
