@@ -39,7 +39,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def setup_logging() -> None:
     handler = logging.handlers.RotatingFileHandler(
         data_dir() / "roundsman.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # never a password in the log, whatever a message or a traceback holds
+    handler.setFormatter(errors.NoPasswords("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
@@ -50,10 +51,7 @@ def open_database(url: str):
     from core import db, schema
     from core.errors import DomainError
 
-    try:
-        where = db.describe(url)
-    except Exception:  # noqa: BLE001 - not even a URL: show it as typed
-        where = url
+    where = db.describe(url)  # never the password, even of a URL that is none
     try:
         engine = db.make_engine(url)
         backup = schema.prepare(engine)
@@ -67,7 +65,7 @@ def open_database(url: str):
                      QCoreApplication.translate(
                          "app", "Roundsman could not open the database {database}. Check the "
                          "connection in the settings file, or start with --db.").format(
-                         database=where), str(exc))
+                         database=where), db.hide_passwords(str(exc)))
         return None
     if backup is not None:
         log.info("database upgraded; the previous version is kept in %s", backup)

@@ -642,7 +642,8 @@ class SettingsWindow(QWidget):
                       self.tr("Connected to {database}.").format(database=db.describe(url))))
 
     def _database_failed(self, exc: BaseException, _details: str) -> None:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        first_line = db.hide_passwords(
+            str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc))
         self.database_message.show_error(self.tr("No connection: {error}").format(
             error=first_line))
 
