@@ -233,6 +233,9 @@ def wrap_text(text: str, size: float, width: float) -> list[str]:
     measure = pdfmetrics.getFont(font).stringWidth
     lines: list[str] = []
     for paragraph in text.split("\n"):
+        if measure(paragraph, size) <= width:  # most text fits as it is
+            lines.append(paragraph.rstrip())
+            continue
         line, used = "", 0.0
         for piece in pieces(paragraph):
             w = measure(piece, size)
@@ -265,7 +268,8 @@ class Text(Flowable):
         self.lines: list[str] = []
 
     def wrap(self, avail_width, avail_height):
-        self.lines = wrap_text(self.text, self.size, avail_width)
+        if avail_width != self.width or not self.lines:  # a table asks more than once
+            self.lines = wrap_text(self.text, self.size, avail_width)
         self.width = avail_width
         self.height = len(self.lines) * self.leading
         return self.width, self.height
