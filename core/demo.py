@@ -386,9 +386,13 @@ class _History:
     # --- what happens at its time ---
 
     def save_fleet(self) -> None:
+        """Four drivers and trucks for the first 200 customers, one more for each 50 more."""
+        more = range(max(0, -(-len(self.people()) // 50) - len(VEHICLES)))
         drivers = [fleet.save_driver(self.engine, self.dispatcher, name=n, phone=p)
-                   for n, p in DRIVERS]
-        for (plate, capacity, unit), driver in zip(VEHICLES, drivers):
+                   for n, p in (*DRIVERS, *((SURNAMES[n] + GIVEN[n % len(GIVEN)], "")
+                                            for n in more))]
+        vehicles = (*VEHICLES, *((f"ABC-{1301 + n}", 60, "cylinders") for n in more))
+        for (plate, capacity, unit), driver in zip(vehicles, drivers):
             fleet.save_vehicle(self.engine, self.dispatcher, plate=plate, capacity=capacity,
                                capacity_unit=unit, driver_id=driver.id)
 
