@@ -3,11 +3,12 @@
 reportlab's ``QrCodeWidget`` builds the code twice per drawing (once to size it, once
 to draw it), tries each of the eight masks by building the whole symbol again, and
 draws every run of dark modules as a shape of its own: about 20 ms an invoice.  Here
-reportlab's encoder builds the symbol once with mask 0; the other masks are that
-symbol with the data modules flipped, scored with numpy (the usual four penalty
-rules); the best one gets its format bits (reportlab's own ``setupTypeInfo``), and
-its dark runs are drawn as one filled path.  The modules are reportlab's own: only
-the choice of mask is ours, and any mask makes a valid code.
+reportlab's encoder gives the data and error-correction bytes; they go into the data
+modules of the symbol's layout (built once per version, ``_layout``); the eight masks
+are scored with numpy (the usual four penalty rules); the best one gets its format
+bits (reportlab's own ``setupTypeInfo``), and its dark runs are drawn as one filled
+path.  The modules are reportlab's own: only the choice of mask is ours, and any mask
+makes a valid code.
 """
 
 from __future__ import annotations
@@ -64,24 +65,38 @@ def _penalty(m: np.ndarray) -> int:
     return score
 
 
+@lru_cache(maxsize=32)
+def _layout(version: int, level: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The modules of every ``version`` symbol as reportlab lays them out (finder, timing
+    and alignment patterns, the version, the format bits of mask 0; the data modules are
+    whatever an empty message gives, for the caller to replace), and where its data
+    modules are, in reportlab's order: (symbol, rows, columns)."""
+    qr = qrencoder.QRCode(version, level)
+    qr.makeImpl(False, 0)
+    cols, rows = zip(*qr.dataPosIterator())  # reportlab's order: (column, row)
+    return np.array(qr.modules, bool), np.array(rows), np.array(cols)
+
+
 def matrix(text: str, level: str = "M") -> list[list[bool]]:
     """The modules of ``text``'s QR code (rows, top first; True is dark)."""
     qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
     qr.addData(text)
     qr.version = qr.calculate_version()
-    qr.makeImpl(False, 0)
-    first = np.array(qr.modules, bool)
-    size = first.shape[0]
-    data = np.zeros_like(first)
-    cols, rows = zip(*qr.dataPosIterator())  # reportlab's order: (column, row)
-    data[list(rows), list(cols)] = True
+    symbol, rows, cols = _layout(qr.version, qr.errorCorrectLevel)
+    size = symbol.shape[0]
+    bits = np.unpackbits(np.array(qrencoder.QRCode.createData(
+        qr.version, qr.errorCorrectLevel, qr.dataList), np.uint8)).astype(bool)[:len(rows)]
+    data = np.zeros_like(symbol)
+    data[rows, cols] = True
+    unmasked = symbol & ~data
+    unmasked[rows[:len(bits)], cols[:len(bits)]] = bits
     masks = _masks(size)
-    unmasked = first ^ (data & masks[0])
     best = min(range(8), key=lambda k: _penalty(unmasked ^ (data & masks[k])))
-    if best:  # the symbol with that mask: its data modules flipped, its format bits set
-        qr.modules = (unmasked ^ (data & masks[best])).tolist()
-        qr.setupTypeInfo(False, best)
-    return [list(map(bool, row)) for row in qr.modules]
+    # The symbol with that mask: its data modules flipped, its format bits set.
+    qr.moduleCount = size
+    qr.modules = (unmasked ^ (data & masks[best])).tolist()
+    qr.setupTypeInfo(False, best)
+    return qr.modules
 
 
 def draw(c: Canvas, modules: list[list[bool]], x: float, y: float, side: float, *,
