@@ -25,6 +25,14 @@ _SYMBOL_OR_GROUPING = re.compile(r"(?:NT|US|HK|S|RM)?[$₹€]|RM|[,\s]")
 
 SUPPORTED_CURRENCIES = ("TWD", "USD", "INR", "HKD", "SGD", "MYR", "EUR")
 
+# The largest amount Roundsman takes anywhere (a price, a line, an order, a payment, a
+# credit limit, a setting): just under 10 billion, in any currency.  Far beyond any
+# delivery business's order, and far below what a money column holds (2**63 - 1
+# hundredths, about 92 quadrillion): the largest quantity (100,000) times the largest
+# price fits a column, and so do 900,000 of the largest lines summed.
+MAX_AMOUNT = Decimal(9_999_999_999)
+TOO_LARGE = QT_TRANSLATE_NOOP("core", "The amount is too large: at most {max}.")
+
 
 def decimals(currency: str) -> int:
     return _DECIMALS.get(currency, get_currency_precision(currency))
@@ -33,6 +41,11 @@ def decimals(currency: str) -> int:
 def quantize(amount: Decimal, currency: str) -> Decimal:
     """Round ``amount`` half-up to the currency's decimals."""
     return amount.quantize(Decimal(1).scaleb(-decimals(currency)), rounding=ROUND_HALF_UP)
+
+
+def too_large(amount: Decimal) -> bool:
+    """More than ``MAX_AMOUNT`` either way."""
+    return abs(amount) > MAX_AMOUNT
 
 
 def parse_amount(text: str | int | Decimal, currency: str, *, field: str = "amount",
@@ -52,8 +65,8 @@ def parse_amount(text: str | int | Decimal, currency: str, *, field: str = "amou
                            value=text)
     # Before quantize: "1e30" has more digits than the decimal context's precision, and
     # quantizing it raised decimal.InvalidOperation instead of a ValidationError.
-    if abs(value) >= Decimal(10) ** 13:
-        raise _field_error(field, QT_TRANSLATE_NOOP("core", "The amount is too large."))
+    if too_large(value):
+        raise _field_error(field, TOO_LARGE, max=format_money(MAX_AMOUNT, currency))
     if value != quantize(value, currency):
         if not decimals(currency):
             raise _field_error(field, QT_TRANSLATE_NOOP(

@@ -9,7 +9,11 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 from sqlalchemy import BigInteger, DateTime, MetaData, String, types
+from sqlalchemy.exc import DontWrapMixin
 from sqlalchemy.orm import DeclarativeBase
+
+from core.errors import DomainError
+from core.i18n import QT_TRANSLATE_NOOP
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -65,13 +69,24 @@ class UTCDateTime(types.TypeDecorator):
         return value
 
 
+class OutOfRange(DontWrapMixin, DomainError):
+    """A number too large for its column (raised as it is, not wrapped by SQLAlchemy)."""
+
+    default = QT_TRANSLATE_NOOP("core", "{value} is too large to be stored.")
+
+
+_BIGINT = range(-2**63, 2**63)  # what a 64-bit integer column holds, on both databases
+
+
 class ScaledDecimal(types.TypeDecorator):
     """An exact Decimal stored as an integer count of 10**-scale units.
 
     SQLite has no exact decimal type (SQLAlchemy's Numeric goes through a
     float there), so money is kept as integer minor units on both databases.
     Binding a value with more decimals than the column holds is an error,
-    never a silent rounding: rounding is the service's decision.
+    never a silent rounding: rounding is the service's decision.  A value
+    beyond a 64-bit integer is an ``OutOfRange`` error, not the driver's
+    overflow: the services refuse such amounts first (``core.money.MAX_AMOUNT``).
     """
 
     impl = BigInteger
@@ -89,6 +104,8 @@ class ScaledDecimal(types.TypeDecorator):
         units = Decimal(value).scaleb(self.scale)
         if units != units.to_integral_value():
             raise ValueError(f"{value} has more than {self.scale} decimals")
+        if int(units) not in _BIGINT:
+            raise OutOfRange(value=value)
         return int(units)
 
     def process_result_value(self, value, dialect):

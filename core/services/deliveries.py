@@ -24,6 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core import requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -115,7 +116,8 @@ def _ledger(s: Session, actor: Actor, customer_id: int, kind: str, amount: Decim
 
 def confirm(engine: Engine, actor: Actor, data: DeliveryInput) -> DeliveryView:
     """Record what happened at the stop; returns the delivery (the first one, when the
-    same request is submitted again)."""
+    same request is submitted again; the same key with another confirmation is refused,
+    ``requests.KeyReused``)."""
     if not actor.can("dispatcher"):
         actor.require("clerk")
     try:
@@ -123,11 +125,17 @@ def confirm(engine: Engine, actor: Actor, data: DeliveryInput) -> DeliveryView:
             return confirm_in(s, actor, data)
     except IntegrityError:
         with unit_of_work(engine, write=False) as s:
-            d = s.scalars(select(Delivery).where(Delivery.request_key == data.request_key)).first()
+            d = requests.earlier(s, Delivery, data.request_key, _fingerprint(data))
             if d is not None:
                 return _view(s, d)
         raise DomainError(QT_TRANSLATE_NOOP(
             "core", "This delivery was confirmed already (on another workstation)."))
+
+
+def _fingerprint(data: DeliveryInput) -> str:
+    return requests.fingerprint("delivery", order=data.order_id, outcome=data.outcome,
+                                lines=data.lines, cash_collected=data.cash_collected,
+                                reason=data.reason)
 
 
 def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | None = None
@@ -135,7 +143,8 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
     """``confirm`` inside the caller's transaction; ``at`` backdates it (the demo's history)."""
     at = at or utcnow()
     order = _lock_order(s, data.order_id)  # a second confirmation waits here for the first
-    done = s.scalars(select(Delivery).where(Delivery.request_key == data.request_key)).first()
+    fingerprint = _fingerprint(data)
+    done = requests.earlier(s, Delivery, data.request_key, fingerprint)
     if done is not None:
         return _view(s, done)
     if data.outcome not in OUTCOMES:
@@ -202,9 +211,9 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
     if errors:
         raise ValidationError(errors)
     total = sum((a + t for *_, a, t in rows), Decimal(0))
-    d = Delivery(order_id=order.id, request_key=data.request_key, outcome=data.outcome,
-                 reason=reason, amount=total, cash_collected=cash, confirmed_by=actor.username,
-                 confirmed_at=at,
+    d = Delivery(order_id=order.id, request_key=data.request_key, request_hash=fingerprint,
+                 outcome=data.outcome, reason=reason, amount=total, cash_collected=cash,
+                 confirmed_by=actor.username, confirmed_at=at,
                  lines=[DeliveryLine(order_line_id=line.id, quantity=q, empties=e, amount=a,
                                      tax=t) for line, q, e, a, t in rows])
     s.add(d)

@@ -476,10 +476,8 @@ def reschedule(engine: Engine, actor: Actor, *, order_id: int, version: int, day
                           .values(undone_at=utcnow(), undone_by=actor.username,
                                   undo_reason=f"rescheduled to {day.isoformat()}"))
                 if order.payment == "account":
-                    orders.hold_credit(s, actor, order.customer_id, order.total,
-                                       settings.read(s).currency, approval=approval,
-                                       order_id=order.id)
-                    order.exposure = order.total
+                    orders.take_credit(s, actor, order, order.total, settings.read(s).currency,
+                                       approval=approval)
                 order.status = "confirmed"
             order.delivery_date, order.updated_at = day, utcnow()
             s.flush()

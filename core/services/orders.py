@@ -25,13 +25,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from core import requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import (AuditEntry, CreditOverride, Customer, CustomerPrice, Order, OrderLine,
                          RouteStop)
 from core.models.base import Money, utcnow
-from core.money import format_money, parse_amount, quantize
+from core.money import MAX_AMOUNT, format_money, parse_amount, quantize, too_large
 from core.queries import aging
 from core.services import audit, auth, settings
 from core.services.actor import Actor
@@ -388,11 +389,21 @@ def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, cu
             continue
         rate = product.tax_rate if product.tax_rate is not None else company.tax_rate
         amount = quantize(quantity * price, currency)
+        if too_large(amount):
+            _line_error(errors, n, "price", QT_TRANSLATE_NOOP(
+                "core", "Line {line}: the amount {amount} is too large: at most {max}."),
+                amount=format_money(amount, currency), max=format_money(MAX_AMOUNT, currency))
+            continue
         out.append({"line_no": n, "product_id": product.id, "quantity": quantity,
                     "list_price": offered, "unit_price": price, "tax_rate": rate,
                     "amount": amount, "tax": quantize(amount * rate, currency)})
     if errors:
         raise ValidationError(errors)
+    total = sum(_totals(out), Decimal(0))
+    if too_large(total):
+        raise ValidationError({"lines": DomainError(QT_TRANSLATE_NOOP(
+            "core", "The total {total} is too large: at most {max}."),
+            total=format_money(total, currency), max=format_money(MAX_AMOUNT, currency))})
     return out, products
 
 
@@ -466,7 +477,8 @@ _TAKE_IF_IT_FITS = (
     .where(_customers.c.id == bindparam("customer"), _customers.c.blocked.is_(False),
            _customers.c.balance + _customers.c.open_orders + _amount
            <= _customers.c.credit_limit)
-    .values(open_orders=_customers.c.open_orders + _amount))
+    .values(open_orders=_customers.c.open_orders + _amount)
+    .returning(_customers.c.credit_limit, _customers.c.balance, _customers.c.open_orders))
 _ADD = (update(_customers).where(_customers.c.id == bindparam("customer"))
               .values(open_orders=_customers.c.open_orders + _amount))
 
@@ -477,38 +489,77 @@ def add_exposure(s: Session, customer_id: int, amount: Decimal) -> None:
     s.execute(_ADD, {"customer": customer_id, "amount": amount})
 
 
+@dataclass(frozen=True)
+class CreditHold:
+    """What the credit check judged a take of credit by: the customer's limit and exposure
+    (balance + open orders) just before it, and the manager's override when it did not
+    fit."""
+
+    limit: Decimal
+    exposure: Decimal
+    override: CreditOverride | None = None
+
+
 def hold_credit(s: Session, actor: Actor, customer_id: int, amount: Decimal, currency: str, *,
                 approval: tuple[Actor, str] | None = None, order_id: int | None = None
-                ) -> CreditOverride | None:
-    """Take ``amount`` of the customer's credit (negative gives it back).
+                ) -> CreditHold | None:
+    """Take ``amount`` of the customer's credit; zero or less gives it back, unchecked
+    (returns None).
 
-    Raises CreditRefused unless it fits or a manager's ``approval`` covers it;
-    returns the override recorded, if one was.
+    Raises CreditRefused unless it fits or a manager's ``approval`` covers it.  Returns
+    the figures it was judged by and the override, if one was needed: added to the
+    session when ``order_id`` (an order in the database) is given, else the caller adds
+    it once it has inserted the order.
     """
     if amount <= 0:
         add_exposure(s, customer_id, amount)
         return None
-    if s.execute(_TAKE_IF_IT_FITS, {"customer": customer_id, "amount": amount}).rowcount == 1:
-        return None
-    # FOR NO KEY UPDATE, not FOR UPDATE: this transaction's order INSERT already holds a
-    # FOR KEY SHARE lock on the customer (its foreign key), and so may another placer's;
-    # FOR UPDATE conflicts with KEY SHARE, so two refused orders deadlocked on PostgreSQL.
+    took = s.execute(_TAKE_IF_IT_FITS, {"customer": customer_id, "amount": amount}).first()
+    if took is not None:
+        return CreditHold(took.credit_limit, took.balance + took.open_orders - amount)
+    # It did not fit when the UPDATE looked.  Read the figures again under the row's lock
+    # and decide and report from that one read: on PostgreSQL a release committed since
+    # (a cancel, a delivery) may have made room, and then the order fits and is placed;
+    # a refusal never reports figures it was not refused by ("NT$0 over the limit").
+    # FOR NO KEY UPDATE, not FOR UPDATE: an order INSERT holds a FOR KEY SHARE lock on the
+    # customer (its foreign key); FOR UPDATE conflicts with KEY SHARE, so two refused
+    # orders deadlocked on PostgreSQL.
     c = s.execute(select(Customer.name, Customer.credit_limit, Customer.balance,
                          Customer.open_orders, Customer.blocked, Customer.blocked_reason)
                   .where(Customer.id == customer_id).with_for_update(key_share=True)).one()
     figures = CreditFigures(c.name, c.credit_limit, c.balance, c.open_orders, amount, c.blocked,
                             c.blocked_reason)
-    if figures.blocked or approval is None:
+    fits = not figures.blocked and figures.shortfall == 0
+    if not fits and (figures.blocked or approval is None):
         raise CreditRefused(figures, currency)
-    approver, reason = approval
     add_exposure(s, customer_id, amount)
+    if fits:
+        return CreditHold(figures.limit, figures.exposure)
+    approver, reason = approval
     override = CreditOverride(order_id=order_id, customer_id=customer_id,
                               requested_by=actor.username, approved_by=approver.username,
                               credit_limit=figures.limit, exposure_before=figures.exposure,
                               order_amount=amount, amount_over=figures.shortfall, reason=reason,
                               at=utcnow())
-    s.add(override)
-    return override
+    if order_id is not None:
+        s.add(override)
+    return CreditHold(figures.limit, figures.exposure, override)
+
+
+def take_credit(s: Session, actor: Actor, order: Order, exposure: Decimal, currency: str, *,
+                approval: tuple[Actor, str] | None = None) -> CreditOverride | None:
+    """From now on ``order`` (in the database) holds ``exposure`` of its customer's credit
+    (its total while open on account, else 0): the difference goes through the credit
+    check, and an order that takes more keeps the limit and the exposure without it that
+    it was judged by (db check judges it by those).  Returns the override, if one was
+    needed."""
+    hold = hold_credit(s, actor, order.customer_id, exposure - order.exposure, currency,
+                       approval=approval, order_id=order.id)
+    if hold is not None:
+        order.limit_at_placing = hold.limit
+        order.exposure_at_placing = hold.exposure - order.exposure
+    order.exposure = exposure
+    return hold.override if hold else None
 
 
 # --- placing, changing, cancelling --------------------------------------------------------
@@ -523,7 +574,8 @@ def place(engine: Engine, actor: Actor, data: OrderInput, *, request_key: str | 
     """Place a confirmed order: numbered, priced, and credit taken in one transaction.
 
     ``request_key`` (one per submitted form) makes a repeated submit return the
-    order the first one placed.  ``override`` is a manager's approval for an
+    order the first one placed; the same key with another order is refused
+    (``requests.KeyReused``).  ``override`` is a manager's approval for an
     order that does not fit the credit limit.
     """
     actor.require("clerk")
@@ -532,14 +584,24 @@ def place(engine: Engine, actor: Actor, data: OrderInput, *, request_key: str | 
         with unit_of_work(engine) as s:
             return place_in(s, actor, data, request_key=request_key, approval=approval)
     except IntegrityError:
+        # Something was inserted since place_in looked: name what this order collides
+        # with, and let anything else be the error it is.
         with unit_of_work(engine, write=False) as s:
             if request_key:  # the same form, submitted twice at once
-                existing = s.scalars(select(Order).where(Order.request_key == request_key)).first()
+                existing = requests.earlier(s, Order, request_key, _fingerprint(data))
                 if existing is not None:
                     return view_in(s, existing)
-        raise ValidationError({"external_ref": DomainError(QT_TRANSLATE_NOOP(
-            "core", "This customer already has an order with the reference “{ref}”."),
-            ref=data.external_ref)}) from None
+            ref = one_line(data.external_ref) or None
+            if ref is not None and s.scalar(select(Order.id).where(
+                    Order.customer_id == data.customer_id, Order.external_ref == ref)):
+                raise ValidationError({"external_ref": DomainError(QT_TRANSLATE_NOOP(
+                    "core", "This customer already has an order with the reference “{ref}”."),
+                    ref=ref)}) from None
+        raise
+
+
+def _fingerprint(data: OrderInput) -> str:
+    return requests.fingerprint("order", order=data)
 
 
 def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | None = None,
@@ -554,8 +616,9 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
     ``quote_id`` the quote it converts; both are UNIQUE on the order, and the prices of
     either were agreed when the quote or standing order was made.
     """
+    fingerprint = _fingerprint(data) if request_key else None
     if request_key:
-        existing = s.scalars(select(Order).where(Order.request_key == request_key)).first()
+        existing = requests.earlier(s, Order, request_key, fingerprint)
         if existing is not None:
             return view_in(s, existing)
     company = settings.read(s)
@@ -565,27 +628,33 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
     lines, products = _build_lines(s, actor, company, customer.id, data, header["delivery_date"],
                                    agreed=quote_id is not None or standing is not None)
     subtotal, tax = _totals(lines)
-    if header["payment"] == "account":
+    on_account = header["payment"] == "account"
+    hold = None
+    if on_account:
         refused = overdue_refusals(s, company, {customer.id: customer.name},
                                    now.astimezone().date())
         if refused:
             raise refused[customer.id]
+        # The credit first, so the order keeps the figures it was judged by.
+        hold = hold_credit(s, actor, customer.id, subtotal + tax, company.currency,
+                           approval=approval)
     order_id = _next_order_id(s)
     order = Order(id=order_id, number=f"SO-{now.year}-{order_id:06d}", customer_id=customer.id,
-                  status="confirmed", subtotal=subtotal, tax=tax,
-                  total=subtotal + tax, request_key=request_key, created_by=actor.username,
+                  status="confirmed", subtotal=subtotal, tax=tax, total=subtotal + tax,
+                  exposure=subtotal + tax if on_account else Decimal(0),
+                  limit_at_placing=hold.limit if hold else None,
+                  exposure_at_placing=hold.exposure if hold else None,
+                  request_key=request_key, request_hash=fingerprint, created_by=actor.username,
                   created_at=now, updated_at=now, confirmed_at=now, **header,
                   standing_order_id=standing[0] if standing else None,
                   standing_date=standing[1] if standing else None, quote_id=quote_id,
                   lines=[OrderLine(**line) for line in lines])
-    if order.payment == "account":
-        order.exposure = order.total
     s.add(order)
     s.flush()
-    override = None
-    if order.payment == "account":
-        override = hold_credit(s, actor, customer.id, order.total, company.currency,
-                               approval=approval, order_id=order.id)
+    override = hold.override if hold else None
+    if override is not None:  # inserted after its order (no relationship orders the two)
+        override.order_id = order.id
+        s.add(override)
     audit.record(s, actor, "order", order.number, "created", {
         "customer": [None, customer.code], "total": [None, audit.plain(order.total)],
         "delivery_date": [None, str(order.delivery_date)], "payment": [None, order.payment],
@@ -621,10 +690,11 @@ def place_many_in(s: Session, actor: Actor, items: list[tuple[OrderInput, tuple[
                                     header["delivery_date"], agreed=True,
                                     special=special[customer.id])
             subtotal, tax = _totals(lines)
-            if header["payment"] == "account" and customer.id in overdue:
-                raise overdue[customer.id]
+            hold = None
             if header["payment"] == "account":
-                hold_credit(s, actor, customer.id, subtotal + tax, company.currency)
+                if customer.id in overdue:
+                    raise overdue[customer.id]
+                hold = hold_credit(s, actor, customer.id, subtotal + tax, company.currency)
         except DomainError as refused:
             results.append(refused)
             continue
@@ -632,6 +702,8 @@ def place_many_in(s: Session, actor: Actor, items: list[tuple[OrderInput, tuple[
         rows.append({**header, "customer_id": customer.id, "status": "confirmed",
                      "subtotal": subtotal, "tax": tax, "total": subtotal + tax,
                      "exposure": subtotal + tax if header["payment"] == "account" else Decimal(0),
+                     "limit_at_placing": hold.limit if hold else None,
+                     "exposure_at_placing": hold.exposure if hold else None,
                      "cancel_reason": "", "created_by": actor.username, "created_at": now,
                      "updated_at": now, "confirmed_at": now, "version": 1,
                      "standing_order_id": standing[0], "standing_date": standing[1]})
@@ -701,9 +773,8 @@ def modify(engine: Engine, actor: Actor, *, order_id: int, version: int, data: O
             before = {"total": order.total, "delivery_date": order.delivery_date,
                       "time_slot": order.time_slot, "payment": order.payment,
                       "notes": order.notes, "lines": _line_summary(order.lines)}
-            exposure = subtotal + tax if header["payment"] == "account" else Decimal(0)
-            hold_credit(s, actor, customer.id, exposure - order.exposure, company.currency,
-                        approval=approval, order_id=order.id)
+            take_credit(s, actor, order, subtotal + tax if header["payment"] == "account"
+                        else Decimal(0), company.currency, approval=approval)
             for key, value in header.items():
                 setattr(order, key, value)
             by_no = {line.line_no: line for line in order.lines}
@@ -715,7 +786,6 @@ def modify(engine: Engine, actor: Actor, *, order_id: int, version: int, data: O
                     order.lines.append(OrderLine(**line))
             order.lines = [x for x in order.lines if x.line_no <= len(lines)]
             order.subtotal, order.tax, order.total = subtotal, tax, subtotal + tax
-            order.exposure = exposure
             order.updated_at = utcnow()
             after = {"total": order.total, "delivery_date": order.delivery_date,
                      "time_slot": order.time_slot, "payment": order.payment,

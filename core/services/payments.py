@@ -35,6 +35,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core import requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -285,13 +286,18 @@ def record_payment(engine: Engine, actor: Actor, *, customer_id: int, method: st
     number); a list of (invoice id, amount) places it by hand: each at most that
     invoice's open amount, together at most the payment.  What is not placed stays as
     the customer's credit.  ``request_key`` (one per submitted dialog, UNIQUE) makes a
-    second submit return the first payment.  ``received_on`` defaults to today.
+    second submit return the first payment; the same key with another payment is refused
+    (``requests.KeyReused``).  ``received_on`` defaults to today.
     """
     actor.require("clerk")
+    fingerprint = requests.fingerprint(
+        "payment", customer=customer_id, method=method, amount=amount, received_on=received_on,
+        cheque_number=cheque_number, cheque_bank=cheque_bank, cheque_date=cheque_date,
+        reference=reference, allocations=allocations)
     try:
         with unit_of_work(engine) as s:
             if request_key:
-                done = s.scalars(select(Payment).where(Payment.request_key == request_key)).first()
+                done = requests.earlier(s, Payment, request_key, fingerprint)
                 if done is not None:
                     return _payment_view(s, done)
             currency = settings.read(s).currency
@@ -335,6 +341,7 @@ def record_payment(engine: Engine, actor: Actor, *, customer_id: int, method: st
                         received_on=received_on or date.today(), cheque_number=number,
                         cheque_bank=bank, cheque_date=cheque_date if method == "cheque" else None,
                         reference=ref, request_key=request_key or None,
+                        request_hash=fingerprint if request_key else None,
                         created_by=actor.username, created_at=utcnow())
             s.add(p)
             s.flush()
@@ -354,12 +361,21 @@ def record_payment(engine: Engine, actor: Actor, *, customer_id: int, method: st
                                      for a in placed]]}, summary=customer.name)
             return _payment_view(s, p)
     except IntegrityError:
-        if request_key:  # the same dialog submitted twice at once
-            with unit_of_work(engine, write=False) as s:
-                done = s.scalars(select(Payment).where(Payment.request_key == request_key)).first()
-                if done is not None:
-                    return _payment_view(s, done)
-        raise
+        done = _submitted_at_once(engine, request_key, fingerprint)
+        if done is None:
+            raise
+        return done
+
+
+def _submitted_at_once(engine: Engine, request_key: str | None, fingerprint: str
+                       ) -> PaymentView | None:
+    """After a UNIQUE request key refused the insert: the payment or refund the same
+    request, submitted twice at once, recorded (another request's key is refused)."""
+    if not request_key:
+        return None
+    with unit_of_work(engine, write=False) as s:
+        done = requests.earlier(s, Payment, request_key, fingerprint)
+        return _payment_view(s, done) if done is not None else None
 
 
 def _by_hand(s: Session, customer_id: int, allocations, value: Decimal, currency: str,
@@ -500,36 +516,52 @@ def apply_credit(engine: Engine, actor: Actor, *, customer_id: int) -> list[Allo
 
 
 def refund(engine: Engine, actor: Actor, *, customer_id: int, amount: Decimal | str,
-           method: str, reason: str, paid_on: date | None = None) -> PaymentView:
+           method: str, reason: str, paid_on: date | None = None,
+           request_key: str | None = None) -> PaymentView:
     """Pay back a customer's credit (manager): at most what they are owed (their negative
-    balance) and their unallocated credit.  Ledger kind ``refund``, positive."""
+    balance) and their unallocated credit.  Ledger kind ``refund``, positive.
+    ``request_key`` as for ``record_payment``."""
     actor.require("manager")
+    fingerprint = requests.fingerprint("refund", customer=customer_id, amount=amount,
+                                       method=method, reason=reason, paid_on=paid_on)
     reason = _reason(reason)
     if method not in METHODS:
         raise _error("method", QT_TRANSLATE_NOOP("core", "Choose cash, bank transfer or cheque."))
     if len(reason) > 120:
         raise _error("reason", QT_TRANSLATE_NOOP("core", "The reason is at most 120 characters."))
-    with unit_of_work(engine) as s:
-        currency = settings.read(s).currency
-        value = _positive(amount, currency)
-        customer = _lock_customer(s, customer_id)
-        owed = max(ZERO, min(-customer.balance, unallocated_in(s, customer_id)))
-        if value > owed:
-            raise _error("amount", QT_TRANSLATE_NOOP(
-                "core", "{customer} has {credit} in credit; a refund cannot be more."),
-                customer=customer.name, credit=format_money(owed, currency))
-        p = Payment(customer_id=customer_id, kind="refund", method=method, amount=value,
-                    received_on=paid_on or date.today(), reference=reason,
-                    created_by=actor.username, created_at=utcnow())
-        s.add(p)
-        s.flush()
-        _post(s, actor, customer_id, "refund", value, payment_id=p.id, note=reason,
-              business_date=p.received_on)
-        audit.record(s, actor, "payment", p.id, "refunded", {
-            "customer": [None, customer.code], "method": [None, method],
-            "amount": [None, audit.plain(value)], "reason": [None, reason]},
-            summary=customer.name)
-        return _payment_view(s, p)
+    try:
+        with unit_of_work(engine) as s:
+            currency = settings.read(s).currency
+            value = _positive(amount, currency)
+            customer = _lock_customer(s, customer_id)  # a second submit waits for the first
+            if request_key:
+                done = requests.earlier(s, Payment, request_key, fingerprint)
+                if done is not None:
+                    return _payment_view(s, done)
+            owed = max(ZERO, min(-customer.balance, unallocated_in(s, customer_id)))
+            if value > owed:
+                raise _error("amount", QT_TRANSLATE_NOOP(
+                    "core", "{customer} has {credit} in credit; a refund cannot be more."),
+                    customer=customer.name, credit=format_money(owed, currency))
+            p = Payment(customer_id=customer_id, kind="refund", method=method, amount=value,
+                        received_on=paid_on or date.today(), reference=reason,
+                        request_key=request_key or None,
+                        request_hash=fingerprint if request_key else None,
+                        created_by=actor.username, created_at=utcnow())
+            s.add(p)
+            s.flush()
+            _post(s, actor, customer_id, "refund", value, payment_id=p.id, note=reason,
+                  business_date=p.received_on)
+            audit.record(s, actor, "payment", p.id, "refunded", {
+                "customer": [None, customer.code], "method": [None, method],
+                "amount": [None, audit.plain(value)], "reason": [None, reason]},
+                summary=customer.name)
+            return _payment_view(s, p)
+    except IntegrityError:
+        done = _submitted_at_once(engine, request_key, fingerprint)
+        if done is None:
+            raise
+        return done
 
 
 # --- credit notes and voids ---------------------------------------------------------------

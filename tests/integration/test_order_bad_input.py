@@ -97,7 +97,8 @@ def test_a_price_that_is_not_a_whole_nt_dollar_amount_is_refused_even_for_a_mana
         assert list(error.field_errors) == ["line1.price"], price
     assert "TWD amounts are whole numbers." in str(error_for(engine, seeded, shop, customer,
                                                              "1.5"))
-    assert "The amount is too large." in str(error_for(engine, seeded, shop, customer, "1e30"))
+    assert "The amount is too large: at most NT$9,999,999,999." in str(
+        error_for(engine, seeded, shop, customer, "1e30"))
 
 
 def error_for(engine, seeded, shop, customer, price) -> DomainError:

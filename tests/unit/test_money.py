@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.errors import ValidationError
-from core.money import decimals, format_money, parse_amount, quantize
+from core.money import MAX_AMOUNT, decimals, format_money, parse_amount, quantize
+from core.services.orders import MAX_QUANTITY
 
 
 def field_error(exc: pytest.ExceptionInfo, field: str = "amount") -> str:
@@ -94,11 +95,20 @@ def test_text_that_is_not_an_amount_is_refused(typed):
     field_error(exc)
 
 
-def test_an_absurdly_large_amount_is_refused():
+@pytest.mark.parametrize("typed, currency", [
+    ("10000000000", "TWD"), ("-10000000000", "TWD"), ("9999999999999", "TWD"),
+    ("9999999999.01", "USD"), ("1e30", "TWD"), ("1e400", "USD")])
+def test_an_amount_beyond_the_one_maximum_is_refused(typed, currency):
     with pytest.raises(ValidationError) as exc:
-        parse_amount("10000000000000", "TWD")
-    assert "too large" in field_error(exc)
-    assert parse_amount("9999999999999", "TWD") == Decimal("9999999999999")
+        parse_amount(typed, currency, allow_negative=True)
+    assert "too large: at most" in field_error(exc)
+
+
+def test_the_maximum_itself_is_an_amount_and_times_the_largest_quantity_fits_a_column():
+    assert MAX_AMOUNT == Decimal("9999999999")
+    assert parse_amount("9,999,999,999", "TWD") == MAX_AMOUNT
+    assert parse_amount("-9999999999.00", "USD", allow_negative=True) == -MAX_AMOUNT
+    assert MAX_AMOUNT * MAX_QUANTITY * 100 < 2**63 - 1  # hundredths in a 64-bit column
 
 
 def test_the_error_names_the_field_it_belongs_to():
@@ -107,13 +117,14 @@ def test_the_error_names_the_field_it_belongs_to():
     assert list(exc.value.field_errors) == ["credit_limit"]
 
 
-@given(st.integers(min_value=-(10**12), max_value=10**12), st.sampled_from(["en", "zh_TW"]))
+@given(st.integers(min_value=-int(MAX_AMOUNT), max_value=int(MAX_AMOUNT)),
+       st.sampled_from(["en", "zh_TW"]))
 def test_a_shown_taiwan_amount_reads_back_as_the_same_amount(n, language):
     shown = format_money(Decimal(n), "TWD", language)
     assert parse_amount(shown, "TWD", allow_negative=True) == Decimal(n)
 
 
-@given(st.decimals(min_value=-(10**10), max_value=10**10, places=2, allow_nan=False))
+@given(st.decimals(min_value=-MAX_AMOUNT, max_value=MAX_AMOUNT, places=2, allow_nan=False))
 def test_a_shown_dollar_amount_reads_back_as_the_same_amount_in_english(amount):
     shown = format_money(amount, "USD", "en")
     assert parse_amount(shown, "USD", allow_negative=True) == amount
