@@ -38,7 +38,8 @@ from core.services import billing, exports
 from desktop import dialogs, errors, tasks
 from desktop.widgets.export import export
 from desktop.widgets.formkit import MessageLabel
-from desktop.widgets.rows import RIGHT, VALUE_ROLE, Column, RowsModel, make_table, set_widths
+from desktop.widgets.rows import (RIGHT, VALUE_ROLE, WIDEST_AMOUNT, Column, RowsModel, make_table,
+                                  set_widths)
 from desktop.windows.billing.view import last_month, period_of
 
 RELOAD_ON = frozenset({"invoice", "payment", "credit"})
@@ -147,7 +148,7 @@ class AgingWindow(QWidget):
 
         money = self.ctx.money
         self.bucket_titles = (self.tr("Current"), self.tr("0–30 days"), self.tr("31–60 days"),
-                              self.tr("61–90 days"), self.tr("Over 90 days"))
+                              self.tr("61–90 days"), self.tr("90+ days"))
         columns = [
             Column(self.tr("Code"), lambda r: r.code),
             Column(self.tr("Customer"), lambda r: r.name),
@@ -162,7 +163,7 @@ class AgingWindow(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        widths = (6, 10, 8, 8, 8, 8, 9)
+        widths = (6, 9, *[money(WIDEST_AMOUNT)] * 6)  # every column in view beside the chart
         set_widths(self.table, widths)
         self.total_row = RowsModel([Column(c.title, c.text, c.align) for c in columns], self,
                                    bold=lambda _r: True)
@@ -226,22 +227,36 @@ class AgingWindow(QWidget):
     def _build_chart(self) -> QWidget:
         import pyqtgraph as pg
 
-        plot = pg.PlotWidget(self)
+        money = self.ctx.money
+
+        class MoneyAxis(pg.AxisItem):
+            """Amounts as the company writes them: NT$450,000, not 450000."""
+
+            def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+                return [money(Decimal(round(v * scale))) for v in values]
+
+        plot = pg.PlotWidget(self, axisItems={"left": MoneyAxis("left")})
         plot.setBackground(None)
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)
         plot.hideButtons()
         plot.showGrid(y=True, alpha=0.25)
+        # Short ticks under the bars (the long titles collide in a narrow chart); the days
+        # are said once, under the axis.
         axis = plot.getAxis("bottom")
-        axis.setTicks([list(enumerate(self.bucket_titles))])
+        axis.setTicks([list(enumerate(self.chart_ticks()))])
+        axis.setLabel(self.tr("days overdue"))
         self.bars = pg.BarGraphItem(x=list(range(5)), height=[0] * 5, width=0.6,
                                     brushes=[pg.mkBrush(c) for c in BUCKET_COLOURS],
                                     pens=[pg.mkPen(c) for c in BUCKET_COLOURS])
         plot.addItem(self.bars)
         plot.setXRange(-0.6, 4.6, padding=0)
-        plot.setMinimumWidth(320)
+        plot.setMinimumWidth(330)
         self.plot = plot
         return plot
+
+    def chart_ticks(self) -> tuple[str, ...]:
+        return (self.tr("current"), "0–30", "31–60", "61–90", "90+")
 
     # --- loading ---
     def refresh(self) -> None:

@@ -32,7 +32,7 @@ def test_a_chosen_entry_shows_every_change_on_its_own_line(qtbot, make_ctx, sqli
     window.table.setCurrentIndex(window.model.index(0, 0))
     newest = window.model.rows[0]  # the last seeded user
     assert window.details.toPlainText().splitlines() == [
-        newest.summary, "full name: Dispatcher", "roles: dispatcher"]
+        newest.summary, "full name: Dispatcher", "roles: Dispatcher"]
 
 
 def test_changes_read_old_to_new():
@@ -48,3 +48,19 @@ def test_a_change_made_while_the_log_is_open_appears(qtbot, make_ctx, sqlite_see
     ctx.changed("setting")
     settle(qtbot)
     assert len(window.model.rows) == before + 1 and window.model.rows[0].entity == "setting"
+
+
+def test_record_types_actions_and_coded_values_read_in_the_users_language(qapp):
+    from desktop import i18n
+    from desktop.windows.audit import action_names, entity_names
+
+    i18n.install("zh_TW")
+    changes = {"status": ["scheduled", "partially_delivered"], "payment": [None, "account"],
+               "credit_limit": ["5000", "8000"], "window_start": [None, 510],
+               "price": ["2050", "2180", "from 2026-10-06"]}
+    assert change_lines(changes) == [
+        "信用額度: 5000 → 8000", "付款方式: 記帳", "送貨起始時間: 08:30",
+        "價格: 2050 → 2180 (自 2026-10-06 起)", "狀態: 已排程 → 部分送達"]
+    assert entity_names()["invoice"] == "發票" and action_names()["posted"] == "已開立"
+    i18n.install("en")
+    assert change_lines(changes)[3] == "price: 2050 → 2180 (from 2026-10-06)"

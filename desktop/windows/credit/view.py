@@ -46,7 +46,8 @@ from desktop.widgets import export
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
 from desktop.widgets.lazy import LazyRowsModel, load_all, make_lazy_table
 from desktop.widgets.records import shortcut
-from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
+from desktop.widgets.rows import (RIGHT, WIDEST_AMOUNT, Column, RowsModel, make_table, select_row,
+                                  set_widths)
 from desktop.widgets.usebar import UsedBarDelegate
 from desktop.windows.credit.change import BLOCK, LIMIT, UNBLOCK, CreditChangeDialog
 
@@ -194,10 +195,12 @@ class CreditWindow(QWidget):
     def _build_list(self) -> QWidget:
         panel = QWidget(self)
         self.model = LazyRowsModel(self._columns(), self, page=PAGE,
-                                   tint=lambda r: BLOCKED_TINT if r.blocked else None)
+                                   tint=lambda r: BLOCKED_TINT if r.blocked else None,
+                                   key=lambda r: r.customer_id)
         self.table = make_lazy_table(self.model, panel, sort_key=self._sort)
         self.table.setItemDelegateForColumn(7, UsedBarDelegate(self.table))
-        set_widths(self.table, (6, 9, 7, 7, 7, 7, 7, 9, 8, 9, 5, 5, 6))
+        amount = self.ctx.money(WIDEST_AMOUNT)  # nine columns of amounts, all in view at 1280×800
+        set_widths(self.table, (6, 8, *[amount] * 5, 8, 6, *[amount] * 4))
         self.count = QLabel(panel)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -67,7 +67,8 @@ from desktop.widgets.lines import (
     totals_form,
 )
 from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
-from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
+from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
+                                  make_table, select_record, select_row, set_widths)
 from desktop.windows.orders.override import ActionDialog, OverrideDialog
 
 SEARCH_DELAY_MS = 120
@@ -101,6 +102,8 @@ class OrderEntryWindow(QWidget):
         self.ctx = ctx
         self.customer: CustomerData | None = None
         self.order: OrderView | None = None  # the order being changed (None: a new one)
+        self._opening: int | None = None  # the order being opened in the form
+        self._opening_focus = True  # ... and whether the keyboard goes to its lines
         self.request_key = uuid.uuid4().hex  # one per form: a repeated submit places once
         self._search_seq = 0
         self._offers_seq = 0
@@ -115,7 +118,7 @@ class OrderEntryWindow(QWidget):
         splitter.addWidget(self._build_today())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([700, 380])
+        splitter.setSizes([620, 460])  # at 1280×800 today's orders show every column
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -323,10 +326,12 @@ class OrderEntryWindow(QWidget):
         ], self, muted=lambda r: r.status == "cancelled")
         self.today_table = make_table(self.today, panel)
         title.setBuddy(self.today_table)
-        set_widths(self.today_table, (14, 8, 12, 9))
+        set_widths(self.today_table, (NUMBER_SAMPLE, 7, 7, self.ctx.money(WIDEST_AMOUNT)))
         self.today_table.activated.connect(
             lambda index: self.open_order(self.today.row(index.row()).id))
         self.today_table.selectionModel().currentChanged.connect(self._today_current)
+        # The highlighted order is the one in the form: choosing another row opens it.
+        self.today_table.selectionModel().currentRowChanged.connect(self._today_chosen)
         self.today_sum = QLabel(panel)
         self.cancel_button = QPushButton(self.tr("&Cancel order…"), panel)
         self.cancel_button.setToolTip(self.tr("Cancel the chosen order, with a reason"))
@@ -529,6 +534,8 @@ class OrderEntryWindow(QWidget):
         self.grid.close_editor(keep=False)
         self.customer = None
         self.order = None
+        self._opening = None
+        select_record(self.today_table, None)
         self.request_key = uuid.uuid4().hex
         self.lines.set_offers([])
         self.lines.set_lines([])
@@ -598,7 +605,7 @@ class OrderEntryWindow(QWidget):
                             .format(number=view.number, total=self.ctx.money(view.total)))
         self.focus_search()
         self.ctx.changed("order", source=self)
-        self._load_today(select=view.id)
+        self._load_today()
 
     def _save_failed(self, exc: BaseException, details: str,
                      submit: Callable[..., OrderView]) -> None:
@@ -639,10 +646,18 @@ class OrderEntryWindow(QWidget):
             self.grid.focus(*(min(cells) if cells else (0, PRODUCT)))
 
     # --- changing and cancelling today's orders ---
-    def open_order(self, order_id: int) -> None:
-        """Show an order in the form to change it (read-only once it cannot change)."""
+    def _today_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and (self.order is None
+                                  or self.today.row(current.row()).id != self.order.id):
+            self.open_order(self.today.row(current.row()).id, focus=False)
+
+    def open_order(self, order_id: int, focus: bool = True) -> None:
+        """Show an order in the form to change it (read-only once it cannot change);
+        ``focus``: the keyboard goes on to its lines (else it stays in today's list)."""
         if not confirm_discard(self, self.dirty()):
+            select_record(self.today_table, self.order.id if self.order else None)
             return
+        self._opening, self._opening_focus = order_id, focus
         engine = self.ctx.engine
 
         def load():
@@ -653,8 +668,11 @@ class OrderEntryWindow(QWidget):
 
     def _order_loaded(self, loaded: tuple[OrderView, CustomerData]) -> None:
         view, data = loaded
+        if view.id != self._opening:
+            return  # another order was chosen while this one loaded
         self._clear()
         self.order = view
+        select_record(self.today_table, view.id)
         self.delivery_date.blockSignals(True)  # the offers of that day are in ``data``
         self.delivery_date.setDate(QDate(view.delivery_date))
         self.delivery_date.blockSignals(False)
@@ -670,7 +688,8 @@ class OrderEntryWindow(QWidget):
             self.title.setText(self.tr("Changing {number} ({status})")
                                .format(number=view.number, status=status))
             self._set_read_only(False)
-            self.grid.focus(0, QUANTITY)
+            if self._opening_focus:
+                self.grid.focus(0, QUANTITY)
         else:
             self.title.setText(self.tr("{number} is {status}: it can no longer be changed")
                                .format(number=view.number, status=status))
@@ -684,14 +703,12 @@ class OrderEntryWindow(QWidget):
             self._loaded = self._snapshot()  # the user chose the newer version
             self.open_order(order_id)
 
-    def _load_today(self, select: int | None = None) -> None:
+    def _load_today(self) -> None:
         engine = self.ctx.engine
-        current = self.today_table.currentIndex()
-        keep = select or (self.today.row(current.row()).id if current.isValid() else None)
 
         def show(rows: list[OrderRow]) -> None:
             self.today.set_rows(rows)
-            select_row(self.today_table, self.today.find(lambda r: r.id == keep))
+            select_record(self.today_table, self.order.id if self.order else None)
             taken = [r for r in rows if r.status != "cancelled"]
             self.today_sum.setText(self.tr("{n} orders · {total}").format(
                 n=len(taken), total=self.ctx.money(sum((r.total for r in taken), Decimal(0)))))

@@ -66,7 +66,7 @@ class ProductsWindow(QWidget):
         splitter.addWidget(self._build_editor())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([740, 300])
+        splitter.setSizes([790, 250])  # at 1280×800 the list shows every column
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)

@@ -50,7 +50,8 @@ from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
 from desktop.widgets.lines import QUANTITY, LinesGrid, LinesModel, line_cell, totals_form
 from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
 from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
-from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
+from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
+                                  make_table, select_record, select_row, set_widths)
 from desktop.windows.orders.override import OverrideDialog
 
 SEARCH_DELAY_MS = 120
@@ -70,6 +71,8 @@ class QuotesWindow(QWidget):
         self._offers_seq = 0
         self._list_seq = 0
         self._pick_when_found = False
+        self._opening: int | None = None  # the quote being opened in the form
+        self._opening_focus = True  # ... and whether the keyboard goes to its lines
         self._sent_rows: list[int] = []
         self._loaded: tuple = ()
         self._focused_once = False
@@ -78,9 +81,9 @@ class QuotesWindow(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._build_list())
         splitter.addWidget(self._build_form())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([640, 640])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([600, 480])  # at 1280×800 the list shows every column to the order
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -129,7 +132,7 @@ class QuotesWindow(QWidget):
         money = self.ctx.money
         self.rows = RowsModel([
             Column(self.tr("Quote"), lambda r: r.number),
-            Column(self.tr("Customer / prospect"), lambda r: r.party),
+            Column(self.tr("Customer"), lambda r: r.party),
             Column(self.tr("Status"), lambda r: errors.translate_core(STATUS_NAMES[r.state])),
             Column(self.tr("Total"), lambda r: money(r.total), RIGHT, value=lambda r: r.total),
             Column(self.tr("Valid until"), lambda r: r.valid_until.isoformat()),
@@ -137,8 +140,11 @@ class QuotesWindow(QWidget):
             Column(self.tr("Date"), lambda r: r.quote_date.isoformat()),
         ], self, muted=lambda r: r.state in ("rejected", "expired"))
         self.table = make_table(self.rows, panel)
-        set_widths(self.table, (11, 10, 5, 8, 9, 12))
+        set_widths(self.table, ("Q-0000-00000", 14, 7, money(WIDEST_AMOUNT), "0000-00-00",
+                                NUMBER_SAMPLE))
         self.table.activated.connect(lambda index: self.open_quote(self.rows.row(index.row()).id))
+        # The highlighted quote is the one in the form: choosing another row opens it.
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.count = QLabel(panel)
         self.new_button = QPushButton(self.tr("&New quote"), panel)
         self.new_button.setToolTip(self.tr("Start a new quote (Ctrl+N)"))
@@ -320,19 +326,17 @@ class QuotesWindow(QWidget):
             self.focus_search()
 
     # --- the list ---
-    def load_list(self, select: int | None = None) -> None:
+    def load_list(self) -> None:
         self._filter_timer.stop()
         self._list_seq += 1
         seq, engine = self._list_seq, self.ctx.engine
         query, state = self.filter_text.text(), self.filter_state.currentData()
-        current = self.table.currentIndex()
-        keep = select or (self.rows.row(current.row()).id if current.isValid() else None)
 
         def show(rows: list[QuoteRow]) -> None:
             if seq != self._list_seq:
                 return
             self.rows.set_rows(rows)
-            select_row(self.table, self.rows.find(lambda r: r.id == keep))
+            select_record(self.table, self.quote.id if self.quote else None)
             self.count.setText(self.tr("{n} quotes").format(n=len(rows)))
 
         tasks.run(self, lambda: quote_queries.list_quotes(engine, query=query, state=state),
@@ -479,6 +483,8 @@ class QuotesWindow(QWidget):
     def _clear(self) -> None:
         self.grid.close_editor(keep=False)
         self.quote = None
+        self._opening = None
+        select_record(self.table, None)
         self.customer = None
         self.prospect.blockSignals(True)
         self.prospect.setChecked(False)
@@ -568,7 +574,7 @@ class QuotesWindow(QWidget):
         self.status.show_ok(self.tr("Saved {number} — {total}").format(
             number=view.number, total=self.ctx.money(view.total)))
         self.ctx.changed("quote", source=self)
-        self.load_list(select=view.id)
+        self.load_list()
 
     def _save_failed(self, exc: BaseException, details: str) -> None:
         if isinstance(exc, ValidationError) and exc.field_errors:
@@ -612,15 +618,26 @@ class QuotesWindow(QWidget):
             self.table.selectRow(0)
             self.open_quote(self.rows.row(0).id)
 
-    def open_quote(self, quote_id: int) -> None:
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and (self.quote is None
+                                  or self.rows.row(current.row()).id != self.quote.id):
+            self.open_quote(self.rows.row(current.row()).id, focus=False)
+
+    def open_quote(self, quote_id: int, focus: bool = True) -> None:
+        """Show a quote in the form; ``focus``: the keyboard goes on to its lines (else it
+        stays in the list)."""
         if not confirm_discard(self, self.dirty()):
+            select_record(self.table, self.quote.id if self.quote else None)  # stay on it
             return
+        self._opening, self._opening_focus = quote_id, focus
         engine = self.ctx.engine
         tasks.run(self, lambda: quotes.get(engine, quote_id), on_success=self._opened)
 
     def _opened(self, view: QuoteView) -> None:
+        if view.id != self._opening:
+            return  # another quote was chosen while this one loaded
         self._show_quote(view)
-        if view.editable:
+        if view.editable and self._opening_focus:
             self.grid.focus(0, QUANTITY)
         else:
             self.table.setFocus()
@@ -629,6 +646,8 @@ class QuotesWindow(QWidget):
         self.grid.close_editor(keep=False)
         self._clear_errors()
         self.quote = view
+        self._opening = view.id
+        select_record(self.table, view.id)
         prospect = view.customer_id is None
         self.prospect.blockSignals(True)
         self.prospect.setChecked(prospect)
@@ -708,7 +727,7 @@ class QuotesWindow(QWidget):
                 name=view.party, code=view.customer_code)
         self.status.show_ok(text)
         self.ctx.changed("quote", *(("customer",) if became_customer else ()), source=self)
-        self.load_list(select=view.id)
+        self.load_list()
 
     def convert(self) -> None:
         q = self._saved_quote()
@@ -747,7 +766,7 @@ class QuotesWindow(QWidget):
                 number=view.number, order=order.number, total=self.ctx.money(order.total),
                 day=order.delivery_date.isoformat()))
 
-        self.load_list(select=quote_id)
+        self.load_list()
         if quote_id is not None:
             engine = self.ctx.engine
             tasks.run(self, lambda: quotes.get(engine, quote_id), on_success=shown)

@@ -48,7 +48,7 @@ _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_Page
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _ALERT = QColor("#b3261e")
 PAUSED = QColor("#fff4ce")  # light yellow rows
-LIST_WIDTHS = (15, 13, 12, 10, 7, 10)  # the most average characters each column takes
+LIST_WIDTHS = (15, 18, 12, 10, 7, 10)  # the most average characters each column takes
 
 
 def _plain(value) -> str:
@@ -118,9 +118,9 @@ class StandingOrdersWindow(QWidget):
         splitter.addWidget(self._build_list(page))
         self.editor = StandingEditor(self.ctx, page)
         splitter.addWidget(self.editor)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
-        splitter.setSizes([650, 410])
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 360])  # at 1280×800 the list shows every column
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(page)
         layout.addWidget(splitter)
