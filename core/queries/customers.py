@@ -60,6 +60,11 @@ def _prefix(column, prefix: str):
 
 def search(engine: Engine, query: str, *, limit: int = 50,
            include_inactive: bool = False) -> list[CustomerRow]:
+    """A search a keystroke: on PostgreSQL its statements run with no transaction around
+    them (two round trips fewer, BEGIN and ROLLBACK); each reads what was committed when
+    it began, as it would in a READ COMMITTED transaction."""
+    if engine.dialect.name == "postgresql":
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
     with unit_of_work(engine, write=False) as s:
         return search_in(s, query, limit=limit, include_inactive=include_inactive)
 
