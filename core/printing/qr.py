@@ -41,28 +41,31 @@ def _masks(size: int) -> np.ndarray:
     return out
 
 
-def _penalty(m: np.ndarray) -> int:
-    n = m.shape[0]
-    score = 0
-    for a in (m, m.T):
+def _penalties(symbols: np.ndarray) -> np.ndarray:
+    """The penalty of each of ``symbols`` (k, n, n), all at once (the usual four rules)."""
+    k, n, _ = symbols.shape
+    scores = np.zeros(k, np.int64)
+    for a in (symbols, symbols.transpose(0, 2, 1)):
         # Rule 1: runs of five or more modules of one colour in a row.
-        padded = np.full((n, n + 1), 2, np.int8)
-        padded[:, :n] = a
+        padded = np.full((k, n, n + 1), 2, np.int8)  # a row ends in a module of neither colour
+        padded[:, :, :n] = a
         flat = padded.ravel()
         starts = np.flatnonzero(np.concatenate(([True], flat[1:] != flat[:-1])))
         lengths = np.diff(np.append(starts, flat.size))
-        long = lengths[lengths >= 5]
-        score += int((long - 2).sum())
+        long = lengths >= 5
+        scores += np.bincount(starts[long] // (n * (n + 1)), weights=lengths[long] - 2,
+                              minlength=k).astype(np.int64)
         # Rule 3: a finder-like pattern with four light modules beside it.
-        windows = sliding_window_view(a, 11, axis=1)
-        score += 40 * int(sum(np.all(windows == p, axis=2).sum() for p in _FINDER_LIKE))
+        windows = sliding_window_view(a, 11, axis=2)
+        scores += 40 * sum(np.all(windows == p, axis=3).sum(axis=(1, 2)) for p in _FINDER_LIKE)
     # Rule 2: 2 x 2 blocks of one colour.
-    same = (m[:-1, :-1] == m[1:, :-1]) & (m[:-1, :-1] == m[:-1, 1:]) & \
-        (m[:-1, :-1] == m[1:, 1:])
-    score += 3 * int(same.sum())
+    corner = symbols[:, :-1, :-1]
+    same = (corner == symbols[:, 1:, :-1]) & (corner == symbols[:, :-1, 1:]) & \
+        (corner == symbols[:, 1:, 1:])
+    scores += 3 * same.sum(axis=(1, 2))
     # Rule 4: the share of dark modules away from one half.
-    score += 10 * (abs(100 * int(m.sum()) // m.size - 50) // 5)
-    return score
+    scores += 10 * (np.abs(100 * symbols.sum(axis=(1, 2)) // (n * n) - 50) // 5)
+    return scores
 
 
 @lru_cache(maxsize=32)
@@ -91,7 +94,7 @@ def matrix(text: str, level: str = "M") -> list[list[bool]]:
     unmasked = symbol & ~data
     unmasked[rows[:len(bits)], cols[:len(bits)]] = bits
     masks = _masks(size)
-    best = min(range(8), key=lambda k: _penalty(unmasked ^ (data & masks[k])))
+    best = int(np.argmin(_penalties(unmasked ^ (data & masks))))
     # The symbol with that mask: its data modules flipped, its format bits set.
     qr.moduleCount = size
     qr.modules = (unmasked ^ (data & masks[best])).tolist()
