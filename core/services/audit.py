@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from core.db import unit_of_work
 from core.models import AuditEntry
 from core.models.base import utcnow
+from core.search import contains_all, words
 from core.services.actor import Actor
 
 
@@ -81,9 +82,9 @@ def list_entries(engine: Engine, actor: Actor, *, entity: str | None = None,
             q = q.where(AuditEntry.entity == entity)
         if entity_id is not None:
             q = q.where(AuditEntry.entity_id == str(entity_id))
-        if text:
-            q = q.where(AuditEntry.summary.icontains(text, autoescape=True)
-                        | AuditEntry.actor.icontains(text, autoescape=True)
-                        | AuditEntry.changes.icontains(text, autoescape=True))
+        terms = words(text)
+        if terms:
+            q = q.where(contains_all(terms, AuditEntry.summary, AuditEntry.actor,
+                                     AuditEntry.changes))
         return [AuditRow(e.id, e.at, e.actor, e.entity, e.entity_id, e.action, e.summary,
                          json.loads(e.changes)) for e in s.scalars(q)]
