@@ -397,10 +397,10 @@ class SettingsWindow(QWidget):
                            ("address", self.tr("&Address:")), ("phone", self.tr("P&hone:")),
                            ("currency", self.tr("C&urrency:")),
                            ("tax_rate", self.tr("Business ta&x rate:")),
-                           ("bank_name", self.tr("&Bank:")),
-                           ("bank_branch", self.tr("Bra&nch:")),
-                           ("bank_account_number", self.tr("Account n&umber:")),
-                           ("bank_account_name", self.tr("Account na&me:")),
+                           ("bank_name", self.tr("Ban&k:")),
+                           ("bank_branch", self.tr("Bran&ch:")),
+                           ("bank_account_number", self.tr("Account num&ber:")),
+                           ("bank_account_name", self.tr("Acc&ount name:")),
                            ("logo", self.tr("Logo:"))):
             self.company_form.labels[name].setText(text)
         self.bank_name.setPlaceholderText(self.tr("blank: invoices name no bank account"))
