@@ -90,7 +90,7 @@ def _lower_latin_postgresql(element, compiler, **kw):
 
 
 def contains_all(terms: list[str], *columns):
-    """Every term (from ``words``) is in one of ``columns``, Latin letters in any case:
+    """Every term (from ``words``, at least one) is in one of ``columns``, A-Z in any case:
     the same rows on SQLite and PostgreSQL.  Wildcards and quotes are literal."""
     return and_(*(or_(*(_LowerLatin(c).contains(t, autoescape=True) for c in columns))
                   for t in terms))
