@@ -119,6 +119,17 @@ def write_accountant_files(engine, period: str, kind: str, path: str, currency: 
     return written
 
 
+def money_axis(money):
+    """A chart's axis of amounts as the company writes them: NT$450,000, not 450000."""
+    import pyqtgraph as pg
+
+    class MoneyAxis(pg.AxisItem):
+        def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
+            return [money(Decimal(round(v * scale))) for v in values]
+
+    return MoneyAxis("left")
+
+
 class AgingWindow(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,15 +238,7 @@ class AgingWindow(QWidget):
     def _build_chart(self) -> QWidget:
         import pyqtgraph as pg
 
-        money = self.ctx.money
-
-        class MoneyAxis(pg.AxisItem):
-            """Amounts as the company writes them: NT$450,000, not 450000."""
-
-            def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph's name
-                return [money(Decimal(round(v * scale))) for v in values]
-
-        plot = pg.PlotWidget(self, axisItems={"left": MoneyAxis("left")})
+        plot = pg.PlotWidget(self, axisItems={"left": money_axis(self.ctx.money)})
         plot.setBackground(None)
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(x=False, y=False)

@@ -55,12 +55,12 @@
         <translation>61–90 天</translation>
     </message>
     <message>
-        <source>Over 90 days</source>
+        <source>90+ days</source>
         <translation>90 天以上</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation>代號</translation>
+        <translation>編號</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -81,6 +81,14 @@
     <message>
         <source>A month&apos;s invoices, credit notes and payments, as Excel or CSV</source>
         <translation>某月的請款單、折讓單與收款，Excel 或 CSV</translation>
+    </message>
+    <message>
+        <source>days overdue</source>
+        <translation>逾期天數</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>未到期</translation>
     </message>
     <message>
         <source>{n} customer(s)</source>
@@ -155,7 +163,7 @@
     </message>
     <message>
         <source>document language</source>
-        <translation>文件語言</translation>
+        <translation>單據語言</translation>
     </message>
     <message>
         <source>notes</source>
@@ -164,6 +172,26 @@
     <message>
         <source>active</source>
         <translation>啟用</translation>
+    </message>
+    <message>
+        <source>minutes at the door</source>
+        <translation>卸貨分鐘數</translation>
+    </message>
+    <message>
+        <source>delivery from</source>
+        <translation>可收貨起</translation>
+    </message>
+    <message>
+        <source>delivery until</source>
+        <translation>可收貨迄</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>凍結</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
     </message>
     <message>
         <source>SKU</source>
@@ -194,6 +222,10 @@
         <translation>押金</translation>
     </message>
     <message>
+        <source>weight (kg)</source>
+        <translation>重量（公斤）</translation>
+    </message>
+    <message>
         <source>roles</source>
         <translation>角色</translation>
     </message>
@@ -213,6 +245,222 @@
         <source>logo</source>
         <translation>標誌</translation>
     </message>
+    <message>
+        <source>country of phone numbers</source>
+        <translation>電話號碼的國家</translation>
+    </message>
+    <message>
+        <source>price tolerance</source>
+        <translation>價格調整幅度</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>配送日</translation>
+    </message>
+    <message>
+        <source>depot latitude</source>
+        <translation>車庫緯度</translation>
+    </message>
+    <message>
+        <source>depot longitude</source>
+        <translation>車庫經度</translation>
+    </message>
+    <message>
+        <source>day starts</source>
+        <translation>每日出車時間</translation>
+    </message>
+    <message>
+        <source>day ends</source>
+        <translation>每日收班時間</translation>
+    </message>
+    <message>
+        <source>routing server</source>
+        <translation>路徑服務</translation>
+    </message>
+    <message>
+        <source>road factor</source>
+        <translation>道路係數</translation>
+    </message>
+    <message>
+        <source>average speed (km/h)</source>
+        <translation>平均車速（公里/小時）</translation>
+    </message>
+    <message>
+        <source>tax rounding</source>
+        <translation>稅額進位</translation>
+    </message>
+    <message>
+        <source>monthly cylinder rental</source>
+        <translation>每月鋼瓶租金</translation>
+    </message>
+    <message>
+        <source>block after days overdue</source>
+        <translation>逾期幾天後拒收訂單</translation>
+    </message>
+    <message>
+        <source>bank</source>
+        <translation>銀行</translation>
+    </message>
+    <message>
+        <source>bank branch</source>
+        <translation>分行</translation>
+    </message>
+    <message>
+        <source>account number</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <source>account name</source>
+        <translation>戶名</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>delivery date</source>
+        <translation>配送日期</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>時段</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>明細</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>override approved by</source>
+        <translation>超額核准人</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送達</translation>
+    </message>
+    <message>
+        <source>cash collected</source>
+        <translation>收現金額</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>repeat</source>
+        <translation>重複</translation>
+    </message>
+    <message>
+        <source>interval (days)</source>
+        <translation>間隔（天）</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>starts</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>ends</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <source>paused from</source>
+        <translation>暫停起</translation>
+    </message>
+    <message>
+        <source>paused until</source>
+        <translation>暫停迄</translation>
+    </message>
+    <message>
+        <source>skipped dates</source>
+        <translation>跳過的日期</translation>
+    </message>
+    <message>
+        <source>prospect</source>
+        <translation>潛在客戶</translation>
+    </message>
+    <message>
+        <source>prospect&apos;s phone</source>
+        <translation>潛在客戶電話</translation>
+    </message>
+    <message>
+        <source>prospect&apos;s address</source>
+        <translation>潛在客戶地址</translation>
+    </message>
+    <message>
+        <source>quote date</source>
+        <translation>報價日期</translation>
+    </message>
+    <message>
+        <source>valid until</source>
+        <translation>有效期限</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>期間</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>cheque</source>
+        <translation>支票</translation>
+    </message>
+    <message>
+        <source>allocated</source>
+        <translation>沖銷</translation>
+    </message>
+    <message>
+        <source>routes</source>
+        <translation>路線數</translation>
+    </message>
+    <message>
+        <source>stops</source>
+        <translation>站數</translation>
+    </message>
+    <message>
+        <source>not placed</source>
+        <translation>未排入</translation>
+    </message>
+    <message>
+        <source>plate</source>
+        <translation>車牌</translation>
+    </message>
+    <message>
+        <source>capacity</source>
+        <translation>載重</translation>
+    </message>
+    <message>
+        <source>capacity in</source>
+        <translation>載重單位</translation>
+    </message>
+    <message>
+        <source>driver</source>
+        <translation>司機</translation>
+    </message>
 </context>
 <context>
     <name>AuditWindow</name>
@@ -231,6 +479,46 @@
     <message>
         <source>Setting</source>
         <translation>設定</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>Standing order</source>
+        <translation>固定訂單</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>報價單</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請款單</translation>
+    </message>
+    <message>
+        <source>Credit note</source>
+        <translation>折讓單</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派車</translation>
+    </message>
+    <message>
+        <source>Route</source>
+        <translation>路線</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>司機</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>車輛</translation>
     </message>
     <message>
         <source>created</source>
@@ -265,12 +553,148 @@
         <translation>設定專屬價</translation>
     </message>
     <message>
+        <source>located on the map</source>
+        <translation>已定位</translation>
+    </message>
+    <message>
+        <source>credit limit changed</source>
+        <translation>變更信用額度</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>凍結</translation>
+    </message>
+    <message>
+        <source>unblocked</source>
+        <translation>解除凍結</translation>
+    </message>
+    <message>
+        <source>credit applied</source>
+        <translation>沖抵溢收款</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送達</translation>
+    </message>
+    <message>
+        <source>partially delivered</source>
+        <translation>部分送達</translation>
+    </message>
+    <message>
+        <source>delivery failed</source>
+        <translation>配送失敗</translation>
+    </message>
+    <message>
+        <source>delivery undone</source>
+        <translation>撤銷配送確認</translation>
+    </message>
+    <message>
+        <source>moved to another route</source>
+        <translation>移到其他路線</translation>
+    </message>
+    <message>
+        <source>rescheduled</source>
+        <translation>改期</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>排車</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已確認</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已送出</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>已婉拒</translation>
+    </message>
+    <message>
+        <source>converted to an order</source>
+        <translation>轉為訂單</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>暫停</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>恢復</translation>
+    </message>
+    <message>
+        <source>date skipped</source>
+        <translation>跳過日期</translation>
+    </message>
+    <message>
+        <source>date delivered again</source>
+        <translation>恢復配送日期</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>終止</translation>
+    </message>
+    <message>
+        <source>order placed</source>
+        <translation>下訂單</translation>
+    </message>
+    <message>
+        <source>refusal dismissed</source>
+        <translation>略過被拒訂單</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>已開立</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>作廢</translation>
+    </message>
+    <message>
+        <source>payment allocated</source>
+        <translation>沖銷收款</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>every so many days</source>
+        <translation>每隔幾天</translation>
+    </message>
+    <message>
+        <source>on weekdays</source>
+        <translation>每週固定星期</translation>
+    </message>
+    <message>
+        <source>on days of the month</source>
+        <translation>每月固定日期</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <source>(from {day})</source>
+        <translation>(自 {day} 起)</translation>
     </message>
     <message>
         <source>Time</source>
@@ -345,7 +769,7 @@
     </message>
     <message>
         <source>All customers</source>
-        <translation>所有客戶</translation>
+        <translation>全部客戶</translation>
     </message>
     <message>
         <source>An area</source>
@@ -369,7 +793,7 @@
     </message>
     <message>
         <source>Code</source>
-        <translation>代號</translation>
+        <translation>編號</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -526,6 +950,14 @@
     <message>
         <source>Run billing</source>
         <translation>執行結帳</translation>
+    </message>
+    <message>
+        <source>Run billing before the month ends</source>
+        <translation>月底前結帳</translation>
+    </message>
+    <message>
+        <source>{period} has not ended yet (its last day is {end}): what is delivered after this run goes on next month&apos;s invoices.</source>
+        <translation>{period} 尚未結束（最後一天是 {end}）：這次結帳之後才送達的貨，會列入下個月的請款單。</translation>
     </message>
     <message>
         <source>Stopping after the invoice being written…</source>
@@ -821,11 +1253,11 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>Another manager approves the credit note with their own user name and password.</source>
-        <translation>由另一位主管以自己的帳號與密碼核准折讓單。</translation>
+        <translation>由另一位經理以自己的帳號與密碼核准折讓單。</translation>
     </message>
     <message>
         <source>&amp;Manager:</source>
-        <translation>主管(&amp;M)：</translation>
+        <translation>經理(&amp;M)：</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
@@ -880,7 +1312,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>Every customer in the list, all pages</source>
-        <translation>清單中的所有客戶（包含所有頁面）</translation>
+        <translation>清單中的全部客戶（包含所有頁面）</translation>
     </message>
     <message>
         <source>Overdue 0–30</source>
@@ -1446,7 +1878,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>Active</source>
-        <translation>使用中</translation>
+        <translation>啟用</translation>
     </message>
     <message>
         <source>Inactive: not offered in searches or orders</source>
@@ -1620,7 +2052,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>Products</source>
-        <translation>品項</translation>
+        <translation>產品</translation>
     </message>
     <message>
         <source>To collect</source>
@@ -1819,7 +2251,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>Product</source>
-        <translation>品項</translation>
+        <translation>產品</translation>
     </message>
     <message>
         <source>Ordered</source>
@@ -1839,7 +2271,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>Lines:</source>
-        <translation>明細：</translation>
+        <translation>訂單明細：</translation>
     </message>
     <message>
         <source>&amp;Cash collected:</source>
@@ -1860,6 +2292,17 @@ Blocked because: {reason}</source>
     <message>
         <source>Save what happened (Enter)</source>
         <translation>儲存配送結果（Enter）</translation>
+    </message>
+</context>
+<context>
+    <name>DemoProgress</name>
+    <message>
+        <source>Making the demo company</source>
+        <translation>正在建立示範公司</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>開始中…</translation>
     </message>
 </context>
 <context>
@@ -1893,7 +2336,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>&amp;Delivery date:</source>
-        <translation>送貨日期(&amp;D)：</translation>
+        <translation>配送日期(&amp;D)：</translation>
     </message>
     <message>
         <source>&amp;Plan routes</source>
@@ -2119,7 +2562,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>Active</source>
-        <translation>使用中</translation>
+        <translation>啟用</translation>
     </message>
     <message>
         <source>&amp;Name: *</source>
@@ -2139,7 +2582,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>A&amp;ctive: can drive routes</source>
-        <translation>使用中(&amp;C)：可出車</translation>
+        <translation>啟用(&amp;C)：可出車</translation>
     </message>
     <message>
         <source>New dri&amp;ver</source>
@@ -2191,7 +2634,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>Ac&amp;tive: can be planned</source>
-        <translation>使用中(&amp;T)：可排入路線</translation>
+        <translation>啟用(&amp;T)：可排入路線</translation>
     </message>
     <message>
         <source>New v&amp;ehicle</source>
@@ -2207,7 +2650,7 @@ Blocked because: {reason}</source>
     </message>
     <message>
         <source>{name} (inactive)</source>
-        <translation>{name}（停用）</translation>
+        <translation>{name}（已停用）</translation>
     </message>
     <message>
         <source>New driver</source>
@@ -2448,7 +2891,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Find the customer first.</source>
-        <translation>請先找到客戶。</translation>
+        <translation>請先查詢客戶。</translation>
     </message>
 </context>
 <context>
@@ -2463,7 +2906,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Total:</source>
-        <translation>總計：</translation>
+        <translation>合計：</translation>
     </message>
 </context>
 <context>
@@ -2692,7 +3135,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Phone (last digits will do), name, code or address</source>
-        <translation>電話（輸入末幾碼即可）、名稱、編號或地址</translation>
+        <translation>電話（末幾碼即可）、名稱、編號或地址</translation>
     </message>
     <message>
         <source>&amp;Customer:</source>
@@ -2796,7 +3239,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Total</source>
-        <translation>總計</translation>
+        <translation>合計</translation>
     </message>
     <message>
         <source>Products</source>
@@ -2808,7 +3251,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Fill the lines from the last order, at the prices for the delivery date (F2 or Ctrl+R)</source>
-        <translation>以上次訂單的品項填入明細，價格依配送日期計算（F2 或 Ctrl+R）</translation>
+        <translation>以上次訂單的產品填入明細，價格依配送日期計算（F2 或 Ctrl+R）</translation>
     </message>
     <message>
         <source>Last orders:</source>
@@ -2999,7 +3442,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Total</source>
-        <translation>總計</translation>
+        <translation>合計</translation>
     </message>
     <message>
         <source>Payment</source>
@@ -3019,7 +3462,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Delivery:</source>
-        <translation>配送：</translation>
+        <translation>配送日：</translation>
     </message>
     <message>
         <source>Payment:</source>
@@ -3027,7 +3470,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Total:</source>
-        <translation>總計：</translation>
+        <translation>合計：</translation>
     </message>
     <message>
         <source>Taken:</source>
@@ -3331,7 +3774,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Credit the chosen invoice (or the account) for a dispute; another manager approves</source>
-        <translation>為爭議開立折讓（沖所選請款單或帳戶）；由另一位主管核准</translation>
+        <translation>為爭議開立折讓（沖所選請款單或帳戶）；由另一位經理核准</translation>
     </message>
     <message>
         <source>Re&amp;fund…</source>
@@ -3339,7 +3782,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Managers: pay back the customer&apos;s credit</source>
-        <translation>主管：退還客戶的溢付款</translation>
+        <translation>經理：退還客戶的溢付款</translation>
     </message>
     <message>
         <source>&amp;Statement…</source>
@@ -3391,7 +3834,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Re&amp;ference:</source>
-        <translation>備註(&amp;F)：</translation>
+        <translation>參考編號(&amp;F)：</translation>
     </message>
     <message>
         <source>e.g. the transfer&apos;s reference</source>
@@ -3431,7 +3874,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Find the customer first.</source>
-        <translation>請先找到客戶。</translation>
+        <translation>請先查詢客戶。</translation>
     </message>
     <message>
         <source>Balance: {balance}</source>
@@ -3710,8 +4153,8 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>報價單</translation>
     </message>
     <message>
-        <source>Customer / prospect</source>
-        <translation>客戶／潛在客戶</translation>
+        <source>Customer</source>
+        <translation>客戶</translation>
     </message>
     <message>
         <source>Status</source>
@@ -3719,7 +4162,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Total</source>
-        <translation>總計</translation>
+        <translation>合計</translation>
     </message>
     <message>
         <source>Valid until</source>
@@ -3783,7 +4226,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Document lan&amp;guage:</source>
-        <translation>文件語言(&amp;G)：</translation>
+        <translation>單據語言(&amp;G)：</translation>
     </message>
     <message>
         <source>&amp;Lines:</source>
@@ -3807,7 +4250,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Enter: next cell · Ins: new line · Ctrl+Del: delete line · Ctrl+S: save</source>
-        <translation>Enter：下一格 · Ins：新增一行 · Ctrl+Del：刪除一行 · Ctrl+S：儲存</translation>
+        <translation>Enter：下一格 · Ins：新增一列 · Ctrl+Del：刪除該列 · Ctrl+S：儲存</translation>
     </message>
     <message>
         <source>Quote date:</source>
@@ -3883,7 +4326,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Save as P&amp;DF…</source>
-        <translation>另存為 PDF(&amp;D)…</translation>
+        <translation>另存 PDF(&amp;D)…</translation>
     </message>
     <message>
         <source>{n} quotes</source>
@@ -4136,8 +4579,36 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>營業稅率(&amp;X)：</translation>
     </message>
     <message>
+        <source>Ban&amp;k:</source>
+        <translation>銀行(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>Bran&amp;ch:</source>
+        <translation>分行(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Account num&amp;ber:</source>
+        <translation>帳號(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Acc&amp;ount name:</source>
+        <translation>戶名(&amp;O)：</translation>
+    </message>
+    <message>
         <source>Logo:</source>
         <translation>標誌：</translation>
+    </message>
+    <message>
+        <source>blank: invoices name no bank account</source>
+        <translation>空白：請款單上不列匯款帳戶</translation>
+    </message>
+    <message>
+        <source>e.g. 012-34-567890</source>
+        <translation>例如 012-34-567890</translation>
+    </message>
+    <message>
+        <source>blank: the company&apos;s name</source>
+        <translation>空白：使用公司名稱</translation>
     </message>
     <message>
         <source>Order rules</source>
@@ -4229,7 +4700,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Only a manager can change the billing settings.</source>
-        <translation>只有主管可以變更帳單設定。</translation>
+        <translation>只有經理可以變更帳單設定。</translation>
     </message>
     <message>
         <source>Save billing settings</source>
@@ -4466,7 +4937,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <name>StandingEditor</name>
     <message>
         <source>The price list&apos;s (or the customer&apos;s own) price on each delivery date; type a price to fix it</source>
-        <translation>每個配送日依價目表（或客戶專屬價格）計價；輸入價格即固定此價格</translation>
+        <translation>依每個配送日期的價目表（或客戶專屬價格）計價；輸入價格即固定此價格</translation>
     </message>
     <message>
         <source>&amp;Customer:</source>
@@ -4858,7 +5329,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Products</source>
-        <translation>品項</translation>
+        <translation>產品</translation>
     </message>
     <message>
         <source>Cyl.</source>
@@ -4870,7 +5341,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Total</source>
-        <translation>金額</translation>
+        <translation>合計</translation>
     </message>
     <message>
         <source>Not placed because</source>
@@ -5006,6 +5477,18 @@ A row whose {key} already exists updates that record; the others are added. Noth
 <context>
     <name>core</name>
     <message>
+        <source>The company, its users and products</source>
+        <translation>公司、使用者與產品</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>Orders, routes, deliveries, invoices and payments, day by day</source>
+        <translation>逐日產生訂單、路線、配送、請款單與收款</translation>
+    </message>
+    <message>
         <source>The demo needs at least one customer and a history of zero or more days.</source>
         <translation>示範資料至少需要一位客戶，且歷史天數不可為負數。</translation>
     </message>
@@ -5046,6 +5529,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>此版本的 Roundsman 無法使用這個資料庫。</translation>
     </message>
     <message>
+        <source>The amount is too large: at most {max}.</source>
+        <translation>金額太大：最多 {max}。</translation>
+    </message>
+    <message>
         <source>“{value}” is not an amount.</source>
         <translation>「{value}」不是有效的金額。</translation>
     </message>
@@ -5060,10 +5547,6 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>The amount cannot be negative.</source>
         <translation>金額不可為負數。</translation>
-    </message>
-    <message>
-        <source>The amount is too large.</source>
-        <translation>金額過大。</translation>
     </message>
     <message>
         <source>The database was made by a newer version of Roundsman (schema {revision}). Install the newer version to open it.</source>
@@ -5186,12 +5669,24 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>檔案超過 {n} 列；請分割成數個檔案。</translation>
     </message>
     <message>
+        <source>A formula without a saved value ({formula}); save the file in Excel first.</source>
+        <translation>公式沒有儲存的計算結果（{formula}）；請先在 Excel 中存檔。</translation>
+    </message>
+    <message>
         <source>“{key}” appears again; it was already on line {line}.</source>
         <translation>「{key}」重複出現；第 {line} 列已有相同的資料。</translation>
     </message>
     <message>
         <source>The file has no data rows.</source>
         <translation>檔案中沒有資料列。</translation>
+    </message>
+    <message>
+        <source>The file is not a readable .xlsx workbook (damaged, cut off or of another kind); open it in Excel and save it again.</source>
+        <translation>這個檔案不是可讀取的 .xlsx 活頁簿（已損毀、不完整或是其他格式）；請用 Excel 開啟後重新存檔。</translation>
+    </message>
+    <message>
+        <source>The file is not valid CSV: a quote in the row on line {line} is not closed where it should be (write a quote inside a value as two quotes).</source>
+        <translation>這個檔案不是有效的 CSV：第 {line} 行那一列有引號沒有正確結束（值裡面的引號請寫成兩個引號）。</translation>
     </message>
     <message>
         <source>A new product needs a price.</source>
@@ -5314,6 +5809,26 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>請輸入 0（不限制）到 3650 之間的天數。</translation>
     </message>
     <message>
+        <source>Enter a percentage from 0 to {high}, e.g. 10.</source>
+        <translation>請輸入 0 到 {high} 之間的百分比，例如 10。</translation>
+    </message>
+    <message>
+        <source>At most {count} characters.</source>
+        <translation>最多 {count} 個字元。</translation>
+    </message>
+    <message>
+        <source>An account number is up to 20 digits, with spaces or hyphens between them, e.g. 012-34-567890.</source>
+        <translation>帳號最多 20 位數字，中間可用空格或連字號分隔，例如 012-34-567890。</translation>
+    </message>
+    <message>
+        <source>Name the bank the account is with.</source>
+        <translation>請填寫帳戶所在的銀行。</translation>
+    </message>
+    <message>
+        <source>Enter the account number, or clear the bank.</source>
+        <translation>請輸入帳號，或清除銀行。</translation>
+    </message>
+    <message>
         <source>Choose one of the supported currencies: {currencies}.</source>
         <translation>請選擇支援的幣別：{currencies}。</translation>
     </message>
@@ -5375,7 +5890,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>No active customer has the code “{code}”.</source>
-        <translation>找不到編號為「{code}」的使用中客戶。</translation>
+        <translation>找不到編號為「{code}」的啟用客戶。</translation>
     </message>
     <message>
         <source>No active product has the SKU “{sku}”.</source>
@@ -5494,6 +6009,14 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     <message>
         <source>Line {line}: a clerk may set a price from {low} to {high}; ask a manager for {price}.</source>
         <translation>第 {line} 列：櫃台人員可設定的價格為 {low} 到 {high}；要設為 {price} 請洽經理。</translation>
+    </message>
+    <message>
+        <source>Line {line}: the amount {amount} is too large: at most {max}.</source>
+        <translation>第 {line} 列：金額 {amount} 太大：最多 {max}。</translation>
+    </message>
+    <message>
+        <source>The total {total} is too large: at most {max}.</source>
+        <translation>合計 {total} 太大：最多 {max}。</translation>
     </message>
     <message>
         <source>Unknown time slot.</source>
@@ -5617,11 +6140,11 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>This standing order has ended and can no longer be changed.</source>
-        <translation>此定期訂單已結束，無法再修改。</translation>
+        <translation>此固定訂單已結束，無法再修改。</translation>
     </message>
     <message>
         <source>A standing order&apos;s customer cannot change; end it and make a new one.</source>
-        <translation>定期訂單的客戶不能更改；請結束此單並另建新單。</translation>
+        <translation>固定訂單的客戶不能更改；請結束此單並另建新單。</translation>
     </message>
     <message>
         <source>The pause ends before it starts.</source>
@@ -5629,7 +6152,7 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>{day} is not a delivery date of this standing order.</source>
-        <translation>{day} 不是此定期訂單的送貨日。</translation>
+        <translation>{day} 不是此固定訂單的配送日期。</translation>
     </message>
     <message>
         <source>The order for {day} was generated already; cancel that order instead.</source>
@@ -5753,7 +6276,7 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>The order is due on {day}, not on the route&apos;s day.</source>
-        <translation>此訂單的送貨日是 {day}，不是路線的日期。</translation>
+        <translation>此訂單的配送日期是 {day}，不是路線的日期。</translation>
     </message>
     <message>
         <source>Only an order on a route can be locked.</source>
@@ -5825,7 +6348,7 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>Customer code</source>
-        <translation>客戶代號</translation>
+        <translation>客戶編號</translation>
     </message>
     <message>
         <source>Customer</source>
@@ -5905,7 +6428,7 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>Reference</source>
-        <translation>參考</translation>
+        <translation>參考編號</translation>
     </message>
     <message>
         <source>Allocated to</source>
@@ -6001,7 +6524,7 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     </message>
     <message>
         <source>{user} is not a manager and cannot approve a credit note.</source>
-        <translation>{user} 不是主管，無法核准折讓單。</translation>
+        <translation>{user} 不是經理，無法核准折讓單。</translation>
     </message>
     <message>
         <source>That invoice is not a posted invoice of {customer}.</source>
@@ -6019,12 +6542,44 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <source>Invoice {invoice} is credited in full already; there is nothing left to void.</source>
         <translation>請款單 {invoice} 已全額折讓，沒有可作廢的金額。</translation>
     </message>
+    <message>
+        <source>That is not a database URL; write sqlite:///PATH or postgresql://USER@HOST/DATABASE.</source>
+        <translation>這不是資料庫網址；請寫成 sqlite:///路徑 或 postgresql://使用者@主機/資料庫。</translation>
+    </message>
+    <message>
+        <source>Roundsman works with SQLite and PostgreSQL databases, not “{kind}”.</source>
+        <translation>Roundsman 支援 SQLite 與 PostgreSQL 資料庫，不支援「{kind}」。</translation>
+    </message>
+    <message>
+        <source>{value} is too large to be stored.</source>
+        <translation>{value} 太大，無法儲存。</translation>
+    </message>
+    <message>
+        <source>This request key was used before for a different request (another customer, order, amount or lines). Nothing was saved; send the request again with a new key.</source>
+        <translation>這個請求金鑰之前已用於另一筆請求（不同的客戶、訂單、金額或明細）。未儲存任何資料；請以新的金鑰重新送出。</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
     <message>
+        <source>The database cannot be reached. Roundsman connects again by itself: check the network or the database server, then try again.</source>
+        <translation>無法連線到資料庫。Roundsman 會自動重新連線：請檢查網路或資料庫伺服器，然後再試一次。</translation>
+    </message>
+    <message>
+        <source>The database is busy with work from another workstation; try again in a moment.</source>
+        <translation>資料庫正在處理其他工作站的作業；請稍後再試。</translation>
+    </message>
+    <message>
+        <source>The disk is full, so nothing more can be saved. Free some space, then try again.</source>
+        <translation>磁碟已滿，無法再儲存任何資料。請釋出一些空間後再試一次。</translation>
+    </message>
+    <message>
         <source>Cannot do that</source>
         <translation>無法執行</translation>
+    </message>
+    <message>
+        <source>Cannot do that now</source>
+        <translation>目前無法執行</translation>
     </message>
     <message>
         <source>Something went wrong</source>

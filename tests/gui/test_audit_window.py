@@ -59,8 +59,10 @@ def test_record_types_actions_and_coded_values_read_in_the_users_language(qapp):
                "credit_limit": ["5000", "8000"], "window_start": [None, 510],
                "price": ["2050", "2180", "from 2026-10-06"]}
     assert change_lines(changes) == [
-        "信用額度: 5000 → 8000", "付款方式: 記帳", "送貨起始時間: 08:30",
-        "價格: 2050 → 2180 (自 2026-10-06 起)", "狀態: 已排程 → 部分送達"]
-    assert entity_names()["invoice"] == "發票" and action_names()["posted"] == "已開立"
+        "信用額度: 5000 → 8000", "付款方式: 月結", "價格: 2050 → 2180 (自 2026-10-06 起)",
+        "狀態: 已排車 → 部分送達", "可收貨起: 08:30"]
+    assert entity_names()["invoice"] == "請款單" and action_names()["posted"] == "已開立"
     i18n.install("en")
-    assert change_lines(changes)[3] == "price: 2050 → 2180 (from 2026-10-06)"
+    assert change_lines(changes)[2] == "price: 2050 → 2180 (from 2026-10-06)"
+    assert change_lines({"language": [None, "zh_TW"], "method": [None, "transfer"]}) == [
+        "document language: 繁體中文", "method: bank transfer"]
