@@ -8,14 +8,14 @@ from decimal import Decimal
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
 from sqlalchemy import Engine, select
 
 from core.db import unit_of_work
 from core.models import User
 from core.printing import base
-from core.printing.base import (ACCENT, INK, LABELS, MARGIN, MUTED, PAGE, RIGHT_ALIGN, RULE,
-                                SHADE, Letterhead, Table, esc, label, style)
+from core.printing.base import (ACCENT, INK, LABELS, MARGIN, MUTED, PAGE, RULE, SHADE,
+                                Letterhead, Table, label)
 from core.services import quotes
 from core.services.quotes import QuoteView
 
@@ -133,24 +133,17 @@ def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -
         c.line(MARGIN, line_y, width - MARGIN, line_y)
         c.restoreState()
 
-    def style_(size: float, **kw):
-        return style(size, language=language, **kw)
-
-    body = style_(9.5)
-    small = style_(8.5, color=MUTED)
-    head_cell = style_(8.5, color=colors.white)
-    head_right = style_(8.5, color=colors.white, align=RIGHT_ALIGN)
-    right = style_(9.5, align=RIGHT_ALIGN)
+    Text = base.Text  # noqa: N806 - a flowable class
+    white = colors.white
 
     story: list = []
     # Who the quote is for.
-    party = [[Paragraph(esc(L("quote.to")), small)],
-             [Paragraph(esc(quote.party), style_(13, leading=17))]]
+    party = [[Text(L("quote.to"), 8.5, color=MUTED)], [Text(quote.party, 13, leading=17)]]
     details = [x for x in (
         f"{L('quote.code')} {quote.customer_code}" if quote.customer_code else "",
         quote.address, f"{label(language, 'phone')} {quote.phone}" if quote.phone else "") if x]
     for text in details:
-        party.append([Paragraph(esc(text), body)])
+        party.append([Text(text, 9.5)])
     to = Table(party, colWidths=[inner * 0.6], hAlign="LEFT")
     to.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                             ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -160,23 +153,19 @@ def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -
     # The lines.
     widths = [11 * mm, None, 15 * mm, 19 * mm, 27 * mm, 29 * mm]
     widths[1] = inner - sum(w for w in widths if w)
-    rows = [[Paragraph(esc(L("quote.no")), head_cell), Paragraph(esc(L("quote.product")),
-                                                                  head_cell),
-             Paragraph(esc(L("quote.quantity")), head_right),
-             Paragraph(esc(L("quote.unit")), head_cell),
-             Paragraph(esc(L("quote.unit_price")), head_right),
-             Paragraph(esc(L("quote.amount")), head_right)]]
+    rows: list[list] = [[Text(L(key), 8.5, color=white, align=align) for key, align in (
+        ("quote.no", "left"), ("quote.product", "left"), ("quote.quantity", "right"),
+        ("quote.unit", "left"), ("quote.unit_price", "right"), ("quote.amount", "right"))]]
     for x in quote.lines:
-        name = x.name(language)
-        rows.append([Paragraph(str(x.line_no), body),
-                     Paragraph(f"{esc(name)}<br/><font size=7.5 color='#616e7c'>{esc(x.sku)}"
-                               "</font>", body),
-                     Paragraph(base.quantity(x.quantity), right),
-                     Paragraph(esc(base.unit_name(language, x.unit, x.quantity)), body),
-                     Paragraph(money(x.unit_price), right), Paragraph(money(x.amount), right)])
+        rows.append([str(x.line_no),
+                     [Text(x.name(language), 9.5), Text(x.sku, 7.5, color=MUTED)],
+                     base.quantity(x.quantity), base.unit_name(language, x.unit, x.quantity),
+                     money(x.unit_price), money(x.amount)])
     lines = Table(rows, colWidths=widths, repeatRows=1)
     lines.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("FONT", (0, 1), (-1, -1), base.FONT, 9.5, 12), ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+        ("ALIGN", (2, 1), (2, -1), "RIGHT"), ("ALIGN", (4, 1), (5, -1), "RIGHT"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -189,13 +178,14 @@ def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -
     rates = sorted({x.tax_rate for x in quote.lines})
     tax_caption = L("quote.tax") + (f" {(rates[0] * 100).normalize():f}%" if len(rates) == 1
                                     else "")
-    totals = Table([
-        [Paragraph(esc(L("quote.subtotal")), right), Paragraph(money(quote.subtotal), right)],
-        [Paragraph(esc(tax_caption), right), Paragraph(money(quote.tax), right)],
-        [Paragraph(esc(L("quote.total")), style_(11, align=RIGHT_ALIGN)),
-         Paragraph(money(quote.total), style_(11, align=RIGHT_ALIGN))],
-    ], colWidths=[42 * mm, 34 * mm], hAlign="RIGHT")
+    totals = Table([[L("quote.subtotal"), money(quote.subtotal)],
+                    [tax_caption, money(quote.tax)],
+                    [L("quote.total"), money(quote.total)]],
+                   colWidths=[42 * mm, 34 * mm], hAlign="RIGHT")
     totals.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), base.FONT, 9.5, 12),
+        ("FONT", (0, 2), (-1, 2), base.FONT, 11, 14),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK), ("ALIGN", (0, 0), (-1, -1), "RIGHT"),
         ("LINEABOVE", (0, 2), (-1, 2), 0.8, INK),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
@@ -206,14 +196,14 @@ def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -
     # Notes, the validity, and where the customer signs.
     closing = []
     if quote.notes:
-        closing += [Paragraph(esc(L("quote.notes")), small),
-                    Paragraph(esc(quote.notes).replace("\n", "<br/>"), body), Spacer(1, 4 * mm)]
-    closing.append(Paragraph(esc(L("quote.validity", day=base.day(quote.valid_until))), body))
+        closing += [Text(L("quote.notes"), 8.5, color=MUTED), Text(quote.notes, 9.5),
+                    Spacer(1, 4 * mm)]
+    closing.append(Text(L("quote.validity", day=base.day(quote.valid_until)), 9.5))
     closing.append(Spacer(1, 14 * mm))
     maker = issued_by or quote.created_by
     signatures = Table([["", "", ""],
-                        [Paragraph(esc(f"{L('quote.issued_by')}  {maker}"), small), "",
-                         Paragraph(esc(L("quote.accepted_by")), small)]],
+                        [Text(f"{L('quote.issued_by')}  {maker}", 8.5, color=MUTED), "",
+                         Text(L("quote.accepted_by"), 8.5, color=MUTED)]],
                        colWidths=[inner * 0.42, inner * 0.16, inner * 0.42], rowHeights=[10, None])
     signatures.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, INK),
                                     ("LINEBELOW", (2, 0), (2, 0), 0.6, INK),
