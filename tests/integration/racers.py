@@ -41,6 +41,23 @@ def place_orders(url: str, actor, customer_id: int, product_id: int, n: int, bar
         results.put(report)
 
 
+def cancel_orders(url: str, actor, order_ids: list[int], barrier, results) -> None:
+    """Cancel the orders (version 1) one after another, each releasing its credit; put
+    one report (cancelled, the unexpected errors) on ``results``."""
+    report = {"cancelled": 0, "errors": []}
+    engine = make_engine(url)
+    try:
+        barrier.wait(120)
+        for order_id in order_ids:
+            orders.cancel(engine, actor, order_id=order_id, version=1, reason="released")
+            report["cancelled"] += 1
+    except Exception:  # noqa: BLE001 - the test looks for it
+        report["errors"].append(traceback.format_exc(limit=3))
+    finally:
+        engine.dispose()
+        results.put(report)
+
+
 def generate_standing(url: str, actor, start, end, barrier, results) -> None:
     """Generate the standing orders' orders from ``start`` through ``end``; put one report
     (the result, or the unexpected error) on ``results``."""

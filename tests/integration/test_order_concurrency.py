@@ -66,6 +66,43 @@ def test_processes_racing_for_one_customers_credit_never_take_it_over_the_limit(
     assert elapsed < 120, f"{elapsed:.0f} s for {PROCESSES * ORDERS_EACH} orders"
 
 
+def test_a_refusal_racing_releases_of_credit_is_never_for_nothing_over_the_limit(
+        engine, db_url, seeded):
+    """Clerks keep ordering for a customer whose limit is full while another workstation
+    cancels orders, each freeing room for one.  A refusal reports the figures it was
+    refused by: never a shortfall of NT$0 (on PostgreSQL the figures used to be read again
+    after the refusing UPDATE, and a cancel committed in between made the order fit)."""
+    shop = make_products(engine, seeded["manager"].actor)
+    customer = make_customer(engine, seeded["manager"].actor, "C1", LIMIT)
+    clerk = seeded["clerk"].actor
+    full = [orders.place(engine, clerk, order_for(customer, line(shop.lpg20))).id
+            for _ in range(FITS)]
+    placers, tries = 4, 150
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(placers + 1), ctx.Queue()
+    workers = [ctx.Process(target=racers.place_orders, args=(
+        db_url, clerk, customer.id, shop.lpg20.id, tries, barrier, results))
+        for _ in range(placers)]
+    workers.append(ctx.Process(target=racers.cancel_orders, args=(
+        db_url, seeded["manager"].actor, full, barrier, results)))
+    for w in workers:
+        w.start()
+    reports = [results.get(timeout=240) for _ in workers]
+    for w in workers:
+        w.join(30)
+
+    errors = [e for r in reports for e in r["errors"]]  # "refused although it fitted" too
+    assert errors == [], "\n".join(errors[:5])
+    cancelled = sum(r.get("cancelled", 0) for r in reports)
+    placed = sum(r.get("placed", 0) for r in reports)
+    assert cancelled == FITS and placed + sum(r.get("refused", 0) for r in reports) \
+        == placers * tries
+    assert placed <= cancelled  # each cancel frees room for one order, no more
+    figures = credit.summary(engine, customer.id)
+    assert figures.exposure == placed * LPG20_TOTAL <= figures.credit_limit
+    assert failed_checks(engine) == {}
+
+
 # --- two clerks, one order -----------------------------------------------------------------
 
 @pytest.fixture
