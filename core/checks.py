@@ -212,6 +212,7 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("every invoice's total equals its lines", billing.invoice_totals_match),
     ("every delivered line is billed at most once", billing.delivered_lines_billed_once),
     ("invoice and credit note numbers have no gaps", billing.numbers_gapless),
+    ("every invoice's period is one month, written YYYY-MM", billing.periods_canonical),
     ("an invoice's open amount is its total minus its allocations and never below zero",
      payments.open_amounts_hold),
     ("allocations never exceed their payment or credit note", payments.allocations_within_sources),

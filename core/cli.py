@@ -25,6 +25,7 @@ from core.config import LocalSettings
 from core.db import make_engine
 from core.errors import DomainError
 from core.money import quantize
+from core.periods import Period
 from core.services import (billing, credit, customers, imports, order_import, settings,
                            standing, users)
 from core.services.actor import SYSTEM, Actor
@@ -174,6 +175,7 @@ def cmd_standing_generate(args) -> int:
 
 
 def cmd_billing_run(args) -> int:
+    period = Period.parse(args.period)  # a bad month is refused before anything is read
     engine = _ready_engine(args)
     actor = _acting_user(engine, args.as_user) if args.as_user else SYSTEM
     customer_id = None
@@ -183,11 +185,15 @@ def cmd_billing_run(args) -> int:
             print(f"no customer with code {args.customer}", file=sys.stderr)
             return 1
         customer_id = found.id
-    result = billing.run(engine, actor, period=args.period, customer_id=customer_id)
+    if billing.early(period, customer_id=customer_id) and not args.before_month_end:
+        raise DomainError("{period} has not ended yet (its last day is {end}): bill the whole "
+                          "month after it, or give --before-month-end.", period=period,
+                          end=period.end.isoformat())
+    result = billing.run(engine, actor, period=period, customer_id=customer_id)
     if args.json:
         print(json.dumps({"invoices": result.invoices, "total": str(result.total)}))
     else:
-        print(f"billing {args.period}: {result.invoices} invoices, total {result.total}, "
+        print(f"billing {period}: {result.invoices} invoices, total {result.total}, "
               f"{result.already} customers invoiced before")
     return 0
 
@@ -195,9 +201,9 @@ def cmd_billing_run(args) -> int:
 def cmd_invoices_pdf(args) -> int:
     from core.printing import invoice
 
+    period = Period.parse(args.period)  # a bad month is refused before anything is written
     engine = _ready_engine(args)
-    billing.period_bounds(args.period)  # a bad month is refused before anything is written
-    ids = invoice.ids_of_period(engine, args.period)
+    ids = invoice.ids_of_period(engine, str(period))
     out = Path(args.out)
     started = time.perf_counter()
     written = invoice.write_files_parallel(
@@ -207,7 +213,7 @@ def cmd_invoices_pdf(args) -> int:
     if args.json:
         print(json.dumps({"invoices": written, "out": str(out), "seconds": round(seconds, 2)}))
     else:
-        print(f"invoices {args.period}: {written} PDFs written to {out} in {seconds:.1f} s")
+        print(f"invoices {period}: {written} PDFs written to {out} in {seconds:.1f} s")
     return 0
 
 
@@ -350,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "to the end of the month, one invoice per customer and month")
     br.add_argument("--period", required=True, metavar="YYYY-MM")
     br.add_argument("--customer", metavar="CODE", help="only this customer")
+    br.add_argument("--before-month-end", action="store_true",
+                    help="bill every customer for a month that has not ended yet")
     br.add_argument("--as", dest="as_user", metavar="USER",
                     help="the manager the invoices are made by (default: roundsman-admin)")
     br.add_argument("--json", action="store_true",

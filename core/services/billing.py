@@ -18,13 +18,25 @@ deliveries: the rental, and the difference when the tax is rounded on the total.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Connection, Engine, Integer, and_, bindparam, func, insert, literal, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -34,6 +46,7 @@ from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import (
+    AuditEntry,
     Customer,
     CylinderBalance,
     Delivery,
@@ -46,10 +59,11 @@ from core.models import (
     OrderLine,
     Product,
 )
-from core.models.base import Money, utcnow
+from core.models.base import utcnow
 from core.money import quantize
+from core.periods import Period, is_canonical
 from core.services import audit, settings
-from core.services.actor import Actor
+from core.services.actor import SYSTEM, Actor
 
 BILLED_OUTCOMES = ("delivered", "partially_delivered")
 Fault = Callable[[str], None]  # crash tests stop the run at a named point
@@ -90,16 +104,17 @@ class InvoiceRow:
     status: str
 
 
-def period_bounds(period: str) -> tuple[date, date]:
+def period_bounds(period: Period | str) -> tuple[date, date]:
     """'2026-11' -> (2026-11-01, 2026-11-30); a ValidationError for anything else."""
-    try:
-        year, month = (int(x) for x in period.split("-"))
-        start = date(year, month, 1)
-    except (ValueError, TypeError):
-        raise ValidationError({"period": DomainError(QT_TRANSLATE_NOOP(
-            "core", "“{period}” is not a month; write it as YYYY-MM, e.g. 2026-11."),
-            period=period)}) from None
-    return start, date(year, month, calendar.monthrange(year, month)[1])
+    month = Period.parse(period)
+    return month.start, month.end
+
+
+def early(period: Period | str, *, customer_id: int | None = None,
+          today: date | None = None) -> bool:
+    """Whether a run would bill a whole month that has not ended yet: asked (the window)
+    or refused (the command) first.  One customer's invoice now is never early."""
+    return customer_id is None and not Period.parse(period).ended(today)
 
 
 def _not_billed():
@@ -158,31 +173,21 @@ def _billable(s: Session, end: date, customer_ids: list[int] | None):
     return out
 
 
-def preview(engine: Engine, *, period: str, area: str | None = None,
+def preview(engine: Engine, *, period: Period | str, area: str | None = None,
             customer_id: int | None = None) -> list[PreviewRow]:
     """What a run for ``period`` would bill, per customer (by code)."""
-    _start, end = period_bounds(period)
+    month = Period.parse(period)
     with unit_of_work(engine, write=False) as s:
-        company = settings.read(s)
-        people = {c.id: c for c in s.execute(
-            select(Customer.id, Customer.code, Customer.name, Customer.area)
-            .where(*(() if customer_id is None else (Customer.id == customer_id,)),
-                   *(() if not area else (Customer.area == area,))))}
-        done = set(s.scalars(select(Invoice.customer_id).where(Invoice.period == period)))
-        narrow = list(people) if (area or customer_id) else None
-        groups = _billable(s, end, narrow)
-        held = _cylinders_held(s, narrow) if company.cylinder_rental > 0 else {}
-        out = []
-        for cid in set(groups) | {c for c, n in held.items() if n > 0}:
-            if cid not in people or cid in done:
-                continue
-            mine = groups.get(cid, [])
-            subtotal, tax, rental = _totals(company, [(r, a, t) for _, r, a, t in mine],
-                                            held.get(cid, 0))
-            c = people[cid]
-            out.append(PreviewRow(cid, c.code, c.name, c.area, sum(n for n, *_ in mine),
-                                  subtotal, tax, subtotal + tax, rental))
-        return sorted(out, key=lambda r: r.code)
+        plan = _Run.read(s, SYSTEM, period=str(month), start=month.start, end=month.end,
+                         today=date.today(), area=area, customer_id=customer_id)
+    out = []
+    for cid in plan.todo():
+        mine = plan.groups.get(cid, [])
+        subtotal, tax, rental = plan.totals(cid, mine)
+        code, name, area_, *_ = plan.people[cid]
+        out.append(PreviewRow(cid, code, name, area_, sum(n for n, *_ in mine), subtotal, tax,
+                              subtotal + tax, rental))
+    return out
 
 
 def next_number(s: Session | Connection, kind: str, year: int) -> int:
@@ -205,12 +210,15 @@ _TAKE_NUMBER: dict = {}  # per dialect, built once
 
 @dataclass(frozen=True)
 class _Run:
-    """What every invoice of a run needs, read once."""
+    """What every invoice of a run needs, read once: the customers (by id: code, name,
+    area, payment terms, language), what each has to bill per tax rate (lines, amount,
+    tax), and the cylinders they hold when there is a rental."""
 
     actor: Actor
     company: settings.CompanySettings
-    people: dict[int, tuple]  # customer id -> (code, name, payment terms, language)
-    held: dict[int, int]  # cylinders held, when there is a rental
+    people: dict[int, tuple]
+    groups: dict[int, list[tuple[int, Decimal, Decimal, Decimal]]]
+    held: dict[int, int]
     period: str | None
     start: date
     end: date
@@ -218,94 +226,174 @@ class _Run:
     fault: Fault | None
 
     @classmethod
-    def read(cls, s: Session, actor: Actor, *, customer_ids: list[int] | None,
-             period: str | None, start: date, end: date, today: date,
-             fault: Fault | None) -> _Run:
+    def read(cls, s: Session | Connection, actor: Actor, *, period: str | None, start: date,
+             end: date, today: date, area: str | None = None, customer_id: int | None = None,
+             fault: Fault | None = None) -> _Run:
         company = settings.read(s)
-        q = select(Customer.id, Customer.code, Customer.name, Customer.payment_terms_days,
-                   Customer.language)
-        if customer_ids is not None:
-            q = q.where(Customer.id.in_(customer_ids))
+        q = select(Customer.id, Customer.code, Customer.name, Customer.area,
+                   Customer.payment_terms_days, Customer.language)
+        if customer_id is not None:
+            q = q.where(Customer.id == customer_id)
+        if area:
+            q = q.where(Customer.area == area)
         people = {r[0]: tuple(r[1:]) for r in s.execute(q)}
-        held = _cylinders_held(s, customer_ids) \
-            if period and company.cylinder_rental > 0 else {}
-        return cls(actor, company, people, held, period, start, end, today, fault)
+        if period:  # those invoiced for the period already are done
+            for cid in s.scalars(select(Invoice.customer_id).where(Invoice.period == period)):
+                people.pop(cid, None)
+        narrow = list(people) if (area or customer_id is not None) else None
+        held = _cylinders_held(s, narrow) if period and company.cylinder_rental > 0 else {}
+        return cls(actor, company, people, _billable(s, end, narrow), held, period, start, end,
+                   today, fault)
+
+    def todo(self) -> list[int]:
+        """The customers with something to bill, by code."""
+        found = (set(self.groups) | {c for c, n in self.held.items() if n > 0}) & set(self.people)
+        return sorted(found, key=lambda cid: self.people[cid][0])
+
+    def totals(self, customer_id: int, groups: list) -> tuple[Decimal, Decimal, Decimal]:
+        """Subtotal, tax and rental of the customer's ``groups`` (as ``groups`` holds them)."""
+        return _totals(self.company, [(r, a, t) for _, r, a, t in groups],
+                       self.held.get(customer_id, 0))
 
     def point(self, name: str) -> None:
         if self.fault:
             self.fault(name)
 
 
+_INVOICE_COLUMNS = ("customer_id", "period", "period_start", "period_end", "issue_date",
+                    "due_date", "language", "subtotal", "tax", "total", "status", "created_by",
+                    "created_at")
 _INSERT_INVOICE = insert(Invoice.__table__).returning(Invoice.__table__.c.id)
 _INSERT_LINES = insert(InvoiceLine.__table__)
-# A customer's unbilled delivered lines onto an invoice, numbered in date order (the
-# scaled integers copied as they are: both sides keep the same scales).
+_INSERT_AUDIT = insert(AuditEntry.__table__)
+_LINE_COLUMNS = ["invoice_id", "line_no", "delivery_line_id", "kind", "day", "order_number",
+                 "product_id", "description", "quantity", "unit_price", "tax_rate", "amount",
+                 "tax"]
+
+
+def _lines_of(invoice_id, made=None):
+    """A customer's unbilled delivered lines as lines of ``invoice_id`` (of ``made``, the
+    invoice just inserted, when given), numbered in date order (the scaled integers
+    copied as they are: both sides keep the same scales)."""
+    return (select(invoice_id, func.row_number().over(order_by=(
+                       Order.delivery_date, Order.number, DeliveryLine.id)),
+                   DeliveryLine.id, literal("delivery"), Order.delivery_date, Order.number,
+                   OrderLine.product_id, Product.name_zh, DeliveryLine.quantity,
+                   OrderLine.unit_price, OrderLine.tax_rate, DeliveryLine.amount, DeliveryLine.tax)
+            .select_from(DeliveryLine.__table__ if made is None
+                         else made.join(DeliveryLine.__table__, true()))
+            .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
+            .join(Order, Order.id == Delivery.order_id)
+            .join(OrderLine, OrderLine.id == DeliveryLine.order_line_id)
+            .join(Product, Product.id == OrderLine.product_id)
+            .where(Order.customer_id == bindparam("customer_id"), *_not_billed()))
+
+
 _COPY_LINES = insert(InvoiceLine.__table__).from_select(
-    ["invoice_id", "line_no", "delivery_line_id", "kind", "day", "order_number", "product_id",
-     "description", "quantity", "unit_price", "tax_rate", "amount", "tax"],
-    select(bindparam("invoice", type_=Integer),
-           func.row_number().over(order_by=(Order.delivery_date, Order.number,
-                                            DeliveryLine.id)),
-           DeliveryLine.id, literal("delivery"), Order.delivery_date, Order.number,
-           OrderLine.product_id, Product.name_zh, DeliveryLine.quantity, OrderLine.unit_price,
-           OrderLine.tax_rate, DeliveryLine.amount, DeliveryLine.tax)
-    .join(Delivery, Delivery.id == DeliveryLine.delivery_id)
-    .join(Order, Order.id == Delivery.order_id)
-    .join(OrderLine, OrderLine.id == DeliveryLine.order_line_id)
-    .join(Product, Product.id == OrderLine.product_id)
-    .where(Order.customer_id == bindparam("customer"), *_not_billed())
+    _LINE_COLUMNS, _lines_of(bindparam("invoice", type_=Integer))
 ).returning(InvoiceLine.__table__.c.tax_rate, InvoiceLine.__table__.c.amount,
             InvoiceLine.__table__.c.tax)
-_SET_TOTALS = (Invoice.__table__.update().where(Invoice.__table__.c.id == bindparam("invoice"))
-               .values(subtotal=bindparam("subtotal", type_=Money()),
-                       tax=bindparam("tax", type_=Money()), total=bindparam("total", type_=Money())))
+
+
+_AUDIT_COLUMNS = ("at", "actor", "entity", "action", "summary", "changes")
+
+
+def _invoice_in_one_statement():
+    """PostgreSQL: the number, the invoice, its lines and its audit row in one statement
+    (data-modifying WITH), answering the lines copied per tax rate: one round trip."""
+    counter, invoice = DocumentCounter.__table__, Invoice.__table__
+    number = (pg_insert(counter).values(kind="INV", year=bindparam("year"), last=1)
+              .on_conflict_do_update(index_elements=["kind", "year"],
+                                     set_={"last": counter.c.last + 1})
+              .returning(counter.c.last).cte("number"))
+    made = (insert(invoice).from_select(
+        ["number", *_INVOICE_COLUMNS],
+        select(bindparam("prefix", type_=String) + func.lpad(cast(number.c.last, String), 6, "0"),
+               *(bindparam(c, type_=invoice.c[c].type) for c in _INVOICE_COLUMNS)))
+            .returning(invoice.c.id, invoice.c.number).cte("made"))
+    line = InvoiceLine.__table__
+    lines = (insert(line).from_select(_LINE_COLUMNS, _lines_of(made.c.id, made))
+             .returning(line.c.tax_rate, line.c.amount, line.c.tax).cte("lines"))
+    trail = AuditEntry.__table__
+    noted = insert(trail).from_select(
+        [*_AUDIT_COLUMNS, "entity_id"],
+        select(*(bindparam(f"audit_{c}", type_=trail.c[c].type) for c in _AUDIT_COLUMNS),
+               made.c.number)).cte("noted")
+    return (select(made.c.id, made.c.number, lines.c.tax_rate, func.count(lines.c.amount),
+                   func.sum(lines.c.amount), func.sum(lines.c.tax))
+            .select_from(made.outerjoin(lines, true()))
+            .group_by(made.c.id, made.c.number, lines.c.tax_rate).add_cte(noted))
+
+
+_ONE_STATEMENT = _invoice_in_one_statement()
 
 
 class _NothingToBill(Exception):
     """Raised inside an invoice's transaction to roll it back (its number too)."""
 
 
-def _invoice_customer(s: Session | Connection, run: _Run, customer_id: int
-                      ) -> InvoiceRow | None:
-    """Write one customer's invoice in the caller's transaction (None: nothing to bill).
+class _Changed(Exception):
+    """The lines copied are not those the invoice was made for (delivered or undone
+    meanwhile): its transaction is rolled back and the invoice made again."""
 
-    The lines are copied by one INSERT ... SELECT and the totals summed from what was
-    copied, so the invoice's total is its lines' whatever was delivered meanwhile; plain
-    statements, no ORM: a run writes thousands of invoices.
+
+def _by_rate(groups) -> dict[Decimal, tuple[int, Decimal, Decimal]]:
+    return {rate: (n, amount, tax) for n, rate, amount, tax in groups}
+
+
+def _invoice_customer(s: Connection, run: _Run, customer_id: int, groups: list) -> InvoiceRow:
+    """Write one customer's invoice of ``groups`` (what it has to bill, per tax rate) in
+    the caller's transaction.
+
+    The totals are computed before the invoice is written, from ``groups``; the lines
+    are copied by one INSERT ... SELECT whose RETURNING must add up to the same groups
+    (else ``_Changed``), so the invoice's total is its lines'.  Plain statements, no ORM:
+    a run writes thousands of invoices.
     """
-    code, name, terms, language = run.people[customer_id]
+    code, name, _area, terms, language = run.people[customer_id]
     actor, now, currency = run.actor, utcnow(), run.company.currency
-    run.point("before_number")
-    number = f"INV-{run.today.year}-{next_number(s, 'INV', run.today.year):06d}"
-    run.point("after_number")
-    invoice_id = s.execute(_INSERT_INVOICE, dict(
-        number=number, customer_id=customer_id, period=run.period, period_start=run.start,
-        period_end=run.end, issue_date=run.today, due_date=run.today + timedelta(days=terms),
-        language=language, subtotal=Decimal(0), tax=Decimal(0), total=Decimal(0),
-        status="posted", created_by=actor.username, created_at=now)).scalar_one()
-    copied: dict[Decimal, list] = {}  # tax rate -> [amount, tax, lines]
-    for rate, amount, line_tax in s.execute(_COPY_LINES, {"invoice": invoice_id,
-                                                          "customer": customer_id,
-                                                          "end": run.end}):
-        group = copied.setdefault(rate, [Decimal(0), Decimal(0), 0])
-        group[0], group[1], group[2] = group[0] + amount, group[1] + line_tax, group[2] + 1
-    groups = [(rate, amount, line_tax, n) for rate, (amount, line_tax, n) in copied.items()]
-    held = run.held.get(customer_id, 0)
-    subtotal, tax, rental = _totals(run.company, [(r, a, t) for r, a, t, _ in groups], held)
+    subtotal, tax, rental = run.totals(customer_id, groups)
     if not groups and not rental:
         raise _NothingToBill()
+    total = subtotal + tax
+    values = dict(customer_id=customer_id, period=run.period, period_start=run.start,
+                  period_end=run.end, issue_date=run.today,
+                  due_date=run.today + timedelta(days=terms), language=language,
+                  subtotal=subtotal, tax=tax, total=total, status="posted",
+                  created_by=actor.username, created_at=now)
+    trail = audit.row(actor, "invoice", "", "posted", {
+        "customer": [None, code], "total": [None, audit.plain(total)],
+        **({"period": [None, run.period]} if run.period else {})}, summary=name, at=now)
+    copied: dict[Decimal, tuple[int, Decimal, Decimal]] = {}  # tax rate -> lines, amount, tax
+    run.point("before_number")
+    one_statement = s.dialect.name == "postgresql"
+    if one_statement:
+        for invoice_id, number, rate, n, amount, line_tax in s.execute(_ONE_STATEMENT, {
+                **values, **{f"audit_{k}": v for k, v in trail.items()}, "end": run.end,
+                "year": run.today.year, "prefix": f"INV-{run.today.year}-"}):
+            if rate is not None:
+                copied[rate] = (n, amount, line_tax)
+        run.point("after_number")
+    else:
+        number = f"INV-{run.today.year}-{next_number(s, 'INV', run.today.year):06d}"
+        run.point("after_number")
+        invoice_id = s.execute(_INSERT_INVOICE, {**values, "number": number}).scalar_one()
+        for rate, amount, line_tax in s.execute(_COPY_LINES, {
+                "invoice": invoice_id, "customer_id": customer_id, "end": run.end}):
+            n, a, t = copied.get(rate, (0, Decimal(0), Decimal(0)))
+            copied[rate] = (n + 1, a + amount, t + line_tax)
+    if copied != _by_rate(groups):
+        raise _Changed()
     if rental:
         s.execute(_INSERT_LINES, {
-            "invoice_id": invoice_id, "line_no": sum(n for *_, n in groups) + 1,
+            "invoice_id": invoice_id, "line_no": sum(n for n, *_ in groups) + 1,
             "delivery_line_id": None, "kind": "rental", "day": run.end, "order_number": "",
-            "product_id": None, "description": "cylinder rental", "quantity": Decimal(held),
+            "product_id": None, "description": "cylinder rental",
+            "quantity": Decimal(run.held[customer_id]),
             "unit_price": run.company.cylinder_rental, "tax_rate": run.company.tax_rate,
             "amount": rental, "tax": quantize(rental * run.company.tax_rate, currency)})
-    total = subtotal + tax
-    s.execute(_SET_TOTALS, {"invoice": invoice_id, "subtotal": subtotal, "tax": tax,
-                            "total": total})
     run.point("after_lines")
-    delivered = sum((a + t for _, a, t, _ in groups), Decimal(0))
+    delivered = sum((a + t for _, _, a, t in groups), Decimal(0))
     beyond = total - delivered  # the rental, and total-rounding's difference
     if beyond:
         s.execute(insert(LedgerEntry.__table__), dict(
@@ -313,15 +401,27 @@ def _invoice_customer(s: Session | Connection, run: _Run, customer_id: int
             note=number, created_by=actor.username, at=now, business_date=run.today))
         s.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id)
                   .values(balance=Customer.__table__.c.balance + beyond))
-    audit.record(s, actor, "invoice", number, "posted", {
-        "customer": [None, code], "total": [None, audit.plain(total)],
-        **({"period": [None, run.period]} if run.period else {})}, summary=name)
+    if not one_statement:
+        s.execute(_INSERT_AUDIT, {**trail, "entity_id": number})
     run.point("before_commit")
     return InvoiceRow(invoice_id, number, customer_id, code, name, run.period, run.today,
                       run.today + timedelta(days=terms), total, "posted")
 
 
-def run(engine: Engine, actor: Actor, *, period: str, area: str | None = None,
+def _write_invoice(conn: Connection, run: _Run, customer_id: int) -> InvoiceRow:
+    """The customer's invoice in a transaction of its own on ``conn``; made again from
+    what there is to bill now when that changed since it was read."""
+    groups = run.groups.get(customer_id, [])
+    while True:
+        try:
+            with conn.begin():
+                return _invoice_customer(conn, run, customer_id, groups)
+        except _Changed:
+            with conn.begin():
+                groups = _billable(conn, run.end, [customer_id]).get(customer_id, [])
+
+
+def run(engine: Engine, actor: Actor, *, period: Period | str, area: str | None = None,
         customer_id: int | None = None, progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None, fault: Fault | None = None,
         today: date | None = None) -> RunResult:
@@ -330,13 +430,12 @@ def run(engine: Engine, actor: Actor, *, period: str, area: str | None = None,
     valid.  ``fault`` is the crash tests' hook; ``today`` the issue date (default today).
     """
     actor.require("manager")
-    start, end = period_bounds(period)
-    todo = [row.customer_id for row in preview(engine, period=period, area=area,
-                                               customer_id=customer_id)]
+    month = Period.parse(period)
     with unit_of_work(engine, write=False) as s:
-        context = _Run.read(s, actor, customer_ids=todo if (area or customer_id) else None,
-                            period=period, start=start, end=end, today=today or date.today(),
+        context = _Run.read(s, actor, period=str(month), start=month.start, end=month.end,
+                            today=today or date.today(), area=area, customer_id=customer_id,
                             fault=fault)
+    todo = context.todo()
     made, already, total = 0, 0, Decimal(0)
     # One connection for the run, one transaction per invoice on it (a write transaction:
     # BEGIN IMMEDIATE on SQLite).
@@ -345,10 +444,9 @@ def run(engine: Engine, actor: Actor, *, period: str, area: str | None = None,
             if cancelled is not None and cancelled():
                 return RunResult(made, total, already, True)
             try:
-                with conn.begin():
-                    invoice = _invoice_customer(conn, context, cid)
+                invoice = _write_invoice(conn, context, cid)
                 made, total = made + 1, total + invoice.total
-            except _NothingToBill:  # undone meanwhile: the number went back with it
+            except _NothingToBill:  # undone meanwhile
                 pass
             except IntegrityError:  # another workstation invoiced this customer meanwhile
                 already += 1
@@ -369,12 +467,12 @@ def invoice_now(engine: Engine, actor: Actor, *, customer_id: int,
             raise NotFound()
         first = s.scalar(select(func.min(Order.delivery_date)).where(
             Order.customer_id == customer_id)) or today
-        context = _Run.read(s, actor, customer_ids=[customer_id], period=None, start=first,
-                            end=today, today=today, fault=None)
+        context = _Run.read(s, actor, period=None, start=first, end=today, today=today,
+                            customer_id=customer_id)
         name = customer.name
     try:
-        with unit_of_work(engine) as s:
-            return _invoice_customer(s, context, customer_id)
+        with engine.execution_options(roundsman_write=True).connect() as conn:
+            return _write_invoice(conn, context, customer_id)
     except _NothingToBill:
         raise DomainError(QT_TRANSLATE_NOOP(
             "core", "{customer} has nothing delivered that is not invoiced yet."),
@@ -386,12 +484,12 @@ def _row(i: Invoice, c: Customer) -> InvoiceRow:
                       i.due_date, i.total, i.status)
 
 
-def list_invoices(engine: Engine, *, period: str | None = None, customer_id: int | None = None,
-                  limit: int = 5000) -> list[InvoiceRow]:
+def list_invoices(engine: Engine, *, period: Period | str | None = None,
+                  customer_id: int | None = None, limit: int = 5000) -> list[InvoiceRow]:
     with unit_of_work(engine, write=False) as s:
         q = select(Invoice, Customer).join(Customer, Customer.id == Invoice.customer_id)
         if period:
-            q = q.where(Invoice.period == period)
+            q = q.where(Invoice.period == str(Period.parse(period)))
         if customer_id is not None:
             q = q.where(Invoice.customer_id == customer_id)
         return [_row(i, c) for i, c in s.execute(q.order_by(Invoice.number.desc()).limit(limit))]
@@ -425,6 +523,38 @@ def numbers_gapless(s: Session) -> list[str]:
                 broken.append(f"{kind} {year}: {len(numbers)} numbers, highest "
                               f"{max(numbers)}, counter {counters.get((kind, year))}")
     return broken
+
+
+def periods_canonical(s: Session) -> list[str]:
+    """db check: every invoice's period is written YYYY-MM (as the run stores it), and no
+    customer has two invoices of one month (in two spellings, which UNIQUE cannot see)."""
+    odd = [p for p in s.scalars(select(Invoice.period).distinct())
+           if p is not None and not is_canonical(p)]
+    if not odd:
+        return []
+    rows = s.execute(select(Invoice.number, Invoice.customer_id, Invoice.period)
+                     .where(Invoice.period.in_(odd))).all()
+    broken = [f"invoice {number}: period “{period}” is not YYYY-MM"
+              for number, _, period in rows]
+    months: dict[tuple[int, str], list[str]] = {}
+    for number, cid, period in s.execute(
+            select(Invoice.number, Invoice.customer_id, Invoice.period)
+            .where(Invoice.customer_id.in_({cid for _, cid, _ in rows}),
+                   Invoice.period.is_not(None))):
+        month = _month_as_typed(period)
+        if month is not None:
+            months.setdefault((cid, month), []).append(number)
+    return broken + [f"invoices {', '.join(sorted(numbers))} bill one customer's {month}"
+                     for (_, month), numbers in months.items() if len(numbers) > 1]
+
+
+def _month_as_typed(period: str) -> str | None:
+    """The month a period stored before revision 0006 meant ("2026-012" -> "2026-12")."""
+    try:
+        year, month = (int(x) for x in period.split("-"))
+        return str(Period(year, month))
+    except (ValueError, ValidationError):
+        return None
 
 
 def delivered_lines_billed_once(s: Session) -> list[str]:

@@ -85,7 +85,8 @@ def make_month(engine, lines: int, seed: int) -> None:
                     s.execute(insert(model.__table__), rows[first:first + 20_000])
         s.execute(insert(LedgerEntry.__table__), [
             {"customer_id": cid, "kind": "delivery", "amount": amount, "note": "bench month",
-             "created_by": "bench", "at": at} for cid, amount in owed.items()])
+             "created_by": "bench", "at": at, "business_date": end}
+            for cid, amount in owed.items()])
         table = Customer.__table__
         for cid, amount in owed.items():  # what they owe, on accounts that allow it
             s.execute(table.update().where(table.c.id == cid).values(

@@ -13,6 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
+from core.queries.customers import CustomerRow
 from core.services import billing
 from desktop import dialogs
 from desktop.widgets.print_preview import PrintPreviewDialog
@@ -55,7 +56,7 @@ def test_billing_is_for_managers_and_comes_after_deliveries():
 
 def test_the_month_is_last_month_by_default(qtbot, sqlite_engine, sqlite_seeded):
     window = open_window(qtbot, sqlite_engine, "manager")
-    assert window.period() == last_month().strftime("%Y-%m")
+    assert str(window.period()) == last_month().strftime("%Y-%m")
     assert window.preview_rows.rowCount() == 0
     assert window.preview_summary.text() == f"Nothing is left to bill for {window.period()}."
     assert not window.run_button.isEnabled()
@@ -91,8 +92,12 @@ def test_the_run_asks_first_writes_the_invoices_and_lists_them(qtbot, sqlite_eng
     window.run_button.click()
     settle(qtbot)
     assert billing.list_invoices(sqlite_engine, period=this_month()) == []
-    assert dialogs.shown[-1][2].startswith(
-        f"Write the invoices of {this_month()} for 2 customer(s), NT$9,072 in all?")
+    # This month has not ended: the question says so first.
+    _, title, question = dialogs.shown[-1]
+    assert title == "Run billing before the month ends"
+    assert question.startswith(f"{this_month()} has not ended yet (its last day is ")
+    assert f"Write the invoices of {this_month()} for 2 customer(s), NT$9,072 in all?" \
+        in question
     answers.append(True)
     window.run_button.click()
     settle(qtbot)
@@ -107,6 +112,22 @@ def test_the_run_asks_first_writes_the_invoices_and_lists_them(qtbot, sqlite_eng
     # Billed once: nothing is left to bill, and the run cannot start again.
     assert window.preview_rows.rowCount() == 0 and not window.run_button.isEnabled()
     assert "Invoices of" in window.invoices_label.text()
+
+
+def test_one_customer_is_billed_before_the_month_ends_without_that_question(
+        qtbot, sqlite_engine, day, answers):
+    window = open_window(qtbot, sqlite_engine, "manager")
+    this_month_in(window, qtbot)
+    window.choose_customer(CustomerRow(window.preview_rows.row(0).customer_id, "C001",
+                                       "好味道小吃店", "", "", "", Decimal(0), True))
+    settle(qtbot)
+    answers.append(True)
+    window.run_button.click()
+    settle(qtbot)
+    _, title, question = dialogs.shown[-1]
+    assert (title, question.split("?")[0]) == (
+        "Run billing", f"Write the invoices of {this_month()} for 1 customer(s), NT$4,179 in all")
+    assert len(billing.list_invoices(sqlite_engine, period=this_month())) == 1
 
 
 def test_cancel_stops_after_the_invoice_being_written(qtbot, sqlite_engine, day, answers,

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from core.db import unit_of_work
 from core.errors import DomainError, PermissionDenied, ValidationError
 from core.models import DeliveryLine, Invoice, InvoiceLine
+from core.periods import Period
 from core.services import billing, credit, deliveries, settings
 from tests.integration import racers
 from tests.integration.shop import LPG20_TOTAL, delivered, failed_checks, make_products
@@ -68,6 +69,44 @@ def test_only_managers_bill_and_a_period_is_a_month(engine, seeded):
     for bad in ("2026-13", "2026/11", "", "November"):
         with pytest.raises(ValidationError):
             billing.preview(engine, period=bad)
+
+
+def test_a_month_has_one_spelling_so_it_is_never_billed_twice(engine, seeded, shop):
+    settings.update_company(engine, seeded["manager"].actor, cylinder_rental="50")
+    delivered(engine, seeded, shop, ["C1"], day=DAY)
+    manager = seeded["manager"].actor
+    year, month = PERIOD.split("-")
+    for other in (f"{year}-0{month}", f"{year}-{int(month)}" if month < "10" else "2026-1",
+                  f"{year[2:]}-{month}", f" {PERIOD} "):
+        with pytest.raises(ValidationError, match="is not a month"):
+            billing.run(engine, manager, period=other)
+    assert invoices(engine) == []
+    assert billing.run(engine, manager, period=PERIOD).invoices == 1
+    assert billing.run(engine, manager, period=Period.parse(PERIOD)).invoices == 0
+    assert [i.period for i in invoices(engine)] == [PERIOD]
+    assert failed_checks(engine) == {}
+
+
+def test_db_check_reports_a_period_not_written_yyyy_mm_and_a_month_invoiced_twice(
+        engine, seeded, shop):
+    """As a database billed before revision 0006 may hold them (the upgrade rewrites a
+    period only where that does not collide)."""
+    manager = seeded["manager"].actor
+    settings.update_company(engine, manager, cylinder_rental="50")
+    delivered(engine, seeded, shop, ["C1"], day=DAY)
+
+    def bill_and_call_it(period: str) -> None:
+        billing.run(engine, manager, period=PERIOD)
+        with engine.begin() as conn:
+            conn.execute(Invoice.__table__.update().where(Invoice.__table__.c.period == PERIOD)
+                         .values(period=period))
+
+    bill_and_call_it("2027-1")  # as typed before the upgrade
+    bill_and_call_it("2027-01")  # the rental of the cylinders C1 holds, billed again
+    first, second = invoices(engine)
+    assert failed_checks(engine) == {"every invoice's period is one month, written YYYY-MM": (
+        f"invoice {first.number}: period “2027-1” is not YYYY-MM",
+        f"invoices {first.number}, {second.number} bill one customer's 2027-01")}
 
 
 def test_the_cylinder_rental_and_total_rounding_reach_the_ledger(engine, seeded, shop):

@@ -128,3 +128,36 @@ def test_the_roundsman_admin_entry_point_runs(tmp_path):
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "roundsman.sqlite3").exists()
+
+
+def test_billing_and_invoice_pdfs_refuse_a_period_that_is_not_yyyy_mm_with_one_line(
+        db_url, tmp_path, capsys):
+    run(capsys, db_url, "demo", "--customers", "5", "--days", "0")
+    for bad in ("2026-012", "2026-1", "26-12", "2026-13", " 2026-12 "):
+        for command in (("billing", "run"), ("invoices", "pdf", "--out", str(tmp_path / "pdf"))):
+            code, out, err = run(capsys, db_url, *command, "--period", bad)
+            assert (code, out) == (2, ""), command
+            assert err == f"roundsman-admin: “{bad}” is not a month; write it as YYYY-MM, " \
+                          "e.g. 2026-11.\n"
+    assert not (tmp_path / "pdf").exists()
+    code, out, _ = run(capsys, db_url, "invoices", "pdf", "--period", "2026-11", "--out",
+                       str(tmp_path / "pdf"), "--json")
+    assert code == 0 and json.loads(out)["invoices"] == 0
+
+
+def test_billing_a_month_that_has_not_ended_needs_before_month_end_unless_one_customer(
+        db_url, capsys):
+    from datetime import date
+
+    run(capsys, db_url, "demo", "--customers", "5", "--days", "0")
+    month = date.today().strftime("%Y-%m")
+    code, out, err = run(capsys, db_url, "billing", "run", "--period", month)
+    assert (code, out) == (2, "") and err.count("\n") == 1
+    assert err.startswith(f"roundsman-admin: {month} has not ended yet (its last day is ")
+    assert err.rstrip().endswith("give --before-month-end.")
+    code, out, _ = run(capsys, db_url, "billing", "run", "--period", month, "--customer",
+                       "C000001")
+    assert code == 0 and out.startswith(f"billing {month}: ")
+    code, out, _ = run(capsys, db_url, "billing", "run", "--period", month,
+                       "--before-month-end", "--json")
+    assert code == 0 and "invoices" in json.loads(out)

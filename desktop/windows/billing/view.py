@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.periods import Period
 from core.queries.customers import CustomerRow
 from core.services import billing
 from core.services.billing import InvoiceRow, PreviewRow, RunResult
@@ -60,7 +61,7 @@ def last_month(today: date | None = None) -> date:
 
 
 def period_of(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
+    return str(Period.of(day))
 
 
 class _Progress(QObject):
@@ -289,10 +290,10 @@ class BillingWindow(QWidget):
         return names.get(status, status)
 
     # --- the choice ---
-    def period(self) -> str:
-        return period_of(self.month.date().toPython())
+    def period(self) -> Period:
+        return Period.of(self.month.date().toPython())
 
-    def choice(self) -> tuple[str, str | None, int | None] | None:
+    def choice(self) -> tuple[Period, str | None, int | None] | None:
         """(period, area, customer id) chosen; None while "one customer" has none yet."""
         scope = self.scope.currentData()
         if scope == ONE:
@@ -396,7 +397,14 @@ class BillingWindow(QWidget):
             "Write the invoices of {period} for {n} customer(s), {total} in all? Each invoice "
             "takes its number now; an invoice can later be voided, never deleted.").format(
             period=period, n=len(rows), total=self.ctx.money(total))
-        if not dialogs.ask(self, self.tr("Run billing"), question):
+        title = self.tr("Run billing")
+        if billing.early(period, customer_id=customer_id):
+            title = self.tr("Run billing before the month ends")
+            question = self.tr(
+                "{period} has not ended yet (its last day is {end}): what is delivered after "
+                "this run goes on next month's invoices.").format(
+                period=period, end=period.end.isoformat()) + "\n\n" + question
+        if not dialogs.ask(self, title, question):
             return
         self.running = True
         self.result = None
@@ -576,7 +584,7 @@ class BillingWindow(QWidget):
             total=self.ctx.money(invoice.total), due=invoice.due_date.isoformat()))
         self.ctx.changed("invoice", "credit", source=self)
         self.preview()
-        if invoice.period == self.period():
+        if invoice.period == str(self.period()):
             self.load_invoices(select=invoice.id)
         else:  # not a month's invoice: shown on its own at the top of the list
             self.invoices.insert(0, invoice)
