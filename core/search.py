@@ -27,7 +27,7 @@ _PHONE_QUERY = re.compile(r"^[\d\s\-+()]+$")
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-def _text(text: str | None) -> str:
+def clean(text: str | None) -> str:
     """``text`` without control characters (PostgreSQL refuses NUL) and without lone
     surrogates (no encoding can send them); a pair of surrogates becomes its character."""
     text = text or ""
@@ -38,7 +38,7 @@ def _text(text: str | None) -> str:
 
 def normalise(text: str | None) -> str:
     """Full-width to half-width, lower case, no control characters, single spaces."""
-    text = unicodedata.normalize("NFKC", _text(text)).lower()
+    text = unicodedata.normalize("NFKC", clean(text)).lower()
     return " ".join(text.split())
 
 
@@ -67,7 +67,7 @@ def words(query: str) -> list[str]:
     """What a typed query must match in text stored as typed (see ``contains_all``):
     its words, Latin letters in lower case, otherwise as typed (no full-width folding),
     so any word typed exactly as it was saved finds it."""
-    return _distinct(_text(query).translate(_ASCII_LOWER).split())
+    return _distinct(clean(query).translate(_ASCII_LOWER).split())
 
 
 class _LowerLatin(FunctionElement):

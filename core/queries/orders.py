@@ -19,7 +19,7 @@ from core.errors import DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import CreditOverride, Customer, Order, OrderLine, SavedSearch
 from core.queries.customers import search_in as search_customers
-from core.search import normalise
+from core.search import clean, normalise
 from core.services.actor import Actor
 from core.services.customers import display_phone
 from core.services.orders import STATUS_NAMES, OrderView, view_in
@@ -144,8 +144,9 @@ def search_in(s: Session, criteria: OrderCriteria, *, before_id: int | None = No
         q = q.where(Order.delivery_date >= criteria.date_from)
     if criteria.date_to:
         q = q.where(Order.delivery_date <= criteria.date_to)
-    if criteria.area:
-        q = q.where(Customer.area == one_line(criteria.area))
+    area = one_line(clean(criteria.area))
+    if area:
+        q = q.where(Customer.area == area)
     if criteria.product_id is not None:
         q = q.where(exists().where(and_(OrderLine.order_id == Order.id,
                                         OrderLine.product_id == criteria.product_id)))

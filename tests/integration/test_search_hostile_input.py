@@ -145,3 +145,10 @@ def test_other_letters_match_the_same_way_on_both_databases(engine, world, searc
     reads_search_text = search not in [SEARCHES[name] for name in AS_TYPED]
     assert search(engine, "ÉCLAIR") == search(engine, "Éclair cafÉ") == {world["cafe"]}
     assert search(engine, "éclair") == ({world["cafe"]} if reads_search_text else set())
+
+
+def test_the_order_searchs_area_box_takes_any_text(engine, world):
+    every = order_queries.search(engine, OrderCriteria())
+    assert len(every) == 3
+    assert order_queries.search(engine, OrderCriteria(area="\ud800\x00")) == every
+    assert order_queries.search(engine, OrderCriteria(area="北區" * 10_000)) == []
