@@ -304,14 +304,15 @@ def build(st: Statement, head: base.Letterhead, *, printed: date | None = None) 
 
     small = style_(8, color=MUTED)
     body = style_(9)
-    desc = style_(8.5, leading=10.5)
 
     story: list = []
-    party = [[Paragraph(esc(L("st.customer")), small)],
-             [Paragraph(esc(st.customer_name), style_(14, leading=18))]]
+    # Plain wrapped text (``base.Text``): an address or a document number never breaks
+    # inside a number.
+    party = [[base.Text(L("st.customer"), 8, color=MUTED)],
+             [base.Text(st.customer_name, 14, leading=18)]]
     for text in filter(None, (st.address, f"{label(language, 'phone')} {st.phone}"
                               if st.phone else "")):
-        party.append([Paragraph(esc(text), body)])
+        party.append([base.Text(text, 9)])
     to = Table(party, colWidths=[inner * 0.55])
     to.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0),
                             ("TOPPADDING", (0, 0), (-1, -1), 0.5),
@@ -342,8 +343,8 @@ def build(st: Statement, head: base.Letterhead, *, printed: date | None = None) 
                          L("st.credit"), L("st.balance")],
                         [base.day(st.start), "", L("st.opening"), "", "", money(st.opening)]]
     for m in st.movements:
-        text = Paragraph(esc(m.description), desc) if len(m.description) > 24 else \
-            m.description
+        text = base.Text(m.description, 8.5, leading=10.5) \
+            if base.text_width(m.description, 8.5) > widths[2] - 12 else m.description
         rows.append([base.day(m.day), m.document, text,
                      money(m.amount) if m.amount > 0 else "",
                      money(-m.amount) if m.amount < 0 else "", money(m.balance)])
