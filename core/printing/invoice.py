@@ -5,12 +5,13 @@ product, quantity, unit price and amount; the cylinder rental), its tax and tota
 and where the customer's account stands:
 
     previous balance          what the previous invoice said was due (0 before the first)
-  − payments, refunds, credit notes   ledger movements since the previous invoice was made
+  − payments, refunds, credit notes   ledger movements the previous invoice did not know
   + this invoice              its total
   ± other adjustments         anything else the ledger moved in that time (rarely any)
   = amount due                what the customer owes on invoices at this one's issue
 
-"Owes on invoices" is the ledger's sum at the moment the invoice was made, less
+"Owes on invoices" is the ledger's sum as the invoice knew it (rows recorded by the
+moment it was made, of a business day up to its date: ``known_by``), less
 the deliveries in it that no invoice had billed yet (delivered after the period,
 they go on the next invoice; the PDF says how much that is).  So each invoice's
 previous balance is the previous invoice's amount due, the figures always add up,
@@ -222,21 +223,34 @@ class Company:
 
 # --- reading ------------------------------------------------------------------------------
 
-def owed_at(s: Session, customer_id: int, at: datetime) -> tuple[Decimal, Decimal]:
-    """(owed on invoices, not invoiced yet) at the moment ``at``: the ledger's sum up to
-    then, split into what the invoices made by then account for (with payments and credits)
-    and the deliveries no invoice had billed yet."""
+def known_by(at: datetime, day: date):
+    """The ledger rows an invoice made at ``at`` and dated ``day`` knows: recorded by then
+    and of a business day up to its date.  A payment received before the date but keyed
+    in after the invoice was made is the next invoice's (and on the day it was received
+    in statements): an invoice reprinted later shows the same figures."""
+    return (LedgerEntry.at <= at) & (LedgerEntry.business_date <= day)
+
+
+def owed_at(s: Session, customer_id: int, at: datetime, day: date) -> tuple[Decimal, Decimal]:
+    """(owed on invoices, not invoiced yet) as the invoice made at ``at`` and dated ``day``
+    sees them: the deliveries the invoices made by then billed and the other rows it knows
+    (``known_by``: payments, refunds, credit notes, rental); and the deliveries recorded by
+    then that no invoice had billed yet."""
     billed = (select(DeliveryLine.delivery_id)
               .join(InvoiceLine, InvoiceLine.delivery_line_id == DeliveryLine.id)
               .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
               .where(Invoice.customer_id == customer_id, Invoice.created_at <= at))
-    counted = or_(LedgerEntry.delivery_id.is_(None), LedgerEntry.delivery_id.in_(billed))
-    total, owed = s.execute(
-        select(func.coalesce(func.sum(LedgerEntry.amount), 0),
-               func.coalesce(func.sum(case((counted, LedgerEntry.amount), else_=0)), 0))
-        .where(LedgerEntry.customer_id == customer_id, LedgerEntry.at <= at)).one()
-    total, owed = _ledger_sum(total), _ledger_sum(owed)
-    return owed, total - owed
+    on_invoices = LedgerEntry.delivery_id.in_(billed)
+    delivery = LedgerEntry.delivery_id.is_not(None)
+    owed, pending = s.execute(
+        select(func.coalesce(func.sum(case(
+                   (or_(on_invoices, ~delivery & known_by(at, day)), LedgerEntry.amount),
+                   else_=0)), 0),
+               func.coalesce(func.sum(case(
+                   (delivery & ~on_invoices & (LedgerEntry.at <= at), LedgerEntry.amount),
+                   else_=0)), 0))
+        .where(LedgerEntry.customer_id == customer_id)).one()
+    return _ledger_sum(owed), _ledger_sum(pending)
 
 
 def _ledger_sum(value) -> Decimal:
@@ -247,19 +261,19 @@ def account_in(s: Session, invoice: Invoice) -> Account:
     """The invoice's statement figures, read in the caller's transaction."""
     at, cid = invoice.created_at, invoice.customer_id
     previous = s.execute(
-        select(Invoice.number, Invoice.created_at)
+        select(Invoice.number, Invoice.created_at, Invoice.issue_date)
         .where(Invoice.customer_id == cid, Invoice.id != invoice.id,
                or_(Invoice.created_at < at, (Invoice.created_at == at) & (Invoice.id < invoice.id)))
         .order_by(Invoice.created_at.desc(), Invoice.id.desc()).limit(1)).first()
-    due, pending = owed_at(s, cid, at)
-    since = previous.created_at if previous else None
-    previous_due = owed_at(s, cid, since)[0] if previous else Decimal(0)
+    due, pending = owed_at(s, cid, at, invoice.issue_date)
+    previous_due = owed_at(s, cid, previous.created_at, previous.issue_date)[0] \
+        if previous else Decimal(0)
     q = (select(LedgerEntry.kind, func.sum(LedgerEntry.amount))
-         .where(LedgerEntry.customer_id == cid, LedgerEntry.at <= at,
+         .where(LedgerEntry.customer_id == cid, known_by(at, invoice.issue_date),
                 LedgerEntry.kind.in_(("payment", "refund", "credit_note")))
          .group_by(LedgerEntry.kind))
-    if since is not None:
-        q = q.where(LedgerEntry.at > since)
+    if previous is not None:  # what the previous invoice did not know
+        q = q.where(~known_by(previous.created_at, previous.issue_date))
     moved = {kind: _ledger_sum(amount) for kind, amount in s.execute(q)}
     payments, refunds, credits = (moved.get(k, Decimal(0))
                                   for k in ("payment", "refund", "credit_note"))

@@ -7,14 +7,15 @@ rental, total rounding), payments, refunds and credit notes; then the closing
 balance (the ledger's sum at the end of the last day — the customer's balance when
 the range ends today).  Below it the invoices still open at the end of the range:
 total less what was allocated to them by then, with the due date and the days past
-it.  Days are the office's local days.
+it.  Movements go by their business date (the day a payment was received, a delivery
+made, an invoice dated), not the time they were keyed in.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
 from reportlab.lib import colors
@@ -43,6 +44,7 @@ from core.printing.base import (
     label,
     style,
 )
+from core.queries.aging import allocations_by
 from core.services.customers import display_phone
 
 LABELS["zh_TW"].update({
@@ -157,11 +159,6 @@ class Statement:
     open_invoices: tuple[OpenItem, ...]
 
 
-def local_midnight(day: date) -> datetime:
-    """The first moment of ``day`` in the office's time zone (as an aware datetime)."""
-    return datetime.combine(day, time()).astimezone()
-
-
 def statement_in(s: Session, customer_id: int, *, start: date, end: date,
                  language: str | None = None) -> Statement:
     if end < start:
@@ -172,9 +169,10 @@ def statement_in(s: Session, customer_id: int, *, start: date, end: date,
     if c is None:
         raise NotFound()
     language = base.language_of(language or c.language)
-    lo, hi = local_midnight(start), local_midnight(end + timedelta(days=1))
+    # By the business date (received on, delivered on, the invoice's date), not the time
+    # the row was recorded: a payment keyed in after the month's end belongs to its month.
     opening = s.scalar(select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
-        LedgerEntry.customer_id == customer_id, LedgerEntry.at < lo))
+        LedgerEntry.customer_id == customer_id, LedgerEntry.business_date < start))
     opening = Decimal(opening or 0)
     rows = s.execute(
         select(LedgerEntry, Order.number, Invoice.number, Payment, CreditNote)
@@ -182,27 +180,28 @@ def statement_in(s: Session, customer_id: int, *, start: date, end: date,
         .outerjoin(Invoice, Invoice.id == LedgerEntry.invoice_id)
         .outerjoin(Payment, Payment.id == LedgerEntry.payment_id)
         .outerjoin(CreditNote, CreditNote.id == LedgerEntry.credit_note_id)
-        .where(LedgerEntry.customer_id == customer_id, LedgerEntry.at >= lo,
-               LedgerEntry.at < hi)
-        .order_by(LedgerEntry.at, LedgerEntry.id)).all()
+        .where(LedgerEntry.customer_id == customer_id, LedgerEntry.business_date >= start,
+               LedgerEntry.business_date <= end)
+        .order_by(LedgerEntry.business_date, LedgerEntry.id)).all()
     balance = opening
     movements = []
     for entry, order_number, invoice_number, payment, note in rows:
         balance += entry.amount
         document, description = _describe(language, entry, order_number, invoice_number,
                                           payment, note)
-        movements.append(Movement(entry.at.astimezone().date(), document, description,
+        movements.append(Movement(entry.business_date, document, description,
                                   entry.amount, balance))
-    # The invoices open at the end of the range: made by then, less what was allocated
-    # to them by then.
+    # The invoices open at the end of the range: issued by then, less what was allocated
+    # to them from payments received and credit notes made by then.
     allocated = (select(Allocation.invoice_id, func.sum(Allocation.amount).label("amount"))
-                 .where(Allocation.created_at < hi).group_by(Allocation.invoice_id).subquery())
+                 .where(Allocation.id.in_(allocations_by(end)))
+                 .group_by(Allocation.invoice_id).subquery())
     open_items = []
     for number, issued, due, total, paid in s.execute(
             select(Invoice.number, Invoice.issue_date, Invoice.due_date, Invoice.total,
                    allocated.c.amount)
             .outerjoin(allocated, allocated.c.invoice_id == Invoice.id)
-            .where(Invoice.customer_id == customer_id, Invoice.created_at < hi,
+            .where(Invoice.customer_id == customer_id, Invoice.issue_date <= end,
                    Invoice.status != "void")
             .order_by(Invoice.due_date, Invoice.number)):
         remaining = total - _money(paid)

@@ -7,9 +7,11 @@ payment terms): on or before the due date it is *current* (not yet due); 1–30 
 after it falls in the first overdue bucket (the product's "0–30 days"), then 31–60,
 61–90 and over 90.
 
-The open amounts are today's; ``as_of`` only moves the day the age is counted on
-(invoices issued after it are left out), which is what a report "as of the month's
-end" printed a few days later needs.
+A credit summary's open amounts are today's.  The aging report is as of a day (today
+unless told), by business date: the invoices issued by then, less what payments
+received and credit notes made by then paid of them — a payment received on the 30th
+and keyed in on the 2nd is in the report as of the 30th.  That is what a report "as of
+the month's end" printed a few days later needs.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, and_, func, select
+from sqlalchemy.orm import Session, aliased
 
 from core.db import unit_of_work
-from core.models import Allocation, Customer, Invoice
+from core.models import Allocation, Customer, Invoice, LedgerEntry, Payment
 
 ZERO = Decimal(0)
 NO_OVERDUE = (ZERO, ZERO, ZERO, ZERO)  # 0-30, 31-60, 61-90, 90+ days past due
@@ -73,15 +75,29 @@ def bucket(days_past_due: int) -> int:
     return 3 if days_past_due <= 90 else 4
 
 
+def allocations_by(day: date):
+    """The ids of the allocations whose payment was received, or credit note made, by
+    ``day`` (their business date): what had been set against invoices on that day."""
+    note = aliased(LedgerEntry)
+    return (select(Allocation.id)
+            .outerjoin(Payment, Payment.id == Allocation.payment_id)
+            .outerjoin(note, note.credit_note_id == Allocation.credit_note_id)
+            .where(func.coalesce(Payment.received_on, note.business_date) <= day))
+
+
 def open_in(s: Session, *, customer_ids: Iterable[int] | None = None,
             invoice_ids: Iterable[int] | None = None, due_before: date | None = None,
             issued_by: date | None = None) -> list[OpenInvoice]:
     """The posted invoices with something still open, oldest due first (then by number):
-    one grouped query (the invoice's allocations summed)."""
+    one grouped query (the invoice's allocations summed).  With ``issued_by``, as of that
+    day: the invoices issued and the allocations made by then (``allocations_by``)."""
     allocated = func.coalesce(func.sum(Allocation.amount), 0)
+    joined = Allocation.invoice_id == Invoice.id
+    if issued_by is not None:
+        joined = and_(joined, Allocation.id.in_(allocations_by(issued_by)))
     q = (select(Invoice.id, Invoice.number, Invoice.customer_id, Invoice.issue_date,
                 Invoice.due_date, Invoice.total, allocated.label("allocated"))
-         .outerjoin(Allocation, Allocation.invoice_id == Invoice.id)
+         .outerjoin(Allocation, joined)
          .where(Invoice.status == "posted"))
     if customer_ids is not None:
         q = q.where(Invoice.customer_id.in_(list(customer_ids)))

@@ -18,7 +18,7 @@ import csv
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,9 @@ from sqlalchemy import Engine, func, select
 
 from core.db import unit_of_work
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Allocation, CreditNote, Customer, Invoice, Payment
+from core.models import Allocation, CreditNote, Customer, Invoice, LedgerEntry, Payment
 from core.money import decimals
-from core.services import billing
+from core.periods import Period
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -155,13 +155,14 @@ def _placed(s, column, ids) -> dict[int, Decimal]:
                           .where(column.in_(ids)).group_by(column)).all())
 
 
-def invoices_rows(engine: Engine, period: str) -> list[tuple]:
+def invoices_rows(engine: Engine, period: Period | str) -> list[tuple]:
     """The invoices issued in ``period`` (YYYY-MM), by number, as INVOICE_HEADER."""
-    start, end = billing.period_bounds(period)
+    month = Period.parse(period)
     with unit_of_work(engine, write=False) as s:
         found = s.execute(select(Invoice, Customer.code, Customer.name)
                           .join(Customer, Customer.id == Invoice.customer_id)
-                          .where(Invoice.issue_date >= start, Invoice.issue_date <= end)
+                          .where(Invoice.issue_date >= month.start,
+                                 Invoice.issue_date <= month.end)
                           .order_by(Invoice.number)).all()
         paid = _placed(s, Allocation.invoice_id, [i.id for i, *_ in found])
         return [(i.number, i.issue_date, i.due_date, code, name, i.period or "", i.subtotal,
@@ -170,21 +171,21 @@ def invoices_rows(engine: Engine, period: str) -> list[tuple]:
                 for i, code, name in found]
 
 
-def credit_notes_rows(engine: Engine, period: str) -> list[tuple]:
-    """The credit notes of ``period`` (YYYY-MM, by their date), by number, as
-    CREDIT_NOTE_HEADER."""
-    start, end = billing.period_bounds(period)
+def credit_notes_rows(engine: Engine, period: Period | str) -> list[tuple]:
+    """The credit notes of ``period`` (YYYY-MM, by the business date of their ledger row),
+    by number, as CREDIT_NOTE_HEADER."""
+    month = Period.parse(period)
     with unit_of_work(engine, write=False) as s:
-        first = datetime.combine(start, time.min).astimezone()  # this machine's days
-        after = datetime.combine(end + timedelta(days=1), time.min).astimezone()
-        notes = s.execute(select(CreditNote, Customer.code, Customer.name, Invoice.number)
+        notes = s.execute(select(CreditNote, LedgerEntry.business_date, Customer.code,
+                                 Customer.name, Invoice.number)
+                          .join(LedgerEntry, LedgerEntry.credit_note_id == CreditNote.id)
                           .join(Customer, Customer.id == CreditNote.customer_id)
                           .outerjoin(Invoice, Invoice.id == CreditNote.invoice_id)
-                          .where(CreditNote.created_at >= first, CreditNote.created_at < after)
+                          .where(LedgerEntry.business_date >= month.start,
+                                 LedgerEntry.business_date <= month.end)
                           .order_by(CreditNote.number)).all()
-        return [(n.number, n.created_at.astimezone().date(), code, name, invoice or "",
-                 n.amount, n.voids, n.reason, n.approved_by)
-                for n, code, name, invoice in notes]
+        return [(n.number, day, code, name, invoice or "", n.amount, n.voids, n.reason,
+                 n.approved_by) for n, day, code, name, invoice in notes]
 
 
 def payments_rows(engine: Engine, start: date, end: date) -> list[tuple]:

@@ -13,11 +13,12 @@ from core.db import unit_of_work
 from core.errors import DomainError
 from core.printing import statement as printing
 from core.services import credit, payments, settings
-from tests.integration.invoicing import make_shop, make_two_months
+from tests.integration.invoicing import DAY, make_shop, make_two_months, next_month
 from tests.integration.pdfs import unembedded_fonts
 from tests.integration.shop import LPG20_TOTAL
 
 TODAY = date.today()
+LAST_DELIVERY = next_month(next_month(DAY))  # of the two months' three deliveries
 
 
 @pytest.fixture
@@ -41,18 +42,18 @@ def statement(engine, customer_id, **kw):
 
 def test_the_running_balance_ends_at_the_customers_balance(engine, seeded, two_months):
     c, first, second = two_months["customer"], two_months["first"], two_months["second"]
-    st = statement(engine, c.id, start=TODAY - timedelta(days=1), end=TODAY)
+    st = statement(engine, c.id, start=TODAY - timedelta(days=1), end=LAST_DELIVERY)
     assert st.opening == 0
-    # Three deliveries and a payment, in the order they happened.
-    assert [m.amount for m in st.movements] == [2 * LPG20_TOTAL, -1000, LPG20_TOTAL,
+    # A payment received today and three deliveries from tomorrow, by their days.
+    assert [m.amount for m in st.movements] == [-1000, 2 * LPG20_TOTAL, LPG20_TOTAL,
                                                 LPG20_TOTAL]
-    assert [m.balance for m in st.movements] == [1890, 890, 1835, 2780]
+    assert [m.balance for m in st.movements] == [-1000, 890, 1835, 2780]
     assert st.closing == credit.summary(engine, c.id).balance == 2780
     # Open at the end: the first invoice less the payment placed on it, and the second.
     assert [(x.number, x.open) for x in st.open_invoices] == [(first.number, 890),
                                                               (second.number, LPG20_TOTAL)]
     text = text_of(printing.statement_pdf(engine, c.id, start=TODAY - timedelta(days=1),
-                                          end=TODAY))
+                                          end=LAST_DELIVERY))
     for expected in ("對帳單", "好味道小吃店", "期初餘額", "期末餘額", "送貨", "收款（匯款）",
                      "ATM 00123", "NT$1,890", "NT$890", "NT$1,835", "NT$2,780", "未結請款單",
                      first.number, second.number, first.due_date.isoformat(), "未付合計",
@@ -62,7 +63,7 @@ def test_the_running_balance_ends_at_the_customers_balance(engine, seeded, two_m
 
 def test_a_range_after_the_movements_opens_with_the_balance(engine, seeded, two_months):
     c = two_months["customer"]
-    later = TODAY + timedelta(days=3)
+    later = LAST_DELIVERY + timedelta(days=1)
     st = statement(engine, c.id, start=later, end=later + timedelta(days=30))
     assert (st.opening, st.movements, st.closing) == (2780, (), 2780)
     text = text_of(printing.statement_pdf(engine, c.id, start=later,
@@ -78,10 +79,10 @@ def test_a_void_invoice_and_its_credit_note_show_and_the_invoice_is_not_open(
     c, second = two_months["customer"], two_months["second"]
     note = payments.void_invoice(engine, seeded["manager"].actor, invoice_id=second.id,
                                  reason="重複開立")
-    st = statement(engine, c.id, start=TODAY, end=TODAY)
-    assert st.movements[-1].amount == -LPG20_TOTAL
-    assert st.movements[-1].document == note.number
-    assert second.number in st.movements[-1].description
+    st = statement(engine, c.id, start=TODAY, end=LAST_DELIVERY)
+    voided = next(m for m in st.movements if m.document == note.number)
+    assert (voided.day, voided.amount) == (TODAY, -LPG20_TOTAL)
+    assert second.number in voided.description
     assert [x.number for x in st.open_invoices] == [two_months["first"].number]
     assert st.closing == credit.summary(engine, c.id).balance
 
