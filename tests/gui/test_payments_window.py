@@ -114,6 +114,89 @@ def test_saving_the_same_payment_twice_records_it_once(qtbot, sqlite_engine, dat
     assert window.request_key != keys[0]  # the next payment is another one
 
 
+def lose_first_answer(monkeypatch) -> list[tuple[str, int, str]]:
+    """``record_payment`` records the first payment but its answer never comes back; the
+    list gets (request key, customer, amount) of every call."""
+    real, sent = payments.record_payment, []
+
+    def lost_answer(engine, actor_, **kw):
+        sent.append((kw["request_key"], kw["customer_id"], kw["amount"]))
+        view = real(engine, actor_, **kw)
+        if len(sent) == 1:
+            raise OSError("connection reset")
+        return view
+
+    monkeypatch.setattr(payments, "record_payment", lost_answer)
+    return sent
+
+
+def test_a_payment_changed_after_a_lost_answer_is_sent_with_a_new_key(
+        qtbot, sqlite_engine, data, monkeypatch):
+    """The first payment was recorded but its answer lost; the clerk changes the amount,
+    then the allocation, then the customer: each is another payment with a key of its own
+    (the core refuses a key sent with other content), and each is recorded."""
+    customer_id = data.older.customer_id
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    find(window, qtbot, "C001")
+    sent = lose_first_answer(monkeypatch)
+    window.amount.setText("1000")
+    window.record()
+    settle(qtbot)
+    assert dialogs.shown[-1][1] == "Something went wrong"
+    window.amount.setText("2000")  # another amount
+    window.record()
+    settle(qtbot)
+    assert window.status.text().startswith("NT$2,000 received from")
+    window.amount.setText("500")
+    window.record()
+    settle(qtbot)
+    window.amount.setText("500")
+    window.by_hand.setChecked(True)  # the same amount, placed by hand
+    window.invoices.setData(window.invoices.index(1, ALLOCATE), "500")
+    window.record()
+    settle(qtbot)
+    window.picker.box.clear()
+    find(window, qtbot, "C003")  # the same amount for another customer
+    assert window.customer_title.text().startswith("C003")
+    window.amount.setText("500")
+    window.record()
+    settle(qtbot)
+    keys = [key for key, *_ in sent]
+    assert len(set(keys)) == len(keys) == 5, sent
+    assert sorted(p.amount for p in payments.payments_of(sqlite_engine, customer_id)) == [
+        500, 500, 1000, 2000]
+    other = sent[-1][1]
+    assert other != customer_id and [p.amount for p in payments.payments_of(
+        sqlite_engine, other)] == [500]
+
+
+def test_a_refused_payment_sent_again_keeps_its_key_and_corrected_gets_a_new_one(
+        qtbot, sqlite_engine, data, monkeypatch):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    find(window, qtbot, "C001")
+    real, keys = payments.record_payment, []
+
+    def spy(engine, actor_, **kw):
+        keys.append(kw["request_key"])
+        return real(engine, actor_, **kw)
+
+    monkeypatch.setattr(payments, "record_payment", spy)
+    window.amount.setText("1000")
+    window.by_hand.setChecked(True)
+    window.invoices.setData(window.invoices.index(1, ALLOCATE), "2000")  # more than open
+    window.record()
+    settle(qtbot)
+    window.record()  # unchanged: the same request
+    settle(qtbot)
+    assert window.allocation_errors.text().endswith("has only NT$945 open.")
+    window.invoices.setData(window.invoices.index(1, ALLOCATE), "945")
+    window.record()
+    settle(qtbot)
+    assert keys[0] == keys[1] != keys[2]
+    (paid,) = payments.payments_of(sqlite_engine, data.older.customer_id)
+    assert [a.amount for a in paid.allocations] == [Decimal(945)]
+
+
 def test_cheque_fields_show_only_for_a_cheque_and_are_required(qtbot, sqlite_engine, data):
     window = open_window(qtbot, sqlite_engine, "clerk")
     find(window, qtbot, "C001")

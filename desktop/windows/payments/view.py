@@ -5,9 +5,10 @@ amount).  Their open invoices are listed oldest due first, with the open amount 
 days overdue, beside their balance and unallocated credit.  A payment is cash, a bank
 transfer or a cheque (the cheque's number, bank and date appear only for a cheque), an
 amount, the day it came in and a reference; it is placed on the oldest invoices first,
-or by hand in the "Allocate" column.  Enter in the form (or Ctrl+S) records it; the form
-sends one request key until a payment is recorded, so saving again after a lost answer
-records it once.  What is not placed stays as the customer's credit.
+or by hand in the "Allocate" column.  Enter in the form (or Ctrl+S) records it; one
+payment is sent with one request key, so saving it again after a lost answer records it
+once, and a payment changed since (another customer, amount or allocation) gets a key of
+its own.  What is not placed stays as the customer's credit.
 
 Managers refund credit; a credit note (on the chosen invoice, or on the account) needs
 another manager's user name and password in the same dialog.  The statement of account
@@ -131,6 +132,7 @@ class PaymentsWindow(QWidget):
         self.customer: CustomerRow | None = None
         self.account: Account | None = None
         self.request_key = str(uuid.uuid4())  # one per payment being entered
+        self._request: tuple | None = None  # what was last sent with request_key
         self._seq = 0
         self._sent: list[tuple[int, str]] = []
         self._amount_next = False
@@ -490,14 +492,18 @@ class PaymentsWindow(QWidget):
             return
         allocations = self.invoices.allocations() if self.invoices.by_hand else None
         self._sent = allocations or []
-        engine, actor, customer_id, key = (self.ctx.engine, self.ctx.actor, self.customer.id,
-                                           self.request_key)
+        engine, actor, customer_id = self.ctx.engine, self.ctx.actor, self.customer.id
         data = {"method": self.method.currentData(), "amount": self.amount.text().strip(),
                 "received_on": self.received_on.date().toPython(),
                 "cheque_number": self.cheque_number.text() if cheque else "",
                 "cheque_bank": self.cheque_bank.text() if cheque else "",
                 "cheque_date": cheque_date, "reference": self.reference.text(),
                 "allocations": allocations}
+        # A key stands for one payment (the core refuses it with anything else): the same
+        # payment sent again keeps it, a changed one is another payment with a new key.
+        if (customer_id, data) != self._request:
+            self._request, self.request_key = (customer_id, data), str(uuid.uuid4())
+        key = self.request_key
         tasks.run(self, lambda: payments.record_payment(engine, actor, customer_id=customer_id,
                                                         request_key=key, **data),
                   on_success=self._recorded, on_error=self._record_failed,
@@ -534,7 +540,7 @@ class PaymentsWindow(QWidget):
         if placed:
             text += " " + self.tr("Placed on {invoices}.").format(invoices=placed)
         self.status.show_ok(text)
-        self.request_key = str(uuid.uuid4())  # the next payment is another one
+        self.request_key, self._request = str(uuid.uuid4()), None  # the next is another one
         for field in (self.amount, self.reference, self.cheque_number, self.cheque_bank,
                       self.cheque_date):
             field.clear()
