@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from core.db import unit_of_work
@@ -102,10 +102,19 @@ def search_in(s: Session, query: str, *, limit: int = 50,
     gram = _rarest_gram(s, terms)
     if gram is None:  # one-character terms only: a scan, cut short by the limit
         take(base.where(matches).order_by(Customer.id))
-    elif gram:
+    elif gram:  # inline, not a parameter: see _inline
         take(base.join(CustomerGram, CustomerGram.customer_id == Customer.id)
-             .where(CustomerGram.gram == gram, matches).order_by(CustomerGram.customer_id))
+             .where(CustomerGram.gram == _inline(gram), matches)
+             .order_by(CustomerGram.customer_id))
     return [_row(r) for r in found.values()]
+
+
+def _inline(gram: str):
+    """The bigram written into the statement's text.  How common it is decides the plan:
+    a few postings, look them up; PostgreSQL's generic plan for a parameter (psycopg
+    prepares a statement after its fifth run) instead walks every customer in id order
+    for a rare bigram (70 ms at 100,000 customers instead of 0.1 ms)."""
+    return bindparam("gram", gram, literal_execute=True)
 
 
 def _rarest_gram(s: Session, terms: list[str]) -> str | None:
