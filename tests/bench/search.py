@@ -41,16 +41,6 @@ def queries(engine, n: int, seed: int = 1) -> dict[str, list[str]]:
     return out
 
 
-def settle(engine) -> None:
-    """PostgreSQL: vacuum now what autovacuum would vacuum within the minute after the
-    demo's bulk load (3 million bigram rows at 100,000 customers), so that it does not run
-    on the same two cores while the searches are timed: a clerk searches a database whose
-    autovacuum has long finished.  SQLite has no such background work."""
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM (ANALYZE)")
-
-
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--customers", type=int, default=100_000)
@@ -63,7 +53,6 @@ def main() -> None:
         demo.generate(engine, customers_count=args.customers, days=0)
         print(json.dumps({"bench": "demo_days_0", "backend": args.backend, "customers": args.customers,
                           "seconds": round(time.perf_counter() - start, 1)}), flush=True)
-        settle(engine)
         for kind, texts in queries(engine, args.queries).items():
             for text in texts[:20]:  # warm the caches as a working day would
                 search(engine, text)
