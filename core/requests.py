@@ -28,9 +28,9 @@ Row = TypeVar("Row")
 
 class KeyReused(DomainError):
     default = QT_TRANSLATE_NOOP(
-        "core", "This request key was used before for a different request (another "
-        "customer, order, amount or lines). Nothing was saved; send the request again with "
-        "a new key.")
+        "core", "This entry was saved before with other content (another customer, order, "
+        "amount or lines), so nothing was saved now. Look at what was saved; enter a change "
+        "as a new entry.")
 
 
 def fingerprint(kind: str, **content: object) -> str:
