@@ -18,7 +18,9 @@ deliveries: the rental, and the difference when the tax is rounded on the total.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -298,34 +300,43 @@ _COPY_LINES = insert(InvoiceLine.__table__).from_select(
 _AUDIT_COLUMNS = ("at", "actor", "entity", "action", "summary", "changes")
 
 
-def _invoice_in_one_statement():
-    """PostgreSQL: the number, the invoice, its lines and its audit row in one statement
-    (data-modifying WITH), answering the lines copied per tax rate: one round trip."""
-    counter, invoice = DocumentCounter.__table__, Invoice.__table__
-    number = (pg_insert(counter).values(kind="INV", year=bindparam("year"), last=1)
-              .on_conflict_do_update(index_elements=["kind", "year"],
-                                     set_={"last": counter.c.last + 1})
-              .returning(counter.c.last).cte("number"))
+def _invoice_statements():
+    """PostgreSQL: an invoice in two statements (data-modifying WITH).  The first writes
+    the invoice under a stand-in number ("~" and its id: unique, never committed) and
+    copies its lines, answering them per tax rate; the second takes the number (the
+    counter's row stays locked until the commit), gives it to the invoice and writes its
+    audit row.  Invoices of two connections are written at once up to their numbers."""
+    invoice, line = Invoice.__table__, InvoiceLine.__table__
+    new_id = select(func.nextval(func.pg_get_serial_sequence("invoice", "id"))
+                    .label("id")).cte("new_id")
     made = (insert(invoice).from_select(
-        ["number", *_INVOICE_COLUMNS],
-        select(bindparam("prefix", type_=String) + func.lpad(cast(number.c.last, String), 6, "0"),
+        ["id", "number", *_INVOICE_COLUMNS],
+        select(new_id.c.id, literal("~") + cast(new_id.c.id, String),
                *(bindparam(c, type_=invoice.c[c].type) for c in _INVOICE_COLUMNS)))
-            .returning(invoice.c.id, invoice.c.number).cte("made"))
-    line = InvoiceLine.__table__
+            .returning(invoice.c.id).cte("made"))
     lines = (insert(line).from_select(_LINE_COLUMNS, _lines_of(made.c.id, made))
              .returning(line.c.tax_rate, line.c.amount, line.c.tax).cte("lines"))
-    trail = AuditEntry.__table__
+    copy = (select(made.c.id, lines.c.tax_rate, func.count(lines.c.amount),
+                   func.sum(lines.c.amount), func.sum(lines.c.tax))
+            .select_from(made.outerjoin(lines, true()))
+            .group_by(made.c.id, lines.c.tax_rate))
+    counter, trail = DocumentCounter.__table__, AuditEntry.__table__
+    taken = (pg_insert(counter).values(kind="INV", year=bindparam("year"), last=1)
+             .on_conflict_do_update(index_elements=["kind", "year"],
+                                    set_={"last": counter.c.last + 1})
+             .returning(counter.c.last).cte("taken"))
+    named = (invoice.update().where(invoice.c.id == bindparam("invoice", type_=Integer))
+             .values(number=bindparam("prefix", type_=String) + func.lpad(
+                 cast(select(taken.c.last).scalar_subquery(), String), 6, "0"))
+             .returning(invoice.c.number).cte("named"))
     noted = insert(trail).from_select(
         [*_AUDIT_COLUMNS, "entity_id"],
         select(*(bindparam(f"audit_{c}", type_=trail.c[c].type) for c in _AUDIT_COLUMNS),
-               made.c.number)).cte("noted")
-    return (select(made.c.id, made.c.number, lines.c.tax_rate, func.count(lines.c.amount),
-                   func.sum(lines.c.amount), func.sum(lines.c.tax))
-            .select_from(made.outerjoin(lines, true()))
-            .group_by(made.c.id, made.c.number, lines.c.tax_rate).add_cte(noted))
+               named.c.number)).cte("noted")
+    return copy, select(named.c.number).add_cte(noted)
 
 
-_ONE_STATEMENT = _invoice_in_one_statement()
+_COPY_PG, _NUMBER_PG = _invoice_statements()
 
 
 class _NothingToBill(Exception):
@@ -364,26 +375,8 @@ def _invoice_customer(s: Connection, run: _Run, customer_id: int, groups: list) 
     trail = audit.row(actor, "invoice", "", "posted", {
         "customer": [None, code], "total": [None, audit.plain(total)],
         **({"period": [None, run.period]} if run.period else {})}, summary=name, at=now)
-    copied: dict[Decimal, tuple[int, Decimal, Decimal]] = {}  # tax rate -> lines, amount, tax
-    run.point("before_number")
-    one_statement = s.dialect.name == "postgresql"
-    if one_statement:
-        for invoice_id, number, rate, n, amount, line_tax in s.execute(_ONE_STATEMENT, {
-                **values, **{f"audit_{k}": v for k, v in trail.items()}, "end": run.end,
-                "year": run.today.year, "prefix": f"INV-{run.today.year}-"}):
-            if rate is not None:
-                copied[rate] = (n, amount, line_tax)
-        run.point("after_number")
-    else:
-        number = f"INV-{run.today.year}-{next_number(s, 'INV', run.today.year):06d}"
-        run.point("after_number")
-        invoice_id = s.execute(_INSERT_INVOICE, {**values, "number": number}).scalar_one()
-        for rate, amount, line_tax in s.execute(_COPY_LINES, {
-                "invoice": invoice_id, "customer_id": customer_id, "end": run.end}):
-            n, a, t = copied.get(rate, (0, Decimal(0), Decimal(0)))
-            copied[rate] = (n + 1, a + amount, t + line_tax)
-    if copied != _by_rate(groups):
-        raise _Changed()
+    made = _made_pg if s.dialect.name == "postgresql" else _made
+    invoice_id, number = made(s, run, values, trail, _by_rate(groups))
     if rental:
         s.execute(_INSERT_LINES, {
             "invoice_id": invoice_id, "line_no": sum(n for n, *_ in groups) + 1,
@@ -401,11 +394,47 @@ def _invoice_customer(s: Connection, run: _Run, customer_id: int, groups: list) 
             note=number, created_by=actor.username, at=now, business_date=run.today))
         s.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id)
                   .values(balance=Customer.__table__.c.balance + beyond))
-    if not one_statement:
-        s.execute(_INSERT_AUDIT, {**trail, "entity_id": number})
     run.point("before_commit")
     return InvoiceRow(invoice_id, number, customer_id, code, name, run.period, run.today,
                       run.today + timedelta(days=terms), total, "posted")
+
+
+def _made(s: Connection, run: _Run, values: dict, trail: dict, expected: dict
+          ) -> tuple[int, str]:
+    """The invoice (id, number) with its lines and audit row, in plain statements: the
+    number, the invoice, its lines (``_Changed`` unless they are ``expected``)."""
+    run.point("before_number")
+    number = f"INV-{run.today.year}-{next_number(s, 'INV', run.today.year):06d}"
+    run.point("after_number")
+    invoice_id = s.execute(_INSERT_INVOICE, {**values, "number": number}).scalar_one()
+    copied: dict[Decimal, tuple[int, Decimal, Decimal]] = {}  # tax rate -> lines, amount, tax
+    for rate, amount, line_tax in s.execute(_COPY_LINES, {
+            "invoice": invoice_id, "customer_id": values["customer_id"], "end": run.end}):
+        n, a, t = copied.get(rate, (0, Decimal(0), Decimal(0)))
+        copied[rate] = (n + 1, a + amount, t + line_tax)
+    if copied != expected:
+        raise _Changed()
+    s.execute(_INSERT_AUDIT, {**trail, "entity_id": number})
+    return invoice_id, number
+
+
+def _made_pg(s: Connection, run: _Run, values: dict, trail: dict, expected: dict
+             ) -> tuple[int, str]:
+    """The same on PostgreSQL in two statements (``_invoice_statements``): the number is
+    taken only once the lines are copied and found as expected."""
+    copied = {}
+    for invoice_id, rate, n, amount, line_tax in s.execute(_COPY_PG, {**values,
+                                                                      "end": run.end}):
+        if rate is not None:
+            copied[rate] = (n, amount, line_tax)
+    if copied != expected:
+        raise _Changed()
+    run.point("before_number")
+    number = s.execute(_NUMBER_PG, {**{f"audit_{k}": v for k, v in trail.items()},
+                                    "invoice": invoice_id, "year": run.today.year,
+                                    "prefix": f"INV-{run.today.year}-"}).scalar_one()
+    run.point("after_number")
+    return invoice_id, number
 
 
 def _write_invoice(conn: Connection, run: _Run, customer_id: int) -> InvoiceRow:
@@ -436,24 +465,74 @@ def run(engine: Engine, actor: Actor, *, period: Period | str, area: str | None 
                             today=today or date.today(), area=area, customer_id=customer_id,
                             fault=fault)
     todo = context.todo()
-    made, already, total = 0, 0, Decimal(0)
-    # One connection for the run, one transaction per invoice on it (a write transaction:
-    # BEGIN IMMEDIATE on SQLite).
-    with engine.execution_options(roundsman_write=True).connect() as conn:
-        for n, cid in enumerate(todo, start=1):
-            if cancelled is not None and cancelled():
-                return RunResult(made, total, already, True)
-            try:
-                invoice = _write_invoice(conn, context, cid)
-                made, total = made + 1, total + invoice.total
-            except _NothingToBill:  # undone meanwhile
-                pass
-            except IntegrityError:  # another workstation invoiced this customer meanwhile
-                already += 1
-            if progress is not None:
-                progress(n, len(todo))
-    context.point("end")
-    return RunResult(made, total, already)
+    tally = _Tally(len(todo), progress, cancelled)
+    writers = WRITERS.get(engine.dialect.name, 1) if len(todo) > 1 else 1
+    if writers == 1:
+        _write_some(engine, context, todo, tally)
+    else:
+        with ThreadPoolExecutor(writers) as pool:
+            for done in [pool.submit(_write_some, engine, context, todo, tally)
+                         for _ in range(writers)]:
+                done.result()
+    if not tally.cancelled:
+        context.point("end")
+    return RunResult(tally.made, tally.total, tally.already, tally.cancelled)
+
+
+# PostgreSQL: two connections write a run's invoices (each in its own transaction).  The
+# document counter's row lock orders them, so one's statement waits for the other's
+# commit: the database works on one invoice while Python prepares and checks the next.
+# SQLite writes one transaction at a time anyway.
+WRITERS = {"postgresql": 2}
+
+
+class _Tally:
+    """A run's progress, shared by its writers: the next customer to invoice, what was
+    written, and whether to stop (cancelled, or a writer failed)."""
+
+    def __init__(self, count: int, progress, cancelled) -> None:
+        self.lock = threading.Lock()
+        self.count, self.progress, self.asked = count, progress, cancelled
+        self.taken = self.finished = self.made = self.already = 0
+        self.total = Decimal(0)
+        self.cancelled = self.failed = False
+
+    def take(self) -> int | None:
+        """The index of the next customer, None when there is none or the run stops."""
+        with self.lock:
+            if self.asked is not None and not self.failed and self.taken < self.count \
+                    and self.asked():
+                self.cancelled = True
+            if self.cancelled or self.failed or self.taken == self.count:
+                return None
+            self.taken += 1
+            return self.taken - 1
+
+    def done(self, invoice: InvoiceRow | None = None, already: bool = False) -> None:
+        with self.lock:
+            if invoice is not None:
+                self.made, self.total = self.made + 1, self.total + invoice.total
+            self.already += already
+            self.finished += 1
+            if self.progress is not None:
+                self.progress(self.finished, self.count)
+
+
+def _write_some(engine: Engine, run: _Run, todo: list[int], tally: _Tally) -> None:
+    """Invoice the customers ``tally`` hands out, on one connection, a transaction each
+    (a write transaction: BEGIN IMMEDIATE on SQLite)."""
+    try:
+        with engine.execution_options(roundsman_write=True).connect() as conn:
+            while (n := tally.take()) is not None:
+                try:
+                    tally.done(_write_invoice(conn, run, todo[n]))
+                except _NothingToBill:  # undone meanwhile
+                    tally.done()
+                except IntegrityError:  # another workstation invoiced this customer meanwhile
+                    tally.done(already=True)
+    except BaseException:
+        tally.failed = True
+        raise
 
 
 def invoice_now(engine: Engine, actor: Actor, *, customer_id: int,
