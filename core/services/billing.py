@@ -292,9 +292,12 @@ def _lines_of(invoice_id, made=None):
 
 
 _COPY_LINES = insert(InvoiceLine.__table__).from_select(
-    _LINE_COLUMNS, _lines_of(bindparam("invoice", type_=Integer))
-).returning(InvoiceLine.__table__.c.tax_rate, InvoiceLine.__table__.c.amount,
-            InvoiceLine.__table__.c.tax)
+    _LINE_COLUMNS, _lines_of(bindparam("invoice", type_=Integer)))
+# What was copied, per tax rate (summed by the database: cheaper than a row each).
+_COPIED = (select(InvoiceLine.tax_rate, func.count(), func.sum(InvoiceLine.amount),
+                  func.sum(InvoiceLine.tax))
+           .where(InvoiceLine.invoice_id == bindparam("invoice"))
+           .group_by(InvoiceLine.tax_rate))
 
 
 _AUDIT_COLUMNS = ("at", "actor", "entity", "action", "summary", "changes")
@@ -407,11 +410,10 @@ def _made(s: Connection, run: _Run, values: dict, trail: dict, expected: dict
     number = f"INV-{run.today.year}-{next_number(s, 'INV', run.today.year):06d}"
     run.point("after_number")
     invoice_id = s.execute(_INSERT_INVOICE, {**values, "number": number}).scalar_one()
-    copied: dict[Decimal, tuple[int, Decimal, Decimal]] = {}  # tax rate -> lines, amount, tax
-    for rate, amount, line_tax in s.execute(_COPY_LINES, {
-            "invoice": invoice_id, "customer_id": values["customer_id"], "end": run.end}):
-        n, a, t = copied.get(rate, (0, Decimal(0), Decimal(0)))
-        copied[rate] = (n + 1, a + amount, t + line_tax)
+    s.execute(_COPY_LINES, {"invoice": invoice_id, "customer_id": values["customer_id"],
+                            "end": run.end})
+    copied = {rate: (n, amount, tax) for rate, n, amount, tax in s.execute(
+        _COPIED, {"invoice": invoice_id})}
     if copied != expected:
         raise _Changed()
     s.execute(_INSERT_AUDIT, {**trail, "entity_id": number})
