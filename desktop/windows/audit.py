@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
@@ -187,14 +189,24 @@ VALUE_NAMES = {  # a stored field's code values -> their names in the core's wor
 }
 
 
-def value_text(value, field: str = "") -> str:
+MONEY_FIELDS = frozenset({"credit_limit", "price", "deposit", "total", "amount", "delivered",
+                          "cash", "cylinder_rental"})
+
+
+def value_text(value, field: str = "", money=None) -> str:
+    """A stored value for people; ``money`` formats the amounts of MONEY_FIELDS."""
     if value is None or value == "":
         return "—"
+    if money is not None and field in MONEY_FIELDS:
+        try:
+            return money(Decimal(str(value)))
+        except ArithmeticError:  # not an amount after all: shown as stored
+            pass
     if isinstance(value, bool):
         return (QCoreApplication.translate("AuditWindow", "yes") if value
                 else QCoreApplication.translate("AuditWindow", "no"))
     if isinstance(value, list):
-        return ", ".join(value_text(v, field) for v in value) or "—"
+        return ", ".join(value_text(v, field, money) for v in value) or "—"
     if field in ("window_start", "window_end") and isinstance(value, int):
         return f"{value // 60:02d}:{value % 60:02d}"  # minutes after midnight
     if field == "language":
@@ -207,19 +219,21 @@ def value_text(value, field: str = "") -> str:
     return str(value)
 
 
-def change_lines(changes: dict) -> list[str]:
-    """{"name": ["Old", "New"]} -> ["name: Old → New"]; [None, "New"] -> "name: New"."""
+def change_lines(changes: dict, money=None) -> list[str]:
+    """{"name": ["Old", "New"]} -> ["name: Old → New"]; [None, "New"] -> "name: New";
+    ``money``: amounts as the company writes them."""
     lines = []
     for field, pair in sorted(changes.items()):
         old, new = pair[:2] if isinstance(pair, list) and len(pair) >= 2 else (None, pair)
         when = pair[2] if isinstance(pair, list) and len(pair) == 3 else ""  # "from 2026-10-06"
-        if field.startswith("price ") and field not in FIELD_NAMES:  # a customer's own price
+        kind = "price" if field.startswith("price ") else field  # "price LPG-20": own price
+        if field.startswith("price ") and field not in FIELD_NAMES:
             label = QCoreApplication.translate("AuditField", FIELD_NAMES["price"]) + field[5:]
         else:
             label = QCoreApplication.translate("AuditField", FIELD_NAMES[field]) \
                 if field in FIELD_NAMES else field
-        line = f"{label}: {value_text(new, field)}" if old is None \
-            else f"{label}: {value_text(old, field)} → {value_text(new, field)}"
+        line = f"{label}: {value_text(new, kind, money)}" if old is None \
+            else f"{label}: {value_text(old, kind, money)} → {value_text(new, kind, money)}"
         if isinstance(when, str) and when.startswith("from "):
             line += " " + QCoreApplication.translate("AuditWindow", "(from {day})").format(
                 day=when[5:])
@@ -287,7 +301,8 @@ class AuditWindow(QWidget):
             Column(self.tr("Code"), lambda r: r.entity_id),
             Column(self.tr("Action"), lambda r: actions.get(r.action, r.action)),
             Column(self.tr("Name"), lambda r: r.summary),
-            Column(self.tr("Changes"), lambda r: "; ".join(change_lines(r.changes))),
+            Column(self.tr("Changes"), lambda r: "; ".join(change_lines(r.changes,
+                                                                        self.ctx.money))),
         ]
 
     def retranslate(self) -> None:
@@ -348,4 +363,5 @@ class AuditWindow(QWidget):
             self.details.clear()
             return
         row = self.model.row(index.row())
-        self.details.setPlainText("\n".join([row.summary, *change_lines(row.changes)]))
+        self.details.setPlainText("\n".join([row.summary,
+                                             *change_lines(row.changes, self.ctx.money)]))

@@ -66,3 +66,14 @@ def test_record_types_actions_and_coded_values_read_in_the_users_language(qapp):
     assert change_lines(changes)[2] == "price: 2050 → 2180 (from 2026-10-06)"
     assert change_lines({"language": [None, "zh_TW"], "method": [None, "transfer"]}) == [
         "document language: 繁體中文", "method: bank transfer"]
+
+
+def test_amounts_read_as_money_and_a_customers_own_price_too():
+    from core.money import format_money
+
+    def money(amount):
+        return format_money(amount, "TWD")
+
+    assert change_lines({"credit_limit": ["5000", "12000"], "price LPG-20": [None, "760"],
+                         "notes": ["", "1000"]}, money) == [
+        "credit limit: NT$5,000 → NT$12,000", "notes: — → 1000", "price LPG-20: NT$760"]
