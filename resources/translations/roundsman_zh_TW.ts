@@ -666,11 +666,11 @@
     </message>
     <message>
         <source>received</source>
-        <translation>收款</translation>
+        <translation>已收款</translation>
     </message>
     <message>
         <source>refunded</source>
-        <translation>退款</translation>
+        <translation>已退款</translation>
     </message>
     <message>
         <source>every so many days</source>
@@ -6555,8 +6555,8 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <translation>{value} 太大，無法儲存。</translation>
     </message>
     <message>
-        <source>This request key was used before for a different request (another customer, order, amount or lines). Nothing was saved; send the request again with a new key.</source>
-        <translation>這個請求金鑰之前已用於另一筆請求（不同的客戶、訂單、金額或明細）。未儲存任何資料；請以新的金鑰重新送出。</translation>
+        <source>This entry was saved before with other content (another customer, order, amount or lines), so nothing was saved now. Look at what was saved; enter a change as a new entry.</source>
+        <translation>這筆資料之前已用其他內容儲存過（不同的客戶、訂單、金額或明細），所以這次沒有儲存任何資料。請查看已儲存的內容；要修改請另外新增一筆。</translation>
     </message>
 </context>
 <context>
