@@ -1,7 +1,10 @@
 """Benchmark: the dispatch planner on public VRP instances, against their best-known costs.
 
-    python -m tests.bench.vrp /work/shared/vrp-instances/X-n101-k25.vrp --seconds 10
+    python -m tests.bench.vrp ../shared/vrp-instances/X-n101-k25.vrp --seconds 10
     python -m tests.bench.vrp --all --seconds 10          # every instance, then the mean gap
+
+The instances are the shared folder beside the checkout (``../shared/vrp-instances``);
+``--dir`` or ``ROUNDSMAN_VRP_INSTANCES`` names another.
 
 Solves with the same ``core.routing.solver.solve`` the app uses and prints one
 JSON line per instance, ``{"instance", "cost", "best_known", "gap_pct", "routes",
@@ -29,6 +32,7 @@ import argparse
 import itertools
 import json
 import math
+import os
 import statistics
 import sys
 from dataclasses import dataclass
@@ -40,7 +44,8 @@ import vrplib
 from core.routing.distances import Matrix
 from core.routing.solver import Problem, Stop, VehicleSpec, solve
 
-INSTANCES = Path("/work/shared/vrp-instances")
+INSTANCES = Path(os.environ.get("ROUNDSMAN_VRP_INSTANCES")
+                 or Path(__file__).resolve().parents[2].parent / "shared" / "vrp-instances")
 HORIZON = 2**63 - 1  # CVRP has no time limit: a working day longer than any route
 
 
