@@ -61,19 +61,23 @@ class SchemaState:
         return self.current is None
 
 
+def require_known(revision: str) -> None:
+    """Refuse a schema revision this Roundsman does not know (a newer one made it)."""
+    try:
+        known = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except Exception:
+        known = None
+    if known is None:
+        raise SchemaError(QT_TRANSLATE_NOOP(
+            "core", "The database was made by a newer version of Roundsman (schema {revision}). "
+            "Install the newer version to open it."), revision=revision)
+
+
 def state(engine: Engine) -> SchemaState:
     rev = current(engine)
-    scripts = ScriptDirectory.from_config(alembic_config())
     if rev is not None:
-        try:
-            known = scripts.get_revision(rev)
-        except Exception:
-            known = None
-        if known is None:
-            raise SchemaError(QT_TRANSLATE_NOOP(
-                "core", "The database was made by a newer version of Roundsman (schema {revision}). "
-                "Install the newer version to open it."), revision=rev)
-    return SchemaState(current=rev, head=scripts.get_current_head())
+        require_known(rev)
+    return SchemaState(current=rev, head=head())
 
 
 def prepare(engine: Engine) -> Path | None:

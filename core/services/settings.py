@@ -6,6 +6,7 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePosixPath, PureWindowsPath
 
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
@@ -53,6 +54,20 @@ class CompanySettings:
     bank_branch: str = ""
     bank_account_number: str = ""
     bank_account_name: str = ""
+    # Backups of the embedded database: the folder (blank: none), the time of day they are
+    # taken while the app runs (and when it closes), and how many of each are kept.
+    backup_folder: str = ""
+    backup_time: str = "13:00"
+    backup_keep_daily: str = "7"
+    backup_keep_weekly: str = "4"
+    backup_keep_monthly: str = "12"
+
+    @property
+    def backup_retention(self):
+        from core.backup import Retention
+
+        return Retention(int(self.backup_keep_daily), int(self.backup_keep_weekly),
+                         int(self.backup_keep_monthly))
 
     @property
     def depot(self) -> tuple[float, float] | None:
@@ -248,6 +263,39 @@ def parse_tolerance(value) -> Decimal:
     return tolerance.quantize(Decimal("0.0001"))
 
 
+def _backup_settings(changes: dict) -> dict:
+    """The backup settings among ``changes``, checked: the folder is a full path (it may be
+    on another disk or a network share), the time a time of day, the counts whole numbers."""
+    errors: dict[str, DomainError] = {}
+    out = {}
+    if "backup_folder" in changes:
+        folder = one_line(str(changes["backup_folder"]))
+        if folder and not (PurePosixPath(folder).is_absolute()
+                           or PureWindowsPath(folder).is_absolute()):
+            errors["backup_folder"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "Give the backup folder's full path, e.g. {example}."),
+                example=r"D:\Backups")
+        out["backup_folder"] = folder
+    if "backup_time" in changes:
+        minute = minutes_of(changes["backup_time"])
+        if minute is None or minute >= 24 * 60:
+            errors["backup_time"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "Enter a time of day as HH:MM, e.g. 08:00."))
+        out["backup_time"] = str(changes["backup_time"]).strip()
+    for key, low in (("backup_keep_daily", 1), ("backup_keep_weekly", 0),
+                     ("backup_keep_monthly", 0)):
+        if key in changes:
+            text = str(changes[key]).strip()
+            if not (text.isdigit() and low <= int(text) <= 999):
+                errors[key] = DomainError(QT_TRANSLATE_NOOP(
+                    "core", "A whole number from {low} to {high}."), low=low, high=999)
+            else:
+                out[key] = str(int(text))
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
 def _bank_settings(changes: dict) -> dict:
     """The bank's fields among ``changes``, checked: an account number is digits (spaces and
     hyphens between them), and an account needs its bank."""
@@ -300,6 +348,7 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
     changes.update(_dispatch_settings(changes))
     changes.update(_billing_settings(changes))
     changes.update(_bank_settings(changes))
+    changes.update(_backup_settings(changes))
     if "name" in changes and not str(changes["name"]).strip():
         raise ValidationError({"name": DomainError(QT_TRANSLATE_NOOP(
             "core", "The company name is required."))})
