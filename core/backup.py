@@ -8,7 +8,8 @@ a final name is a good backup.
 
 - SQLite: SQLite's online backup API copies the database consistently while the app and
   other processes use it; the copy must open, pass SQLite's integrity check, carry a
-  schema revision this Roundsman knows, and pass ``db check``.
+  schema revision this Roundsman knows, and pass ``db check`` (a database of an older
+  schema, backed up before its upgrade, is checked once it is upgraded).
 - PostgreSQL: ``pg_dump`` in custom format, verified by reading the archive whole with
   ``pg_restore``.
 
@@ -171,7 +172,7 @@ def take(engine: Engine, folder: str | Path, retention: Retention = Retention(),
     if engine.url.get_backend_name() == "sqlite":
         raw = engine.raw_connection()
         try:
-            _write_verified(final, lambda partial: _copy_sqlite(raw.driver_connection, partial),
+            _write_verified(final, lambda partial: copy_sqlite(raw.driver_connection, partial),
                             lambda partial: _verify_sqlite(partial, check=True))
         finally:
             raw.close()
@@ -182,12 +183,13 @@ def take(engine: Engine, folder: str | Path, retention: Retention = Retention(),
     return backup
 
 
-def _free_name(engine: Engine, folder: Path, stamp: str) -> Path:
+def _free_name(engine: Engine, folder: Path, stamp: str, tail: str = "") -> Path:
+    """A name for a backup taken at ``stamp`` that no file in ``folder`` has yet."""
     stem, suffix = _naming(engine)
-    path, n = folder / f"{stem}-{stamp}{suffix}", 1
+    path, n = folder / f"{stem}-{stamp}{tail}{suffix}", 1
     while path.exists():
         n += 1
-        path = folder / f"{stem}-{stamp}-{n}{suffix}"
+        path = folder / f"{stem}-{stamp}-{n}{tail}{suffix}"
     return path
 
 
@@ -227,7 +229,7 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _copy_sqlite(source: sqlite3.Connection, target: Path) -> None:
+def copy_sqlite(source: sqlite3.Connection, target: Path) -> None:
     """Copy a SQLite database, consistently, into a self-contained file (rollback journal,
     not WAL, so the backup is this one file)."""
     target.unlink(missing_ok=True)
@@ -255,15 +257,15 @@ def _verify_sqlite(path: Path, *, check: bool) -> str:
             revision = schema.current(engine)
         except Exception as exc:  # noqa: BLE001 - not a database, damaged, unreadable
             raise BackupFailed(QT_TRANSLATE_NOOP(
-                "core", "{file} is not a readable Roundsman database: {error}"),
-                file=path.name, error=str(exc).splitlines()[0]) from None
+                "core", "{file} is not a readable Roundsman database ({error})."),
+                file=path.name, error=str(getattr(exc, "orig", exc)).splitlines()[0]) from None
         if integrity != "ok":
             raise BackupFailed(QT_TRANSLATE_NOOP(
-                "core", "{file} is damaged: {error}"), file=path.name, error=integrity)
+                "core", "{file} is damaged ({error})."), file=path.name, error=integrity)
         if revision is None:
             raise BackupFailed(QT_TRANSLATE_NOOP(
                 "core", "{file} holds no Roundsman database."), file=path.name)
-        if check:
+        if check and revision == schema.head():  # an older schema is checked once upgraded
             failed = [r.name for r in checks.run(engine) if not r.ok]
             if failed:
                 raise BackupFailed(QT_TRANSLATE_NOOP(
@@ -316,7 +318,7 @@ def _dump_pg(engine: Engine, target: Path) -> None:
     connect, env = _libpq(engine)
     result = _run([_program("pg_dump"), "--format=custom", f"--file={target}", *connect], env)
     if result.returncode != 0:
-        raise BackupFailed(QT_TRANSLATE_NOOP("core", "pg_dump failed: {error}"),
+        raise BackupFailed(QT_TRANSLATE_NOOP("core", "pg_dump failed ({error})."),
                            error=_last_line(result.stderr))
 
 
@@ -326,7 +328,7 @@ def _verify_pg(path: Path) -> str:
     result = _run([_program("pg_restore"), f"--file={os.devnull}", str(path)])
     if result.returncode != 0:
         raise BackupFailed(QT_TRANSLATE_NOOP(
-            "core", "{file} is not a readable PostgreSQL backup: {error}"),
+            "core", "{file} is not a readable PostgreSQL backup ({error})."),
             file=path.name, error=_last_line(result.stderr))
     data = _run([_program("pg_restore"), "--data-only", "--table=alembic_version",
                  "--file=-", str(path)]).stdout.decode(errors="replace").splitlines()
@@ -394,12 +396,6 @@ def restore(engine: Engine, file: str | Path, *, keep_in: str | Path) -> Restore
     return Restored(revision, upgraded, kept, checks.run(engine))
 
 
-def _kept_name(engine: Engine, folder: Path) -> Path:
-    stem, suffix = _naming(engine)
-    final = _free_name(engine, folder, datetime.now().strftime(STAMP))
-    return final.with_name(final.name[:-len(suffix)] + BEFORE_RESTORE + suffix)
-
-
 def _in_use() -> RestoreRefused:
     return RestoreRefused(QT_TRANSLATE_NOOP(
         "core", "Another workstation or process has the database open. Close Roundsman "
@@ -424,9 +420,9 @@ def _restore_sqlite(engine: Engine, file: Path, keep_in: Path) -> Path | None:
         kept = None
         if not fresh and live.execute(
                 "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0]:
-            kept = _kept_name(engine, keep_in)
+            kept = _free_name(engine, keep_in, datetime.now().strftime(STAMP), BEFORE_RESTORE)
             keep_in.mkdir(parents=True, exist_ok=True)
-            _write_verified(kept, lambda partial: _copy_sqlite(live, partial),
+            _write_verified(kept, lambda partial: copy_sqlite(live, partial),
                             lambda partial: _verify_sqlite(partial, check=False))
         source = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
@@ -440,6 +436,7 @@ def _restore_sqlite(engine: Engine, file: Path, keep_in: Path) -> Path | None:
 
 
 def _restore_pg(engine: Engine, file: Path, keep_in: Path) -> Path:
+    engine.dispose()  # this process's own connections do not count as "another"
     with engine.connect() as conn:
         others = conn.execute(text(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
@@ -447,7 +444,7 @@ def _restore_pg(engine: Engine, file: Path, keep_in: Path) -> Path:
     engine.dispose()
     if others:
         raise _in_use()
-    kept = _kept_name(engine, keep_in)
+    kept = _free_name(engine, keep_in, datetime.now().strftime(STAMP), BEFORE_RESTORE)
     keep_in.mkdir(parents=True, exist_ok=True)
     _write_verified(kept, lambda partial: _dump_pg(engine, partial), _verify_pg)
     connect, env = _libpq(engine)
@@ -456,7 +453,7 @@ def _restore_pg(engine: Engine, file: Path, keep_in: Path) -> Path:
         result = _run([_program("pg_restore"), "--no-owner", f"--file={script}", str(file)])
         if result.returncode != 0:
             raise RestoreRefused(QT_TRANSLATE_NOOP(
-                "core", "{error} The database was not changed."),
+                "core", "The backup cannot be read ({error}); the database was not changed."),
                 error=_last_line(result.stderr))
         # One transaction: every object of the database's schema dropped, the backup's
         # created and filled; on any error psql rolls it all back.

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from core import checks, demo, schema
+from core import backup, checks, demo, schema
 from core.config import LocalSettings
-from core.db import make_engine
+from core.db import describe, make_engine
 from core.errors import DomainError
 from core.money import quantize
 from core.periods import Period
@@ -55,12 +55,12 @@ def _ready_engine(args):
 def cmd_db_upgrade(args) -> int:
     engine = _engine(args, create=True)
     before = schema.state(engine)
-    backup = schema.backup_sqlite(engine) if (
+    copy = schema.backup_sqlite(engine) if (
         engine.url.get_backend_name() == "sqlite" and not before.empty
         and not before.up_to_date) else None
     schema.upgrade(engine)
     print(f"upgraded from {before.current or 'empty'} to {schema.head()}"
-          + (f" (backup: {backup})" if backup else ""))
+          + (f" (backup: {copy})" if copy else ""))
     return 0
 
 
@@ -71,7 +71,10 @@ def cmd_db_current(args) -> int:
 
 
 def cmd_db_check(args) -> int:
-    results = checks.run(_engine(args))
+    return _print_checks(checks.run(_engine(args)))
+
+
+def _print_checks(results) -> int:
     for result in results:
         print(f"{'ok  ' if result.ok else 'FAIL'}  {result.name}")
         for row in result.broken[:50]:
@@ -81,6 +84,60 @@ def cmd_db_check(args) -> int:
     failed = sum(not r.ok for r in results)
     print(f"{len(results)} checks, {failed} failed")
     return 1 if failed else 0
+
+
+def _backup_settings(engine):
+    """The company's backup folder and retention; the defaults when the database cannot
+    say (an empty or older one is backed up too)."""
+    try:
+        company = settings.get_company(engine)
+    except DBAPIError:
+        company = settings.CompanySettings()
+    return company.backup_folder, company.backup_retention
+
+
+def cmd_backup(args) -> int:
+    engine = _engine(args)
+    folder, retention = _backup_settings(engine)
+    out = args.out or folder
+    if not out:
+        raise DomainError("Give --out DIR, or choose a backup folder in Settings.")
+    try:
+        made = backup.take(engine, out, retention)
+    except backup.BackupFailed as exc:
+        if args.json:
+            print(json.dumps({"file": None, "bytes": 0, "verified": False,
+                              "error": exc.message()}, ensure_ascii=False))
+        print(f"roundsman-admin: {exc.message()}".replace("\n", " "), file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"file": str(made.path), "bytes": made.bytes, "verified": True},
+                         ensure_ascii=False))
+    else:
+        print(f"backup written and verified: {made.path} ({made.bytes} bytes)")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    engine = _engine(args, create=True)
+    file = Path(args.file)
+    revision = backup.verify(engine, file)  # a bad file is refused before anything else
+    keep_in = Path(args.keep_in) if args.keep_in else file.parent
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise DomainError("Restoring replaces the whole database: give --yes to confirm.")
+        answer = input(f"Replace the database {describe(str(engine.url))} with {file} "
+                       f"(schema {revision})? The database as it is now is kept in "
+                       f"{keep_in} first. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing was restored")
+            return 1
+    done = backup.restore(engine, file, keep_in=keep_in)
+    if done.kept:
+        print(f"the database as it was is kept in {done.kept}")
+    print(f"restored {file} (schema {done.revision}"
+          + (f", upgraded to {schema.head()})" if done.upgraded else ")"))
+    return _print_checks(done.results)
 
 
 def cmd_demo(args) -> int:
@@ -309,6 +366,21 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("current", help="print the schema revision").set_defaults(func=cmd_db_current)
     db.add_parser("check", help="verify the database's invariants; exit 1 if any fails"
                   ).set_defaults(func=cmd_db_check)
+
+    bk = sub.add_parser("backup", help="write a verified backup of the database into DIR "
+                        "(default: the backup folder of the settings) and keep the "
+                        "settings' number of daily, weekly and monthly backups there")
+    bk.add_argument("--out", metavar="DIR", type=_out_dir)
+    bk.add_argument("--json", action="store_true",
+                    help='print one line {"file": PATH, "bytes": N, "verified": true}')
+    bk.set_defaults(func=cmd_backup)
+    rs = sub.add_parser("restore", help="replace the database with a backup; the database "
+                        "as it is is backed up first; ends with db check (exit 1 if it fails)")
+    rs.add_argument("file", metavar="FILE")
+    rs.add_argument("--yes", action="store_true", help="do not ask")
+    rs.add_argument("--keep-in", metavar="DIR", type=_out_dir,
+                    help="where the database as it is now is kept (default: FILE's folder)")
+    rs.set_defaults(func=cmd_restore)
 
     d = sub.add_parser("demo", help="fill an empty database with the demo company")
     d.add_argument("--customers", type=int, default=200)

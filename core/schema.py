@@ -99,16 +99,14 @@ def prepare(engine: Engine) -> Path | None:
 
 def backup_sqlite(engine: Engine) -> Path:
     """Copy the SQLite file (consistently, through SQLite's backup API) to a dated file."""
+    from core.backup import copy_sqlite
+
     source = Path(engine.url.database)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = source.with_name(f"{source.stem}.backup-{stamp}{source.suffix}")
     raw = engine.raw_connection()
     try:
-        import sqlite3
-
-        dest = sqlite3.connect(target)
-        raw.driver_connection.backup(dest)
-        dest.close()
+        copy_sqlite(raw.driver_connection, target)
     finally:
         raw.close()
     return target
