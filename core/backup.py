@@ -195,7 +195,7 @@ def _free_name(engine: Engine, folder: Path, stamp: str, tail: str = "") -> Path
 
 def _remove_killed_partials(engine: Engine, folder: Path, now: datetime) -> None:
     stem, suffix = _naming(engine)
-    for path in folder.glob(f".{glob_escape(stem)}-*{suffix}.partial"):
+    for path in folder.glob(f".{glob_escape(stem)}-*{suffix}.*.partial"):
         if now - datetime.fromtimestamp(path.stat().st_mtime) > PARTIAL_AGE:
             path.unlink(missing_ok=True)
 
@@ -207,7 +207,7 @@ def glob_escape(text: str) -> str:
 def _write_verified(final: Path, write, verify) -> None:
     """``write`` a partial file beside ``final``, ``verify`` it, make it durable and rename
     it to ``final``; on any failure the partial file is deleted."""
-    partial = final.with_name(f".{final.name}.partial")
+    partial = final.with_name(f".{final.name}.{os.getpid()}.partial")  # one per process
     try:
         write(partial)
         verify(partial)

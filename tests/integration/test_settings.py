@@ -175,3 +175,30 @@ def test_the_price_tolerance_is_range_checked_whatever_type_it_comes_as(engine, 
 def test_a_price_tolerance_in_range_is_stored_as_a_fraction(engine, seeded, value, stored):
     settings.update_company(engine, seeded["manager"].actor, price_tolerance=value)
     assert settings.get_company(engine).price_tolerance == stored
+
+
+def test_the_backup_settings_are_stored_and_their_retention_read(engine, admin):
+    after = settings.update_company(engine, admin, backup_folder=r"\\office-nas\backups",
+                                    backup_time="19:30", backup_keep_daily="14",
+                                    backup_keep_weekly="0", backup_keep_monthly="24")
+    assert settings.get_company(engine) == after
+    assert after.backup_folder == r"\\office-nas\backups" and after.backup_time == "19:30"
+    assert (after.backup_retention.daily, after.backup_retention.weekly,
+            after.backup_retention.monthly) == (14, 0, 24)
+
+
+@pytest.mark.parametrize("field, value", [
+    ("backup_folder", "backups"), ("backup_folder", "..\\backups"),
+    ("backup_time", "24:00"), ("backup_time", "7"), ("backup_time", "19:5"),
+    ("backup_keep_daily", "0"), ("backup_keep_daily", "-1"), ("backup_keep_weekly", "x"),
+    ("backup_keep_monthly", "1000")])
+def test_a_bad_backup_setting_is_refused_on_its_field(engine, admin, field, value):
+    with pytest.raises(ValidationError) as refused:
+        settings.update_company(engine, admin, **{field: value})
+    assert set(refused.value.field_errors) == {field}
+    assert settings.get_company(engine) == CompanySettings()
+
+
+def test_only_an_administrator_chooses_where_backups_go(engine, seeded):
+    with pytest.raises(PermissionDenied):
+        settings.update_company(engine, seeded["manager"].actor, backup_folder="/srv/backups")
