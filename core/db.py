@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
 
+from core import changes  # noqa: F401 - every session's writes become change sets
 from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 
