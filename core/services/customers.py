@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from core import changes
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -318,6 +319,7 @@ def copy_rows(s: Session, table, rows: list[dict]) -> None:
     """PostgreSQL: rows into ``table`` by COPY, in the session's transaction; each value
     goes through its column's type (hundredths for money, UTC for times) as an INSERT's
     would.  Many times faster than a multi-row INSERT for tens of thousands of rows."""
+    changes.note_rows(s, table.name, rows)  # COPY is not a statement the session sees
     dialect = s.get_bind().dialect
     names = list(rows[0])
     defaults = {}  # the columns' Python-side defaults, which an INSERT would have applied
