@@ -125,8 +125,18 @@ def _configure_sqlite(engine: Engine) -> None:
 
 @contextmanager
 def unit_of_work(engine: Engine, *, write: bool = True) -> Iterator[Session]:
-    """One transaction for one user action: committed on success, rolled back on error."""
-    bind = engine.execution_options(roundsman_write=True) if write else engine
+    """One transaction for one user action: committed on success, rolled back on error.
+
+    A read (``write=False``) sees one moment: on PostgreSQL it is REPEATABLE READ and READ
+    ONLY, so a window's figures never come from different moments (SQLite's read
+    transaction is a snapshot already)."""
+    if write:
+        bind = engine.execution_options(roundsman_write=True)
+    elif engine.dialect.name == "postgresql":
+        bind = engine.execution_options(isolation_level="REPEATABLE READ",
+                                        postgresql_readonly=True)
+    else:
+        bind = engine
     session = Session(bind=bind, expire_on_commit=False, autoflush=True)
     try:
         yield session
