@@ -71,5 +71,11 @@ class AccountLocked(DomainError):
         "core", "Too many failed log-ins. This account is locked for {minutes} more minutes.")
 
 
+class SessionEnded(DomainError):
+    default = QT_TRANSLATE_NOOP(
+        "core", "Your session has ended (you logged out, it was unused for too long, or your "
+        "account was changed). Log in again.")
+
+
 class SchemaError(DomainError):
     default = QT_TRANSLATE_NOOP("core", "The database cannot be used by this version of Roundsman.")

@@ -13,11 +13,11 @@ from core.models.quotes import Quote, QuoteLine
 from core.models.settings import CompanyLogo, Setting
 from core.models.standing import (StandingOccurrence, StandingOrder, StandingOrderLine,
                                   StandingSkip)
-from core.models.users import User, UserRole
+from core.models.users import User, UserRole, UserSession
 
 __all__ = ["Allocation", "AuditEntry", "Base", "CreditNote", "DocumentCounter", "Invoice",
            "InvoiceLine", "Payment", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
            "CustomerPrice", "CylinderBalance", "CylinderMovement", "Delivery", "DeliveryLine", "Driver", "LedgerEntry",
            "Route", "RouteStop", "Vehicle", "Order", "OrderLine", "Product", "ProductPrice", "Quote", "QuoteLine",
            "SavedSearch", "Setting", "StandingOccurrence", "StandingOrder", "StandingOrderLine",
-           "StandingSkip", "User", "UserRole"]
+           "StandingSkip", "User", "UserRole", "UserSession"]

@@ -18,7 +18,7 @@ from sqlalchemy import Engine, case, or_, select, update
 from core.db import unit_of_work
 from core.errors import AccountLocked, AuthenticationFailed, DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import User
+from core.models import User, UserSession
 from core.models.base import utcnow
 from core.services import audit
 from core.services.actor import Actor
@@ -92,6 +92,14 @@ def verify_credentials(session, username: str, password: str) -> User:
     return user
 
 
+def revoke_sessions(session, user_id: int) -> None:
+    """End every office-server session of a user, in the caller's transaction (a changed
+    password, role or active flag)."""
+    session.execute(update(UserSession).where(UserSession.user_id == user_id,
+                                              UserSession.revoked_at.is_(None))
+                    .values(revoked_at=utcnow()).execution_options(synchronize_session=False))
+
+
 def actor_of(user: User) -> Actor:
     return Actor(user_id=user.id, username=user.username,
                  roles=frozenset(r.role for r in user.roles), full_name=user.full_name)
@@ -123,6 +131,7 @@ def change_password(engine: Engine, actor: Actor, *, old_password: str,
             s.execute(update(User).where(User.id == user.id).values(
                 password_hash=hash_password(new_password), password_changed_at=utcnow())
                 .execution_options(synchronize_session=False))
+            revoke_sessions(s, user.id)
             audit.record(s, actor, "user", user.username, "password_changed",
                          summary=user.full_name)
     if failure:

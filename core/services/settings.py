@@ -61,6 +61,8 @@ class CompanySettings:
     backup_keep_daily: str = "7"
     backup_keep_weekly: str = "4"
     backup_keep_monthly: str = "12"
+    # Office server: a session unused this many minutes ends (its user logs in again).
+    session_idle_minutes: str = "480"
 
     @property
     def backup_retention(self):
@@ -263,9 +265,10 @@ def parse_tolerance(value) -> Decimal:
     return tolerance.quantize(Decimal("0.0001"))
 
 
-def _backup_settings(changes: dict) -> dict:
-    """The backup settings among ``changes``, checked: the folder is a full path (it may be
-    on another disk or a network share), the time a time of day, the counts whole numbers."""
+def _office_settings(changes: dict) -> dict:
+    """The backup and session settings among ``changes``, checked: the backup folder is a
+    full path (it may be on another disk or a network share), the time a time of day, the
+    counts and the session's idle minutes whole numbers."""
     errors: dict[str, DomainError] = {}
     out = {}
     if "backup_folder" in changes:
@@ -291,6 +294,13 @@ def _backup_settings(changes: dict) -> dict:
                     "core", "A whole number from {low} to {high}."), low=low, high=999)
             else:
                 out[key] = str(int(text))
+    if "session_idle_minutes" in changes:
+        text = str(changes["session_idle_minutes"]).strip()
+        if not (text.isdigit() and 5 <= int(text) <= 10080):
+            errors["session_idle_minutes"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "A whole number from {low} to {high}."), low=5, high=10080)
+        else:
+            out["session_idle_minutes"] = str(int(text))
     if errors:
         raise ValidationError(errors)
     return out
@@ -348,7 +358,7 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
     changes.update(_dispatch_settings(changes))
     changes.update(_billing_settings(changes))
     changes.update(_bank_settings(changes))
-    changes.update(_backup_settings(changes))
+    changes.update(_office_settings(changes))
     if "name" in changes and not str(changes["name"]).strip():
         raise ValidationError({"name": DomainError(QT_TRANSLATE_NOOP(
             "core", "The company name is required."))})

@@ -19,7 +19,7 @@ from core.models.users import ROLES
 from core.services import audit
 from core.services.actor import Actor
 from core.text import one_line
-from core.services.auth import check_password_rules, hash_password
+from core.services.auth import check_password_rules, hash_password, revoke_sessions
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 
@@ -123,6 +123,8 @@ def update_user(engine: Engine, actor: Actor, *, user_id: int, version: int,
             if changes:
                 flag_modified(user, "active")  # bump the version even for a roles-only change
                 s.flush()
+                if set(old["roles"]) != set(roles) or old["active"] != active:
+                    revoke_sessions(s, user.id)
                 audit.record(s, actor, "user", user.username, "updated", changes,
                              summary=user.full_name)
             return _view(user)
@@ -139,5 +141,6 @@ def reset_password(engine: Engine, actor: Actor, *, user_id: int, new_password: 
         s.execute(update(User).where(User.id == user.id).values(
             password_hash=hash_password(new_password), failed_logins=0, locked_until=None)
             .execution_options(synchronize_session=False))
+        revoke_sessions(s, user.id)
         audit.record(s, actor, "user", user.username, "password_reset",
                      summary=user.full_name)

@@ -1,0 +1,65 @@
+"""Sessions on the office server: a log-in gives an opaque random token.
+
+Only the token's SHA-256 is stored.  The server builds the ``Actor`` from the session on
+every request, from the user's roles as they are now; a client never sends its roles.  A
+session ends after the company's idle time without use, at log-out, and when the user's
+password, roles or active flag change (``auth.revoke_sessions`` in that change's
+transaction).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import Engine, select, update
+
+from core.db import unit_of_work
+from core.errors import SessionEnded
+from core.models import User, UserSession
+from core.models.base import utcnow
+from core.services import auth, settings
+from core.services.actor import Actor
+
+SEEN_EVERY = timedelta(minutes=1)  # last use is written at most this often
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(engine: Engine, username: str, password: str, *, client: str = ""
+                 ) -> tuple[str, Actor]:
+    """Log in: the token (given to the client once) and the actor."""
+    actor = auth.login(engine, username, password)
+    token = secrets.token_urlsafe(32)
+    with unit_of_work(engine) as s:
+        s.add(UserSession(token_hash=_hash(token), user_id=actor.user_id, client=client[:120]))
+    return token, actor
+
+
+def actor_for(engine: Engine, token: str) -> Actor:
+    """The actor of a live session; SessionEnded for any token that is not one."""
+    now = utcnow()
+    with unit_of_work(engine) as s:
+        found = s.execute(select(UserSession, User).join(User, User.id == UserSession.user_id)
+                          .where(UserSession.token_hash == _hash(token))).one_or_none()
+        if found is None:
+            raise SessionEnded()
+        session, user = found
+        idle = timedelta(minutes=int(settings.read(s).session_idle_minutes))
+        if session.revoked_at is not None or not user.active \
+                or now - session.last_seen_at > idle:
+            raise SessionEnded()
+        if now - session.last_seen_at > SEEN_EVERY:
+            session.last_seen_at = now
+        return auth.actor_of(user)
+
+
+def close_session(engine: Engine, token: str) -> None:
+    with unit_of_work(engine) as s:
+        s.execute(update(UserSession).where(UserSession.token_hash == _hash(token),
+                                            UserSession.revoked_at.is_(None))
+                  .values(revoked_at=utcnow()))
+
