@@ -1,0 +1,1 @@
+"""The office server: the core behind HTTPS for the workstations of an office."""
