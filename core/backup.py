@@ -38,6 +38,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, text
 
 from core import checks, schema
+from core.db import libpq
 from core.errors import DomainError, SchemaError
 from core.i18n import QT_TRANSLATE_NOOP
 
@@ -292,15 +293,10 @@ def _program(name: str) -> str:
 def _libpq(engine: Engine) -> tuple[list[str], dict[str, str]]:
     """The arguments and environment that connect a PostgreSQL program to the database
     (its password in the environment, never on the command line)."""
-    from psycopg.conninfo import make_conninfo
-
-    u = engine.url
-    params = {k: v for k, v in u.query.items() if isinstance(v, str)}
-    conninfo = make_conninfo("", host=u.host, port=u.port, user=u.username,
-                             dbname=u.database, **params)
+    conninfo, password = libpq(engine)
     env = dict(os.environ)
-    if u.password:
-        env["PGPASSWORD"] = u.password
+    if password:
+        env["PGPASSWORD"] = password
     return [f"--dbname={conninfo}"], env
 
 

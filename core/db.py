@@ -93,6 +93,17 @@ def describe(url: str) -> str:
     return f"{u.host or 'localhost'}{':' + str(u.port) if u.port else ''}/{u.database}"
 
 
+def libpq(engine: Engine) -> tuple[str, str | None]:
+    """A PostgreSQL engine's libpq connection string (without the password) and password,
+    for the tools and connections that do not go through SQLAlchemy."""
+    from psycopg.conninfo import make_conninfo
+
+    u = engine.url
+    params = {k: v for k, v in u.query.items() if isinstance(v, str)}
+    return make_conninfo("", host=u.host, port=u.port, user=u.username, dbname=u.database,
+                         **params), u.password
+
+
 def make_engine(url: str, **kw) -> Engine:
     url = with_keyring_password(normalise_url(url))
     backend = make_url(url).get_backend_name()
