@@ -363,3 +363,14 @@ def test_other_windows_changes_reload_the_list(qtbot, make_ctx, sqlite_seeded, s
     ctx.changed("customer", source=object())
     settle(qtbot)
     assert cell(window, row_of(window, "Z1"), "Limit") == "NT$12,000"
+
+
+def test_a_payment_recorded_elsewhere_updates_the_balance(qtbot, make_ctx, sqlite_engine,
+                                                          sqlite_seeded, shop):
+    from core.services import payments
+
+    window = open_window(qtbot, make_ctx(sqlite_seeded["clerk"]))
+    payments.record_payment(sqlite_engine, sqlite_seeded["clerk"].actor,
+                            customer_id=shop["Z1"].id, method="cash", amount="500")
+    window.ctx.changed("payment", "credit", "invoice", source=object())  # the Payments window
+    qtbot.waitUntil(lambda: cell(window, row_of(window, "Z1"), "Balance") == "-NT$500")

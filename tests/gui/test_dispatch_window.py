@@ -485,3 +485,12 @@ def test_missing_coordinates_are_looked_up_and_the_order_can_then_be_planned(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_truck_added_in_the_fleet_window_appears_on_the_board(qtbot, window, sqlite_engine,
+                                                               sqlite_seeded):
+    fleet.save_vehicle(sqlite_engine, sqlite_seeded["dispatcher"].actor, plate="NEW-0004",
+                       capacity=8)
+    window.ctx.changed("fleet", source=object())  # as the fleet window announces its save
+    qtbot.waitUntil(lambda: "NEW-0004" in [c.plate.text() for c in window.columns
+                                           if c.isVisible()])

@@ -514,7 +514,7 @@ class CreditWindow(QWidget):
 
     # --- change events ---
     def _on_changed(self, what: set, source=None) -> None:
-        if source is self or not ({"customer", "order"} & what):
+        if source is self or not ({"customer", "order", "payment", "invoice"} & what):
             return
         self._outdated = True
         if self.isVisible():

@@ -54,7 +54,7 @@ from desktop.windows.dispatch.stops import (
 from desktop.windows.registry import module_available
 
 ROUTE_SHEETS = "core.printing.route_sheet"
-RELOAD_ON = {"order", "route", "vehicle", "driver", "customer", "delivery", "setting", "standing"}
+RELOAD_ON = {"order", "route", "fleet", "customer", "delivery", "setting", "standing"}
 
 
 class DispatchWindow(QWidget):
