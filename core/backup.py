@@ -30,6 +30,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -208,7 +209,8 @@ def glob_escape(text: str) -> str:
 def _write_verified(final: Path, write, verify) -> None:
     """``write`` a partial file beside ``final``, ``verify`` it, make it durable and rename
     it to ``final``; on any failure the partial file is deleted."""
-    partial = final.with_name(f".{final.name}.{os.getpid()}.partial")  # one per process
+    # one per process and thread: two backups in one second never share a partial file
+    partial = final.with_name(f".{final.name}.{os.getpid()}-{threading.get_ident()}.partial")
     try:
         write(partial)
         verify(partial)
