@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import Engine, Integer, literal, select
 
@@ -51,9 +53,9 @@ class OverrideRow:
     order_number: str
     approved_by: str
     requested_by: str
-    amount_over: object
+    amount_over: Decimal
     reason: str
-    at: object
+    at: datetime
 
 
 def overrides(engine: Engine, customer_id: int) -> list[OverrideRow]:

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
@@ -15,6 +16,10 @@ from core.models import AuditEntry
 from core.models.base import utcnow
 from core.search import contains_all, words
 from core.services.actor import Actor
+
+
+# A value as stored in the audit log's JSON ({field: [old, new]} of ``plain`` values).
+JSON = Annotated[object, "json"]
 
 
 def plain(value):
@@ -67,7 +72,7 @@ class AuditRow:
     entity_id: str
     action: str
     summary: str  # the record's name as it was then (language-neutral)
-    changes: dict
+    changes: dict[str, JSON]
 
 
 def list_entries(engine: Engine, actor: Actor, *, entity: str | None = None,

@@ -55,6 +55,12 @@ PAYMENT_HEADER = (
     QT_TRANSLATE_NOOP("core", "Cheque date"), QT_TRANSLATE_NOOP("core", "Reference"),
     QT_TRANSLATE_NOOP("core", "Allocated to"), QT_TRANSLATE_NOOP("core", "Unallocated"),
     QT_TRANSLATE_NOOP("core", "Recorded by"))
+# One row of each export, column by column as its header.
+InvoiceExportRow = tuple[str, date, date, str, str, str, Decimal, Decimal, Decimal, Decimal,
+                         Decimal, str]
+CreditNoteExportRow = tuple[str, date, str, str, str, Decimal, bool, str, str]
+PaymentExportRow = tuple[date, str, str, str, str, Decimal, str, str, date | None, str, str,
+                         Decimal, str]
 
 
 def neutralise(text: str) -> str:
@@ -155,7 +161,7 @@ def _placed(s, column, ids) -> dict[int, Decimal]:
                           .where(column.in_(ids)).group_by(column)).all())
 
 
-def invoices_rows(engine: Engine, period: Period | str) -> list[tuple]:
+def invoices_rows(engine: Engine, period: Period | str) -> list[InvoiceExportRow]:
     """The invoices issued in ``period`` (YYYY-MM), by number, as INVOICE_HEADER."""
     month = Period.parse(period)
     with unit_of_work(engine, write=False) as s:
@@ -171,7 +177,7 @@ def invoices_rows(engine: Engine, period: Period | str) -> list[tuple]:
                 for i, code, name in found]
 
 
-def credit_notes_rows(engine: Engine, period: Period | str) -> list[tuple]:
+def credit_notes_rows(engine: Engine, period: Period | str) -> list[CreditNoteExportRow]:
     """The credit notes of ``period`` (YYYY-MM, by the business date of their ledger row),
     by number, as CREDIT_NOTE_HEADER."""
     month = Period.parse(period)
@@ -188,7 +194,7 @@ def credit_notes_rows(engine: Engine, period: Period | str) -> list[tuple]:
                  n.approved_by) for n, day, code, name, invoice in notes]
 
 
-def payments_rows(engine: Engine, start: date, end: date) -> list[tuple]:
+def payments_rows(engine: Engine, start: date, end: date) -> list[PaymentExportRow]:
     """Payments and refunds received or paid from ``start`` through ``end``, by date, as
     PAYMENT_HEADER (refunds with a negative amount)."""
     with unit_of_work(engine, write=False) as s:

@@ -52,7 +52,7 @@ class RowError:
 class ImportRow:
     line: int
     key: str  # code or SKU
-    values: dict
+    values: dict[str, str]
     exists: bool
 
 

@@ -92,7 +92,7 @@ def preview(engine: Engine, path: Path | str) -> OrderPreview:
     return OrderPreview((), tuple(sorted(errors + list(checked.errors), key=lambda e: e.line)))
 
 
-def check_rows(engine: Engine, rows: list[tuple[int, dict]]) -> OrderPreview:
+def check_rows(engine: Engine, rows: list[tuple[int, dict[str, str]]]) -> OrderPreview:
     """Check rows ({column: text} with their line numbers) as ``preview`` checks a file's:
     the bulk order grid in the app calls this with its own rows."""
     errors: list[RowError] = []

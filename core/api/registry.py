@@ -1,0 +1,334 @@
+"""The core's public operations: what the desktop and ``roundsman-admin`` call, by name.
+
+Each operation is a core function with the role it needs; its wire arguments and result
+are derived from the function's own signature and type hints (without the engine, the
+actor and progress callbacks), so they cannot drift from it.  Where a signature is not
+exact for another machine (a path on this disk, ``**changes``), the operation names a
+small function here that takes the exact form (the file's bytes, a typed mapping).
+
+Never exposed: the first run (creating the first administrator), demo data, the
+schema and its upgrade, database roles, backup and restore, log-in and sessions (the
+server's own), ``db check``.
+
+``API_VERSION`` is a major number and a hash of every operation's name, role and wire
+schema: any change to an operation changes it, and a client of another version is
+refused at log-in with the version to install.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+import inspect
+import json
+import tempfile
+import typing
+from collections import abc
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Callable
+
+import msgspec
+from sqlalchemy import Engine
+
+from core.api import codec
+from core.changes import Changes
+from core.errors import DomainError, NotFound
+from core.i18n import QT_TRANSLATE_NOOP
+from core.printing import invoice as invoice_printing
+from core.printing import quote as quote_printing
+from core.printing import route_sheet, statement
+from core.queries import aging
+from core.queries import credit as credit_queries
+from core.queries import customers as customer_queries
+from core.queries import deliveries as delivery_queries
+from core.queries import orders as order_queries
+from core.queries import quotes as quote_queries
+from core.services import (audit, auth, billing, credit, customer_prices, customers,
+                           deliveries, dispatch, exports, fleet, geocoding, imports,
+                           order_import, orders, payments, products, quotes, settings,
+                           standing, users)
+from core.services.actor import ROLE_NAMES, Actor
+
+API_MAJOR = "1"
+ANY_USER = None  # the role of an operation any logged-in user may call
+
+
+class UnknownOperation(NotFound):
+    default = QT_TRANSLATE_NOOP("core", "The server has no operation “{name}”.")
+
+
+class VersionMismatch(DomainError):
+    default = QT_TRANSLATE_NOOP(
+        "core", "This workstation speaks version {client} of the Roundsman API and the server "
+        "speaks version {server}. Install Roundsman {release} (API {server}) on this "
+        "workstation, the version the server runs.")
+
+
+@dataclasses.dataclass(frozen=True)
+class Operation:
+    name: str
+    fn: Callable
+    role: str | None
+    types: dict[str, Any] = dataclasses.field(default_factory=dict)  # exact wire types
+
+    @cached_property
+    def takes_actor(self) -> bool:
+        return "actor" in inspect.signature(self.fn).parameters
+
+    @cached_property
+    def parameters(self) -> dict[str, Any]:
+        """The wire arguments and their types: the signature's, without the engine, the
+        actor and callables (progress, cancel), which stay on the server."""
+        hints = typing.get_type_hints(self.fn, include_extras=True)
+        out = {}
+        for name, p in inspect.signature(self.fn).parameters.items():
+            if name in ("engine", "actor"):
+                continue
+            kind = self.types.get(name, hints.get(name, p.annotation))
+            if _callable(kind) and p.default is not p.empty:
+                continue
+            if p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL) or kind is p.empty:
+                raise TypeError(f"{self.name}: {name} has no exact type")
+            out[name] = codec.wire_type(kind)
+        return out
+
+    @cached_property
+    def arguments_type(self) -> type:
+        signature = inspect.signature(self.fn).parameters
+        fields = [(name, kind) if signature[name].default is inspect.Parameter.empty
+                  else (name, kind, signature[name].default)
+                  for name, kind in self.parameters.items()]
+        return msgspec.defstruct(f"{self.name}.arguments", fields, kw_only=True,
+                                 forbid_unknown_fields=True)
+
+    @cached_property
+    def result_type(self) -> Any:
+        hints = typing.get_type_hints(self.fn, include_extras=True)
+        return codec.wire_type(self.types.get("return", hints["return"]))
+
+    @cached_property
+    def reply_type(self) -> type:
+        return msgspec.defstruct(f"{self.name}.reply", [
+            ("result", self.result_type), ("changes", codec.wire_type(Changes))])
+
+    def schema(self) -> str:
+        _, components = msgspec.json.schema_components(
+            [self.arguments_type, self.result_type], schema_hook=codec.schema_hook)
+        return json.dumps([self.name, self.role, components], sort_keys=True)
+
+    def call(self, engine: Engine, actor: Actor, arguments: dict[str, Any]) -> Any:
+        """Run the operation as ``actor`` (the function checks finer rules itself)."""
+        if self.role is not None:
+            actor.require(self.role)
+        if self.takes_actor:
+            return self.fn(engine, actor, **arguments)
+        return self.fn(engine, **arguments)
+
+
+def _callable(kind: Any) -> bool:
+    return any(typing.get_origin(k) is abc.Callable or k is abc.Callable
+               for k in (kind, *typing.get_args(kind)))
+
+
+# --- exact forms for the signatures that are not ------------------------------------------
+
+def _with_file(read: Callable[[Path], Any], file_name: str, content: bytes) -> Any:
+    """``read`` a file sent as bytes: written to a folder of its own on the server, under
+    the name's extension (the reader goes by it), and removed."""
+    with tempfile.TemporaryDirectory(prefix="roundsman-upload-") as folder:
+        path = Path(folder) / ("upload" + Path(file_name).suffix.lower())
+        path.write_bytes(content)
+        return read(path)
+
+
+def import_preview(engine: Engine, *, kind: str, file_name: str,
+                   content: bytes) -> imports.Preview:
+    """``imports.preview`` of a file sent as its bytes."""
+    return _with_file(lambda path: imports.preview(engine, kind, path), file_name, content)
+
+
+def order_import_preview(engine: Engine, *, file_name: str,
+                         content: bytes) -> order_import.OrderPreview:
+    """``order_import.preview`` of a file sent as its bytes."""
+    return _with_file(lambda path: order_import.preview(engine, path), file_name, content)
+
+
+def update_company(engine: Engine, actor: Actor, *,
+                   changes: dict[str, str]) -> settings.CompanySettings:
+    """``settings.update_company(**changes)``, each value as text: a setting held as a
+    Decimal is given to it as one when its text is a number (the service checks the rest
+    as it checks what a user typed)."""
+    kinds = {f.name: f.type for f in dataclasses.fields(settings.CompanySettings)}
+
+    def typed(key: str, text: str) -> Any:
+        if kinds.get(key) in (Decimal, "Decimal"):
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                return text
+        return text
+    return settings.update_company(engine, actor, **{k: typed(k, v) for k, v in changes.items()})
+
+
+def _op(name: str, fn: Callable, role: str | None, **types: Any) -> Operation:
+    return Operation(name, fn, role, types)
+
+
+OPERATIONS: tuple[Operation, ...] = (
+    # customers
+    _op("customers.search", customer_queries.search, ANY_USER),
+    _op("customers.get", customers.get, ANY_USER),
+    _op("customers.get_by_code", customers.get_by_code, ANY_USER),
+    _op("customers.save", customers.save, "clerk"),
+    _op("customers.prices", customer_prices.list_for, ANY_USER),
+    _op("customers.set_price", customer_prices.set_price, "manager"),
+    # credit
+    _op("credit.summary", credit.summary, ANY_USER),
+    _op("credit.customers", credit_queries.customers, ANY_USER),
+    _op("credit.overrides", credit_queries.overrides, ANY_USER),
+    _op("credit.set_limit", credit.set_limit, "manager"),
+    _op("credit.set_blocked", credit.set_blocked, "manager"),
+    # orders
+    _op("orders.get", orders.get, ANY_USER),
+    _op("orders.price_list", orders.price_list, ANY_USER),
+    _op("orders.place", orders.place, "clerk"),
+    _op("orders.modify", orders.modify, "clerk"),
+    _op("orders.cancel", orders.cancel, "clerk"),
+    _op("orders.search", order_queries.search, ANY_USER),
+    _op("orders.taken_on", order_queries.taken_on, ANY_USER),
+    _op("orders.recent_for_customer", order_queries.recent_for_customer, ANY_USER),
+    _op("orders.saved_searches", order_queries.saved_searches, ANY_USER),
+    _op("orders.save_search", order_queries.save_search, ANY_USER),
+    _op("orders.delete_search", order_queries.delete_search, ANY_USER),
+    _op("orders.import_preview", order_import_preview, ANY_USER),
+    _op("orders.import_check_rows", order_import.check_rows, ANY_USER),
+    _op("orders.import_apply", order_import.apply, "clerk"),
+    # quotes
+    _op("quotes.list", quote_queries.list_quotes, ANY_USER),
+    _op("quotes.get", quotes.get, ANY_USER),
+    _op("quotes.price_list", quotes.price_list, ANY_USER),
+    _op("quotes.create", quotes.create, "clerk"),
+    _op("quotes.update", quotes.update, "clerk"),
+    _op("quotes.mark", quotes.mark, "clerk"),
+    _op("quotes.convert", quotes.convert, "clerk"),
+    _op("quotes.pdf", quote_printing.quote_pdf, ANY_USER),
+    # standing orders (generate: a clerk or a dispatcher, checked by the function)
+    _op("standing.list", standing.list_standing, ANY_USER),
+    _op("standing.get", standing.get, ANY_USER),
+    _op("standing.calendar", standing.calendar, ANY_USER),
+    _op("standing.refusals", standing.refusals, ANY_USER),
+    _op("standing.create", standing.create, "clerk"),
+    _op("standing.update", standing.update, "clerk"),
+    _op("standing.pause", standing.pause, "clerk"),
+    _op("standing.resume", standing.resume, "clerk"),
+    _op("standing.end", standing.end, "clerk"),
+    _op("standing.skip", standing.skip, "clerk"),
+    _op("standing.unskip", standing.unskip, "clerk"),
+    _op("standing.dismiss", standing.dismiss, "clerk"),
+    _op("standing.retry", standing.retry, "clerk"),
+    _op("standing.generate", standing.generate, ANY_USER),
+    # products
+    _op("products.list", products.list_products, ANY_USER),
+    _op("products.get", products.get, ANY_USER),
+    _op("products.save", products.save, "manager"),
+    # deliveries
+    _op("deliveries.confirm", deliveries.confirm, "clerk"),
+    _op("deliveries.undo", deliveries.undo, "manager"),
+    _op("deliveries.cylinders_held", deliveries.cylinders_held, ANY_USER),
+    _op("deliveries.outcomes", delivery_queries.outcomes, ANY_USER),
+    _op("deliveries.stop_lines", delivery_queries.stop_lines, ANY_USER),
+    # dispatch (geocoding: a dispatcher or a clerk, checked by the function)
+    _op("dispatch.board", dispatch.board, ANY_USER),
+    _op("dispatch.plan", dispatch.plan, "dispatcher"),
+    _op("dispatch.move", dispatch.move, "dispatcher"),
+    _op("dispatch.set_driver", dispatch.set_driver, "dispatcher"),
+    _op("dispatch.set_locked", dispatch.set_locked, "dispatcher"),
+    _op("dispatch.confirm", dispatch.confirm, "dispatcher"),
+    _op("dispatch.reschedule", dispatch.reschedule, "clerk"),
+    _op("dispatch.geocode_missing", geocoding.geocode_missing, ANY_USER),
+    _op("dispatch.route_sheets_pdf", route_sheet.route_sheets_pdf, ANY_USER),
+    # fleet
+    _op("fleet.drivers", fleet.list_drivers, ANY_USER),
+    _op("fleet.vehicles", fleet.list_vehicles, ANY_USER),
+    _op("fleet.save_driver", fleet.save_driver, "dispatcher"),
+    _op("fleet.save_vehicle", fleet.save_vehicle, "dispatcher"),
+    # billing
+    _op("billing.preview", billing.preview, ANY_USER),
+    _op("billing.run", billing.run, "manager"),
+    _op("billing.invoice_now", billing.invoice_now, "manager"),
+    _op("billing.list_invoices", billing.list_invoices, ANY_USER),
+    _op("billing.print_order", billing.print_order, ANY_USER),
+    _op("billing.invoice_pdf", invoice_printing.invoice_pdf, ANY_USER),
+    _op("billing.invoices_pdf", invoice_printing.invoices_pdf, ANY_USER),
+    _op("billing.ids_of_period", invoice_printing.ids_of_period, ANY_USER),
+    _op("billing.numbers_of", invoice_printing.numbers_of, ANY_USER),
+    # payments
+    _op("payments.record", payments.record_payment, "clerk"),
+    _op("payments.refund", payments.refund, "manager"),
+    _op("payments.credit_note", payments.credit_note, "clerk", approval=payments.Approval),
+    _op("payments.void_invoice", payments.void_invoice, "manager"),
+    _op("payments.open_invoices", payments.open_invoices, ANY_USER),
+    _op("payments.of_customer", payments.payments_of, ANY_USER),
+    _op("payments.unallocated", payments.unallocated, ANY_USER),
+    _op("payments.statement_pdf", statement.statement_pdf, ANY_USER),
+    # reports and exports
+    _op("reports.aging", aging.aging, ANY_USER),
+    _op("reports.invoices_rows", exports.invoices_rows, ANY_USER),
+    _op("reports.credit_notes_rows", exports.credit_notes_rows, ANY_USER),
+    _op("reports.payments_rows", exports.payments_rows, ANY_USER),
+    # audit (a clerk sees a customer's history, a manager the rest: checked by the function)
+    _op("audit.list", audit.list_entries, "clerk"),
+    # settings (money rules a manager's, the rest the administrator's: checked by the function)
+    _op("settings.get_company", settings.get_company, ANY_USER),
+    _op("settings.update_company", update_company, "manager"),
+    _op("settings.get_logo", settings.get_logo, ANY_USER),
+    _op("settings.set_logo", settings.set_logo, "admin"),
+    # imports (products a manager's, customers the administrator's: checked by the function)
+    _op("imports.preview", import_preview, ANY_USER),
+    _op("imports.apply", imports.apply, "manager"),
+    # users
+    _op("users.list", users.list_users, ANY_USER),
+    _op("users.create", users.create_user, "admin", roles=list[str]),
+    _op("users.update", users.update_user, "admin", roles=list[str]),
+    _op("users.reset_password", users.reset_password, "admin"),
+    _op("users.change_password", auth.change_password, ANY_USER),
+)
+
+_BY_NAME = {op.name: op for op in OPERATIONS}
+assert len(_BY_NAME) == len(OPERATIONS), "two operations share a name"
+assert all(op.role in ROLE_NAMES or op.role is ANY_USER for op in OPERATIONS)
+
+
+def get(name: str) -> Operation:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise UnknownOperation(name=name) from None
+
+
+def _version() -> str:
+    digest = hashlib.sha256()
+    for op in sorted(OPERATIONS, key=lambda o: o.name):
+        digest.update(op.schema().encode())
+    return f"{API_MAJOR}.{digest.hexdigest()[:12]}"
+
+
+API_VERSION = _version()
+
+
+def release() -> str:
+    """This installation's Roundsman version (the one a workstation must match)."""
+    try:
+        return importlib.metadata.version("roundsman")
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def check_version(client_version: str) -> None:
+    """Refuse a client of another API version, naming the version to install."""
+    if client_version != API_VERSION:
+        raise VersionMismatch(client=client_version or "?", server=API_VERSION,
+                              release=release())

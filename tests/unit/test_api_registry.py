@@ -1,0 +1,218 @@
+"""The core's registry of operations and their wire codec: every operation enumerated."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+import typing
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+import pytest
+
+from core import backup, checks, demo, schema
+from core.api import codec, registry
+from core.changes import Changes
+from core.errors import DomainError, NotFound, PermissionDenied, StaleRecord, ValidationError
+from core.services import auth, sessions, users
+from core.services.actor import ROLE_NAMES, Actor
+from core.services.orders import CreditFigures, CreditRefused
+
+NAMES = [op.name for op in registry.OPERATIONS]
+
+
+def sample(tp: Any) -> Any:
+    """A value of the wire type ``tp``, built from the type alone."""
+    if tp is codec.WireDecimal:
+        return Decimal("1234.50")
+    if tp is codec.WireError:
+        return codec.wire_error(ValidationError({"quantity": DomainError(
+            "“{value}” is not a quantity.", value="x")}))
+    if tp is Any:
+        return {"credit_limit": ["1500", "2000"]}
+    simple = {int: 7, str: "文字 text", bool: True, float: 2.5, bytes: b"%PDF-1.7\x00\xff",
+              date: date(2026, 11, 23), datetime: datetime(2026, 11, 23, 8, 30, tzinfo=UTC),
+              type(None): None}
+    if tp in simple:
+        return simple[tp]
+    if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
+        return tp(**{f.name: sample(f.type) for f in msgspec.structs.fields(tp)})
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is typing.Union:
+        return sample(next(a for a in args if a is not type(None)))
+    if origin is typing.Literal:
+        return args[0]
+    if origin is list:
+        return [sample(args[0])]
+    if origin is tuple:
+        return (sample(args[0]),) if args[1:] == (Ellipsis,) else tuple(map(sample, args))
+    if origin in (frozenset, set):
+        return origin([sample(args[0])])
+    if origin is dict:
+        return {sample(args[0]): sample(args[1])}
+    raise AssertionError(f"no sample for {tp!r}")
+
+
+def plain(value: Any) -> Any:
+    """``value`` comparable: a DomainError as its class, template, parameters and fields."""
+    if isinstance(value, DomainError):
+        return (type(value), value.template, plain(value.params),
+                plain(getattr(value, "field_errors", {})))
+    if dataclasses.is_dataclass(value):
+        return (type(value), *(plain(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, frozenset)):
+        return (type(value), [plain(v) for v in value])
+    return (type(value), value)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_operation_s_arguments_and_result_round_trip(name):
+    op = registry.get(name)
+    wire_arguments = sample(op.arguments_type)
+    arguments = {k: codec.real(getattr(wire_arguments, k)) for k in op.parameters}
+    decoded = codec.decode_arguments(op, codec.encode_arguments(op, arguments))
+    assert plain(decoded) == plain(arguments)
+
+    result = codec.real(sample(op.result_type))
+    changes = Changes.of(orders=[3, 4], routes=[date(2026, 11, 23)], fleet=True)
+    got, got_changes = codec.decode_reply(op, codec.encode_reply(op, result, changes))
+    assert plain(got) == plain(result)
+    assert got_changes == changes
+
+
+def test_the_registry_covers_the_core_functions_the_desktop_and_the_cli_call():
+    functions = {op.fn for op in registry.OPERATIONS}
+    assert len(registry.OPERATIONS) == len(functions) > 90
+    from core.printing import invoice, quote, route_sheet, statement
+    from core.queries import customers as customer_queries
+    from core.services import billing, dispatch, orders, payments, standing
+    for fn in (orders.place, orders.modify, customer_queries.search, payments.record_payment,
+               billing.run, standing.generate, dispatch.plan, invoice.invoice_pdf,
+               quote.quote_pdf, route_sheet.route_sheets_pdf, statement.statement_pdf,
+               users.create_user, auth.change_password):
+        assert fn in functions, fn.__name__
+
+
+def test_first_run_demo_schema_roles_backup_and_sessions_are_never_exposed():
+    modules = {op.fn.__module__ for op in registry.OPERATIONS}
+    assert not modules & {demo.__name__, schema.__name__, backup.__name__, checks.__name__,
+                          sessions.__name__}
+    functions = {op.fn for op in registry.OPERATIONS}
+    assert auth.login not in functions
+    for name in NAMES:
+        assert not re.search(r"demo|schema|upgrade|backup|restore|first|login|session|setup",
+                             name), name
+
+
+def test_every_role_is_a_role_and_matches_the_function_s_own_check():
+    for op in registry.OPERATIONS:
+        assert op.role is None or op.role in ROLE_NAMES
+        source = inspect.getsource(op.fn)
+        checked = re.findall(r'actor\.require\("(\w+)"\)', source)
+        if checked:  # None: the function lets one of several roles through (actor.can)
+            assert op.role in checked or (op.role is None and "actor.can(" in source), op.name
+
+
+@pytest.mark.parametrize("name", [op.name for op in registry.OPERATIONS if op.role])
+def test_an_actor_without_the_role_is_refused_before_the_operation_runs(name):
+    op = registry.get(name)
+    others = frozenset(r for r in ROLE_NAMES if not Actor(1, "x", frozenset({r})).can(op.role))
+    with pytest.raises(PermissionDenied):
+        op.call(None, Actor(1, "clerk-1", others), {})  # no engine: it never gets that far
+
+
+def test_an_unknown_operation_is_not_found():
+    with pytest.raises(NotFound):
+        registry.get("orders.drop_all")
+
+
+def test_a_type_with_no_exact_form_is_refused():
+    for loose in (dict, tuple, list, Any, object, typing.Callable[[], None]):
+        with pytest.raises(TypeError):
+            codec.wire_type(loose)
+
+    def takes_a_path(engine, *, path: str | bytes | None, rows: list) -> int: ...
+    with pytest.raises(TypeError):
+        registry.Operation("x.y", takes_a_path, None).arguments_type
+
+
+def test_a_json_number_for_a_decimal_is_refused_money_is_never_float():
+    summary = registry.get("credit.summary")
+    good = codec.encode_reply(summary, codec.real(sample(summary.result_type)), Changes())
+    assert b'"1234.50"' in good
+    with pytest.raises(DomainError):
+        codec.decode_reply(summary, good.replace(b'"1234.50"', b"1234.5"))
+    set_limit = registry.get("credit.set_limit")  # the amount as typed: text, never a number
+    with pytest.raises(DomainError):
+        codec.decode_arguments(set_limit, b'{"customer_id": 1, "limit": 1500.5, "reason": "x"}')
+    args = codec.decode_arguments(set_limit, codec.encode_arguments(
+        set_limit, {"customer_id": 1, "limit": Decimal("1500.50"), "reason": "x"}))
+    assert args["limit"] == "1500.50"  # exactly its digits, for the core to parse
+
+
+def test_a_body_that_does_not_decode_is_a_domain_error():
+    op = registry.get("orders.get")
+    for body in (b"not json", b'{"order_id": "7"}', b'{"order_id": 7, "extra": 1}', b"[]"):
+        with pytest.raises(DomainError):
+            codec.decode_arguments(op, body)
+
+
+def translate(template: str) -> str:
+    return "«" + template.replace("is not a quantity", "不是數量") + "»"
+
+
+def test_a_domain_error_crosses_as_its_class_template_and_parameters():
+    figures = CreditFigures(customer="好味道小吃店", limit=Decimal(10000), balance=Decimal(8000),
+                            open_orders=Decimal(1500), amount=Decimal(945), blocked=False,
+                            blocked_reason="")
+    errors = [
+        ValidationError({"quantity": DomainError("“{value}” is not a quantity.", value="2x"),
+                         "price": DomainError("At most {count} characters.", count=80)}),
+        StaleRecord(),
+        PermissionDenied("This needs the {role} role, which {user} does not have.",
+                         role="Manager", user="amy"),
+        CreditRefused(figures, "TWD"),
+        DomainError("{customer}: {reason}", customer="A-001", reason=StaleRecord()),
+    ]
+    for exc in errors:
+        back = codec.decode_error(codec.encode_error(exc))
+        assert type(back) is type(exc)
+        assert back.message(translate) == exc.message(translate)
+        assert str(back) == str(exc)
+        assert plain(back) == plain(exc)
+    refused = codec.decode_error(codec.encode_error(errors[3]))
+    assert refused.figures == figures and refused.figures.shortfall == Decimal(445)
+
+
+def test_changes_cross_as_they_are():
+    changes = Changes.of(customers=[1, 2], routes=[date(2026, 11, 23)], settings=True)
+    assert codec.decode_changes(codec.encode_changes(changes)) == changes
+    assert codec.decode_changes(codec.encode_changes(Changes())) == Changes()
+
+
+def test_a_client_of_another_api_version_is_refused_with_the_version_to_install():
+    registry.check_version(registry.API_VERSION)
+    with pytest.raises(DomainError) as refused:
+        registry.check_version("1.000000000000")
+    message = refused.value.message()
+    assert registry.API_VERSION in message and registry.release() in message
+    assert "1.000000000000" in message
+    back = codec.decode_error(codec.encode_error(refused.value))
+    assert back.message(translate) == refused.value.message(translate)
+
+
+def test_any_change_to_an_operation_changes_the_api_version(monkeypatch):
+    assert registry.API_VERSION.startswith(registry.API_MAJOR + ".")
+    assert registry._version() == registry.API_VERSION
+    first = registry.OPERATIONS[0]
+    changed = dataclasses.replace(first, role="admin")
+    monkeypatch.setattr(registry, "OPERATIONS", (changed, *registry.OPERATIONS[1:]))
+    assert registry._version() != registry.API_VERSION
+    retyped = dataclasses.replace(first, types={"limit": str})
+    monkeypatch.setattr(registry, "OPERATIONS", (retyped, *registry.OPERATIONS[1:]))
+    assert registry._version() != registry.API_VERSION
