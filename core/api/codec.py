@@ -230,12 +230,13 @@ def decode_error(body: bytes) -> DomainError:
 
 def encode_arguments(operation: Operation, arguments: dict[str, Any]) -> bytes:
     """An operation's keyword arguments; a Period or Decimal given where the wire takes the
-    text crosses as its text."""
+    text crosses as its text; callables (progress, cancel) stay on this side."""
     def text(tp: Any) -> bool:
         return tp is str or str in typing.get_args(tp)
     return _encoder.encode({k: str(v) if isinstance(v, PARSED_FROM_TEXT)
                             and text(operation.parameters.get(k)) else v
-                            for k, v in arguments.items()})
+                            for k, v in arguments.items()
+                            if k in operation.parameters or not callable(v)})
 
 
 def decode_arguments(operation: Operation, body: bytes) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from core import changes
 from core.api import codec, registry
 from core.errors import DomainError, PermissionDenied, ValidationError
 from core.queries import customers as customer_queries
-from core.services import credit, orders, payments
+from core.services import credit, imports, orders, payments, settings
 from core.services.orders import CreditRefused
 from tests.integration.shop import LPG20_TOTAL, line, make_customer, make_products, order_for
 
@@ -94,3 +94,34 @@ def test_a_payment_recorded_through_the_wire_is_the_payment_a_direct_read_gives(
                             customer_id=customer.id, limit=Decimal("120000.00"),
                             reason="a good payer")
     assert limit.credit_limit == Decimal(120000) == credit.summary(engine, customer.id).credit_limit
+
+
+def test_company_settings_through_the_wire_keep_their_types(engine, seeded):
+    admin = seeded["admin"].actor
+    company, changed = through_wire(
+        engine, admin, "settings.update_company",
+        changes={"tax_rate": Decimal("0.0800"), "price_tolerance": Decimal("0.15"),
+                 "cylinder_rental": "50", "road_factor": "1.4", "name": "大發瓦斯行"})
+    assert company == settings.get_company(engine)
+    assert (company.tax_rate, company.price_tolerance, company.cylinder_rental) == (
+        Decimal("0.0800"), Decimal("0.15"), Decimal(50))
+    assert changed.touches("settings")
+    with pytest.raises(ValidationError) as bad:
+        through_wire(engine, admin, "settings.update_company", changes={"cylinder_rental": "x"})
+    assert set(bad.value.field_errors) == {"cylinder_rental"}
+
+
+def test_a_file_to_import_travels_as_its_bytes(engine, seeded, tmp_path):
+    text = ("code,name,phone,address,area,credit_limit\n"
+            "D-001,好味道小吃店,02 2345 6789,台北市中山區南京東路一段1號,中山,5000\n"
+            "D-002,,02 2345 6780,台北市,中山,x\n")
+    path = tmp_path / "customers.csv"
+    path.write_text(text, encoding="utf-8")
+    preview, _ = through_wire(engine, seeded["manager"].actor, "imports.preview",
+                              kind="customers", file_name="Customers.CSV",
+                              content=text.encode("utf-8"))
+    direct = imports.preview(engine, "customers", path)
+    assert [(r.line, r.key, r.values) for r in preview.rows] == [
+        (r.line, r.key, r.values) for r in direct.rows] and len(preview.rows) == 1
+    assert [(e.line, e.column, e.message) for e in preview.errors] == [
+        (e.line, e.column, e.message) for e in direct.errors] and preview.errors

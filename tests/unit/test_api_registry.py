@@ -17,6 +17,7 @@ from core import backup, checks, demo, schema
 from core.api import codec, registry
 from core.changes import Changes
 from core.errors import DomainError, NotFound, PermissionDenied, StaleRecord, ValidationError
+from core.periods import Period
 from core.services import auth, sessions, users
 from core.services.actor import ROLE_NAMES, Actor
 from core.services.orders import CreditFigures, CreditRefused
@@ -216,3 +217,11 @@ def test_any_change_to_an_operation_changes_the_api_version(monkeypatch):
     retyped = dataclasses.replace(first, types={"limit": str})
     monkeypatch.setattr(registry, "OPERATIONS", (retyped, *registry.OPERATIONS[1:]))
     assert registry._version() != registry.API_VERSION
+
+
+def test_progress_and_cancel_callbacks_stay_on_the_caller_s_side():
+    run = registry.get("billing.run")
+    assert not {"progress", "cancelled", "fault"} & set(run.parameters)
+    body = codec.encode_arguments(run, {"period": Period(2026, 11), "progress": print,
+                                        "cancelled": lambda: False})
+    assert codec.decode_arguments(run, body)["period"] == "2026-11"
