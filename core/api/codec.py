@@ -180,9 +180,22 @@ def _param(value: Any) -> Any:
     return str(value)  # what the message shows of it (a Decimal's digits, a date's ISO)
 
 
+def _details(exc: DomainError) -> dict[str, msgspec.Raw]:
+    """The error's own attributes (a credit refusal's figures); one with no wire form stays
+    on this side (its message crosses all the same)."""
+    out = {}
+    for key, value in vars(exc).items():
+        if key in ("template", "params", "field_errors") or key.startswith("_"):
+            continue
+        try:
+            out[key] = msgspec.Raw(_encoder.encode(value))
+        except (TypeError, NotImplementedError):
+            continue
+    return out
+
+
 def wire_error(exc: DomainError) -> WireError:
-    details = {k: msgspec.Raw(_encoder.encode(v)) for k, v in vars(exc).items()
-               if k not in ("template", "params", "field_errors") and not k.startswith("_")}
+    details = _details(exc)
     return WireError(type=_name(type(exc)), template=exc.template,
                      params={k: _param(v) for k, v in exc.params.items()},
                      field_errors={k: wire_error(e)

@@ -188,6 +188,10 @@ def test_a_domain_error_crosses_as_its_class_template_and_parameters():
         assert plain(back) == plain(exc)
     refused = codec.decode_error(codec.encode_error(errors[3]))
     assert refused.figures == figures and refused.figures.shortfall == Decimal(445)
+    odd = StaleRecord()
+    odd.session = object()  # an attribute with no wire form stays behind; the message crosses
+    back = codec.decode_error(codec.encode_error(odd))
+    assert type(back) is StaleRecord and not hasattr(back, "session")
 
 
 def test_changes_cross_as_they_are():
