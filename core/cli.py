@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from core import backup, checks, demo, schema
+from core import backup, chain, checks, demo, roles, schema
 from core.config import LocalSettings
 from core.db import describe, make_engine
 from core.errors import DomainError
@@ -59,8 +59,20 @@ def cmd_db_upgrade(args) -> int:
         engine.url.get_backend_name() == "sqlite" and not before.empty
         and not before.up_to_date) else None
     schema.upgrade(engine)
+    granted = roles.grant(engine)  # PostgreSQL: the app roles may use the new tables too
     print(f"upgraded from {before.current or 'empty'} to {schema.head()}"
-          + (f" (backup: {copy})" if copy else ""))
+          + (f" (backup: {copy})" if copy else "")
+          + (f"; app roles granted again: {', '.join(granted)}" if granted else ""))
+    return 0
+
+
+def cmd_db_setup_roles(args) -> int:
+    engine = _ready_engine(args)
+    roles.require_postgresql(engine)
+    name = roles.valid_name(args.app_role)
+    roles.setup(engine, name, _read_password(f"Password for the database role {name}: "))
+    print(f"database role {name} may log in and change data, not the schema; the ledger and "
+          f"the audit trail only grow; run the server as {name}")
     return 0
 
 
@@ -71,7 +83,19 @@ def cmd_db_current(args) -> int:
 
 
 def cmd_db_check(args) -> int:
-    return _print_checks(checks.run(_engine(args)))
+    engine = _engine(args)
+    failed = _print_checks(checks.run(engine))
+    if args.key is None:
+        return failed
+    findings = chain.verify(engine, chain.read_key(args.key))
+    broken = [f for f in findings if f.broken]
+    for label, some in (("FAIL", broken), ("note", [f for f in findings if not f.broken])):
+        for finding in some[:50]:
+            print(f"{label}  {finding}")
+        if len(some) > 50:
+            print(f"        ... and {len(some) - 50} more")
+    print(f"chains of HMACs: {len(broken)} broken")
+    return 1 if failed or broken else 0
 
 
 def _print_checks(results) -> int:
@@ -133,10 +157,12 @@ def cmd_restore(args) -> int:
             print("nothing was restored")
             return 1
     done = backup.restore(engine, file, keep_in=keep_in)
+    granted = roles.grant(engine)  # PostgreSQL: an older backup's upgrade made new tables
     if done.kept:
         print(f"the database as it was is kept in {done.kept}")
     print(f"restored {file} (schema {done.revision}"
-          + (f", upgraded to {schema.head()})" if done.upgraded else ")"))
+          + (f", upgraded to {schema.head()})" if done.upgraded else ")")
+          + (f"; app roles granted again: {', '.join(granted)}" if granted else ""))
     return _print_checks(done.results)
 
 
@@ -357,6 +383,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="URL",
                    help="database URL (default: the embedded SQLite file of this user), "
                         "e.g. postgresql://user@host/roundsman")
+    p.add_argument("--key", metavar="FILE", dest="key_file",
+                   help="sign the ledger and audit rows this command writes with the key in "
+                        "FILE (the server's; default: ROUNDSMAN_KEY_FILE, else ledger.key in "
+                        "the data folder)")
     sub = p.add_subparsers(dest="command", required=True)
 
     db = sub.add_parser("db", help="schema and invariants").add_subparsers(dest="db_cmd",
@@ -364,8 +394,15 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="upgrade the schema to the newest revision"
                   ).set_defaults(func=cmd_db_upgrade)
     db.add_parser("current", help="print the schema revision").set_defaults(func=cmd_db_current)
-    db.add_parser("check", help="verify the database's invariants; exit 1 if any fails"
-                  ).set_defaults(func=cmd_db_check)
+    check = db.add_parser("check", help="verify the database's invariants; exit 1 if any fails")
+    check.add_argument("--key", metavar="FILE", help="also verify the ledger's and the audit "
+                       "trail's chains of HMACs with the server's key in FILE")
+    check.set_defaults(func=cmd_db_check)
+    sr = db.add_parser("setup-roles", help="PostgreSQL, as the owner: create or update the "
+                       "server's role, which may change data but not the schema (password "
+                       "from a prompt or stdin)")
+    sr.add_argument("--app-role", required=True, metavar="NAME")
+    sr.set_defaults(func=cmd_db_setup_roles)
 
     bk = sub.add_parser("backup", help="write a verified backup of the database into DIR "
                         "(default: the backup folder of the settings) and keep the "
@@ -453,6 +490,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.key_file:
+            chain.use_key_file(args.key_file, create=False)
         return args.func(args)
     except DomainError as exc:
         print(f"roundsman-admin: {exc.message()}".replace("\n", " "), file=sys.stderr)
