@@ -19,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from core import backup, checks, cli, roles, schema
+from core import backup, checks, cli, demo, roles, schema
 from core.db import make_engine
 from core.errors import DomainError
 from core.services import auth, payments
@@ -147,6 +147,13 @@ def test_the_shop_works_through_the_app_role_and_every_check_passes(app, tmp_pat
     made = backup.take(app, tmp_path)  # the server's scheduled backups run as its role
     assert made.path.exists() and made.bytes > 0
 
+
+@postgresql_only
+def test_the_server_fills_the_demo_company_through_the_app_role(app):
+    """roundsman-server --demo runs as the app role."""
+    made = demo.generate(app, customers_count=20, days=5, seed=7)
+    assert made.customers == 20 and made.orders > 0
+    assert [r.name for r in checks.run(app) if not r.ok] == []
 
 # --- grants after an upgrade ---------------------------------------------------------------
 
