@@ -63,6 +63,13 @@ def save_file(parent: QWidget | None, title: str, suggested: str, name_filter: s
     return QFileDialog.getSaveFileName(parent, title, suggested, name_filter)[0]
 
 
+def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str:
+    """The folder the user chose, '' when cancelled (tests monkeypatch this)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getExistingDirectory(parent, title, start)
+
+
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """A line the user typed, None when cancelled (tests monkeypatch this)."""
     from PySide6.QtWidgets import QInputDialog, QLineEdit

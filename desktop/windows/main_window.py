@@ -4,6 +4,10 @@ Which windows appear comes from ``desktop.windows.registry``: only those the
 logged-in user's roles allow.  A window is built the first time it is
 opened.  After a language switch the open window retranslates itself; the
 others are rebuilt when next opened, so every window shows the new language.
+
+On the embedded database the main window also keeps the backups
+(``desktop.backups``): the day's backup at its time, one more when it closes, and a
+banner at the top, for everyone, when no backup has succeeded for two days.
 """
 
 from __future__ import annotations
@@ -11,12 +15,12 @@ from __future__ import annotations
 import traceback
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from desktop import dialogs, errors, i18n
+from desktop import backups, dialogs, errors, i18n
 from desktop.context import AppContext
 from desktop.windows import registry
 
@@ -26,6 +30,9 @@ QListWidget { border: none; background: palette(window); font-size: 11pt; outlin
 QListWidget::item { padding: 9px 14px; border-radius: 4px; margin: 1px 6px; }
 QListWidget::item:selected { background: palette(highlight); color: palette(highlighted-text); }
 """
+BANNER_STYLE = ("background: #fff4ce; color: #4d3b00; border: 1px solid #e3c65a;"
+                " border-radius: 4px; padding: 8px 12px; margin: 0 8px 4px 8px;"
+                " font-weight: bold;")
 
 
 class MainWindow(QMainWindow):
@@ -36,6 +43,8 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self._stale: set[str] = set()  # built before a language switch: rebuild when left
         self._built_in = ctx.language  # the language the pages were built in
+        self.backup_status: backups.Status | None = None
+        self.closing = ""  # "" open; "backup" while the last backup is made; "done"
 
         self.company = QLabel()
         self.company.setWordWrap(True)
@@ -54,13 +63,22 @@ class MainWindow(QMainWindow):
         line = QFrame()
         line.setFrameShape(QFrame.Shape.VLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
+        self.banner = QLabel()  # no backup for too long: everyone sees it, above the window
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(side)
         layout.addWidget(line)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(column, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
@@ -77,6 +95,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         if self.entries:
             self.nav.setCurrentRow(0)
+        self.scheduler = backups.Scheduler(ctx.engine, self)
+        self.scheduler.checked.connect(self._backups_checked)
+        self.scheduler.start()
 
     # --- building ---
     def _build_menus(self) -> None:
@@ -132,6 +153,7 @@ class MainWindow(QMainWindow):
             roles=i18n.role_names(actor.roles)))
         self.status_db.setText(self.tr("Database: {database}").format(database=self.ctx.database))
         self.status_language.setText(i18n.LANGUAGES.get(self.ctx.language, self.ctx.language))
+        self._show_banner()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -181,6 +203,35 @@ class MainWindow(QMainWindow):
     def _changed(self, what: set[str], _source=None) -> None:
         if "setting" in what:
             self.retranslate()  # the company name in the title
+            self.scheduler.check_again()  # the backup folder or time may have changed
+
+    # --- backups ---
+    def _backups_checked(self, status: backups.Status) -> None:
+        self.backup_status = status
+        self._show_banner()
+
+    def _show_banner(self) -> None:
+        text = self.backup_status.warning() if self.backup_status is not None else ""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Closing makes one more backup first (embedded, a folder set); the window closes
+        when it is made or has failed."""
+        if self.closing != "done" and backups.embedded(self.ctx.engine) \
+                and self.ctx.company.backup_folder:
+            event.ignore()
+            if not self.closing:
+                self.closing = "backup"
+                self.scheduler.stop()
+                backups.take_on_close(self, self.ctx.engine, self._closing_backup_made)
+            return
+        self.scheduler.stop()
+        super().closeEvent(event)
+
+    def _closing_backup_made(self) -> None:
+        self.closing = "done"
+        self.close()
 
     # --- actions ---
     def _import(self, kind: str) -> None:

@@ -1,33 +1,42 @@
-"""Settings: the company (administrator), this workstation's database, and the language.
+"""Settings: the company (administrator), this workstation's database, backups, and the
+language.
 
 Company settings live in the database and are shared by every workstation;
 the database connection and the language belong to this workstation
 (``core.config.LocalSettings``).  A PostgreSQL password goes into the
-operating system's keyring, never into the settings file.
+operating system's keyring, never into the settings file.  Backups (where, when, how
+many are kept) are company settings too; the app makes them itself only for the embedded
+database (``desktop.backups``).
 """
 
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QDir, QEvent, Qt
 from PySide6.QtGui import QIntValidator, QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QScrollArea, QVBoxLayout, QWidget)
 from sqlalchemy.engine import URL, make_url
 
-from core import db
+from core import backup, db
+from core.backup import Backup
 from core.config import default_database_url
 from core.errors import ValidationError
 from core.money import SUPPORTED_CURRENCIES
 from core.services import settings
 from core.services.settings import CompanySettings
-from desktop import dialogs, i18n, tasks
+from desktop import backups, dialogs, i18n, tasks
 from desktop.widgets.formkit import MessageLabel, add_row, password_field
 from desktop.widgets.records import RecordForm, save_failed
 
+log = logging.getLogger("roundsman")
+
+BACKUP_KEYS = ("backup_folder", "backup_time", "backup_keep_daily", "backup_keep_weekly",
+               "backup_keep_monthly")
 LOGO_SIZE = (200, 90)
 LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
@@ -62,6 +71,8 @@ class SettingsWindow(QWidget):
         self.manager = ctx.actor.can("manager")
         self.loaded: CompanySettings | None = None
         self.dispatch_loaded: tuple | None = None  # the dispatch fields as last loaded
+        self.backups_loaded: tuple | None = None  # the backup fields as last loaded
+        self.shown_backup: Backup | None = None  # the last backup the window shows
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -70,6 +81,7 @@ class SettingsWindow(QWidget):
         self.billing_box = self._build_billing()
         self.dispatch_box = self._build_dispatch()
         self.database_box = self._build_database()
+        self.backup_box = self._build_backups()
         self.language_box = self._build_language()
 
         content = QWidget()
@@ -78,7 +90,8 @@ class SettingsWindow(QWidget):
         columns = QHBoxLayout()
         column.addLayout(columns)
         column.addStretch(1)
-        columns.addLayout(self._stack(self.company_box, self.rules_box, self.billing_box), 1)
+        columns.addLayout(self._stack(self.company_box, self.rules_box, self.billing_box,
+                                      self.backup_box), 1)
         columns.addLayout(self._stack(self.language_box, self.dispatch_box,
                                       self.database_box), 1)
         scroll = QScrollArea()
@@ -374,6 +387,40 @@ class SettingsWindow(QWidget):
             widget.setEnabled(self.admin)
         return box
 
+    def _build_backups(self) -> QGroupBox:
+        """Backups of the embedded database, the administrator's: the folder, the time of
+        day, how many are kept; the last good backup and "Back up now".  A PostgreSQL
+        database is backed up on its server, so only a note is shown for it."""
+        box = QGroupBox()
+        self.embedded_db = backups.embedded(self.ctx.engine)
+        self.backup_form = form = RecordForm()
+        self.choose_backup_folder = QPushButton(clicked=self._choose_backup_folder)
+        self.backup_folder = form.add_field("backup_folder", "", QLineEdit(),
+                                            beside=self.choose_backup_folder)
+        self.backup_time = form.add_field("backup_time", "", QLineEdit())
+        self.backup_time.setPlaceholderText("HH:MM")
+        self.backup_time.setMaximumWidth(80)
+        self.backup_keep = [form.add_field(key, "", QLineEdit()) for key in BACKUP_KEYS[2:]]
+        for field in self.backup_keep:
+            field.setMaximumWidth(60)
+        form.save_requested.connect(self._save_backups)
+        self.last_backup = QLabel()
+        self.last_backup.setWordWrap(True)
+        self.backup_note = QLabel()
+        self.backup_note.setWordWrap(True)
+        self.backup_message = MessageLabel()
+        self.save_backups = QPushButton(clicked=self._save_backups)
+        self.backup_now = QPushButton(clicked=self._back_up_now)
+        _section(box, form, self.last_backup, self.backup_note, self.backup_message,
+                 _button_row(self.save_backups, self.backup_now))
+        form.set_read_only(not self.admin)
+        form.setVisible(self.embedded_db)
+        self.last_backup.setVisible(self.embedded_db)
+        self.choose_backup_folder.setVisible(self.admin)
+        for button in (self.save_backups, self.backup_now):
+            button.setVisible(self.admin and self.embedded_db)
+        return box
+
     def _build_language(self) -> QGroupBox:
         box = QGroupBox()
         self.language = QComboBox()
@@ -473,6 +520,33 @@ class SettingsWindow(QWidget):
             self.tr("Only an administrator can change the database connection."))
         self.save_database.setText(self.tr("Save connection"))
         self.test_database.setText(self.tr("Test connection"))
+        self.backup_box.setTitle(self.tr("Backups"))
+        for name, text in (("backup_folder", self.tr("Backup &folder:")),
+                           ("backup_time", self.tr("Back up da&ily at:")),
+                           ("backup_keep_daily", self.tr("Daily backups kept:")),
+                           ("backup_keep_weekly", self.tr("Weekly backups kept:")),
+                           ("backup_keep_monthly", self.tr("Monthly backups kept:"))):
+            self.backup_form.labels[name].setText(text)
+        self.backup_folder.setPlaceholderText(self.tr("another disk or a network share"))
+        self.choose_backup_folder.setText(self.tr("Choose folder…"))
+        for field in self.backup_keep:
+            field.setToolTip(self.tr(
+                "The newest backup of each of the last this many days, weeks and months is "
+                "kept; older backups in the folder are deleted."))
+        if not self.embedded_db:
+            self.backup_note.setText(self.tr(
+                "This workstation uses a central PostgreSQL database: it is backed up on the "
+                "server with “roundsman-admin backup”."))
+        elif self.admin:
+            self.backup_note.setText(self.tr(
+                "Roundsman makes a verified backup at this time each day while it runs, and "
+                "another when it closes."))
+        else:
+            self.backup_note.setText(self.tr(
+                "Only an administrator can change the backup settings."))
+        self.save_backups.setText(self.tr("Save backup settings"))
+        self.backup_now.setText(self.tr("Back u&p now"))
+        self._show_last_backup(self.shown_backup)
         self.language_box.setTitle(self.tr("Language"))
         self.language_label.setText(self.tr("&Language:"))
         self.language_note.setText(self.tr("The language of this workstation changes at once."))
@@ -489,13 +563,22 @@ class SettingsWindow(QWidget):
 
     # --- loading ---
     def refresh(self) -> None:
-        engine = self.ctx.engine
-        tasks.run(self, lambda: (settings.get_company(engine), settings.get_logo(engine)),
-                  on_success=self._loaded)
+        engine, embedded = self.ctx.engine, self.embedded_db
+
+        def work():
+            company = settings.get_company(engine)
+            folder = company.backup_folder
+            last = backup.latest(engine, folder) if embedded and folder else None
+            return company, settings.get_logo(engine), last
+
+        tasks.run(self, work, on_success=self._loaded)
 
     def _loaded(self, result) -> None:
-        company, logo = result
+        company, logo, last = result
         self.ctx.company = company
+        if self.backups_loaded is None or self._backup_values() == self.backups_loaded:
+            self._show_backups(company)  # else: keep what the user is typing
+        self._show_last_backup(last)
         if self.loaded is None or self._company_values() == self._values_of(self.loaded):
             self.loaded = company
             self.name.setText(company.name)
@@ -672,6 +755,84 @@ class SettingsWindow(QWidget):
         self.db_password.clear()
         self.database_message.show_ok(self.tr(
             "Saved. Start Roundsman again to use this database."))
+
+    # --- backups ---
+    def _backup_values(self) -> tuple:
+        return tuple(f.text().strip() for f in (self.backup_folder, self.backup_time,
+                                                *self.backup_keep))
+
+    def _show_backups(self, company: CompanySettings) -> None:
+        for field, key in zip((self.backup_folder, self.backup_time, *self.backup_keep),
+                              BACKUP_KEYS):
+            field.setText(getattr(company, key))
+        self.backups_loaded = self._backup_values()
+
+    def _show_last_backup(self, last: Backup | None) -> None:
+        self.shown_backup = last
+        if last is None:
+            self.last_backup.setText(self.tr("No backup yet."))
+            self.last_backup.setToolTip("")
+        else:
+            self.last_backup.setText(self.tr("Last backup: {backup}").format(
+                backup=backups.describe(last)))
+            self.last_backup.setToolTip(str(last.path))
+
+    def _choose_backup_folder(self) -> None:
+        path = dialogs.choose_folder(self, self.tr("Choose the backup folder"),
+                                     self.backup_folder.text().strip())
+        if path:
+            self.backup_folder.setText(QDir.toNativeSeparators(path))
+
+    def _save_backups(self) -> None:
+        if not (self.admin and self.embedded_db and self.save_backups.isEnabled()):
+            return
+        self.backup_form.clear_errors()
+        self.backup_message.clear()
+        changes = dict(zip(BACKUP_KEYS, self._backup_values()))
+        engine, actor = self.ctx.engine, self.ctx.actor
+        tasks.run(self, lambda: settings.update_company(engine, actor, **changes),
+                  on_success=self._backups_saved,
+                  on_error=lambda exc, details: save_failed(
+                      self, self.backup_form, exc, details, reload=self.refresh,
+                      stale_question=""),
+                  disable=self.save_backups)
+
+    def _backups_saved(self, company: CompanySettings) -> None:
+        self.loaded = self.ctx.company = company
+        self._show_backups(company)
+        self.backup_message.show_ok(self.tr("The backup settings are saved."))
+        self.ctx.changed("setting")
+
+    def _back_up_now(self) -> None:
+        """A backup at once, into the saved folder with the saved retention."""
+        if not (self.admin and self.embedded_db and self.backup_now.isEnabled()):
+            return
+        self.backup_message.clear()
+        if not self.ctx.company.backup_folder:
+            self._no_backup_folder()
+            return
+        engine = self.ctx.engine
+        tasks.run(self, lambda: backups.take_as_set(engine), on_success=self._backed_up,
+                  on_error=self._backup_failed, disable=self.backup_now)
+
+    def _no_backup_folder(self) -> None:
+        self.backup_message.show_error(self.tr(
+            "Choose a backup folder and save the backup settings first."))
+
+    def _backed_up(self, taken: Backup | None) -> None:
+        if taken is None:
+            self._no_backup_folder()
+            return
+        log.info("backup %s (%d bytes) taken", taken.path, taken.bytes)
+        self._show_last_backup(taken)
+        self.backup_message.show_ok(self.tr("Backed up and verified: {file}").format(
+            file=taken.path.name))
+        backups.notices.attempted.emit()
+
+    def _backup_failed(self, exc: BaseException, details: str) -> None:
+        log.error("backup failed: %s\n%s", exc, details)
+        self.backup_message.on_error(exc, details)
+        backups.notices.attempted.emit()
 
     # --- language ---
     def _language_chosen(self) -> None:
