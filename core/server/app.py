@@ -1,0 +1,199 @@
+"""The office server's HTTP API (ASGI, Starlette): the core's registry, over HTTPS.
+
+- ``POST /api/login`` {username, password, api_version, client}: a session token;
+  a client of another API version is refused with the version to install.
+- ``POST /api/logout``; ``POST /api/call/{operation}``: the operation's arguments,
+  encoded by ``core.api.codec``; the reply holds its result and the change set it
+  committed.  The ``Actor`` comes from the session (``Authorization: Bearer TOKEN``);
+  a client never sends its roles.
+- ``GET /api/events``: Server-Sent Events, one change set a message, from every
+  operation committed by this server process or, on PostgreSQL, by any other one
+  serving the database (LISTEN/NOTIFY).
+
+Operations run in a bounded thread pool beside the event loop (the core stays
+synchronous); event streams are asynchronous and hold no pool thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+import msgspec
+from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Route
+
+from core import changes
+from core.api import codec, registry
+from core.errors import (AccountLocked, AuthenticationFailed, DomainError, NotFound,
+                         PermissionDenied, SessionEnded)
+from core.i18n import QT_TRANSLATE_NOOP
+from core.server.fanout import Fanout
+from core.services import sessions
+
+log = logging.getLogger("roundsman.server")
+HEARTBEAT_SECONDS = 15.0
+JSON = "application/json"
+
+
+class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
+    username: str
+    password: str
+    api_version: str
+    client: str = ""
+
+
+class LoginReply(msgspec.Struct):
+    token: str
+    user_id: int
+    username: str
+    full_name: str
+    roles: list[str]
+    api_version: str
+
+
+class Unexpected(DomainError):
+    default = QT_TRANSLATE_NOOP(
+        "core", "The server could not complete the request; the details are in its log.")
+
+
+_STATUS = {SessionEnded: 401, AuthenticationFailed: 401, AccountLocked: 401,
+           PermissionDenied: 403, NotFound: 404}
+
+
+def _error(exc: DomainError) -> Response:
+    status = next((code for kind, code in _STATUS.items() if isinstance(exc, kind)), 400)
+    return Response(codec.encode_error(exc), status_code=status, media_type=JSON)
+
+
+class Hub:
+    """Every open event stream's queue; change sets are handed in from any thread."""
+
+    def __init__(self) -> None:
+        self.queues: set[asyncio.Queue] = set()
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    def publish(self, change: changes.Changes) -> None:  # any thread
+        if self.loop is not None:
+            self.loop.call_soon_threadsafe(self._put, change)
+
+    def _put(self, change: changes.Changes) -> None:
+        for queue in self.queues:
+            queue.put_nowait(change)
+
+
+def build(engine: Engine, *, threads: int = 16) -> Starlette:
+    limiter = anyio.CapacityLimiter(threads)
+    hub = Hub()
+
+    async def in_pool(fn, *args):
+        return await anyio.to_thread.run_sync(fn, *args, limiter=limiter)
+
+    async def actor_of(request: Request):
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise SessionEnded()
+        return token, await in_pool(sessions.actor_for, engine, token)
+
+    async def login(request: Request) -> Response:
+        try:
+            asked = msgspec.json.decode(await request.body(), type=LoginRequest)
+        except msgspec.DecodeError:
+            return _error(DomainError(QT_TRANSLATE_NOOP(
+                "core", "The log-in request is not one this server understands.")))
+        try:
+            registry.check_version(asked.api_version)
+            token, actor = await in_pool(lambda: sessions.open_session(
+                engine, asked.username, asked.password, client=asked.client))
+        except DomainError as exc:
+            return _error(exc)
+        return Response(msgspec.json.encode(LoginReply(
+            token=token, user_id=actor.user_id, username=actor.username, full_name=actor.full_name,
+            roles=sorted(actor.roles), api_version=registry.API_VERSION)), media_type=JSON)
+
+    async def logout(request: Request) -> Response:
+        try:
+            token, _actor = await actor_of(request)
+        except DomainError as exc:
+            return _error(exc)
+        await in_pool(sessions.close_session, engine, token)
+        return Response(b"{}", media_type=JSON)
+
+    async def call(request: Request) -> Response:
+        name = request.path_params["operation"]
+        try:
+            _token, actor = await actor_of(request)
+            operation = registry.get(name)
+            if operation.role:  # checked before anything of the request is read
+                actor.require(operation.role)
+            arguments = codec.decode_arguments(operation, await request.body())
+        except DomainError as exc:
+            return _error(exc)
+
+        def work():
+            with changes.collect() as got:
+                result = operation.call(engine, actor, arguments)
+            return codec.encode_reply(operation, result, got.value)
+
+        try:
+            return Response(await in_pool(work), media_type=JSON)
+        except DomainError as exc:
+            return _error(exc)
+        except Exception:  # noqa: BLE001 - logged here, a plain message to the client
+            log.exception("operation %s failed", name)
+            return _error(Unexpected())
+
+    async def events(request: Request) -> Response:
+        try:
+            await actor_of(request)
+        except DomainError as exc:
+            return _error(exc)
+        queue: asyncio.Queue = asyncio.Queue()
+        hub.queues.add(queue)
+
+        async def stream() -> AsyncIterator[bytes]:
+            try:
+                yield b": connected\n\n"
+                while True:
+                    try:
+                        change = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
+                    except asyncio.TimeoutError:
+                        yield b": heartbeat\n\n"
+                        continue
+                    yield b"data: " + codec.encode_changes(change) + b"\n\n"
+            finally:
+                hub.queues.discard(queue)
+
+        return StreamingResponse(stream(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-store"})
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        hub.loop = asyncio.get_running_loop()
+        fanout = Fanout(engine, hub.publish) if engine.dialect.name == "postgresql" else None
+
+        def committed(change: changes.Changes) -> None:  # on the committing thread
+            hub.publish(change)
+            if fanout is not None:
+                fanout.send(change)
+
+        unsubscribe = changes.subscribe(committed)
+        try:
+            yield
+        finally:
+            unsubscribe()
+            if fanout is not None:
+                fanout.close()
+
+    return Starlette(routes=[
+        Route("/api/login", login, methods=["POST"]),
+        Route("/api/logout", logout, methods=["POST"]),
+        Route("/api/call/{operation}", call, methods=["POST"]),
+        Route("/api/events", events, methods=["GET"]),
+    ], lifespan=lifespan)

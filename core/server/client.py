@@ -1,0 +1,143 @@
+"""A workstation's connection to the office server (desktop and roundsman-admin).
+
+HTTPS only, and the server is known by its certificate: either the SHA-256 fingerprint
+pinned on the first connect (as SSH pins a host key), checked on every reply, or a
+company CA's file.  An operation is called by its registry name with its keyword
+arguments; a refusal comes back as the core's own DomainError, so it is shown in this
+workstation's language.
+"""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import msgspec
+
+from core.api import codec, registry
+from core.changes import Changes
+from core.errors import DomainError
+from core.i18n import QT_TRANSLATE_NOOP
+from core.server import tls
+from core.services.actor import Actor
+
+
+class Untrusted(DomainError):
+    default = QT_TRANSLATE_NOOP(
+        "core", "The server at {url} showed the certificate {fingerprint}, not the one this "
+        "workstation trusts ({pinned}). Do not log in: ask the administrator.")
+
+
+class Unreachable(DomainError):
+    default = QT_TRANSLATE_NOOP(
+        "core", "The server {url} cannot be reached ({error}).")
+
+
+def _peer(response: httpx.Response) -> str:
+    stream = response.extensions["network_stream"]
+    return tls.fingerprint_of(stream.get_extra_info("ssl_object").getpeercert(True))
+
+
+class Connection:
+    def __init__(self, url: str, *, fingerprint: str | None = None,
+                 ca_file: str | None = None, timeout: float = 30.0) -> None:
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise DomainError(QT_TRANSLATE_NOOP(
+                "core", "The server's address is https://HOST:PORT, e.g. "
+                "https://office-server:8443."))
+        self.url = url.rstrip("/")
+        self.address = (parts.hostname, parts.port or 443)
+        self.pinned = tls.normalise_fingerprint(fingerprint) if fingerprint else None
+        self.ca_file, self.timeout = ca_file, timeout
+        self._http: httpx.Client | None = None
+        self.token: str | None = None
+        self.actor: Actor | None = None
+
+    @property
+    def http(self) -> httpx.Client:
+        """The HTTPS client, made at first use: with a pin, the pinned certificate is the
+        only one trusted, so a connection to any other fails in its handshake, before a
+        password is sent."""
+        if self._http is None:
+            if self.ca_file:
+                context = ssl.create_default_context(cafile=self.ca_file)
+            else:
+                pem = self._certificate()
+                if self.pinned is None or tls.fingerprint_of(
+                        ssl.PEM_cert_to_DER_cert(pem)) != self.pinned:
+                    raise Untrusted(url=self.url, fingerprint=tls.fingerprint_of(
+                        ssl.PEM_cert_to_DER_cert(pem)), pinned=self.pinned or "—")
+                context = ssl.create_default_context(cadata=pem)
+                context.check_hostname = False  # the pin names the server, not its name
+            self._http = httpx.Client(base_url=self.url, verify=context, timeout=self.timeout)
+        return self._http
+
+    def _certificate(self) -> str:
+        try:
+            return ssl.get_server_certificate(self.address, timeout=self.timeout)
+        except OSError as exc:
+            raise Unreachable(url=self.url, error=str(exc) or type(exc).__name__) from None
+
+    # --- transport ------------------------------------------------------------------------
+    def _post(self, path: str, body: bytes) -> httpx.Response:
+        headers = {"content-type": "application/json"}
+        if self.token:
+            headers["authorization"] = f"Bearer {self.token}"
+        try:
+            response = self.http.post(path, content=body, headers=headers)
+        except httpx.TransportError as exc:
+            raise Unreachable(url=self.url, error=str(exc) or type(exc).__name__) from None
+        self._check(response)  # (handshake's check; kept as a second lock)
+        if response.status_code >= 400:
+            raise codec.decode_error(response.content)
+        return response
+
+    def _check(self, response: httpx.Response) -> None:
+        if self.pinned is not None and _peer(response) != self.pinned:
+            raise Untrusted(url=self.url, fingerprint=_peer(response), pinned=self.pinned)
+
+    def fingerprint(self) -> str:
+        """The certificate the server shows (to show and pin on the first connect)."""
+        return tls.fingerprint_of(ssl.PEM_cert_to_DER_cert(self._certificate()))
+
+    # --- the API --------------------------------------------------------------------------
+    def login(self, username: str, password: str, *, client: str = "") -> Actor:
+        reply = msgspec.json.decode(self._post("/api/login", msgspec.json.encode({
+            "username": username, "password": password, "api_version": registry.API_VERSION,
+            "client": client})).content)
+        self.token = reply["token"]
+        self.actor = Actor(user_id=reply["user_id"], username=reply["username"],
+                           roles=frozenset(reply["roles"]), full_name=reply["full_name"])
+        return self.actor
+
+    def logout(self) -> None:
+        if self.token:
+            self._post("/api/logout", b"{}")
+            self.token = None
+
+    def call_with_changes(self, name: str, **arguments: Any) -> tuple[Any, Changes]:
+        operation = registry.get(name)
+        response = self._post(f"/api/call/{name}", codec.encode_arguments(operation, arguments))
+        return codec.decode_reply(operation, response.content)
+
+    def call(self, name: str, **arguments: Any) -> Any:
+        return self.call_with_changes(name, **arguments)[0]
+
+    def events(self) -> Iterator[Changes]:
+        """Every change set the server pushes, as it arrives (blocks between them)."""
+        headers = {"authorization": f"Bearer {self.token}"}
+        with self.http.stream("GET", "/api/events", headers=headers, timeout=None) as response:
+            self._check(response)
+            if response.status_code >= 400:
+                raise codec.decode_error(response.read())
+            for line in response.iter_lines():
+                if line.startswith("data: "):
+                    yield codec.decode_changes(line[6:].encode())
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()

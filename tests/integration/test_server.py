@@ -1,0 +1,230 @@
+"""The office server over HTTPS on loopback, on SQLite and PostgreSQL: sessions, roles,
+pinning, races and change sets, through the same client the workstations use."""
+
+import itertools
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from core import roles
+from core.api import registry
+from core.db import unit_of_work
+from core.errors import DomainError, PermissionDenied, SessionEnded
+from core.models import Order
+from core.server.client import Connection
+from core.services import users
+from core.services.orders import CreditRefused
+from tests.integration.shop import (LPG20_TOTAL, failed_checks, line, make_customer,
+                                    make_products, order_for)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Running:
+    def __init__(self, db_url: str, folder) -> None:
+        self.db_url, self.folder = db_url, folder
+        self.port = free_port()
+        self.url = f"https://127.0.0.1:{self.port}"
+        self.start()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "core.server.main", "--db", self.db_url,
+             "--listen", f"127.0.0.1:{self.port}", "--folder", str(self.folder)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        seen = []
+        while not (line := self.process.stdout.readline()).startswith("fingerprint SHA256 "):
+            assert line, "".join(seen)  # it ended before printing its fingerprint
+            seen.append(line)
+        self.fingerprint = line.split()[-1]
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                assert self.process.poll() is None, self.process.stdout.read()
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+
+    def connect(self, user: str | None = None, password: str | None = None) -> Connection:
+        conn = Connection(self.url, fingerprint=self.fingerprint)
+        if user:
+            conn.login(user, password or f"{user}-pass-1")
+        return conn
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+_roles = itertools.count()
+
+
+@pytest.fixture
+def server(db_url, engine, seeded, tmp_path):
+    """A server on loopback; on PostgreSQL it connects as an app role (it refuses the owner)."""
+    url = db_url
+    if engine.dialect.name == "postgresql":
+        name = f"rs_app_{os.getpid()}_{next(_roles)}"
+        roles.setup(engine, name, "app-role-password-1")
+        url = make_url(db_url).set(username=name).render_as_string(hide_password=False)
+    running = Running(url, tmp_path / "server")
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def shop(engine, seeded):
+    return make_products(engine, seeded["manager"].actor)
+
+
+def test_a_clerk_logs_in_calls_and_logs_out(server, engine, seeded, shop):
+    clerk = server.connect("clerk")
+    assert clerk.actor.roles == {"clerk"} and clerk.actor.user_id == seeded["clerk"].id
+    lin = make_customer(engine, seeded["manager"].actor, "LIN", 100_000, name="林記小吃")
+    assert [r.code for r in clerk.call("customers.search", query="林記")] == ["LIN"]
+    placed, changed = clerk.call_with_changes(
+        "orders.place", data=order_for(lin, line(shop.lpg20, 2)), request_key="k-1")
+    assert placed.total == LPG20_TOTAL * 2 and changed.touches("orders", placed.id)
+    assert clerk.call("credit.summary", customer_id=lin.id).open_orders == LPG20_TOTAL * 2
+    clerk.logout()
+    with pytest.raises(SessionEnded):
+        clerk.call("customers.search", query="林記")
+
+
+@pytest.mark.parametrize("token", ["forged", "", "Bearer", "a" * 43])
+def test_a_forged_token_is_refused(server, seeded, token):
+    conn = server.connect()
+    conn.token = token or None
+    with pytest.raises(SessionEnded):
+        conn.call("customers.search", query="林")
+
+
+def test_a_revoked_token_is_refused(server, engine, seeded):
+    clerk = server.connect("clerk")
+    users.reset_password(engine, seeded["admin"].actor, user_id=seeded["clerk"].id,
+                         new_password="clerk-pass-2")
+    with pytest.raises(SessionEnded):
+        clerk.call("customers.search", query="林")
+
+
+def test_a_clerks_token_is_refused_every_operation_above_a_clerk(server, seeded):
+    clerk = server.connect("clerk")
+    above = [op for op in registry.OPERATIONS if op.role and not clerk.actor.can(op.role)]
+    assert len(above) >= 20
+    for op in above:  # refused before its arguments are even read
+        with pytest.raises(PermissionDenied):
+            clerk._post(f"/api/call/{op.name}", b"{}")
+
+
+def test_another_api_version_is_refused_at_login_naming_the_one_to_install(server, seeded,
+                                                                           monkeypatch):
+    monkeypatch.setattr(registry, "API_VERSION", "0-old")
+    with pytest.raises(DomainError, match=registry.release()):
+        server.connect("clerk")
+
+
+def test_sixteen_parallel_wrong_passwords_check_at_most_five(server, engine, seeded):
+    def guess(n):
+        try:
+            server.connect("clerk", f"wrong-{n}")
+        except DomainError as exc:
+            return type(exc).__name__
+    with ThreadPoolExecutor(16) as pool:
+        outcomes = list(pool.map(guess, range(16)))
+    assert outcomes.count("AuthenticationFailed") <= 5
+    assert set(outcomes) <= {"AuthenticationFailed", "AccountLocked"}
+    with pytest.raises(DomainError, match="locked"):
+        server.connect("clerk")  # the right password, now too late
+
+
+def test_eight_clients_racing_orders_for_one_customer_never_pass_its_limit(server, engine,
+                                                                           seeded, shop):
+    lin = make_customer(engine, seeded["manager"].actor, "LIN", LPG20_TOTAL * 5)
+
+    def client(n):
+        conn = server.connect("clerk")
+        out = []
+        for k in range(3):
+            try:
+                conn.call("orders.place", data=order_for(lin, line(shop.lpg20, 1)),
+                          request_key=f"race-{n}-{k}")
+                out.append("placed")
+            except CreditRefused as exc:
+                assert "over" in exc.message() or "limit" in exc.message()
+                out.append("refused")
+        return out
+
+    with ThreadPoolExecutor(8) as pool:
+        results = [r for rs in pool.map(client, range(8)) for r in rs]
+    assert results.count("placed") == 5 and results.count("refused") == 19
+    assert failed_checks(engine) == {}
+
+
+def test_a_change_reaches_another_workstation_as_it_happens(server, engine, seeded, shop):
+    lin = make_customer(engine, seeded["manager"].actor, "LIN", 100_000)
+    watcher, clerk = server.connect("manager"), server.connect("clerk")
+    got: queue.Queue = queue.Queue()
+
+    def watch():
+        for change in watcher.events():
+            got.put(change)
+            return
+
+    threading.Thread(target=watch, daemon=True).start()
+    time.sleep(0.5)  # the stream is open
+    placed = clerk.call("orders.place", data=order_for(lin, line(shop.lpg20, 1)))
+    change = got.get(timeout=10)
+    assert change.touches("orders", placed.id) and change.touches("customers", lin.id)
+
+
+def test_the_server_killed_in_a_burst_of_order_saves_loses_and_doubles_nothing(
+        server, engine, seeded, shop):
+    lin = make_customer(engine, seeded["manager"].actor, "LIN", 10_000_000)
+    keys = [f"burst-{n}" for n in range(60)]
+
+    def send(conn, key):
+        return conn.call("orders.place", data=order_for(lin, line(shop.lpg20, 1)),
+                         request_key=key)
+
+    clerk = server.connect("clerk")
+    sent = []
+    killer = threading.Timer(0.4, server.kill)
+    killer.start()
+    for key in keys:
+        try:
+            send(clerk, key)
+            sent.append(key)
+        except DomainError:  # the server went away mid-burst
+            break
+    killer.join()
+    server.start()
+    clerk = server.connect("clerk")
+    for key in keys:  # the workstation sends again everything not confirmed (same keys)
+        send(clerk, key)
+    with unit_of_work(engine, write=False) as s:
+        numbers = s.scalars(select(Order.request_key).where(Order.customer_id == lin.id)).all()
+    assert sorted(numbers) == sorted(keys)  # each once: nothing lost, nothing doubled
+    assert failed_checks(engine) == {}
