@@ -4843,6 +4843,62 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>測試連線</translation>
     </message>
     <message>
+        <source>Backups</source>
+        <translation>備份</translation>
+    </message>
+    <message>
+        <source>Backup &amp;folder:</source>
+        <translation>備份資料夾(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Back up da&amp;ily at:</source>
+        <translation>每日備份時間(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Daily backups kept:</source>
+        <translation>保留每日備份數：</translation>
+    </message>
+    <message>
+        <source>Weekly backups kept:</source>
+        <translation>保留每週備份數：</translation>
+    </message>
+    <message>
+        <source>Monthly backups kept:</source>
+        <translation>保留每月備份數：</translation>
+    </message>
+    <message>
+        <source>another disk or a network share</source>
+        <translation>另一顆磁碟或網路共用資料夾</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>選擇資料夾…</translation>
+    </message>
+    <message>
+        <source>The newest backup of each of the last this many days, weeks and months is kept; older backups in the folder are deleted.</source>
+        <translation>最近這些天、週、月中，每一天、每一週、每一個月各保留最新的一份備份；資料夾中其他較舊的備份會被刪除。</translation>
+    </message>
+    <message>
+        <source>This workstation uses a central PostgreSQL database: it is backed up on the server with “roundsman-admin backup”.</source>
+        <translation>本工作站使用中央 PostgreSQL 資料庫：請在伺服器上以「roundsman-admin backup」備份。</translation>
+    </message>
+    <message>
+        <source>Roundsman makes a verified backup at this time each day while it runs, and another when it closes.</source>
+        <translation>Roundsman 執行期間每天在此時間製作一份經過驗證的備份，關閉時再製作一份。</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change the backup settings.</source>
+        <translation>只有系統管理員可以變更備份設定。</translation>
+    </message>
+    <message>
+        <source>Save backup settings</source>
+        <translation>儲存備份設定</translation>
+    </message>
+    <message>
+        <source>Back u&amp;p now</source>
+        <translation>立即備份(&amp;P)</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>語言</translation>
     </message>
@@ -4893,6 +4949,30 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Saved. Start Roundsman again to use this database.</source>
         <translation>已儲存。請重新啟動 Roundsman 以使用此資料庫。</translation>
+    </message>
+    <message>
+        <source>No backup yet.</source>
+        <translation>尚無備份。</translation>
+    </message>
+    <message>
+        <source>Last backup: {backup}</source>
+        <translation>最近一次備份：{backup}</translation>
+    </message>
+    <message>
+        <source>Choose the backup folder</source>
+        <translation>選擇備份資料夾</translation>
+    </message>
+    <message>
+        <source>The backup settings are saved.</source>
+        <translation>備份設定已儲存。</translation>
+    </message>
+    <message>
+        <source>Choose a backup folder and save the backup settings first.</source>
+        <translation>請先選擇備份資料夾並儲存備份設定。</translation>
+    </message>
+    <message>
+        <source>Backed up and verified: {file}</source>
+        <translation>已備份並通過驗證：{file}</translation>
     </message>
 </context>
 <context>
@@ -5475,6 +5555,35 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>backups</name>
+    <message>
+        <source>The backup failed: {error}</source>
+        <translation>備份失敗：{error}</translation>
+    </message>
+    <message>
+        <source>No backup has succeeded since {date} — ask the administrator to check the backup folder in Settings.</source>
+        <translation>自 {date} 起沒有任何備份成功——請系統管理員檢查「設定」中的備份資料夾。</translation>
+    </message>
+    <message>
+        <source>No backup has been made yet — the administrator chooses a backup folder in Settings.</source>
+        <translation>尚未製作任何備份——請系統管理員在「設定」中選擇備份資料夾。</translation>
+    </message>
+    <message>
+        <source>Making a backup of today&apos;s work before Roundsman closes…</source>
+        <translation>Roundsman 關閉前，正在備份今天的資料…</translation>
+    </message>
+    <message>
+        <source>Backup failed</source>
+        <translation>備份失敗</translation>
+    </message>
+    <message>
+        <source>The backup of today&apos;s work failed: {error}
+Roundsman closes now; tell the administrator.</source>
+        <translation>今天資料的備份失敗：{error}
+Roundsman 現在將關閉；請通知系統管理員。</translation>
+    </message>
+</context>
+<context>
     <name>core</name>
     <message>
         <source>The company, its users and products</source>
@@ -5523,6 +5632,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Too many failed log-ins. This account is locked for {minutes} more minutes.</source>
         <translation>登入失敗次數過多。此帳號將再鎖定 {minutes} 分鐘。</translation>
+    </message>
+    <message>
+        <source>Your session has ended (you logged out, it was unused for too long, or your account was changed). Log in again.</source>
+        <translation>您的工作階段已結束（您已登出、閒置過久，或您的帳號已被變更）。請重新登入。</translation>
     </message>
     <message>
         <source>The database cannot be used by this version of Roundsman.</source>
@@ -5811,6 +5924,14 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Enter a percentage from 0 to {high}, e.g. 10.</source>
         <translation>請輸入 0 到 {high} 之間的百分比，例如 10。</translation>
+    </message>
+    <message>
+        <source>Give the backup folder&apos;s full path, e.g. {example}.</source>
+        <translation>請輸入備份資料夾的完整路徑，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>A whole number from {low} to {high}.</source>
+        <translation>請輸入 {low} 到 {high} 的整數。</translation>
     </message>
     <message>
         <source>At most {count} characters.</source>
@@ -6557,6 +6678,146 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     <message>
         <source>This entry was saved before with other content (another customer, order, amount or lines), so nothing was saved now. Look at what was saved; enter a change as a new entry.</source>
         <translation>這筆資料之前已用其他內容儲存過（不同的客戶、訂單、金額或明細），所以這次沒有儲存任何資料。請查看已儲存的內容；要修改請另外新增一筆。</translation>
+    </message>
+    <message>
+        <source>The request could not be read: {detail}</source>
+        <translation>無法讀取此要求：{detail}</translation>
+    </message>
+    <message>
+        <source>The server has no operation “{name}”.</source>
+        <translation>伺服器沒有「{name}」這項操作。</translation>
+    </message>
+    <message>
+        <source>This workstation speaks version {client} of the Roundsman API and the server speaks version {server}. Install Roundsman {release} (API {server}) on this workstation, the version the server runs.</source>
+        <translation>本工作站使用 Roundsman API 第 {client} 版，伺服器使用第 {server} 版。請在本工作站安裝與伺服器相同的 Roundsman {release}（API {server}）。</translation>
+    </message>
+    <message>
+        <source>The backup failed.</source>
+        <translation>備份失敗。</translation>
+    </message>
+    <message>
+        <source>The backup was not restored.</source>
+        <translation>備份未還原。</translation>
+    </message>
+    <message>
+        <source>The backup folder {folder} cannot be used: {error}</source>
+        <translation>無法使用備份資料夾 {folder}：{error}</translation>
+    </message>
+    <message>
+        <source>{file} is not a readable Roundsman database ({error}).</source>
+        <translation>{file} 不是可讀取的 Roundsman 資料庫（{error}）。</translation>
+    </message>
+    <message>
+        <source>{file} is damaged ({error}).</source>
+        <translation>{file} 已損壞（{error}）。</translation>
+    </message>
+    <message>
+        <source>{file} holds no Roundsman database.</source>
+        <translation>{file} 中沒有 Roundsman 資料庫。</translation>
+    </message>
+    <message>
+        <source>The copy fails the database check ({checks}), so it was not kept; run “roundsman-admin db check” on the database.</source>
+        <translation>備份副本未通過資料庫檢查（{checks}），因此未保留；請對資料庫執行「roundsman-admin db check」。</translation>
+    </message>
+    <message>
+        <source>{program} is not installed. Install PostgreSQL&apos;s client programs: the package postgresql-client on Debian or Ubuntu, the Command Line Tools of the PostgreSQL installer on Windows.</source>
+        <translation>尚未安裝 {program}。請安裝 PostgreSQL 的用戶端程式：Debian 或 Ubuntu 為 postgresql-client 套件，Windows 為 PostgreSQL 安裝程式中的 Command Line Tools。</translation>
+    </message>
+    <message>
+        <source>pg_dump failed ({error}).</source>
+        <translation>pg_dump 執行失敗（{error}）。</translation>
+    </message>
+    <message>
+        <source>{file} is not a readable PostgreSQL backup ({error}).</source>
+        <translation>{file} 不是可讀取的 PostgreSQL 備份（{error}）。</translation>
+    </message>
+    <message>
+        <source>{file} was made by a newer version of Roundsman (schema {revision}). Install that version to restore it; the database was not changed.</source>
+        <translation>{file} 是由較新版本的 Roundsman 製作的（結構版本 {revision}）。請安裝該版本後再還原；資料庫未變更。</translation>
+    </message>
+    <message>
+        <source>There is no file {file}.</source>
+        <translation>沒有檔案 {file}。</translation>
+    </message>
+    <message>
+        <source>{error} The database was not changed.</source>
+        <translation>{error} 資料庫未變更。</translation>
+    </message>
+    <message>
+        <source>Another workstation or process has the database open. Close Roundsman everywhere it uses this database, then restore again; nothing was changed.</source>
+        <translation>另一台工作站或程式正開啟此資料庫。請在所有使用此資料庫的地方關閉 Roundsman，再重新還原；未做任何變更。</translation>
+    </message>
+    <message>
+        <source>The backup cannot be read ({error}); the database was not changed.</source>
+        <translation>無法讀取備份（{error}）；資料庫未變更。</translation>
+    </message>
+    <message>
+        <source>PostgreSQL refused the backup ({error}); the database was not changed.</source>
+        <translation>PostgreSQL 拒絕了此備份（{error}）；資料庫未變更。</translation>
+    </message>
+    <message>
+        <source>The key file {path} cannot be read: {reason}</source>
+        <translation>無法讀取金鑰檔 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Database roles are a PostgreSQL feature; a SQLite file is guarded by its file permissions (only the server&apos;s account may read it).</source>
+        <translation>資料庫角色是 PostgreSQL 的功能；SQLite 檔案由檔案權限保護（只有伺服器的帳號可以讀取）。</translation>
+    </message>
+    <message>
+        <source>“{name}” cannot be a role name: use lower-case letters, digits and _, starting with a letter, at most 63 characters, not beginning with pg_.</source>
+        <translation>「{name}」不能當作角色名稱：請使用小寫英文字母、數字和 _，以字母開頭，最多 63 個字元，且不可以 pg_ 開頭。</translation>
+    </message>
+    <message>
+        <source>The app role&apos;s password must have at least 12 characters.</source>
+        <translation>應用程式角色的密碼至少需要 12 個字元。</translation>
+    </message>
+    <message>
+        <source>The database role {role} is a superuser: the server does not run as one. Connect it as the role made by “roundsman-admin db setup-roles”.</source>
+        <translation>資料庫角色 {role} 是超級使用者：伺服器不以超級使用者身分執行。請改用「roundsman-admin db setup-roles」建立的角色連線。</translation>
+    </message>
+    <message>
+        <source>The database role {role} may create roles (and so grant itself the owner&apos;s): the server does not run as it. Connect it as the role made by “roundsman-admin db setup-roles”.</source>
+        <translation>資料庫角色 {role} 可以建立角色（因而能授予自己擁有者的權限）：伺服器不以此角色執行。請改用「roundsman-admin db setup-roles」建立的角色連線。</translation>
+    </message>
+    <message>
+        <source>The database role {role} owns {objects} in the schema {schema}: the server does not run as the owner. Connect it as the role made by “roundsman-admin db setup-roles”.</source>
+        <translation>資料庫角色 {role} 擁有結構描述 {schema} 中的 {objects}：伺服器不以擁有者身分執行。請改用「roundsman-admin db setup-roles」建立的角色連線。</translation>
+    </message>
+    <message>
+        <source>The database role {role} may create tables or schemas: run “roundsman-admin db setup-roles” as the owner, which revokes that.</source>
+        <translation>資料庫角色 {role} 可以建立資料表或結構描述：請以擁有者身分執行「roundsman-admin db setup-roles」撤銷此權限。</translation>
+    </message>
+    <message>
+        <source>The database role {role} may {privileges}: run “roundsman-admin db setup-roles” as the owner, which revokes that.</source>
+        <translation>資料庫角色 {role} 具有 {privileges} 權限：請以擁有者身分執行「roundsman-admin db setup-roles」撤銷此權限。</translation>
+    </message>
+    <message>
+        <source>The role {name} is the owner of the schema or a superuser; the app role must be a role of its own, e.g. roundsman_app.</source>
+        <translation>角色 {name} 是結構描述的擁有者或超級使用者；應用程式角色必須是獨立的角色，例如 roundsman_app。</translation>
+    </message>
+    <message>
+        <source>The server could not complete the request; the details are in its log.</source>
+        <translation>伺服器無法完成此要求；詳細資訊請見伺服器的記錄檔。</translation>
+    </message>
+    <message>
+        <source>The log-in request is not one this server understands.</source>
+        <translation>此伺服器無法理解這個登入要求。</translation>
+    </message>
+    <message>
+        <source>The server at {url} showed the certificate {fingerprint}, not the one this workstation trusts ({pinned}). Do not log in: ask the administrator.</source>
+        <translation>{url} 的伺服器出示的憑證是 {fingerprint}，而不是本工作站信任的憑證（{pinned}）。請勿登入，並洽詢系統管理員。</translation>
+    </message>
+    <message>
+        <source>The server {url} cannot be reached ({error}).</source>
+        <translation>無法連線到伺服器 {url}（{error}）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address is https://HOST:PORT, e.g. https://office-server:8443.</source>
+        <translation>伺服器位址的格式為 https://主機:連接埠，例如 https://office-server:8443。</translation>
+    </message>
+    <message>
+        <source>A certificate fingerprint is 64 hexadecimal digits (colons between pairs are optional), as the server prints it when it starts.</source>
+        <translation>憑證指紋為 64 個十六進位數字（每兩位之間的冒號可省略），即伺服器啟動時印出的值。</translation>
     </message>
 </context>
 <context>
