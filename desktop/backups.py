@@ -44,14 +44,14 @@ def embedded(engine) -> bool:
     return engine.url.get_backend_name() == "sqlite"
 
 
-def take_as_set(engine, now: datetime | None = None) -> Backup | None:
+def take_as_set(engine) -> Backup | None:
     """A backup into the folder the settings name, with their retention; None when no
     folder is set.  Runs off the UI thread."""
     company = settings.get_company(engine)
     if not company.backup_folder:
         return None
     with _one_at_a_time:
-        return backup.take(engine, company.backup_folder, company.backup_retention, now=now)
+        return backup.take(engine, company.backup_folder, company.backup_retention)
 
 
 def size_text(size: int) -> str:

@@ -139,6 +139,11 @@ def test_back_up_now_makes_a_verified_backup_and_shows_it_as_the_last(
     assert again.last_backup.text() == window.last_backup.text()
 
 
+def test_a_backup_size_is_shown_in_kb_or_mb():
+    assert [backups.size_text(n) for n in (300, 1536, 1024 * 1024 - 1, 3_500_000)] == [
+        "1 KB", "2 KB", "1024 KB", "3.3 MB"]
+
+
 def test_back_up_now_without_a_folder_asks_for_one_first(
         qtbot, opened, make_ctx, sqlite_seeded):
     window = opened(SettingsWindow, make_ctx(sqlite_seeded["admin"]))
@@ -170,7 +175,7 @@ def test_others_see_the_backup_settings_but_cannot_change_them_or_back_up(
 
 
 def test_a_postgresql_database_is_backed_up_on_its_server_not_by_the_app(
-        qtbot, opened, engine, request):
+        qtbot, opened, engine):
     ctx = context(engine, "admin")
     window = opened(SettingsWindow, ctx)
     embedded = engine.url.get_backend_name() == "sqlite"
