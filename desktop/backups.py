@@ -67,10 +67,12 @@ def describe(last: Backup) -> str:
 
 
 class _Notices(QObject):
-    """Every backup attempted on the UI's behalf (Settings' "Back up now" too), so the
-    main window's warning is judged again."""
+    """``attempted``: a backup was tried on the user's behalf (Settings' "Back up now"), so
+    the main window's warning is judged again; ``taken``: the schedule made a backup, which
+    Settings shows as the last."""
 
     attempted = Signal()
+    taken = Signal(object)
 
 
 notices = _Notices()
@@ -176,6 +178,7 @@ class Scheduler(QObject):
         elif status.taken:
             log.info("backup %s (%d bytes) taken", status.last.path, status.last.bytes)
             self.failed_at = self.failure = None
+            notices.taken.emit(status.last)
         self.checked.emit(Status(status.last, status.checked_at, self.failure))
 
     def _crashed(self, exc: BaseException, details: str) -> None:

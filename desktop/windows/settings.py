@@ -103,6 +103,7 @@ class SettingsWindow(QWidget):
         layout.addWidget(scroll)
 
         ctx.events.changed.connect(self._changed)
+        backups.notices.taken.connect(self._show_last_backup)
         self.retranslate()
         self.refresh()
 

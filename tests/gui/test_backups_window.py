@@ -246,6 +246,9 @@ def test_the_scheduled_backup_is_taken_once_its_time_has_come_and_only_once(
     window = opened(MainWindow, make_ctx(sqlite_seeded["dispatcher"]))
     assert window.scheduler.timer.interval() == 60_000 and window.scheduler.timer.isActive()
     assert files(folder) == []  # 08:00: not yet
+    page = window.open("settings")
+    settle(qtbot)
+    assert page.last_backup.text() == "No backup yet."
     window.scheduler.tick(scheduled_today(9, 29))
     settle(qtbot)
     assert files(folder) == []
@@ -253,6 +256,7 @@ def test_the_scheduled_backup_is_taken_once_its_time_has_come_and_only_once(
     settle(qtbot)
     assert len(files(folder)) == 1
     assert_good_backup(backup.latest(window.ctx.engine, folder).path)
+    assert page.last_backup.text().startswith(f"Last backup: {datetime.now().date()} 09:30, ")
     window.scheduler.tick(scheduled_today(9, 31))
     window.scheduler.tick(scheduled_today(17, 0))
     settle(qtbot)
