@@ -234,20 +234,20 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("products.list", products.list_products, ANY_USER),
     _op("products.get", products.get, ANY_USER),
     _op("products.save", products.save, "manager"),
-    # deliveries
-    _op("deliveries.confirm", deliveries.confirm, "clerk"),
+    # deliveries (confirm: a clerk or a dispatcher, checked by the function)
+    _op("deliveries.confirm", deliveries.confirm, ANY_USER),
     _op("deliveries.undo", deliveries.undo, "manager"),
     _op("deliveries.cylinders_held", deliveries.cylinders_held, ANY_USER),
     _op("deliveries.outcomes", delivery_queries.outcomes, ANY_USER),
     _op("deliveries.stop_lines", delivery_queries.stop_lines, ANY_USER),
-    # dispatch (geocoding: a dispatcher or a clerk, checked by the function)
+    # dispatch (geocoding and reschedule: a dispatcher or a clerk, checked by the function)
     _op("dispatch.board", dispatch.board, ANY_USER),
     _op("dispatch.plan", dispatch.plan, "dispatcher"),
     _op("dispatch.move", dispatch.move, "dispatcher"),
     _op("dispatch.set_driver", dispatch.set_driver, "dispatcher"),
     _op("dispatch.set_locked", dispatch.set_locked, "dispatcher"),
     _op("dispatch.confirm", dispatch.confirm, "dispatcher"),
-    _op("dispatch.reschedule", dispatch.reschedule, "clerk"),
+    _op("dispatch.reschedule", dispatch.reschedule, ANY_USER),
     _op("dispatch.geocode_missing", geocoding.geocode_missing, ANY_USER),
     _op("dispatch.route_sheets_pdf", route_sheet.route_sheets_pdf, ANY_USER),
     # fleet
@@ -290,7 +290,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("imports.preview", import_preview, ANY_USER),
     _op("imports.apply", imports.apply, "manager"),
     # users
-    _op("users.list", users.list_users, ANY_USER),
+    _op("users.list", users.list_users, "admin"),  # who may log in, and as what
     _op("users.create", users.create_user, "admin", roles=list[str]),
     _op("users.update", users.update_user, "admin", roles=list[str]),
     _op("users.reset_password", users.reset_password, "admin"),
