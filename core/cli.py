@@ -21,13 +21,13 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from core import backup, checks, demo, roles, schema
+from core.api import registry
 from core.config import LocalSettings
 from core.db import describe, make_engine
 from core.errors import DomainError
 from core.money import quantize
 from core.periods import Period
-from core.services import (billing, credit, customers, imports, order_import, settings,
-                           standing, users)
+from core.services import billing, imports, settings, users
 from core.services.actor import SYSTEM, Actor
 
 
@@ -194,7 +194,7 @@ def cmd_user_add(args) -> int:
 
 def cmd_import(args) -> int:
     if args.kind == "orders":
-        if not args.as_user:
+        if not (args.as_user or args.server):
             raise DomainError("Importing orders needs --as USER (who enters them).")
         return cmd_import_orders(args)
     engine = _ready_engine(args)
@@ -212,16 +212,16 @@ def cmd_import(args) -> int:
 
 
 def cmd_import_orders(args) -> int:
-    engine = _ready_engine(args)
-    actor = _acting_user(engine, args.as_user)
-    preview = order_import.preview(engine, Path(args.file))
+    api = _api(args)
+    file = Path(args.file)
+    preview = api.call("orders.import_preview", file_name=file.name, content=file.read_bytes())
     if preview.errors:
         for error in preview.errors:
             print(f"line {error.line}: {error.column + ': ' if error.column else ''}"
                   f"{error.message}", file=sys.stderr)
         print(f"{preview.bad_lines} bad rows; nothing was imported", file=sys.stderr)
         return 2
-    result = order_import.apply(engine, actor, preview)
+    result = api.call("orders.import_apply", preview=preview)
     for refusal in result.refused:
         lines = ",".join(str(n) for n in refusal.lines_in_file)
         print(f"line {lines}: {refusal.customer_code}"
@@ -233,10 +233,8 @@ def cmd_import_orders(args) -> int:
 
 
 def cmd_standing_generate(args) -> int:
-    engine = _ready_engine(args)
-    actor = _acting_user(engine, args.as_user) if args.as_user else SYSTEM
     start = _date(args.start) if args.start else date.today() + timedelta(days=1)
-    result = standing.generate(engine, actor, start=start, end=_date(args.through))
+    result = _api(args).call("standing.generate", start=start, end=_date(args.through))
     if args.json:
         print(json.dumps({"created": result.created, "refused": result.refused}))
     else:
@@ -247,11 +245,10 @@ def cmd_standing_generate(args) -> int:
 
 def cmd_billing_run(args) -> int:
     period = Period.parse(args.period)  # a bad month is refused before anything is read
-    engine = _ready_engine(args)
-    actor = _acting_user(engine, args.as_user) if args.as_user else SYSTEM
+    api = _api(args)
     customer_id = None
     if args.customer:
-        found = customers.get_by_code(engine, args.customer)
+        found = api.call("customers.get_by_code", code=args.customer)
         if found is None:
             print(f"no customer with code {args.customer}", file=sys.stderr)
             return 1
@@ -260,7 +257,7 @@ def cmd_billing_run(args) -> int:
         raise DomainError("{period} has not ended yet (its last day is {end}): bill the whole "
                           "month after it, or give --before-month-end.", period=period,
                           end=period.end.isoformat())
-    result = billing.run(engine, actor, period=period, customer_id=customer_id)
+    result = api.call("billing.run", period=str(period), customer_id=customer_id)
     if args.json:
         print(json.dumps({"invoices": result.invoices, "total": str(result.total)}))
     else:
@@ -273,13 +270,26 @@ def cmd_invoices_pdf(args) -> int:
     from core.printing import invoice
 
     period = Period.parse(args.period)  # a bad month is refused before anything is written
-    engine = _ready_engine(args)
-    ids = invoice.ids_of_period(engine, str(period))
     out = Path(args.out)
     started = time.perf_counter()
-    written = invoice.write_files_parallel(
-        args.db or LocalSettings.load().effective_database_url(), ids, out, size=args.size,
-        processes=args.processes)
+    if args.server:  # the server makes each PDF; they are written here, each aside first
+        api = _api(args)
+        ids = api.call("billing.ids_of_period", period=str(period))
+        numbers = api.call("billing.numbers_of", invoice_ids=ids)
+        out.mkdir(parents=True, exist_ok=True)
+        for invoice_id in ids:
+            target = out / f"{numbers[invoice_id]}.pdf"
+            partial = target.with_name(f".{target.name}.partial")
+            partial.write_bytes(api.call("billing.invoice_pdf", invoice_id=invoice_id,
+                                         size=args.size))
+            partial.replace(target)
+        written = len(ids)
+    else:
+        engine = _ready_engine(args)
+        written = invoice.write_files_parallel(
+            args.db or LocalSettings.load().effective_database_url(),
+            invoice.ids_of_period(engine, str(period)), out, size=args.size,
+            processes=args.processes)
     seconds = time.perf_counter() - started
     if args.json:
         print(json.dumps({"invoices": written, "out": str(out), "seconds": round(seconds, 2)}))
@@ -305,6 +315,69 @@ def _acting_user(engine, username: str):
                  full_name=u.full_name)
 
 
+class _Here:
+    """The core in this process, acting as the user ``--as`` names (or roundsman-admin)."""
+
+    def __init__(self, engine, actor: Actor) -> None:
+        self.engine, self.actor = engine, actor
+
+    def call(self, name: str, **arguments):
+        return registry.get(name).call(self.engine, self.actor, arguments)
+
+
+def _api(args):
+    """Where a user-level command runs: through the office server (``--server``, as
+    ``--user``) or on the database here (``--db``, as ``--as USER`` or roundsman-admin)."""
+    if not args.server:
+        engine = _ready_engine(args)
+        as_user = getattr(args, "as_user", None)
+        return _Here(engine, _acting_user(engine, as_user) if as_user else SYSTEM)
+    if getattr(args, "as_user", None):
+        raise DomainError("Through a server a command runs as --user; --as is for --db.")
+    return _connected(args)
+
+
+def _connected(args):
+    """A logged-in connection to ``--server``: its certificate pinned (``--fingerprint``,
+    remembered for this server) and the password from ROUNDSMAN_PASSWORD or stdin."""
+    from core.server.client import Connection
+    from core.server.tls import normalise_fingerprint
+
+    if not args.user:
+        raise DomainError("Give --user NAME: the user the command runs as on the server.")
+    local = LocalSettings.load()
+    pins = local.extra.setdefault("server_pins", {})
+    pinned = normalise_fingerprint(args.fingerprint) if args.fingerprint else pins.get(
+        args.server)
+    if pinned is None:
+        seen = Connection(args.server).fingerprint()
+        raise DomainError("The server {url} shows the certificate {fingerprint}. Compare it "
+                          "with the line the server prints when it starts, then run again "
+                          "with --fingerprint {fingerprint}.", url=args.server,
+                          fingerprint=seen)
+    conn = Connection(args.server, fingerprint=pinned)
+    password = os.environ.get("ROUNDSMAN_PASSWORD")
+    if password is None:
+        password = (getpass.getpass(f"Password for {args.user}: ") if sys.stdin.isatty()
+                    else sys.stdin.readline().rstrip("\r\n"))
+    conn.login(args.user, password, client="roundsman-admin")
+    if pins.get(args.server) != pinned:  # trusted: remembered for the next command
+        pins[args.server] = pinned
+        local.save()
+    return conn
+
+
+def cmd_watch(args) -> int:
+    """Print every change set the server pushes, one JSON line each, as it arrives."""
+    from core.api import codec
+
+    if not args.server:
+        raise DomainError("watch needs --server URL: it prints what the server pushes.")
+    for change in _connected(args).events():
+        print(codec.encode_changes(change).decode(), flush=True)
+    return 0
+
+
 def _json_default(value):
     if isinstance(value, Decimal):
         return str(value)
@@ -312,13 +385,13 @@ def _json_default(value):
 
 
 def cmd_customer_show(args) -> int:
-    engine = _ready_engine(args)
-    c = customers.get_by_code(engine, args.code)
+    api = _api(args)
+    c = api.call("customers.get_by_code", code=args.code)
     if c is None:
         print(f"no customer with code {args.code}", file=sys.stderr)
         return 1
-    currency = settings.get_company(engine).currency
-    figures = credit.summary(engine, c.id)
+    currency = api.call("settings.get_company").currency
+    figures = api.call("credit.summary", customer_id=c.id)
     record = {"code": c.code, "name": c.name, "phone": c.phone, "area": c.area,
               "address": c.address, "lat": c.lat, "lon": c.lon,
               "contact_person": c.contact_person, "payment_terms_days": c.payment_terms_days,
@@ -368,6 +441,15 @@ def _out_dir(text: str) -> Path:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="roundsman-admin", description=__doc__.splitlines()[0])
+    p.add_argument("--server", metavar="URL",
+                   help="run a user-level command (import orders, customer show, standing "
+                        "generate, billing run, invoices pdf, watch) through the office server, "
+                        "e.g. https://office-server:8443, as --user")
+    p.add_argument("--user", metavar="NAME", help="with --server: who runs the command "
+                   "(password from ROUNDSMAN_PASSWORD or stdin)")
+    p.add_argument("--fingerprint", metavar="HEX",
+                   help="with --server: the certificate fingerprint the server printed; "
+                        "checked, then remembered for that server")
     p.add_argument("--db", metavar="URL",
                    help="database URL (default: the embedded SQLite file of this user), "
                         "e.g. postgresql://user@host/roundsman")
@@ -400,6 +482,11 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("--keep-in", metavar="DIR", type=_out_dir,
                     help="where the database as it is now is kept (default: FILE's folder)")
     rs.set_defaults(func=cmd_restore)
+
+    w = sub.add_parser("watch", help="with --server: print each change set the server "
+                       "pushes, one JSON line each, as it arrives")
+    w.add_argument("--json", action="store_true", help="(the only format)")
+    w.set_defaults(func=cmd_watch)
 
     d = sub.add_parser("demo", help="fill an empty database with the demo company")
     d.add_argument("--customers", type=int, default=200)
@@ -469,9 +556,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+THROUGH_SERVER = {"cmd_import_orders", "cmd_import", "cmd_customer_show",
+                  "cmd_standing_generate", "cmd_billing_run", "cmd_invoices_pdf", "cmd_watch"}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.server and (args.func.__name__ not in THROUGH_SERVER or (
+                args.func is cmd_import and args.kind != "orders")):
+            raise DomainError("Through --server only the user-level commands run (import "
+                              "orders, customer show, standing generate, billing run, "
+                              "invoices pdf, watch); the others need --db on the server.")
         return args.func(args)
     except DomainError as exc:
         print(f"roundsman-admin: {exc.message()}".replace("\n", " "), file=sys.stderr)
