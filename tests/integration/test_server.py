@@ -2,6 +2,7 @@
 pinning, races and change sets, through the same client the workstations use."""
 
 import itertools
+import json
 import os
 import queue
 import socket
@@ -228,3 +229,51 @@ def test_the_server_killed_in_a_burst_of_order_saves_loses_and_doubles_nothing(
         numbers = s.scalars(select(Order.request_key).where(Order.customer_id == lin.id)).all()
     assert sorted(numbers) == sorted(keys)  # each once: nothing lost, nothing doubled
     assert failed_checks(engine) == {}
+
+
+def admin_cli(server, *args, user="clerk", config=None, fingerprint=True, **kw):
+    env = {**os.environ, "ROUNDSMAN_PASSWORD": f"{user}-pass-1"}
+    if config:
+        env["ROUNDSMAN_CONFIG_DIR"] = str(config)
+    pin = ["--fingerprint", server.fingerprint.replace(":", "").lower()] if fingerprint else []
+    return subprocess.run([sys.executable, "-m", "core.cli", "--server", server.url,
+                           "--user", user, *pin, *args], env=env, capture_output=True,
+                          text=True, timeout=120, **kw)
+
+
+def test_roundsman_admin_runs_user_level_commands_through_the_server(server, engine, seeded,
+                                                                     tmp_path):
+    make_customer(engine, seeded["manager"].actor, "LIN", 5000, name="林記小吃")
+    config = tmp_path / "config"
+    unpinned = admin_cli(server, "customer", "show", "LIN", config=config, fingerprint=False)
+    assert unpinned.returncode == 2 and server.fingerprint in unpinned.stderr
+    shown = admin_cli(server, "customer", "show", "LIN", "--json", config=config)
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["credit_limit"] == "5000"
+    again = admin_cli(server, "customer", "show", "LIN", config=config, fingerprint=False)
+    assert again.returncode == 0 and "林記小吃" in again.stdout  # the pin was remembered
+    refused = admin_cli(server, "billing", "run", "--period", "2026-10", config=config)
+    assert refused.returncode == 2 and "Manager" in refused.stderr  # the clerk's own roles
+    assert admin_cli(server, "db", "check", config=config).returncode == 2
+    as_other = admin_cli(server, "standing", "generate", "--through", "2026-12-31", "--as",
+                         "manager", config=config)
+    assert as_other.returncode == 2 and "--as" in as_other.stderr
+
+
+def test_watch_prints_each_change_set_as_a_json_line(server, engine, seeded, shop, tmp_path):
+    lin = make_customer(engine, seeded["manager"].actor, "LIN", 100_000)
+    env = {**os.environ, "ROUNDSMAN_PASSWORD": "manager-pass-1",
+           "ROUNDSMAN_CONFIG_DIR": str(tmp_path / "config")}
+    watch = subprocess.Popen([sys.executable, "-m", "core.cli", "--server", server.url,
+                              "--user", "manager", "--fingerprint", server.fingerprint,
+                              "watch", "--json"], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        time.sleep(3)  # logged in and listening
+        placed = server.connect("clerk").call("orders.place",
+                                              data=order_for(lin, line(shop.lpg20, 1)))
+        while not (change := json.loads(watch.stdout.readline()))["orders"]:
+            pass  # a log-in's change (the user's row) comes first
+        assert change["orders"] == [placed.id] and lin.id in change["customers"]
+    finally:
+        watch.kill()
+        watch.wait()
