@@ -35,11 +35,15 @@ def _engine(args, *, create: bool = False):
     """The engine of ``--db``; a SQLite file that is not there is made only when ``create``
     (db upgrade, demo), never by a command that reads."""
     engine = make_engine(args.db or LocalSettings.load().effective_database_url())
+    _opened.append(engine)
     path = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
     if not create and path not in (None, "", ":memory:") and not Path(path).exists():
         raise DomainError("There is no database at {path}; 'roundsman-admin db upgrade' "
                           "makes one.", path=path)
     return engine
+
+
+_opened: list = []  # the engines of this command, closed when it ends
 
 
 def _ready_engine(args):
@@ -562,6 +566,14 @@ THROUGH_SERVER = {"cmd_import_orders", "cmd_import", "cmd_customer_show",
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    finally:
+        while _opened:  # no connection outlives its command (a restore next would wait)
+            _opened.pop().dispose()
+
+
+def _run(args) -> int:
     try:
         if args.server and (args.func.__name__ not in THROUGH_SERVER or (
                 args.func is cmd_import and args.kind != "orders")):
