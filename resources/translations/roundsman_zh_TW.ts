@@ -6078,6 +6078,10 @@ Roundsman 現在將關閉；請通知系統管理員。</translation>
         <translation>晚上（17–20）</translation>
     </message>
     <message>
+        <source>{customer} receives deliveries {start}–{end} only: choose a time slot within those hours, or any time.</source>
+        <translation>{customer} 只在 {start}–{end} 收貨：請選擇這段時間內的時段，或選擇不限時段。</translation>
+    </message>
+    <message>
         <source>on account</source>
         <translation>月結</translation>
     </message>
