@@ -20,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
-from core import backup, checks, demo, roles, schema
+from core import backup, chain, checks, demo, roles, schema
 from core.api import registry
 from core.config import LocalSettings
 from core.db import describe, make_engine
@@ -87,7 +87,19 @@ def cmd_db_current(args) -> int:
 
 
 def cmd_db_check(args) -> int:
-    return _print_checks(checks.run(_engine(args)))
+    engine = _engine(args)
+    failed = _print_checks(checks.run(engine))
+    if args.key is None:
+        return failed
+    findings = chain.verify(engine, chain.read_key(args.key))
+    broken = [f for f in findings if f.broken]
+    for label, some in (("FAIL", broken), ("note", [f for f in findings if not f.broken])):
+        for finding in some[:50]:
+            print(f"{label}  {finding}")
+        if len(some) > 50:
+            print(f"        ... and {len(some) - 50} more")
+    print(f"chains of HMACs: {len(broken)} broken")
+    return 1 if failed or broken else 0
 
 
 def _print_checks(results) -> int:
@@ -457,6 +469,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="URL",
                    help="database URL (default: the embedded SQLite file of this user), "
                         "e.g. postgresql://user@host/roundsman")
+    p.add_argument("--key", metavar="FILE", dest="key_file",
+                   help="sign the ledger and audit rows this command writes with the key in "
+                        "FILE (the server's; default: ROUNDSMAN_KEY_FILE, else ledger.key in "
+                        "the data folder)")
     sub = p.add_subparsers(dest="command", required=True)
 
     db = sub.add_parser("db", help="schema and invariants").add_subparsers(dest="db_cmd",
@@ -464,8 +480,10 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="upgrade the schema to the newest revision"
                   ).set_defaults(func=cmd_db_upgrade)
     db.add_parser("current", help="print the schema revision").set_defaults(func=cmd_db_current)
-    db.add_parser("check", help="verify the database's invariants; exit 1 if any fails"
-                  ).set_defaults(func=cmd_db_check)
+    check = db.add_parser("check", help="verify the database's invariants; exit 1 if any fails")
+    check.add_argument("--key", metavar="FILE", help="also verify the ledger's and the audit "
+                       "trail's chains of HMACs with the server's key in FILE")
+    check.set_defaults(func=cmd_db_check)
     sr = db.add_parser("setup-roles", help="PostgreSQL, as the owner: create or update the "
                        "server's role, which may change data but not the schema (password "
                        "from a prompt or stdin)")
@@ -580,6 +598,8 @@ def _run(args) -> int:
             raise DomainError("Through --server only the user-level commands run (import "
                               "orders, customer show, standing generate, billing run, "
                               "invoices pdf, watch); the others need --db on the server.")
+        if args.key_file:
+            chain.use_key_file(args.key_file, create=False)
         return args.func(args)
     except DomainError as exc:
         print(f"roundsman-admin: {exc.message()}".replace("\n", " "), file=sys.stderr)

@@ -29,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SESSION_DIR = Path(tempfile.mkdtemp(prefix="roundsman-tests-"))
 os.environ["ROUNDSMAN_DATA_DIR"] = str(_SESSION_DIR / "data")
 os.environ["ROUNDSMAN_CONFIG_DIR"] = str(_SESSION_DIR / "config")
+os.environ["ROUNDSMAN_KEY_FILE"] = str(_SESSION_DIR / "ledger.key")  # core.chain's, made on use
 atexit.register(shutil.rmtree, _SESSION_DIR, ignore_errors=True)
 
 import keyring  # noqa: E402

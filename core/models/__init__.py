@@ -1,6 +1,6 @@
 """All mapped entities; importing this module registers them on ``Base.metadata``."""
 
-from core.models.audit import AuditEntry
+from core.models.audit import AuditEntry, ChainHead
 from core.models.base import Base
 from core.models.billing import (Allocation, CreditNote, DocumentCounter, Invoice, InvoiceLine,
                                  Payment)
@@ -16,7 +16,7 @@ from core.models.standing import (StandingOccurrence, StandingOrder, StandingOrd
 from core.models.users import User, UserRole, UserSession
 
 __all__ = ["Allocation", "AuditEntry", "Base", "CreditNote", "DocumentCounter", "Invoice",
-           "InvoiceLine", "Payment", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
+           "ChainHead", "InvoiceLine", "Payment", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
            "CustomerPrice", "CylinderBalance", "CylinderMovement", "Delivery", "DeliveryLine", "Driver", "LedgerEntry",
            "Route", "RouteStop", "Vehicle", "Order", "OrderLine", "Product", "ProductPrice", "Quote", "QuoteLine",
            "SavedSearch", "Setting", "StandingOccurrence", "StandingOrder", "StandingOrderLine",

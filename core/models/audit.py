@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.models.base import Base, UTCDateTime, utcnow
@@ -22,3 +22,18 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(30))
     summary: Mapped[str] = mapped_column(String(250), default="")
     changes: Mapped[str] = mapped_column(Text, default="{}")
+    hmac: Mapped[str | None] = mapped_column(String(64))  # core.chain; None before 0008
+
+
+class ChainHead(Base):
+    """The end of one chain of HMACs (``core.chain``): a customer's ledger or one table's
+    audit rows.  Updated with each row added, in the same transaction; ``hmac`` is the
+    head's own, so nobody without the key can rewind it."""
+
+    __tablename__ = "chain_head"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    last_id: Mapped[int | None] = mapped_column(Integer)
+    last_hmac: Mapped[str | None] = mapped_column(String(64))
+    row_count: Mapped[int] = mapped_column(Integer)
+    hmac: Mapped[str] = mapped_column(String(64))

@@ -182,3 +182,4 @@ class LedgerEntry(Base):
     created_by: Mapped[str] = mapped_column(String(60))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     business_date: Mapped[date] = mapped_column(Date)
+    hmac: Mapped[str | None] = mapped_column(String(64))  # core.chain; None before 0008

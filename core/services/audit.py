@@ -8,9 +8,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from core import chain
 from core.db import unit_of_work
 from core.models import AuditEntry
 from core.models.base import utcnow
@@ -46,13 +47,10 @@ def as_json(changes: dict | None) -> str:
     return json.dumps(changes or {}, ensure_ascii=False, sort_keys=True)
 
 
-_INSERT = insert(AuditEntry.__table__)  # built once: parameters bound at each execute
-
-
 def record(session: Session, actor: Actor, entity: str, entity_id: object, action: str,
            changes: dict | None = None, summary: str = "") -> None:
-    # A plain INSERT (no ORM object): the audit trail is written on every save.
-    session.execute(_INSERT, row(actor, entity, entity_id, action, changes, summary))
+    # A plain INSERT (no ORM object), chained (core.chain): written on every save.
+    chain.audit(session, [row(actor, entity, entity_id, action, changes, summary)])
 
 
 def row(actor: Actor, entity: str, entity_id: object, action: str, changes: dict | None = None,

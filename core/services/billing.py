@@ -44,11 +44,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core import chain
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import (
-    AuditEntry,
     Customer,
     CylinderBalance,
     Delivery,
@@ -56,7 +56,6 @@ from core.models import (
     DocumentCounter,
     Invoice,
     InvoiceLine,
-    LedgerEntry,
     Order,
     OrderLine,
     Product,
@@ -267,7 +266,6 @@ _INVOICE_COLUMNS = ("customer_id", "period", "period_start", "period_end", "issu
                     "created_at")
 _INSERT_INVOICE = insert(Invoice.__table__).returning(Invoice.__table__.c.id)
 _INSERT_LINES = insert(InvoiceLine.__table__)
-_INSERT_AUDIT = insert(AuditEntry.__table__)
 _LINE_COLUMNS = ["invoice_id", "line_no", "delivery_line_id", "kind", "day", "order_number",
                  "product_id", "description", "quantity", "unit_price", "tax_rate", "amount",
                  "tax"]
@@ -300,15 +298,12 @@ _COPIED = (select(InvoiceLine.tax_rate, func.count(), func.sum(InvoiceLine.amoun
            .group_by(InvoiceLine.tax_rate))
 
 
-_AUDIT_COLUMNS = ("at", "actor", "entity", "action", "summary", "changes")
-
-
 def _invoice_statements():
     """PostgreSQL: an invoice in two statements (data-modifying WITH).  The first writes
     the invoice under a stand-in number ("~" and its id: unique, never committed) and
     copies its lines, answering them per tax rate; the second takes the number (the
-    counter's row stays locked until the commit), gives it to the invoice and writes its
-    audit row.  Invoices of two connections are written at once up to their numbers."""
+    counter's row stays locked until the commit) and gives it to the invoice.  Invoices
+    of two connections are written at once up to their numbers."""
     invoice, line = Invoice.__table__, InvoiceLine.__table__
     new_id = select(func.nextval(func.pg_get_serial_sequence("invoice", "id"))
                     .label("id")).cte("new_id")
@@ -323,7 +318,7 @@ def _invoice_statements():
                    func.sum(lines.c.amount), func.sum(lines.c.tax))
             .select_from(made.outerjoin(lines, true()))
             .group_by(made.c.id, lines.c.tax_rate))
-    counter, trail = DocumentCounter.__table__, AuditEntry.__table__
+    counter = DocumentCounter.__table__
     taken = (pg_insert(counter).values(kind="INV", year=bindparam("year"), last=1)
              .on_conflict_do_update(index_elements=["kind", "year"],
                                     set_={"last": counter.c.last + 1})
@@ -332,11 +327,7 @@ def _invoice_statements():
              .values(number=bindparam("prefix", type_=String) + func.lpad(
                  cast(select(taken.c.last).scalar_subquery(), String), 6, "0"))
              .returning(invoice.c.number).cte("named"))
-    noted = insert(trail).from_select(
-        [*_AUDIT_COLUMNS, "entity_id"],
-        select(*(bindparam(f"audit_{c}", type_=trail.c[c].type) for c in _AUDIT_COLUMNS),
-               named.c.number)).cte("noted")
-    return copy, select(named.c.number).add_cte(noted)
+    return copy, select(named.c.number)
 
 
 _COPY_PG, _NUMBER_PG = _invoice_statements()
@@ -379,7 +370,7 @@ def _invoice_customer(s: Connection, run: _Run, customer_id: int, groups: list) 
         "customer": [None, code], "total": [None, audit.plain(total)],
         **({"period": [None, run.period]} if run.period else {})}, summary=name, at=now)
     made = _made_pg if s.dialect.name == "postgresql" else _made
-    invoice_id, number = made(s, run, values, trail, _by_rate(groups))
+    invoice_id, number = made(s, run, values, _by_rate(groups))
     if rental:
         s.execute(_INSERT_LINES, {
             "invoice_id": invoice_id, "line_no": sum(n for n, *_ in groups) + 1,
@@ -392,19 +383,20 @@ def _invoice_customer(s: Connection, run: _Run, customer_id: int, groups: list) 
     delivered = sum((a + t for _, _, a, t in groups), Decimal(0))
     beyond = total - delivered  # the rental, and total-rounding's difference
     if beyond:
-        s.execute(insert(LedgerEntry.__table__), dict(
-            customer_id=customer_id, kind="invoice", amount=beyond, invoice_id=invoice_id,
-            note=number, created_by=actor.username, at=now, business_date=run.today))
         s.execute(Customer.__table__.update().where(Customer.__table__.c.id == customer_id)
                   .values(balance=Customer.__table__.c.balance + beyond))
+        chain.ledger(s, [dict(
+            customer_id=customer_id, kind="invoice", amount=beyond, invoice_id=invoice_id,
+            note=number, created_by=actor.username, at=now, business_date=run.today)])
+    # Last: the audit trail's head of invoices stays locked until the commit.
+    chain.audit(s, [{**trail, "entity_id": number}])
     run.point("before_commit")
     return InvoiceRow(invoice_id, number, customer_id, code, name, run.period, run.today,
                       run.today + timedelta(days=terms), total, "posted")
 
 
-def _made(s: Connection, run: _Run, values: dict, trail: dict, expected: dict
-          ) -> tuple[int, str]:
-    """The invoice (id, number) with its lines and audit row, in plain statements: the
+def _made(s: Connection, run: _Run, values: dict, expected: dict) -> tuple[int, str]:
+    """The invoice (id, number) with its lines, in plain statements: the
     number, the invoice, its lines (``_Changed`` unless they are ``expected``)."""
     run.point("before_number")
     number = f"INV-{run.today.year}-{next_number(s, 'INV', run.today.year):06d}"
@@ -416,12 +408,10 @@ def _made(s: Connection, run: _Run, values: dict, trail: dict, expected: dict
         _COPIED, {"invoice": invoice_id})}
     if copied != expected:
         raise _Changed()
-    s.execute(_INSERT_AUDIT, {**trail, "entity_id": number})
     return invoice_id, number
 
 
-def _made_pg(s: Connection, run: _Run, values: dict, trail: dict, expected: dict
-             ) -> tuple[int, str]:
+def _made_pg(s: Connection, run: _Run, values: dict, expected: dict) -> tuple[int, str]:
     """The same on PostgreSQL in two statements (``_invoice_statements``): the number is
     taken only once the lines are copied and found as expected."""
     copied = {}
@@ -432,8 +422,7 @@ def _made_pg(s: Connection, run: _Run, values: dict, trail: dict, expected: dict
     if copied != expected:
         raise _Changed()
     run.point("before_number")
-    number = s.execute(_NUMBER_PG, {**{f"audit_{k}": v for k, v in trail.items()},
-                                    "invoice": invoice_id, "year": run.today.year,
+    number = s.execute(_NUMBER_PG, {"invoice": invoice_id, "year": run.today.year,
                                     "prefix": f"INV-{run.today.year}-"}).scalar_one()
     run.point("after_number")
     return invoice_id, number

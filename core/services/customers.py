@@ -15,11 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core import changes
+from core import chain, changes
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import AuditEntry, Customer, CustomerGram
+from core.models import Customer, CustomerGram
 from core.models.base import utcnow
 from core.money import parse_amount
 from core.search import grams, normalise
@@ -308,10 +308,8 @@ def create_many(s: Session, actor: Actor, inputs: list[CustomerInput],
     audit_rows = [audit.row(actor, "customer", values["code"], "created",
                             audit.diff({}, {k: values[k] for k in _AUDITED}),
                             summary=values["name"], at=now) for values in rows]
-    if s.get_bind().dialect.name == "postgresql":
-        copy_rows(s, AuditEntry.__table__, audit_rows)
-    else:
-        s.execute(insert(AuditEntry.__table__), audit_rows)
+    chain.audit(s, audit_rows,
+                copy=copy_rows if s.get_bind().dialect.name == "postgresql" else None)
     return len(ids)
 
 

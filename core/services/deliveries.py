@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import requests
+from core import chain, requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -106,12 +106,12 @@ def _add_cylinders(s: Session, customer_id: int, product_id: int, delta: int) ->
 def _ledger(s: Session, actor: Actor, customer_id: int, kind: str, amount: Decimal, *,
             delivery_id: int, order_id: int, business_date: date,
             at: datetime | None = None) -> None:
-    s.add(LedgerEntry(customer_id=customer_id, kind=kind, amount=amount, delivery_id=delivery_id,
-                      order_id=order_id, created_by=actor.username, at=at or utcnow(),
-                      business_date=business_date))
     s.execute(update(Customer).where(Customer.id == customer_id)
               .values(balance=Customer.balance + amount)
               .execution_options(synchronize_session=False))
+    chain.ledger(s, [dict(customer_id=customer_id, kind=kind, amount=amount,
+                          delivery_id=delivery_id, order_id=order_id, created_by=actor.username,
+                          at=at or utcnow(), business_date=business_date)])
 
 
 def confirm(engine: Engine, actor: Actor, data: DeliveryInput) -> DeliveryView:

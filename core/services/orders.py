@@ -25,11 +25,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core import requests
+from core import chain, requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import (AuditEntry, CreditOverride, Customer, CustomerPrice, Order, OrderLine,
+from core.models import (CreditOverride, Customer, CustomerPrice, Order, OrderLine,
                          RouteStop)
 from core.models.base import Money, utcnow
 from core.money import MAX_AMOUNT, format_money, parse_amount, quantize, too_large
@@ -722,7 +722,7 @@ def place_many_in(s: Session, actor: Actor, items: list[tuple[OrderInput, tuple[
     s.execute(insert(OrderLine.__table__), [{**line, "order_id": row["id"]}
                                             for row, lines in zip(rows, lines_of)
                                             for line in lines])
-    s.execute(insert(AuditEntry.__table__), [audit.row(
+    chain.audit(s, [audit.row(
         actor, "order", row["number"], "created", {
             "customer": [None, people[row["customer_id"]].code],
             "total": [None, audit.plain(row["total"])],

@@ -35,7 +35,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import requests
+from core import chain, requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -171,13 +171,13 @@ def _post(s: Session, actor: Actor, customer_id: int, kind: str, amount: Decimal
           note: str = "") -> None:
     """A ledger row (on the day it belongs to) and the same change of the customer's
     balance column."""
-    s.add(LedgerEntry(customer_id=customer_id, kind=kind, amount=amount, payment_id=payment_id,
-                      credit_note_id=credit_note_id, invoice_id=invoice_id, note=note[:500],
-                      created_by=actor.username, at=utcnow(), business_date=business_date))
     s.execute(update(Customer).where(Customer.id == customer_id)
               .values(balance=Customer.balance + amount)
               .execution_options(synchronize_session=False))
-    s.flush()
+    chain.ledger(s, [dict(customer_id=customer_id, kind=kind, amount=amount,
+                          payment_id=payment_id, credit_note_id=credit_note_id,
+                          invoice_id=invoice_id, note=note[:500], created_by=actor.username,
+                          at=utcnow(), business_date=business_date)])
 
 
 def _sum(s: Session, column, *where) -> Decimal:
