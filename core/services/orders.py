@@ -69,6 +69,24 @@ TIME_SLOTS = {
     "afternoon": QT_TRANSLATE_NOOP("core", "afternoon (13–17)"),
     "evening": QT_TRANSLATE_NOOP("core", "evening (17–20)"),
 }
+SLOT_WINDOWS = {"morning": (8 * 60, 12 * 60), "afternoon": (13 * 60, 17 * 60),
+                "evening": (17 * 60, 20 * 60)}  # minutes after midnight
+
+
+def slot_error(customer: Customer, slot: str) -> DomainError | None:
+    """Why the time slot cannot be met: it lies outside the customer's delivery hours."""
+    if customer.window_start is None or customer.window_end is None or \
+            slot not in SLOT_WINDOWS:
+        return None
+    start, end = SLOT_WINDOWS[slot]
+    if max(start, customer.window_start) < min(end, customer.window_end):
+        return None
+    return DomainError(QT_TRANSLATE_NOOP(
+        "core", "{customer} receives deliveries {start}–{end} only: choose a time slot "
+        "within those hours, or any time."), customer=customer.name,
+        start=hhmm(customer.window_start), end=hhmm(customer.window_end))
+
+
 PAYMENTS = {
     "account": QT_TRANSLATE_NOOP("core", "on account"),
     "cash": QT_TRANSLATE_NOOP("core", "cash on delivery"),
@@ -416,6 +434,8 @@ def _header(data: OrderInput, company: settings.CompanySettings, customer: Custo
             "core", "The delivery date {day} is in the past."), day=day.isoformat())
     if data.time_slot not in TIME_SLOTS:
         errors["time_slot"] = DomainError(QT_TRANSLATE_NOOP("core", "Unknown time slot."))
+    elif (outside := slot_error(customer, data.time_slot)) is not None:
+        errors["time_slot"] = outside
     payment = data.payment or ("account" if customer.credit_limit > 0 else "cash")
     if payment not in PAYMENTS:
         errors["payment"] = DomainError(QT_TRANSLATE_NOOP("core", "Unknown payment method."))
