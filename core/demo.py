@@ -22,7 +22,7 @@ from decimal import Decimal
 from sqlalchemy import Engine, func, select, text
 
 from core.db import unit_of_work
-from core.errors import DomainError
+from core.errors import DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.money import quantize
 from core.models import Customer, Order, OrderLine, Product
@@ -397,7 +397,12 @@ class _History:
                                capacity_unit=unit, driver_id=driver.id)
 
     def new_standing(self, data: standing.StandingInput, away: bool) -> None:
-        view = standing.create(self.engine, self.clerk, data)
+        try:
+            view = standing.create(self.engine, self.clerk, data)
+        except ValidationError as refused:  # a slot outside the customer's hours: any time
+            if set(refused.field_errors) != {"time_slot"}:
+                raise
+            view = standing.create(self.engine, self.clerk, replace(data, time_slot="any"))
         if data.schedule == "monthdays":  # a date the office does not deliver on is skipped
             for day in self.month_days(data):
                 view = standing.skip(self.engine, self.clerk, standing_id=view.id,

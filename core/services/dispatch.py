@@ -34,8 +34,6 @@ from core.services.customers import display_phone
 from core.services.products import catalog as products_catalog
 
 QUICK, THOROUGH = solver.QUICK_SECONDS, solver.THOROUGH_SECONDS
-SLOT_WINDOWS = {"morning": (8 * 60, 12 * 60), "afternoon": (13 * 60, 17 * 60),
-                "evening": (17 * 60, 20 * 60)}  # minutes after midnight
 UNPLACED_REASONS = {
     "no_coordinates": QT_TRANSLATE_NOOP("core", "the customer has no coordinates"),
     "capacity": QT_TRANSLATE_NOOP("core", "too big for every vehicle"),
@@ -129,8 +127,8 @@ def _window(customer: Customer, slot: str) -> tuple[int, int] | None:
     window = None
     if customer.window_start is not None and customer.window_end is not None:
         window = (customer.window_start, customer.window_end)
-    if slot in SLOT_WINDOWS:
-        start, end = SLOT_WINDOWS[slot]
+    if slot in orders.SLOT_WINDOWS:
+        start, end = orders.SLOT_WINDOWS[slot]
         window = (max(start, window[0]), min(end, window[1])) if window else (start, end)
     return window
 

@@ -298,6 +298,8 @@ def _check(s: Session, actor: Actor, data: StandingInput) -> dict:
             "core", "The end date is before the start date."))
     if data.time_slot not in orders.TIME_SLOTS:
         errors["time_slot"] = DomainError(QT_TRANSLATE_NOOP("core", "Unknown time slot."))
+    elif (outside := orders.slot_error(customer, data.time_slot)) is not None:
+        errors["time_slot"] = outside
     lines = []
     try:
         # The lines are checked as an order's on the start date would be: products,

@@ -14,7 +14,8 @@ from sqlalchemy import text
 from core.db import unit_of_work
 from core.errors import DomainError, StaleRecord, ValidationError
 from core.models import CustomerPrice, Order
-from core.services import orders, products
+from core.services import customers, orders, products
+from core.services.customers import CustomerInput
 from core.services.orders import (
     TRANSITIONS,
     IllegalTransition,
@@ -405,3 +406,22 @@ def test_on_account_for_a_customer_without_a_limit_needs_a_managers_override(
         [("clerk", "manager", LPG20_TOTAL)]
     assert open_orders(engine, walk_in.id) == LPG20_TOTAL
     assert failed_checks(engine) == {}
+
+
+@pytest.mark.parametrize("slot, fits", [("morning", True), ("afternoon", False),
+                                        ("evening", False), ("any", True)])
+def test_a_time_slot_outside_the_customers_delivery_hours_is_refused_on_its_field(
+        engine, seeded, slot, fits):
+    manager, clerk = seeded["manager"].actor, seeded["clerk"].actor
+    shop = make_products(engine, manager)
+    early = customers.save(engine, manager, CustomerInput(
+        code="AM", name="早市麵店", delivery_from="09:00", delivery_until="11:30",
+        credit_limit=Decimal(10_000)))
+    order = order_for(early, line(shop.lpg20, 1), time_slot=slot)
+    if fits:
+        assert orders.place(engine, clerk, order).time_slot == slot
+        return
+    with pytest.raises(ValidationError) as refused:
+        orders.place(engine, clerk, order)
+    assert set(refused.value.field_errors) == {"time_slot"}
+    assert "09:00–11:30" in refused.value.message()
