@@ -36,6 +36,7 @@ from core.money import MAX_AMOUNT, format_money, parse_amount, quantize, too_lar
 from core.queries import aging
 from core.services import audit, auth, settings
 from core.services.actor import Actor
+from core.services.customers import hhmm
 from core.services.products import ProductView, price_on
 from core.services.products import catalog as products_catalog
 from core.text import multi_line, one_line
