@@ -15,7 +15,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from core import backup, schema
+from core import backup, chain, schema
 from core.config import data_dir
 from core.db import describe, make_engine
 from core.errors import DomainError
@@ -42,6 +42,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "folder)")
     p.add_argument("--demo", action="store_true",
                    help="fill an empty database with the demo company first")
+    p.add_argument("--key", metavar="FILE", type=Path,
+                   help="the key of the ledger's and the audit trail's HMAC chains, readable "
+                        "by the server's account only (default: ROUNDSMAN_KEY_FILE, else "
+                        "ledger.key in the data folder; made on the first start)")
     p.add_argument("--threads", type=int, default=16,
                    help="operations running at once (default 16)")
     return p.parse_args(argv)
@@ -64,10 +68,12 @@ def prepare(url: str, *, demo: bool):
     return engine
 
 
-def backups_on_schedule(engine, stop: threading.Event) -> None:
-    """Take the company's scheduled backup of the database when it is due."""
+def every_minute(engine, stop: threading.Event) -> None:
+    """Log the chains' heads (so rows cut off the end show) and take the company's
+    scheduled backup of the database when it is due."""
     while not stop.wait(60):
         try:
+            chain.log_heads(engine)
             company = settings.get_company(engine)
             if not company.backup_folder:
                 continue
@@ -76,9 +82,9 @@ def backups_on_schedule(engine, stop: threading.Event) -> None:
                 made = backup.take(engine, company.backup_folder, company.backup_retention)
                 log.info("backup %s (%d bytes)", made.path, made.bytes)
         except DomainError as exc:
-            log.error("scheduled backup failed: %s", exc.message())
+            log.error("the scheduled backup or heads log failed: %s", exc.message())
         except Exception:  # noqa: BLE001 - the server keeps serving; the log says why
-            log.exception("scheduled backup failed")
+            log.exception("the scheduled backup or heads log failed")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
                                                    "%(message)s")
     try:
+        if args.key:
+            chain.use_key_file(args.key)
         engine = prepare(args.db, demo=args.demo)
+        chain.log_heads(engine)
     except DomainError as exc:
         print(f"roundsman-server: {exc.message()}", file=sys.stderr)
         return 2
@@ -99,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"fingerprint SHA256 {fingerprint}", flush=True)
     print(f"serving {describe(args.db)} on https://{host}:{port}", flush=True)
     stop = threading.Event()
-    threading.Thread(target=backups_on_schedule, args=(engine, stop), daemon=True).start()
+    threading.Thread(target=every_minute, args=(engine, stop), daemon=True).start()
     try:
         uvicorn.run(app.build(engine, threads=args.threads), host=host, port=port,
                     ssl_certfile=str(cert), ssl_keyfile=str(key), log_level="warning",
