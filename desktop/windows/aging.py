@@ -254,7 +254,7 @@ class AgingWindow(QWidget):
                                     pens=[pg.mkPen(c) for c in BUCKET_COLOURS])
         plot.addItem(self.bars)
         plot.setXRange(-0.6, 4.6, padding=0)
-        plot.setMinimumWidth(330)
+        plot.setMinimumWidth(360)
         self.plot = plot
         return plot
 
