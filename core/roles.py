@@ -22,6 +22,7 @@ from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 
 APPEND_ONLY = frozenset({"ledger_entry", "audit_log"})  # INSERT and SELECT only
+KEPT = frozenset({"chain_head"})  # the chains' ends: moved on, never deleted
 READ_ONLY = frozenset({"alembic_version"})  # the schema's revision: the owner's to change
 APP_ROLES_KEY = "app_roles"  # the setting row naming the app roles, comma-separated
 _ROLE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
@@ -194,8 +195,9 @@ def _grant(conn: Connection, role: str) -> None:
     for privileges, names in (
             ("SELECT", [t for t in tables if t in READ_ONLY]),
             ("SELECT, INSERT", [t for t in tables if t in APPEND_ONLY]),
+            ("SELECT, INSERT, UPDATE", [t for t in tables if t in KEPT]),
             ("SELECT, INSERT, UPDATE, DELETE",
-             [t for t in tables if t not in READ_ONLY | APPEND_ONLY])):
+             [t for t in tables if t not in READ_ONLY | APPEND_ONLY | KEPT])):
         if names:
             _execute(conn, sql.SQL("GRANT {} ON TABLE {} TO {}").format(
                 sql.SQL(privileges), sql.SQL(", ").join(

@@ -82,6 +82,7 @@ ATTACKS = {
     "update ledger_entry": "UPDATE ledger_entry SET amount = 0",
     "delete ledger_entry": "DELETE FROM ledger_entry",
     "truncate ledger_entry": "TRUNCATE ledger_entry",
+    "delete the chains' heads": "DELETE FROM chain_head",
     "disable the ledger's trigger": "ALTER TABLE ledger_entry DISABLE TRIGGER ALL",
     "drop the ledger's trigger": "DROP TRIGGER ledger_entry_append_only ON ledger_entry",
     "drop a table": "DROP TABLE audit_log",
