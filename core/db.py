@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 import keyring
 from sqlalchemy import Engine, create_engine, event
@@ -134,13 +135,38 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+_reading: ContextVar[tuple[Engine, Session] | None] = ContextVar("reading", default=None)
+
+
+@contextmanager
+def one_read(engine: Engine) -> Iterator[None]:
+    """Every read inside the block is one read transaction: what a window loads at once
+    (a customer, their credit and their recent orders) comes from one moment, whatever
+    number of core queries it takes.  Writing inside it is a programming error."""
+    if _reading.get() is not None:
+        yield
+        return
+    with unit_of_work(engine, write=False) as session:
+        token = _reading.set((engine, session))
+        try:
+            yield
+        finally:
+            _reading.reset(token)
+
+
 @contextmanager
 def unit_of_work(engine: Engine, *, write: bool = True) -> Iterator[Session]:
     """One transaction for one user action: committed on success, rolled back on error.
 
     A read (``write=False``) sees one moment: on PostgreSQL it is REPEATABLE READ and READ
     ONLY, so a window's figures never come from different moments (SQLite's read
-    transaction is a snapshot already)."""
+    transaction is a snapshot already); inside ``one_read`` it joins that read."""
+    reading = _reading.get()
+    if reading is not None:
+        if write or reading[0] is not engine:
+            raise RuntimeError("a write, or another database, inside one_read()")
+        yield reading[1]
+        return
     if write:
         bind = engine.execution_options(roundsman_write=True)
     elif engine.dialect.name == "postgresql":

@@ -1,4 +1,4 @@
-"""What every window gets: the database, who is logged in, and the change events."""
+"""What every window gets: the core's operations, who is logged in, and the change events."""
 
 from __future__ import annotations
 
@@ -8,30 +8,51 @@ from decimal import Decimal
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 
+from core.api.proxy import Api, Local
+from core.changes import Changes
 from core.config import LocalSettings
 from core.money import format_money
 from core.services.actor import Actor
 from core.services.settings import CompanySettings
 
+# What ``AppContext.changed`` was given before change sets were typed (removed once every
+# window routes the core's own change sets).
+_LEGACY = {"customer": "customers", "credit": "customers", "order": "orders",
+           "quote": "quotes", "standing": "standing", "product": "products",
+           "route": "routes", "dispatch": "routes", "delivery": "routes",
+           "invoice": "invoices", "payment": "payments", "fleet": "fleet", "user": "users",
+           "setting": "settings"}
+
 
 class Events(QObject):
-    """``changed`` carries the names of what a service call changed ({"customer"}, ...)
-    and the window that changed it (which has nothing to reload).
+    """``changed`` carries a ``core.changes.Changes``: what one committed unit of work
+    changed, on this workstation (embedded) or on any (connected: pushed by the server).
 
-    Each window decides whether to reload (Anki's operation_did_execute).
+    Each window declares the kinds it shows (``changes.touches("orders")``) and refreshes
+    them, keeping what the user is typing or has selected (Anki's operation_did_execute).
+    Emitted from any thread; a window's slot runs on the UI thread (queued).
     """
 
-    changed = Signal(object, object)
+    changed = Signal(object)
 
 
 @dataclass
 class AppContext:
-    engine: Engine
     actor: Actor
     local: LocalSettings
     company: CompanySettings
-    database: str  # what the status bar shows: SQLite file or host/db
+    database: str  # what the status bar shows: SQLite file, host/db, or the server
+    engine: Engine | None = None  # embedded only (its backups); None when connected
+    api: Api | None = None  # the core's operations: Local(engine) unless given (connected)
     events: Events = field(default_factory=Events)
+
+    def __post_init__(self) -> None:
+        if self.api is None:
+            self.api = Local(self.engine, self.actor, self.events.changed.emit)
+
+    @property
+    def embedded(self) -> bool:
+        return self.engine is not None
 
     @property
     def language(self) -> str:
@@ -41,4 +62,4 @@ class AppContext:
         return format_money(amount, self.company.currency, self.language)
 
     def changed(self, *what: str, source: object = None) -> None:
-        self.events.changed.emit(set(what), source)
+        self.events.changed.emit(Changes(whole=frozenset(_LEGACY[w] for w in what)))

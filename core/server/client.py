@@ -18,6 +18,7 @@ import httpx
 import msgspec
 
 from core.api import codec, registry
+from core.api.proxy import Api
 from core.changes import Changes
 from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -41,7 +42,7 @@ def _peer(response: httpx.Response) -> str:
     return tls.fingerprint_of(stream.get_extra_info("ssl_object").getpeercert(True))
 
 
-class Connection:
+class Connection(Api):
     def __init__(self, url: str, *, fingerprint: str | None = None,
                  ca_file: str | None = None, timeout: float = 30.0) -> None:
         parts = urlsplit(url)
