@@ -44,6 +44,7 @@ from core.queries import aging
 from core.queries import credit as credit_queries
 from core.queries import customers as customer_queries
 from core.queries import deliveries as delivery_queries
+from core.queries import order_form
 from core.queries import orders as order_queries
 from core.queries import quotes as quote_queries
 from core.services import (audit, auth, billing, credit, customer_prices, customers,
@@ -200,6 +201,8 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("orders.search", order_queries.search, ANY_USER),
     _op("orders.taken_on", order_queries.taken_on, ANY_USER),
     _op("orders.recent_for_customer", order_queries.recent_for_customer, ANY_USER),
+    _op("orders.customer_form", order_form.customer_form, ANY_USER),
+    _op("orders.order_form", order_form.order_form, ANY_USER),
     _op("orders.saved_searches", order_queries.saved_searches, ANY_USER),
     _op("orders.save_search", order_queries.save_search, ANY_USER),
     _op("orders.delete_search", order_queries.delete_search, ANY_USER),
