@@ -42,8 +42,10 @@ from core.printing import quote as quote_printing
 from core.printing import route_sheet, statement
 from core.queries import aging
 from core.queries import credit as credit_queries
+from core.queries import credit_details, customer_card
 from core.queries import customers as customer_queries
 from core.queries import deliveries as delivery_queries
+from core.queries import delivery_day
 from core.queries import order_form
 from core.queries import orders as order_queries
 from core.queries import quotes as quote_queries
@@ -186,10 +188,12 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("customers.save", customers.save, "clerk"),
     _op("customers.prices", customer_prices.list_for, ANY_USER),
     _op("customers.set_price", customer_prices.set_price, "manager"),
+    _op("customers.own_prices", customer_card.own_prices, ANY_USER),
     # credit
     _op("credit.summary", credit.summary, ANY_USER),
     _op("credit.customers", credit_queries.customers, ANY_USER),
     _op("credit.overrides", credit_queries.overrides, ANY_USER),
+    _op("credit.details", credit_details.details, "clerk"),
     _op("credit.set_limit", credit.set_limit, "manager"),
     _op("credit.set_blocked", credit.set_blocked, "manager"),
     # orders
@@ -243,8 +247,10 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("deliveries.cylinders_held", deliveries.cylinders_held, ANY_USER),
     _op("deliveries.outcomes", delivery_queries.outcomes, ANY_USER),
     _op("deliveries.stop_lines", delivery_queries.stop_lines, ANY_USER),
+    _op("deliveries.day", delivery_day.delivery_day, ANY_USER),
     # dispatch (geocoding and reschedule: a dispatcher or a clerk, checked by the function)
     _op("dispatch.board", dispatch.board, ANY_USER),
+    _op("dispatch.day", delivery_day.dispatch_day, ANY_USER),
     _op("dispatch.plan", dispatch.plan, "dispatcher"),
     _op("dispatch.move", dispatch.move, "dispatcher"),
     _op("dispatch.set_driver", dispatch.set_driver, "dispatcher"),
@@ -277,6 +283,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("payments.of_customer", payments.payments_of, ANY_USER),
     _op("payments.unallocated", payments.unallocated, ANY_USER),
     _op("payments.statement_pdf", statement.statement_pdf, ANY_USER),
+    _op("payments.account", customer_card.account, ANY_USER),
     # reports and exports
     _op("reports.aging", aging.aging, ANY_USER),
     _op("reports.invoices_rows", exports.invoices_rows, ANY_USER),
