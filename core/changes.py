@@ -240,10 +240,14 @@ class Collected:
 
 @contextmanager
 def collect() -> Iterator[Collected]:
-    """What the work inside the block committed (in this thread or context)."""
+    """What the work inside the block committed (in this thread or context), a block
+    inside it (an api call's own) included."""
     got = Collected()
     token = _collecting.set(got.parts)
     try:
         yield got
     finally:
         _collecting.reset(token)
+        outer = _collecting.get()
+        if outer is not None:
+            outer.extend(got.parts)

@@ -24,7 +24,7 @@ from core.services.actor import Actor
 class Api:
     """``api.GROUP.OPERATION(**arguments)`` is ``api.call("GROUP.OPERATION", **arguments)``."""
 
-    def call(self, name: str, **arguments: Any) -> Any:
+    def call(self, name: str, /, **arguments: Any) -> Any:
         raise NotImplementedError
 
     def __getattr__(self, group: str) -> _Group:
@@ -53,7 +53,7 @@ class Local(Api):
                  changed: Callable[[Changes], None] | None = None) -> None:
         self.engine, self.actor, self.changed = engine, actor, changed
 
-    def call(self, name: str, **arguments: Any) -> Any:
+    def call(self, name: str, /, **arguments: Any) -> Any:
         operation = registry.get(name)
         with changes.collect() as got:
             try:

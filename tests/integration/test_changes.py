@@ -52,6 +52,17 @@ def test_a_fleet_edit_is_a_fleet_change(engine, seeded, published):
     assert got.value.kinds() == {"fleet"}
 
 
+def test_a_block_collects_what_an_api_call_inside_it_committed(engine, seeded):
+    from core.api.proxy import Local  # another workstation's call, collected by a test
+
+    api = Local(engine, seeded["dispatcher"].actor)
+    with changes.collect() as outer:
+        with changes.collect() as inner:
+            fleet.save_driver(engine, seeded["dispatcher"].actor, name="阿明")
+        api.fleet.save_driver(name="阿華")
+    assert inner.value.touches("fleet") and len(outer.parts) == 2
+
+
 def test_nothing_is_published_for_a_rolled_back_unit_of_work(engine, seeded, published):
     manager = seeded["manager"].actor
     published.clear()
