@@ -13,12 +13,14 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 
+from core import changes
 from core.queries.customers import CustomerRow
 from core.services import billing
 from desktop import dialogs
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.windows import registry
 from desktop.windows.billing.now import InvoiceNowDialog
+from desktop.widgets.rows import select_row
 from desktop.windows.billing.view import BillingWindow, last_month
 from tests.gui.billing_data import delivered_day, this_month
 from tests.gui.records import actor, context, settle
@@ -134,18 +136,21 @@ def test_cancel_stops_after_the_invoice_being_written(qtbot, sqlite_engine, day,
                                                       monkeypatch):
     window = open_window(qtbot, sqlite_engine, "manager")
     this_month_in(window, qtbot)
-    real = billing.run
+    api = window.ctx.api
+    real = api.call
 
-    def slow(engine, actor_, **kw):
-        progress = kw["progress"]
+    def slow(name, /, **kw):
+        if name != "billing.run":
+            return real(name, **kw)
+        progress = kw["progress"]  # the window's progress reaches the run through the api
 
         def step(done, total):
             progress(done, total)
             window._cancel.wait(5)  # the manager presses Cancel while the first is written
 
-        return real(engine, actor_, **{**kw, "progress": step})
+        return real(name, **{**kw, "progress": step})
 
-    monkeypatch.setattr(billing, "run", slow)
+    monkeypatch.setattr(api, "call", slow)
     answers.append(True)
     window.run_button.click()
     qtbot.waitUntil(lambda: window.progress.value() == 1 and window.progress.maximum() == 2)
@@ -160,7 +165,7 @@ def test_cancel_stops_after_the_invoice_being_written(qtbot, sqlite_engine, day,
     assert len(billing.list_invoices(sqlite_engine, period=this_month())) == 1
     assert texts(window.preview_rows, 0) == ["C003"]  # what is left
     assert not window.cancel_button.isVisible() and window.month.isEnabled()
-    monkeypatch.setattr(billing, "run", real)
+    monkeypatch.setattr(api, "call", real)
     answers.append(True)
     window.run_button.click()  # again: only the rest
     settle(qtbot)
@@ -331,3 +336,26 @@ def test_a_clerk_sees_the_billing_settings_but_cannot_change_them(
     settle(qtbot)
     assert not window.save_billing.isVisible() and window.cylinder_rental.isReadOnly()
     assert not window.tax_rounding.isEnabled() and window.block_overdue.text() == "0"
+
+
+def test_another_workstations_void_shows_at_once_keeping_the_choice_and_the_typing(
+        qtbot, sqlite_engine, day, answers):
+    window = open_window(qtbot, sqlite_engine, "manager")
+    run_this_month(window, qtbot, answers)
+    select_row(window.invoices_table, 1)
+    chosen = window.current_invoice()
+    window.scope.setCurrentIndex(window.scope.findData("one"))
+    settle(qtbot)
+    qtbot.keyClicks(window.picker.box, "C00")  # half typed: nobody found yet
+    settle(qtbot)
+    first = window.invoices.row(0)
+    other = context(sqlite_engine, "manager")  # another workstation
+    with changes.collect() as got:
+        other.api.payments.void_invoice(invoice_id=first.id, reason="billed the wrong customer")
+    assert texts(window.invoices, 4) == ["open", "open"]  # not yet told
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert texts(window.invoices, 4) == ["void", "open"]
+    assert window.current_invoice().id == chosen.id
+    assert window.picker.box.text() == "C00" and window.scope.currentData() == "one"
+    assert str(window.period()) == this_month()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from core.queries.customers import CustomerRow
-from core.services import billing
 from core.services.billing import InvoiceRow
 from desktop import tasks
 from desktop.widgets.customer_picker import CustomerPicker
@@ -51,9 +50,9 @@ class InvoiceNowDialog(ActionDialog):
             self.message.show_error(self.tr("Find the customer first."))
             self.picker.setFocus()
             return
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         self.message.clear()
-        tasks.run(self, lambda: billing.invoice_now(engine, actor, customer_id=customer_id),
+        tasks.run(self, lambda: api.billing.invoice_now(customer_id=customer_id),
                   on_success=self._invoiced, on_error=self.failed, disable=self.invoice_button)
 
     def _invoiced(self, row: InvoiceRow) -> None:

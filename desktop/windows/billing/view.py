@@ -16,7 +16,6 @@ Keys: F5 previews again; Ctrl+P previews the chosen invoice.
 
 from __future__ import annotations
 
-import importlib
 import threading
 from datetime import date, timedelta
 from decimal import Decimal
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.periods import Period
 from core.queries.customers import CustomerRow
 from core.services import billing
@@ -46,11 +46,8 @@ from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pd
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
 from desktop.windows.billing.now import InvoiceNowDialog
-from desktop.windows.registry import module_available
 
-INVOICE_PRINTING = "core.printing.invoice"
-PAYMENTS = "core.services.payments"
-RELOAD_ON = frozenset({"invoice", "delivery", "payment", "setting", "customer"})
+RELOAD_ON = ("invoices", "routes", "payments", "settings", "customers")
 ALL, AREA, ONE = "all", "area", "one"
 _STATUS_COLOURS = {"void": "#8c1d18", "paid": "#1e7b34"}
 
@@ -232,7 +229,6 @@ class BillingWindow(QWidget):
         self.invoices_label = QLabel(panel)
         self.invoices_label.setBuddy(self.invoices_table)
 
-        printing = module_available(INVOICE_PRINTING)
         self.invoice_preview_button = QPushButton(self.tr("Print pre&view…"), panel)
         self.invoice_preview_button.setToolTip(self.tr("See the chosen invoice as printed "
                                                        "(Ctrl+P)"))
@@ -253,14 +249,11 @@ class BillingWindow(QWidget):
         self.print_all_button.setToolTip(self.tr("All the month's invoices in one document, to "
                                                  "preview, print or save"))
         self.print_all_button.clicked.connect(self.print_all)
-        for widget in (self.invoice_preview_button, self.print_button, self.pdf_button,
-                       self.paper, self.order, self.print_all_button):
-            widget.setVisible(printing)
         self.void_button = QPushButton(self.tr("V&oid…"), panel)
         self.void_button.setToolTip(self.tr("Cancel the chosen invoice with a reason, by a "
                                             "credit note (its deliveries stay billed)"))
         self.void_button.clicked.connect(self.void_invoice)
-        self.void_button.setVisible(module_available(PAYMENTS) and self.ctx.actor.can("manager"))
+        self.void_button.setVisible(self.ctx.actor.can("manager"))
         self.now_button = QPushButton(self.tr("Invoice one customer &now…"), panel)
         self.now_button.setToolTip(self.tr("Bill everything delivered to one customer and not "
                                            "invoiced yet, at once"))
@@ -326,8 +319,10 @@ class BillingWindow(QWidget):
         self.preview()
         self.load_invoices()
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if what & RELOAD_ON and source is not self and not self.running:
+    def _on_changed(self, changes: Changes) -> None:
+        """What is billed follows deliveries, invoices, payments, customers and the settings
+        (a run reloads both lists once it ends); the choice and the chosen invoice stay."""
+        if not self.running and any(changes.touches(kind) for kind in RELOAD_ON):
             self.preview()
             self.load_invoices()
 
@@ -342,10 +337,10 @@ class BillingWindow(QWidget):
             self.preview_summary.setText(self.tr("Find the customer, or choose the area."))
             self._update_actions()
             return
-        seq, engine = self._preview_seq, self.ctx.engine
+        seq, api = self._preview_seq, self.ctx.api
         period, area, customer_id = choice
-        tasks.run(self, lambda: billing.preview(engine, period=period, area=area,
-                                                customer_id=customer_id),
+        tasks.run(self, lambda: api.billing.preview(period=str(period), area=area,
+                                                    customer_id=customer_id),
                   on_success=lambda rows: self._previewed(seq, rows),
                   on_error=self._preview_failed)
 
@@ -418,10 +413,9 @@ class BillingWindow(QWidget):
         for widget in (self.month, self.scope, self.area, self.picker, self.preview_button,
                        self.now_button):
             widget.setEnabled(False)
-        engine, actor, moved, cancelled = (self.ctx.engine, self.ctx.actor,
-                                           self._progress.moved, self._cancel)
-        tasks.run(self, lambda: billing.run(
-            engine, actor, period=period, area=area, customer_id=customer_id,
+        api, moved, cancelled = self.ctx.api, self._progress.moved, self._cancel
+        tasks.run(self, lambda: api.billing.run(
+            period=str(period), area=area, customer_id=customer_id,
             progress=lambda done, total_: moved.emit(done, total_),
             cancelled=cancelled.is_set),
             on_success=self._ran, on_error=self._run_failed, disable=self.run_button)
@@ -462,8 +456,6 @@ class BillingWindow(QWidget):
             text = self.tr("Cancelled: {summary}. Run again to bill the rest.").format(
                 summary=text)
         self.run_summary.setText(text)
-        if result.invoices:
-            self.ctx.changed("invoice", "credit", source=self)
         self.preview()
         self.load_invoices()
         self.invoices_table.setFocus()  # what comes next: printing them
@@ -473,24 +465,26 @@ class BillingWindow(QWidget):
         self.progress.hide()
         self.run_summary.clear()
         self.status.on_error(exc, details)
-        self.ctx.changed("invoice", "credit", source=self)  # what was written before it stopped
-        self.preview()
+        self.preview()  # what was written before it stopped
         self.load_invoices()
 
     # --- the month's invoices ---
-    def load_invoices(self, select: int | None = None) -> None:
+    def load_invoices(self, select: int | None = None, first: InvoiceRow | None = None) -> None:
+        """Load the month's invoices, keeping the chosen one (or choosing ``select``);
+        ``first``: an invoice of no month, shown on its own at the top."""
         self._list_seq += 1
-        seq, engine, period = self._list_seq, self.ctx.engine, self.period()
+        seq, api, period = self._list_seq, self.ctx.api, str(self.period())
         current = self.current_invoice()
         keep = select if select is not None else (current.id if current else None)
-        tasks.run(self, lambda: billing.list_invoices(engine, period=period),
-                  on_success=lambda rows: self._invoices_loaded(seq, rows, keep))
+        tasks.run(self, lambda: api.billing.list_invoices(period=period),
+                  on_success=lambda rows: self._invoices_loaded(seq, rows, keep, first))
 
-    def _invoices_loaded(self, seq: int, rows: list[InvoiceRow], keep: int | None) -> None:
+    def _invoices_loaded(self, seq: int, rows: list[InvoiceRow], keep: int | None,
+                         first: InvoiceRow | None = None) -> None:
         if seq != self._list_seq:
             return
         rows = sorted(rows, key=lambda r: r.number)
-        self.invoices.set_rows(rows)
+        self.invoices.set_rows(([first] if first else []) + rows)
         total = sum((r.total for r in rows if r.status != "void"), Decimal(0))
         self.invoices_label.setText(self.tr("&Invoices of {period}: {n}, {total}").format(
             period=self.period(), n=len(rows), total=self.ctx.money(total)))
@@ -514,11 +508,10 @@ class BillingWindow(QWidget):
     # --- printing ---
     def _with_pdf(self, then, button: QPushButton) -> None:
         invoice = self.current_invoice()
-        if invoice is None or not button.isVisible():
+        if invoice is None:
             return
-        printing = importlib.import_module(INVOICE_PRINTING)
-        engine, invoice_id, size = self.ctx.engine, invoice.id, self.paper.currentData()
-        tasks.run(self, lambda: printing.invoice_pdf(engine, invoice_id, size=size),
+        api, invoice_id, size = self.ctx.api, invoice.id, self.paper.currentData()
+        tasks.run(self, lambda: api.billing.invoice_pdf(invoice_id=invoice_id, size=size),
                   on_success=lambda pdf: then(invoice, pdf), disable=button)
 
     def preview_invoice(self) -> None:
@@ -546,13 +539,13 @@ class BillingWindow(QWidget):
 
     def print_all(self) -> None:
         rows = self.ordered_invoices()
-        if not rows or not self.print_all_button.isVisible():
+        if not rows:
             return
-        printing = importlib.import_module(INVOICE_PRINTING)
-        engine, ids, period = self.ctx.engine, [r.id for r in rows], self.period()
+        api, ids, period = self.ctx.api, [r.id for r in rows], self.period()
         size, order = self.paper.currentData(), self.order.currentData()
-        tasks.run(self, lambda: printing.invoices_pdf(
-                      engine, billing.print_order(engine, ids, order), size=size),
+        tasks.run(self, lambda: api.billing.invoices_pdf(
+                      invoice_ids=api.billing.print_order(invoice_ids=ids, order=order),
+                      size=size),
                   on_success=lambda pdf: self._show_all(period, len(ids), pdf),
                   disable=self.print_all_button)
 
@@ -582,14 +575,10 @@ class BillingWindow(QWidget):
         self.status.show_ok(self.tr("{number} for {customer}: {total}, due {due}.").format(
             number=invoice.number, customer=invoice.customer_name,
             total=self.ctx.money(invoice.total), due=invoice.due_date.isoformat()))
-        self.ctx.changed("invoice", "credit", source=self)
-        self.preview()
-        if invoice.period == str(self.period()):
-            self.load_invoices(select=invoice.id)
-        else:  # not a month's invoice: shown on its own at the top of the list
-            self.invoices.insert(0, invoice)
-            select_row(self.invoices_table, 0)
-            self._update_actions()
+        # The change set has reloaded the lists; this chooses the invoice, shown on its own
+        # at the top when it is not a month's.
+        self.load_invoices(select=invoice.id,
+                           first=None if invoice.period == str(self.period()) else invoice)
 
     # --- void ---
     def void_invoice(self) -> None:
@@ -602,19 +591,14 @@ class BillingWindow(QWidget):
             total=self.ctx.money(invoice.total)))
         if reason is None:
             return
-        payments = importlib.import_module(PAYMENTS)
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         self.status.clear()
-        tasks.run(self, lambda: payments.void_invoice(engine, actor, invoice_id=invoice.id,
-                                                      reason=reason),
+        tasks.run(self, lambda: api.payments.void_invoice(invoice_id=invoice.id, reason=reason),
                   on_success=lambda _r: self._voided(invoice), on_error=self.status.on_error,
                   disable=self.void_button)
 
-    def _voided(self, invoice: InvoiceRow) -> None:
+    def _voided(self, invoice: InvoiceRow) -> None:  # its change set reloads the lists
         self.status.show_ok(self.tr("{number} is void.").format(number=invoice.number))
-        self.ctx.changed("invoice", "payment", "credit", source=self)
-        self.preview()
-        self.load_invoices(select=invoice.id)
 
     # --- screenshots ---
     def screenshot_pose(self) -> None:
