@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import func, select
 
+from core import changes
 from core.db import unit_of_work
 from core.models import Delivery
 from core.services import customers, deliveries, dispatch, orders
@@ -172,17 +173,18 @@ def test_saving_the_same_dialog_twice_makes_one_delivery(qtbot, sqlite_engine, d
     go_to(window, qtbot, "C002")
     window.confirm_stop()
     dialog = window.confirm_dialog
-    real = deliveries.confirm
+    real = window.ctx.api.call
     calls = []
 
-    def lost_answer(engine, actor_, data):
-        calls.append(data.request_key)
-        view = real(engine, actor_, data)
-        if len(calls) == 1:  # stored, but the answer never reached the workstation
-            raise OSError("connection reset")
-        return view
+    def lost_answer(name, **arguments):
+        result = real(name, **arguments)
+        if name == "deliveries.confirm":
+            calls.append(arguments["data"].request_key)
+            if len(calls) == 1:  # stored, but the answer never reached the workstation
+                raise OSError("connection reset")
+        return result
 
-    monkeypatch.setattr(deliveries, "confirm", lost_answer)
+    monkeypatch.setattr(window.ctx.api, "call", lost_answer)
     dialog.save_button.click()
     dialog.save_button.click()  # a double click: the button is off while the first runs
     settle(qtbot)
@@ -303,6 +305,44 @@ def test_a_day_without_confirmed_routes_says_so(qtbot, sqlite_engine, sqlite_see
     settle(qtbot)
     assert window.routes.rowCount() == 0
     assert window.empty_note.text() == "Nothing is to be delivered on this day."
+
+
+def test_a_stop_confirmed_on_another_workstation_shows_here_keeping_the_stop_and_the_typing(
+        qtbot, sqlite_engine, day):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    go_to(window, qtbot, "C004")
+    window.confirm_stop()
+    dialog = window.confirm_dialog
+    dialog.choose("failed")
+    qtbot.keyClicks(dialog.reason, "nobody at h")  # half typed
+    other = context(sqlite_engine, "dispatcher")  # the driver's call, taken in the office
+    with changes.collect() as got:
+        other.api.deliveries.confirm(data=deliveries.DeliveryInput(
+            order_id=day.orders["C002"].id, request_key="phone-1", outcome="delivered",
+            cash_collected=Decimal(945)))
+    assert got.value.touches("orders", day.orders["C002"].id)
+    assert texts(window.stops, 5)[1] == "to confirm"  # nothing reaches it without the push
+
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert texts(window.stops, 5)[1] == "delivered · cash NT$945"
+    assert texts(window.routes, 3)[0] == "1 / 3"
+    assert window.current_stop().customer_code == "C004"
+    assert dialog.isVisible() and dialog.outcome() == "failed"
+    assert dialog.reason.text() == "nobody at h"
+
+
+def test_only_a_change_to_what_the_day_shows_reloads_it(qtbot, sqlite_engine, day):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    loads = []
+    real = window.ctx.api.call
+    window.ctx.api.call = lambda name, **kw: loads.append(name) or real(name, **kw)
+    window.ctx.events.changed.emit(changes.Changes.of(quotes=[1], settings=True))
+    settle(qtbot)
+    assert "deliveries.day" not in loads
+    window.ctx.events.changed.emit(changes.Changes.of(routes=[day.day]))
+    settle(qtbot)
+    assert loads.count("deliveries.day") == 1
 
 
 def test_clerks_and_dispatchers_are_offered_the_window():

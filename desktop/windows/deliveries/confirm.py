@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 from core.errors import ValidationError
 from core.money import quantize
 from core.queries.deliveries import StopLine
-from core.services import deliveries, dispatch
 from core.services.deliveries import DeliveryInput, DeliveryView, LineResult
 from core.services.dispatch import StopView
 from core.services.orders import CreditRefused, OrderView, OverrideRequest
@@ -272,9 +271,9 @@ class DeliveryDialog(QDialog):
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return  # the first submit is on its way
-        data, engine, actor = self.input(), self.ctx.engine, self.ctx.actor
+        data, api = self.input(), self.ctx.api
         self._clear_errors()
-        tasks.run(self, lambda: deliveries.confirm(engine, actor, data),
+        tasks.run(self, lambda: api.deliveries.confirm(data=data),
                   on_success=self._saved, on_error=self._failed, disable=self.save_button)
 
     def _saved(self, view: DeliveryView) -> None:
@@ -345,9 +344,10 @@ class RescheduleDialog(ActionDialog):
         self.day.setFocus()
 
     def _submit(self, override: OverrideRequest | None = None) -> OrderView:
-        return dispatch.reschedule(self.ctx.engine, self.ctx.actor, order_id=self.stop.order_id,
-                                   version=self.stop.version, day=self.day.date().toPython(),
-                                   override=override)
+        return self.ctx.api.dispatch.reschedule(order_id=self.stop.order_id,
+                                                version=self.stop.version,
+                                                day=self.day.date().toPython(),
+                                                override=override)
 
     def move(self) -> None:
         if self.move_button.isEnabled():

@@ -17,7 +17,6 @@ moved to another date (a credit refusal offers the manager's override).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -34,9 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.printing.route_sheet import clock, route_sheets_pdf
-from core.queries.deliveries import StopLine, outcomes, stop_lines
-from core.services import deliveries, dispatch, products
+from core.changes import Changes
+from core.printing.route_sheet import clock
+from core.queries.delivery_day import DeliveryDay, Group
 from core.services.customers import hhmm
 from core.services.deliveries import DeliveryView
 from core.services.dispatch import RouteView, StopView
@@ -52,45 +51,16 @@ DONE = {"delivered": QColor("#e3f1e6"), "partially_delivered": QColor("#fbf0d9")
         "failed": QColor("#f8e1df")}
 CONFIRMED_STATES = frozenset(DONE)
 MOVABLE_STATES = frozenset({"failed", "confirmed"})
-RELOAD_ON = frozenset({"order", "delivery", "dispatch", "route", "fleet", "customer"})
-
-
-@dataclass(frozen=True)
-class Group:
-    """A confirmed route, or (route None) the day's orders on no confirmed route."""
-
-    route: RouteView | None
-    stops: tuple[StopView, ...]
-
-
-@dataclass
-class DayData:
-    day: date
-    groups: list[Group]
-    lines: dict[int, tuple[StopLine, ...]]
-    done: dict[int, DeliveryView]
-    planned_routes: int
-    product_names: dict[int, str] = field(default_factory=dict)
-
-
-def load_day(engine, day: date, language: str) -> DayData:
-    board = dispatch.board(engine, day)
-    routes = [r for r in board.routes if r.status == "confirmed"]
-    groups = [Group(r, r.stops) for r in routes]
-    if board.unplanned:
-        groups.append(Group(None, board.unplanned))
-    ids = [s.order_id for g in groups for s in g.stops]
-    names = {p.id: f"{p.sku} {p.name(language)}" for p in products.list_products(engine)}
-    return DayData(day, groups, stop_lines(engine, ids), outcomes(engine, ids),
-                   len(board.routes) - len(routes), names)
+RELOAD_ON = ("orders", "routes", "fleet", "customers", "products")
 
 
 class DeliveriesWindow(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.data: DayData | None = None
+        self.data: DeliveryDay | None = None
         self._load_seq = 0
+        self._shown_seq = 0
         self._detail_seq = 0
         self._keep: tuple[int | None, int | None] = (None, None)  # route id, order id
         self.confirm_dialog: DeliveryDialog | None = None
@@ -303,22 +273,24 @@ class DeliveriesWindow(QWidget):
     # --- loading ---
     def refresh(self, keep: tuple[int | None, int | None] | None = None) -> None:
         """Load the day again; the current stop (or ``keep``: route id, order id) stays
-        the current one."""
+        the current one.  While a load is on its way, what it is to keep stands (a change
+        set arriving after a save must not undo the step to the next stop)."""
         group, stop = self.current_group(), self.current_stop()
         if keep is not None:
             self._keep = keep
-        elif group is not None or stop is not None:
+        elif self._shown_seq == self._load_seq and (group is not None or stop is not None):
             self._keep = (group.route.id if group and group.route else None,
                           stop.order_id if stop else None)
         self._load_seq += 1
-        seq, engine, day = self._load_seq, self.ctx.engine, self.day.date().toPython()
+        seq, api, day = self._load_seq, self.ctx.api, self.day.date().toPython()
         language = self.ctx.language
-        tasks.run(self, lambda: load_day(engine, day, language),
+        tasks.run(self, lambda: api.deliveries.day(day=day, language=language),
                   on_success=lambda data: self._loaded(seq, data))
 
-    def _loaded(self, seq: int, data: DayData) -> None:
+    def _loaded(self, seq: int, data: DeliveryDay) -> None:
         if seq != self._load_seq:
             return  # an older day answered late
+        self._shown_seq = seq
         same_day = self.data is not None and self.data.day == data.day
         self.data = data
         route_id, order_id = self._keep if same_day else (None, None)
@@ -344,8 +316,10 @@ class DeliveriesWindow(QWidget):
         if not self.stops_table.hasFocus() and self.isVisible() and self.stops.rowCount():
             self.stops_table.setFocus()
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if what & RELOAD_ON and source is not self:
+    def _on_changed(self, changes: Changes) -> None:
+        """Another workstation's save (or this window's own): the day again, the current
+        route and stop kept, an open dialog left as it is."""
+        if any(changes.touches(kind) for kind in RELOAD_ON):
             self.refresh()
 
     # --- choosing ---
@@ -400,8 +374,8 @@ class DeliveriesWindow(QWidget):
         self.outcome.setText(self._outcome_text(s, d))
         self.cylinders.setText(self.tr("Cylinders on deposit: …"))
         self._detail_seq += 1
-        seq, engine, customer_id = self._detail_seq, self.ctx.engine, s.customer_id
-        tasks.run(self, lambda: deliveries.cylinders_held(engine, customer_id),
+        seq, api, customer_id = self._detail_seq, self.ctx.api, s.customer_id
+        tasks.run(self, lambda: api.deliveries.cylinders_held(customer_id=customer_id),
                   on_success=lambda held: self._show_cylinders(seq, held))
 
     def _outcome_text(self, s: StopView, d: DeliveryView | None) -> str:
@@ -466,9 +440,9 @@ class DeliveriesWindow(QWidget):
             return
         data = as_ordered(s, self.data.lines.get(s.order_id, ()), str(uuid.uuid4()),
                           self.ctx.company.currency)
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         self.status.clear()
-        tasks.run(self, lambda: deliveries.confirm(engine, actor, data),
+        tasks.run(self, lambda: api.deliveries.confirm(data=data),
                   on_success=self._confirmed, on_error=self.status.on_error,
                   disable=self.delivered_button)
 
@@ -478,7 +452,6 @@ class DeliveriesWindow(QWidget):
         state = errors.translate_core(STATUS_NAMES.get(d.outcome, d.outcome))
         self.status.show_ok(self.tr("{number}: {state}.").format(number=d.order_number,
                                                                   state=state))
-        self.ctx.changed("order", "delivery", "credit", source=self)
         self._advance_after(d.order_id)
 
     def _advance_after(self, order_id: int) -> None:
@@ -503,16 +476,15 @@ class DeliveriesWindow(QWidget):
             number=s.number, customer=s.customer_name))
         if reason is None:
             return
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         self.status.clear()
-        tasks.run(self, lambda: deliveries.undo(engine, actor, delivery_id=d.id, reason=reason),
+        tasks.run(self, lambda: api.deliveries.undo(delivery_id=d.id, reason=reason),
                   on_success=self._undone, on_error=self.status.on_error,
                   disable=self.undo_button)
 
     def _undone(self, order: OrderView) -> None:
         self.status.show_ok(self.tr("The confirmation of {number} was undone; it is to be "
                                     "confirmed again.").format(number=order.number))
-        self.ctx.changed("order", "delivery", "credit", source=self)
         self.refresh()
 
     # --- another date ---
@@ -529,7 +501,6 @@ class DeliveriesWindow(QWidget):
             return
         self.status.show_ok(self.tr("{number} is moved to {day}.").format(
             number=order.number, day=order.delivery_date.isoformat()))
-        self.ctx.changed("order", "credit", "dispatch", source=self)
         self.refresh()
 
     # --- route sheet ---
@@ -537,9 +508,10 @@ class DeliveriesWindow(QWidget):
         group = self.current_group()
         if group is None or group.route is None or not self.sheet_button.isEnabled():
             return
-        route, engine, language = group.route, self.ctx.engine, self.ctx.language
-        tasks.run(self, lambda: route_sheets_pdf(engine, day=route.day, route_ids=[route.id],
-                                                 language=language),
+        route, api, language = group.route, self.ctx.api, self.ctx.language
+        tasks.run(self, lambda: api.dispatch.route_sheets_pdf(day=route.day,
+                                                              route_ids=[route.id],
+                                                              language=language),
                   on_success=lambda pdf: self._show_sheet(route, pdf), disable=self.sheet_button)
 
     def _show_sheet(self, route: RouteView, pdf: bytes) -> None:
@@ -552,12 +524,12 @@ class DeliveriesWindow(QWidget):
     # --- screenshots ---
     def screenshot_pose(self) -> None:
         """For ``desktop.screenshots``: the newest day with confirmed routes, if any."""
-        engine = self.ctx.engine
+        api = self.ctx.api
 
         def newest() -> date | None:
             for back in range(15):
                 day = date.today() - timedelta(days=back)
-                if any(r.status == "confirmed" for r in dispatch.board(engine, day).routes):
+                if any(r.status == "confirmed" for r in api.dispatch.board(day=day).routes):
                     return day
             return None
 
