@@ -38,6 +38,9 @@ def default_database_url() -> str:
 class LocalSettings:
     language: str = "zh_TW"
     database_url: str = ""  # empty: the embedded SQLite file; never holds a password
+    server_url: str = ""  # set: connected to the office server (https://host:port)
+    server_fingerprint: str = ""  # the server's certificate, pinned on the first connect
+    server_ca_file: str = ""  # or a company CA that signed the server's certificate
     printer: str = ""
     last_user: str = ""
     extra: dict = field(default_factory=dict)

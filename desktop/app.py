@@ -1,11 +1,18 @@
-"""The desktop application's composition root: ``roundsman [--demo] [--db URL] [--language L]``.
+"""The desktop application's composition root:
+``roundsman [--demo] [--db FILE_URL | --server URL] [--language L]``.
+
+Two ways to run.  Embedded (one workstation): the core runs in this process on the
+local SQLite file.  Connected: the office server runs the core, and this workstation
+opens no database and holds no database credential; it pins the server's certificate
+on the first connect.  A workstation never connects to PostgreSQL itself (that is the
+server's).
 
 Start-up order: Qt application, font and translations, the one error path,
-the log file; then the database (refused when a newer Roundsman made it,
-upgraded after a backup when an older one did); a first-run dialog when it
-has no users; the log-in; the main window.  Modules that only some windows
-need (openpyxl, reportlab, the demo generator) are imported when used, so
-that the log-in window appears quickly.
+the log file; then, embedded, the database (refused when a newer Roundsman made it,
+upgraded after a backup when an older one did) and a first-run dialog when it
+has no users, or, connected, the server; the log-in; the main window.  Modules that
+only some windows need (openpyxl, reportlab, the demo generator) are imported when
+used, so that the log-in window appears quickly.
 """
 
 from __future__ import annotations
@@ -29,8 +36,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="roundsman", description="Roundsman back office")
     parser.add_argument("--demo", action="store_true",
                         help="fill an empty database with the demo company (200 customers)")
-    parser.add_argument("--db", metavar="URL",
-                        help="database URL (default: the local settings, else the embedded file)")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--db", metavar="URL",
+                       help="the embedded SQLite file's URL, sqlite:///PATH (default: the "
+                       "local settings, else the file in the user's data folder)")
+    where.add_argument("--server", metavar="URL",
+                       help="connect to the office server, https://HOST:PORT (remembered)")
     parser.add_argument("--language", choices=sorted(i18n.LANGUAGES),
                         help="user interface language (remembered)")
     return parser.parse_args(argv)
@@ -53,6 +64,11 @@ def open_database(url: str):
 
     where = db.describe(url)  # never the password, even of a URL that is none
     try:
+        if db.parse_url(url).get_backend_name() != "sqlite":
+            raise DomainError(QCoreApplication.translate(
+                "app", "A workstation no longer connects to PostgreSQL: run roundsman-server "
+                "on the server machine and connect this workstation to it (start Roundsman "
+                "with --server https://HOST:PORT, or Settings → Server)."))
         engine = db.make_engine(url)
         backup = schema.prepare(engine)
     except DomainError as exc:
@@ -95,6 +111,16 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(local.language)
     errors.install_excepthook()
 
+    if args.server:
+        local.server_url = args.server
+    if args.server or (local.server_url and not args.db):
+        if args.demo:
+            dialogs.warn(None, "Roundsman", QCoreApplication.translate(
+                "app", "--demo fills this workstation's own database; the office server's "
+                "is filled with roundsman-server --demo."))
+            return 2
+        return connected(app, local)
+
     url = args.db or local.effective_database_url()
     engine = busy(lambda: open_database(url))
     if engine is None:
@@ -121,21 +147,66 @@ def main(argv: list[str] | None = None) -> int:
 
     from desktop.windows.login import LoginDialog
 
-    login = LoginDialog(engine, local)
+    from core.services import auth
+
+    login = LoginDialog(lambda username, password: auth.login(engine, username, password), local)
     if dialogs.run_dialog(login) != QDialog.DialogCode.Accepted or login.actor is None:
         return 0
 
     from core.services import settings
     from desktop.context import AppContext
-    from desktop.windows.main_window import MainWindow
 
     ctx = AppContext(engine=engine, actor=login.actor, local=local,
                      company=busy(lambda: settings.get_company(engine)),
                      database=db.describe(url))
-    log.info("%s logged in", login.actor.username)
-    window = MainWindow(ctx)
+    return run_main_window(app, ctx)
+
+
+def run_main_window(app: QApplication, ctx, link=None) -> int:
+    from desktop.windows.main_window import MainWindow
+
+    log.info("%s logged in", ctx.actor.username)
+    window = MainWindow(ctx, link=link)
     window.show()
     return app.exec()
+
+
+def connected(app: QApplication, local: LocalSettings) -> int:
+    """Run connected to the office server ``local.server_url``: its certificate trusted
+    (pinned on the first connect, or signed by the company CA), the log-in checked by the
+    server, every window's operations sent to it, its change sets pushed live."""
+    import socket
+
+    from core.server.client import Connection
+    from desktop.context import AppContext
+    from desktop.live import Link
+    from desktop.windows.connect import ConnectDialog
+    from desktop.windows.login import LoginDialog
+
+    if not (local.server_fingerprint or local.server_ca_file):
+        trust = ConnectDialog(local.server_url)
+        if dialogs.run_dialog(trust) != QDialog.DialogCode.Accepted:
+            return 0
+        local.server_url, local.server_fingerprint = trust.url, trust.fingerprint
+    local.save()
+    connection = Connection(local.server_url, fingerprint=local.server_fingerprint or None,
+                            ca_file=local.server_ca_file or None)
+    login = LoginDialog(lambda username, password: connection.login(
+        username, password, client=socket.gethostname()), local, server=local.server_url)
+    if dialogs.run_dialog(login) != QDialog.DialogCode.Accepted or login.actor is None:
+        return 0
+    ctx = AppContext(api=connection, actor=login.actor, local=local,
+                     company=busy(connection.settings.get_company), database=local.server_url)
+    link = Link(connection, ctx.events)
+    link.start()
+    try:
+        return run_main_window(app, ctx, link)
+    finally:
+        link.stop()
+        try:
+            connection.logout()
+        except Exception:  # noqa: BLE001 - the server may be gone; its session expires
+            log.info("logging out of the server failed", exc_info=True)
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ _one_at_a_time = threading.Lock()
 
 def embedded(engine) -> bool:
     """Whether the app backs this database up itself (the embedded SQLite file)."""
-    return engine.url.get_backend_name() == "sqlite"
+    return engine is not None and engine.url.get_backend_name() == "sqlite"
 
 
 def take_as_set(engine) -> Backup | None:

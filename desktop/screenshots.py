@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         local = LocalSettings(language=language, last_user="admin")
         i18n.install(language)
         for dialog, name in ((FirstRunDialog(empty), "first-run"),
-                             (LoginDialog(engine, local), "login")):
+                             (LoginDialog(lambda u, p: auth.login(engine, u, p), local), "login")):
             dialog.show()
             save(dialog, f"{language}-{name}.png")
             dialog.close()

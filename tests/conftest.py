@@ -271,3 +271,27 @@ def seeded(engine) -> dict[str, SeededUser]:
 @pytest.fixture
 def sqlite_seeded(sqlite_engine) -> dict[str, SeededUser]:
     return seed_users(sqlite_engine)
+
+
+# --- the office server ------------------------------------------------------------------
+
+_app_roles = itertools.count()
+
+
+@pytest.fixture
+def server(db_url, engine, seeded, tmp_path):
+    """A roundsman-server process on loopback serving ``engine``'s database (``seeded``);
+    on PostgreSQL it connects as an app role of its own (it refuses the owner)."""
+    from sqlalchemy.engine import make_url
+
+    from core import roles
+    from tests.serverproc import Running
+
+    url = db_url
+    if engine.dialect.name == "postgresql":
+        name = f"rs_app_{os.getpid()}_{next(_app_roles)}"
+        roles.setup(engine, name, "app-role-password-1")
+        url = make_url(db_url).set(username=name).render_as_string(hide_password=False)
+    running = Running(url, tmp_path / "server")
+    yield running
+    running.stop()

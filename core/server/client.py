@@ -10,7 +10,8 @@ workstation's language.
 from __future__ import annotations
 
 import ssl
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,6 +25,10 @@ from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.server import tls
 from core.services.actor import Actor
+
+
+SILENCE = 40.0  # seconds of silence after which the event stream is taken as lost (the
+# server sends a heartbeat every 15)
 
 
 class Untrusted(DomainError):
@@ -57,6 +62,9 @@ class Connection(Api):
         self._http: httpx.Client | None = None
         self.token: str | None = None
         self.actor: Actor | None = None
+        self.retry_for = 120.0  # seconds a request with a request key is tried again
+        self.reachable: Callable[[bool], None] | None = None  # told on every change
+        self._was_reachable = True
 
     @property
     def http(self) -> httpx.Client:
@@ -81,6 +89,7 @@ class Connection(Api):
         try:
             return ssl.get_server_certificate(self.address, timeout=self.timeout)
         except OSError as exc:
+            self._reached(False)
             raise Unreachable(url=self.url, error=str(exc) or type(exc).__name__) from None
 
     # --- transport ------------------------------------------------------------------------
@@ -91,11 +100,19 @@ class Connection(Api):
         try:
             response = self.http.post(path, content=body, headers=headers)
         except httpx.TransportError as exc:
+            self._reached(False)
             raise Unreachable(url=self.url, error=str(exc) or type(exc).__name__) from None
+        self._reached(True)
         self._check(response)  # (handshake's check; kept as a second lock)
         if response.status_code >= 400:
             raise codec.decode_error(response.content)
         return response
+
+    def _reached(self, reachable: bool) -> None:
+        if reachable != self._was_reachable:
+            self._was_reachable = reachable
+            if self.reachable is not None:
+                self.reachable(reachable)
 
     def _check(self, response: httpx.Response) -> None:
         if self.pinned is not None and _peer(response) != self.pinned:
@@ -121,20 +138,46 @@ class Connection(Api):
             self.token = None
 
     def call_with_changes(self, name: str, **arguments: Any) -> tuple[Any, Changes]:
+        """Call an operation.  One that carries a request key is sent again while the
+        server cannot be reached (for ``retry_for`` seconds): the key makes a request the
+        server did complete before it went away complete once."""
         operation = registry.get(name)
-        response = self._post(f"/api/call/{name}", codec.encode_arguments(operation, arguments))
-        return codec.decode_reply(operation, response.content)
+        body = codec.encode_arguments(operation, arguments)
+        give_up = time.monotonic() + self.retry_for
+        while True:
+            try:
+                response = self._post(f"/api/call/{name}", body)
+            except Unreachable:
+                if not arguments.get("request_key") or time.monotonic() >= give_up:
+                    raise
+                time.sleep(1.0)
+                continue
+            return codec.decode_reply(operation, response.content)
 
     def call(self, name: str, **arguments: Any) -> Any:
         return self.call_with_changes(name, **arguments)[0]
 
-    def events(self) -> Iterator[Changes]:
-        """Every change set the server pushes, as it arrives (blocks between them)."""
+    def events(self, opened: Callable[[], None] | None = None) -> Iterator[Changes]:
+        """Every change set the server pushes, as it arrives (blocks between them; a
+        server silent for ``SILENCE`` seconds is gone: Unreachable).  ``opened`` is called
+        once the server has accepted the stream."""
         headers = {"authorization": f"Bearer {self.token}"}
-        with self.http.stream("GET", "/api/events", headers=headers, timeout=None) as response:
+        timeout = httpx.Timeout(self.timeout, read=SILENCE)
+        try:
+            yield from self._stream(headers, timeout, opened)
+        except httpx.TransportError as exc:
+            self._reached(False)
+            raise Unreachable(url=self.url, error=str(exc) or type(exc).__name__) from None
+
+    def _stream(self, headers, timeout, opened) -> Iterator[Changes]:
+        with self.http.stream("GET", "/api/events", headers=headers,
+                              timeout=timeout) as response:
             self._check(response)
             if response.status_code >= 400:
                 raise codec.decode_error(response.read())
+            self._reached(True)
+            if opened is not None:
+                opened()
             for line in response.iter_lines():
                 if line.startswith("data: "):
                     yield codec.decode_changes(line[6:].encode())

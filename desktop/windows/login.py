@@ -1,26 +1,31 @@
-"""The log-in dialog: user name, password, and the language to work in."""
+"""The log-in dialog: user name, password, and the language to work in.
+
+The same dialog logs in to the embedded database (``auth.login``) and to the office
+server (``Connection.login``): it is given the function that checks the password."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
-from sqlalchemy import Engine
-
 from core.config import LocalSettings
-from core.services import auth
 from core.services.actor import Actor
 from desktop import i18n, tasks
 from desktop.widgets.formkit import MessageLabel, add_row, password_field
 
 
 class LoginDialog(QDialog):
-    """Accepted once core's ``auth.login`` lets the user in; ``actor`` is then who logged in."""
+    """Accepted once ``log_in(username, password)`` lets the user in; ``actor`` is then who
+    logged in.  ``server``: the office server's address, shown under the title."""
 
-    def __init__(self, engine: Engine, local: LocalSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, log_in: Callable[[str, str], Actor], local: LocalSettings,
+                 parent: QWidget | None = None, *, server: str = "") -> None:
         super().__init__(parent)
-        self.engine = engine
+        self.log_in = log_in
+        self.server = server
         self.local = local
         self.actor: Actor | None = None
 
@@ -69,7 +74,8 @@ class LoginDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Log in to Roundsman"))
-        self.subtitle.setText(self.tr("Back office for gas delivery"))
+        self.subtitle.setText(self.tr("Office server {address}").format(address=self.server)
+                              if self.server else self.tr("Back office for gas delivery"))
         for label, text in zip(self.labels, (self.tr("&User name:"), self.tr("&Password:"),
                                              self.tr("&Language:"))):
             label.setText(text)
@@ -89,7 +95,8 @@ class LoginDialog(QDialog):
             return
         username, password = self.username.text().strip(), self.password.text()
         self.message.clear()
-        tasks.run(self, lambda: auth.login(self.engine, username, password),
+        log_in = self.log_in
+        tasks.run(self, lambda: log_in(username, password),
                   on_success=self._logged_in, on_error=self._failed, disable=self.login_button)
 
     def _logged_in(self, actor: Actor) -> None:

@@ -5,6 +5,10 @@ logged-in user's roles allow.  A window is built the first time it is
 opened.  After a language switch the open window retranslates itself; the
 others are rebuilt when next opened, so every window shows the new language.
 
+Connected to the office server, the status bar says when the server cannot be reached
+("server unreachable — retrying", ``desktop.live``); every window keeps what is typed
+in it meanwhile.
+
 On the embedded database the main window also keeps the backups
 (``desktop.backups``): the day's backup at its time, one more when it closes, and a
 banner at the top, for everyone, when no backup has succeeded for two days.
@@ -20,7 +24,8 @@ from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QListWidget
                                QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
                                QWidget)
 
-from desktop import backups, dialogs, errors, i18n
+from core.changes import Changes
+from desktop import backups, dialogs, errors, i18n, tasks
 from desktop.context import AppContext
 from desktop.windows import registry
 
@@ -36,9 +41,10 @@ BANNER_STYLE = ("background: #fff4ce; color: #4d3b00; border: 1px solid #e3c65a;
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, link=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.reachable = True  # connected: whether the office server answers
         self.entries = registry.visible(ctx.actor)
         self.pages: dict[str, QWidget] = {}
         self._stale: set[str] = set()  # built before a language switch: rebuild when left
@@ -88,6 +94,13 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(8, 0, 8, 0)
             self.statusBar().addPermanentWidget(label)
         self.status_db.setToolTip(ctx.database)
+        self.status_link = QLabel()  # connected: "server unreachable — retrying"
+        self.status_link.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.status_link.hide()
+        self.statusBar().addWidget(self.status_link)
+        if link is not None:
+            link.reachable.connect(self._reachable)
+            link.ended.connect(self._session_ended)
 
         self.nav.currentRowChanged.connect(self._show_row)
         ctx.events.changed.connect(self._changed)
@@ -151,7 +164,12 @@ class MainWindow(QMainWindow):
         self.status_user.setText(self.tr("User: {user}").format(user=who))
         self.status_roles.setText(self.tr("Roles: {roles}").format(
             roles=i18n.role_names(actor.roles)))
-        self.status_db.setText(self.tr("Database: {database}").format(database=self.ctx.database))
+        self.status_db.setText(
+            self.tr("Database: {database}").format(database=self.ctx.database)
+            if self.ctx.embedded else
+            self.tr("Server: {server}").format(server=self.ctx.database))
+        self.status_link.setText(self.tr("Server unreachable — retrying"))
+        self.status_link.setVisible(not self.reachable)
         self.status_language.setText(i18n.LANGUAGES.get(self.ctx.language, self.ctx.language))
         self._show_banner()
 
@@ -200,10 +218,25 @@ class MainWindow(QMainWindow):
         self.stack.removeWidget(page)
         page.deleteLater()
 
-    def _changed(self, what: set[str], _source=None) -> None:
-        if "setting" in what:
-            self.retranslate()  # the company name in the title
-            self.scheduler.check_again()  # the backup folder or time may have changed
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches("settings"):
+            tasks.run(self, self.ctx.api.settings.get_company, on_success=self._company)
+
+    def _company(self, company) -> None:
+        self.ctx.company = company
+        self.retranslate()  # the company name in the title
+        self.scheduler.check_again()  # the backup folder or time may have changed
+
+    # --- the office server ---
+    def _reachable(self, up: bool) -> None:
+        self.reachable = up
+        self.status_link.setVisible(not up)
+
+    def _session_ended(self) -> None:
+        dialogs.warn(self, self.tr("Log in again"), self.tr(
+            "The server ended this session (your password or roles changed, or an "
+            "administrator logged you out). Nothing is sent any more: start Roundsman again "
+            "and log in."))
 
     # --- backups ---
     def _backups_checked(self, status: backups.Status) -> None:

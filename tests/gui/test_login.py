@@ -17,7 +17,7 @@ def log_in(qtbot, dialog, username, password):
 
 
 def make_dialog(qtbot, engine, last_user=""):
-    dialog = LoginDialog(engine, LocalSettings(language="en", last_user=last_user))
+    dialog = LoginDialog(lambda u, p: auth.login(engine, u, p), LocalSettings(language="en", last_user=last_user))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog

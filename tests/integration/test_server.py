@@ -1,7 +1,6 @@
 """The office server over HTTPS on loopback, on SQLite and PostgreSQL: sessions, roles,
 pinning, races and change sets, through the same client the workstations use."""
 
-import itertools
 import json
 import os
 import queue
@@ -13,9 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 
-from core import roles
 from core.api import registry
 from core.db import unit_of_work
 from core.errors import DomainError, PermissionDenied, SessionEnded
@@ -24,23 +21,6 @@ from core.services import users
 from core.services.orders import CreditRefused
 from tests.integration.shop import (LPG20_TOTAL, failed_checks, line, make_customer,
                                     make_products, order_for)
-from tests.serverproc import Running
-
-
-_roles = itertools.count()
-
-
-@pytest.fixture
-def server(db_url, engine, seeded, tmp_path):
-    """A server on loopback; on PostgreSQL it connects as an app role (it refuses the owner)."""
-    url = db_url
-    if engine.dialect.name == "postgresql":
-        name = f"rs_app_{os.getpid()}_{next(_roles)}"
-        roles.setup(engine, name, "app-role-password-1")
-        url = make_url(db_url).set(username=name).render_as_string(hide_password=False)
-    running = Running(url, tmp_path / "server")
-    yield running
-    running.stop()
 
 
 @pytest.fixture
