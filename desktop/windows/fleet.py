@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.errors import ValidationError
-from core.services import fleet
 from core.services.customers import display_phone
 from core.services.fleet import CAPACITY_UNITS, DriverView, VehicleView
 from desktop import tasks
@@ -237,8 +237,8 @@ class FleetWindow(QWidget):
 
     # --- loading ---
     def refresh(self) -> None:
-        engine = self.ctx.engine
-        tasks.run(self, lambda: (fleet.list_drivers(engine), fleet.list_vehicles(engine)),
+        api = self.ctx.api
+        tasks.run(self, lambda: (api.fleet.drivers(), api.fleet.vehicles()),
                   on_success=self._loaded)
 
     def _loaded(self, result: tuple[list[DriverView], list[VehicleView]]) -> None:
@@ -247,8 +247,10 @@ class FleetWindow(QWidget):
         self._fill_driver_choice()
         self.vehicles.set_rows(vehicles)
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if "fleet" in what and source is not self:
+    def _on_changed(self, changes: Changes) -> None:
+        """A save here or on another workstation: the lists again, a form with unsaved
+        input kept as typed (``_Editor.set_rows``)."""
+        if changes.touches("fleet"):
             self.refresh()
 
     def _fill_driver_choice(self) -> None:
@@ -286,11 +288,11 @@ class FleetWindow(QWidget):
             return
         current = self.drivers.current
         name, phone, active = self._driver_snapshot()
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         self.driver_form.clear_errors()
         self.driver_status.clear()
-        tasks.run(self, lambda: fleet.save_driver(
-            engine, actor, name=name, phone=phone, active=active,
+        tasks.run(self, lambda: api.fleet.save_driver(
+            name=name, phone=phone, active=active,
             driver_id=current.id if current else None,
             version=current.version if current else None),
             on_success=self._driver_saved, on_error=self._driver_failed,
@@ -300,9 +302,6 @@ class FleetWindow(QWidget):
         self.drivers.saved(d)
         self._fill_driver_choice()
         self.driver_status.show_ok(self.tr("Saved {name}.").format(name=d.name))
-        self.ctx.changed("fleet", source=self)
-        if any(v.driver_id == d.id for v in self.vehicle_rows.rows):
-            self.refresh()  # the vehicles list shows the driver's name
 
     def _driver_failed(self, exc: BaseException, details: str) -> None:
         save_failed(self, self.driver_form, exc, details, reload=self._reload,
@@ -337,11 +336,11 @@ class FleetWindow(QWidget):
             return
         current = self.vehicles.current
         plate, capacity, unit, driver_id, active = self._vehicle_snapshot()
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         self.vehicle_form.clear_errors()
         self.vehicle_status.clear()
-        tasks.run(self, lambda: fleet.save_vehicle(
-            engine, actor, plate=plate, capacity=capacity, capacity_unit=unit,
+        tasks.run(self, lambda: api.fleet.save_vehicle(
+            plate=plate, capacity=capacity, capacity_unit=unit,
             driver_id=driver_id, active=active, vehicle_id=current.id if current else None,
             version=current.version if current else None),
             on_success=self._vehicle_saved, on_error=self._vehicle_failed,
@@ -350,7 +349,6 @@ class FleetWindow(QWidget):
     def _vehicle_saved(self, v: VehicleView) -> None:
         self.vehicles.saved(v)
         self.vehicle_status.show_ok(self.tr("Saved {plate}.").format(plate=v.plate))
-        self.ctx.changed("fleet", source=self)
 
     def _vehicle_failed(self, exc: BaseException, details: str) -> None:
         if isinstance(exc, ValidationError) and "capacity_unit" in exc.field_errors:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from core import changes
 from core.services import fleet
 from desktop import dialogs
 from desktop.windows import registry
@@ -103,6 +104,29 @@ def test_an_inactive_driver_is_greyed_and_not_offered_for_vehicles(qtbot, sqlite
     assert model.data(model.index(0, 2)) == "no"
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is not None
     assert window.usual_driver.count() == 1  # "(none)" only
+
+
+def test_another_workstations_save_shows_here_keeping_the_chosen_row_and_the_typing(
+        qtbot, sqlite_engine):
+    driver = fleet.save_driver(sqlite_engine, DISPATCHER, name="王大明")
+    fleet.save_driver(sqlite_engine, DISPATCHER, name="李小華")
+    window = open_window(qtbot, sqlite_engine, "dispatcher")
+    window.driver_table.selectRow(1)
+    assert window.driver_name.text() == "王大明"
+    window.driver_name.setText("王大")  # half typed
+    other = context(sqlite_engine, "dispatcher")
+    with changes.collect() as got:
+        other.api.fleet.save_vehicle(plate="NEW-0004", capacity=8, driver_id=driver.id)
+        other.api.fleet.save_driver(name="張三")
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert [v.plate for v in window.vehicle_rows.rows] == ["NEW-0004"]
+    assert window.vehicle_rows.data(window.vehicle_rows.index(0, 2)) == "王大明"
+    assert [d.name for d in window.driver_rows.rows] == ["張三", "李小華", "王大明"]
+    assert window.drivers.current.id == driver.id
+    assert window.driver_table.currentIndex().row() == 2  # the same driver, now third
+    assert window.driver_name.text() == "王大"
+    assert window.drivers.dirty()
 
 
 def test_the_window_is_offered_to_dispatchers_only():
