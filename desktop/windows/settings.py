@@ -1,12 +1,13 @@
 """Settings: the company (administrator), this workstation's database, backups, and the
 language.
 
-Company settings live in the database and are shared by every workstation;
-the database connection and the language belong to this workstation
-(``core.config.LocalSettings``).  A PostgreSQL password goes into the
+Company settings live in the database and are shared by every workstation (read and
+saved through ``ctx.api``; a change saved anywhere shows here at once, each group keeping
+what the user is typing in it); the database connection and the language belong to this
+workstation (``core.config.LocalSettings``).  A PostgreSQL password goes into the
 operating system's keyring, never into the settings file.  Backups (where, when, how
 many are kept) are company settings too; the app makes them itself only for the embedded
-database (``desktop.backups``).
+database (``desktop.backups``), and shows no Backups group when connected to a server.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy.engine import URL, make_url
 
 from core import backup, db
 from core.backup import Backup
+from core.changes import Changes
 from core.config import default_database_url
 from core.errors import ValidationError
 from core.money import SUPPORTED_CURRENCIES
@@ -70,8 +72,11 @@ class SettingsWindow(QWidget):
         self.admin = ctx.actor.can("admin")
         self.manager = ctx.actor.can("manager")
         self.loaded: CompanySettings | None = None
-        self.dispatch_loaded: tuple | None = None  # the dispatch fields as last loaded
-        self.backups_loaded: tuple | None = None  # the backup fields as last loaded
+        # Each group's fields as last shown: a reload leaves a group the user has changed.
+        self.rules_loaded: tuple | None = None
+        self.billing_loaded: tuple | None = None
+        self.dispatch_loaded: tuple | None = None
+        self.backups_loaded: tuple | None = None
         self.shown_backup: Backup | None = None  # the last backup the window shows
 
         self.heading = QLabel()
@@ -199,19 +204,31 @@ class SettingsWindow(QWidget):
         except ValidationError as exc:
             self.rules_form.show_errors(exc)
             return
-        days = "".join(str(n) for n, box in enumerate(self.weekdays, start=1) if box.isChecked())
-        engine, actor = self.ctx.engine, self.ctx.actor
-        tasks.run(self, lambda: settings.update_company(
-            engine, actor, price_tolerance=tolerance, working_days=days),
-            on_success=self._rules_saved,
-            on_error=lambda exc, details: save_failed(self, self.rules_form, exc, details,
-                                                      reload=self.refresh, stale_question=""),
-            disable=self.save_rules)
+        changes = {"price_tolerance": str(tolerance), "working_days": self._working_days()}
+        api = self.ctx.api
+        tasks.run(self, lambda: api.settings.update_company(changes=changes),
+                  on_success=self._rules_saved,
+                  on_error=lambda exc, details: save_failed(
+                      self, self.rules_form, exc, details, reload=self.refresh,
+                      stale_question=""),
+                  disable=self.save_rules)
 
     def _rules_saved(self, company: CompanySettings) -> None:
         self.loaded = self.ctx.company = company
+        self._show_rules(company)
         self.rules_message.show_ok(self.tr("The order rules are saved."))
-        self.ctx.changed("setting")
+
+    def _working_days(self) -> str:
+        return "".join(str(n) for n, box in enumerate(self.weekdays, start=1) if box.isChecked())
+
+    def _rules_values(self) -> tuple:
+        return self.tolerance.text().strip(), self._working_days()
+
+    def _show_rules(self, company: CompanySettings) -> None:
+        self.tolerance.setText(_percent(company.price_tolerance))
+        for n, box in enumerate(self.weekdays, start=1):
+            box.setChecked(str(n) in company.working_days)
+        self.rules_loaded = self._rules_values()
 
     def _build_billing(self) -> QGroupBox:
         """Billing, the manager's: how tax is rounded, the cylinder rental, and when overdue
@@ -245,11 +262,10 @@ class SettingsWindow(QWidget):
             return
         self.billing_form.clear_errors()
         self.billing_message.clear()
-        changes = {"tax_rounding": self.tax_rounding.currentData(),
-                   "cylinder_rental": self.cylinder_rental.text().strip(),
-                   "block_overdue_days": self.block_overdue.text().strip()}
-        engine, actor = self.ctx.engine, self.ctx.actor
-        tasks.run(self, lambda: settings.update_company(engine, actor, **changes),
+        changes = dict(zip(("tax_rounding", "cylinder_rental", "block_overdue_days"),
+                           self._billing_values()))
+        api = self.ctx.api
+        tasks.run(self, lambda: api.settings.update_company(changes=changes),
                   on_success=self._billing_saved,
                   on_error=lambda exc, details: save_failed(
                       self, self.billing_form, exc, details, reload=self.refresh,
@@ -260,13 +276,17 @@ class SettingsWindow(QWidget):
         self.loaded = self.ctx.company = company
         self._show_billing(company)
         self.billing_message.show_ok(self.tr("The billing settings are saved."))
-        self.ctx.changed("setting")
+
+    def _billing_values(self) -> tuple:
+        return (self.tax_rounding.currentData(), self.cylinder_rental.text().strip(),
+                self.block_overdue.text().strip())
 
     def _show_billing(self, company: CompanySettings) -> None:
         self.tax_rounding.setCurrentIndex(max(0, self.tax_rounding.findData(
             company.tax_rounding)))
         self.cylinder_rental.setText(format(company.cylinder_rental.normalize(), "f"))
         self.block_overdue.setText(company.block_overdue_days)
+        self.billing_loaded = self._billing_values()
 
     def _build_dispatch(self) -> QGroupBox:
         """Dispatch, the administrator's: where the trucks start, the working day, and how
@@ -326,8 +346,8 @@ class SettingsWindow(QWidget):
         keys = ("depot_lat", "depot_lon", "day_start", "day_end", "routing_url", "road_factor",
                 "average_speed_kmh")
         changes = dict(zip(keys, self._dispatch_values()))
-        engine, actor = self.ctx.engine, self.ctx.actor
-        tasks.run(self, lambda: settings.update_company(engine, actor, **changes),
+        api = self.ctx.api
+        tasks.run(self, lambda: api.settings.update_company(changes=changes),
                   on_success=self._dispatch_saved,
                   on_error=lambda exc, details: save_failed(
                       self, self.dispatch_form, exc, details, reload=self.refresh,
@@ -338,7 +358,6 @@ class SettingsWindow(QWidget):
         self.loaded = self.ctx.company = company
         self._show_dispatch(company)
         self.dispatch_message.show_ok(self.tr("The dispatch settings are saved."))
-        self.ctx.changed("setting")
 
     def _build_database(self) -> QGroupBox:
         box = QGroupBox()
@@ -391,9 +410,11 @@ class SettingsWindow(QWidget):
     def _build_backups(self) -> QGroupBox:
         """Backups of the embedded database, the administrator's: the folder, the time of
         day, how many are kept; the last good backup and "Back up now".  A PostgreSQL
-        database is backed up on its server, so only a note is shown for it."""
+        database is backed up on its server, so only a note is shown for it; connected to
+        the office server, the server takes them and the group is hidden."""
         box = QGroupBox()
-        self.embedded_db = backups.embedded(self.ctx.engine)
+        box.setVisible(self.ctx.embedded)
+        self.embedded_db = self.ctx.embedded and backups.embedded(self.ctx.engine)
         self.backup_form = form = RecordForm()
         self.choose_backup_folder = QPushButton(clicked=self._choose_backup_folder)
         self.backup_folder = form.add_field("backup_folder", "", QLineEdit(),
@@ -564,21 +585,26 @@ class SettingsWindow(QWidget):
 
     # --- loading ---
     def refresh(self) -> None:
-        engine, embedded = self.ctx.engine, self.embedded_db
+        api, engine, embedded = self.ctx.api, self.ctx.engine, self.embedded_db
 
         def work():
-            company = settings.get_company(engine)
+            company = api.settings.get_company()
             folder = company.backup_folder
             last = backup.latest(engine, folder) if embedded and folder else None
-            return company, settings.get_logo(engine), last
+            return company, api.settings.get_logo(), last
 
         tasks.run(self, work, on_success=self._loaded)
 
     def _loaded(self, result) -> None:
         company, logo, last = result
         self.ctx.company = company
-        if self.backups_loaded is None or self._backup_values() == self.backups_loaded:
-            self._show_backups(company)  # else: keep what the user is typing
+        for loaded, values, show in (
+                (self.rules_loaded, self._rules_values, self._show_rules),
+                (self.billing_loaded, self._billing_values, self._show_billing),
+                (self.dispatch_loaded, self._dispatch_values, self._show_dispatch),
+                (self.backups_loaded, self._backup_values, self._show_backups)):
+            if loaded is None or values() == loaded:
+                show(company)  # else: keep what the user is typing
         self._show_last_backup(last)
         if self.loaded is None or self._company_values() == self._values_of(self.loaded):
             self.loaded = company
@@ -590,16 +616,10 @@ class SettingsWindow(QWidget):
             self.tax_rate.setText(_percent(company.tax_rate))
             for field, value in zip(self._bank_fields(), self._values_of(company)[6:]):
                 field.setText(value)
-        if self.dispatch_loaded is None or self._dispatch_values() == self.dispatch_loaded:
-            self._show_dispatch(company)  # else: keep what the user is typing
-        self.tolerance.setText(_percent(company.price_tolerance))
-        self._show_billing(company)
-        for n, box in enumerate(self.weekdays, start=1):
-            box.setChecked(str(n) in company.working_days)
         self._show_logo(self._pixmap(logo[1]) if logo else None)
 
-    def _changed(self, what: set[str], _source=None) -> None:
-        if "setting" in what:
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches("settings"):
             self.refresh()
 
     # --- company ---
@@ -630,17 +650,17 @@ class SettingsWindow(QWidget):
             self.company_form.show_errors(exc)
             return
         name, tax_id, address, phone, currency, _, *bank = self._company_values()
-        engine, actor = self.ctx.engine, self.ctx.actor
-        tasks.run(self, lambda: settings.update_company(
-            engine, actor, name=name, tax_id=tax_id, address=address, phone=phone,
-            currency=currency, tax_rate=rate, **dict(zip(settings.BANK_FIELDS, bank))),
-            on_success=self._company_saved, on_error=self._company_failed,
-            disable=self.save_company)
+        changes = {"name": name, "tax_id": tax_id, "address": address, "phone": phone,
+                   "currency": currency, "tax_rate": str(rate),
+                   **dict(zip(settings.BANK_FIELDS, bank))}
+        api = self.ctx.api
+        tasks.run(self, lambda: api.settings.update_company(changes=changes),
+                  on_success=self._company_saved, on_error=self._company_failed,
+                  disable=self.save_company)
 
     def _company_saved(self, company: CompanySettings) -> None:
         self.loaded = self.ctx.company = company
         self.company_message.show_ok(self.tr("The company settings are saved."))
-        self.ctx.changed("setting")
 
     def _company_failed(self, exc: BaseException, details: str) -> None:
         save_failed(self, self.company_form, exc, details, reload=self.refresh,
@@ -675,11 +695,11 @@ class SettingsWindow(QWidget):
         self._set_logo(None, lambda: None)
 
     def _set_logo(self, mime: str | None, read) -> None:
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
 
         def work():
             data = read()
-            settings.set_logo(engine, actor, mime=mime, data=data)
+            api.settings.set_logo(mime=mime, data=data)
             return data
 
         self.company_form.clear_errors()
@@ -689,7 +709,6 @@ class SettingsWindow(QWidget):
 
     def _logo_saved(self, data: bytes | None) -> None:
         self._show_logo(self._pixmap(data) if data else None)
-        self.ctx.changed("setting")
 
     # --- database ---
     def _database_url(self, with_password: bool) -> str | None:
@@ -790,8 +809,8 @@ class SettingsWindow(QWidget):
         self.backup_form.clear_errors()
         self.backup_message.clear()
         changes = dict(zip(BACKUP_KEYS, self._backup_values()))
-        engine, actor = self.ctx.engine, self.ctx.actor
-        tasks.run(self, lambda: settings.update_company(engine, actor, **changes),
+        api = self.ctx.api
+        tasks.run(self, lambda: api.settings.update_company(changes=changes),
                   on_success=self._backups_saved,
                   on_error=lambda exc, details: save_failed(
                       self, self.backup_form, exc, details, reload=self.refresh,
@@ -802,7 +821,6 @@ class SettingsWindow(QWidget):
         self.loaded = self.ctx.company = company
         self._show_backups(company)
         self.backup_message.show_ok(self.tr("The backup settings are saved."))
-        self.ctx.changed("setting")
 
     def _back_up_now(self) -> None:
         """A backup at once, into the saved folder with the saved retention."""

@@ -5,14 +5,14 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from core import db
+from core import changes, db
 from core.config import LocalSettings
 from core.services import audit, settings
 from core.services.actor import SYSTEM
 from desktop import dialogs
 from desktop.windows.audit import AuditWindow
 from desktop.windows.settings import SettingsWindow
-from tests.gui.records import settle
+from tests.gui.records import context, settle
 
 
 def open_window(qtbot, ctx) -> SettingsWindow:
@@ -28,14 +28,14 @@ def test_saving_the_company_name_is_stored_and_appears_in_the_audit_log(
     ctx = make_ctx(sqlite_seeded["admin"])
     window = open_window(qtbot, ctx)
     seen = []
-    ctx.events.changed.connect(lambda what, _source: seen.append(what))
+    ctx.events.changed.connect(seen.append)
     window.name.setText("大台中瓦斯行")
     window.tax_rate.setText("5.5")
     qtbot.keyClick(window.name, Qt.Key.Key_Return)
     settle(qtbot)
     company = settings.get_company(ctx.engine)
     assert company.name == "大台中瓦斯行" and company.tax_rate == Decimal("0.0550")
-    assert ctx.company == company and {"setting"} in seen
+    assert ctx.company == company and any(c.touches("settings") for c in seen)
     assert window.company_message.text() == "The company settings are saved."
     entry = audit.list_entries(ctx.engine, SYSTEM, entity="setting")[0]
     assert entry.actor == "admin" and entry.changes["name"] == ["", "大台中瓦斯行"]
@@ -230,3 +230,60 @@ def test_a_tolerance_the_core_refuses_is_shown_on_its_field(qtbot, make_ctx, sql
     settle(qtbot)
     assert window.rules_form.error_text("price_tolerance").startswith("Enter a percentage")
     assert settings.get_company(window.ctx.engine).price_tolerance == Decimal("0.1000")
+
+
+def test_another_workstations_settings_show_at_once_and_what_is_typed_stays(
+        qtbot, make_ctx, sqlite_seeded, sqlite_engine):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["admin"]))
+    window.name.setText("大台中瓦")  # half typed, not saved
+    window.road_factor.setText("1.")
+    window.currency.setCurrentIndex(window.currency.findData("USD"))
+    other = context(sqlite_engine, "manager")  # another workstation
+    with changes.collect() as got:
+        other.api.settings.update_company(changes={"price_tolerance": "0.15",
+                                                   "working_days": "12345",
+                                                   "cylinder_rental": "50"})
+    assert window.tolerance.text() == "10"  # not yet told
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert window.tolerance.text() == "15" and not window.weekdays[5].isChecked()
+    assert window.cylinder_rental.text() == "50" and window.ctx.company.cylinder_rental == 50
+    assert (window.name.text(), window.road_factor.text()) == ("大台中瓦", "1.")
+    assert window.currency.currentData() == "USD"
+
+
+def test_saving_one_group_keeps_what_is_typed_in_another(qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["manager"])
+    window = open_window(qtbot, ctx)
+    window.cylinder_rental.setText("4")  # typing, not saved
+    window.tolerance.setText("15")
+    window.save_rules.click()
+    settle(qtbot)  # the window reloads on its own save's change set too
+    assert window.rules_message.text() == "The order rules are saved."
+    assert window.tolerance.text() == "15" and window.cylinder_rental.text() == "4"
+    assert settings.get_company(ctx.engine).cylinder_rental == 0
+    window.save_billing.click()
+    settle(qtbot)
+    assert settings.get_company(ctx.engine).cylinder_rental == 4
+    assert window.tolerance.text() == "15"
+
+
+def test_connected_to_a_server_settings_has_no_backups_group_and_works(
+        qtbot, sqlite_seeded, sqlite_engine):
+    from core.api.proxy import Local
+    from desktop.context import AppContext
+
+    settings.update_company(sqlite_engine, SYSTEM, name="大台中瓦斯行")
+    admin = sqlite_seeded["admin"].actor
+    ctx = AppContext(actor=admin, local=LocalSettings(language="en"),
+                     company=settings.get_company(sqlite_engine), database="office:8443",
+                     api=Local(sqlite_engine, admin))  # no engine on this workstation
+    ctx.api.changed = ctx.events.changed.emit
+    window = open_window(qtbot, ctx)
+    assert ctx.engine is None and window.backup_box.isHidden()
+    assert window.name.text() == "大台中瓦斯行"
+    window.tolerance.setText("12")
+    window.save_rules.click()
+    settle(qtbot)
+    assert window.rules_message.text() == "The order rules are saved."
+    assert settings.get_company(sqlite_engine).price_tolerance == Decimal("0.1200")
