@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from core.services import auth, users
+from core.services import auth
 from core.services.users import UserView
 from desktop import tasks
 from desktop.widgets.formkit import MessageLabel, add_row, password_field, passwords_match
@@ -72,19 +72,18 @@ class PasswordDialog(QDialog):
         if not passwords_match(self.new, self.repeat, self.message):
             return
         new = self.new.text()
-        engine, actor, old, user = self.ctx.engine, self.ctx.actor, self.old.text(), self.user
+        api, old, user = self.ctx.api, self.old.text(), self.user
         if user is None:
             def work():
-                auth.change_password(engine, actor, old_password=old, new_password=new)
+                api.users.change_password(old_password=old, new_password=new)
         else:
             def work():
-                users.reset_password(engine, actor, user_id=user.id, new_password=new)
+                api.users.reset_password(user_id=user.id, new_password=new)
         self.message.clear()
         tasks.run(self, work, on_success=self._saved, on_error=self._failed,
                   disable=self.ok_button)
 
     def _saved(self, _result) -> None:
-        self.ctx.changed("user")
         self.accept()
 
     def _failed(self, exc: BaseException, details: str) -> None:

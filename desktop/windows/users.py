@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QModelIndex
 from PySide6.QtWidgets import (QCheckBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from core.services import users
+from core.changes import Changes
 from core.services.actor import ROLE_NAMES
 from core.services.users import UserView
 from desktop import dialogs, i18n, tasks
@@ -119,8 +119,8 @@ class UsersWindow(QWidget):
     def refresh(self, adopt: bool = False) -> None:
         """Reload the list.  ``adopt``: take the newer version of the user in the form
         but keep what is typed (after "changed elsewhere — reload?")."""
-        tasks.run(self, lambda: users.list_users(self.ctx.engine),
-                  on_success=lambda rows: self._listed(rows, adopt))
+        api = self.ctx.api
+        tasks.run(self, lambda: api.users.list(), on_success=lambda rows: self._listed(rows, adopt))
 
     def _listed(self, rows: list[UserView], adopt: bool) -> None:
         chosen = self.current.id if self.current else None
@@ -137,8 +137,9 @@ class UsersWindow(QWidget):
         elif not self._dirty():
             self._load(fresh)
 
-    def _changed(self, what: set[str], _source=None) -> None:
-        if "user" in what:
+    def _changed(self, changes: Changes) -> None:
+        """The list follows every change of a user; the form too unless it is being edited."""
+        if changes.touches("users"):
             self.refresh()
 
     def _row_chosen(self, index: QModelIndex, _previous: QModelIndex) -> None:
@@ -223,7 +224,7 @@ class UsersWindow(QWidget):
             return
         self.form.clear_errors()
         self.message.clear()
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         full_name, roles, active = self._values()
         user = self.current
         if user is None:
@@ -232,12 +233,12 @@ class UsersWindow(QWidget):
                 return
 
             def work():
-                return users.create_user(engine, actor, username=username, password=password,
-                                         roles=roles, full_name=full_name)
+                return api.users.create(username=username, password=password, roles=list(roles),
+                                        full_name=full_name)
         else:
             def work():
-                return users.update_user(engine, actor, user_id=user.id, version=user.version,
-                                         roles=roles, full_name=full_name, active=active)
+                return api.users.update(user_id=user.id, version=user.version, roles=list(roles),
+                                        full_name=full_name, active=active)
         tasks.run(self, work, on_success=self._saved, on_error=self._save_failed,
                   disable=self.save_button)
 
@@ -246,7 +247,6 @@ class UsersWindow(QWidget):
         self._load(user)
         self.message.show_ok(self.tr("User {user} created.").format(user=user.username)
                              if created else self.tr("Saved."))
-        self.ctx.changed("user")
 
     def _save_failed(self, exc: BaseException, details: str) -> None:
         save_failed(self, self.form, exc, details, reload=lambda: self.refresh(adopt=True),

@@ -3,12 +3,13 @@
 import pytest
 from PySide6.QtCore import Qt
 
+from core import changes
 from core.errors import AuthenticationFailed
 from core.services import audit, auth, users
 from core.services.actor import SYSTEM
 from desktop import dialogs
 from desktop.windows.users import UsersWindow
-from tests.gui.records import settle
+from tests.gui.records import context, settle
 
 
 def open_window(qtbot, ctx) -> UsersWindow:
@@ -145,3 +146,24 @@ def test_choosing_another_user_asks_before_dropping_typed_changes(
     assert answers == [] and window.current.username == "clerk"
     assert window.full_name.text() == "Typed But Not Saved"
     assert window.model.row(window.table.currentIndex().row()).username == "clerk"
+
+
+def test_another_workstations_change_shows_at_once_and_the_user_being_edited_stays(
+        qtbot, make_ctx, sqlite_seeded, sqlite_engine):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["admin"]))
+    choose(qtbot, window, "manager")
+    window.full_name.setText("Half Typ")  # editing, not saved
+    other = context(sqlite_engine, "admin")  # another workstation
+    listed = {u.username: u for u in users.list_users(sqlite_engine)}
+    with changes.collect() as got:
+        for name, full_name in (("clerk", "Lin Mei"), ("manager", "Chen Da")):
+            other.api.users.update(user_id=listed[name].id, version=listed[name].version,
+                                   roles=list(listed[name].roles), full_name=full_name,
+                                   active=True)
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    full_names = {u.username: window.model.index(n, 1).data()
+                  for n, u in enumerate(window.model.rows)}
+    assert (full_names["clerk"], full_names["manager"]) == ("Lin Mei", "Chen Da")
+    assert window.current.username == "manager" and window.full_name.text() == "Half Typ"
+    assert window.model.row(window.table.currentIndex().row()).username == "manager"
