@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from core import demo
+from core import changes, demo
 from core.errors import PermissionDenied
 from core.queries import credit as credit_queries
 from core.services import audit, credit, customers, orders, products
@@ -21,6 +21,7 @@ from desktop import dialogs
 from desktop.widgets import export
 from desktop.windows.credit import view
 from desktop.windows.credit.view import CreditWindow
+from tests.gui import records
 from tests.gui.records import settle, type_chinese
 
 FORMULA = "=cmd|' /C calc'!A0"
@@ -187,7 +188,7 @@ def test_a_manager_changes_a_limit_with_a_reason_and_the_history_shows_it(
     choose(qtbot, window, "Z1")
     assert window.limit_button.isVisible() and window.block_button.isVisible()
     events = []
-    ctx.events.changed.connect(lambda what, source: events.append((what, source)))
+    ctx.events.changed.connect(events.append)
 
     def no_reason(dialog):
         qtbot.addWidget(dialog)
@@ -217,7 +218,7 @@ def test_a_manager_changes_a_limit_with_a_reason_and_the_history_shows_it(
     assert credit.summary(ctx.engine, shop["Z1"].id).credit_limit == Decimal(15000)
     assert cell(window, row_of(window, "Z1"), "Limit") == "NT$15,000"
     assert window.status.text() == "The limit of Z1 is now NT$15,000."
-    assert events == [({"customer"}, window)]
+    assert [e.touches("customers", shop["Z1"].id) for e in events] == [True]
     [entry] = [e for e in audit.list_entries(ctx.engine, SYSTEM, entity="customer", entity_id="Z1")
                if e.action == "limit_changed"]
     assert entry.actor == "manager" and entry.changes["reason"] == [None, "新開分店"]
@@ -355,22 +356,61 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised(text, safe):
     assert export.neutralise(text) == safe
 
 
-def test_other_windows_changes_reload_the_list(qtbot, make_ctx, sqlite_seeded, shop):
-    ctx = make_ctx(sqlite_seeded["clerk"])
-    window = open_window(qtbot, ctx)
-    credit.set_limit(ctx.engine, sqlite_seeded["manager"].actor, customer_id=shop["Z1"].id,
-                     limit="12000", reason="elsewhere")
-    ctx.changed("customer", source=object())
+def test_a_limit_changed_on_another_workstation_reloads_the_list(qtbot, make_ctx, sqlite_engine,
+                                                                  sqlite_seeded, shop):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["clerk"]))
+    other = records.context(sqlite_engine, "manager")
+    with changes.collect() as got:
+        other.api.credit.set_limit(customer_id=shop["Z1"].id, limit="12000", reason="elsewhere")
+    assert cell(window, row_of(window, "Z1"), "Limit") == "NT$10,000"
+    window.ctx.events.changed.emit(got.value)
     settle(qtbot)
     assert cell(window, row_of(window, "Z1"), "Limit") == "NT$12,000"
 
 
-def test_a_payment_recorded_elsewhere_updates_the_balance(qtbot, make_ctx, sqlite_engine,
-                                                          sqlite_seeded, shop):
-    from core.services import payments
-
+def test_a_payment_recorded_in_the_payments_window_updates_the_balance(
+        qtbot, make_ctx, sqlite_seeded, shop):
+    """The Payments window on this workstation records through the same api: its change set
+    reaches the Credit window with nobody announcing it."""
     window = open_window(qtbot, make_ctx(sqlite_seeded["clerk"]))
-    payments.record_payment(sqlite_engine, sqlite_seeded["clerk"].actor,
-                            customer_id=shop["Z1"].id, method="cash", amount="500")
-    window.ctx.changed("payment", "credit", "invoice", source=object())  # the Payments window
+    choose(qtbot, window, "Z1")
+    window.ctx.api.payments.record(customer_id=shop["Z1"].id, method="cash", amount="500")
     qtbot.waitUntil(lambda: cell(window, row_of(window, "Z1"), "Balance") == "-NT$500")
+    qtbot.waitUntil(lambda: window.figures["balance"].text() == "-NT$500")
+
+
+def test_another_workstations_payments_show_while_the_search_and_the_choice_are_kept(
+        qtbot, make_ctx, sqlite_engine, sqlite_seeded, shop, monkeypatch):
+    monkeypatch.setattr(view, "PAGE", 30)  # the chosen customer is below the first page
+    window = open_window(qtbot, make_ctx(sqlite_seeded["clerk"]))
+    window.table.scrollToBottom()
+    settle(qtbot)
+    assert window.model.rowCount() == 44
+    window.table.setCurrentIndex(window.model.index(row_of(window, "Z4"), 0))
+    qtbot.waitUntil(lambda: window.details is not None and window.details.summary.code == "Z4")
+    assert row_of(window, "Z4") >= 30
+    other = records.context(sqlite_engine, "clerk")
+
+    def pay(amount: str) -> None:
+        shown = window.figures["balance"].text()
+        with changes.collect() as got:
+            other.api.payments.record(customer_id=shop["Z4"].id, method="cash", amount=amount)
+        settle(qtbot)
+        assert window.figures["balance"].text() == shown  # not before the change set arrives
+        window.ctx.events.changed.emit(got.value)
+
+    pay("300")
+    qtbot.waitUntil(lambda: window.figures["balance"].text() == "-NT$300")
+    settle(qtbot)
+    assert window.model.rowCount() == 44 and window.current().code == "Z4"
+    assert cell(window, row_of(window, "Z4"), "Balance") == "-NT$300"
+
+    window.search_box.setFocus()
+    window.search_box.setText("Z")  # being typed: the search has not run yet
+    window._search_timer.stop()
+    pay("200")
+    qtbot.waitUntil(lambda: window.figures["balance"].text() == "-NT$500")
+    settle(qtbot)
+    assert window.search_box.text() == "Z" and window.search_box.hasFocus()
+    assert [r.code for r in window.model.rows] == ["Z1", "Z2", "Z3", "Z4"]
+    assert window.current().code == "Z4" and window.details.summary.code == "Z4"

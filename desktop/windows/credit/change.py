@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.money import quantize
-from core.services import credit
 from core.services.credit import CreditSummary
 from desktop import tasks
 from desktop.widgets.formkit import MessageLabel
@@ -97,18 +96,17 @@ class CreditChangeDialog(QDialog):
     def _save(self) -> None:
         if not self.ok_button.isEnabled():
             return
-        engine, actor, customer_id = self.ctx.engine, self.ctx.actor, self.customer.customer_id
+        api, customer_id = self.ctx.api, self.customer.customer_id
         reason, amount = self.reason.toPlainText(), self.amount.text()
         if self.action == LIMIT:
             def work() -> CreditSummary:
-                return credit.set_limit(engine, actor, customer_id=customer_id, limit=amount,
-                                        reason=reason)
+                return api.credit.set_limit(customer_id=customer_id, limit=amount, reason=reason)
         else:
             blocked = self.action == BLOCK
 
             def work() -> CreditSummary:
-                return credit.set_blocked(engine, actor, customer_id=customer_id,
-                                          blocked=blocked, reason=reason)
+                return api.credit.set_blocked(customer_id=customer_id, blocked=blocked,
+                                              reason=reason)
         self.message.clear()
         tasks.run(self, work, on_success=self._saved, on_error=self.message.on_error,
                   disable=self.ok_button)

@@ -12,7 +12,6 @@ Keys: Ctrl+F goes to the search box; Up/Down in the search box move in the list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -33,14 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.queries import credit as credit_queries
-from core.queries import orders as order_queries
-from core.queries.credit import OverrideRow
-from core.queries.orders import OrderCriteria
-from core.services import audit
-from core.services import credit as credit_service
+from core.changes import Changes
+from core.queries.credit_details import CreditDetails
+from core.services.audit import AuditRow
 from core.services.credit import CreditSummary
-from core.services.orders import OPEN_STATES, PAYMENTS, STATUS_NAMES
+from core.services.orders import PAYMENTS, STATUS_NAMES
 from desktop import dialogs, i18n, tasks
 from desktop.widgets import export
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
@@ -55,7 +51,7 @@ PAGE = 500
 SEARCH_DELAY_MS = 250
 DETAILS_DELAY_MS = 120
 BLOCKED_TINT = QColor("#fbe3e1")
-CREDIT_ACTIONS = ("limit_changed", "blocked", "unblocked")
+RELOAD_ON = ("customers", "orders", "invoices", "payments")
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 
@@ -63,70 +59,11 @@ def core_text(text: str) -> str:
     return QCoreApplication.translate("core", text)
 
 
-@dataclass(frozen=True)
-class ExposureLine:
-    """One line of the customer's exposure: the balance owed, then each open order."""
-    order_id: int | None  # None: the balance line
-    number: str
-    delivery_date: date | None
-    status: str
-    payment: str
-    amount: Decimal
-    exposure: Decimal  # the running total: balance + open orders on account so far
-
-
-@dataclass(frozen=True)
-class Details:
-    summary: CreditSummary
-    lines: list[ExposureLine]
-    overrides: list[OverrideRow]
-    history: list[audit.AuditRow]
-
-
-def open_orders(engine, customer: CreditSummary) -> list[order_queries.OrderRow]:
-    """The customer's confirmed and scheduled orders, every page."""
-    criteria = OrderCriteria(customer_id=customer.customer_id,
-                             statuses=tuple(sorted(OPEN_STATES)))
-    rows: list[order_queries.OrderRow] = []
-    while True:
-        page = order_queries.search(engine, criteria,
-                                    before_id=rows[-1].id if rows else None, limit=200)
-        rows += page
-        if len(page) < 200:
-            return rows
-
-
-def exposure_lines(summary: CreditSummary, orders: list[order_queries.OrderRow]
-                   ) -> list[ExposureLine]:
-    running = summary.balance
-    lines = [ExposureLine(None, "", None, "", "", summary.balance, running)]
-    for o in sorted(orders, key=lambda o: (o.delivery_date, o.id)):
-        if o.payment == "account":  # cash on delivery holds no credit
-            running += o.total
-        lines.append(ExposureLine(o.id, o.number or "", o.delivery_date, o.status, o.payment,
-                                  o.total, running))
-    return lines
-
-
-def is_credit_change(entry: audit.AuditRow) -> bool:
-    """A limit change or a block, from this window or from the customer form."""
-    return entry.action in CREDIT_ACTIONS or "credit_limit" in entry.changes
-
-
-def load_details(engine, actor, customer_id: int) -> Details:
-    summary = credit_service.summary(engine, customer_id)
-    history = [e for e in audit.list_entries(engine, actor, entity="customer",
-                                             entity_id=summary.code)
-               if is_credit_change(e)]
-    return Details(summary, exposure_lines(summary, open_orders(engine, summary)),
-                   credit_queries.overrides(engine, customer_id), history)
-
-
 class CreditWindow(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.details: Details | None = None
+        self.details: CreditDetails | None = None
         self._sort, self._descending = "code", False
         self._keep: int | None = None  # the customer to choose again after a reload
         self._details_seq = 0
@@ -354,17 +291,23 @@ class CreditWindow(QWidget):
     # --- the list ---
     def refresh(self) -> None:
         """Load the list again (the first page) with the search, filter and sort shown."""
+        self._reload()
+
+    def _reload(self, rows: int = 0) -> None:
+        """``refresh``, the first page at least ``rows`` long: after a change, as many rows
+        as were loaded, so the chosen customer is chosen again however far down it was."""
         self._search_timer.stop()
         self._outdated = False
         current = self.current()
         if current is not None:
             self._keep = current.customer_id
-        engine, text, show = self.ctx.engine, self.search_box.text(), self.show_filter.currentData()
+        api, text, show = self.ctx.api, self.search_box.text(), self.show_filter.currentData()
         sort, descending = self._sort, self._descending
 
         def load(offset: int, _last, limit: int) -> list[CreditSummary]:
-            return credit_queries.customers(engine, text=text, show=show, sort=sort,
-                                            descending=descending, offset=offset, limit=limit)
+            return api.credit.customers(text=text, show=show, sort=sort, descending=descending,
+                                        offset=offset,
+                                        limit=max(limit, rows) if offset == 0 else limit)
 
         self.model.reload(load)
 
@@ -416,21 +359,22 @@ class CreditWindow(QWidget):
     # --- the chosen customer ---
     def _load_details(self) -> None:
         customer = self.current()
+        if customer is None and self._keep is not None:
+            return  # the list is reloading: its first page chooses the customer again
         self._details_seq += 1
         if customer is None:
             self._show_details(None)
             return
-        seq, engine, customer_id = self._details_seq, self.ctx.engine, customer.customer_id
-        actor = self.ctx.actor
-        tasks.run(self, lambda: load_details(engine, actor, customer_id),
+        seq, api, customer_id = self._details_seq, self.ctx.api, customer.customer_id
+        tasks.run(self, lambda: api.credit.details(customer_id=customer_id),
                   on_success=lambda d: self._details_loaded(seq, d))
 
-    def _details_loaded(self, seq: int, details: Details) -> None:
+    def _details_loaded(self, seq: int, details: CreditDetails) -> None:
         if seq == self._details_seq:
             self._show_details(details)
             self._update_row(details.summary)
 
-    def _show_details(self, details: Details | None) -> None:
+    def _show_details(self, details: CreditDetails | None) -> None:
         self.details = details
         s = details.summary if details else None
         money = self.ctx.money
@@ -469,13 +413,13 @@ class CreditWindow(QWidget):
         if number is not None and self.model.row(number) != summary:
             self.model.replace(number, summary)
 
-    def _action_text(self, e: audit.AuditRow) -> str:
+    def _action_text(self, e: AuditRow) -> str:
         return {"limit_changed": self.tr("limit changed"), "blocked": self.tr("blocked"),
                 "unblocked": self.tr("unblocked"),
                 "created": self.tr("new customer")}.get(
             e.action, self.tr("limit changed in the customer form"))
 
-    def _change_text(self, e: audit.AuditRow) -> str:
+    def _change_text(self, e: AuditRow) -> str:
         if "credit_limit" not in e.changes:
             return ""
         old, new = e.changes["credit_limit"][:2]
@@ -484,7 +428,7 @@ class CreditWindow(QWidget):
         return new_text if old is None else f"{money(Decimal(str(old)))} → {new_text}"
 
     @staticmethod
-    def _reason(e: audit.AuditRow) -> str:
+    def _reason(e: AuditRow) -> str:
         reason = e.changes.get("reason")
         return (reason[-1] if isinstance(reason, list) else reason) or ""
 
@@ -509,18 +453,20 @@ class CreditWindow(QWidget):
             BLOCK: self.tr("{code} is blocked."),
             UNBLOCK: self.tr("{code} is no longer blocked."),
         }[action].format(code=summary.code, limit=self.ctx.money(summary.credit_limit)))
-        self._load_details()
-        self.ctx.changed("customer", source=self)
+        # The change set of the change reloads the list and the customer's details.
 
     # --- change events ---
-    def _on_changed(self, what: set, source=None) -> None:
-        if source is self or not ({"customer", "order", "payment", "invoice"} & what):
+    def _on_changed(self, changes: Changes) -> None:
+        """Limits, blocks, balances (deliveries, invoices, payments) and open orders: the
+        list and the chosen customer are loaded again, the search, filter, sort and choice
+        kept; when the window is hidden, as it is shown next."""
+        if not any(changes.touches(kind) for kind in RELOAD_ON):
             return
         self._outdated = True
         if self.isVisible():
-            self.refresh()
+            self._reload(self.model.rowCount())
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._outdated:
-            self.refresh()
+            self._reload(self.model.rowCount())
