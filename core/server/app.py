@@ -6,6 +6,10 @@
   encoded by ``core.api.codec``; the reply holds its result and the change set it
   committed.  The ``Actor`` comes from the session (``Authorization: Bearer TOKEN``);
   a client never sends its roles.
+- ``POST /api/jobs/{operation}``: a long operation (one that reports progress or can be
+  stopped) started as a job (``core.server.jobs``); ``POST /api/jobs/{id}/wait``
+  {after}: its status as soon as it moves past version ``after`` (a long poll, held by
+  no thread); ``POST /api/jobs/{id}/cancel``; ``POST /api/jobs``: the user's running jobs.
 - ``GET /api/events``: Server-Sent Events, one change set a message, from every
   operation committed by this server process or, on PostgreSQL, by any other one
   serving the database (LISTEN/NOTIFY).
@@ -35,10 +39,12 @@ from core.errors import (AccountLocked, AuthenticationFailed, DomainError, NotFo
                          PermissionDenied, SessionEnded)
 from core.i18n import QT_TRANSLATE_NOOP
 from core.server.fanout import Fanout
+from core.server.jobs import Jobs, takes_job
 from core.services import sessions
 
 log = logging.getLogger("roundsman.server")
 HEARTBEAT_SECONDS = 15.0
+WAIT_SECONDS = 0.5  # a job's long poll: the starter checks its Cancel between two
 JSON = "application/json"
 
 
@@ -88,9 +94,19 @@ class Hub:
             queue.put_nowait(change)
 
 
+class JobWait(msgspec.Struct, forbid_unknown_fields=True):
+    after: int = 0
+
+
 def build(engine: Engine, *, threads: int = 16) -> Starlette:
     limiter = anyio.CapacityLimiter(threads)
     hub = Hub()
+
+    def unexpected(name: str) -> DomainError:
+        log.exception("operation %s failed", name)
+        return Unexpected()
+
+    jobs = Jobs(engine, unexpected)
 
     async def in_pool(fn, *args):
         return await anyio.to_thread.run_sync(fn, *args, limiter=limiter)
@@ -125,14 +141,19 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
         await in_pool(sessions.close_session, engine, token)
         return Response(b"{}", media_type=JSON)
 
+    async def checked(request: Request):
+        """The operation named in the path, its caller and its arguments: refused before
+        anything of the request is read when the caller's roles do not allow it."""
+        _token, actor = await actor_of(request)
+        operation = registry.get(request.path_params["operation"])
+        if operation.role:
+            actor.require(operation.role)
+        return operation, actor, codec.decode_arguments(operation, await request.body())
+
     async def call(request: Request) -> Response:
         name = request.path_params["operation"]
         try:
-            _token, actor = await actor_of(request)
-            operation = registry.get(name)
-            if operation.role:  # checked before anything of the request is read
-                actor.require(operation.role)
-            arguments = codec.decode_arguments(operation, await request.body())
+            operation, actor, arguments = await checked(request)
         except DomainError as exc:
             return _error(exc)
 
@@ -146,8 +167,46 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
         except DomainError as exc:
             return _error(exc)
         except Exception:  # noqa: BLE001 - logged here, a plain message to the client
-            log.exception("operation %s failed", name)
-            return _error(Unexpected())
+            return _error(unexpected(name))
+
+    async def start_job(request: Request) -> Response:
+        try:
+            operation, actor, arguments = await checked(request)
+            if not takes_job(operation):
+                raise registry.UnknownOperation(name=f"jobs/{operation.name}")
+        except DomainError as exc:
+            return _error(exc)
+        job = jobs.start(operation, actor, arguments)
+        return Response(msgspec.json.encode(job.status()), media_type=JSON)
+
+    async def wait_job(request: Request) -> Response:
+        try:
+            _token, actor = await actor_of(request)
+            after = msgspec.json.decode(await request.body() or b"{}", type=JobWait).after
+            job = jobs.get(request.path_params["job"], actor)
+        except msgspec.DecodeError as exc:
+            return _error(codec.BadRequest(detail=str(exc)))
+        except DomainError as exc:
+            return _error(exc)
+        give_up = asyncio.get_running_loop().time() + WAIT_SECONDS
+        while job.version <= after and asyncio.get_running_loop().time() < give_up:
+            await asyncio.sleep(0.02)
+        return Response(msgspec.json.encode(job.status()), media_type=JSON)
+
+    async def cancel_job(request: Request) -> Response:
+        try:
+            _token, actor = await actor_of(request)
+            jobs.cancel(request.path_params["job"], actor)
+        except DomainError as exc:
+            return _error(exc)
+        return Response(b"{}", media_type=JSON)
+
+    async def my_jobs(request: Request) -> Response:
+        try:
+            _token, actor = await actor_of(request)
+        except DomainError as exc:
+            return _error(exc)
+        return Response(msgspec.json.encode(jobs.of(actor)), media_type=JSON)
 
     async def events(request: Request) -> Response:
         try:
@@ -195,5 +254,9 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
         Route("/api/login", login, methods=["POST"]),
         Route("/api/logout", logout, methods=["POST"]),
         Route("/api/call/{operation}", call, methods=["POST"]),
+        Route("/api/jobs", my_jobs, methods=["POST"]),
+        Route("/api/jobs/{operation}", start_job, methods=["POST"]),
+        Route("/api/jobs/{job}/wait", wait_job, methods=["POST"]),
+        Route("/api/jobs/{job}/cancel", cancel_job, methods=["POST"]),
         Route("/api/events", events, methods=["GET"]),
     ], lifespan=lifespan)

@@ -24,6 +24,7 @@ from core.changes import Changes
 from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.server import tls
+from core.server.jobs import PROGRESS, STOP, Status
 from core.services.actor import Actor
 
 
@@ -143,16 +144,45 @@ class Connection(Api):
         server did complete before it went away complete once."""
         operation = registry.get(name)
         body = codec.encode_arguments(operation, arguments)
+        if any(callable(v) for v in arguments.values()):
+            return self._job(operation, body, arguments)
+        retry = bool(arguments.get("request_key"))
+        response = self._retrying(lambda: self._post(f"/api/call/{name}", body), retry)
+        return codec.decode_reply(operation, response.content)
+
+    def _retrying(self, send: Callable[[], httpx.Response], retry: bool) -> httpx.Response:
         give_up = time.monotonic() + self.retry_for
         while True:
             try:
-                response = self._post(f"/api/call/{name}", body)
+                return send()
             except Unreachable:
-                if not arguments.get("request_key") or time.monotonic() >= give_up:
+                if not retry or time.monotonic() >= give_up:
                     raise
                 time.sleep(1.0)
-                continue
-            return codec.decode_reply(operation, response.content)
+
+    def _job(self, operation: registry.Operation, body: bytes,
+             arguments: dict[str, Any]) -> tuple[Any, Changes]:
+        """A long operation as a server job (``core.server.jobs``): its steps are handed to
+        the ``progress`` callable as the server reports them, and a ``cancelled`` (or
+        ``should_stop``) callable that answers True cancels it; the reply is the call's."""
+        progress = next((arguments[n] for n in PROGRESS if callable(arguments.get(n))), None)
+        stop = next((arguments[n] for n in STOP if callable(arguments.get(n))), None)
+        status = msgspec.json.decode(
+            self._post(f"/api/jobs/{operation.name}", body).content, type=Status)
+        cancelling = False
+        while status.state == "running":
+            if stop is not None and not cancelling and stop():
+                self._post(f"/api/jobs/{status.job}/cancel", b"{}")
+                cancelling = True
+            after = msgspec.json.encode({"after": status.version})
+            status = msgspec.json.decode(self._retrying(
+                lambda: self._post(f"/api/jobs/{status.job}/wait", after), True).content,
+                type=Status)
+            if status.progress and progress is not None:
+                progress(*(int(p) if float(p).is_integer() else p for p in status.progress))
+        if status.state == "failed":
+            raise codec.decode_error(status.reply)
+        return codec.decode_reply(operation, status.reply)
 
     def call(self, name: str, **arguments: Any) -> Any:
         return self.call_with_changes(name, **arguments)[0]

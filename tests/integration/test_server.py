@@ -10,12 +10,13 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import msgspec
 import pytest
 from sqlalchemy import select
 
 from core.api import registry
 from core.db import unit_of_work
-from core.errors import DomainError, PermissionDenied, SessionEnded
+from core.errors import DomainError, NotFound, PermissionDenied, SessionEnded
 from core.models import Order
 from core.services import users
 from core.services.orders import CreditRefused
@@ -204,3 +205,35 @@ def test_watch_prints_each_change_set_as_a_json_line(server, engine, seeded, sho
     finally:
         watch.kill()
         watch.wait()
+
+
+def test_a_billing_run_is_a_job_whose_progress_and_cancel_cross_to_the_workstation(
+        server, engine, seeded):
+    from tests.integration.invoicing import DAY, PERIOD, deliver, make_shop, new_customer, \
+        next_month
+
+    shop = make_shop(engine, seeded)
+    for n in range(40):
+        deliver(engine, seeded, new_customer(engine, seeded, f"J{n:02d}"), DAY,
+                line(shop.lpg20, 1))
+    manager = server.connect("manager")
+    steps: list[tuple[int, int]] = []
+    stopped = manager.call("billing.run", period=PERIOD, today=next_month(DAY),
+                           cancelled=lambda: True)  # Cancel at once: sent as it starts
+    assert stopped.cancelled and stopped.invoices < 40
+    rest = manager.call("billing.run", period=PERIOD, today=next_month(DAY),
+                        progress=lambda done, total: steps.append((done, total)))
+    assert steps[-1] == (rest.invoices, rest.invoices)  # the steps as the server made them
+    assert not rest.cancelled
+    assert stopped.invoices + rest.invoices == 40  # none twice, none left out
+    assert failed_checks(engine) == {}
+
+
+def test_a_job_is_its_starters_alone(server, seeded):
+    manager, other = server.connect("manager"), server.connect("admin")
+    job = msgspec.json.decode(manager._post("/api/jobs/standing.generate", msgspec.json.encode(
+        {"start": "2026-12-07", "end": "2026-12-07"})).content)
+    with pytest.raises(NotFound):
+        other._post(f"/api/jobs/{job['job']}/wait", b'{"after": 0}')
+    with pytest.raises(NotFound):  # an operation that is no job
+        manager._post("/api/jobs/customers.search", b'{"query": "x"}')
