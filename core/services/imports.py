@@ -175,6 +175,20 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+def cannot_read(reason: str) -> DomainError:
+    return DomainError(QT_TRANSLATE_NOOP("core", "Cannot read the file: {reason}"),
+                       reason=reason)
+
+
+def file_content(path: Path | str) -> bytes:
+    """A file's bytes, read where it was chosen to be sent for a preview; a file that
+    cannot be read is said so as the preview says it."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise cannot_read(exc.strerror or str(exc)) from None
+
+
 def read_file(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
               ) -> tuple[tuple[str, ...], list[tuple[int, dict]], list[RowError]]:
     """The header, the non-empty data rows as (line, {column: text}), and the errors: the
@@ -182,11 +196,9 @@ def read_file(path: Path, required: tuple[str, ...], optional: tuple[str, ...]
     try:
         table = read_table(path)
     except OSError as exc:
-        raise DomainError(QT_TRANSLATE_NOOP("core", "Cannot read the file: {reason}"),
-                          reason=exc.strerror or str(exc)) from None
+        raise cannot_read(exc.strerror or str(exc)) from None
     except (ValueError, KeyError, csv.Error) as exc:
-        raise DomainError(QT_TRANSLATE_NOOP("core", "Cannot read the file: {reason}"),
-                          reason=str(exc)) from None
+        raise cannot_read(str(exc)) from None
     while table and not any(c.strip() for c in table[-1]):
         table.pop()
     if not table:

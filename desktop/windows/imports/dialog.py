@@ -1,8 +1,9 @@
 """Import customers or products from an .xlsx or .csv file: preview every row, then import.
 
-The preview lists each row with what will happen to it (new or update) and
-every bad row with its line number, column and reason; Import is possible
-only when no row is bad, and imports all rows or none.
+The file is read on this workstation and sent as its bytes.  The preview lists each row
+with what will happen to it (new or update) and every bad row with its line number,
+column and reason; Import is possible only when no row is bad, and imports all rows or
+none.
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from core.services.imports import ImportResult, Preview
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.rows import RIGHT, Column, RowsModel, fit_columns, make_table, set_widths
-
-CHANGED = {"customers": "customer", "products": "product"}
 
 
 class ImportDialog(QDialog):
@@ -116,13 +115,14 @@ class ImportDialog(QDialog):
         self.rows_model.set_rows([])
         self.errors_model.set_rows([])
         self.summary.clear()
-        engine, kind = self.ctx.engine, self.kind
+        api, kind = self.ctx.api, self.kind
 
         def failed(exc: BaseException, details: str) -> None:
             if seq == self._seq:
                 self.summary.on_error(exc, details)
 
-        tasks.run(self, lambda: imports.preview(engine, kind, path),
+        tasks.run(self, lambda: api.imports.preview(kind=kind, file_name=Path(path).name,
+                                                    content=imports.file_content(path)),
                   on_success=lambda preview: self._show_preview(seq, preview),
                   on_error=failed, disable=self.choose_button)
 
@@ -159,8 +159,8 @@ class ImportDialog(QDialog):
         preview = self.preview
         if preview is None or not preview.ok or not self.import_button.isEnabled():
             return
-        engine, actor = self.ctx.engine, self.ctx.actor
-        tasks.run(self, lambda: imports.apply(engine, actor, preview),
+        api = self.ctx.api
+        tasks.run(self, lambda: api.imports.apply(preview=preview),
                   on_success=self._imported, on_error=self.summary.on_error,
                   disable=self.import_button)
 
@@ -169,5 +169,4 @@ class ImportDialog(QDialog):
         text = self.tr("Imported: {created} new, {updated} updated, {unchanged} unchanged.").format(
             created=result.created, updated=result.updated, unchanged=result.unchanged)
         self.summary.show_ok(text)
-        self.ctx.changed(CHANGED[self.kind])
         dialogs.inform(self, self.windowTitle(), text)
