@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from core import changes
 from core.services import credit, payments
 from desktop import dialogs
 from desktop.windows import registry
@@ -50,6 +51,20 @@ def find(window, qtbot, code: str) -> None:
 
 def texts(model, column: int) -> list[str]:
     return [model.data(model.index(n, column)) for n in range(model.rowCount())]
+
+
+def intercept(monkeypatch, window, name: str, wrap) -> None:
+    """The window's calls of the operation ``name`` go to ``wrap(call, **arguments)``, where
+    ``call(**arguments)`` makes the real one."""
+    api = window.ctx.api
+    real = api.call
+
+    def call(operation: str, /, **arguments):
+        if operation != name:
+            return real(operation, **arguments)
+        return wrap(lambda **given: real(operation, **given), **arguments)
+
+    monkeypatch.setattr(api, "call", call)
 
 
 def test_payments_are_for_clerks(qtbot):
@@ -94,16 +109,16 @@ def test_saving_the_same_payment_twice_records_it_once(qtbot, sqlite_engine, dat
     window = open_window(qtbot, sqlite_engine, "clerk")
     find(window, qtbot, "C001")
     window.amount.setText("1000")
-    real, keys = payments.record_payment, []
+    keys = []
 
-    def lost_answer(engine, actor_, **kw):
+    def lost_answer(record, **kw):
         keys.append(kw["request_key"])
-        view = real(engine, actor_, **kw)
+        view = record(**kw)
         if len(keys) == 1:  # stored, but the answer never came back
             raise OSError("connection reset")
         return view
 
-    monkeypatch.setattr(payments, "record_payment", lost_answer)
+    intercept(monkeypatch, window, "payments.record", lost_answer)
     window.record()
     settle(qtbot)
     assert dialogs.shown[-1][1] == "Something went wrong" and window.amount.text() == "1000"
@@ -114,19 +129,19 @@ def test_saving_the_same_payment_twice_records_it_once(qtbot, sqlite_engine, dat
     assert window.request_key != keys[0]  # the next payment is another one
 
 
-def lose_first_answer(monkeypatch) -> list[tuple[str, int, str]]:
-    """``record_payment`` records the first payment but its answer never comes back; the
-    list gets (request key, customer, amount) of every call."""
-    real, sent = payments.record_payment, []
+def lose_first_answer(monkeypatch, window) -> list[tuple[str, int, str]]:
+    """The window's first payment is recorded but its answer never comes back; the list
+    gets (request key, customer, amount) of every payment sent."""
+    sent = []
 
-    def lost_answer(engine, actor_, **kw):
+    def lost_answer(record, **kw):
         sent.append((kw["request_key"], kw["customer_id"], kw["amount"]))
-        view = real(engine, actor_, **kw)
+        view = record(**kw)
         if len(sent) == 1:
             raise OSError("connection reset")
         return view
 
-    monkeypatch.setattr(payments, "record_payment", lost_answer)
+    intercept(monkeypatch, window, "payments.record", lost_answer)
     return sent
 
 
@@ -138,7 +153,7 @@ def test_a_payment_changed_after_a_lost_answer_is_sent_with_a_new_key(
     customer_id = data.older.customer_id
     window = open_window(qtbot, sqlite_engine, "clerk")
     find(window, qtbot, "C001")
-    sent = lose_first_answer(monkeypatch)
+    sent = lose_first_answer(monkeypatch, window)
     window.amount.setText("1000")
     window.record()
     settle(qtbot)
@@ -174,13 +189,13 @@ def test_a_refused_payment_sent_again_keeps_its_key_and_corrected_gets_a_new_one
         qtbot, sqlite_engine, data, monkeypatch):
     window = open_window(qtbot, sqlite_engine, "clerk")
     find(window, qtbot, "C001")
-    real, keys = payments.record_payment, []
+    keys = []
 
-    def spy(engine, actor_, **kw):
+    def spy(record, **kw):
         keys.append(kw["request_key"])
-        return real(engine, actor_, **kw)
+        return record(**kw)
 
-    monkeypatch.setattr(payments, "record_payment", spy)
+    intercept(monkeypatch, window, "payments.record", spy)
     window.amount.setText("1000")
     window.by_hand.setChecked(True)
     window.invoices.setData(window.invoices.index(1, ALLOCATE), "2000")  # more than open
@@ -338,3 +353,46 @@ def test_the_statement_of_account_opens_in_the_print_preview(qtbot, sqlite_engin
     assert preview.windowTitle().startswith("Statement of account 好味道小吃店, ")
     text = pypdf.PdfReader(io.BytesIO(preview.pdf)).pages[0].extract_text()
     assert data.older.number in text
+
+
+def test_another_workstations_payment_shows_while_the_payment_being_typed_is_kept(
+        qtbot, sqlite_engine, data):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    find(window, qtbot, "C001")
+    window.amount.setText("500")  # half typed, placed by hand on the newer invoice
+    window.by_hand.setChecked(True)
+    window.invoices.setData(window.invoices.index(1, ALLOCATE), "500")
+    window.invoices_table.setCurrentIndex(window.invoices.index(1, 0))
+    other = context(sqlite_engine, "clerk")
+    with changes.collect() as got:
+        other.api.payments.record(customer_id=data.older.customer_id, method="cash",
+                                  amount="179")  # on the oldest invoice
+    settle(qtbot)
+    assert texts(window.invoices, 3) == ["NT$4,179", "NT$945"]  # not before the change set
+
+    window.ctx.events.changed.emit(got.value)
+    qtbot.waitUntil(lambda: texts(window.invoices, 3) == ["NT$4,000", "NT$945"])
+    settle(qtbot)
+    assert texts(window.recent, 3) == ["NT$179"]
+    assert window.figures.text().startswith("Balance: NT$4,945")
+    assert window.amount.text() == "500" and window.by_hand.isChecked()
+    assert texts(window.invoices, ALLOCATE) == ["", "500"]
+    assert window.current_invoice().id == data.newer.id
+    window.record()
+    settle(qtbot)
+    assert [(a.invoice_number, a.amount) for a in payments.payments_of(
+        sqlite_engine, data.older.customer_id)[0].allocations] == [(data.newer.number, 500)]
+
+
+def test_a_change_for_another_customer_does_not_reload_the_account(qtbot, sqlite_engine, data):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    find(window, qtbot, "C001")
+    loads, real_load = [], window.load
+    window.load = lambda: loads.append(1) or real_load()
+    window.ctx.events.changed.emit(changes.Changes.of(customers=[data.older.customer_id + 99]))
+    window.ctx.events.changed.emit(changes.Changes.of(orders=[1], routes=True))
+    settle(qtbot)
+    assert loads == []
+    window.ctx.events.changed.emit(changes.Changes.of(customers=[data.older.customer_id]))
+    settle(qtbot)
+    assert loads == [1]

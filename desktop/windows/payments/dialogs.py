@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from core.queries.aging import OpenInvoice
-from core.services import payments
-from core.services.payments import Approval
+from core.services.payments import METHODS, Approval
 from desktop import errors, tasks
 from desktop.widgets.formkit import password_field
 from desktop.widgets.records import RecordForm
@@ -29,7 +28,7 @@ from desktop.windows.orders.override import ActionDialog
 
 
 def method_names() -> list[tuple[str, str]]:
-    return [(key, errors.translate_core(name)) for key, name in payments.METHODS.items()]
+    return [(key, errors.translate_core(name)) for key, name in METHODS.items()]
 
 
 class _FormDialog(ActionDialog):
@@ -98,13 +97,13 @@ class CreditNoteDialog(_FormDialog):
         self.amount.setFocus()
 
     def submit(self) -> None:
-        engine, actor, customer_id = self.ctx.engine, self.ctx.actor, self.customer_id
+        api, customer_id = self.ctx.api, self.customer_id
         amount, reason = self.amount.text(), self.reason.toPlainText()
         approval = Approval(self.manager.text().strip(), self.password.text())
         invoice_id = self.invoice.id if self.invoice is not None else None
-        self._call(lambda: payments.credit_note(engine, actor, customer_id=customer_id,
-                                                amount=amount, reason=reason,
-                                                approval=approval, invoice_id=invoice_id),
+        self._call(lambda: api.payments.credit_note(customer_id=customer_id, amount=amount,
+                                                    reason=reason, approval=approval,
+                                                    invoice_id=invoice_id),
                    self.credit_button)
 
     def failed(self, exc: BaseException, details: str) -> None:
@@ -152,9 +151,9 @@ class RefundDialog(_FormDialog):
         self.amount.selectAll()
 
     def submit(self) -> None:
-        engine, actor, customer_id = self.ctx.engine, self.ctx.actor, self.customer_id
+        api, customer_id = self.ctx.api, self.customer_id
         amount, method, reason = self.amount.text(), self.method.currentData(), self.reason.text()
         paid_on = self.paid_on.date().toPython()
-        self._call(lambda: payments.refund(engine, actor, customer_id=customer_id, amount=amount,
-                                           method=method, reason=reason, paid_on=paid_on),
+        self._call(lambda: api.payments.refund(customer_id=customer_id, amount=amount,
+                                               method=method, reason=reason, paid_on=paid_on),
                    self.refund_button)

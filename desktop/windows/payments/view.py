@@ -19,9 +19,7 @@ Keys: Ctrl+F finds a customer; Ctrl+S records the payment; Ctrl+P the statement.
 
 from __future__ import annotations
 
-import importlib
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -41,12 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.errors import DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.queries.aging import OpenInvoice
+from core.queries.customer_card import Account
 from core.queries.customers import CustomerRow
-from core.services import credit, payments
-from core.services.payments import CreditNoteView, PaymentView
+from core.services.payments import KINDS, METHODS, CreditNoteView, PaymentView
 from desktop import dialogs, errors, tasks
 from desktop.widgets.customer_picker import CustomerPicker
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
@@ -57,25 +56,8 @@ from desktop.windows.payments.dialogs import CreditNoteDialog, RefundDialog, met
 from desktop.windows.registry import module_available
 
 STATEMENT_PRINTING = "core.printing.statement"
-RELOAD_ON = frozenset({"invoice", "payment", "credit", "delivery"})
 ALLOCATE = 5  # the "Allocate" column
 OVERDUE = QColor("#f8e1df")
-
-
-@dataclass(frozen=True)
-class Account:
-    customer_id: int
-    balance: Decimal
-    credit: Decimal  # unallocated
-    invoices: tuple[OpenInvoice, ...]
-    recent: tuple[PaymentView, ...]
-
-
-def load_account(engine, customer_id: int) -> Account:
-    return Account(customer_id, credit.summary(engine, customer_id).balance,
-                   payments.unallocated(engine, customer_id),
-                   tuple(payments.open_invoices(engine, customer_id)),
-                   tuple(payments.payments_of(engine, customer_id, limit=10)))
 
 
 class AllocationModel(RowsModel):
@@ -206,10 +188,9 @@ class PaymentsWindow(QWidget):
         self.invoices_label.setBuddy(self.invoices_table)
         self.recent = RowsModel([
             Column(self.tr("Received"), lambda p: p.received_on.isoformat()),
-            Column(self.tr("Kind"), lambda p: errors.translate_core(
-                payments.KINDS.get(p.kind, p.kind))),
+            Column(self.tr("Kind"), lambda p: errors.translate_core(KINDS.get(p.kind, p.kind))),
             Column(self.tr("Method"), lambda p: errors.translate_core(
-                payments.METHODS.get(p.method, p.method))),
+                METHODS.get(p.method, p.method))),
             Column(self.tr("Amount"), lambda p: money(p.amount), RIGHT),
             Column(self.tr("Placed on"), lambda p: ", ".join(
                 f"{a.invoice_number} {money(a.amount)}" for a in p.allocations)),
@@ -402,8 +383,8 @@ class PaymentsWindow(QWidget):
         if self.customer is None:
             return
         self._seq += 1
-        seq, engine, customer_id = self._seq, self.ctx.engine, self.customer.id
-        tasks.run(self, lambda: load_account(engine, customer_id),
+        seq, api, customer_id = self._seq, self.ctx.api, self.customer.id
+        tasks.run(self, lambda: api.payments.account(customer_id=customer_id),
                   on_success=lambda account: self._loaded(seq, account))
 
     def _loaded(self, seq: int, account: Account) -> None:
@@ -416,13 +397,23 @@ class PaymentsWindow(QWidget):
             self._focus_amount()
 
     def _show_account(self, account: Account | None) -> None:
+        """Show ``account``; the same customer's again (after a change) keeps what was typed
+        in the Allocate column for an invoice still open, and the chosen invoice."""
+        again = account is not None and self.account is not None \
+            and account.customer_id == self.account.customer_id
         self.account = account
         if account is None:
             self.customer = None if self.picker.customer_id is None else self.customer
-        self.invoices.parts.clear()
-        self.invoices.set_rows(account.invoices if account else [])
+        if again:
+            still_open = {r.id for r in account.invoices}
+            self.invoices.parts = {k: v for k, v in self.invoices.parts.items()
+                                   if k in still_open}
+        else:
+            self.invoices.parts.clear()
+        self.invoices.set_rows(account.invoices if account else [])  # the chosen one kept
         self.recent.set_rows(account.recent if account else [])
-        select_row(self.invoices_table, 0 if account and account.invoices else None)
+        if not (again and self.invoices_table.currentIndex().isValid()):
+            select_row(self.invoices_table, 0 if account and account.invoices else None)
         enabled = account is not None
         for widget in (self.form, self.record_button, self.credit_button,
                        self.statement_button):
@@ -450,8 +441,12 @@ class PaymentsWindow(QWidget):
         self.figures.setText(" · ".join(parts))
         self._show_plan()
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if what & RELOAD_ON and source is not self:
+    def _on_changed(self, changes: Changes) -> None:
+        """The customer's account changed (a payment, an invoice, a credit note, a delivery,
+        here or on another workstation): shown again, the form as typed."""
+        if self.customer is not None and (changes.touches("customers", self.customer.id)
+                                          or changes.touches("invoices")
+                                          or changes.touches("payments")):
             self.load()
 
     # --- the form ---
@@ -492,7 +487,7 @@ class PaymentsWindow(QWidget):
             return
         allocations = self.invoices.allocations() if self.invoices.by_hand else None
         self._sent = allocations or []
-        engine, actor, customer_id = self.ctx.engine, self.ctx.actor, self.customer.id
+        api, customer_id = self.ctx.api, self.customer.id
         data = {"method": self.method.currentData(), "amount": self.amount.text().strip(),
                 "received_on": self.received_on.date().toPython(),
                 "cheque_number": self.cheque_number.text() if cheque else "",
@@ -504,8 +499,8 @@ class PaymentsWindow(QWidget):
         if (customer_id, data) != self._request:
             self._request, self.request_key = (customer_id, data), str(uuid.uuid4())
         key = self.request_key
-        tasks.run(self, lambda: payments.record_payment(engine, actor, customer_id=customer_id,
-                                                        request_key=key, **data),
+        tasks.run(self, lambda: api.payments.record(customer_id=customer_id, request_key=key,
+                                                    **data),
                   on_success=self._recorded, on_error=self._record_failed,
                   disable=self.record_button)
 
@@ -545,9 +540,7 @@ class PaymentsWindow(QWidget):
                       self.cheque_date):
             field.clear()
         self.auto.setChecked(True)
-        self.ctx.changed("payment", "credit", "invoice", source=self)
-        self.load()
-        self.picker.setFocus()
+        self.picker.setFocus()  # the payment's change set shows the account as it is now
 
     # --- credit notes and refunds ---
     def current_invoice(self) -> OpenInvoice | None:
@@ -568,8 +561,6 @@ class PaymentsWindow(QWidget):
         self.status.show_ok(self.tr("Credit note {number}: {amount}, approved by {manager}.")
                             .format(number=note.number, amount=self.ctx.money(note.amount),
                                     manager=note.approved_by))
-        self.ctx.changed("payment", "credit", "invoice", source=self)
-        self.load()
 
     def refund(self) -> None:
         if self.account is None or not self.refund_button.isEnabled():
@@ -585,8 +576,6 @@ class PaymentsWindow(QWidget):
             return
         self.status.show_ok(self.tr("{amount} refunded to {customer}.").format(
             amount=self.ctx.money(view.amount), customer=self.customer.name))
-        self.ctx.changed("payment", "credit", source=self)
-        self.load()
 
     # --- statement ---
     def statement(self) -> None:
@@ -598,10 +587,9 @@ class PaymentsWindow(QWidget):
             self.status.show_error(self.tr("The last date comes before the first."))
             self.statement_to.setFocus()
             return
-        printing = importlib.import_module(STATEMENT_PRINTING)
-        engine, customer = self.ctx.engine, self.customer
-        tasks.run(self, lambda: printing.statement_pdf(engine, customer.id, start=start,
-                                                       end=end),
+        api, customer = self.ctx.api, self.customer
+        tasks.run(self, lambda: api.payments.statement_pdf(customer_id=customer.id, start=start,
+                                                           end=end),
                   on_success=lambda pdf: self._show_statement(customer, start, end, pdf),
                   disable=self.statement_button)
 
@@ -618,14 +606,10 @@ class PaymentsWindow(QWidget):
     # --- screenshots ---
     def screenshot_pose(self) -> None:
         """For ``desktop.screenshots``: a customer with open invoices, if there is one."""
-        from core.queries import aging
-
-        rows = aging.aging(self.ctx.engine)
+        rows = self.ctx.api.reports.aging()
         if not rows:
             return
-        from core.queries import customers as customer_queries
-
-        match = [r for r in customer_queries.search(self.ctx.engine, rows[0].code, limit=5)
+        match = [r for r in self.ctx.api.customers.search(query=rows[0].code, limit=5)
                  if r.id == rows[0].customer_id]
         if match:
             self.choose(match[0])
