@@ -17,7 +17,7 @@ from sqlalchemy import select
 from core.api import registry
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, SessionEnded
-from core.models import Order
+from core.models import Invoice, Order
 from core.services import users
 from core.services.orders import CreditRefused
 from tests.integration.shop import (LPG20_TOTAL, failed_checks, line, make_customer,
@@ -139,20 +139,24 @@ def test_the_server_killed_in_a_burst_of_order_saves_loses_and_doubles_nothing(
                          request_key=key)
 
     clerk = server.connect("clerk")
-    sent = []
-    killer = threading.Timer(0.4, server.kill)
-    killer.start()
-    for key in keys:
-        try:
-            send(clerk, key)
-            sent.append(key)
-        except DomainError:  # the server went away mid-burst
-            break
-    killer.join()
-    server.start()
-    clerk = server.connect("clerk")
-    for key in keys:  # the workstation sends again everything not confirmed (same keys)
+    sent: list[str] = []
+    reached: list[bool] = []
+    clerk.reachable = reached.append
+    at_kill: list[int] = []
+
+    def bounce() -> None:  # kill -9 mid-burst, back a second later
+        server.kill()
+        at_kill.append(len(sent))
+        time.sleep(1.0)
+        server.start()
+
+    bouncer = threading.Timer(0.4, bounce)
+    bouncer.start()
+    for key in keys:  # a request lost with the server is sent again, with its key
         send(clerk, key)
+        sent.append(key)
+    bouncer.join()
+    assert 0 < at_kill[0] < len(keys) and reached == [False, True]
     with unit_of_work(engine, write=False) as s:
         numbers = s.scalars(select(Order.request_key).where(Order.customer_id == lin.id)).all()
     assert sorted(numbers) == sorted(keys)  # each once: nothing lost, nothing doubled
@@ -226,6 +230,36 @@ def test_a_billing_run_is_a_job_whose_progress_and_cancel_cross_to_the_workstati
     assert steps[-1] == (rest.invoices, rest.invoices)  # the steps as the server made them
     assert not rest.cancelled
     assert stopped.invoices + rest.invoices == 40  # none twice, none left out
+    assert failed_checks(engine) == {}
+
+
+def test_the_server_killed_in_a_billing_run_restarts_and_bills_each_customer_once(
+        server, engine, seeded):
+    from tests.integration.invoicing import DAY, PERIOD, deliver, make_shop, new_customer, \
+        next_month
+
+    shop = make_shop(engine, seeded)
+    for n in range(60):
+        deliver(engine, seeded, new_customer(engine, seeded, f"K{n:02d}"), DAY,
+                line(shop.lpg20, 1))
+    manager = server.connect("manager")
+    killed: list[int] = []
+
+    def kill_midway(done: int, total: int) -> None:
+        if done >= 5 and not killed:
+            server.kill()
+            killed.append(done)
+            threading.Timer(1.0, server.start).start()
+
+    with pytest.raises(NotFound):  # the job died with the server: the workstation is told
+        manager.call("billing.run", period=PERIOD, today=next_month(DAY),
+                     progress=kill_midway)
+    assert killed
+    manager.call("billing.run", period=PERIOD, today=next_month(DAY),
+                 progress=lambda done, total: None)  # run again, as the message says
+    with unit_of_work(engine, write=False) as s:
+        billed = s.scalars(select(Invoice.customer_id).where(Invoice.period == PERIOD)).all()
+    assert len(billed) == len(set(billed)) == 60  # each customer once: none lost, none twice
     assert failed_checks(engine) == {}
 
 
