@@ -18,6 +18,7 @@ deliveries: the rental, and the difference when the tax is rounded on the total.
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -44,7 +45,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import chain
+from core import chain, changes
+from core.changes import Changes
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -435,7 +437,10 @@ def _write_invoice(conn: Connection, run: _Run, customer_id: int) -> InvoiceRow:
     while True:
         try:
             with conn.begin():
-                return _invoice_customer(conn, run, customer_id, groups)
+                row = _invoice_customer(conn, run, customer_id, groups)
+            # Committed by plain statements, which no session sees: said here.
+            changes.publish(Changes.of(invoices=[row.id], customers=[customer_id]))
+            return row
         except _Changed:
             with conn.begin():
                 groups = _billable(conn, run.end, [customer_id]).get(customer_id, [])
@@ -462,8 +467,9 @@ def run(engine: Engine, actor: Actor, *, period: Period | str, area: str | None 
         _write_some(engine, context, todo, tally)
     else:
         with ThreadPoolExecutor(writers) as pool:
-            for done in [pool.submit(_write_some, engine, context, todo, tally)
-                         for _ in range(writers)]:
+            # Each writer in a copy of this context: its change sets reach the caller's.
+            for done in [pool.submit(contextvars.copy_context().run, _write_some, engine,
+                                     context, todo, tally) for _ in range(writers)]:
                 done.result()
     if not tally.cancelled:
         context.point("end")

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from core import changes
 from core.db import unit_of_work
 from core.errors import DomainError, PermissionDenied, ValidationError
 from core.models import DeliveryLine, Invoice, InvoiceLine
@@ -134,6 +135,20 @@ def test_invoicing_one_customer_now_and_the_run_then_skips_what_it_billed(engine
     assert result.invoices == 1
     assert {i.customer_id for i in invoices(engine)} == {first.customer_id, second.customer_id}
     assert failed_checks(engine) == {}
+
+
+def test_a_run_and_an_invoice_now_say_what_they_changed(engine, seeded, shop):
+    """Written by plain statements (on PostgreSQL by two writers), the invoices are still
+    a change set: every workstation's Billing, Credit and Payments refresh."""
+    first, *others = delivered(engine, seeded, shop, ["C1", "C2", "C3"], day=DAY)
+    manager = seeded["manager"].actor
+    with changes.collect() as got:
+        row = billing.invoice_now(engine, manager, customer_id=first.customer_id, today=DAY)
+    assert got.value.invoices == {row.id} and got.value.customers == {first.customer_id}
+    with changes.collect() as got:
+        assert billing.run(engine, manager, period=PERIOD).invoices == 2
+    assert got.value.invoices == {i.id for i in invoices(engine)} - {row.id}
+    assert got.value.customers == {o.customer_id for o in others}
 
 
 def test_an_invoiced_delivery_cannot_be_undone(engine, seeded, shop):
