@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from core import demo
+from core import changes, demo
 from core.services import customer_prices, customers, orders, products
 from desktop.windows.customers.view import CustomersWindow
+from tests.gui import records
 from tests.gui.records import settle
 
 
@@ -58,7 +59,7 @@ def test_a_manager_sets_and_removes_a_customers_own_price(
         qtbot, sqlite_engine, sqlite_seeded, make_ctx, company, qtmodeltester):
     window = open_window(qtbot, make_ctx(sqlite_seeded["manager"]))
     events = []
-    window.ctx.events.changed.connect(lambda what, _source: events.append(what))
+    window.ctx.events.changed.connect(events.append)
     customer = show_prices_of(qtbot, window, "C000001")
     assert table(window) == []
     assert window.set_price_button.isVisible() and not window.save_button.isVisible()
@@ -81,7 +82,7 @@ def test_a_manager_sets_and_removes_a_customers_own_price(
     assert window.price_form.error_text("price") == ""
     assert table(window) == [["LPG-20", "LPG cylinder 20 kg", "NT$800", "NT$900"]]
     assert window.price_status.text() == "LPG-20: own price NT$800 set."
-    assert events == [{"customer"}]
+    assert [e.touches("customers", customer.id) for e in events] == [True]
     qtmodeltester.check(window.prices)
     offered = {o.sku: o for o in orders.price_list(sqlite_engine, customer_id=customer.id,
                                                    day=date.today())}
@@ -146,3 +147,24 @@ def test_a_clerk_sees_the_own_prices_but_cannot_change_them(
     settle(qtbot)
     assert [v.price for v in customer_prices.list_for(sqlite_engine, customer.id)] == \
         [Decimal(850)]
+
+
+def test_an_own_price_set_on_another_workstation_shows_while_the_price_typed_is_kept(
+        qtbot, sqlite_engine, sqlite_seeded, make_ctx, company):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["manager"]))
+    customer = show_prices_of(qtbot, window, "C000001")
+    window.price_product.setCurrentIndex(window.price_product.findData(company["LPG-20"].id))
+    qtbot.keyClicks(window.price_value, "78")  # half typed
+    other = records.context(sqlite_engine, "manager")
+    with changes.collect() as got:
+        other.api.customers.set_price(customer_id=customer.id,
+                                      product_id=company["LPG-50"].id, price="2000")
+    settle(qtbot)
+    assert table(window) == []  # not before the change set arrives
+
+    window.ctx.events.changed.emit(got.value)
+    qtbot.waitUntil(lambda: [row[0] for row in table(window)] == ["LPG-50"])
+    settle(qtbot)
+    assert window.price_value.text() == "78"
+    assert window.price_product.currentData() == company["LPG-20"].id
+    assert window.current.id == customer.id and window.tabs.currentWidget() is window.prices_page

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from core import changes
+from core.changes import Changes
 from core.db import make_engine
 from core.queries import customers as customer_queries
 from core.services import audit, customers
@@ -83,15 +86,15 @@ def test_down_and_enter_in_the_search_box_open_the_chosen_customer(qtbot, sqlite
 
 def test_a_late_answer_to_an_older_query_is_ignored(qtbot, sqlite_engine, people, monkeypatch):
     release = threading.Event()
-    real = customer_queries.search
-
-    def search(engine, query, **kw):
-        if query == "陳":
-            release.wait(5)  # the first query answers only after the second one
-        return real(engine, query, **kw)
-
     window = open_window(qtbot, sqlite_engine, "clerk")
-    monkeypatch.setattr(customer_queries, "search", search)
+    real = window.ctx.api.call
+
+    def call(name, /, **kw):
+        if name == "customers.search" and kw["query"] == "陳":
+            release.wait(5)  # the first query answers only after the second one
+        return real(name, **kw)
+
+    monkeypatch.setattr(window.ctx.api, "call", call)
     window.search_box.setText("陳")
     window._search()
     window.search_box.setText("志明")
@@ -122,7 +125,7 @@ def test_show_inactive_lists_deactivated_customers(qtbot, sqlite_engine, people,
 def test_a_new_customer_is_saved_with_enter_and_gets_a_code(qtbot, sqlite_engine, people):
     window = open_window(qtbot, sqlite_engine, "clerk")
     events = []
-    window.ctx.events.changed.connect(lambda what, _source: events.append(what))
+    window.ctx.events.changed.connect(events.append)
     window.new_customer()
     type_chinese(window.name, "張家豪")
     qtbot.keyClicks(window.phone, "0955 123 456")
@@ -131,8 +134,8 @@ def test_a_new_customer_is_saved_with_enter_and_gets_a_code(qtbot, sqlite_engine
     saved = window.current
     assert saved is not None and saved.code and saved.name == "張家豪"
     assert saved.phone == "+886955123456"
-    assert window.results.row(0).id == saved.id  # the list shows it at once
-    assert events == [{"customer"}]
+    assert window.results.row(window.table.currentIndex().row()).id == saved.id
+    assert [e.touches("customers", saved.id) for e in events] == [True]
     assert not window.dirty()
 
 
@@ -320,3 +323,61 @@ def test_delivery_hours_with_one_end_or_backwards_are_refused_under_the_field(
     assert "end after they start" in window.form.error_text("delivery_until")
     assert window.delivery_from.text() == "14:00" and window.dirty()
     assert customers.get(sqlite_engine, people["C3"].id).window_start is None
+
+
+def edited(view: customers.CustomerView, **fields) -> CustomerInput:
+    """``view`` as a form would send it back, with ``fields`` changed."""
+    return replace(CustomerInput(
+        name=view.name, code=view.code, phone=view.phone, area=view.area, address=view.address,
+        contact_person=view.contact_person, payment_terms_days=view.payment_terms_days,
+        language=view.language, notes=view.notes, active=view.active), **fields)
+
+
+def saved_elsewhere(engine, customer_id: int, **fields) -> Changes:
+    """Another workstation's clerk changes the customer: the change set its save made."""
+    other = context(engine, "clerk")
+    view = other.api.customers.get(customer_id=customer_id)
+    with changes.collect() as got:
+        other.api.customers.save(data=edited(view, **fields), customer_id=customer_id,
+                                 version=view.version)
+    return got.value
+
+
+def test_another_workstations_change_shows_while_the_search_and_the_choice_are_kept(
+        qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    type_chinese(window.search_box, "西屯")
+    qtbot.waitUntil(lambda: shown_names(window) == ["王志明", "陳大文"])
+    open_customer(qtbot, window, people["C3"].id)
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, " ")  # typing on
+    got = saved_elsewhere(sqlite_engine, people["C3"].id, name="陳大文 (總店)")
+    settle(qtbot)
+    assert window.name.text() == "陳大文"  # not before the change set arrives
+
+    window.ctx.events.changed.emit(got)
+    qtbot.waitUntil(lambda: window.name.text() == "陳大文 (總店)")
+    settle(qtbot)
+    assert shown_names(window) == ["王志明", "陳大文 (總店)"]
+    assert window.results.row(window.table.currentIndex().row()).code == "C3"
+    assert window.search_box.text() == "西屯 " and window.search_box.hasFocus()
+    assert window.current.version == customers.get(sqlite_engine, people["C3"].id).version
+
+
+def test_a_form_with_unsaved_input_is_kept_when_another_workstation_saves_the_customer(
+        qtbot, sqlite_engine, people, answers):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    open_customer(qtbot, window, people["C1"].id)
+    type_chinese(window.notes, "後門送貨")  # half typed
+    window.ctx.events.changed.emit(saved_elsewhere(sqlite_engine, people["C1"].id,
+                                                   area="北屯區"))
+    qtbot.waitUntil(lambda: window.results.row(window.results.find(
+        lambda r: r.code == "C1")).area == "北屯區")
+    settle(qtbot)
+    assert window.notes.toPlainText() == "後門送貨" and window.area.text() == "西屯區"
+    assert window.current.id == people["C1"].id and window.dirty()
+    answers.append(False)  # the save is told, and keeps what was typed
+    window.save()
+    settle(qtbot)
+    assert dialogs.shown[-1][2].startswith("This customer was changed elsewhere.")
+    assert window.notes.toPlainText() == "後門送貨"

@@ -12,6 +12,7 @@ else reads them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -33,13 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.errors import DomainError, ValidationError
 from core.money import quantize
-from core.queries import customers as customer_queries
+from core.queries.customer_card import OwnPrices
 from core.queries.customers import CustomerRow
-from core.services import audit, customer_prices, customers, products
+from core.services.audit import AuditRow
 from core.services.customer_prices import CustomerPriceView
-from core.services.customers import CustomerInput, CustomerView
+from core.services.customers import CustomerInput, CustomerView, display_phone, hhmm
 from core.services.products import ProductView
 from desktop import dialogs, tasks
 from desktop.i18n import LANGUAGES
@@ -320,9 +322,9 @@ class CustomersWindow(QWidget):
         self._search_timer.stop()
         self._search_seq += 1
         seq, query = self._search_seq, self.search_box.text()
-        engine, inactive = self.ctx.engine, self.show_inactive.isChecked()
-        tasks.run(self, lambda: customer_queries.search(
-            engine, query, limit=SEARCH_LIMIT, include_inactive=inactive),
+        api, inactive = self.ctx.api, self.show_inactive.isChecked()
+        tasks.run(self, lambda: api.customers.search(
+            query=query, limit=SEARCH_LIMIT, include_inactive=inactive),
             on_success=lambda rows: self._show_results(seq, rows))
 
     def _show_results(self, seq: int, rows: list[CustomerRow]) -> None:
@@ -367,13 +369,13 @@ class CustomersWindow(QWidget):
         if not confirm_discard(self, self.dirty()):
             self._select_current()
             return
-        engine = self.ctx.engine
+        api = self.ctx.api
 
         def show(view: CustomerView) -> None:
             self._show(view)
             self.name.setFocus()
 
-        tasks.run(self, lambda: customers.get(engine, customer_id), on_success=show)
+        tasks.run(self, lambda: api.customers.get(customer_id=customer_id), on_success=show)
 
     def new_customer(self) -> None:
         if confirm_discard(self, self.dirty()):
@@ -459,11 +461,11 @@ class CustomersWindow(QWidget):
         data = self._input(active)
         customer_id = self.current.id if self.current is not None else None
         version = self.current.version if self.current is not None else None
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         self.form.clear_errors()
         self.status.clear()
-        tasks.run(self, lambda: customers.save(engine, actor, data, customer_id=customer_id,
-                                               version=version),
+        tasks.run(self, lambda: api.customers.save(data=data, customer_id=customer_id,
+                                                   version=version),
                   on_success=self._saved, on_error=self._save_failed, disable=self.save_button)
 
     def _saved(self, view: CustomerView) -> None:
@@ -478,7 +480,6 @@ class CustomersWindow(QWidget):
             self.results.replace(number, row)
         select_row(self.table, number)
         self.status.show_ok(self.tr("Saved {code} {name}.").format(code=view.code, name=view.name))
-        self.ctx.changed("customer", source=self)
 
     def _save_failed(self, exc: BaseException, details: str) -> None:
         save_failed(self, self.form, exc, details, reload=self._reload, stale_question=self.tr(
@@ -487,8 +488,9 @@ class CustomersWindow(QWidget):
 
     def _reload(self) -> None:
         if self.current is not None:
-            engine, customer_id = self.ctx.engine, self.current.id
-            tasks.run(self, lambda: customers.get(engine, customer_id), on_success=self._show)
+            api, customer_id = self.ctx.api, self.current.id
+            tasks.run(self, lambda: api.customers.get(customer_id=customer_id),
+                      on_success=self._show)
 
     def toggle_active(self) -> None:
         if self.current is None:
@@ -501,12 +503,40 @@ class CustomersWindow(QWidget):
             return
         self._save(active=not self.current.active)
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if "customer" in what and source is not self:
-            self.refresh()
-        if "product" in what:  # names, list prices, products that can no longer be ordered
+    def _on_changed(self, changes: Changes) -> None:
+        """Customers changed (here or on another workstation): the results again, the search
+        as typed and the chosen row kept; the form's customer as saved now, unless the form
+        holds unsaved input (a save of it is then told it is stale)."""
+        if changes.touches("customers"):
+            self._search()
+            if self.current is not None and changes.touches("customers", self.current.id):
+                self._customer_changed()
+        if changes.touches("products"):  # names, list prices, products no longer sold
             self._prices_loaded = False
             self._load_prices()
+
+    def _customer_changed(self) -> None:
+        if self.dirty():
+            self._reload_tabs()
+            return
+        api, customer_id = self.ctx.api, self.current.id
+
+        def show(view: CustomerView) -> None:
+            if self.current is None or self.current.id != view.id:
+                return  # another customer is shown by now
+            if self.dirty():
+                self._reload_tabs()  # typed meanwhile: the form stays as typed
+            else:
+                self._show(view)
+
+        tasks.run(self, lambda: api.customers.get(customer_id=customer_id), on_success=show)
+
+    def _reload_tabs(self) -> None:
+        """The history and the own prices again (now if their tab is open, else when it is)."""
+        self._history_of = None
+        self._load_history()
+        self._prices_loaded = False
+        self._load_prices()
 
     # --- history ---
     def _load_history(self) -> None:
@@ -518,17 +548,15 @@ class CustomersWindow(QWidget):
             return
         if code == self._history_of:
             return
-        engine = self.ctx.engine
+        api = self.ctx.api
 
-        def show(entries: list[audit.AuditRow]) -> None:
+        def show(entries: list[AuditRow]) -> None:
             if self.current is not None and self.current.code == code:
                 self._history_of = code
                 self.history.set_rows(entries)
                 self.history_table.resizeRowsToContents()
 
-        actor = self.ctx.actor
-        tasks.run(self, lambda: audit.list_entries(engine, actor, entity="customer",
-                                                   entity_id=code),
+        tasks.run(self, lambda: api.audit.list(entity="customer", entity_id=code),
                   on_success=show)
 
     def _action_name(self, action: str) -> str:
@@ -542,7 +570,7 @@ class CustomersWindow(QWidget):
             return self.tr("list price") if value in (None, "") else self.ctx.money(Decimal(value))
         return f"{sku}: {price(old)} → {price(new)}"
 
-    def _describe_changes(self, entry: audit.AuditRow) -> str:
+    def _describe_changes(self, entry: AuditRow) -> str:
         """One line a field: "Phone: 0912 345 678 → 0912 000 111" (new records: the values)."""
         lines = []
         order = list(self.form.fields)
@@ -555,11 +583,11 @@ class CustomersWindow(QWidget):
                 continue  # the action says it; an empty field on a new record says nothing
             if field in _WINDOW_FIELDS:  # the delivery hours are kept as minutes
                 field = _WINDOW_FIELDS[field]
-                old, new = (customers.hhmm(x) if isinstance(x, int) else x for x in (old, new))
+                old, new = (hhmm(x) if isinstance(x, int) else x for x in (old, new))
             caption = self.form.caption(field) if field in self.form.fields else field
             caption = caption.rstrip(" :*：")
             if field == "phone":
-                old, new = customers.display_phone(old or ""), customers.display_phone(new or "")
+                old, new = display_phone(old or ""), display_phone(new or "")
             elif field == "language":
                 old, new = LANGUAGES.get(old, old), LANGUAGES.get(new, new)
             if old in (None, ""):
@@ -599,16 +627,19 @@ class CustomersWindow(QWidget):
             return
         customer_id = self._prices_of
         self._prices_seq += 1
-        seq, engine = self._prices_seq, self.ctx.engine
+        seq, api = self._prices_seq, self.ctx.api
         if customer_id is None:
             self._prices_loaded = True
             return
-        tasks.run(self, lambda: (customer_prices.list_for(engine, customer_id),
-                                 products.list_products(engine)),
-                  on_success=lambda found: self._prices_listed(seq, customer_id, *found))
 
-    def _prices_listed(self, seq: int, customer_id: int, rows: list[CustomerPriceView],
-                       catalog: list[ProductView] | None = None) -> None:
+        def listed(own: OwnPrices) -> None:
+            self._prices_listed(seq, customer_id, own.prices, own.products)
+
+        tasks.run(self, lambda: api.customers.own_prices(customer_id=customer_id),
+                  on_success=listed)
+
+    def _prices_listed(self, seq: int, customer_id: int, rows: Sequence[CustomerPriceView],
+                       catalog: Sequence[ProductView] | None = None) -> None:
         if seq != self._prices_seq or customer_id != self._prices_of:
             return  # an older answer, or for the customer shown before
         if catalog is not None:
@@ -713,20 +744,19 @@ class CustomersWindow(QWidget):
         self._change_price(chosen.product_id, None)
 
     def _change_price(self, product_id: int, price: str | None) -> None:
-        customer_id, engine, actor = self._prices_of, self.ctx.engine, self.ctx.actor
+        customer_id, api = self._prices_of, self.ctx.api
         self.price_form.clear_errors()
 
         def done(rows: list[CustomerPriceView]) -> None:
             self._history_of = None  # the change is in the customer's history now
-            self.ctx.changed("customer", source=self)
             if customer_id != self._prices_of:
                 return  # another customer is shown by now
             self._prices_seq += 1  # newer than any load still on its way
             self._prices_listed(self._prices_seq, customer_id, rows)
             self._price_changed(product_id, rows)
 
-        tasks.run(self, lambda: customer_prices.set_price(
-            engine, actor, customer_id=customer_id, product_id=product_id, price=price),
+        tasks.run(self, lambda: api.customers.set_price(
+            customer_id=customer_id, product_id=product_id, price=price),
             on_success=done, on_error=self._price_failed,
             disable=self.set_price_button if price is not None else self.remove_price_button)
 
