@@ -13,11 +13,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import Qt
 from PySide6.QtWidgets import QDialog
 
+from core import changes
 from core.services import customers, dispatch, fleet, orders, settings
 from desktop import dialogs
 from desktop.windows.dispatch import planner
 from desktop.windows.dispatch.stops import MIME, ORDER_ROLE, order_mime
 from desktop.windows.dispatch.view import DispatchWindow
+from tests.gui import records
 from tests.gui.records import settle
 from tests.integration.shop import line, make_products, order_for
 
@@ -128,10 +130,13 @@ def test_planning_runs_in_a_child_process_and_the_window_keeps_answering(
     heartbeat.setInterval(20)
     heartbeat.timeout.connect(tick)
     heartbeat.start()
-    progress = []
+    progress, routed = [], []
     window.runner.progressed.connect(progress.append)
+    window.ctx.events.changed.connect(routed.append)
     plan_and_wait(qtbot, window)
     heartbeat.stop()
+    # What the child committed reached this workstation's windows, as any api call's does.
+    assert [c.touches("routes", day) for c in routed] == [True]
 
     # The UI thread kept running its timers while the solver searched in the child.
     assert progress and max(progress) == 1.0
@@ -397,6 +402,20 @@ def test_stop_ends_a_long_plan_within_seconds_and_keeps_the_best_found(qtbot, wi
     assert sum(len(r.stops) for r in window.board.routes) == 6
 
 
+def test_a_driver_added_while_the_planner_runs_is_offered_when_it_ends(
+        qtbot, window, sqlite_seeded, make_ctx):
+    other = make_ctx(sqlite_seeded["dispatcher"])
+    window.plan_button.click()
+    assert window.runner.running
+    with changes.collect() as got:
+        other.api.fleet.save_driver(name="張新來")
+    window.ctx.events.changed.emit(got.value)  # while it runs: noted, loaded at its end
+    qtbot.waitUntil(lambda: not window.runner.running, timeout=PLAN_TIMEOUT_MS)
+    settle(qtbot)
+    column = next(c for c in window.columns if c.route is not None)
+    assert column.driver.findText("張新來") >= 0  # the plan's board, the drivers reloaded
+
+
 def test_a_planner_that_fails_is_shown_on_the_one_error_path(qtbot, window, monkeypatch):
     monkeypatch.setattr(planner, "database_url",
                         lambda engine: "sqlite:////nonexistent/folder/roundsman.sqlite3")
@@ -487,10 +506,45 @@ def test_missing_coordinates_are_looked_up_and_the_order_can_then_be_planned(
         server.server_close()
 
 
-def test_a_truck_added_in_the_fleet_window_appears_on_the_board(qtbot, window, sqlite_engine,
-                                                               sqlite_seeded):
-    fleet.save_vehicle(sqlite_engine, sqlite_seeded["dispatcher"].actor, plate="NEW-0004",
-                       capacity=8)
-    window.ctx.changed("fleet", source=object())  # as the fleet window announces its save
+def test_a_truck_added_in_the_fleet_window_appears_on_the_board(qtbot, window, shop,
+                                                               sqlite_seeded, make_ctx):
+    chosen = shop["orders"][2].id
+    window.select_order(chosen)
+    other = make_ctx(sqlite_seeded["dispatcher"])  # the Drivers and vehicles window's save
+    with changes.collect() as got:
+        other.api.fleet.save_vehicle(plate="NEW-0004", capacity=8)
+    assert got.value.kinds() == {"fleet"}
+    window.ctx.events.changed.emit(got.value)
     qtbot.waitUntil(lambda: "NEW-0004" in [c.plate.text() for c in window.columns
                                            if c.isVisible()])
+    settle(qtbot)
+    assert window.selected_order() == chosen
+
+
+def test_an_order_placed_on_another_workstation_appears_with_the_chosen_order_kept(
+        qtbot, window, shop, sqlite_engine, sqlite_seeded, day):
+    a, chosen = shop["orders"][0].id, shop["orders"][4].id
+    window.drop_on(window.list_of_vehicle(vehicle(shop, "ABC-0001").id), a)
+    settle(qtbot)
+    window.select_order(chosen)
+    clerk = records.context(sqlite_engine, "clerk")
+    c = customers.get_by_code(sqlite_engine, "C001")
+    lpg20 = next(o.product_id for o in orders.price_list(sqlite_engine, customer_id=c.id,
+                                                         day=day) if o.sku == "LPG-20")
+    with changes.collect() as got:
+        placed = clerk.api.orders.place(data=order_for(c, orders.LineInput(lpg20, 3),
+                                                       delivery_date=day))
+    assert placed.id not in window.unplanned.orders()
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert placed.id in window.unplanned.orders()
+    assert window.unplanned_title.text() == "Orders on no route: 6"
+    assert window.selected_order() == chosen and window.picture.highlighted() == chosen
+    assert routes_of(window) == {"ABC-0001": [a]}
+    # Another day's routes are not this board's: nothing is loaded for them.
+    loads = []
+    real = window.ctx.api.call
+    window.ctx.api.call = lambda name, **kw: loads.append(name) or real(name, **kw)
+    window.ctx.events.changed.emit(changes.Changes.of(routes=[date(2001, 1, 2)]))
+    settle(qtbot)
+    assert loads == []

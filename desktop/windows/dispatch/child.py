@@ -4,10 +4,11 @@ The solver's search holds the GIL for seconds at a time, so a thread would
 freeze the window; the Dispatch window starts :func:`run` in a child process
 (multiprocessing's "spawn" context, as on Windows) instead.  The child makes its
 own engine from the database URL (password included: the parent resolved it
-from the keyring, which the child may not reach), plans, and reports through a
-queue:
+from the keyring, which the child may not reach) and plans through an in-process
+api on it (``Local``, as the logged-in user), and reports through a queue:
 
 * ``("progress", fraction)`` a few times a second (elapsed / time limit, 0 to 1);
+* ``("changes", Changes)`` what the plan committed, when it committed anything;
 * ``("done", PlanResult)`` at the end (frozen dataclasses pickle as they are);
 * ``("refused", error)`` for a ``DomainError`` (see :func:`portable`), or
   ``("crashed", traceback text)`` for anything else.
@@ -46,15 +47,16 @@ def rebuilt(shape: tuple) -> DomainError:
 def run(url: str, actor, day: date, seconds: float, vehicle_ids, queue, stop) -> None:
     """Plan ``day`` as ``actor`` (the child's entry point)."""
     try:
+        from core.api.proxy import Local
         from core.db import make_engine
-        from core.services import dispatch
 
         engine = make_engine(url)
         try:
-            result = dispatch.plan(engine, actor, day=day, vehicle_ids=vehicle_ids,
-                                   seconds=seconds,
-                                   progress=lambda fraction: queue.put(("progress", fraction)),
-                                   should_stop=stop.is_set)
+            api = Local(engine, actor, lambda changes: queue.put(("changes", changes)))
+            result = api.dispatch.plan(
+                day=day, vehicle_ids=vehicle_ids, seconds=seconds,
+                progress=lambda fraction: queue.put(("progress", fraction)),
+                should_stop=stop.is_set)
         finally:
             engine.dispose()
     except DomainError as exc:

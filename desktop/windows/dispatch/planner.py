@@ -1,12 +1,16 @@
 """Running the route planner in a child process without ever blocking the window.
 
-``PlanRunner.start`` starts :func:`desktop.windows.dispatch.child.run` in a
-"spawn" process and returns at once; a QTimer polls the child's queue every
-100 ms (``get_nowait`` only, so the UI thread never waits on it) and turns what
-it finds into signals: ``progressed(fraction)``, then exactly one of
-``finished(PlanResult)`` or ``failed(exception, details)``.  A child that dies
-without a word (killed, out of memory, a crash in native code) ends in
-``failed`` with its exit code, never in a hang.
+``PlanRunner.start(api, ...)`` starts :func:`desktop.windows.dispatch.child.run`
+in a "spawn" process and returns at once: the child calls ``dispatch.plan``
+through an in-process api of its own, as the workstation's (``Local``: the same
+database and user).  A QTimer polls the child's queue every 100 ms (``get_nowait``
+only, so the UI thread never waits on it) and turns what it finds into signals:
+``progressed(fraction)``, then exactly one of ``finished(PlanResult)`` or
+``failed(exception, details)``.  What the plan committed comes back as its change
+set and goes where the workstation's api sends every change set (``Local.changed``:
+the windows' events), before ``finished``.  A child that dies without a word
+(killed, out of memory, a crash in native code) ends in ``failed`` with its exit
+code, never in a hang.
 
 ``stop()`` sets the Event that the solver's ``should_stop`` reads: the search
 ends and the child writes the best plan found so far.  A child that has not
@@ -23,11 +27,12 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from core.services.actor import Actor
+from core.api.proxy import Local
 from desktop.windows.dispatch import child
 
 POLL_MS = 100
 STOP_GRACE_S = 8.0
+FINAL = ("done", "refused", "crashed")  # what the child sends last
 
 
 class PlannerCrashed(RuntimeError):
@@ -50,6 +55,7 @@ class PlanRunner(QObject):
         self._process = None
         self._queue = None
         self._stop = None
+        self._changed = None  # where the api routes a change set
         self._stop_asked_at: float | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -63,16 +69,17 @@ class PlanRunner(QObject):
     def stopping(self) -> bool:
         return self._stop_asked_at is not None
 
-    def start(self, engine, actor: Actor, *, day: date, seconds: float,
+    def start(self, api: Local, *, day: date, seconds: float,
               vehicle_ids: list[int] | None = None) -> None:
         if self.running:
             return
         self._queue = self._mp.Queue()
         self._stop = self._mp.Event()
         self._stop_asked_at = None
+        self._changed = api.changed
         self._process = self._mp.Process(
             target=child.run, name="roundsman-planner", daemon=True,
-            args=(database_url(engine), actor, day, seconds, vehicle_ids, self._queue,
+            args=(database_url(api.engine), api.actor, day, seconds, vehicle_ids, self._queue,
                   self._stop))
         self._process.start()
         self._timer.start()
@@ -98,6 +105,10 @@ class PlanRunner(QObject):
         for kind, payload in self._drain():
             if kind == "progress":
                 self.progressed.emit(float(payload))
+                continue
+            if kind == "changes":
+                if self._changed is not None:
+                    self._changed(payload)
                 continue
             self._end()
             if kind == "done":
@@ -133,9 +144,9 @@ class PlanRunner(QObject):
                 break
             except (EOFError, OSError):  # the child died mid-message
                 break
-            if got[-1][0] != "progress":
+            if got[-1][0] in FINAL:
                 break
-        # Only the newest progress matters; a final message ends the list.
+        # Only the newest progress matters; the change set, then a final message, end it.
         final = [m for m in got if m[0] != "progress"]
         progress = [m for m in got if m[0] == "progress"][-1:]
         return progress + final

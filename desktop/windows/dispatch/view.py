@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.errors import DomainError
-from core.services import dispatch, fleet, geocoding
+from core.queries.delivery_day import DispatchDay
+from core.services import dispatch, geocoding
 from core.services.dispatch import Board, StopView
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
@@ -54,7 +56,7 @@ from desktop.windows.dispatch.stops import (
 from desktop.windows.registry import module_available
 
 ROUTE_SHEETS = "core.printing.route_sheet"
-RELOAD_ON = {"order", "route", "fleet", "customer", "delivery", "setting", "standing"}
+RELOAD_ON = ("orders", "fleet", "customers", "products", "settings")  # and the day's routes
 
 
 class DispatchWindow(QWidget):
@@ -69,6 +71,7 @@ class DispatchWindow(QWidget):
         # What the two plan buttons give the planner (tests make them short).
         self.plan_seconds = {"quick": dispatch.QUICK, "thorough": dispatch.THOROUGH}
         self._seq = 0
+        self._missed = False  # a change came while planning: reload when it ends
         self._plan_seconds = 0.0
         self._plan_started = 0.0
         self.setWindowTitle(self.tr("Dispatch"))
@@ -218,16 +221,14 @@ class DispatchWindow(QWidget):
 
     def reload(self) -> None:
         self._seq += 1
-        seq, engine, day = self._seq, self.ctx.engine, self.day()
+        seq, api, day = self._seq, self.ctx.api, self.day()
 
-        def show(loaded) -> None:
+        def show(loaded: DispatchDay) -> None:
             if seq == self._seq and not self.runner.running:
-                board, self.drivers = loaded
-                self.show_board(board)
+                self.drivers = loaded.drivers
+                self.show_board(loaded.board)
 
-        tasks.run(self, lambda: (dispatch.board(engine, day),
-                                 fleet.list_drivers(engine, include_inactive=False)),
-                  on_success=show)
+        tasks.run(self, lambda: api.dispatch.day(day=day), on_success=show)
 
     def show_board(self, board: Board) -> None:
         if board.day != self.day():
@@ -343,10 +344,6 @@ class DispatchWindow(QWidget):
                     and c.vehicle_id == vehicle_id)
 
     # --- arranging by hand ---
-    def _board_changed(self, board: Board) -> None:
-        self.ctx.changed("route", source=self)
-        self.show_board(board)
-
     def _failed(self, exc: BaseException, details: str) -> None:
         if isinstance(exc, DomainError):
             self.status.show_error(errors.message(exc))
@@ -358,23 +355,22 @@ class DispatchWindow(QWidget):
         if self.runner.running:
             return
         self.status.clear()
-        tasks.run(self, fn, on_success=self._board_changed, on_error=self._failed)
+        tasks.run(self, fn, on_success=self.show_board, on_error=self._failed)
 
     def move_order(self, order_id: int, route_id: int | None, vehicle_id: int | None,
                    position: int) -> None:
         """What a drop and "Move to…" do: ``dispatch.move``, then the board it returns."""
-        engine, actor = self.ctx.engine, self.ctx.actor
-        self._call(lambda: dispatch.move(engine, actor, order_id=order_id, route_id=route_id,
-                                         position=position, vehicle_id=vehicle_id))
+        api = self.ctx.api
+        self._call(lambda: api.dispatch.move(order_id=order_id, route_id=route_id,
+                                             position=position, vehicle_id=vehicle_id))
 
     def set_locked(self, order_id: int, locked: bool) -> None:
-        engine, actor = self.ctx.engine, self.ctx.actor
-        self._call(lambda: dispatch.set_locked(engine, actor, order_id=order_id, locked=locked))
+        api = self.ctx.api
+        self._call(lambda: api.dispatch.set_locked(order_id=order_id, locked=locked))
 
     def set_driver(self, route_id: int, driver_id: int | None) -> None:
-        engine, actor = self.ctx.engine, self.ctx.actor
-        self._call(lambda: dispatch.set_driver(engine, actor, route_id=route_id,
-                                               driver_id=driver_id))
+        api = self.ctx.api
+        self._call(lambda: api.dispatch.set_driver(route_id=route_id, driver_id=driver_id))
 
     def move_selected(self) -> None:
         """Ctrl+M: ask where the chosen order goes."""
@@ -438,8 +434,7 @@ class DispatchWindow(QWidget):
         self.status.clear()
         self._plan_seconds = float(self.plan_seconds[kind])
         self._plan_started = time.monotonic()
-        self.runner.start(self.ctx.engine, self.ctx.actor, day=board.day,
-                          seconds=self._plan_seconds)
+        self.runner.start(self.ctx.api, day=board.day, seconds=self._plan_seconds)
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Starting the planner…"))
         self.progress.show()
@@ -463,12 +458,14 @@ class DispatchWindow(QWidget):
     def _plan_ended(self) -> None:
         self.progress.hide()
         self.stop_button.hide()
+        if self._missed:  # what changed meanwhile (the plan's own change set marks it too)
+            self._missed = False
+            self.reload()
 
     def _planned(self, result: dispatch.PlanResult) -> None:
         self._plan_ended()
         self.reasons = {order_id: errors.translate_core(dispatch.UNPLACED_REASONS.get(code, code))
                         for order_id, code in result.unplaced}
-        self.ctx.changed("route", source=self)
         if result.board.day == self.day():
             self.show_board(result.board)
         board = result.board
@@ -494,7 +491,7 @@ class DispatchWindow(QWidget):
 
     # --- confirming and printing ---
     def geocode_missing(self) -> None:
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
 
         def done(result: geocoding.GeocodeResult) -> None:
             text = self.tr("Coordinates found for {n} customers.").format(n=result.found)
@@ -503,11 +500,8 @@ class DispatchWindow(QWidget):
                                       "{codes}; type their coordinates in Customers.").format(
                     codes=", ".join(result.not_found))
             (self.status.show_error if result.not_found else self.status.show_ok)(text)
-            if result.found:
-                self.ctx.changed("customer", source=self)
-            self.reload()
 
-        tasks.run(self, lambda: geocoding.geocode_missing(engine, actor), on_success=done,
+        tasks.run(self, lambda: api.dispatch.geocode_missing(), on_success=done,
                   on_error=self._failed, disable=self.geocode_button)
 
     def confirm(self) -> None:
@@ -531,15 +525,14 @@ class DispatchWindow(QWidget):
                 n=len(board.unplanned))
         if not dialogs.ask(self, self.tr("Confirm plan"), question):
             return
-        engine, actor, day = self.ctx.engine, self.ctx.actor, board.day
+        api, day = self.ctx.api, board.day
         count = sum(len(r.stops) for r in planned)
 
         def confirmed(board: Board) -> None:
-            self.ctx.changed("route", "order", source=self)
             self.show_board(board)
             self.status.show_ok(self.tr("Plan confirmed: {n} orders scheduled.").format(n=count))
 
-        tasks.run(self, lambda: dispatch.confirm(engine, actor, day=day),
+        tasks.run(self, lambda: api.dispatch.confirm(day=day),
                   on_success=confirmed, on_error=self._failed, disable=self.confirm_button)
 
     def route_sheets(self) -> None:
@@ -547,11 +540,10 @@ class DispatchWindow(QWidget):
         if board is None or not self.sheets_button.isEnabled() \
                 or not self.sheets_button.isVisible():
             return
-        from core.printing.route_sheet import route_sheets_pdf
         from desktop.widgets.print_preview import PrintPreviewDialog
 
         route_ids = [r.id for r in board.routes if r.status == "confirmed"]
-        engine, day, language = self.ctx.engine, board.day, self.ctx.language
+        api, day, language = self.ctx.api, board.day, self.ctx.language
 
         def preview(pdf: bytes) -> None:
             self.preview_dialog = PrintPreviewDialog(
@@ -560,13 +552,20 @@ class DispatchWindow(QWidget):
                 parent=self)
             dialogs.run_dialog(self.preview_dialog)
 
-        tasks.run(self, lambda: route_sheets_pdf(engine, day=day, route_ids=route_ids,
-                                                 language=language),
+        tasks.run(self, lambda: api.dispatch.route_sheets_pdf(day=day, route_ids=route_ids,
+                                                              language=language),
                   on_success=preview, disable=self.sheets_button)
 
     # --- events ---
-    def _on_changed(self, what: set, source=None) -> None:
-        if source is not self and what & RELOAD_ON and not self.runner.running:
+    def _on_changed(self, changes: Changes) -> None:
+        """What another workstation (or this window) changed on the board: the day again,
+        the chosen order kept; while the planner runs, once it has ended."""
+        if not (changes.touches("routes", self.day())
+                or any(changes.touches(kind) for kind in RELOAD_ON)):
+            return
+        if self.runner.running:
+            self._missed = True
+        else:
             self.reload()
 
     def closeEvent(self, event) -> None:
@@ -577,20 +576,19 @@ class DispatchWindow(QWidget):
         """For ``desktop.screenshots``: a coming day with routes, a stop chosen.  When no
         coming day has routes yet, the next working day is planned here, briefly (the
         screenshot database is a throwaway copy)."""
-        engine = self.ctx.engine
+        api = self.ctx.api
         day = self.ctx.company.next_working_day(date.today())
-        board = None
-        for n in range(14):
-            found = dispatch.board(engine, day + timedelta(days=n))
-            if found.routes:
-                board = found
-                break
-        if board is None:
-            found = dispatch.board(engine, day)
-            if found.depot is None or not found.free_vehicles or not found.unplanned:
+        coming = (api.dispatch.day(day=day + timedelta(days=n)) for n in range(14))
+        loaded = next((found for found in coming if found.board.routes), None)
+        if loaded is None:
+            loaded = api.dispatch.day(day=day)
+            board = loaded.board
+            if board.depot is None or not board.free_vehicles or not board.unplanned:
                 return
-            board = dispatch.plan(engine, self.ctx.actor, day=day, seconds=5, iterations=300).board
-        self.drivers = fleet.list_drivers(engine, include_inactive=False)
+            board = api.dispatch.plan(day=day, seconds=5, iterations=300).board
+        else:
+            board = loaded.board
+        self.drivers = loaded.drivers
         self._seq += 1  # an answer still on its way is for the old date
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(board.day))
