@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from core import changes
 from core.db import make_engine
 from core.services import products
 from core.services.products import ProductInput
@@ -136,3 +137,28 @@ def test_a_manager_gives_a_product_its_weight_on_the_truck(qtbot, sqlite_engine,
     settle(qtbot)
     assert window.form.error_text("weight_kg") and window.weight.text() == "heavy"
     assert products.get(sqlite_engine, gas.id).weight_kg == Decimal("36.5")
+
+
+def test_another_workstations_products_show_while_the_form_being_typed_is_kept(
+        qtbot, sqlite_engine, gas):
+    window = open_window(qtbot, sqlite_engine, "manager")
+    other = context(sqlite_engine, "manager")
+    current = other.api.products.get(product_id=gas.id)
+    with changes.collect() as got:
+        other.api.products.save(data=ProductInput(
+            sku="LPG-20", name_zh=gas.name_zh, name_en=gas.name_en, unit="cylinder",
+            deposit=Decimal(1900)), product_id=gas.id, version=current.version)
+    window.ctx.events.changed.emit(got.value)
+    qtbot.waitUntil(lambda: window.deposit.text() == "1900")  # nothing typed: shown as saved
+    assert cell(window.model, 0, 5) == "NT$1,900"
+
+    window.price.setText("9")  # half typed
+    with changes.collect() as got:
+        other.api.products.save(data=ProductInput(
+            sku="LPG-50", name_zh="液化石油氣 50公斤", unit="cylinder", price=Decimal(2180),
+            price_from=date.today()))
+    window.ctx.events.changed.emit(got.value)
+    qtbot.waitUntil(lambda: [p.sku for p in window.model.rows] == ["LPG-20", "LPG-50"])
+    settle(qtbot)
+    assert window.price.text() == "9" and window.deposit.text() == "1900" and window.dirty()
+    assert window.current.id == gas.id and window.table.currentIndex().row() == 0

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.money import quantize
-from core.services import products
 from core.services.products import UNIT_NAMES, PriceView, ProductInput, ProductView
 from desktop import tasks
 from desktop.widgets.formkit import MessageLabel
@@ -200,8 +200,8 @@ class ProductsWindow(QWidget):
 
     # --- the list ---
     def refresh(self) -> None:
-        engine = self.ctx.engine
-        tasks.run(self, lambda: products.list_products(engine), on_success=self._show_list)
+        api = self.ctx.api
+        tasks.run(self, lambda: api.products.list(), on_success=self._show_list)
 
     def _show_list(self, rows: list[ProductView]) -> None:
         keep = self.current.id if self.current is not None else None
@@ -285,11 +285,11 @@ class ProductsWindow(QWidget):
         data = self._input()
         product_id = self.current.id if self.current is not None else None
         version = self.current.version if self.current is not None else None
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         self.form.clear_errors()
         self.status.clear()
-        tasks.run(self, lambda: products.save(engine, actor, data, product_id=product_id,
-                                              version=version),
+        tasks.run(self, lambda: api.products.save(data=data, product_id=product_id,
+                                                  version=version),
                   on_success=self._saved, on_error=self._save_failed, disable=self.save_button)
 
     def _saved(self, view: ProductView) -> None:
@@ -306,7 +306,6 @@ class ProductsWindow(QWidget):
         finally:
             self._selecting = False
         self.status.show_ok(self.tr("Saved {sku}.").format(sku=view.sku))
-        self.ctx.changed("product", source=self)
 
     def _save_failed(self, exc: BaseException, details: str) -> None:
         save_failed(self, self.form, exc, details, reload=self._reload, stale_question=self.tr(
@@ -315,9 +314,12 @@ class ProductsWindow(QWidget):
 
     def _reload(self) -> None:
         if self.current is not None:
-            engine, product_id = self.ctx.engine, self.current.id
-            tasks.run(self, lambda: products.get(engine, product_id), on_success=self._show)
+            api, product_id = self.ctx.api, self.current.id
+            tasks.run(self, lambda: api.products.get(product_id=product_id),
+                      on_success=self._show)
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if "product" in what and source is not self:
+    def _on_changed(self, changes: Changes) -> None:
+        """Products changed (here or on another workstation): the list again, the chosen
+        row kept, the form too unless it holds unsaved input."""
+        if changes.touches("products"):
             self.refresh()
