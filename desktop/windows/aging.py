@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.queries import aging
+from core.changes import Changes
+from core.periods import Period
 from core.queries.aging import AgingRow
-from core.services import billing, exports
+from core.services.exports import (CREDIT_NOTE_HEADER, INVOICE_HEADER, PAYMENT_HEADER, write_csv,
+                                   write_xlsx)
 from desktop import dialogs, errors, tasks
 from desktop.widgets.export import export
 from desktop.widgets.formkit import MessageLabel
@@ -42,7 +44,7 @@ from desktop.widgets.rows import (RIGHT, VALUE_ROLE, WIDEST_AMOUNT, Column, Rows
                                   set_widths)
 from desktop.windows.billing.view import last_month, period_of
 
-RELOAD_ON = frozenset({"invoice", "payment", "credit"})
+RELOAD_ON = ("invoices", "payments")  # and the customers listed (their names, their invoices)
 BUCKET_COLOURS = ("#6a9f6a", "#d9b44a", "#e08a3c", "#cf5a36", "#a32020")
 
 
@@ -96,25 +98,26 @@ class AccountantDialog(QDialog):
         return period_of(self.month.date().toPython())
 
 
-def write_accountant_files(engine, period: str, kind: str, path: str, currency: str,
+def write_accountant_files(api, period: str, kind: str, path: str, currency: str,
                            translate) -> list[str]:
     """The month's invoices, credit notes and payments next to ``path`` (its name plus
-    "-invoices", "-credit-notes", "-payments"); returns the files written."""
+    "-invoices", "-credit-notes", "-payments"), written on this workstation from the rows
+    the api reads; returns the files written."""
     base = Path(path)
     stem = base.with_suffix("") if base.suffix.lower() == f".{kind}" else base
-    start, end = billing.period_bounds(period)
-    parts = (("invoices", exports.INVOICE_HEADER, exports.invoices_rows(engine, period)),
-             ("credit-notes", exports.CREDIT_NOTE_HEADER,
-              exports.credit_notes_rows(engine, period)),
-             ("payments", exports.PAYMENT_HEADER, exports.payments_rows(engine, start, end)))
+    month = Period.parse(period)
+    parts = (("invoices", INVOICE_HEADER, api.reports.invoices_rows(period=period)),
+             ("credit-notes", CREDIT_NOTE_HEADER, api.reports.credit_notes_rows(period=period)),
+             ("payments", PAYMENT_HEADER,
+              api.reports.payments_rows(start=month.start, end=month.end)))
     written = []
     for name, header, rows in parts:
         target = f"{stem}-{name}.{kind}"
         titles = [translate(h) for h in header]
         if kind == "xlsx":
-            exports.write_xlsx(target, titles, rows, title=f"{name} {period}", currency=currency)
+            write_xlsx(target, titles, rows, title=f"{name} {period}", currency=currency)
         else:
-            exports.write_csv(target, titles, rows)
+            write_csv(target, titles, rows)
         written.append(target)
     return written
 
@@ -264,14 +267,18 @@ class AgingWindow(QWidget):
     # --- loading ---
     def refresh(self) -> None:
         self._seq += 1
-        seq, engine, as_of = self._seq, self.ctx.engine, self.as_of.date().toPython()
-        tasks.run(self, lambda: aging.aging(engine, as_of=as_of),
+        seq, api, as_of = self._seq, self.ctx.api, self.as_of.date().toPython()
+        tasks.run(self, lambda: api.reports.aging(as_of=as_of),
                   on_success=lambda rows: self._loaded(seq, rows))
 
     def _loaded(self, seq: int, rows: list[AgingRow]) -> None:
         if seq != self._seq:
             return
+        chosen = self._chosen()
         self.rows.set_rows(rows)
+        number = self.rows.find(lambda r: r.customer_id == chosen)
+        if number is not None:  # the customer chosen before, in the order shown
+            self.table.setCurrentIndex(self.proxy.mapFromSource(self.rows.index(number, 0)))
         total = totals(rows)
         self.total_row.set_rows([AgingRow(0, self.tr("Total"), self.tr("{n} customer(s)")
                                           .format(n=len(rows)), *self.bucket_values(total),
@@ -294,8 +301,16 @@ class AgingWindow(QWidget):
         return [self.rows.row(self.proxy.mapToSource(self.proxy.index(n, 0)).row())
                 for n in range(self.proxy.rowCount())]
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if what & RELOAD_ON and source is not self:
+    def _chosen(self) -> int | None:
+        """The customer of the table's current row."""
+        index = self.proxy.mapToSource(self.table.currentIndex())
+        return self.rows.row(index.row()).customer_id if index.isValid() else None
+
+    def _on_changed(self, changes: Changes) -> None:
+        """Invoices, credit notes and payments (here or on another workstation), or a
+        customer listed: the report again, its sort and the chosen customer kept."""
+        if any(changes.touches(kind) for kind in RELOAD_ON) or any(
+                changes.touches("customers", r.customer_id) for r in self.rows.rows):
             self.refresh()
 
     # --- exports ---
@@ -319,9 +334,9 @@ class AgingWindow(QWidget):
                                  f"accounts-{period}.{kind}", name_filter)
         if not path:
             return
-        engine, currency = self.ctx.engine, self.ctx.company.currency
+        api, currency = self.ctx.api, self.ctx.company.currency
         self.status.clear()
-        tasks.run(self, lambda: write_accountant_files(engine, period, kind, path, currency,
+        tasks.run(self, lambda: write_accountant_files(api, period, kind, path, currency,
                                                        errors.translate_core),
                   on_success=self._exported, on_error=self.status.on_error,
                   disable=self.accountant_button)

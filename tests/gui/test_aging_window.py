@@ -10,6 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from core import changes
+from core.changes import Changes
 from core.services import billing
 from desktop import dialogs
 from desktop.windows import registry
@@ -94,3 +96,37 @@ def test_the_accountants_export_writes_invoices_credit_notes_and_payments(
     assert invoices[0].startswith("Invoice,Issued,Due")
     assert len(invoices) == 4  # the header and three invoices
     assert data.older.number in invoices[1]
+
+
+def test_another_workstations_payment_shows_with_the_sort_and_the_choice_kept(
+        qtbot, sqlite_engine, data):
+    window = open_window(qtbot, sqlite_engine)
+    window.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # by the total: C003, C001
+    window.table.setCurrentIndex(window.proxy.index(1, 0))
+    assert window.sorted_rows()[1].code == "C001"
+    other = context(sqlite_engine, "clerk")
+    with changes.collect() as got:
+        other.api.payments.record(customer_id=data.older.customer_id, method="cash",
+                                  amount="1000")
+    settle(qtbot)
+    assert texts(window.rows, 7)[0] == "NT$5,124"  # not before the change set arrives
+
+    window.ctx.events.changed.emit(got.value)
+    qtbot.waitUntil(lambda: texts(window.rows, 7)[0] == "NT$4,124")
+    settle(qtbot)
+    assert [r.code for r in window.sorted_rows()] == ["C001", "C003"]  # sorted by the total
+    assert window.sorted_rows()[window.table.currentIndex().row()].code == "C001"
+    assert window.summary.text() == "2 customer(s) owe NT$9,017, NT$3,179 of it overdue"
+
+
+def test_a_change_for_no_customer_listed_does_not_reload(qtbot, sqlite_engine, data):
+    window = open_window(qtbot, sqlite_engine)
+    loads, real = [], window.refresh
+    window.refresh = lambda: loads.append(1) or real()
+    listed = {r.customer_id for r in window.rows.rows}
+    window.ctx.events.changed.emit(Changes.of(customers=[max(listed) + 1], orders=[1]))
+    settle(qtbot)
+    assert loads == []
+    window.ctx.events.changed.emit(Changes.of(customers=[min(listed)]))
+    settle(qtbot)
+    assert loads == [1]
