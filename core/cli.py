@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from core import backup, chain, checks, demo, roles, schema
-from core.api import registry
+from core.api.proxy import Local
 from core.config import LocalSettings
 from core.db import describe, make_engine
 from core.errors import DomainError
@@ -331,23 +331,13 @@ def _acting_user(engine, username: str):
                  full_name=u.full_name)
 
 
-class _Here:
-    """The core in this process, acting as the user ``--as`` names (or roundsman-admin)."""
-
-    def __init__(self, engine, actor: Actor) -> None:
-        self.engine, self.actor = engine, actor
-
-    def call(self, name: str, **arguments):
-        return registry.get(name).call(self.engine, self.actor, arguments)
-
-
 def _api(args):
     """Where a user-level command runs: through the office server (``--server``, as
     ``--user``) or on the database here (``--db``, as ``--as USER`` or roundsman-admin)."""
     if not args.server:
         engine = _ready_engine(args)
         as_user = getattr(args, "as_user", None)
-        return _Here(engine, _acting_user(engine, as_user) if as_user else SYSTEM)
+        return Local(engine, _acting_user(engine, as_user) if as_user else SYSTEM)
     if getattr(args, "as_user", None):
         raise DomainError("Through a server a command runs as --user; --as is for --db.")
     return _connected(args)

@@ -24,7 +24,7 @@ from core.changes import Changes
 from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.server import tls
-from core.server.jobs import PROGRESS, STOP, Status
+from core.server.jobs import PROGRESS, STOP, Status, takes_job
 from core.services.actor import Actor
 
 
@@ -138,13 +138,13 @@ class Connection(Api):
             self._post("/api/logout", b"{}")
             self.token = None
 
-    def call_with_changes(self, name: str, **arguments: Any) -> tuple[Any, Changes]:
+    def call_with_changes(self, name: str, /, **arguments: Any) -> tuple[Any, Changes]:
         """Call an operation.  One that carries a request key is sent again while the
         server cannot be reached (for ``retry_for`` seconds): the key makes a request the
         server did complete before it went away complete once."""
         operation = registry.get(name)
         body = codec.encode_arguments(operation, arguments)
-        if any(callable(v) for v in arguments.values()):
+        if takes_job(operation):
             return self._job(operation, body, arguments)
         retry = bool(arguments.get("request_key"))
         response = self._retrying(lambda: self._post(f"/api/call/{name}", body), retry)
@@ -184,7 +184,7 @@ class Connection(Api):
             raise codec.decode_error(status.reply)
         return codec.decode_reply(operation, status.reply)
 
-    def call(self, name: str, **arguments: Any) -> Any:
+    def call(self, name: str, /, **arguments: Any) -> Any:
         return self.call_with_changes(name, **arguments)[0]
 
     def events(self, opened: Callable[[], None] | None = None) -> Iterator[Changes]:

@@ -16,6 +16,8 @@ from typing import Any
 import msgspec
 import pytest
 
+import core.cli
+import desktop
 from core import backup, checks, demo, schema
 from core.api import codec, registry
 from core.changes import Changes
@@ -121,19 +123,57 @@ def core_functions_called_on_an_engine(path: Path) -> set[Any]:
     return found
 
 
-def test_every_core_function_the_desktop_and_the_cli_call_is_an_operation():
+def test_every_core_function_the_cli_calls_on_an_engine_is_an_operation():
     functions = {op.fn for op in registry.OPERATIONS}
     assert len(registry.OPERATIONS) == len(functions) > 90
-    root = Path(__file__).parents[2]
-    called = set().union(*map(core_functions_called_on_an_engine,
-                              [root / "core" / "cli.py", *(root / "desktop").rglob("*.py")]))
-    assert len(called) > 90
+    called = core_functions_called_on_an_engine(Path(core.cli.__file__))
     forgotten = {f"{fn.__module__}.{fn.__name__}" for fn in called - functions}
     assert {name for name in forgotten
             if name not in NOT_OPERATIONS and name.rpartition(".")[0] not in NOT_OPERATIONS
             } == set()
     assert {registry.get("imports.preview").fn, registry.get("orders.import_preview").fn,
             registry.get("settings.update_company").fn} <= functions
+
+
+# The desktop's own start on the embedded database (never over the network), and its
+# backups: the only desktop code that holds an engine.
+EMBEDDED_ONLY = {"app.py", "backups.py", "screenshots.py", "first_run.py"}
+
+
+def desktop_files() -> list[Path]:
+    return sorted(Path(desktop.__file__).parent.rglob("*.py"))
+
+
+def test_a_window_calls_the_core_only_through_the_api():
+    """So a window does not know whether it runs embedded or connected."""
+    on_an_engine = {path.name: core_functions_called_on_an_engine(path)
+                    for path in desktop_files() if path.name not in EMBEDDED_ONLY}
+    assert {name: fns for name, fns in on_an_engine.items() if fns} == {}
+    uses_engine = [path.name for path in desktop_files() if path.name not in EMBEDDED_ONLY
+                   and re.search(r"ctx\.engine\b(?! is)", path.read_text(encoding="utf-8"))]
+    assert uses_engine == []
+
+
+def operations_named(path: Path) -> set[str]:
+    """Every ``api.GROUP.OPERATION`` and ``.call("GROUP.OPERATION"`` in ``path``."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) and (
+                isinstance(node.value.value, ast.Name) and node.value.value.id == "api"
+                or isinstance(node.value.value, ast.Attribute)
+                and node.value.value.attr == "api"):
+            found.add(f"{node.value.attr}.{node.attr}")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in ("call", "call_with_changes") and node.args \
+                and isinstance(node.args[0], ast.Constant) and "." in str(node.args[0].value):
+            found.add(node.args[0].value)
+    return found
+
+
+def test_every_operation_the_desktop_and_the_cli_name_is_in_the_registry():
+    named = set().union(*map(operations_named, [Path(core.cli.__file__), *desktop_files()]))
+    assert len(named) > 80
+    assert named - set(NAMES) == set()
 
 
 def test_first_run_demo_schema_roles_backup_and_sessions_are_never_exposed():
