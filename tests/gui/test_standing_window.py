@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from core import demo
+from core import changes, demo
 from core.queries import credit as credit_queries
 from core.queries import orders as order_queries
 from core.services import credit, orders, standing
@@ -346,6 +346,38 @@ def test_the_search_finds_standing_orders_by_customer_code(qtbot, engine, window
     settle(qtbot)
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     assert window.model.row(0).customer_id == second
+
+
+def test_another_workstations_changes_show_here_keeping_the_chosen_row_and_the_form(
+        qtbot, engine, window, sqlite_seeded, make_ctx):
+    later = (TOMORROW + timedelta(days=2)).isoweekday()  # not generated for tomorrow
+    mine = weekly(engine, sqlite_seeded, business(engine, sqlite_seeded, limit="100000"),
+                  weekday=later)
+    theirs = weekly(engine, sqlite_seeded, business(engine, sqlite_seeded, limit="100000",
+                                                    index=1), weekday=later)
+    short = business(engine, sqlite_seeded, limit="1000", index=2)
+    weekly(engine, sqlite_seeded, short, sku="LPG-50", quantity=3)
+    window.reload()
+    choose(qtbot, window, mine.id)
+    window.editor.notes.setText("ring tw")  # typed, not saved
+    other = make_ctx(sqlite_seeded["clerk"])
+    first = mine.next_dates[0]
+    with changes.collect() as got:
+        other.api.standing.pause(standing_id=theirs.id, version=theirs.version,
+                                 start=theirs.next_dates[0])
+        other.api.standing.skip(standing_id=mine.id, version=mine.version, day=first)
+        other.api.standing.generate(start=TOMORROW, end=TOMORROW)  # short's is refused
+    assert window.refusal_count() == 0
+
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    row = window.model.find(lambda v: v.id == theirs.id)
+    assert window.model.index(row, 4).data() == "paused"
+    assert window.model.row(window.model.find(lambda v: v.id == mine.id)).skips == (first,)
+    assert window.refusal_count() == 1
+    assert window.selected().id == mine.id and window.editor.current.id == mine.id
+    assert window.editor.notes.text() == "ring tw"
+    assert window.editor.current.version == mine.version  # the form still holds what was open
 
 
 # --- the calendar ---------------------------------------------------------------------------

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services import standing
 from core.services.standing import StandingView
 from desktop.windows.orders.override import ActionDialog
 from desktop.windows.standing import words
@@ -93,11 +92,11 @@ class PauseDialog(_StandingDialog):
         self.start.setFocus()
 
     def submit(self) -> None:
-        engine, actor, view = self.ctx.engine, self.ctx.actor, self.view
+        api, view = self.ctx.api, self.view
         start = self.start.date().toPython()
         end = self.until.date().toPython() if self.until_on.isChecked() else None
-        self.run(lambda: standing.pause(engine, actor, standing_id=view.id,
-                                        version=view.version, start=start, end=end),
+        self.run(lambda: api.standing.pause(standing_id=view.id, version=view.version,
+                                            start=start, end=end),
                  self.pause_button)
 
 
@@ -145,13 +144,11 @@ class SkipDialog(_StandingDialog):
         self.day.setFocus()
 
     def submit(self) -> None:
-        engine, actor, view, day = self.ctx.engine, self.ctx.actor, self.view, \
-            self.day.date().toPython()
-        self.run(lambda: standing.skip(engine, actor, standing_id=view.id,
-                                       version=view.version, day=day), self.skip_button)
+        api, view, day = self.ctx.api, self.view, self.day.date().toPython()
+        self.run(lambda: api.standing.skip(standing_id=view.id, version=view.version, day=day),
+                 self.skip_button)
 
     def unskip(self) -> None:
-        engine, actor, view, day = self.ctx.engine, self.ctx.actor, self.view, \
-            self.skipped.currentData()
-        self.run(lambda: standing.unskip(engine, actor, standing_id=view.id,
-                                         version=view.version, day=day), self.unskip_button)
+        api, view, day = self.ctx.api, self.view, self.skipped.currentData()
+        self.run(lambda: api.standing.unskip(standing_id=view.id, version=view.version,
+                                             day=day), self.unskip_button)

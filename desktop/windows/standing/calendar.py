@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services import standing
 from core.services.orders import STATUS_NAMES
 from desktop import errors, tasks
 from desktop.widgets.rows import Column, RowsModel, make_table, select_row, set_widths
@@ -128,10 +127,10 @@ class DeliveriesCalendar(QWidget):
         if self.customer_id is None:
             self._show(self._seq, [])
             return
-        seq, engine, customer_id = self._seq, self.ctx.engine, self.customer_id
+        seq, api, customer_id = self._seq, self.ctx.api, self.customer_id
         start, end = self.month()
-        tasks.run(self, lambda: standing.calendar(engine, customer_id=customer_id, start=start,
-                                                  end=end),
+        tasks.run(self, lambda: api.standing.calendar(customer_id=customer_id, start=start,
+                                                      end=end),
                   on_success=lambda entries: self._show(seq, entries))
 
     def _show(self, seq: int, entries: list) -> None:

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import DomainError, ValidationError
-from core.services import orders, standing
 from core.services.orders import TIME_SLOTS, PriceOffer
 from core.services.standing import StandingInput, StandingLineInput, StandingView
 from desktop import errors, tasks
@@ -418,13 +417,13 @@ class StandingEditor(QWidget):
         if customer_id is None:
             return
         self._offers_seq += 1
-        seq, engine, day = self._offers_seq, self.ctx.engine, self._offer_day()
+        seq, api, day = self._offers_seq, self.ctx.api, self._offer_day()
 
         def show(offers: list[PriceOffer]) -> None:
             if seq == self._offers_seq and self.customer.customer_id == customer_id:
                 self.lines.set_offers(offers)
 
-        tasks.run(self, lambda: orders.price_list(engine, customer_id=customer_id, day=day),
+        tasks.run(self, lambda: api.orders.price_list(customer_id=customer_id, day=day),
                   on_success=show)
 
     # --- saving ---
@@ -442,12 +441,11 @@ class StandingEditor(QWidget):
             time_slot=self.time_slot.currentData(), notes=self.notes.text())
 
     def _submitter(self, data: StandingInput) -> Callable[[], StandingView]:
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         if self.current is None:
-            return lambda: standing.create(engine, actor, data)
+            return lambda: api.standing.create(data=data)
         standing_id, version = self.current.id, self.current.version
-        return lambda: standing.update(engine, actor, standing_id=standing_id, version=version,
-                                       data=data)
+        return lambda: api.standing.update(standing_id=standing_id, version=version, data=data)
 
     def save(self) -> None:
         if not self.save_button.isEnabled():
@@ -481,14 +479,14 @@ class StandingEditor(QWidget):
     def _reload(self) -> None:
         if self.current is None:
             return
-        engine, standing_id = self.ctx.engine, self.current.id
+        api, standing_id = self.ctx.api, self.current.id
 
         def show(view: StandingView) -> None:
             self._loaded = self._snapshot()
             self.show_view(view)
             self.saved.emit(view)  # the list shows the newer version too
 
-        tasks.run(self, lambda: standing.get(engine, standing_id), on_success=show)
+        tasks.run(self, lambda: api.standing.get(standing_id=standing_id), on_success=show)
 
     def _show_errors(self, exc: ValidationError) -> None:
         """Each line's message on its cell and under the grid, the rest under their fields."""

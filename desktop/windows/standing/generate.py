@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services import standing
 from desktop import tasks
 from desktop.widgets.formkit import MessageLabel
 
@@ -132,11 +131,10 @@ class GeneratePanel(QWidget):
         self.cancel_button.show()
         for edit in (self.start, self.end):
             edit.setEnabled(False)
-        engine, actor, moved, cancelled = (self.ctx.engine, self.ctx.actor,
-                                           self._progress.moved, self._cancel)
+        api, moved, cancelled = self.ctx.api, self._progress.moved, self._cancel
         self.started.emit()
-        tasks.run(self, lambda: standing.generate(
-            engine, actor, start=start, end=end,
+        tasks.run(self, lambda: api.standing.generate(
+            start=start, end=end,
             progress=lambda done, total: moved.emit(done, total),
             cancelled=cancelled.is_set),
             on_success=self._done, on_error=self._failed, disable=self.generate_button)
@@ -181,8 +179,6 @@ class GeneratePanel(QWidget):
             text += "\n" + self.tr("The refused ones are in the list of refused orders in "
                                    "Standing orders.")
         self.summary.setText(text)
-        if created or refused:
-            self.ctx.changed("standing", "order", source=self)
         self.finished.emit(result)
 
     def _failed(self, exc: BaseException, details: str) -> None:
@@ -190,7 +186,6 @@ class GeneratePanel(QWidget):
         self.progress.hide()
         self.summary.clear()
         self.message.on_error(exc, details)
-        self.ctx.changed("standing", "order", source=self)  # what was made before it stopped
         self.finished.emit(None)
 
 

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.errors import DomainError
-from core.services import standing
 from core.services.orders import CreditRefused, OrderView
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
@@ -78,7 +77,7 @@ class RefusalsPanel(QWidget):
 
     def reload(self, select: int | None = None) -> None:
         self._seq += 1
-        seq, engine = self._seq, self.ctx.engine
+        seq, api = self._seq, self.ctx.api
         current = self.selected()
         keep = select if select is not None else (current.occurrence_id if current else None)
 
@@ -92,7 +91,7 @@ class RefusalsPanel(QWidget):
             self._current()
             self.counted.emit(len(rows))
 
-        tasks.run(self, lambda: standing.refusals(engine), on_success=show)
+        tasks.run(self, lambda: api.standing.refusals(), on_success=show)
 
     def selected(self):
         index = self.table.currentIndex()
@@ -108,10 +107,10 @@ class RefusalsPanel(QWidget):
         row = self.selected()
         if row is None or not self.place_button.isEnabled():
             return
-        engine, actor, occurrence_id = self.ctx.engine, self.ctx.actor, row.occurrence_id
+        api, occurrence_id = self.ctx.api, row.occurrence_id
 
         def submit(override=None) -> OrderView:
-            return standing.retry(engine, actor, occurrence_id=occurrence_id, override=override)
+            return api.standing.retry(occurrence_id=occurrence_id, override=override)
 
         self.status.clear()
         tasks.run(self, submit, on_success=self._placed,
@@ -133,7 +132,6 @@ class RefusalsPanel(QWidget):
         self.status.show_ok(self.tr("Placed {number} for {customer} — {total}").format(
             number=order.number or "", customer=order.customer_name,
             total=self.ctx.money(order.total)))
-        self.ctx.changed("standing", "order", source=self)
         self.reload()
 
     def dismiss(self) -> None:
@@ -144,13 +142,12 @@ class RefusalsPanel(QWidget):
                 "No order for {customer} on {day}? The row leaves the list.").format(
                 customer=row.customer_name, day=row.day.isoformat())):
             return
-        engine, actor, occurrence_id = self.ctx.engine, self.ctx.actor, row.occurrence_id
+        api, occurrence_id = self.ctx.api, row.occurrence_id
 
         def done(_result) -> None:
             self.status.show_ok(self.tr("Dismissed {day} for {customer}.").format(
                 day=row.day.isoformat(), customer=row.customer_name))
-            self.ctx.changed("standing", source=self)
             self.reload()
 
-        tasks.run(self, lambda: standing.dismiss(engine, actor, occurrence_id=occurrence_id),
+        tasks.run(self, lambda: api.standing.dismiss(occurrence_id=occurrence_id),
                   on_success=done, on_error=self.status.on_error, disable=self.dismiss_button)

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.errors import DomainError, StaleRecord
-from core.services import standing
 from core.services.standing import StandingView
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
@@ -49,6 +49,8 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _ALERT = QColor("#b3261e")
 PAUSED = QColor("#fff4ce")  # light yellow rows
 LIST_WIDTHS = (15, 18, 12, 10, 7, 10)  # the most average characters each column takes
+LIST_SHOWS = ("standing", "orders", "customers", "products")  # the list and the calendar
+REFUSALS_SHOW = ("standing", "orders", "customers")  # a refusal placed, or credit freed
 
 
 def _plain(value) -> str:
@@ -64,6 +66,7 @@ class StandingOrdersWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._seq = 0
+        self._select: int | None = None  # the row a load on its way is to choose
         self._refusal_count = 0
         self._focused_once = False
         self.setWindowTitle(self.tr("Standing orders"))
@@ -206,16 +209,21 @@ class StandingOrdersWindow(QWidget):
         self.search_box.selectAll()
 
     def reload(self, select: int | None = None) -> None:
+        """The list again, as searched; the chosen row (or ``select``) stays chosen, also
+        when another load was still on its way to choose one."""
         self._search_timer.stop()
         self._seq += 1
-        seq, engine = self._seq, self.ctx.engine
+        seq, api = self._seq, self.ctx.api
         text, ended = self.search_box.text(), self.show_ended.isChecked()
         current = self.selected()
-        keep = select if select is not None else (current.id if current else None)
+        if select is not None:
+            self._select = select
+        keep = self._select if self._select is not None else (current.id if current else None)
 
         def show(rows: list[StandingView]) -> None:
             if seq != self._seq:
                 return
+            self._select = None
             self.table.selectionModel().blockSignals(True)
             self.model.set_rows(rows)
             found = self.model.find(lambda v: v.id == keep)
@@ -231,8 +239,7 @@ class StandingOrdersWindow(QWidget):
             self._update_actions()
             self._follow_customer()
 
-        tasks.run(self, lambda: standing.list_standing(engine, text=text,
-                                                       include_inactive=ended),
+        tasks.run(self, lambda: api.standing.list(text=text, include_inactive=ended),
                   on_success=show)
 
     def _fit(self) -> None:
@@ -299,7 +306,6 @@ class StandingOrdersWindow(QWidget):
         self.editor.focus_start()
 
     def _saved(self, view: StandingView) -> None:
-        self.ctx.changed("standing", "order", source=self)
         self.reload(select=view.id)
 
     # --- actions on the chosen standing order ---
@@ -311,7 +317,6 @@ class StandingOrdersWindow(QWidget):
             self.editor.show_view(view)
         self.status.show_ok(message)
         self._update_actions()
-        self.ctx.changed("standing", "order", source=self)
         self.calendar.reload()
         self.reload(select=view.id)
 
@@ -341,9 +346,8 @@ class StandingOrdersWindow(QWidget):
         view = self.selected()
         if view is None or not self.resume_button.isEnabled():
             return
-        engine, actor = self.ctx.engine, self.ctx.actor
-        tasks.run(self, lambda: standing.resume(engine, actor, standing_id=view.id,
-                                                version=view.version),
+        api = self.ctx.api
+        tasks.run(self, lambda: api.standing.resume(standing_id=view.id, version=view.version),
                   on_success=lambda v: self._changed_to(v, self.tr(
                       "Resumed the standing order of {name}.").format(name=v.customer_name)),
                   on_error=self._action_failed, disable=self.resume_button)
@@ -358,9 +362,8 @@ class StandingOrdersWindow(QWidget):
                 name=view.customer_name,
                 schedule=words.schedule_text(view.schedule, view.interval_days, view.days))):
             return
-        engine, actor = self.ctx.engine, self.ctx.actor
-        tasks.run(self, lambda: standing.end(engine, actor, standing_id=view.id,
-                                             version=view.version),
+        api = self.ctx.api
+        tasks.run(self, lambda: api.standing.end(standing_id=view.id, version=view.version),
                   on_success=lambda v: self._changed_to(v, self.tr(
                       "Ended the standing order of {name}.").format(name=v.customer_name)),
                   on_error=self._action_failed, disable=self.end_button)
@@ -409,11 +412,12 @@ class StandingOrdersWindow(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if source is self:
-            return
-        if what & {"standing", "order", "customer", "product"}:
+    def _on_changed(self, changes: Changes) -> None:
+        """A save here or on another workstation: the list, the calendar and the refusals
+        again; the search as typed, the chosen row and a form with unsaved input kept
+        (``reload`` shows a newer version in the form only when nothing is typed there)."""
+        if any(changes.touches(kind) for kind in LIST_SHOWS):
             self.reload()
             self.calendar.reload()
-        if source is not self.refusals and what & {"standing", "order", "credit"}:
+        if any(changes.touches(kind) for kind in REFUSALS_SHOW):
             self.refusals.reload()
