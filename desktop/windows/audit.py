@@ -8,7 +8,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QModelIn
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from core.services import audit, fleet, orders, payments, products, quotes
+from core.changes import Changes
+from core.services import fleet, orders, payments, products, quotes
 from core.services.actor import ROLE_NAMES
 from core.services.audit import AuditRow
 from desktop import i18n, tasks
@@ -333,7 +334,7 @@ class AuditWindow(QWidget):
         if self._outdated:
             self.refresh()
 
-    def _changed(self, _what: set[str], _source=None) -> None:
+    def _changed(self, _changes: Changes) -> None:
         # Everything is audited: any change is news here, loaded now or when next shown.
         self._outdated = True
         if self.isVisible():
@@ -341,15 +342,13 @@ class AuditWindow(QWidget):
 
     def refresh(self) -> None:
         self._outdated = False
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         entity, text = self.entity.currentData(), self.text.text().strip()
-        tasks.run(self, lambda: audit.list_entries(engine, actor, entity=entity, text=text,
-                                                   limit=LIMIT),
+        tasks.run(self, lambda: api.audit.list(entity=entity, text=text, limit=LIMIT),
                   on_success=self._listed)
 
     def _listed(self, rows: list[AuditRow]) -> None:
-        self.model.set_rows(rows)
-        self.details.clear()
+        self.model.set_rows(rows)  # the chosen entry stays chosen, its details shown
         self._show_count()
 
     def _show_count(self) -> None:

@@ -1,7 +1,9 @@
 """The audit log lists who changed what, filtered by kind of record and by text."""
 
+from core import changes
 from core.services import settings
 from desktop.windows.audit import AuditWindow, change_lines
+from tests.gui import records
 from tests.gui.records import settle
 
 
@@ -44,10 +46,33 @@ def test_a_change_made_while_the_log_is_open_appears(qtbot, make_ctx, sqlite_see
     ctx = make_ctx(sqlite_seeded["admin"])
     window = open_window(qtbot, ctx)
     before = len(window.model.rows)
-    settings.update_company(ctx.engine, ctx.actor, name="Gas Co")
-    ctx.changed("setting")
+    ctx.api.settings.update_company(changes={"name": "Gas Co"})  # its change set: no call
     settle(qtbot)
     assert len(window.model.rows) == before + 1 and window.model.rows[0].entity == "setting"
+
+
+def test_another_workstations_change_appears_with_the_search_and_the_choice_kept(
+        qtbot, make_ctx, sqlite_engine, sqlite_seeded):
+    settings.update_company(sqlite_engine, sqlite_seeded["admin"].actor, name="Gas Co")
+    window = open_window(qtbot, make_ctx(sqlite_seeded["manager"]))
+    window.entity.setCurrentIndex(window.entity.findData("setting"))
+    window.text.setText("Gas")
+    qtbot.waitUntil(lambda: len(window.model.rows) == 1)
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    chosen, shown = window.model.rows[0].id, window.details.toPlainText()
+    assert "name: — → Gas Co" in shown.splitlines()
+    other = records.context(sqlite_engine, "admin")
+    with changes.collect() as got:
+        other.api.settings.update_company(changes={"name": "Gas Co Ltd"})
+    settle(qtbot)
+    assert len(window.model.rows) == 1  # not before the change set arrives
+
+    window.ctx.events.changed.emit(got.value)
+    qtbot.waitUntil(lambda: len(window.model.rows) == 2)
+    settle(qtbot)
+    assert window.model.rows[window.table.currentIndex().row()].id == chosen
+    assert window.details.toPlainText() == shown
+    assert (window.entity.currentData(), window.text.text()) == ("setting", "Gas")
 
 
 def test_record_types_actions_and_coded_values_read_in_the_users_language(qapp):
