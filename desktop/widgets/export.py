@@ -1,8 +1,10 @@
 """Export a list to Excel: the columns a table shows, every matching row.
 
 ``export(...)`` asks where to save (``dialogs.save_file``), then fetches the
-rows and writes the workbook off the UI thread.  Each column writes its raw
-value (``Column.value``; the text shown when it has none):
+rows (``fetch``: the window's own reads, through ``ctx.api``) and writes the
+workbook off the UI thread, on this workstation: only rows cross the wire,
+never a file.  Each column writes its raw value (``Column.value``; the text
+shown when it has none):
 
 * Decimal: money, written as a number in the currency's decimals;
 * float: a share (0.85), written as a percentage;
