@@ -337,7 +337,8 @@ def test_only_a_change_to_what_the_day_shows_reloads_it(qtbot, sqlite_engine, da
     loads = []
     real = window.ctx.api.call
     window.ctx.api.call = lambda name, **kw: loads.append(name) or real(name, **kw)
-    window.ctx.events.changed.emit(changes.Changes.of(quotes=[1], settings=True))
+    window.ctx.events.changed.emit(changes.Changes.of(
+        quotes=[1], settings=True, routes=[day.day + timedelta(days=1)]))
     settle(qtbot)
     assert "deliveries.day" not in loads
     window.ctx.events.changed.emit(changes.Changes.of(routes=[day.day]))

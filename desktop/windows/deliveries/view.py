@@ -51,7 +51,7 @@ DONE = {"delivered": QColor("#e3f1e6"), "partially_delivered": QColor("#fbf0d9")
         "failed": QColor("#f8e1df")}
 CONFIRMED_STATES = frozenset(DONE)
 MOVABLE_STATES = frozenset({"failed", "confirmed"})
-RELOAD_ON = ("orders", "routes", "fleet", "customers", "products")
+RELOAD_ON = ("orders", "fleet", "customers", "products")  # and the day's routes
 
 
 class DeliveriesWindow(QWidget):
@@ -319,7 +319,8 @@ class DeliveriesWindow(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         """Another workstation's save (or this window's own): the day again, the current
         route and stop kept, an open dialog left as it is."""
-        if any(changes.touches(kind) for kind in RELOAD_ON):
+        if changes.touches("routes", self.day.date().toPython()) \
+                or any(changes.touches(kind) for kind in RELOAD_ON):
             self.refresh()
 
     # --- choosing ---
