@@ -122,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
         return connected(app, local)
 
     url = args.db or local.effective_database_url()
+    if url.startswith("postgresql"):  # how this workstation worked before the server
+        dialogs.inform(None, "Roundsman", QCoreApplication.translate(
+            "app", "A workstation no longer opens the office's PostgreSQL database: the "
+            "office server does, and this workstation connects to it. Enter the server's "
+            "address; the administrator has it, with its certificate's fingerprint."))
+        local.database_url = ""
+        return connected(app, local)
     engine = busy(lambda: open_database(url))
     if engine is None:
         return 1
@@ -177,6 +184,7 @@ def connected(app: QApplication, local: LocalSettings) -> int:
     server, every window's operations sent to it, its change sets pushed live."""
     import socket
 
+    from core.errors import DomainError
     from core.server.client import Connection
     from desktop.context import AppContext
     from desktop.live import Link
@@ -189,8 +197,12 @@ def connected(app: QApplication, local: LocalSettings) -> int:
             return 0
         local.server_url, local.server_fingerprint = trust.url, trust.fingerprint
     local.save()
-    connection = Connection(local.server_url, fingerprint=local.server_fingerprint or None,
-                            ca_file=local.server_ca_file or None)
+    try:
+        connection = Connection(local.server_url, fingerprint=local.server_fingerprint or None,
+                                ca_file=local.server_ca_file or None)
+    except DomainError as exc:  # an address edited by hand in the settings file
+        dialogs.warn(None, "Roundsman", errors.message(exc))
+        return 1
     login = LoginDialog(lambda username, password: connection.login(
         username, password, client=socket.gethostname()), local, server=local.server_url)
     if dialogs.run_dialog(login) != QDialog.DialogCode.Accepted or login.actor is None:

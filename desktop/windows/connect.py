@@ -19,8 +19,10 @@ from desktop.widgets.formkit import MessageLabel, add_row
 
 
 def grouped(fingerprint: str) -> str:
-    """64 hex digits as 8 groups of 8, in two lines: easy to compare aloud."""
-    groups = [fingerprint[i:i + 8].upper() for i in range(0, len(fingerprint), 8)]
+    """A fingerprint's 64 hex digits as 8 groups of 8, in two lines: easy to compare aloud
+    with the line the server prints (the same digits, in pairs)."""
+    digits = fingerprint.replace(":", "").upper()
+    groups = [digits[i:i + 8] for i in range(0, len(digits), 8)]
     return " ".join(groups[:4]) + "\n" + " ".join(groups[4:])
 
 

@@ -1,11 +1,11 @@
-"""Settings: the company (administrator), this workstation's database, backups, and the
-language.
+"""Settings: the company (administrator), where this workstation's data is, backups, and
+the language.
 
 Company settings live in the database and are shared by every workstation (read and
 saved through ``ctx.api``; a change saved anywhere shows here at once, each group keeping
-what the user is typing in it); the database connection and the language belong to this
-workstation (``core.config.LocalSettings``).  A PostgreSQL password goes into the
-operating system's keyring, never into the settings file.  Backups (where, when, how
+what the user is typing in it); where the data is (the embedded file, or the office
+server with its pinned certificate) and the language belong to this workstation
+(``core.config.LocalSettings``).  Backups (where, when, how
 many are kept) are company settings too; the app makes them itself only for the embedded
 database (``desktop.backups``), and shows no Backups group when connected to a server.
 """
@@ -17,11 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QDir, QEvent, Qt
-from PySide6.QtGui import QIntValidator, QPixmap
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QScrollArea, QVBoxLayout, QWidget)
-from sqlalchemy.engine import URL, make_url
 
 from core import backup, db
 from core.backup import Backup
@@ -30,10 +29,12 @@ from core.config import default_database_url
 from core.errors import ValidationError
 from core.money import SUPPORTED_CURRENCIES
 from core.services import settings
+from core.server.client import Connection
 from core.services.settings import CompanySettings
 from desktop import backups, dialogs, i18n, tasks
-from desktop.widgets.formkit import MessageLabel, add_row, password_field
+from desktop.widgets.formkit import MessageLabel, add_row
 from desktop.widgets.records import RecordForm, save_failed
+from desktop.windows.connect import grouped
 
 log = logging.getLogger("roundsman")
 
@@ -360,25 +361,30 @@ class SettingsWindow(QWidget):
         self.dispatch_message.show_ok(self.tr("The dispatch settings are saved."))
 
     def _build_database(self) -> QGroupBox:
+        """Where this workstation's data is: the embedded file, or the office server (whose
+        certificate is shown and pinned when it is chosen).  The administrator's; it takes
+        effect when Roundsman starts again."""
         box = QGroupBox()
         self.embedded = QRadioButton()
         self.central = QRadioButton()
         self.database_kind = QButtonGroup(box)
         self.database_kind.addButton(self.embedded)
         self.database_kind.addButton(self.central)
-        self.host, self.port, self.database = QLineEdit(), QLineEdit(), QLineEdit()
-        self.port.setValidator(QIntValidator(1, 65535, self.port))
-        self.port.setPlaceholderText("5432")
-        self.port.setMaximumWidth(90)
-        self.db_user, self.db_password = QLineEdit(), password_field()
-        self.sqlite_file = QLineEdit(db.describe(default_database_url()))
+        local = self.ctx.local
+        self.sqlite_file = QLineEdit(self.ctx.database if self.ctx.embedded
+                                     else db.describe(default_database_url()))
         self.sqlite_file.setReadOnly(True)
+        self.server = QLineEdit(local.server_url)
+        self.server.setPlaceholderText("https://office-server:8443")
+        self.server.textEdited.connect(lambda: self.pinned.setText(""))
+        self.pinned = QLabel(grouped(local.server_fingerprint)
+                             if local.server_fingerprint else "")
+        self.pinned.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.embedded_fields = QWidget()
         self.central_fields = QWidget()
         self.database_labels = []
         for holder, widgets in ((self.embedded_fields, (self.sqlite_file,)),
-                                (self.central_fields, (self.host, self.port, self.database,
-                                                       self.db_user, self.db_password))):
+                                (self.central_fields, (self.server, self.pinned))):
             fields = QFormLayout(holder)
             fields.setContentsMargins(24, 0, 0, 0)
             fields.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -392,16 +398,7 @@ class SettingsWindow(QWidget):
                  self.database_note,
                  self.database_message, _button_row(self.save_database, self.test_database))
         self.central.toggled.connect(lambda on: self.central_fields.setEnabled(on and self.admin))
-        url = self.ctx.local.database_url
-        parsed = make_url(url) if url else None
-        if parsed is not None and parsed.get_backend_name() == "postgresql":
-            self.central.setChecked(True)
-            self.host.setText(parsed.host or "")
-            self.port.setText(str(parsed.port or ""))
-            self.database.setText(parsed.database or "")
-            self.db_user.setText(parsed.username or "")
-        else:
-            self.embedded.setChecked(True)
+        (self.central if local.server_url else self.embedded).setChecked(True)
         self.central_fields.setEnabled(self.admin and self.central.isChecked())
         for widget in (self.embedded, self.central, self.test_database, self.save_database):
             widget.setEnabled(self.admin)
@@ -528,19 +525,17 @@ class SettingsWindow(QWidget):
         self.company_note.setText(self.tr("Only an administrator can change the company "
                                           "settings."))
         self.save_company.setText(self.tr("&Save company settings"))
-        self.database_box.setTitle(self.tr("Database of this workstation"))
-        self.embedded.setText(self.tr("Embedded database on this computer"))
-        self.central.setText(self.tr("Central PostgreSQL server (several workstations)"))
+        self.database_box.setTitle(self.tr("Where this workstation's data is"))
+        self.embedded.setText(self.tr("Embedded database on this computer (one workstation)"))
+        self.central.setText(self.tr("Office server (several workstations)"))
         for label, text in zip(self.database_labels, (
-                self.tr("File:"), self.tr("Server:"), self.tr("Port:"), self.tr("Database:"),
-                self.tr("User:"), self.tr("Password:"))):
+                self.tr("File:"), self.tr("Server:"), self.tr("Fingerprint:"))):
             label.setText(text)
-        self.db_password.setPlaceholderText(self.tr("kept in the system keyring"))
         self.database_note.setText(
-            self.tr("A new database connection takes effect when Roundsman is started again.")
+            self.tr("A change takes effect when Roundsman is started again.")
             if self.admin else
             self.tr("Only an administrator can change the database connection."))
-        self.save_database.setText(self.tr("Save connection"))
+        self.save_database.setText(self.tr("Save"))
         self.test_database.setText(self.tr("Test connection"))
         self.backup_box.setTitle(self.tr("Backups"))
         for name, text in (("backup_folder", self.tr("Backup &folder:")),
@@ -710,71 +705,62 @@ class SettingsWindow(QWidget):
     def _logo_saved(self, data: bytes | None) -> None:
         self._show_logo(self._pixmap(data) if data else None)
 
-    # --- database ---
-    def _database_url(self, with_password: bool) -> str | None:
-        """The URL the fields describe ('' for the embedded file), or None if incomplete."""
-        if self.embedded.isChecked():
-            return ""
-        host, name, user = (f.text().strip() for f in (self.host, self.database, self.db_user))
-        if not (host and name and user):
+    # --- where the data is ---
+    def _server_url(self) -> str | None:
+        url = self.server.text().strip()
+        if not url:
             self.database_message.show_error(self.tr(
-                "Fill in the server, the database and the user."))
+                "Fill in the office server's address, https://HOST:PORT."))
             return None
-        password = self.db_password.text() if with_password else ""
-        return URL.create("postgresql+psycopg", username=user, password=password or None,
-                          host=host, port=int(self.port.text()) if self.port.text() else None,
-                          database=name).render_as_string(hide_password=False)
+        return url
 
     def _test_database(self) -> None:
+        """Reach the server and show its certificate's fingerprint (nothing is saved)."""
         self.database_message.clear()
-        url = self._database_url(with_password=True)
+        if self.embedded.isChecked():
+            self.database_message.show_ok(self.tr("The embedded database is open."))
+            return
+        url = self._server_url()
         if url is None:
             return
-        url = url or default_database_url()
-
-        def work():
-            engine = db.make_engine(url)
-            try:
-                with engine.connect():
-                    return None
-            finally:
-                engine.dispose()
-
-        tasks.run(self, work, on_error=self._database_failed, disable=self.database_box,
-                  on_success=lambda _: self.database_message.show_ok(
-                      self.tr("Connected to {database}.").format(database=db.describe(url))))
-
-    def _database_failed(self, exc: BaseException, _details: str) -> None:
-        first_line = db.hide_passwords(
-            str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc))
-        self.database_message.show_error(self.tr("No connection: {error}").format(
-            error=first_line))
+        tasks.run(self, lambda: Connection(url).fingerprint(), disable=self.database_box,
+                  on_error=self.database_message.on_error,
+                  on_success=lambda seen: self.database_message.show_ok(self.tr(
+                      "The server answers; its certificate's fingerprint is\n{fingerprint}"
+                      ).format(fingerprint=grouped(seen))))
 
     def _save_database(self) -> None:
         self.database_message.clear()
-        url = self._database_url(with_password=False)
+        if self.embedded.isChecked():
+            self._database_saved("", "")
+            return
+        url = self._server_url()
         if url is None:
             return
-        password = self.db_password.text() if url else ""
+        tasks.run(self, lambda: Connection(url).fingerprint(), disable=self.database_box,
+                  on_error=self.database_message.on_error,
+                  on_success=lambda seen: self._trust(url, seen))
 
-        def work():
-            if password:
-                db.store_password(url, password)
+    def _trust(self, url: str, seen: str) -> None:
+        """Pin the server's certificate once the administrator has compared it."""
+        if seen != self.ctx.local.server_fingerprint and not dialogs.ask(
+                self, self.tr("Trust this server?"), self.tr(
+                    "The server {url} shows this certificate fingerprint:\n\n{fingerprint}\n\n"
+                    "Compare it with the fingerprint the server printed when it started. "
+                    "Trust the server only if they are the same.").format(
+                    url=url, fingerprint=grouped(seen))):
+            return
+        self._database_saved(url, seen)
 
-        tasks.run(self, work, on_success=lambda _: self._database_saved(url),
-                  on_error=self._keyring_failed, disable=self.database_box)
-
-    def _keyring_failed(self, exc: BaseException, _details: str) -> None:
-        self.database_message.show_error(self.tr(
-            "The password could not be kept in the system keyring, so nothing was saved: "
-            "{error}").format(error=exc))
-
-    def _database_saved(self, url: str) -> None:
-        self.ctx.local.database_url = url
-        self.ctx.local.save()
-        self.db_password.clear()
+    def _database_saved(self, url: str, fingerprint: str) -> None:
+        local = self.ctx.local
+        local.server_url, local.server_fingerprint = url, fingerprint
+        if url:
+            local.database_url = ""  # never PostgreSQL from a workstation
+        local.save()
+        self.pinned.setText(grouped(fingerprint) if fingerprint else "")
         self.database_message.show_ok(self.tr(
-            "Saved. Start Roundsman again to use this database."))
+            "Saved. Start Roundsman again to use it."))
 
     # --- backups ---
     def _backup_values(self) -> tuple:

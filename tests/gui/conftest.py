@@ -36,3 +36,40 @@ def english_after_each_test(qapp):
     from desktop import i18n
 
     i18n.install("en")
+
+
+@pytest.fixture
+def server_certificate(tmp_path):
+    """An office server's address as far as its TLS handshake: (url, fingerprint) of a
+    listener on loopback that shows a certificate made as the server makes its own."""
+    import socket
+    import ssl
+    import threading
+
+    from core.server import tls
+
+    cert, key, fingerprint = tls.ensure(tmp_path / "tls", [])
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            try:
+                with context.wrap_socket(conn, server_side=True):
+                    pass
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{listener.getsockname()[1]}", fingerprint
+    stop.set()
+    thread.join()
+    listener.close()

@@ -11,6 +11,7 @@ from core.services import audit, settings
 from core.services.actor import SYSTEM
 from desktop import dialogs
 from desktop.windows.audit import AuditWindow
+from desktop.windows.connect import grouped
 from desktop.windows.settings import SettingsWindow
 from tests.gui.records import context, settle
 
@@ -86,22 +87,29 @@ def test_a_chosen_logo_is_stored_and_shown(qtbot, make_ctx, sqlite_seeded, monke
     assert settings.get_logo(ctx.engine) is None and window.logo.pixmap().isNull()
 
 
-def test_a_postgresql_connection_is_saved_without_its_password(qtbot, make_ctx, sqlite_seeded,
-                                                               memory_keyring):
-    ctx = make_ctx(sqlite_seeded["admin"])
-    window = open_window(qtbot, ctx)
+def test_the_office_server_is_saved_with_its_certificate_pinned_once_compared(
+        qtbot, make_ctx, sqlite_seeded, answers, server_certificate):
+    url, fingerprint = server_certificate
+    window = open_window(qtbot, make_ctx(sqlite_seeded["admin"]))
+    assert window.embedded.isChecked() and window.sqlite_file.text()
     window.central.setChecked(True)
-    window.host.setText("db.office.lan")
-    window.database.setText("roundsman")
-    window.db_user.setText("office")
-    window.db_password.setText("s3cret")
+    window.save_database.click()  # no address
+    assert "https://HOST:PORT" in window.database_message.text()
+    window.server.setText(url)
+    answers.append(False)  # not the fingerprint the server printed: nothing is saved
     window.save_database.click()
     settle(qtbot)
-    saved = LocalSettings.load().database_url
-    assert saved == "postgresql+psycopg://office@db.office.lan/roundsman"
-    assert "s3cret" not in saved
-    assert memory_keyring.get_password(db.KEYRING_SERVICE, db.keyring_key(saved)) == "s3cret"
+    assert grouped(fingerprint) in dialogs.shown[-1][2]
+    assert LocalSettings.load().server_url == ""
+    answers.append(True)
+    window.save_database.click()
+    settle(qtbot)
+    saved = LocalSettings.load()
+    assert (saved.server_url, saved.server_fingerprint) == (url, fingerprint)
     assert "Start Roundsman again" in window.database_message.text()
+    window.embedded.setChecked(True)  # and back to this computer's own database
+    window.save_database.click()
+    assert LocalSettings.load().server_url == ""
 
 
 def test_the_language_is_switched_and_remembered(qtbot, make_ctx, sqlite_seeded):
