@@ -12,6 +12,10 @@ the windows' events), before ``finished``.  A child that dies without a word
 (killed, out of memory, a crash in native code) ends in ``failed`` with its exit
 code, never in a hang.
 
+Connected to the office server, the plan runs there (a server job): a thread of this
+workstation waits for it, hands its progress to ``progressed`` and sends Stop; its change
+set reaches the windows as the server pushes it.
+
 ``stop()`` sets the Event that the solver's ``should_stop`` reads: the search
 ends and the child writes the best plan found so far.  A child that has not
 ended ``STOP_GRACE_S`` seconds after that (still fetching distances, say) is
@@ -22,12 +26,15 @@ from __future__ import annotations
 
 import multiprocessing
 import queue as queues
+import threading
 import time
+import traceback
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from core.api.proxy import Local
+from core.api.proxy import Api, Local
+from core.errors import DomainError
 from desktop.windows.dispatch import child
 
 POLL_MS = 100
@@ -69,13 +76,21 @@ class PlanRunner(QObject):
     def stopping(self) -> bool:
         return self._stop_asked_at is not None
 
-    def start(self, api: Local, *, day: date, seconds: float,
+    def start(self, api: Api, *, day: date, seconds: float,
               vehicle_ids: list[int] | None = None) -> None:
         if self.running:
             return
+        self._stop_asked_at = None
+        if not isinstance(api, Local):  # the office server plans
+            self._queue, self._stop = queues.Queue(), threading.Event()
+            self._process = threading.Thread(
+                target=self._on_server, name="roundsman-planner", daemon=True,
+                args=(api, day, seconds, vehicle_ids, self._queue, self._stop))
+            self._process.start()
+            self._timer.start()
+            return
         self._queue = self._mp.Queue()
         self._stop = self._mp.Event()
-        self._stop_asked_at = None
         self._changed = api.changed
         self._process = self._mp.Process(
             target=child.run, name="roundsman-planner", daemon=True,
@@ -83,6 +98,22 @@ class PlanRunner(QObject):
                   self._stop))
         self._process.start()
         self._timer.start()
+
+    @staticmethod
+    def _on_server(api: Api, day: date, seconds: float, vehicle_ids: list[int] | None,
+                   queue: queues.Queue, stop: threading.Event) -> None:
+        """Wait for the server's plan, saying what the child says (a thread of its own)."""
+        try:
+            result = api.dispatch.plan(
+                day=day, vehicle_ids=vehicle_ids, seconds=seconds,
+                progress=lambda fraction: queue.put(("progress", fraction)),
+                should_stop=stop.is_set)
+        except DomainError as exc:
+            queue.put(("refused", exc))
+        except Exception:  # noqa: BLE001 - said as the child says its crash
+            queue.put(("crashed", traceback.format_exc()))
+        else:
+            queue.put(("done", result))
 
     def stop(self) -> None:
         """End the search; the best plan found so far is written."""
@@ -94,7 +125,8 @@ class PlanRunner(QObject):
         """The window is closing: stop the child and do not wait for it."""
         if self.running:
             self._stop.set()
-            self._process.terminate()
+            if isinstance(self._process, multiprocessing.process.BaseProcess):
+                self._process.terminate()
             self._end()
 
     # --- the UI thread's side ---
@@ -114,10 +146,13 @@ class PlanRunner(QObject):
             if kind == "done":
                 self.finished.emit(payload)
             elif kind == "refused":
-                self.failed.emit(child.rebuilt(payload), "")
+                self.failed.emit(payload if isinstance(payload, DomainError)
+                                 else child.rebuilt(payload), "")
             else:
                 self.failed.emit(PlannerCrashed(payload.strip().splitlines()[-1]), payload)
             return
+        if not alive and isinstance(self._process, threading.Thread):
+            return  # its last message was drained already (or comes with the next poll)
         if not alive:
             code = self._process.exitcode
             self._end()
@@ -125,7 +160,7 @@ class PlanRunner(QObject):
                 "PlanRunner", "The route planner stopped unexpectedly (exit code {code}).")
                 .format(code=code)), f"exit code {code}")
             return
-        if self._stop_asked_at is not None \
+        if self._stop_asked_at is not None and not isinstance(self._process, threading.Thread) \
                 and time.monotonic() - self._stop_asked_at > STOP_GRACE_S:
             self._process.terminate()  # its plan was not written: the old one stays
             self._end()
@@ -158,8 +193,10 @@ class PlanRunner(QObject):
         self._stop_asked_at = None
         if process is not None:
             process.join(0.03)  # it has put its last message; it is leaving or gone
-            if process.is_alive():
-                process.terminate()
+            if process.is_alive() and not isinstance(process, threading.Thread):
+                process.terminate()  # a thread waiting for the server ends by itself
+        if isinstance(q, queues.Queue):
+            return
         if q is not None:
             q.cancel_join_thread()
             q.close()
