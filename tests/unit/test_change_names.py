@@ -1,28 +1,24 @@
-"""A window that waits for a change nobody announces never refreshes (Dispatch waited for
-"vehicle" while the fleet window announced "fleet"): every name a window listens for is
-one some window announces."""
+"""A window that waits for a kind of change nobody makes never refreshes (Dispatch once
+waited for "vehicle" while the fleet window announced "fleet"): every kind a window asks a
+change set about is one the core's change sets carry."""
 
 import re
 from pathlib import Path
 
+from core.changes import KINDS
+
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
-ANNOUNCED = re.compile(r"\bchanged\(([^)]*)\)")
-LISTENED = re.compile(r"(\{[^}]*\}\s*&\s*what|\"\w+\" in what|RELOAD_ON = (?:frozenset\()?\{[^}]*\})")
+ASKED = re.compile(r"touches\(\s*\"(\w+)\"")
+LISTED = re.compile(r"(?:KINDS|RELOAD_ON|SHOWS)\w*\s*=\s*(?:frozenset\()?[\[({]([^\])}]*)")
 NAME = re.compile(r"\"(\w+)\"")
 
 
-def names(pattern: re.Pattern) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
+def test_every_kind_a_window_asks_about_is_one_the_core_makes():
+    asked: dict[str, set[str]] = {}
     for path in DESKTOP.rglob("*.py"):
-        for match in pattern.finditer(path.read_text(encoding="utf-8")):
-            for name in NAME.findall(match.group(1)):
-                found.setdefault(name, set()).add(path.name)
-    return found
-
-
-def test_every_change_a_window_listens_for_is_announced_somewhere():
-    announced, listened = names(ANNOUNCED), names(LISTENED)
-    assert {"fleet", "payment", "order"} <= set(announced)  # the scan finds them
-    assert len(listened) >= 8
-    unheard = {name: sorted(where) for name, where in listened.items() if name not in announced}
-    assert unheard == {}
+        text = path.read_text(encoding="utf-8")
+        names = ASKED.findall(text) + [n for m in LISTED.findall(text) for n in NAME.findall(m)]
+        for name in names:
+            asked.setdefault(name, set()).add(path.name)
+    assert len(asked) >= 8  # the scan finds them
+    assert {name: sorted(where) for name, where in asked.items() if name not in KINDS} == {}
