@@ -41,10 +41,10 @@ def open_session(engine: Engine, username: str, password: str, *, client: str = 
 
 def actor_for(engine: Engine, token: str) -> Actor:
     """The actor of a live session; SessionEnded for any token that is not one."""
-    now = utcnow()
-    with unit_of_work(engine) as s:
+    now, hashed = utcnow(), _hash(token)
+    with unit_of_work(engine, write=False) as s:  # a read: no writer waits for a request
         found = s.execute(select(UserSession, User).join(User, User.id == UserSession.user_id)
-                          .where(UserSession.token_hash == _hash(token))).one_or_none()
+                          .where(UserSession.token_hash == hashed)).one_or_none()
         if found is None:
             raise SessionEnded()
         session, user = found
@@ -52,9 +52,13 @@ def actor_for(engine: Engine, token: str) -> Actor:
         if session.revoked_at is not None or not user.active \
                 or now - session.last_seen_at > idle:
             raise SessionEnded()
-        if now - session.last_seen_at > SEEN_EVERY:
-            session.last_seen_at = now
-        return auth.actor_of(user)
+        actor, seen = auth.actor_of(user), session.last_seen_at
+    if now - seen > SEEN_EVERY:
+        with unit_of_work(engine) as s:
+            s.execute(update(UserSession).where(UserSession.token_hash == hashed,
+                                                UserSession.last_seen_at < now)
+                      .values(last_seen_at=now))
+    return actor
 
 
 def close_session(engine: Engine, token: str) -> None:
