@@ -46,10 +46,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from core import db, demo, schema
     from core.config import LocalSettings
+    from core.server import tls
     from core.services import auth, settings
     from desktop import i18n
     from desktop.context import AppContext
     from desktop.windows import registry
+    from desktop.windows.connect import ConnectDialog
     from desktop.windows.first_run import FirstRunDialog
     from desktop.windows.login import LoginDialog
     from desktop.windows.main_window import IMPORT_MODULE, MainWindow
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     empty = db.make_engine(f"sqlite:///{work / 'empty.sqlite3'}")
     schema.upgrade(empty)
     actor = auth.login(engine, "admin", "admin-demo")
+    _cert, _key, fingerprint = tls.ensure(work / "server", [])  # as the server makes its own
 
     def save(widget, name: str) -> None:
         settle(app)
@@ -75,8 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     for language in LANGUAGES:
         local = LocalSettings(language=language, last_user="admin")
         i18n.install(language)
+        trust = ConnectDialog("https://office-server:8443")
+        trust._shown(fingerprint)  # as after Connect: the certificate to compare
         for dialog, name in ((FirstRunDialog(empty), "first-run"),
-                             (LoginDialog(lambda u, p: auth.login(engine, u, p), local), "login")):
+                             (LoginDialog(lambda u, p: auth.login(engine, u, p), local), "login"),
+                             (trust, "connect")):
             dialog.show()
             save(dialog, f"{language}-{name}.png")
             dialog.close()

@@ -19,11 +19,11 @@ from desktop.widgets.formkit import MessageLabel, add_row
 
 
 def grouped(fingerprint: str) -> str:
-    """A fingerprint's 64 hex digits as 8 groups of 8, in two lines: easy to compare aloud
-    with the line the server prints (the same digits, in pairs)."""
+    """A fingerprint as the server prints it (hex pairs joined by colons), in two lines of
+    16 pairs: compared at a glance with the server's line."""
     digits = fingerprint.replace(":", "").upper()
-    groups = [digits[i:i + 8] for i in range(0, len(digits), 8)]
-    return " ".join(groups[:4]) + "\n" + " ".join(groups[4:])
+    pairs = [digits[i:i + 2] for i in range(0, len(digits), 2)]
+    return ":".join(pairs[:16]) + "\n" + ":".join(pairs[16:])
 
 
 class ConnectDialog(QDialog):
@@ -46,7 +46,7 @@ class ConnectDialog(QDialog):
         self.shown = QLabel()
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSize(font.pointSize() + 2)
+        font.setPointSize(font.pointSize() + 1)
         self.shown.setFont(font)
         self.compare = QLabel(self.tr(
             "Compare it with the fingerprint the server printed when it started (the "
@@ -92,3 +92,4 @@ class ConnectDialog(QDialog):
             label.show()
         self.connect_button.setText(self.tr("Trust this server"))
         self.connect_button.setFocus()
+        self.adjustSize()
