@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from core.queries import customers as customer_queries
 from core.queries.customers import CustomerRow
 from desktop import tasks
 from desktop.widgets.rows import Column, RowsModel, make_table, select_row, set_widths
@@ -99,8 +98,8 @@ class CustomerPicker(QWidget):
     def search(self) -> None:
         self._timer.stop()
         self._seq += 1
-        seq, query, engine = self._seq, self.box.text(), self.ctx.engine
-        tasks.run(self, lambda: customer_queries.search(engine, query, limit=SEARCH_LIMIT),
+        seq, query, api = self._seq, self.box.text(), self.ctx.api
+        tasks.run(self, lambda: api.customers.search(query=query, limit=SEARCH_LIMIT),
                   on_success=lambda rows: self._found(seq, rows))
 
     def _found(self, seq: int, rows: list[CustomerRow]) -> None:

@@ -417,6 +417,10 @@ class LinesGrid(QObject):
         if editor is not None:
             self.delegate.finish(editor, keep)
 
+    def editing(self) -> bool:
+        """Whether a cell is being typed in (what it holds is not in the model yet)."""
+        return self.view.indexWidget(self.view.currentIndex()) is not None
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and watched is self.view \
                 and self.handle_key(event):

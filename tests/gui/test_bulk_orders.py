@@ -70,6 +70,11 @@ def order_count(engine) -> int:
         return s.scalar(select(func.count()).select_from(Order))
 
 
+def order_ids(engine) -> list[int]:
+    with unit_of_work(engine, write=False) as s:
+        return list(s.scalars(select(Order.id)))
+
+
 def order_refs(engine) -> list[str | None]:
     with unit_of_work(engine, write=False) as s:
         return list(s.scalars(select(Order.external_ref).where(Order.external_ref.is_not(None))))
@@ -79,7 +84,7 @@ def test_pasted_rows_are_checked_then_placed_and_rows_sharing_a_ref_make_one_ord
         qtbot, window, demo_engine, qtmodeltester):
     a, b = codes_by_room(demo_engine)[:2]
     events = []
-    window.ctx.events.changed.connect(lambda what, source: events.append((what, source)))
+    window.ctx.events.changed.connect(events.append)
     paste(qtbot, window, [("customer_code", "delivery_date", "sku", "quantity", "unit_price",
                            "ref"),  # a header row copied along is left out
                           (a, TOMORROW, "LPG-20", "1", "", "PO-1"),
@@ -96,12 +101,14 @@ def test_pasted_rows_are_checked_then_placed_and_rows_sharing_a_ref_make_one_ord
     assert window.place_button.isEnabled()
     assert "3 lines make 2 orders" in window.summary.text()
 
+    before = set(order_ids(demo_engine))
     place(qtbot, window)
     assert order_refs(demo_engine) == ["PO-1"]
     assert window.summary.text().startswith("Orders placed: 2 (")
     assert window.cells.rows_in_use() == []
     assert not window.place_button.isEnabled()
-    assert events == [({"order"}, window)]
+    [placed] = events  # the check changed nothing; placing, the two orders
+    assert placed.orders == set(order_ids(demo_engine)) - before and len(placed.orders) == 2
 
 
 def test_every_bad_row_is_listed_with_its_line_and_nothing_is_placed(qtbot, window, demo_engine):

@@ -346,7 +346,8 @@ def test_the_highlighted_order_of_today_is_the_one_in_the_form(qtbot, main_windo
     page.today_table.setCurrentIndex(page.today.index(0, 0))
     settle(qtbot)
     assert page.order.id == page.today.row(0).id
-    page.ctx.changed("order")  # another window placed an order: today's list reloads
+    from core.changes import Changes
+    page.ctx.events.changed.emit(Changes.of(orders=True))  # an order placed: the list reloads
     settle(qtbot)
     [row] = page.today_table.selectionModel().selectedRows()
     assert page.today.row(row.row()).id == page.order.id

@@ -1,18 +1,19 @@
 """The order entry window: a phone order by keyboard, and credit that cannot be fooled."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
 
-from core import demo
+from core import changes, demo
 from core.queries import orders as order_queries
 from core.services import credit, orders, users
 from core.services.customers import get, national_digits
 from core.services.orders import LineInput, OrderInput
 from desktop import dialogs
 from desktop.windows.orders.entry import OrderEntryWindow
-from tests.gui.records import settle
+from tests.gui.records import context, settle
 
 
 @pytest.fixture
@@ -214,10 +215,12 @@ def test_cancelling_an_order_from_todays_list_releases_its_credit(qtbot, monkeyp
                                                                  window, sqlite_seeded):
     customer = business(engine, limit="100000", seeded=sqlite_seeded)
     before = credit.summary(engine, customer).open_orders
-    placed = orders.place(engine, sqlite_seeded["clerk"].actor, OrderInput(
-        customer_id=customer, lines=(LineInput(product_id(engine, "LPG-20"), 1),),
-        payment="account"))
-    window.ctx.changed("order")  # as another window announces a new order
+    other = context(engine, "clerk")  # another workstation
+    with changes.collect() as got:
+        placed = other.api.orders.place(data=OrderInput(
+            customer_id=customer, lines=(LineInput(product_id(engine, "LPG-20"), 1),),
+            payment="account"))
+    window.ctx.events.changed.emit(got.value)  # what the server pushes to this one
     settle(qtbot)
 
     def cancel(dialog):
@@ -233,3 +236,53 @@ def test_cancelling_an_order_from_todays_list_releases_its_credit(qtbot, monkeyp
     settle(qtbot)
     assert orders.get(engine, placed.id).status == "cancelled"
     assert credit.summary(engine, customer).open_orders == before
+
+
+def selected_today(window) -> int:
+    [row] = window.today_table.selectionModel().selectedRows()
+    return window.today.row(row.row()).id
+
+
+def test_another_workstation_s_orders_show_live_keeping_what_is_typed_and_chosen(
+        qtbot, engine, window, sqlite_seeded):
+    customer = business(engine, limit="100000", seeded=sqlite_seeded)
+    other = context(engine, "clerk")  # another workstation, its changes pushed to this one
+    taken = OrderInput(customer_id=customer, lines=(LineInput(product_id(engine, "LPG-20"), 1),),
+                       payment="account", notes="後門")
+    with changes.collect() as got:
+        first = other.api.orders.place(data=taken)
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    window.today_table.setCurrentIndex(window.today.index(
+        window.today.find(lambda r: r.id == first.id), 0))  # opens it in the form
+    settle(qtbot)
+    assert window.order.id == first.id and window.notes.text() == "後門"
+
+    # Changed elsewhere while the form is as loaded: the form shows the new version.
+    with changes.collect() as got:
+        other.api.orders.modify(order_id=first.id, version=first.version,
+                                data=replace(taken, notes="前門"))
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert window.notes.text() == "前門" and window.order.version > first.version
+    assert selected_today(window) == first.id and not window.dirty()
+
+    # Half-way through a change here, that order changed again and another order for the
+    # customer: the lists and the customer's figures follow, what is typed and chosen stays
+    # (saving it says it changed elsewhere).
+    window.notes.setFocus()
+    qtbot.keyClicks(window.notes, " ring fir")
+    open_before = window.credit_values["open_orders"].text()
+    with changes.collect() as got:
+        other.api.orders.modify(order_id=first.id, version=window.order.version,
+                                data=replace(taken, notes="側門"))
+        second = other.api.orders.place(data=replace(taken, notes=""))
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert window.today.find(lambda r: r.id == second.id) is not None
+    assert selected_today(window) == first.id == window.order.id
+    assert window.notes.text() == "前門 ring fir" and window.dirty()
+    assert dialogs.shown == []  # nobody was asked to discard anything
+    assert window.recent.rows[0].id == second.id
+    assert window.credit_values["open_orders"].text() == window.ctx.money(
+        credit.summary(engine, customer).open_orders) != open_before

@@ -45,15 +45,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.services import order_import
-from core.services.order_import import OrderImportResult, OrderPreview
+from core.services.order_import import OPTIONAL, REQUIRED, OrderImportResult, OrderPreview
 from core.text import one_line
 from desktop import errors, tasks
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, set_widths
 
-COLUMNS = order_import.REQUIRED + order_import.OPTIONAL  # the grid's columns, in this order
+COLUMNS = REQUIRED + OPTIONAL  # the grid's columns, in this order
 MIN_ROWS = 20
 BAD = QColor("#f9dedc")
 
@@ -359,9 +358,9 @@ class BulkOrdersWindow(QWidget):
                 "There is nothing to check: type or paste order lines into the grid."))
             return
         self._seq += 1
-        seq, engine = self._seq, self.ctx.engine
+        seq, api = self._seq, self.ctx.api
         self._set_busy(self.tr("Checking…"))
-        tasks.run(self, lambda: order_import.check_rows(engine, rows),
+        tasks.run(self, lambda: api.orders.import_check_rows(rows=rows),
                   on_success=lambda preview: self._checked(seq, preview),
                   on_error=self._failed, disable=self.check_button)
 
@@ -372,9 +371,9 @@ class BulkOrdersWindow(QWidget):
             return
         self.preview = None
         self.place_button.setEnabled(False)
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         self._set_busy(self.tr("Placing {n} orders…").format(n=len(preview.orders)))
-        tasks.run(self, lambda: order_import.apply(engine, actor, preview),
+        tasks.run(self, lambda: api.orders.import_apply(preview=preview),
                   on_success=lambda result: self._placed(preview, result),
                   on_error=self._failed, disable=self.grid)
 
@@ -437,8 +436,6 @@ class BulkOrdersWindow(QWidget):
             self.summary.show_error(text)
         else:
             self.summary.show_ok(text)
-        if result.placed:
-            self.ctx.changed("order", source=self)
 
     def _failed(self, exc: BaseException, details: str) -> None:
         self._set_busy("")

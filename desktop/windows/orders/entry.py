@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -39,17 +38,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.errors import ValidationError
-from core.queries import customers as customer_queries
-from core.queries import orders as order_queries
+from core.queries.order_form import CustomerForm, OrderForm
 from core.queries.orders import OrderRow
-from core.services import credit, customers, orders
-from core.services.credit import CreditSummary
-from core.services.customers import CustomerView
 from core.services.orders import (
+    EDITABLE_STATES,
     PAYMENTS,
     STATUS_NAMES,
     TIME_SLOTS,
+    TRANSITIONS,
     CreditRefused,
     OrderInput,
     OrderView,
@@ -73,34 +71,15 @@ from desktop.windows.orders.override import ActionDialog, OverrideDialog
 
 SEARCH_DELAY_MS = 120
 SEARCH_LIMIT = 20
-RECENT = 5
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-
-
-# --- the window ---------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CustomerData:
-    """What the form shows of the customer it takes the order for."""
-
-    customer: CustomerView
-    credit: CreditSummary
-    recent: list[OrderView] = field(default_factory=list)
-    offers: list[PriceOffer] = field(default_factory=list)
-
-
-def load_customer(engine, customer_id: int, day: date) -> CustomerData:
-    return CustomerData(customers.get(engine, customer_id), credit.summary(engine, customer_id),
-                        order_queries.recent_for_customer(engine, customer_id, limit=RECENT),
-                        orders.price_list(engine, customer_id=customer_id, day=day))
 
 
 class OrderEntryWindow(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.customer: CustomerData | None = None
+        self.customer: CustomerForm | None = None
         self.order: OrderView | None = None  # the order being changed (None: a new one)
         self._opening: int | None = None  # the order being opened in the form
         self._opening_focus = True  # ... and whether the keyboard goes to its lines
@@ -367,8 +346,8 @@ class OrderEntryWindow(QWidget):
     def _search(self) -> None:
         self._search_timer.stop()
         self._search_seq += 1
-        seq, query, engine = self._search_seq, self.search_box.text(), self.ctx.engine
-        tasks.run(self, lambda: customer_queries.search(engine, query, limit=SEARCH_LIMIT),
+        seq, query, api = self._search_seq, self.search_box.text(), self.ctx.api
+        tasks.run(self, lambda: api.customers.search(query=query, limit=SEARCH_LIMIT),
                   on_success=lambda rows: self._show_results(seq, rows))
 
     def _show_results(self, seq: int, rows) -> None:
@@ -395,11 +374,11 @@ class OrderEntryWindow(QWidget):
     def _pick(self, index: QModelIndex) -> None:
         if not index.isValid():
             return
-        engine, customer_id, day = self.ctx.engine, self.results.row(index.row()).id, self._day()
-        tasks.run(self, lambda: load_customer(engine, customer_id, day),
+        api, customer_id, day = self.ctx.api, self.results.row(index.row()).id, self._day()
+        tasks.run(self, lambda: api.orders.customer_form(customer_id=customer_id, day=day),
                   on_success=self._picked)
 
-    def _picked(self, data: CustomerData) -> None:
+    def _picked(self, data: CustomerForm) -> None:
         clean = not self.dirty()
         self._show_customer(data)
         self.payment.setCurrentIndex(self.payment.findData(
@@ -408,7 +387,7 @@ class OrderEntryWindow(QWidget):
             self._loaded = self._snapshot()
         self.grid.focus()
 
-    def _show_customer(self, data: CustomerData) -> None:
+    def _show_customer(self, data: CustomerForm) -> None:
         self.customer = data
         c, summary, money = data.customer, data.credit, self.ctx.money
         self.customer_name.setText(f"{c.code}  {c.name}")
@@ -442,7 +421,7 @@ class OrderEntryWindow(QWidget):
         if self.customer is None:
             return
         self._offers_seq += 1
-        seq, engine, day = self._offers_seq, self.ctx.engine, self._day()
+        seq, api, day = self._offers_seq, self.ctx.api, self._day()
         customer_id = self.customer.customer.id
 
         def show(offers: list[PriceOffer]) -> None:
@@ -450,20 +429,22 @@ class OrderEntryWindow(QWidget):
                     and self.customer.customer.id == customer_id:
                 self.lines.set_offers(offers)
 
-        tasks.run(self, lambda: orders.price_list(engine, customer_id=customer_id, day=day),
+        tasks.run(self, lambda: api.orders.price_list(customer_id=customer_id, day=day),
                   on_success=show)
 
     def _refresh_customer(self) -> None:
-        """Show the customer's credit and last orders again (another window changed them)."""
+        """Show the customer's credit, last orders and prices again (they changed); the
+        lines as typed stay."""
         if self.customer is None:
             return
-        engine, customer_id, day = self.ctx.engine, self.customer.customer.id, self._day()
+        api, customer_id, day = self.ctx.api, self.customer.customer.id, self._day()
 
-        def show(data: CustomerData) -> None:
+        def show(data: CustomerForm) -> None:
             if self.customer is not None and self.customer.customer.id == customer_id:
                 self._show_customer(data)
 
-        tasks.run(self, lambda: load_customer(engine, customer_id, day), on_success=show)
+        tasks.run(self, lambda: api.orders.customer_form(customer_id=customer_id, day=day),
+                  on_success=show)
 
     # --- the lines ---
     def repeat_last(self) -> None:
@@ -575,14 +556,14 @@ class OrderEntryWindow(QWidget):
     def _submitter(self, data: OrderInput) -> Callable[..., OrderView]:
         """The core call that saves ``data``; the override dialog calls it again with a
         manager's approval."""
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         if self.order is None:
             key = self.request_key
-            return lambda override=None: orders.place(engine, actor, data, request_key=key,
-                                                      override=override)
+            return lambda override=None: api.orders.place(data=data, request_key=key,
+                                                          override=override)
         order_id, version = self.order.id, self.order.version
-        return lambda override=None: orders.modify(engine, actor, order_id=order_id,
-                                                   version=version, data=data, override=override)
+        return lambda override=None: api.orders.modify(order_id=order_id, version=version,
+                                                       data=data, override=override)
 
     def save(self) -> None:
         if not self.save_button.isEnabled():
@@ -604,8 +585,6 @@ class OrderEntryWindow(QWidget):
         self.status.show_ok(self.tr("Saved {number} — {total}")
                             .format(number=view.number, total=self.ctx.money(view.total)))
         self.focus_search()
-        self.ctx.changed("order", source=self)
-        self._load_today()
 
     def _save_failed(self, exc: BaseException, details: str,
                      submit: Callable[..., OrderView]) -> None:
@@ -651,23 +630,20 @@ class OrderEntryWindow(QWidget):
                                   or self.today.row(current.row()).id != self.order.id):
             self.open_order(self.today.row(current.row()).id, focus=False)
 
-    def open_order(self, order_id: int, focus: bool = True) -> None:
+    def open_order(self, order_id: int, focus: bool | None = True) -> None:
         """Show an order in the form to change it (read-only once it cannot change);
-        ``focus``: the keyboard goes on to its lines (else it stays in today's list)."""
+        ``focus``: the keyboard goes on to its lines (False: it stays in today's list;
+        None: where it is)."""
         if not confirm_discard(self, self.dirty()):
             select_record(self.today_table, self.order.id if self.order else None)
             return
         self._opening, self._opening_focus = order_id, focus
-        engine = self.ctx.engine
+        api = self.ctx.api
+        tasks.run(self, lambda: api.orders.order_form(order_id=order_id),
+                  on_success=self._order_loaded)
 
-        def load():
-            view = orders.get(engine, order_id)
-            return view, load_customer(engine, view.customer_id, view.delivery_date)
-
-        tasks.run(self, load, on_success=self._order_loaded)
-
-    def _order_loaded(self, loaded: tuple[OrderView, CustomerData]) -> None:
-        view, data = loaded
+    def _order_loaded(self, loaded: OrderForm) -> None:
+        view, data = loaded.order, loaded.customer
         if view.id != self._opening:
             return  # another order was chosen while this one loaded
         self._clear()
@@ -684,7 +660,7 @@ class OrderEntryWindow(QWidget):
         self.notes.setText(view.notes)
         self.search_box.setEnabled(False)  # an order's customer cannot change
         status = errors.translate_core(STATUS_NAMES[view.status])
-        if view.status in orders.EDITABLE_STATES:
+        if view.status in EDITABLE_STATES:
             self.title.setText(self.tr("Changing {number} ({status})")
                                .format(number=view.number, status=status))
             self._set_read_only(False)
@@ -694,7 +670,8 @@ class OrderEntryWindow(QWidget):
             self.title.setText(self.tr("{number} is {status}: it can no longer be changed")
                                .format(number=view.number, status=status))
             self._set_read_only(True)
-            self.today_table.setFocus()
+            if self._opening_focus is not None:
+                self.today_table.setFocus()
         self._loaded = self._snapshot()
 
     def _reload_order(self) -> None:
@@ -704,7 +681,7 @@ class OrderEntryWindow(QWidget):
             self.open_order(order_id)
 
     def _load_today(self) -> None:
-        engine = self.ctx.engine
+        api = self.ctx.api
 
         def show(rows: list[OrderRow]) -> None:
             self.today.set_rows(rows)
@@ -714,12 +691,12 @@ class OrderEntryWindow(QWidget):
                 n=len(taken), total=self.ctx.money(sum((r.total for r in taken), Decimal(0)))))
             self._today_current()
 
-        tasks.run(self, lambda: order_queries.taken_on(engine), on_success=show)
+        tasks.run(self, lambda: api.orders.taken_on(), on_success=show)
 
     def _today_current(self, *_args) -> None:
         row = self._today_row()
         self.cancel_button.setEnabled(
-            row is not None and "cancelled" in orders.TRANSITIONS[row.status])
+            row is not None and "cancelled" in TRANSITIONS[row.status])
 
     def _today_row(self) -> OrderRow | None:
         index = self.today_table.currentIndex()
@@ -736,14 +713,18 @@ class OrderEntryWindow(QWidget):
         self.status.show_ok(self.tr("Cancelled {number}.").format(number=row.number))
         if self.order is not None and self.order.id == row.id:
             self._clear()
-        elif self.customer is not None and self.customer.customer.id == row.customer_id:
-            self._refresh_customer()
-        self.ctx.changed("order", source=self)
-        self._load_today()
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if source is not self and what & {"order", "customer", "credit"}:
+    def _on_changed(self, changes: Changes) -> None:
+        """Orders, customers or products changed (here or on another workstation): today's
+        list and the customer's figures follow; the order in the form too, unless it holds
+        unsaved input (its save then says it changed elsewhere)."""
+        if changes.touches("orders"):
             self._load_today()
+        if self.order is not None and changes.touches("orders", self.order.id) \
+                and not self.dirty() and not self.grid.editing():
+            self.open_order(self.order.id, focus=None)  # its customer with it
+        elif self.customer is not None and (changes.touches("customers", self.customer.customer.id)
+                                            or changes.touches("products")):
             self._refresh_customer()
 
 
@@ -772,8 +753,9 @@ class CancelDialog(ActionDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
-        self._cancel = lambda reason: orders.cancel(ctx.engine, ctx.actor, order_id=row.id,
-                                                    version=row.version, reason=reason)
+        api = ctx.api
+        self._cancel = lambda reason: api.orders.cancel(order_id=row.id, version=row.version,
+                                                        reason=reason)
 
     def submit(self) -> None:
         reason, cancel = self.reason.text(), self._cancel

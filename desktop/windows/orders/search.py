@@ -41,9 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.queries import orders as order_queries
+from core.changes import Changes
 from core.queries.orders import OrderCriteria, OrderRow, SavedSearchView
-from core.services import orders, products
 from core.services.orders import PAYMENTS, STATUS_NAMES, TIME_SLOTS, OrderView
 from core.services.products import UNIT_NAMES, ProductView
 from desktop import dialogs, i18n, tasks
@@ -52,7 +51,7 @@ from desktop.widgets.checkcombo import CheckCombo
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.lazy import LazyRowsModel, load_all, make_lazy_table
 from desktop.widgets.records import shortcut
-from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, set_widths
+from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
 
 PAGE = 200
 SEARCH_DELAY_MS = 250
@@ -291,10 +290,13 @@ class OrderSearchWindow(QWidget):
 
     # --- the lists the filters offer ---
     def _load_lists(self) -> None:
-        engine, actor = self.ctx.engine, self.ctx.actor
-        tasks.run(self, lambda: products.list_products(engine), on_success=self._products_loaded)
-        tasks.run(self, lambda: order_queries.saved_searches(engine, actor),
-                  on_success=self._saved_loaded)
+        api = self.ctx.api
+        self._load_products()
+        tasks.run(self, lambda: api.orders.saved_searches(), on_success=self._saved_loaded)
+
+    def _load_products(self) -> None:
+        api = self.ctx.api
+        tasks.run(self, lambda: api.products.list(), on_success=self._products_loaded)
 
     def _products_loaded(self, found: list[ProductView]) -> None:
         self._products = found
@@ -361,19 +363,20 @@ class OrderSearchWindow(QWidget):
         """Search again with the filters shown: the first page, newest first."""
         self._search_timer.stop()
         self._outdated = False
-        engine, criteria = self.ctx.engine, self.criteria()
+        api, criteria = self.ctx.api, self.criteria()
 
         def load(_offset: int, last: OrderRow | None, limit: int) -> list[OrderRow]:
-            return order_queries.search(engine, criteria,
-                                        before_id=last.id if last is not None else None,
-                                        limit=limit)
+            return api.orders.search(criteria=criteria,
+                                     before_id=last.id if last is not None else None, limit=limit)
 
         self.model.reload(load)
 
     def _page_loaded(self) -> None:
         rows = self.model.rows
         if rows and not self.table.currentIndex().isValid():
-            self.table.setCurrentIndex(self.model.index(0, 0))
+            # The first page: the order shown below stays the chosen row (else the newest).
+            shown = self.model.find(lambda r: r.id == self.order.id) if self.order else None
+            select_row(self.table, shown or 0)
         new_areas = {r.area for r in rows if r.area} - self._areas
         if new_areas:
             self._areas |= new_areas
@@ -422,11 +425,11 @@ class OrderSearchWindow(QWidget):
                                         "replaces it):"), current)
         if name is None or not name.strip():
             return
-        engine, actor, criteria = self.ctx.engine, self.ctx.actor, self.criteria()
+        api, criteria = self.ctx.api, self.criteria()
 
         def work() -> tuple[list[SavedSearchView], SavedSearchView]:
-            view = order_queries.save_search(engine, actor, name=name, criteria=criteria)
-            return order_queries.saved_searches(engine, actor), view
+            view = api.orders.save_search(name=name, criteria=criteria)
+            return api.orders.saved_searches(), view
 
         tasks.run(self, work, disable=self.save_button,
                   on_success=lambda result: self._saved_loaded(result[0], choose=result[1].name))
@@ -439,11 +442,11 @@ class OrderSearchWindow(QWidget):
         if not dialogs.ask(self, self.tr("Delete saved search"),
                            self.tr("Delete the saved search “{name}”?").format(name=chosen.name)):
             return
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
 
         def work() -> list[SavedSearchView]:
-            order_queries.delete_search(engine, actor, chosen.id)
-            return order_queries.saved_searches(engine, actor)
+            api.orders.delete_search(search_id=chosen.id)
+            return api.orders.saved_searches()
 
         tasks.run(self, work, disable=self.delete_button,
                   on_success=lambda found: self._saved_loaded(found, choose=""))
@@ -459,9 +462,9 @@ class OrderSearchWindow(QWidget):
 
     def _load_order(self, order_id: int) -> None:
         self._order_seq += 1
-        seq, engine = self._order_seq, self.ctx.engine
+        seq, api = self._order_seq, self.ctx.api
         self.message.clear()
-        tasks.run(self, lambda: orders.get(engine, order_id),
+        tasks.run(self, lambda: api.orders.get(order_id=order_id),
                   on_success=lambda view: self._order_loaded(seq, view),
                   on_error=self.message.on_error)
 
@@ -498,14 +501,12 @@ class OrderSearchWindow(QWidget):
             n=len(o.overrides) if o else 0))
 
     # --- change events ---
-    def _on_changed(self, what: set, source=None) -> None:
-        if source is self:
-            return
-        if "product" in what:
-            engine = self.ctx.engine
-            tasks.run(self, lambda: products.list_products(engine),
-                      on_success=self._products_loaded)
-        if {"order", "customer"} & what:
+    def _on_changed(self, changes: Changes) -> None:
+        """Products fill the product filter; orders and customers (a name, a phone) the
+        results, reloaded when shown, keeping the filters as typed and the chosen order."""
+        if changes.touches("products"):
+            self._load_products()
+        if changes.touches("orders") or changes.touches("customers"):
             self._outdated = True
             if self.isVisible():
                 self.refresh()

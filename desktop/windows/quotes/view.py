@@ -36,14 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.changes import Changes
 from core.errors import ValidationError
-from core.printing.quote import quote_pdf
-from core.queries import customers as customer_queries
-from core.queries import quotes as quote_queries
 from core.queries.quotes import QuoteRow
-from core.services import quotes
 from core.services.orders import CreditRefused, OrderView, PriceOffer
-from core.services.quotes import STATUS_NAMES, TRANSITIONS, QuoteInput, QuoteView
+from core.services.quotes import STATUS_NAMES, TRANSITIONS, VALID_DAYS, QuoteInput, QuoteView
 from desktop import dialogs, errors, tasks
 from desktop.i18n import LANGUAGES
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
@@ -329,7 +326,7 @@ class QuotesWindow(QWidget):
     def load_list(self) -> None:
         self._filter_timer.stop()
         self._list_seq += 1
-        seq, engine = self._list_seq, self.ctx.engine
+        seq, api = self._list_seq, self.ctx.api
         query, state = self.filter_text.text(), self.filter_state.currentData()
 
         def show(rows: list[QuoteRow]) -> None:
@@ -339,12 +336,20 @@ class QuotesWindow(QWidget):
             select_record(self.table, self.quote.id if self.quote else None)
             self.count.setText(self.tr("{n} quotes").format(n=len(rows)))
 
-        tasks.run(self, lambda: quote_queries.list_quotes(engine, query=query, state=state),
-                  on_success=show)
+        tasks.run(self, lambda: api.quotes.list(query=query, state=state), on_success=show)
 
-    def _on_changed(self, what: set, source=None) -> None:
-        if source is not self and what & {"quote", "customer", "order"}:
+    def _on_changed(self, changes: Changes) -> None:
+        """Quotes, customers (a name on a quote) and orders (a quote converted) fill the
+        list, keeping its filters and the chosen quote; the quote in the form follows too
+        unless it holds unsaved input; products change the prices offered."""
+        if changes.touches("quotes") or changes.touches("customers") \
+                or changes.touches("orders"):
             self.load_list()
+        if self.quote is not None and changes.touches("quotes", self.quote.id) \
+                and not self.dirty() and not self.grid.editing():
+            self.open_quote(self.quote.id, focus=None)
+        elif changes.touches("products"):
+            self._load_offers()
 
     # --- the customer or prospect ---
     def focus_search(self) -> None:
@@ -377,8 +382,8 @@ class QuotesWindow(QWidget):
     def _search(self) -> None:
         self._search_timer.stop()
         self._search_seq += 1
-        seq, query, engine = self._search_seq, self.search_box.text(), self.ctx.engine
-        tasks.run(self, lambda: customer_queries.search(engine, query, limit=SEARCH_LIMIT),
+        seq, query, api = self._search_seq, self.search_box.text(), self.ctx.api
+        tasks.run(self, lambda: api.customers.search(query=query, limit=SEARCH_LIMIT),
                   on_success=lambda rows: self._show_results(seq, rows))
 
     def _show_results(self, seq: int, rows) -> None:
@@ -424,14 +429,14 @@ class QuotesWindow(QWidget):
     def _load_offers(self) -> None:
         """The prices on the quote's date for the customer (a prospect: the price list)."""
         self._offers_seq += 1
-        seq, engine, day, customer_id = self._offers_seq, self.ctx.engine, self._day(), \
+        seq, api, day, customer_id = self._offers_seq, self.ctx.api, self._day(), \
             self._customer_id()
 
         def show(offers: list[PriceOffer]) -> None:
             if seq == self._offers_seq:
                 self.lines.set_offers(offers)
 
-        tasks.run(self, lambda: quotes.price_list(engine, customer_id=customer_id, day=day),
+        tasks.run(self, lambda: api.quotes.price_list(customer_id=customer_id, day=day),
                   on_success=show)
 
     # --- the lines ---
@@ -502,7 +507,7 @@ class QuotesWindow(QWidget):
         self._set_read_only(False)
         self._clear_errors()
         self.quote_date.setText(date.today().isoformat())
-        self.valid_until.setDate(QDate(date.today() + timedelta(days=quotes.VALID_DAYS)))
+        self.valid_until.setDate(QDate(date.today() + timedelta(days=VALID_DAYS)))
         self.title.setText(self.tr("New quote"))
         self.state_label.clear()
         self._update_actions()
@@ -555,15 +560,15 @@ class QuotesWindow(QWidget):
             self.status.show_error(self.tr("Find the customer first, or tick Prospect."))
             self.focus_search()
             return
-        data, engine, actor = self._input(), self.ctx.engine, self.ctx.actor
+        data, api = self._input(), self.ctx.api
         if self.quote is None:
             def call():
-                return quotes.create(engine, actor, data)
+                return api.quotes.create(data=data)
         else:
             quote_id, version = self.quote.id, self.quote.version
 
             def call():
-                return quotes.update(engine, actor, quote_id=quote_id, version=version, data=data)
+                return api.quotes.update(quote_id=quote_id, version=version, data=data)
         self._clear_errors()
         self.status.clear()
         tasks.run(self, call, on_success=self._saved, on_error=self._save_failed,
@@ -573,8 +578,6 @@ class QuotesWindow(QWidget):
         self._show_quote(view)
         self.status.show_ok(self.tr("Saved {number} — {total}").format(
             number=view.number, total=self.ctx.money(view.total)))
-        self.ctx.changed("quote", source=self)
-        self.load_list()
 
     def _save_failed(self, exc: BaseException, details: str) -> None:
         if isinstance(exc, ValidationError) and exc.field_errors:
@@ -623,15 +626,15 @@ class QuotesWindow(QWidget):
                                   or self.rows.row(current.row()).id != self.quote.id):
             self.open_quote(self.rows.row(current.row()).id, focus=False)
 
-    def open_quote(self, quote_id: int, focus: bool = True) -> None:
-        """Show a quote in the form; ``focus``: the keyboard goes on to its lines (else it
-        stays in the list)."""
+    def open_quote(self, quote_id: int, focus: bool | None = True) -> None:
+        """Show a quote in the form; ``focus``: the keyboard goes on to its lines (False: it
+        stays in the list; None: where it is)."""
         if not confirm_discard(self, self.dirty()):
             select_record(self.table, self.quote.id if self.quote else None)  # stay on it
             return
         self._opening, self._opening_focus = quote_id, focus
-        engine = self.ctx.engine
-        tasks.run(self, lambda: quotes.get(engine, quote_id), on_success=self._opened)
+        api = self.ctx.api
+        tasks.run(self, lambda: api.quotes.get(quote_id=quote_id), on_success=self._opened)
 
     def _opened(self, view: QuoteView) -> None:
         if view.id != self._opening:
@@ -639,7 +642,7 @@ class QuotesWindow(QWidget):
         self._show_quote(view)
         if view.editable and self._opening_focus:
             self.grid.focus(0, QUANTITY)
-        else:
+        elif self._opening_focus is not None:
             self.table.setFocus()
 
     def _show_quote(self, view: QuoteView) -> None:
@@ -707,12 +710,11 @@ class QuotesWindow(QWidget):
         q = self._saved_quote()
         if q is None:
             return
-        engine, actor = self.ctx.engine, self.ctx.actor
+        api = self.ctx.api
         button = {"sent": self.send_button, "accepted": self.accept_button,
                   "rejected": self.reject_button}[target]
         self.status.clear()
-        tasks.run(self, lambda: quotes.mark(engine, actor, quote_id=q.id, version=q.version,
-                                            target=target),
+        tasks.run(self, lambda: api.quotes.mark(quote_id=q.id, version=q.version, target=target),
                   on_success=lambda view: self._marked(view, target),
                   on_error=self._save_failed, disable=button)
 
@@ -726,17 +728,15 @@ class QuotesWindow(QWidget):
             text += " " + self.tr("{name} is now customer {code}.").format(
                 name=view.party, code=view.customer_code)
         self.status.show_ok(text)
-        self.ctx.changed("quote", *(("customer",) if became_customer else ()), source=self)
-        self.load_list()
 
     def convert(self) -> None:
         q = self._saved_quote()
         if q is None or not self.convert_button.isEnabled():
             return
-        engine, actor, quote_id = self.ctx.engine, self.ctx.actor, q.id
+        api, quote_id = self.ctx.api, q.id
 
         def submit(override=None) -> OrderView:
-            return quotes.convert(engine, actor, quote_id, override)
+            return api.quotes.convert(quote_id=quote_id, override=override)
 
         self.status.clear()
         tasks.run(self, submit, on_success=self._converted,
@@ -756,7 +756,6 @@ class QuotesWindow(QWidget):
             self.open_quote(self.quote.id)  # what the quote is now (converted elsewhere?)
 
     def _converted(self, order: OrderView) -> None:
-        self.ctx.changed("order", "quote", "credit", source=self)
         quote_id = self.quote.id if self.quote else None
 
         def shown(view: QuoteView) -> None:
@@ -766,18 +765,17 @@ class QuotesWindow(QWidget):
                 number=view.number, order=order.number, total=self.ctx.money(order.total),
                 day=order.delivery_date.isoformat()))
 
-        self.load_list()
         if quote_id is not None:
-            engine = self.ctx.engine
-            tasks.run(self, lambda: quotes.get(engine, quote_id), on_success=shown)
+            api = self.ctx.api
+            tasks.run(self, lambda: api.quotes.get(quote_id=quote_id), on_success=shown)
 
     # --- printing ---
     def _with_pdf(self, then: Callable[[QuoteView, bytes], None], button: QPushButton) -> None:
         q = self._saved_quote()
         if q is None:
             return
-        engine, quote_id = self.ctx.engine, q.id
-        tasks.run(self, lambda: quote_pdf(engine, quote_id),
+        api, quote_id = self.ctx.api, q.id
+        tasks.run(self, lambda: api.quotes.pdf(quote_id=quote_id),
                   on_success=lambda pdf: then(q, pdf), disable=button)
 
     def preview(self) -> None:
