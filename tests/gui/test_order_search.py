@@ -12,7 +12,7 @@ from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from core import demo
+from core import changes, demo
 from core.queries import orders as order_queries
 from core.queries.orders import OrderCriteria
 from core.services import customers, orders, products
@@ -21,7 +21,7 @@ from core.services.orders import LineInput, OrderInput, OverrideRequest
 from desktop import dialogs
 from desktop.windows.orders import search as search_module
 from desktop.windows.orders.search import OrderSearchWindow
-from tests.gui.records import settle, type_chinese
+from tests.gui.records import context, settle, type_chinese
 
 TODAY = date.today()
 FORMULA = "=cmd|' /C calc'!A0"
@@ -305,3 +305,31 @@ def test_export_writes_every_matching_order_with_numbers_dates_and_safe_text(
     assert o1[6].date() == day(10) and o1[7] == 1890 and o1[8] == "on account"
     assert o1[9] == "clerk" and o1[10].date() == date.today()
     assert by_number[book["formula"].number][3] == "'" + FORMULA
+
+
+def test_another_workstation_s_orders_show_live_keeping_the_filters_and_the_chosen_order(
+        qtbot, make_ctx, sqlite_seeded, sqlite_engine, book):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["clerk"]))
+    type_chinese(window.search_box, "永福")
+    wait_search(qtbot, window)
+    chosen = window.model.index(window.model.find(lambda r: r.id == book["o1"].id), 0)
+    window.table.setCurrentIndex(chosen)
+    window.open_order(chosen)  # Enter: o1, not the newest, shown below
+    settle(qtbot)
+    assert window.order.id == book["o1"].id and chosen.row() > 0
+
+    other = context(sqlite_engine, "clerk")  # another workstation, its changes pushed here
+    lpg20 = book["products"]["LPG-20"]
+    with changes.collect() as got:
+        other.api.orders.modify(order_id=book["o1"].id, version=book["o1"].version, data=OrderInput(
+            book["Z1"].id, (LineInput(lpg20, 2),), delivery_date=day(10), payment="account",
+            notes="側門進出"))
+        added = other.api.orders.place(data=OrderInput(
+            book["Z1"].id, (LineInput(lpg20, 1),), delivery_date=day(12), payment="account"))
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert numbers(window) == {book["o1"].number, book["o2"].number, book["o3"].number,
+                               added.number}
+    assert window.search_box.text() == "永福" and window.count.text() == "Orders: 4"
+    assert window.model.row(window.table.currentIndex().row()).id == book["o1"].id
+    assert window.order.id == book["o1"].id and window.facts["notes"].text() == "側門進出"

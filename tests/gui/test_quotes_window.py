@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import text
 
-from core import demo
+from core import changes, demo
 from core.config import LocalSettings
 from core.db import unit_of_work
 from core.queries import customers as customer_queries
@@ -26,7 +26,7 @@ from desktop.widgets import print_preview
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.windows.orders.override import OverrideDialog
 from desktop.windows.quotes.view import QuotesWindow
-from tests.gui.records import settle, type_chinese
+from tests.gui.records import context, settle, type_chinese
 
 
 @pytest.fixture
@@ -281,3 +281,48 @@ def test_the_printer_chosen_is_remembered_and_preselected_next_time(monkeypatch)
     gone = _Printer("")
     print_preview.preselect(gone, LocalSettings.load())
     assert gone.set_to is None  # that printer is gone: Qt's default stays
+
+
+def chosen_quote(window) -> int:
+    [row] = window.table.selectionModel().selectedRows()
+    return window.rows.row(row.row()).id
+
+
+def test_another_workstation_s_quotes_show_live_keeping_what_is_typed_and_chosen(
+        qtbot, engine, window):
+    customer = a_customer(engine)
+    other = context(engine, "clerk")  # another workstation, its changes pushed to this one
+    made = QuoteInput(customer_id=customer.id, lines=(LineInput(product_id(engine, "LPG-20"), 1),))
+    with changes.collect() as got:
+        first = other.api.quotes.create(data=made)
+    window.ctx.events.changed.emit(got.value)
+    qtbot.keyClicks(window.filter_text, customer.code)  # the list filtered as typed
+    settle(qtbot)
+    window.table.setCurrentIndex(window.rows.index(
+        window.rows.find(lambda r: r.id == first.id), 0))  # opens it in the form
+    settle(qtbot)
+    assert window.quote.id == first.id and window.state_label.text() == "draft"
+
+    # Sent elsewhere while the form is as loaded: the form shows it sent.
+    with changes.collect() as got:
+        other.api.quotes.mark(quote_id=first.id, version=first.version, target="sent")
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert window.state_label.text() == "sent" and chosen_quote(window) == first.id
+
+    # Half-way through a change here, that quote changed again and another one for the
+    # customer: the list follows, what is typed and chosen stays.
+    window.notes.setFocus()
+    qtbot.keyClicks(window.notes, "call befo")
+    with changes.collect() as got:
+        other.api.quotes.update(quote_id=first.id, version=window.quote.version,
+                                data=QuoteInput(customer_id=customer.id, lines=made.lines,
+                                                notes="後門"))
+        second = other.api.quotes.create(data=made)
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert window.rows.find(lambda r: r.id == second.id) is not None
+    assert window.filter_text.text() == customer.code
+    assert chosen_quote(window) == first.id == window.quote.id
+    assert window.notes.text() == "call befo" and window.dirty()
+    assert dialogs.shown == []  # nobody was asked to discard anything
