@@ -111,8 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(local.language)
     errors.install_excepthook()
 
-    if args.server:
-        local.server_url = args.server
+    if args.server and args.server != local.server_url:  # another server: trusted anew
+        local.server_url, local.server_fingerprint = args.server, ""
     if args.server or (local.server_url and not args.db):
         if args.demo:
             dialogs.warn(None, "Roundsman", QCoreApplication.translate(
