@@ -44,6 +44,12 @@ def embedded(engine) -> bool:
     return engine is not None and engine.url.get_backend_name() == "sqlite"
 
 
+def latest(engine, folder: str) -> Backup | None:
+    """The newest good backup of the embedded database in ``folder`` (None: none yet, or
+    no embedded database)."""
+    return backup.latest(engine, folder) if embedded(engine) and folder else None
+
+
 def take_as_set(engine) -> Backup | None:
     """A backup into the folder the settings name, with their retention; None when no
     folder is set.  Runs off the UI thread."""

@@ -9,19 +9,10 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 
 from core.api.proxy import Api, Local
-from core.changes import Changes
 from core.config import LocalSettings
 from core.money import format_money
 from core.services.actor import Actor
 from core.services.settings import CompanySettings
-
-# What ``AppContext.changed`` was given before change sets were typed (removed once every
-# window routes the core's own change sets).
-_LEGACY = {"customer": "customers", "credit": "customers", "order": "orders",
-           "quote": "quotes", "standing": "standing", "product": "products",
-           "route": "routes", "dispatch": "routes", "delivery": "routes",
-           "invoice": "invoices", "payment": "payments", "fleet": "fleet", "user": "users",
-           "setting": "settings"}
 
 
 class Events(QObject):
@@ -48,7 +39,8 @@ class AppContext:
 
     def __post_init__(self) -> None:
         if self.api is None:
-            self.api = Local(self.engine, self.actor, self.events.changed.emit)
+            events = self.events  # kept alive by the api, whoever keeps the context
+            self.api = Local(self.engine, self.actor, lambda changes: events.changed.emit(changes))
 
     @property
     def embedded(self) -> bool:
@@ -61,5 +53,3 @@ class AppContext:
     def money(self, amount: Decimal | None) -> str:
         return format_money(amount, self.company.currency, self.language)
 
-    def changed(self, *what: str, source: object = None) -> None:
-        self.events.changed.emit(Changes(whole=frozenset(_LEGACY[w] for w in what)))

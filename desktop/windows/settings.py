@@ -12,6 +12,7 @@ database (``desktop.backups``), and shows no Backups group when connected to a s
 
 from __future__ import annotations
 
+import functools
 import logging
 from decimal import Decimal
 from pathlib import Path
@@ -22,14 +23,14 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, 
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from core import backup, db
+from core import db
 from core.backup import Backup
 from core.changes import Changes
 from core.config import default_database_url
 from core.errors import ValidationError
 from core.money import SUPPORTED_CURRENCIES
-from core.services import settings
 from core.server.client import Connection
+from core.services import settings
 from core.services.settings import CompanySettings
 from desktop import backups, dialogs, i18n, tasks
 from desktop.widgets.formkit import MessageLabel, add_row
@@ -580,13 +581,11 @@ class SettingsWindow(QWidget):
 
     # --- loading ---
     def refresh(self) -> None:
-        api, engine, embedded = self.ctx.api, self.ctx.engine, self.embedded_db
+        api, last_backup = self.ctx.api, functools.partial(backups.latest, self.ctx.engine)
 
         def work():
             company = api.settings.get_company()
-            folder = company.backup_folder
-            last = backup.latest(engine, folder) if embedded and folder else None
-            return company, api.settings.get_logo(), last
+            return company, api.settings.get_logo(), last_backup(company.backup_folder)
 
         tasks.run(self, work, on_success=self._loaded)
 
@@ -816,8 +815,8 @@ class SettingsWindow(QWidget):
         if not self.ctx.company.backup_folder:
             self._no_backup_folder()
             return
-        engine = self.ctx.engine
-        tasks.run(self, lambda: backups.take_as_set(engine), on_success=self._backed_up,
+        tasks.run(self, functools.partial(backups.take_as_set, self.ctx.engine),
+                  on_success=self._backed_up,
                   on_error=self._backup_failed, disable=self.backup_now)
 
     def _no_backup_folder(self) -> None:
