@@ -68,7 +68,7 @@ def open_database(url: str):
             raise DomainError(QCoreApplication.translate(
                 "app", "A workstation no longer connects to PostgreSQL: run roundsman-server "
                 "on the server machine and connect this workstation to it (start Roundsman "
-                "with --server https://HOST:PORT, or Settings → Server)."))
+                "with --server https://HOST:PORT)."))
         engine = db.make_engine(url)
         backup = schema.prepare(engine)
     except DomainError as exc:

@@ -1169,6 +1169,33 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to the office server</source>
+        <translation>連線到辦公室伺服器</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>伺服器(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>This workstation does not know the server yet. The server shows this certificate fingerprint:</source>
+        <translation>本工作站還不認識這台伺服器。伺服器出示的憑證指紋是：</translation>
+    </message>
+    <message>
+        <source>Compare it with the fingerprint the server printed when it started (the administrator has it). Trust the server only if they are the same.</source>
+        <translation>請與伺服器啟動時印出的指紋比對（系統管理員有這個值）。完全相同時才信任這台伺服器。</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>連線</translation>
+    </message>
+    <message>
+        <source>Trust this server</source>
+        <translation>信任這台伺服器</translation>
+    </message>
+</context>
+<context>
     <name>CreditChangeDialog</name>
     <message>
         <source>Change credit limit</source>
@@ -2927,6 +2954,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>登入 Roundsman</translation>
     </message>
     <message>
+        <source>Office server {address}</source>
+        <translation>辦公室伺服器 {address}</translation>
+    </message>
+    <message>
         <source>Back office for gas delivery</source>
         <translation>瓦斯配送後台管理系統</translation>
     </message>
@@ -2996,6 +3027,22 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Database: {database}</source>
         <translation>資料庫：{database}</translation>
+    </message>
+    <message>
+        <source>Server: {server}</source>
+        <translation>伺服器：{server}</translation>
+    </message>
+    <message>
+        <source>Server unreachable — retrying</source>
+        <translation>無法連上伺服器 — 重試中</translation>
+    </message>
+    <message>
+        <source>Log in again</source>
+        <translation>請重新登入</translation>
+    </message>
+    <message>
+        <source>The server ended this session (your password or roles changed, or an administrator logged you out). Nothing is sent any more: start Roundsman again and log in.</source>
+        <translation>伺服器已結束這次登入（您的密碼或角色已變更，或系統管理員將您登出）。之後不會再送出任何資料：請重新啟動 Roundsman 並登入。</translation>
     </message>
     <message>
         <source>Password changed</source>
@@ -4787,16 +4834,62 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>儲存公司設定(&amp;S)</translation>
     </message>
     <message>
-        <source>Database of this workstation</source>
-        <translation>本工作站的資料庫</translation>
+        <source>Where this workstation&apos;s data is</source>
+        <translation>本工作站的資料位置</translation>
     </message>
     <message>
-        <source>Embedded database on this computer</source>
-        <translation>本機內建資料庫</translation>
+        <source>Embedded database on this computer (one workstation)</source>
+        <translation>本機內建資料庫（單一工作站）</translation>
     </message>
     <message>
-        <source>Central PostgreSQL server (several workstations)</source>
-        <translation>中央 PostgreSQL 伺服器（多台工作站共用）</translation>
+        <source>Office server (several workstations)</source>
+        <translation>辦公室伺服器（多台工作站共用）</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>指紋：</translation>
+    </message>
+    <message>
+        <source>A change takes effect when Roundsman is started again.</source>
+        <translation>變更會在 Roundsman 重新啟動後生效。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>Fill in the office server&apos;s address, https://HOST:PORT.</source>
+        <translation>請填寫辦公室伺服器的位址，格式為 https://主機:連接埠。</translation>
+    </message>
+    <message>
+        <source>The embedded database is open.</source>
+        <translation>內建資料庫已開啟。</translation>
+    </message>
+    <message>
+        <source>The server answers; its certificate&apos;s fingerprint is
+{fingerprint}</source>
+        <translation>伺服器有回應；它的憑證指紋是
+{fingerprint}</translation>
+    </message>
+    <message>
+        <source>Trust this server?</source>
+        <translation>信任這台伺服器？</translation>
+    </message>
+    <message>
+        <source>The server {url} shows this certificate fingerprint:
+
+{fingerprint}
+
+Compare it with the fingerprint the server printed when it started. Trust the server only if they are the same.</source>
+        <translation>伺服器 {url} 出示的憑證指紋是：
+
+{fingerprint}
+
+請與伺服器啟動時印出的指紋比對。完全相同時才信任這台伺服器。</translation>
+    </message>
+    <message>
+        <source>Saved. Start Roundsman again to use it.</source>
+        <translation>已儲存。請重新啟動 Roundsman 以使用新的設定。</translation>
     </message>
     <message>
         <source>File:</source>
@@ -4807,36 +4900,8 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>伺服器：</translation>
     </message>
     <message>
-        <source>Port:</source>
-        <translation>連接埠：</translation>
-    </message>
-    <message>
-        <source>Database:</source>
-        <translation>資料庫：</translation>
-    </message>
-    <message>
-        <source>User:</source>
-        <translation>使用者：</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>密碼：</translation>
-    </message>
-    <message>
-        <source>kept in the system keyring</source>
-        <translation>儲存在系統金鑰圈中</translation>
-    </message>
-    <message>
-        <source>A new database connection takes effect when Roundsman is started again.</source>
-        <translation>新的資料庫連線會在重新啟動 Roundsman 後生效。</translation>
-    </message>
-    <message>
         <source>Only an administrator can change the database connection.</source>
         <translation>只有系統管理員可以變更資料庫連線。</translation>
-    </message>
-    <message>
-        <source>Save connection</source>
-        <translation>儲存連線</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -4929,26 +4994,6 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Pictures (*.png *.jpg *.jpeg)</source>
         <translation>圖片 (*.png *.jpg *.jpeg)</translation>
-    </message>
-    <message>
-        <source>Fill in the server, the database and the user.</source>
-        <translation>請填寫伺服器、資料庫與使用者。</translation>
-    </message>
-    <message>
-        <source>Connected to {database}.</source>
-        <translation>已連線到 {database}。</translation>
-    </message>
-    <message>
-        <source>No connection: {error}</source>
-        <translation>無法連線：{error}</translation>
-    </message>
-    <message>
-        <source>The password could not be kept in the system keyring, so nothing was saved: {error}</source>
-        <translation>無法將密碼儲存到系統金鑰圈，因此未儲存任何設定：{error}</translation>
-    </message>
-    <message>
-        <source>Saved. Start Roundsman again to use this database.</source>
-        <translation>已儲存。請重新啟動 Roundsman 以使用此資料庫。</translation>
     </message>
     <message>
         <source>No backup yet.</source>
@@ -5546,12 +5591,24 @@ A row whose {key} already exists updates that record; the others are added. Noth
 <context>
     <name>app</name>
     <message>
+        <source>A workstation no longer connects to PostgreSQL: run roundsman-server on the server machine and connect this workstation to it (start Roundsman with --server https://HOST:PORT).</source>
+        <translation>工作站不再直接連線 PostgreSQL：請在伺服器主機上執行 roundsman-server，並將本工作站連線到它（以 --server https://主機:連接埠 啟動 Roundsman）。</translation>
+    </message>
+    <message>
         <source>Cannot open the database</source>
         <translation>無法開啟資料庫</translation>
     </message>
     <message>
         <source>Roundsman could not open the database {database}. Check the connection in the settings file, or start with --db.</source>
         <translation>Roundsman 無法開啟資料庫 {database}。請檢查設定檔中的連線設定，或以 --db 參數啟動。</translation>
+    </message>
+    <message>
+        <source>--demo fills this workstation&apos;s own database; the office server&apos;s is filled with roundsman-server --demo.</source>
+        <translation>--demo 只會填入本工作站自己的資料庫；辦公室伺服器的資料庫請以 roundsman-server --demo 填入。</translation>
+    </message>
+    <message>
+        <source>A workstation no longer opens the office&apos;s PostgreSQL database: the office server does, and this workstation connects to it. Enter the server&apos;s address; the administrator has it, with its certificate&apos;s fingerprint.</source>
+        <translation>工作站不再直接開啟辦公室的 PostgreSQL 資料庫：改由辦公室伺服器開啟，本工作站連線到伺服器。請輸入伺服器的位址；系統管理員有這個位址與它的憑證指紋。</translation>
     </message>
 </context>
 <context>
@@ -6822,6 +6879,10 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     <message>
         <source>A certificate fingerprint is 64 hexadecimal digits (colons between pairs are optional), as the server prints it when it starts.</source>
         <translation>憑證指紋為 64 個十六進位數字（每兩位之間的冒號可省略），即伺服器啟動時印出的值。</translation>
+    </message>
+    <message>
+        <source>The server has no such job any more (it restarted, or the job finished long ago). Start it again: what it did before is kept and not done twice.</source>
+        <translation>伺服器上已沒有這項工作（伺服器已重新啟動，或工作早已結束）。請再執行一次：先前完成的部分會保留，不會重複。</translation>
     </message>
 </context>
 <context>
