@@ -27,6 +27,15 @@ class Api:
     def call(self, name: str, /, **arguments: Any) -> Any:
         raise NotImplementedError
 
+    def running_job(self, name: str, /) -> str | None:
+        """A long operation ``name`` of this user's still running where the core runs, to
+        ``follow`` (a window opened again finds its run).  In process there is none to find:
+        the window that started a run lives as long as the app."""
+        return None
+
+    def follow(self, name: str, job: str, /, **callbacks: Any) -> Any:
+        raise NotImplementedError
+
     def __getattr__(self, group: str) -> _Group:
         if group.startswith("_"):
             raise AttributeError(group)

@@ -43,9 +43,10 @@ class Unreachable(DomainError):
         "core", "The server {url} cannot be reached ({error}).")
 
 
-def _peer(response: httpx.Response) -> str:
-    stream = response.extensions["network_stream"]
-    return tls.fingerprint_of(stream.get_extra_info("ssl_object").getpeercert(True))
+def _peer(response: httpx.Response) -> str | None:
+    """The certificate the reply came with (None once its connection is closed)."""
+    ssl_object = response.extensions["network_stream"].get_extra_info("ssl_object")
+    return tls.fingerprint_of(ssl_object.getpeercert(True)) if ssl_object else None
 
 
 class Connection(Api):
@@ -116,8 +117,9 @@ class Connection(Api):
                 self.reachable(reachable)
 
     def _check(self, response: httpx.Response) -> None:
-        if self.pinned is not None and _peer(response) != self.pinned:
-            raise Untrusted(url=self.url, fingerprint=_peer(response), pinned=self.pinned)
+        peer = _peer(response) if self.pinned is not None else None
+        if peer is not None and peer != self.pinned:
+            raise Untrusted(url=self.url, fingerprint=peer, pinned=self.pinned)
 
     def fingerprint(self) -> str:
         """The certificate the server shows (to show and pin on the first connect)."""
@@ -165,10 +167,26 @@ class Connection(Api):
         """A long operation as a server job (``core.server.jobs``): its steps are handed to
         the ``progress`` callable as the server reports them, and a ``cancelled`` (or
         ``should_stop``) callable that answers True cancels it; the reply is the call's."""
-        progress = next((arguments[n] for n in PROGRESS if callable(arguments.get(n))), None)
-        stop = next((arguments[n] for n in STOP if callable(arguments.get(n))), None)
         status = msgspec.json.decode(
             self._post(f"/api/jobs/{operation.name}", body).content, type=Status)
+        return self._follow(operation, status, arguments)
+
+    def running_job(self, name: str, /) -> str | None:
+        """The job of this user's that runs the operation ``name`` on the server now
+        (started from this workstation or another, before a window was closed)."""
+        jobs = msgspec.json.decode(self._post("/api/jobs", b"{}").content, type=list[Status])
+        return next((j.job for j in jobs if j.operation == name), None)
+
+    def follow(self, name: str, job: str, /, **callbacks: Any) -> Any:
+        """Wait for the job ``job`` (running ``name``) as ``call`` waits for one it
+        started: its progress to ``progress``, Cancel from ``cancelled``; its result."""
+        status = Status(job=job, operation=name, version=0)
+        return self._follow(registry.get(name), status, callbacks)[0]
+
+    def _follow(self, operation: registry.Operation, status: Status,
+                arguments: dict[str, Any]) -> tuple[Any, Changes]:
+        progress = next((arguments[n] for n in PROGRESS if callable(arguments.get(n))), None)
+        stop = next((arguments[n] for n in STOP if callable(arguments.get(n))), None)
         cancelling = False
         while status.state == "running":
             if stop is not None and not cancelling and stop():

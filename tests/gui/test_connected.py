@@ -176,3 +176,57 @@ def test_a_workstation_that_opened_postgresql_is_asked_for_the_server(qtbot, mon
     assert app.main([]) == 0
     assert offered == [ConnectDialog]
     assert "no longer opens the office's PostgreSQL database" in dialogs.shown[-1][2]
+
+
+@pytest.fixture
+def held_invoices(engine):
+    """``hold()``: no invoice can be written until ``release()`` (a lock held by another
+    transaction), so a billing run stays running as long as a test needs."""
+    from sqlalchemy import text
+
+    conn = engine.execution_options(roundsman_write=True).connect()
+
+    class Hold:
+        def hold(self) -> None:
+            conn.begin()
+            if engine.dialect.name == "postgresql":
+                conn.execute(text("LOCK TABLE invoice IN EXCLUSIVE MODE"))
+
+        def release(self) -> None:
+            conn.rollback()
+    yield Hold()
+    conn.close()
+
+
+def test_a_billing_run_still_going_is_found_by_a_window_opened_later(
+        qtbot, server, desktop, engine, seeded, held_invoices):
+    import threading
+
+    from desktop.windows.billing.view import BillingWindow
+    from tests.integration.invoicing import DAY, PERIOD, deliver, make_shop, new_customer, \
+        next_month
+    from tests.integration.shop import failed_checks
+
+    shop = make_shop(engine, seeded)
+    for n in range(3):
+        deliver(engine, seeded, new_customer(engine, seeded, f"R{n}"), DAY, line(shop.lpg20, 1))
+    started, _ = desktop("manager")  # the workstation whose window was closed
+    later, _ = desktop("manager")  # (logged in first: a log-in writes its session)
+    held_invoices.hold()
+    run = threading.Thread(target=lambda: started.api.billing.run(
+        period=PERIOD, today=next_month(DAY), progress=lambda done, total: None))
+    run.start()
+    try:
+        qtbot.waitUntil(lambda: started.api.running_job("billing.run") is not None,
+                        timeout=WAIT_MS)
+        window = BillingWindow(later)  # (not settled: the run it finds goes on)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.running, timeout=WAIT_MS)
+        assert window.cancel_button.isVisible() and not window.month.isEnabled()
+    finally:
+        held_invoices.release()
+    qtbot.waitUntil(lambda: not window.running, timeout=WAIT_MS * 2)
+    assert window.run_summary.text().startswith("3 invoice(s) written")
+    run.join()
+    assert failed_checks(engine) == {}

@@ -16,6 +16,7 @@ Keys: F5 previews again; Ctrl+P previews the chosen invoice.
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import date, timedelta
 from decimal import Decimal
@@ -50,6 +51,8 @@ from desktop.windows.billing.now import InvoiceNowDialog
 RELOAD_ON = ("invoices", "routes", "payments", "settings", "customers")
 ALL, AREA, ONE = "all", "area", "one"
 _STATUS_COLOURS = {"void": "#8c1d18", "paid": "#1e7b34"}
+
+log = logging.getLogger("roundsman")
 
 
 def last_month(today: date | None = None) -> date:
@@ -153,6 +156,7 @@ class BillingWindow(QWidget):
         self._scope_changed(load=False)
         self._update_actions()
         self._choice_changed()
+        self._find_run()
 
     # --- building ---
     def _build_preview(self) -> QWidget:
@@ -401,6 +405,24 @@ class BillingWindow(QWidget):
                 period=period, end=period.end.isoformat()) + "\n\n" + question
         if not dialogs.ask(self, title, question):
             return
+        api = self.ctx.api
+        self._follow(lambda **hooks: api.billing.run(
+            period=str(period), area=area, customer_id=customer_id, **hooks))
+
+    def _find_run(self) -> None:
+        """Connected, a run started before this window was opened (here, or on another
+        workstation by the same user) is found and followed to its end."""
+        api = self.ctx.api
+        tasks.run(self, lambda: api.running_job("billing.run"), on_success=self._found_run,
+                  on_error=lambda exc, details: log.info("looking for a running run: %s", exc))
+
+    def _found_run(self, job: str | None) -> None:
+        if job is not None and not self.running:
+            api = self.ctx.api
+            self._follow(lambda **hooks: api.follow("billing.run", job, **hooks))
+
+    def _follow(self, run) -> None:
+        """Show a run in progress, with Cancel, until ``run(progress=, cancelled=)`` ends."""
         self.running = True
         self.result = None
         self._cancel.clear()
@@ -413,12 +435,10 @@ class BillingWindow(QWidget):
         for widget in (self.month, self.scope, self.area, self.picker, self.preview_button,
                        self.now_button):
             widget.setEnabled(False)
-        api, moved, cancelled = self.ctx.api, self._progress.moved, self._cancel
-        tasks.run(self, lambda: api.billing.run(
-            period=str(period), area=area, customer_id=customer_id,
-            progress=lambda done, total_: moved.emit(done, total_),
-            cancelled=cancelled.is_set),
-            on_success=self._ran, on_error=self._run_failed, disable=self.run_button)
+        moved, cancelled = self._progress.moved, self._cancel
+        tasks.run(self, lambda: run(progress=lambda done, total_: moved.emit(done, total_),
+                                    cancelled=cancelled.is_set),
+                  on_success=self._ran, on_error=self._run_failed, disable=self.run_button)
 
     def cancel(self) -> None:
         """Stop after the invoice being written (those written stay)."""
