@@ -207,13 +207,15 @@ class SettingsWindow(QWidget):
             self.rules_form.show_errors(exc)
             return
         changes = {"price_tolerance": str(tolerance), "working_days": self._working_days()}
+        self._update(changes, self.rules_form, self._rules_saved, self.save_rules)
+
+    def _update(self, changes: dict[str, str], form: RecordForm, saved, button) -> None:
+        """Save one group's company settings; its form shows what the core refuses."""
         api = self.ctx.api
         tasks.run(self, lambda: api.settings.update_company(changes=changes),
-                  on_success=self._rules_saved,
+                  on_success=saved, disable=button,
                   on_error=lambda exc, details: save_failed(
-                      self, self.rules_form, exc, details, reload=self.refresh,
-                      stale_question=""),
-                  disable=self.save_rules)
+                      self, form, exc, details, reload=self.refresh, stale_question=""))
 
     def _rules_saved(self, company: CompanySettings) -> None:
         self.loaded = self.ctx.company = company
@@ -266,13 +268,7 @@ class SettingsWindow(QWidget):
         self.billing_message.clear()
         changes = dict(zip(("tax_rounding", "cylinder_rental", "block_overdue_days"),
                            self._billing_values()))
-        api = self.ctx.api
-        tasks.run(self, lambda: api.settings.update_company(changes=changes),
-                  on_success=self._billing_saved,
-                  on_error=lambda exc, details: save_failed(
-                      self, self.billing_form, exc, details, reload=self.refresh,
-                      stale_question=""),
-                  disable=self.save_billing)
+        self._update(changes, self.billing_form, self._billing_saved, self.save_billing)
 
     def _billing_saved(self, company: CompanySettings) -> None:
         self.loaded = self.ctx.company = company
@@ -348,13 +344,7 @@ class SettingsWindow(QWidget):
         keys = ("depot_lat", "depot_lon", "day_start", "day_end", "routing_url", "road_factor",
                 "average_speed_kmh")
         changes = dict(zip(keys, self._dispatch_values()))
-        api = self.ctx.api
-        tasks.run(self, lambda: api.settings.update_company(changes=changes),
-                  on_success=self._dispatch_saved,
-                  on_error=lambda exc, details: save_failed(
-                      self, self.dispatch_form, exc, details, reload=self.refresh,
-                      stale_question=""),
-                  disable=self.save_dispatch)
+        self._update(changes, self.dispatch_form, self._dispatch_saved, self.save_dispatch)
 
     def _dispatch_saved(self, company: CompanySettings) -> None:
         self.loaded = self.ctx.company = company
@@ -794,13 +784,7 @@ class SettingsWindow(QWidget):
         self.backup_form.clear_errors()
         self.backup_message.clear()
         changes = dict(zip(BACKUP_KEYS, self._backup_values()))
-        api = self.ctx.api
-        tasks.run(self, lambda: api.settings.update_company(changes=changes),
-                  on_success=self._backups_saved,
-                  on_error=lambda exc, details: save_failed(
-                      self, self.backup_form, exc, details, reload=self.refresh,
-                      stale_question=""),
-                  disable=self.save_backups)
+        self._update(changes, self.backup_form, self._backups_saved, self.save_backups)
 
     def _backups_saved(self, company: CompanySettings) -> None:
         self.loaded = self.ctx.company = company

@@ -203,13 +203,10 @@ def test_a_billing_run_still_going_is_found_by_a_window_opened_later(
     import threading
 
     from desktop.windows.billing.view import BillingWindow
-    from tests.integration.invoicing import DAY, PERIOD, deliver, make_shop, new_customer, \
-        next_month
+    from tests.integration.invoicing import DAY, PERIOD, billable, next_month
     from tests.integration.shop import failed_checks
 
-    shop = make_shop(engine, seeded)
-    for n in range(3):
-        deliver(engine, seeded, new_customer(engine, seeded, f"R{n}"), DAY, line(shop.lpg20, 1))
+    billable(engine, seeded, 3)
     started, _ = desktop("manager")  # the workstation whose window was closed
     later, _ = desktop("manager")  # (logged in first: a log-in writes its session)
     held_invoices.hold()

@@ -55,6 +55,15 @@ def deliver(engine, seeded, customer, day: date, *lines) -> None:
                                                                     "delivered"))
 
 
+def billable(engine, seeded, count: int, prefix: str = "B") -> None:
+    """The shop, and ``count`` customers with one 20 kg cylinder each delivered on ``DAY``
+    (a month's billing run to make)."""
+    shop = make_shop(engine, seeded)
+    for n in range(count):
+        deliver(engine, seeded, new_customer(engine, seeded, f"{prefix}{n:02d}"), DAY,
+                line(shop.lpg20, 1))
+
+
 def invoice_of(engine, customer_id: int, period: str) -> Invoice:
     with unit_of_work(engine, write=False) as s:
         found = s.query(Invoice).filter_by(customer_id=customer_id, period=period).one()

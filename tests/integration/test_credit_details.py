@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from core.api import codec, registry
 from core.api.proxy import Local
@@ -15,17 +14,8 @@ from core.errors import PermissionDenied
 from core.services import credit, customers, orders
 from core.services.customers import CustomerInput
 from core.services.orders import OverrideRequest
+from tests.integration.reads import transactions
 from tests.integration.shop import LPG20_TOTAL, line, make_customer, make_products, order_for
-
-
-def transactions(engine) -> list[int]:
-    """How many transactions begin on ``engine`` from now on (its one element)."""
-    begun = [0]
-
-    def began(_connection) -> None:
-        begun[0] += 1
-    event.listen(engine, "begin", began)
-    return begun
 
 
 def test_the_credit_details_are_one_read_with_open_orders_overrides_and_history(
@@ -45,8 +35,8 @@ def test_the_credit_details_are_one_read_with_open_orders_overrides_and_history(
                    customer_id=z1.id, version=customers.get(engine, z1.id).version)
     api = Local(engine, clerk)
 
-    begun = transactions(engine)
-    got = api.credit.details(customer_id=z1.id)
+    with transactions(engine) as begun:
+        got = api.credit.details(customer_id=z1.id)
     assert begun == [1]
 
     assert got.summary == credit.summary(engine, z1.id)

@@ -7,31 +7,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import event
-
-from core.api import codec, registry
 from core.api.proxy import Local
-from core.changes import Changes
 from core.services import billing, customer_prices, payments, products
 from tests.integration.invoicing import deliver, make_shop, new_customer
+from tests.integration.reads import over_the_wire, transactions
 from tests.integration.shop import LPG20_TOTAL, line
 
+
 TODAY = date.today()
-
-
-def transactions(engine) -> list[int]:
-    """How many transactions begin on ``engine`` from now on (its one element)."""
-    begun = [0]
-
-    def began(_connection) -> None:
-        begun[0] += 1
-    event.listen(engine, "begin", began)
-    return begun
-
-
-def over_the_wire(name: str, value):
-    operation = registry.get(name)
-    return codec.decode_reply(operation, codec.encode_reply(operation, value, Changes()))[0]
 
 
 def test_the_payments_account_is_one_read_with_balance_credit_invoices_and_payments(
@@ -52,8 +35,8 @@ def test_the_payments_account_is_one_read_with_balance_credit_invoices_and_payme
                                    amount="100", allocations=[])  # stays as credit
     api = Local(engine, clerk)
 
-    begun = transactions(engine)
-    got = api.payments.account(customer_id=customer.id)
+    with transactions(engine) as begun:
+        got = api.payments.account(customer_id=customer.id)
     assert begun == [1]
 
     assert got.customer_id == customer.id
@@ -73,8 +56,8 @@ def test_the_own_prices_are_one_read_with_every_product(engine, seeded):
                               product_id=shop.lpg50.id, price="2000")
     api = Local(engine, seeded["clerk"].actor)
 
-    begun = transactions(engine)
-    got = api.customers.own_prices(customer_id=customer.id)
+    with transactions(engine) as begun:
+        got = api.customers.own_prices(customer_id=customer.id)
     assert begun == [1]
 
     assert [(v.sku, v.price) for v in got.prices] == [("LPG-50", Decimal(2000))]

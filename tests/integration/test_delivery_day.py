@@ -5,29 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import event
-
-from core.api import codec, registry
 from core.api.proxy import Local
-from core.changes import Changes
 from core.services import deliveries, dispatch, fleet
 from core.services.deliveries import DeliveryInput
 from tests.integration.dispatch_day import make_day
-
-
-def transactions(engine) -> list[int]:
-    """How many transactions begin on ``engine`` from now on (its one element)."""
-    begun = [0]
-
-    def began(_connection) -> None:
-        begun[0] += 1
-    event.listen(engine, "begin", began)
-    return begun
-
-
-def over_the_wire(name: str, value):
-    operation = registry.get(name)
-    return codec.decode_reply(operation, codec.encode_reply(operation, value, Changes()))[0]
+from tests.integration.reads import over_the_wire, transactions
 
 
 def test_the_deliveries_day_is_one_read_with_routes_stops_lines_outcomes_and_names(
@@ -38,8 +20,8 @@ def test_the_deliveries_day_is_one_read_with_routes_stops_lines_outcomes_and_nam
         order_id=c002.id, request_key="k", outcome="delivered", cash_collected=Decimal(945)))
     api = Local(engine, seeded["clerk"].actor)
 
-    begun = transactions(engine)
-    got = api.deliveries.day(day=day.day, language="en")
+    with transactions(engine) as begun:
+        got = api.deliveries.day(day=day.day, language="en")
     assert begun == [1]
 
     assert got.day == day.day and got.planned_routes == 0
@@ -73,8 +55,8 @@ def test_the_dispatch_day_is_one_read_with_the_board_and_the_active_drivers(engi
     gone = fleet.save_driver(engine, dispatcher, name="張退休", active=False)
     api = Local(engine, dispatcher)
 
-    begun = transactions(engine)
-    got = api.dispatch.day(day=day.day)
+    with transactions(engine) as begun:
+        got = api.dispatch.day(day=day.day)
     assert begun == [1]
 
     assert got.board == dispatch.board(engine, day.day)

@@ -3,18 +3,18 @@ gives what the four (five) reads it replaces give, read in one transaction."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from core.queries import orders as order_queries
 from core.queries.order_form import RECENT, CustomerForm, OrderForm
 from core.services import credit, customers, orders
+from tests.integration.reads import transactions
 from tests.integration.shop import LPG20_TOTAL, line, make_customer, make_products, order_for
 from tests.integration.test_api_calls import through_wire
+
 
 DAY = date.today() + timedelta(days=3)
 
@@ -22,21 +22,6 @@ DAY = date.today() + timedelta(days=3)
 @pytest.fixture
 def shop(engine, seeded):
     return make_products(engine, seeded["manager"].actor)
-
-
-@contextmanager
-def transactions(engine):
-    """How many transactions the block begins on ``engine``."""
-    began = []
-
-    def begin(_conn):
-        began.append(1)
-
-    event.listen(engine, "begin", begin)
-    try:
-        yield began
-    finally:
-        event.remove(engine, "begin", begin)
 
 
 def test_a_customer_s_form_is_what_the_reads_it_replaces_give_in_one_transaction(

@@ -20,6 +20,7 @@ from core.errors import DomainError, NotFound, PermissionDenied, SessionEnded
 from core.models import Invoice, Order
 from core.services import users
 from core.services.orders import CreditRefused
+from tests.integration.invoicing import DAY, PERIOD, billable, next_month
 from tests.integration.shop import (LPG20_TOTAL, failed_checks, line, make_customer,
                                     make_products, order_for)
 
@@ -213,13 +214,7 @@ def test_watch_prints_each_change_set_as_a_json_line(server, engine, seeded, sho
 
 def test_a_billing_run_is_a_job_whose_progress_and_cancel_cross_to_the_workstation(
         server, engine, seeded):
-    from tests.integration.invoicing import DAY, PERIOD, deliver, make_shop, new_customer, \
-        next_month
-
-    shop = make_shop(engine, seeded)
-    for n in range(40):
-        deliver(engine, seeded, new_customer(engine, seeded, f"J{n:02d}"), DAY,
-                line(shop.lpg20, 1))
+    billable(engine, seeded, 40)
     manager = server.connect("manager")
     steps: list[tuple[int, int]] = []
     stopped = manager.call("billing.run", period=PERIOD, today=next_month(DAY),
@@ -235,13 +230,7 @@ def test_a_billing_run_is_a_job_whose_progress_and_cancel_cross_to_the_workstati
 
 def test_the_server_killed_in_a_billing_run_restarts_and_bills_each_customer_once(
         server, engine, seeded):
-    from tests.integration.invoicing import DAY, PERIOD, deliver, make_shop, new_customer, \
-        next_month
-
-    shop = make_shop(engine, seeded)
-    for n in range(60):
-        deliver(engine, seeded, new_customer(engine, seeded, f"K{n:02d}"), DAY,
-                line(shop.lpg20, 1))
+    billable(engine, seeded, 60)
     manager = server.connect("manager")
     killed: list[int] = []
 
