@@ -227,3 +227,34 @@ def test_a_billing_run_still_going_is_found_by_a_window_opened_later(
     assert window.run_summary.text().startswith("3 invoice(s) written")
     run.join()
     assert failed_checks(engine) == {}
+
+
+def test_a_plan_still_running_on_the_server_is_found_by_a_dispatch_window_opened_later(
+        qtbot, server, desktop, engine, seeded):
+    import threading
+
+    from tests.integration.dispatch_day import make_day
+
+    day = settings.get_company(engine).next_working_day(date.today())
+    make_day(engine, seeded, day, confirm=False)
+    started, _ = desktop("dispatcher")
+    later, _ = desktop("dispatcher")
+    planned = []
+    run = threading.Thread(target=lambda: planned.append(started.api.dispatch.plan(
+        day=day, seconds=4, progress=lambda fraction: None)))
+    run.start()
+    qtbot.waitUntil(lambda: started.api.running_job("dispatch.plan") is not None,
+                    timeout=WAIT_MS)
+    window = DispatchWindow(later)  # (not settled: the plan it finds goes on)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.runner.running and window.stop_button.isVisible(),
+                        timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: not window.runner.running, timeout=WAIT_MS * 2)
+        run.join()
+        settle(qtbot)
+        assert window.progress.isHidden()
+        assert {r.id for r in window.board.routes} == {r.id for r in planned[0].board.routes}
+    finally:
+        window.runner.shutdown()

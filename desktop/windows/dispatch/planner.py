@@ -76,8 +76,10 @@ class PlanRunner(QObject):
     def stopping(self) -> bool:
         return self._stop_asked_at is not None
 
-    def start(self, api: Api, *, day: date, seconds: float,
-              vehicle_ids: list[int] | None = None) -> None:
+    def start(self, api: Api, *, day: date | None = None, seconds: float = 0.0,
+              vehicle_ids: list[int] | None = None, job: str | None = None) -> None:
+        """Plan ``day``; connected, ``job`` instead follows a plan already running on the
+        server (found when the window opened)."""
         if self.running:
             return
         self._stop_asked_at = None
@@ -85,7 +87,7 @@ class PlanRunner(QObject):
             self._queue, self._stop = queues.Queue(), threading.Event()
             self._process = threading.Thread(
                 target=self._on_server, name="roundsman-planner", daemon=True,
-                args=(api, day, seconds, vehicle_ids, self._queue, self._stop))
+                args=(api, day, seconds, vehicle_ids, job, self._queue, self._stop))
             self._process.start()
             self._timer.start()
             return
@@ -100,14 +102,16 @@ class PlanRunner(QObject):
         self._timer.start()
 
     @staticmethod
-    def _on_server(api: Api, day: date, seconds: float, vehicle_ids: list[int] | None,
-                   queue: queues.Queue, stop: threading.Event) -> None:
+    def _on_server(api: Api, day: date | None, seconds: float,
+                   vehicle_ids: list[int] | None, job: str | None, queue: queues.Queue,
+                   stop: threading.Event) -> None:
         """Wait for the server's plan, saying what the child says (a thread of its own)."""
+        hooks = {"progress": lambda fraction: queue.put(("progress", fraction)),
+                 "should_stop": stop.is_set}
         try:
-            result = api.dispatch.plan(
-                day=day, vehicle_ids=vehicle_ids, seconds=seconds,
-                progress=lambda fraction: queue.put(("progress", fraction)),
-                should_stop=stop.is_set)
+            result = (api.follow("dispatch.plan", job, **hooks) if job else
+                      api.dispatch.plan(day=day, vehicle_ids=vehicle_ids, seconds=seconds,
+                                        **hooks))
         except DomainError as exc:
             queue.put(("refused", exc))
         except Exception:  # noqa: BLE001 - said as the child says its crash

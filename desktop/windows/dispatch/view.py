@@ -17,6 +17,7 @@ opens the print preview of the day's sheets.
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import date, timedelta
 
@@ -56,6 +57,7 @@ from desktop.windows.dispatch.stops import (
 from desktop.windows.registry import module_available
 
 ROUTE_SHEETS = "core.printing.route_sheet"
+log = logging.getLogger("roundsman")
 RELOAD_ON = ("orders", "fleet", "customers", "products", "settings")  # and the day's routes
 
 
@@ -90,6 +92,7 @@ class DispatchWindow(QWidget):
         shortcut(QKeySequence.StandardKey.Print, self, self.route_sheets)
         ctx.events.changed.connect(self._on_changed)
         self.reload()
+        self._find_plan()
 
     # --- building ---
     def _build(self) -> None:
@@ -435,6 +438,22 @@ class DispatchWindow(QWidget):
         self._plan_seconds = float(self.plan_seconds[kind])
         self._plan_started = time.monotonic()
         self.runner.start(self.ctx.api, day=board.day, seconds=self._plan_seconds)
+        self._show_planning()
+
+    def _find_plan(self) -> None:
+        """Connected, a plan still running on the server (started before this window was
+        opened, here or on another workstation of the same user) is followed to its end."""
+        api = self.ctx.api
+        tasks.run(self, lambda: api.running_job("dispatch.plan"), on_success=self._found_plan,
+                  on_error=lambda exc, _details: log.info("looking for a running plan: %s", exc))
+
+    def _found_plan(self, job: str | None) -> None:
+        if job is not None and not self.runner.running:
+            self._plan_seconds = 0.0  # not known here: the progress shows as a share
+            self.runner.start(self.ctx.api, job=job)
+            self._show_planning()
+
+    def _show_planning(self) -> None:
         self.progress.setValue(0)
         self.progress.setFormat(self.tr("Starting the planner…"))
         self.progress.show()
@@ -453,7 +472,8 @@ class DispatchWindow(QWidget):
             return
         self.progress.setValue(round(fraction * 1000))
         self.progress.setFormat(self.tr("Planning… {elapsed} of {total} s").format(
-            elapsed=round(fraction * self._plan_seconds), total=round(self._plan_seconds)))
+            elapsed=round(fraction * self._plan_seconds), total=round(self._plan_seconds))
+            if self._plan_seconds else self.tr("Planning…"))
 
     def _plan_ended(self) -> None:
         self.progress.hide()
