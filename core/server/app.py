@@ -210,7 +210,7 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
 
     async def events(request: Request) -> Response:
         try:
-            await actor_of(request)
+            token, _actor = await actor_of(request)
         except DomainError as exc:
             return _error(exc)
         queue: asyncio.Queue = asyncio.Queue()
@@ -223,6 +223,10 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
                     try:
                         change = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
                     except asyncio.TimeoutError:
+                        try:  # a session ended (logged out, idle, revoked) ends its stream
+                            await in_pool(lambda: sessions.actor_for(engine, token, use=False))
+                        except SessionEnded:
+                            return
                         yield b": heartbeat\n\n"
                         continue
                     yield b"data: " + codec.encode_changes(change) + b"\n\n"

@@ -40,11 +40,12 @@ def open_session(engine: Engine, username: str, password: str, *, client: str = 
     return token, actor
 
 
-def actor_for(engine: Engine, token: str) -> Actor:
+def actor_for(engine: Engine, token: str, *, use: bool = True) -> Actor:
     """The actor of a live session; SessionEnded for any token that is not one.
 
     Asked on every request, so three plain reads on one connection (no ORM, no isolation
-    to set); the last use is written apart, at most once a minute."""
+    to set); the last use is written apart, at most once a minute.  ``use=False`` only
+    checks (an open event stream is no use: it does not keep a session alive)."""
     now, hashed = utcnow(), _hash(token)
     with engine.connect() as conn:
         found = conn.execute(
@@ -60,7 +61,7 @@ def actor_for(engine: Engine, token: str) -> Actor:
     seen = found.last_seen_at
     if found.revoked_at is not None or not found.active or now - seen > idle:
         raise SessionEnded()
-    if now - seen > SEEN_EVERY:
+    if use and now - seen > SEEN_EVERY:
         with unit_of_work(engine) as s:
             s.execute(update(UserSession).where(UserSession.token_hash == hashed,
                                                 UserSession.last_seen_at < now)

@@ -260,3 +260,23 @@ def test_a_job_is_its_starters_alone(server, seeded):
         other._post(f"/api/jobs/{job['job']}/wait", b'{"after": 0}')
     with pytest.raises(NotFound):  # an operation that is no job
         manager._post("/api/jobs/customers.search", b'{"query": "x"}')
+    with pytest.raises(PermissionDenied):  # a job is refused as its call is
+        server.connect("clerk")._post("/api/jobs/billing.run", b'{"period": "2026-11"}')
+
+
+def test_a_session_that_ends_ends_its_event_stream(server, seeded):
+    clerk = server.connect("clerk")
+    opened, ended = threading.Event(), threading.Event()
+
+    def listen() -> None:
+        for _change in clerk.events(opened.set):
+            pass
+        ended.set()  # the server closed the stream
+
+    threading.Thread(target=listen, daemon=True).start()
+    assert opened.wait(10)
+    server.connect("admin").call("users.reset_password", user_id=seeded["clerk"].id,
+                                 new_password="clerk-pass-2")  # revokes the clerk's sessions
+    assert ended.wait(40)  # at the next heartbeat
+    with pytest.raises(SessionEnded):
+        next(clerk.events())
