@@ -2462,6 +2462,10 @@ Blocked because: {reason}</source>
         <translation>排路線中… {elapsed} / {total} 秒</translation>
     </message>
     <message>
+        <source>Planning…</source>
+        <translation>排路線中…</translation>
+    </message>
+    <message>
         <source>Planned in {s} s: {placed} orders on {routes} route(s).</source>
         <translation>排好了（{s} 秒）：{placed} 張訂單排入 {routes} 條路線。</translation>
     </message>
