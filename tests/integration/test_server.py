@@ -151,9 +151,10 @@ def test_the_server_killed_in_a_burst_of_order_saves_loses_and_doubles_nothing(
         time.sleep(1.0)
         server.start()
 
-    bouncer = threading.Timer(0.4, bounce)
-    bouncer.start()
+    bouncer = threading.Thread(target=bounce)
     for key in keys:  # a request lost with the server is sent again, with its key
+        if len(sent) == 20:
+            bouncer.start()  # killed while the next saves are on their way
         send(clerk, key)
         sent.append(key)
     bouncer.join()
