@@ -4,12 +4,19 @@
 or its exception back on the UI thread.  The widget that started the work
 (usually a button) is disabled until it finishes, so a double click cannot
 save twice.  Widgets are only touched on the UI thread.
+
+A request may carry a ``key``: starting another task with the same owner and
+key supersedes the earlier one, whose result and error are then dropped here
+(never delivered), so a window shows only the answer to its newest question
+(the list for the date now chosen, not the one typed before).  ``forget``
+drops a pending answer without asking again (an edit made the question moot).
+A task owned by a widget that was deleted meanwhile delivers nothing.
 """
 
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import shiboken6
@@ -38,46 +45,68 @@ class _Job(QRunnable):
 
 
 _running: set[_Job] = set()
+# The newest task per (owner, key); a finished task removes itself only if still newest,
+# so an id reused by a new owner after the old one was deleted cannot be confused.
+_latest: dict[tuple[int, Hashable], _Job] = {}
 
 
 def pending() -> int:
-    """How many jobs have not delivered yet (tests wait for 0)."""
+    """How many jobs have not finished yet, superseded ones included (tests wait for 0)."""
     return len(_running)
 
 
+def forget(owner: QObject, key: Hashable) -> None:
+    """Drop the answer of ``owner``'s task of ``key`` still on its way, if any."""
+    _latest.pop((id(owner), key), None)
+
+
+def busy(owner: QObject, key: Hashable) -> bool:
+    """Whether ``owner``'s newest task of ``key`` has not delivered yet."""
+    return (id(owner), key) in _latest
+
+
 def run(owner: QObject, fn: Callable[[], Any], *,
+        key: Hashable | None = None,
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException, str], None] | None = None,
         disable: QWidget | None = None) -> None:
     """Run ``fn()`` off the UI thread; callbacks run on the UI thread.
 
+    With a ``key``, a later ``run`` of the same owner and key (or ``forget``)
+    supersedes this one: neither its result nor its error is delivered.
     Without ``on_error`` a failure goes to the app's one error path
     (``desktop.errors.show``).
     """
     job = _Job(fn)
     job.setAutoDelete(False)
+    job.disable = disable
     _running.add(job)
+    slot = None if key is None else (id(owner), key)
+    if slot is not None:
+        _latest[slot] = job
     if disable is not None:
         disable.setEnabled(False)
 
-    def finish() -> None:
+    def finish() -> bool:
+        """The job has ended; whether its answer is still wanted."""
         _running.discard(job)
-        if disable is not None:
+        if disable is not None and not any(other.disable is disable for other in _running):
             try:
                 disable.setEnabled(True)
             except RuntimeError:  # the widget was closed meanwhile
                 pass
+        if slot is not None:
+            if _latest.get(slot) is not job:  # superseded or forgotten
+                return False
+            del _latest[slot]
+        return shiboken6.isValid(owner)  # closed while the work ran: nobody to tell
 
     def succeeded(result: Any) -> None:
-        finish()
-        if not shiboken6.isValid(owner):  # closed while the work ran: nobody to tell
-            return
-        if on_success is not None:
+        if finish() and on_success is not None:
             on_success(result)
 
     def failed(exc: BaseException, details: str) -> None:
-        finish()
-        if not shiboken6.isValid(owner):
+        if not finish():
             return
         if on_error is not None:
             on_error(exc, details)
