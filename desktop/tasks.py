@@ -11,10 +11,17 @@ key supersedes the earlier one, whose result and error are then dropped here
 (the list for the date now chosen, not the one typed before).  ``forget``
 drops a pending answer without asking again (an edit made the question moot).
 A task owned by a widget that was deleted meanwhile delivers nothing.
+
+Long work reports progress and hears Cancel through a ``Progress``: the task
+gets its ``hooks()`` (``progress(done, total)`` and ``cancelled()``, the core's
+convention, callable from any thread); the UI connects to ``moved(done, total)``,
+delivered on the UI thread, and calls ``cancel()``.  ``desktop.widgets.progress``
+shows one as a progress bar with a Cancel button.
 """
 
 from __future__ import annotations
 
+import threading
 import traceback
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -121,6 +128,47 @@ def run(owner: QObject, fn: Callable[[], Any], *,
     job.signals.failed.connect(receiver.on_failed)
     job._receiver = receiver  # keep alive with the job
     QThreadPool.globalInstance().start(job)
+
+
+class Progress(QObject):
+    """Progress and Cancel of one task, between the UI thread and the pool thread.
+
+    Lives on the UI thread.  The task calls ``report(done, total)`` and polls
+    ``cancelled()`` (both thread-safe; ``hooks()`` gives them under the core's names
+    ``progress`` and ``cancelled``); ``moved`` reaches the UI thread queued.
+    """
+
+    moved = Signal(int, int)
+    _reported = Signal(int, int)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        # Emitted on the pool thread, received by this UI-thread object: queued.
+        self._reported.connect(self._relay)
+
+    def report(self, done: int, total: int) -> None:  # any thread
+        try:
+            self._reported.emit(done, total)
+        except RuntimeError:  # the window was closed meanwhile: nobody to tell
+            pass
+
+    def cancelled(self) -> bool:  # any thread
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block (the task's thread) until Cancel or ``timeout``; whether cancelled."""
+        return self._cancel.wait(timeout)
+
+    def hooks(self) -> dict[str, Any]:
+        """``progress=`` and ``cancelled=`` for a core call or ``api.follow``."""
+        return {"progress": self.report, "cancelled": self.cancelled}
+
+    def _relay(self, done: int, total: int) -> None:
+        self.moved.emit(done, total)
 
 
 class _Receiver(QObject):

@@ -132,3 +132,73 @@ def test_the_button_stays_disabled_until_the_last_task_disabling_it_ends(qtbot):
     second_open.set()
     settle(qtbot)
     assert button.isEnabled()
+
+
+# --- progress and Cancel ---
+
+def test_progress_reaches_the_ui_thread_and_cancel_is_seen_by_the_task(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    progress = tasks.Progress(owner)
+    seen: list[tuple[int, int, bool]] = []
+    progress.moved.connect(lambda done, total: seen.append(
+        (done, total, threading.current_thread() is threading.main_thread())))
+    got: list[str] = []
+
+    def work(progress, cancelled):
+        for done in range(1, 100):
+            progress(done, 99)
+            if done == 2:
+                assert not cancelled()
+                assert not threading.current_thread() is threading.main_thread()
+                while not cancelled():  # the user presses Cancel meanwhile
+                    threading.Event().wait(0.01)
+                return f"cancelled after {done}"
+        return "ran to the end"
+
+    tasks.run(owner, lambda: work(**progress.hooks()), on_success=got.append)
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert seen == [(1, 99, True), (2, 99, True)]
+    progress.cancel()
+    settle(qtbot)
+    assert got == ["cancelled after 2"]
+
+
+def test_the_progress_widget_follows_the_task_and_cancel_stops_it(qtbot):
+    from desktop.widgets.progress import TaskProgress
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    shown = TaskProgress(owner, cancel_text="Cancel",
+                         steps=lambda done, total: f"{done} of {total} things")
+    owner.show()
+    assert shown.bar.isHidden() and shown.cancel_button.isHidden() and not shown.running
+    cancelling: list[bool] = []
+    shown.cancelling.connect(lambda: cancelling.append(True))
+    progress = shown.start()
+    assert shown.running and shown.bar.maximum() == 0  # busy until the first step
+    assert shown.cancel_button.isVisible() and shown.cancel_button.isEnabled()
+
+    def work():
+        progress.report(1, 3)
+        progress.wait(5)
+        return progress.cancelled()
+
+    got: list[bool] = []
+    tasks.run(owner, work, on_success=got.append)
+    qtbot.waitUntil(lambda: shown.bar.value() == 1)
+    assert (shown.bar.maximum(), shown.bar.text()) == (3, "1 of 3 things")
+    shown.cancel_button.click()
+    assert cancelling == [True] and not shown.cancel_button.isEnabled()
+    settle(qtbot)
+    assert got == [True]
+    shown.finish("done")
+    assert not shown.running and shown.cancel_button.isHidden()
+    assert shown.bar.text() == "done" and shown.bar.value() == shown.bar.maximum() == 1
+    old = progress
+    shown.start()
+    old.report(2, 3)  # a task no longer followed moves nothing
+    qtbot.wait(20)
+    assert shown.bar.maximum() == 0
+    shown.fail()
+    assert shown.bar.isHidden() and shown.cancel_button.isHidden()
