@@ -146,7 +146,7 @@ def test_cancel_stops_after_the_invoice_being_written(qtbot, sqlite_engine, day,
 
         def step(done, total):
             progress(done, total)
-            window._cancel.wait(5)  # the manager presses Cancel while the first is written
+            window.task.progress.wait(5)  # the manager presses Cancel while one is written
 
         return real(name, **{**kw, "progress": step})
 

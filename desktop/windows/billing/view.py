@@ -17,18 +17,16 @@ Keys: F5 previews again; Ctrl+P previews the chosen invoice.
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import date, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -44,6 +42,7 @@ from desktop import dialogs, errors, tasks
 from desktop.widgets.customer_picker import CustomerPicker
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
+from desktop.widgets.progress import TaskProgress
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
 from desktop.windows.billing.now import InvoiceNowDialog
@@ -64,21 +63,11 @@ def period_of(day: date) -> str:
     return str(Period.of(day))
 
 
-class _Progress(QObject):
-    """Lives on the UI thread; the pool thread's emits reach it queued."""
-
-    moved = Signal(int, int)
-
-
 class BillingWindow(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.running = False
         self.result: RunResult | None = None
-        self._cancel = threading.Event()
-        self._progress = _Progress(self)
-        self._progress.moved.connect(self._moved)
         self._preview_seq = 0
         self._list_seq = 0
         self._areas: set[str] = set()
@@ -190,14 +179,15 @@ class BillingWindow(QWidget):
         self.run_button.setToolTip(self.tr("Write the invoices of the month for the customers "
                                            "chosen (asks first)"))
         self.run_button.clicked.connect(self.run_billing)
-        self.cancel_button = QPushButton(self.tr("Cancel"), panel)
-        self.cancel_button.setToolTip(self.tr("Stop after the invoice being written; the "
-                                              "invoices written so far stay"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.hide()
-        self.progress = QProgressBar(panel)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
+        self.task = TaskProgress(
+            panel, cancel_text=self.tr("Cancel"),
+            cancel_tip=self.tr("Stop after the invoice being written; the invoices written "
+                               "so far stay"),
+            steps=lambda done, total: self.tr("{done} of {total} invoices").format(
+                done=done, total=total))
+        self.task.cancelling.connect(lambda: self.run_summary.setText(
+            self.tr("Stopping after the invoice being written…")))
+        self.cancel_button, self.progress = self.task.cancel_button, self.task.bar
         self.run_summary = QLabel(panel)
         self.run_summary.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -421,53 +411,35 @@ class BillingWindow(QWidget):
             api = self.ctx.api
             self._follow(lambda **hooks: api.follow("billing.run", job, **hooks))
 
+    @property
+    def running(self) -> bool:
+        return self.task.running
+
     def _follow(self, run) -> None:
         """Show a run in progress, with Cancel, until ``run(progress=, cancelled=)`` ends."""
-        self.running = True
         self.result = None
-        self._cancel.clear()
         self.status.clear()
         self.run_summary.clear()
-        self.progress.setRange(0, 0)  # busy until the first invoice is written
-        self.progress.show()
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.show()
+        progress = self.task.start()  # busy until the first invoice is written
         for widget in (self.month, self.scope, self.area, self.picker, self.preview_button,
                        self.now_button):
             widget.setEnabled(False)
-        moved, cancelled = self._progress.moved, self._cancel
-        tasks.run(self, lambda: run(progress=lambda done, total_: moved.emit(done, total_),
-                                    cancelled=cancelled.is_set),
+        tasks.run(self, lambda: run(**progress.hooks()),
                   on_success=self._ran, on_error=self._run_failed, disable=self.run_button)
 
     def cancel(self) -> None:
         """Stop after the invoice being written (those written stay)."""
-        if self.running:
-            self._cancel.set()
-            self.cancel_button.setEnabled(False)
-            self.run_summary.setText(self.tr("Stopping after the invoice being written…"))
-
-    def _moved(self, done: int, total: int) -> None:
-        if not self.running:
-            return
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(self.tr("{done} of {total} invoices").format(done=done,
-                                                                            total=total))
+        self.task.cancel()
 
     def _stopped(self) -> None:
-        self.running = False
-        self.cancel_button.hide()
         for widget in (self.month, self.scope, self.area, self.picker, self.preview_button,
                        self.now_button):
             widget.setEnabled(True)
 
     def _ran(self, result: RunResult) -> None:
+        self.task.finish(self.tr("done"))
         self._stopped()
         self.result = result
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
-        self.progress.setFormat(self.tr("done"))
         text = self.tr("{n} invoice(s) written, {total} in all").format(
             n=result.invoices, total=self.ctx.money(result.total))
         if result.already:
@@ -481,8 +453,8 @@ class BillingWindow(QWidget):
         self.invoices_table.setFocus()  # what comes next: printing them
 
     def _run_failed(self, exc: BaseException, details: str) -> None:
+        self.task.fail()
         self._stopped()
-        self.progress.hide()
         self.run_summary.clear()
         self.status.on_error(exc, details)
         self.preview()  # what was written before it stopped
