@@ -12,10 +12,9 @@ and dispatchers (who plan tomorrow's trucks) get it as a window of its own.
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop import tasks
 from desktop.widgets.formkit import MessageLabel
+from desktop.widgets.progress import TaskProgress
 
 
 def default_range(company, today: date | None = None) -> tuple[date, date]:
@@ -40,12 +39,6 @@ def default_range(company, today: date | None = None) -> tuple[date, date]:
     return tomorrow, max(tomorrow, company.next_working_day(today))
 
 
-class _Progress(QObject):
-    """Lives on the UI thread; the pool thread's emits reach it queued."""
-
-    moved = Signal(int, int)
-
-
 class GeneratePanel(QWidget):
     started = Signal()
     finished = Signal(object)  # the GenerateResult (None when it failed)
@@ -53,11 +46,7 @@ class GeneratePanel(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.running = False
         self.result = None
-        self._cancel = threading.Event()
-        self._progress = _Progress(self)
-        self._progress.moved.connect(self._moved)
 
         start, end = default_range(ctx.company)
         self.start = self._date_edit(start)
@@ -71,11 +60,13 @@ class GeneratePanel(QWidget):
         form.addRow(self.tr("&Delivery dates:"), dates)
         form.labelForField(dates).setBuddy(self.start)
 
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1)
-        self.progress.setValue(0)
-        self.progress.setTextVisible(True)
-        self.progress.hide()
+        self.task = TaskProgress(
+            self, cancel_text=self.tr("Cancel"),
+            cancel_tip=self.tr("Stop after the order being made; the orders made so far stay"),
+            steps=lambda done, total: self.tr("{done} of {total}").format(done=done,
+                                                                          total=total))
+        self.task.cancelling.connect(lambda: self.summary.setText(self.tr("Stopping…")))
+        self.progress, self.cancel_button = self.task.bar, self.task.cancel_button
         self.summary = QLabel(self)
         font = QFont(self.summary.font())
         font.setBold(True)
@@ -88,11 +79,7 @@ class GeneratePanel(QWidget):
                                                 "on these dates (what is made already is not "
                                                 "made again)"))
         self.generate_button.clicked.connect(self.generate)
-        self.cancel_button = QPushButton(self.tr("Cancel"), self)
-        self.cancel_button.setToolTip(self.tr("Stop after the order being made; the orders "
-                                              "made so far stay"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.hide()
+        QWidget.setTabOrder(self.generate_button, self.cancel_button)
         buttons = self.button_row = QHBoxLayout()  # a dialog adds its Close here
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
@@ -120,52 +107,34 @@ class GeneratePanel(QWidget):
             self.message.show_error(self.tr("The last date comes before the first."))
             self.end.setFocus()
             return
-        self.running = True
         self.result = None
-        self._cancel.clear()
         self.message.clear()
         self.summary.clear()
-        self.progress.setRange(0, 0)  # busy until the first count arrives
-        self.progress.show()
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.show()
+        progress = self.task.start()  # busy until the first count arrives
         for edit in (self.start, self.end):
             edit.setEnabled(False)
-        api, moved, cancelled = self.ctx.api, self._progress.moved, self._cancel
+        api = self.ctx.api
         self.started.emit()
-        tasks.run(self, lambda: api.standing.generate(
-            start=start, end=end,
-            progress=lambda done, total: moved.emit(done, total),
-            cancelled=cancelled.is_set),
-            on_success=self._done, on_error=self._failed, disable=self.generate_button)
+        tasks.run(self, lambda: api.standing.generate(start=start, end=end, **progress.hooks()),
+                  on_success=self._done, on_error=self._failed, disable=self.generate_button)
+
+    @property
+    def running(self) -> bool:
+        return self.task.running
 
     def cancel(self) -> None:
         """Stop after the order being made (what is made stays)."""
-        if self.running:
-            self._cancel.set()
-            self.cancel_button.setEnabled(False)
-            self.summary.setText(self.tr("Stopping…"))
-
-    def _moved(self, done: int, total: int) -> None:
-        if not self.running:
-            return
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(self.tr("{done} of {total}").format(done=done, total=total))
+        self.task.cancel()
 
     def _stopped(self) -> None:
-        self.running = False
-        self.cancel_button.hide()
         for edit in (self.start, self.end):
             edit.setEnabled(True)
 
     def _done(self, result) -> None:
+        self.task.finish(self.tr("done"))
         self._stopped()
         self.result = result
         created, refused, already = result.created, result.refused, result.already
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
-        self.progress.setFormat(self.tr("done"))
         if created == 1:
             text = self.tr("{created} order created, {refused} refused")
         else:
@@ -182,8 +151,8 @@ class GeneratePanel(QWidget):
         self.finished.emit(result)
 
     def _failed(self, exc: BaseException, details: str) -> None:
+        self.task.fail()
         self._stopped()
-        self.progress.hide()
         self.summary.clear()
         self.message.on_error(exc, details)
         self.finished.emit(None)
