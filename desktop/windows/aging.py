@@ -137,7 +137,6 @@ class AgingWindow(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._seq = 0
         self.accountant_dialog: AccountantDialog | None = None
         self.setWindowTitle(self.tr("Aging"))
 
@@ -266,14 +265,11 @@ class AgingWindow(QWidget):
 
     # --- loading ---
     def refresh(self) -> None:
-        self._seq += 1
-        seq, api, as_of = self._seq, self.ctx.api, self.as_of.date().toPython()
-        tasks.run(self, lambda: api.reports.aging(as_of=as_of),
-                  on_success=lambda rows: self._loaded(seq, rows))
+        api, as_of = self.ctx.api, self.as_of.date().toPython()
+        tasks.run(self, lambda: api.reports.aging(as_of=as_of), key="aging",
+                  on_success=self._loaded)
 
-    def _loaded(self, seq: int, rows: list[AgingRow]) -> None:
-        if seq != self._seq:
-            return
+    def _loaded(self, rows: list[AgingRow]) -> None:
         chosen = self._chosen()
         self.rows.set_rows(rows)
         number = self.rows.find(lambda r: r.customer_id == chosen)

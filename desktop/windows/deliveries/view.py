@@ -59,9 +59,6 @@ class DeliveriesWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.data: DeliveryDay | None = None
-        self._load_seq = 0
-        self._shown_seq = 0
-        self._detail_seq = 0
         self._keep: tuple[int | None, int | None] = (None, None)  # route id, order id
         self.confirm_dialog: DeliveryDialog | None = None
         self.reschedule_dialog: RescheduleDialog | None = None
@@ -278,19 +275,15 @@ class DeliveriesWindow(QWidget):
         group, stop = self.current_group(), self.current_stop()
         if keep is not None:
             self._keep = keep
-        elif self._shown_seq == self._load_seq and (group is not None or stop is not None):
+        elif not tasks.busy(self, "day") and (group is not None or stop is not None):
             self._keep = (group.route.id if group and group.route else None,
                           stop.order_id if stop else None)
-        self._load_seq += 1
-        seq, api, day = self._load_seq, self.ctx.api, self.day.date().toPython()
+        api, day = self.ctx.api, self.day.date().toPython()
         language = self.ctx.language
-        tasks.run(self, lambda: api.deliveries.day(day=day, language=language),
-                  on_success=lambda data: self._loaded(seq, data))
+        tasks.run(self, lambda: api.deliveries.day(day=day, language=language), key="day",
+                  on_success=self._loaded)  # an older day answering late is dropped
 
-    def _loaded(self, seq: int, data: DeliveryDay) -> None:
-        if seq != self._load_seq:
-            return  # an older day answered late
-        self._shown_seq = seq
+    def _loaded(self, data: DeliveryDay) -> None:
         same_day = self.data is not None and self.data.day == data.day
         self.data = data
         route_id, order_id = self._keep if same_day else (None, None)
@@ -374,10 +367,9 @@ class DeliveriesWindow(QWidget):
             f"{x.sku}  {x.name(self.ctx.language)}  × {x.quantity.normalize():f}" for x in lines))
         self.outcome.setText(self._outcome_text(s, d))
         self.cylinders.setText(self.tr("Cylinders on deposit: …"))
-        self._detail_seq += 1
-        seq, api, customer_id = self._detail_seq, self.ctx.api, s.customer_id
+        api, customer_id = self.ctx.api, s.customer_id
         tasks.run(self, lambda: api.deliveries.cylinders_held(customer_id=customer_id),
-                  on_success=lambda held: self._show_cylinders(seq, held))
+                  key="cylinders", on_success=self._show_cylinders)
 
     def _outcome_text(self, s: StopView, d: DeliveryView | None) -> str:
         if d is None:
@@ -402,9 +394,7 @@ class DeliveriesWindow(QWidget):
             parts.append(self.tr("Reason: {reason}").format(reason=d.reason))
         return "\n".join(parts)
 
-    def _show_cylinders(self, seq: int, held: dict[int, int]) -> None:
-        if seq != self._detail_seq:
-            return
+    def _show_cylinders(self, held: dict[int, int]) -> None:
         names = self.data.product_names if self.data else {}
         if not held:
             self.cylinders.setText(self.tr("Cylinders on deposit: none"))
