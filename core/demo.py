@@ -21,10 +21,10 @@ from decimal import Decimal
 
 from sqlalchemy import Engine, func, select, text
 
+from core import rules
 from core.db import unit_of_work
 from core.errors import DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.money import quantize
 from core.models import Customer, Order, OrderLine, Product
 from core.models.base import recorded_at, utcnow
 from core.services import (billing, customers, deliveries, dispatch, fleet, orders, payments,
@@ -535,9 +535,8 @@ def _what_happened(rng: random.Random, s, stop) -> deliveries.DeliveryInput:
                 for i, q, e in empties]
         if stop.payment == "cash":
             delivered = {x.order_line_id: Decimal(x.quantity) for x in part}
-            amounts = [quantize(delivered[i] * price, "TWD") for i, _, price, _ in lines]
-            cash = sum((a + quantize(a * rate, "TWD") for a, (*_, rate) in zip(amounts, lines)),
-                       Decimal(0))
+            cash = rules.cash_due("cash", [(delivered[i], price, rate)
+                                           for i, _, price, rate in lines], "TWD")
         return deliveries.DeliveryInput(stop.order_id, key, "partially_delivered", tuple(part),
                                         reason="客戶只收部分", cash_collected=cash)
     return deliveries.DeliveryInput(stop.order_id, key, "delivered",

@@ -15,6 +15,7 @@ from core.queries import credit as credit_queries
 from core.queries import orders as order_queries
 from core.queries.credit import OverrideRow
 from core.queries.orders import OrderCriteria, OrderRow
+from core import rules
 from core.services import audit, credit
 from core.services.actor import Actor
 from core.services.audit import AuditRow
@@ -58,14 +59,11 @@ def open_orders(engine: Engine, customer_id: int) -> list[OrderRow]:
 
 
 def exposure_lines(summary: CreditSummary, orders: list[OrderRow]) -> tuple[ExposureLine, ...]:
-    running = summary.balance
-    lines = [ExposureLine(None, "", None, "", "", summary.balance, running)]
-    for o in sorted(orders, key=lambda o: (o.delivery_date, o.id)):
-        if o.payment == "account":  # cash on delivery holds no credit
-            running += o.total
-        lines.append(ExposureLine(o.id, o.number or "", o.delivery_date, o.status, o.payment,
-                                  o.total, running))
-    return tuple(lines)
+    orders = sorted(orders, key=lambda o: (o.delivery_date, o.id))
+    running = rules.running_exposure(summary.balance, ((o.payment, o.total) for o in orders))
+    return (ExposureLine(None, "", None, "", "", summary.balance, running[0]),
+            *(ExposureLine(o.id, o.number or "", o.delivery_date, o.status, o.payment, o.total,
+                           after) for o, after in zip(orders, running[1:])))
 
 
 def is_credit_change(entry: AuditRow) -> bool:

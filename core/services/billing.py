@@ -45,7 +45,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import chain, changes
+from core import chain, changes, rules
 from core.changes import Changes
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
@@ -147,15 +147,9 @@ def _totals(company: settings.CompanySettings, groups: list[tuple[Decimal, Decim
     if held > 0 and company.cylinder_rental > 0:
         rental = quantize(company.cylinder_rental * held, currency)
         groups.append((company.tax_rate, rental, quantize(rental * company.tax_rate, currency)))
-    subtotal = sum((amount for _, amount, _ in groups), Decimal(0))
-    if company.tax_rounding == "total":
-        by_rate: dict[Decimal, Decimal] = {}
-        for rate, amount, _ in groups:
-            by_rate[rate] = by_rate.get(rate, Decimal(0)) + amount
-        tax = sum((quantize(a * r, currency) for r, a in by_rate.items()), Decimal(0))
-    else:
-        tax = sum((t for _, _, t in groups), Decimal(0))
-    return subtotal, tax, rental
+    priced = [rules.Priced(amount, tax, rate) for rate, amount, tax in groups]
+    return (rules.totals(priced).subtotal, rules.invoice_tax(priced, company.tax_rounding, currency),
+            rental)
 
 
 def _billable(s: Session, end: date, customer_ids: list[int] | None):

@@ -24,14 +24,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import chain, requests
+from core import chain, requests, rules
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import (Customer, CylinderBalance, CylinderMovement, Delivery, DeliveryLine,
                          Invoice, InvoiceLine, LedgerEntry, Order, Product)
 from core.models.base import utcnow
-from core.money import parse_amount, quantize
+from core.money import parse_amount
 from core.services import audit, orders, settings
 from core.services.actor import Actor
 from core.text import multi_line
@@ -191,8 +191,8 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
         if empties < 0 or empties > 10_000:
             errors[f"line{n}.empties"] = DomainError(QT_TRANSLATE_NOOP(
                 "core", "Line {line}: the empties are a whole number from 0."), line=n)
-        amount = quantize(quantity * line.unit_price, currency)
-        rows.append((line, quantity, empties, amount, quantize(amount * line.tax_rate, currency)))
+        priced = rules.price(quantity, line.unit_price, line.tax_rate, currency)
+        rows.append((line, quantity, empties, priced.amount, priced.tax))
     short = any(q < line.quantity for line, q, *_ in rows)
     if data.outcome == "delivered" and short:
         errors["outcome"] = DomainError(QT_TRANSLATE_NOOP(
@@ -210,7 +210,7 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
         cash = Decimal(0)
     if errors:
         raise ValidationError(errors)
-    total = sum((a + t for *_, a, t in rows), Decimal(0))
+    total = rules.totals(rules.Priced(a, t) for *_, a, t in rows).total
     d = Delivery(order_id=order.id, request_key=data.request_key, request_hash=fingerprint,
                  outcome=data.outcome, reason=reason, amount=total, cash_collected=cash,
                  confirmed_by=actor.username, confirmed_at=at,

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core import chain, requests
+from core import chain, requests, rules, workflow
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -41,29 +41,11 @@ from core.services.products import ProductView, price_on
 from core.services.products import catalog as products_catalog
 from core.text import multi_line, one_line
 
-STATUS_NAMES = {
-    "draft": QT_TRANSLATE_NOOP("core", "draft"),
-    "confirmed": QT_TRANSLATE_NOOP("core", "confirmed"),
-    "scheduled": QT_TRANSLATE_NOOP("core", "scheduled"),
-    "delivered": QT_TRANSLATE_NOOP("core", "delivered"),
-    "partially_delivered": QT_TRANSLATE_NOOP("core", "partially delivered"),
-    "failed": QT_TRANSLATE_NOOP("core", "failed"),
-    "cancelled": QT_TRANSLATE_NOOP("core", "cancelled"),
-}
-# The one table of allowed transitions (Tryton's _transitions).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "draft": frozenset({"confirmed", "cancelled"}),
-    "confirmed": frozenset({"scheduled", "cancelled"}),
-    "scheduled": frozenset({"confirmed", "delivered", "partially_delivered", "failed",
-                            "cancelled"}),
-    # Back to "scheduled" only by a manager undoing the delivery's confirmation.
-    "failed": frozenset({"confirmed", "cancelled", "scheduled"}),
-    "delivered": frozenset({"scheduled"}),
-    "partially_delivered": frozenset({"scheduled"}),
-    "cancelled": frozenset(),
-}
+# The states and their one table of allowed transitions: core.workflow.ORDER.
+STATUS_NAMES = workflow.ORDER.names
+TRANSITIONS = workflow.ORDER.transitions
 OPEN_STATES = frozenset({"confirmed", "scheduled"})  # on account, these hold credit
-EDITABLE_STATES = frozenset({"draft", "confirmed"})
+EDITABLE_STATES = frozenset({"confirmed"})
 TIME_SLOTS = {
     "any": QT_TRANSLATE_NOOP("core", "any time"),
     "morning": QT_TRANSLATE_NOOP("core", "morning (8–12)"),
@@ -96,8 +78,7 @@ MAX_QUANTITY = Decimal(100_000)
 WHOLE_UNITS = frozenset({"cylinder", "bottle", "carton", "piece", "service"})
 
 
-class IllegalTransition(DomainError):
-    default = QT_TRANSLATE_NOOP("core", "An order that is {current} cannot become {target}.")
+IllegalTransition = workflow.IllegalOrderTransition  # the order's own message
 
 
 @dataclass(frozen=True)
@@ -349,7 +330,7 @@ def _on_line(errors: dict, n: int, part: str, exc: ValidationError) -> None:
                 reason=reason)
 
 
-def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, customer_id: int,
+def build_lines(s: Session, actor: Actor, company: settings.CompanySettings, customer_id: int,
                  data: OrderInput, day: date, *, agreed: bool = False,
                  special: dict[int, Decimal] | None = None
                  ) -> tuple[list[dict], dict[int, ProductView]]:
@@ -407,7 +388,8 @@ def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, cu
         if quantity is None:
             continue
         rate = product.tax_rate if product.tax_rate is not None else company.tax_rate
-        amount = quantize(quantity * price, currency)
+        priced = rules.price(quantity, price, rate, currency)
+        amount = priced.amount
         if too_large(amount):
             _line_error(errors, n, "price", QT_TRANSLATE_NOOP(
                 "core", "Line {line}: the amount {amount} is too large: at most {max}."),
@@ -415,10 +397,10 @@ def _build_lines(s: Session, actor: Actor, company: settings.CompanySettings, cu
             continue
         out.append({"line_no": n, "product_id": product.id, "quantity": quantity,
                     "list_price": offered, "unit_price": price, "tax_rate": rate,
-                    "amount": amount, "tax": quantize(amount * rate, currency)})
+                    "amount": amount, "tax": priced.tax})
     if errors:
         raise ValidationError(errors)
-    total = sum(_totals(out), Decimal(0))
+    total = line_totals(out).total
     if too_large(total):
         raise ValidationError({"lines": DomainError(QT_TRANSLATE_NOOP(
             "core", "The total {total} is too large: at most {max}."),
@@ -437,7 +419,7 @@ def _header(data: OrderInput, company: settings.CompanySettings, customer: Custo
         errors["time_slot"] = DomainError(QT_TRANSLATE_NOOP("core", "Unknown time slot."))
     elif (outside := slot_error(customer, data.time_slot)) is not None:
         errors["time_slot"] = outside
-    payment = data.payment or ("account" if customer.credit_limit > 0 else "cash")
+    payment = data.payment or rules.default_payment(customer.credit_limit)
     if payment not in PAYMENTS:
         errors["payment"] = DomainError(QT_TRANSLATE_NOOP("core", "Unknown payment method."))
     ref = one_line(data.external_ref) or None
@@ -465,8 +447,8 @@ def _active(customer: Customer | None) -> Customer:
 
 
 def check_transition(order: Order, target: str) -> None:
-    if target not in TRANSITIONS[order.status]:
-        raise IllegalTransition(current=STATUS_NAMES[order.status], target=STATUS_NAMES[target])
+    """Refuse a move ``TRANSITIONS`` does not allow (``workflow.move`` makes it)."""
+    workflow.ORDER.check(order.status, target)
 
 
 # --- credit -------------------------------------------------------------------------------
@@ -585,9 +567,9 @@ def take_credit(s: Session, actor: Actor, order: Order, exposure: Decimal, curre
 
 # --- placing, changing, cancelling --------------------------------------------------------
 
-def _totals(lines: list[dict]) -> tuple[Decimal, Decimal]:
-    return sum((x["amount"] for x in lines), Decimal(0)), sum((x["tax"] for x in lines),
-                                                             Decimal(0))
+def line_totals(lines: list[dict]) -> rules.Totals:
+    """The subtotal and tax of lines checked and priced by ``build_lines``."""
+    return rules.totals(rules.Priced(x["amount"], x["tax"]) for x in lines)
 
 
 def place(engine: Engine, actor: Actor, data: OrderInput, *, request_key: str | None = None,
@@ -645,54 +627,31 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
     company = settings.read(s)
     customer = _customer(s, data.customer_id)
     now = at or utcnow()
-    header = _header(data, company, customer, now.astimezone().date())
-    lines, products = _build_lines(s, actor, company, customer.id, data, header["delivery_date"],
-                                   agreed=quote_id is not None or standing is not None)
-    subtotal, tax = _totals(lines)
-    on_account = header["payment"] == "account"
-    hold = None
-    if on_account:
-        refused = overdue_refusals(s, company, {customer.id: customer.name},
-                                   now.astimezone().date())
-        if refused:
-            raise refused[customer.id]
-        # The credit first, so the order keeps the figures it was judged by.
-        hold = hold_credit(s, actor, customer.id, subtotal + tax, company.currency,
-                           approval=approval)
+    checked = _check(s, actor, company, customer, data, now,
+                     agreed=quote_id is not None or standing is not None, approval=approval)
     order_id = _next_order_id(s)
-    order = Order(id=order_id, number=f"SO-{now.year}-{order_id:06d}", customer_id=customer.id,
-                  status="confirmed", subtotal=subtotal, tax=tax, total=subtotal + tax,
-                  exposure=subtotal + tax if on_account else Decimal(0),
-                  limit_at_placing=hold.limit if hold else None,
-                  exposure_at_placing=hold.exposure if hold else None,
-                  request_key=request_key, request_hash=fingerprint, created_by=actor.username,
-                  created_at=now, updated_at=now, confirmed_at=now, **header,
-                  standing_order_id=standing[0] if standing else None,
-                  standing_date=standing[1] if standing else None, quote_id=quote_id,
-                  lines=[OrderLine(**line) for line in lines])
+    columns = _columns(checked, actor, customer, now, order_id, standing)
+    order = Order(**columns, quote_id=quote_id, request_key=request_key, request_hash=fingerprint,
+                  lines=[OrderLine(**line) for line in checked.lines])
     s.add(order)
     s.flush()
-    override = hold.override if hold else None
+    override = checked.hold.override if checked.hold else None
     if override is not None:  # inserted after its order (no relationship orders the two)
         override.order_id = order.id
         s.add(override)
-    audit.record(s, actor, "order", order.number, "created", {
-        "customer": [None, customer.code], "total": [None, audit.plain(order.total)],
-        "delivery_date": [None, str(order.delivery_date)], "payment": [None, order.payment],
-        **({"override": [None, override.approved_by]} if override else {})},
-        summary=customer.name)
-    return view_in(s, order, [override] if override else [], products) if view else None
+    audit.record(s, actor, "order", order.number, "created",
+                 _created(columns, customer, override), summary=customer.name)
+    return view_in(s, order, [override] if override else [], checked.products) if view else None
 
 
 def place_many_in(s: Session, actor: Actor, items: list[tuple[OrderInput, tuple[int, date]]],
                   *, at: datetime | None = None) -> list[int | DomainError]:
     """Many generated orders in the caller's transaction: each order's id, or why it was
-    refused.  The same checks as ``place_in`` (no manager approvals: a refused order
-    goes to the clerk), in few statements: one conditional credit UPDATE per order on
-    account, in the given order, then one INSERT each for the orders, lines and audit."""
+    refused.  The same checks as ``place_in`` (``_check``; no manager approvals: a refused
+    order goes to the clerk), in few statements: one conditional credit UPDATE per order
+    on account, in the given order, then one INSERT each for the orders, lines and audit."""
     company = settings.read(s)
     now = at or utcnow()
-    today = now.astimezone().date()
     wanted = {data.customer_id for data, _ in items}
     people = {c.id: c for c in s.scalars(select(Customer).where(Customer.id.in_(wanted)))}
     special: dict[int, dict[int, Decimal]] = {cid: {} for cid in wanted}
@@ -700,57 +659,99 @@ def place_many_in(s: Session, actor: Actor, items: list[tuple[OrderInput, tuple[
                                             CustomerPrice.price)
                                      .where(CustomerPrice.customer_id.in_(wanted))):
         special[cid][pid] = price
-    overdue = overdue_refusals(s, company, {c.id: c.name for c in people.values()}, today)
+    overdue = overdue_refusals(s, company, {c.id: c.name for c in people.values()},
+                               now.astimezone().date())
     results: list[int | DomainError] = []
-    rows, lines_of = [], []
+    checked_of: list[tuple[_Checked, Customer, tuple[int, date]]] = []
     for data, standing in items:
         try:
             customer = _active(people.get(data.customer_id))
-            header = _header(data, company, customer, today)
-            lines, _ = _build_lines(s, actor, company, customer.id, data,
-                                    header["delivery_date"], agreed=True,
-                                    special=special[customer.id])
-            subtotal, tax = _totals(lines)
-            hold = None
-            if header["payment"] == "account":
-                if customer.id in overdue:
-                    raise overdue[customer.id]
-                hold = hold_credit(s, actor, customer.id, subtotal + tax, company.currency)
+            checked = _check(s, actor, company, customer, data, now, agreed=True,
+                             special=special[customer.id], overdue=overdue)
         except DomainError as refused:
             results.append(refused)
             continue
-        results.append(len(rows))
-        rows.append({**header, "customer_id": customer.id, "status": "confirmed",
-                     "subtotal": subtotal, "tax": tax, "total": subtotal + tax,
-                     "exposure": subtotal + tax if header["payment"] == "account" else Decimal(0),
-                     "limit_at_placing": hold.limit if hold else None,
-                     "exposure_at_placing": hold.exposure if hold else None,
-                     "cancel_reason": "", "created_by": actor.username, "created_at": now,
-                     "updated_at": now, "confirmed_at": now, "version": 1,
-                     "standing_order_id": standing[0], "standing_date": standing[1]})
-        lines_of.append(lines)
-    if not rows:
+        results.append(len(checked_of))
+        checked_of.append((checked, customer, standing))
+    if not checked_of:
         return results
     if s.get_bind().dialect.name == "postgresql":
         ids = s.scalars(text("SELECT nextval(pg_get_serial_sequence('sales_order', 'id')) "
-                             "FROM generate_series(1, :n)"), {"n": len(rows)}).all()
+                             "FROM generate_series(1, :n)"), {"n": len(checked_of)}).all()
     else:  # SQLite: this write transaction began with BEGIN IMMEDIATE
         first = (s.scalar(select(func.max(Order.id))) or 0) + 1
-        ids = list(range(first, first + len(rows)))
-    for order_id, row in zip(ids, rows):
-        row["id"], row["number"] = order_id, f"SO-{now.year}-{order_id:06d}"
+        ids = list(range(first, first + len(checked_of)))
+    rows = [{"cancel_reason": "", "version": 1, **_columns(checked, actor, customer, now, order_id, standing)}
+            for order_id, (checked, customer, standing) in zip(ids, checked_of)]
     s.execute(insert(Order.__table__), rows)
     s.execute(insert(OrderLine.__table__), [{**line, "order_id": row["id"]}
-                                            for row, lines in zip(rows, lines_of)
-                                            for line in lines])
-    chain.audit(s, [audit.row(
-        actor, "order", row["number"], "created", {
-            "customer": [None, people[row["customer_id"]].code],
-            "total": [None, audit.plain(row["total"])],
-            "delivery_date": [None, str(row["delivery_date"])],
-            "payment": [None, row["payment"]]},
-        summary=people[row["customer_id"]].name, at=now) for row in rows])
+                                            for row, (checked, _, _) in zip(rows, checked_of)
+                                            for line in checked.lines])
+    chain.audit(s, [audit.row(actor, "order", row["number"], "created",
+                              _created(row, customer, None),
+                              summary=customer.name, at=now)
+                    for row, (_, customer, _) in zip(rows, checked_of)])
     return [r if isinstance(r, DomainError) else ids[r] for r in results]
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """An order judged placeable: its header, priced lines, totals and the credit held."""
+
+    header: dict
+    lines: list[dict]
+    products: dict[int, ProductView]
+    totals: rules.Totals
+    hold: CreditHold | None
+
+
+def _check(s: Session, actor: Actor, company: settings.CompanySettings, customer: Customer,
+           data: OrderInput, now: datetime, *, agreed: bool,
+           special: dict[int, Decimal] | None = None,
+           overdue: dict[int, OverdueRefused] | None = None,
+           approval: tuple[Actor, str] | None = None) -> _Checked:
+    """Every check a new order passes, one way for one order and for many: the header,
+    the lines, overdue invoices and the credit limit (holding the credit it takes).
+    ``overdue``: the refusals of the customers in a batch, read once for all."""
+    today = now.astimezone().date()
+    header = _header(data, company, customer, today)
+    lines, products = build_lines(s, actor, company, customer.id, data, header["delivery_date"],
+                                  agreed=agreed, special=special)
+    totals = line_totals(lines)
+    hold = None
+    if header["payment"] == "account":
+        if overdue is None:
+            overdue = overdue_refusals(s, company, {customer.id: customer.name}, today)
+        if customer.id in overdue:
+            raise overdue[customer.id]
+        # The credit first, so the order keeps the figures it was judged by.
+        hold = hold_credit(s, actor, customer.id, totals.total, company.currency,
+                           approval=approval)
+    return _Checked(header, lines, products, totals, hold)
+
+
+def _columns(checked: _Checked, actor: Actor, customer: Customer, now: datetime, order_id: int,
+             standing: tuple[int, date] | None) -> dict:
+    """A new order's columns (without its lines), confirmed as it is placed."""
+    totals, hold = checked.totals, checked.hold
+    on_account = checked.header["payment"] == "account"
+    return {**checked.header, "id": order_id, "number": f"SO-{now.year}-{order_id:06d}",
+            "customer_id": customer.id, "status": "confirmed", "subtotal": totals.subtotal,
+            "tax": totals.tax, "total": totals.total,
+            "exposure": totals.total if on_account else Decimal(0),
+            "limit_at_placing": hold.limit if hold else None,
+            "exposure_at_placing": hold.exposure if hold else None,
+            "created_by": actor.username, "created_at": now, "updated_at": now,
+            "confirmed_at": now, "standing_order_id": standing[0] if standing else None,
+            "standing_date": standing[1] if standing else None}
+
+
+def _created(columns: dict, customer: Customer, override: CreditOverride | None) -> dict:
+    """What the audit log says of a new order (``columns``: from ``_columns``)."""
+    return {"customer": [None, customer.code], "total": [None, audit.plain(columns["total"])],
+            "delivery_date": [None, str(columns["delivery_date"])],
+            "payment": [None, columns["payment"]],
+            **({"override": [None, override.approved_by]} if override else {})}
 
 
 def _next_order_id(s: Session) -> int:
@@ -788,9 +789,10 @@ def modify(engine: Engine, actor: Actor, *, order_id: int, version: int, data: O
             company = settings.read(s)
             customer = _customer(s, order.customer_id)
             header = _header(data, company, customer, date.today())
-            lines, products = _build_lines(s, actor, company, customer.id, data,
+            lines, products = build_lines(s, actor, company, customer.id, data,
                                            header["delivery_date"])
-            subtotal, tax = _totals(lines)
+            totals = line_totals(lines)
+            subtotal, tax = totals.subtotal, totals.tax
             before = {"total": order.total, "delivery_date": order.delivery_date,
                       "time_slot": order.time_slot, "payment": order.payment,
                       "notes": order.notes, "lines": _line_summary(order.lines)}

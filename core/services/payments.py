@@ -35,7 +35,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import chain, requests
+from core import chain, requests, rules
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -217,14 +217,9 @@ def _auto(s: Session, actor: Actor, customer_id: int, amount: Decimal, *,
           payment_id: int | None = None, credit_note_id: int | None = None
           ) -> list[AllocationView]:
     """``amount`` onto the customer's oldest open invoices (by due date, then number)."""
-    out = []
-    for inv in aging.open_in(s, customer_ids=[customer_id]):
-        if amount <= 0:
-            break
-        part = min(amount, inv.open)
-        out.append(_place(s, actor, inv, part, payment_id=payment_id,
-                          credit_note_id=credit_note_id))
-        amount -= part
+    invoices = aging.open_in(s, customer_ids=[customer_id])
+    out = [_place(s, actor, inv, part, payment_id=payment_id, credit_note_id=credit_note_id)
+           for inv, part in rules.oldest_first(amount, ((inv, inv.open) for inv in invoices))]
     s.flush()
     return out
 

@@ -269,13 +269,8 @@ def _lines(s: Session, actor: Actor, company: settings.CompanySettings,
     price tolerance, tax) applied to the quote's lines."""
     if not data.lines:
         raise _err("lines", QT_TRANSLATE_NOOP("core", "A quote needs at least one line."))
-    lines, _products = orders._build_lines(s, actor, company, customer_id or 0, data, day)
+    lines, _products = orders.build_lines(s, actor, company, customer_id or 0, data, day)
     return [{k: v for k, v in line.items() if k != "list_price"} for line in lines]
-
-
-def _totals(lines: list[dict]) -> tuple[Decimal, Decimal]:
-    return (sum((x["amount"] for x in lines), Decimal(0)),
-            sum((x["tax"] for x in lines), Decimal(0)))
 
 
 def _snapshot(q: Quote) -> dict:
@@ -304,7 +299,8 @@ def create(engine: Engine, actor: Actor, data: QuoteInput) -> QuoteView:
         party = _party(s, data, company)
         dates = _dates(data, data.quote_date or today, today)
         lines = _lines(s, actor, company, party["customer_id"], data, dates["quote_date"])
-        subtotal, tax = _totals(lines)
+        totals = orders.line_totals(lines)
+        subtotal, tax = totals.subtotal, totals.tax
         now = utcnow()
         quote_id = _next_id(s)
         q = Quote(id=quote_id, number=f"Q-{now.year}-{quote_id:05d}", status="draft",
@@ -343,7 +339,8 @@ def update(engine: Engine, actor: Actor, *, quote_id: int, version: int,
             party = _party(s, data, company)
             dates = _dates(data, data.quote_date or q.quote_date, today)
             lines = _lines(s, actor, company, party["customer_id"], data, dates["quote_date"])
-            subtotal, tax = _totals(lines)
+            totals = orders.line_totals(lines)
+            subtotal, tax = totals.subtotal, totals.tax
             before = _snapshot(q)
             for key, value in (party | dates).items():
                 setattr(q, key, value)

@@ -307,7 +307,7 @@ def _check(s: Session, actor: Actor, data: StandingInput) -> dict:
         company = settings.read(s)
         order_lines = tuple(orders.LineInput(x.product_id, x.quantity, x.fixed_price)
                             for x in data.lines)
-        checked, _ = orders._build_lines(
+        checked, _ = orders.build_lines(
             s, actor, company, customer.id,
             orders.OrderInput(customer_id=customer.id, lines=order_lines),
             max(data.start_date, date.today()))
