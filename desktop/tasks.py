@@ -76,11 +76,15 @@ def run(owner: QObject, fn: Callable[[], Any], *,
         key: Hashable | None = None,
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException, str], None] | None = None,
+        on_end: Callable[[], None] | None = None,
         disable: QWidget | None = None) -> None:
     """Run ``fn()`` off the UI thread; callbacks run on the UI thread.
 
     With a ``key``, a later ``run`` of the same owner and key (or ``forget``)
     supersedes this one: neither its result nor its error is delivered.
+    ``on_end`` runs when the work has ended, delivered or dropped (before
+    ``on_success``/``on_error``; not when the owner was deleted): it takes down
+    what shows the work is under way.
     Without ``on_error`` a failure goes to the app's one error path
     (``desktop.errors.show``).
     """
@@ -102,11 +106,16 @@ def run(owner: QObject, fn: Callable[[], Any], *,
                 disable.setEnabled(True)
             except RuntimeError:  # the widget was closed meanwhile
                 pass
+        wanted = True
         if slot is not None:
-            if _latest.get(slot) is not job:  # superseded or forgotten
-                return False
-            del _latest[slot]
-        return shiboken6.isValid(owner)  # closed while the work ran: nobody to tell
+            wanted = _latest.get(slot) is job  # not superseded or forgotten
+            if wanted:
+                del _latest[slot]
+        if not shiboken6.isValid(owner):  # closed while the work ran: nobody to tell
+            return False
+        if on_end is not None:
+            on_end()
+        return wanted
 
     def succeeded(result: Any) -> None:
         if finish() and on_success is not None:

@@ -202,3 +202,19 @@ def test_the_progress_widget_follows_the_task_and_cancel_stops_it(qtbot):
     assert shown.bar.maximum() == 0
     shown.fail()
     assert shown.bar.isHidden() and shown.cancel_button.isHidden()
+
+
+def test_on_end_runs_for_a_forgotten_task_too(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    events: list[str] = []
+    opened, body = gate()
+    tasks.run(owner, body("stale"), key="check", on_success=events.append,
+              on_end=lambda: events.append("ended"))
+    tasks.forget(owner, "check")
+    tasks.run(owner, lambda: "kept", on_success=events.append,
+              on_end=lambda: events.append("ended too"))
+    qtbot.waitUntil(lambda: events == ["ended too", "kept"])
+    opened.set()
+    settle(qtbot)
+    assert events == ["ended too", "kept", "ended"]

@@ -262,7 +262,6 @@ class BulkOrdersWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.preview: OrderPreview | None = None  # a clean check of what the grid holds now
-        self._seq = 0  # which check is the latest; an edit makes a running one stale
         self.setWindowTitle(self.tr("Bulk orders"))
 
         explanation = QLabel(self.tr(
@@ -357,12 +356,12 @@ class BulkOrdersWindow(QWidget):
             self.summary.show_error(self.tr(
                 "There is nothing to check: type or paste order lines into the grid."))
             return
-        self._seq += 1
-        seq, api = self._seq, self.ctx.api
+        api = self.ctx.api
         self._set_busy(self.tr("Checking…"))
-        tasks.run(self, lambda: api.orders.import_check_rows(rows=rows),
-                  on_success=lambda preview: self._checked(seq, preview),
-                  on_error=self._failed, disable=self.check_button)
+        # An edit meanwhile forgets this check: it is of old text (see _edited).
+        tasks.run(self, lambda: api.orders.import_check_rows(rows=rows), key="check",
+                  on_success=self._checked, on_error=self.summary.on_error,
+                  on_end=lambda: self._set_busy(""), disable=self.check_button)
 
     def place(self) -> None:
         """Place the checked orders in the background (the grid waits meanwhile)."""
@@ -378,10 +377,7 @@ class BulkOrdersWindow(QWidget):
                   on_error=self._failed, disable=self.grid)
 
     # --- results ---
-    def _checked(self, seq: int, preview: OrderPreview) -> None:
-        self._set_busy("")
-        if seq != self._seq:
-            return  # the grid was edited meanwhile: that check is of old text
+    def _checked(self, preview: OrderPreview) -> None:
         column = {name: i for i, name in enumerate(COLUMNS)}
         self._show_problems({(e.line - 1, column.get(e.column, 0)): errors.message(e.error)
                              for e in preview.errors})
@@ -443,8 +439,8 @@ class BulkOrdersWindow(QWidget):
 
     # --- helpers ---
     def _edited(self) -> None:
-        """Any change to the text: a check done before no longer holds."""
-        self._seq += 1
+        """Any change to the text: a check done before (or on its way) no longer holds."""
+        tasks.forget(self, "check")
         if self.preview is not None:
             self.preview = None
             self.summary.clear()

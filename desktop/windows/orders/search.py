@@ -77,7 +77,6 @@ class OrderSearchWindow(QWidget):
         self._areas: set[str] = set()
         self._applying = False  # filters being set from a saved search
         self._pending_product: int | None = None  # a saved search's product, before the list
-        self._order_seq = 0
         self._outdated = False
         self.setWindowTitle(self.tr("Order search"))
 
@@ -461,16 +460,10 @@ class OrderSearchWindow(QWidget):
         self._load_order(self.model.row(index.row()).id)
 
     def _load_order(self, order_id: int) -> None:
-        self._order_seq += 1
-        seq, api = self._order_seq, self.ctx.api
+        api = self.ctx.api
         self.message.clear()
-        tasks.run(self, lambda: api.orders.get(order_id=order_id),
-                  on_success=lambda view: self._order_loaded(seq, view),
-                  on_error=self.message.on_error)
-
-    def _order_loaded(self, seq: int, view: OrderView) -> None:
-        if seq == self._order_seq:
-            self._show_order(view)
+        tasks.run(self, lambda: api.orders.get(order_id=order_id), key="order",
+                  on_success=self._show_order, on_error=self.message.on_error)
 
     def _show_order(self, o: OrderView | None) -> None:
         self.order = o
