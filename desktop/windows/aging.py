@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import rules
 from core.changes import Changes
 from core.periods import Period
 from core.queries.aging import AgingRow
@@ -42,7 +43,6 @@ from desktop.widgets.export import export
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.rows import (RIGHT, VALUE_ROLE, WIDEST_AMOUNT, Column, RowsModel, make_table,
                                   set_widths)
-from desktop.windows.billing.view import last_month, period_of
 
 RELOAD_ON = ("invoices", "payments")  # and the customers listed (their names, their invoices)
 BUCKET_COLOURS = ("#6a9f6a", "#d9b44a", "#e08a3c", "#cf5a36", "#a32020")
@@ -73,7 +73,7 @@ class AccountantDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export for the accountant"))
-        self.month = QDateEdit(QDate(last_month()), self)
+        self.month = QDateEdit(QDate(rules.billing_period().start), self)
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
         self.kind = QComboBox(self)
@@ -95,7 +95,7 @@ class AccountantDialog(QDialog):
         layout.addWidget(buttons)
 
     def period(self) -> str:
-        return period_of(self.month.date().toPython())
+        return str(Period.of(self.month.date().toPython()))
 
 
 def write_accountant_files(api, period: str, kind: str, path: str, currency: str,

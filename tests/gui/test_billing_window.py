@@ -21,7 +21,8 @@ from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.windows import registry
 from desktop.windows.billing.now import InvoiceNowDialog
 from desktop.widgets.rows import select_row
-from desktop.windows.billing.view import BillingWindow, last_month
+from core import rules
+from desktop.windows.billing.view import BillingWindow
 from tests.gui.billing_data import delivered_day, this_month
 from tests.gui.records import actor, context, settle
 
@@ -58,7 +59,7 @@ def test_billing_is_for_managers_and_comes_after_deliveries():
 
 def test_the_month_is_last_month_by_default(qtbot, sqlite_engine, sqlite_seeded):
     window = open_window(qtbot, sqlite_engine, "manager")
-    assert str(window.period()) == last_month().strftime("%Y-%m")
+    assert str(window.period()) == str(rules.billing_period())
     assert window.preview_rows.rowCount() == 0
     assert window.preview_summary.text() == f"Nothing is left to bill for {window.period()}."
     assert not window.run_button.isEnabled()

@@ -17,7 +17,6 @@ Keys: F5 previews again; Ctrl+P previews the chosen invoice.
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import rules
 from core.changes import Changes
 from core.periods import Period
 from core.queries.customers import CustomerRow
@@ -52,15 +52,6 @@ ALL, AREA, ONE = "all", "area", "one"
 _STATUS_COLOURS = {"void": "#8c1d18", "paid": "#1e7b34"}
 
 log = logging.getLogger("roundsman")
-
-
-def last_month(today: date | None = None) -> date:
-    """The first day of the month before ``today``'s."""
-    return ((today or date.today()).replace(day=1) - timedelta(days=1)).replace(day=1)
-
-
-def period_of(day: date) -> str:
-    return str(Period.of(day))
 
 
 class BillingWindow(QWidget):
@@ -83,7 +74,7 @@ class BillingWindow(QWidget):
         self.month = QDateEdit(self)
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
-        self.month.setDate(QDate(last_month()))
+        self.month.setDate(QDate(rules.billing_period().start))
         month_label = QLabel(self.tr("&Month:"), self)
         month_label.setBuddy(self.month)
         self.scope = QComboBox(self)

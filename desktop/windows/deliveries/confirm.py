@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import rules
 from core.errors import ValidationError
 from core.money import quantize
 from core.queries.deliveries import StopLine
@@ -56,25 +57,16 @@ def quantity_text(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def delivered_amount(lines: tuple[StopLine, ...], quantities: dict[int, Decimal],
-                     currency: str) -> Decimal:
-    """What the delivered quantities cost with tax, rounded per line as the core does."""
-    total = Decimal(0)
-    for x in lines:
-        amount = quantize(quantities.get(x.order_line_id, Decimal(0)) * x.unit_price, currency)
-        total += amount + quantize(amount * x.tax_rate, currency)
-    return total
-
-
 def as_ordered(stop: StopView, lines: tuple[StopLine, ...], request_key: str,
                currency: str) -> DeliveryInput:
     """Everything delivered as ordered, an empty back for each full cylinder, and the
     order's total collected when it is a cash order."""
     return DeliveryInput(
         order_id=stop.order_id, request_key=request_key, outcome="delivered",
-        lines=tuple(LineResult(x.order_line_id, x.quantity,
-                               int(x.quantity) if x.unit == "cylinder" else 0) for x in lines),
-        cash_collected=stop.total if stop.payment == "cash" else Decimal(0))
+        lines=tuple(LineResult(x.order_line_id, x.quantity, rules.default_empties(x.unit, x.quantity))
+                    for x in lines),
+        cash_collected=rules.cash_due(stop.payment, ((x.quantity, x.unit_price, x.tax_rate)
+                                                     for x in lines), currency))
 
 
 class _LineRow:
@@ -93,9 +85,7 @@ class _LineRow:
         self.empties.setValue(self.auto_empties)
 
     def default_empties(self, delivered: Decimal | None) -> int:
-        if self.line.unit != "cylinder" or delivered is None:
-            return 0
-        return int(delivered)
+        return rules.default_empties(self.line.unit, delivered)
 
     def quantity(self) -> Decimal | None:
         try:
@@ -225,9 +215,10 @@ class DeliveryDialog(QDialog):
         return {r.line.order_line_id: q for r in self.rows if (q := r.quantity()) is not None}
 
     def _default_cash(self) -> Decimal:
-        if self.stop.payment != "cash":
-            return Decimal(0)
-        return delivered_amount(self.lines, self._quantities(), self.currency)
+        quantities = self._quantities()
+        return rules.cash_due(self.stop.payment, (
+            (quantities.get(x.order_line_id, Decimal(0)), x.unit_price, x.tax_rate)
+            for x in self.lines), self.currency)
 
     def _outcome_changed(self, checked: bool) -> None:
         if not checked:

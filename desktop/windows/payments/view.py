@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import rules
 from core.changes import Changes
 from core.errors import DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -332,15 +333,8 @@ class PaymentsWindow(QWidget):
 
     def _auto_plan(self) -> dict[int, Decimal]:
         """What the core will place on each invoice: the oldest first (as the list is)."""
-        left = self._typed_amount() or Decimal(0)
-        plan = {}
-        for r in self.invoices.rows:
-            if left <= 0:
-                break
-            part = min(left, r.open)
-            plan[r.id] = part
-            left -= part
-        return plan
+        return dict(rules.oldest_first(self._typed_amount() or Decimal(0),
+                                       ((r.id, r.open) for r in self.invoices.rows)))
 
     def _show_plan(self) -> None:
         value = self._typed_amount()
