@@ -85,7 +85,6 @@ class OrderEntryWindow(QWidget):
         self._opening_focus = True  # ... and whether the keyboard goes to its lines
         self.request_key = uuid.uuid4().hex  # one per form: a repeated submit places once
         self._search_seq = 0
-        self._offers_seq = 0
         self._pick_when_found = False
         self._sent_rows: list[int] = []  # the grid row of each line the core was sent
         self._loaded: tuple = ()
@@ -420,17 +419,15 @@ class OrderEntryWindow(QWidget):
         """A new delivery date: the prices of that day."""
         if self.customer is None:
             return
-        self._offers_seq += 1
-        seq, api, day = self._offers_seq, self.ctx.api, self._day()
+        api, day = self.ctx.api, self._day()
         customer_id = self.customer.customer.id
 
         def show(offers: list[PriceOffer]) -> None:
-            if seq == self._offers_seq and self.customer is not None \
-                    and self.customer.customer.id == customer_id:
+            if self.customer is not None and self.customer.customer.id == customer_id:
                 self.lines.set_offers(offers)
 
         tasks.run(self, lambda: api.orders.price_list(customer_id=customer_id, day=day),
-                  on_success=show)
+                  key="offers", on_success=show)  # only the newest date's prices
 
     def _refresh_customer(self) -> None:
         """Show the customer's credit, last orders and prices again (they changed); the

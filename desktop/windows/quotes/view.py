@@ -65,8 +65,6 @@ class QuotesWindow(QWidget):
         self.quote: QuoteView | None = None  # the saved quote in the form (None: a new one)
         self.customer: tuple[int, str, str] | None = None  # (id, code, name) picked
         self._search_seq = 0
-        self._offers_seq = 0
-        self._list_seq = 0
         self._pick_when_found = False
         self._opening: int | None = None  # the quote being opened in the form
         self._opening_focus = True  # ... and whether the keyboard goes to its lines
@@ -325,18 +323,16 @@ class QuotesWindow(QWidget):
     # --- the list ---
     def load_list(self) -> None:
         self._filter_timer.stop()
-        self._list_seq += 1
-        seq, api = self._list_seq, self.ctx.api
+        api = self.ctx.api
         query, state = self.filter_text.text(), self.filter_state.currentData()
 
         def show(rows: list[QuoteRow]) -> None:
-            if seq != self._list_seq:
-                return
             self.rows.set_rows(rows)
             select_record(self.table, self.quote.id if self.quote else None)
             self.count.setText(self.tr("{n} quotes").format(n=len(rows)))
 
-        tasks.run(self, lambda: api.quotes.list(query=query, state=state), on_success=show)
+        tasks.run(self, lambda: api.quotes.list(query=query, state=state), key="list",
+                  on_success=show)  # only the newest filter's rows
 
     def _on_changed(self, changes: Changes) -> None:
         """Quotes, customers (a name on a quote) and orders (a quote converted) fill the
@@ -428,16 +424,13 @@ class QuotesWindow(QWidget):
 
     def _load_offers(self) -> None:
         """The prices on the quote's date for the customer (a prospect: the price list)."""
-        self._offers_seq += 1
-        seq, api, day, customer_id = self._offers_seq, self.ctx.api, self._day(), \
-            self._customer_id()
+        api, day, customer_id = self.ctx.api, self._day(), self._customer_id()
 
         def show(offers: list[PriceOffer]) -> None:
-            if seq == self._offers_seq:
-                self.lines.set_offers(offers)
+            self.lines.set_offers(offers)
 
         tasks.run(self, lambda: api.quotes.price_list(customer_id=customer_id, day=day),
-                  on_success=show)
+                  key="offers", on_success=show)  # only the newest date's prices
 
     # --- the lines ---
     def _show_totals(self) -> None:
