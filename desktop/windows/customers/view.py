@@ -67,7 +67,6 @@ class CustomersWindow(QWidget):
         self._can_set_prices = ctx.actor.can("manager")
         self._prices_of: int | None = None  # the customer whose own prices the tab shows
         self._prices_loaded = False
-        self._prices_seq = 0  # only the newest load or change of the own prices is shown
         self._listing_prices = False  # the list is being refilled: keep what the user typed
         self._products: dict[int, ProductView] = {}  # for names and today's list prices
         self.setWindowTitle(self.tr("Customers"))
@@ -625,23 +624,23 @@ class CustomersWindow(QWidget):
     def _load_prices(self) -> None:
         if self.tabs.currentWidget() is not self.prices_page or self._prices_loaded:
             return
-        customer_id = self._prices_of
-        self._prices_seq += 1
-        seq, api = self._prices_seq, self.ctx.api
+        # Only the newest load or change of the own prices is shown (key "prices").
+        customer_id, api = self._prices_of, self.ctx.api
         if customer_id is None:
+            tasks.forget(self, "prices")
             self._prices_loaded = True
             return
 
         def listed(own: OwnPrices) -> None:
-            self._prices_listed(seq, customer_id, own.prices, own.products)
+            self._prices_listed(customer_id, own.prices, own.products)
 
         tasks.run(self, lambda: api.customers.own_prices(customer_id=customer_id),
-                  on_success=listed)
+                  key="prices", on_success=listed)
 
-    def _prices_listed(self, seq: int, customer_id: int, rows: Sequence[CustomerPriceView],
+    def _prices_listed(self, customer_id: int, rows: Sequence[CustomerPriceView],
                        catalog: Sequence[ProductView] | None = None) -> None:
-        if seq != self._prices_seq or customer_id != self._prices_of:
-            return  # an older answer, or for the customer shown before
+        if customer_id != self._prices_of:
+            return  # for the customer shown before
         if catalog is not None:
             self._products = {p.id: p for p in catalog}
             self._fill_product_choice()
@@ -751,8 +750,8 @@ class CustomersWindow(QWidget):
             self._history_of = None  # the change is in the customer's history now
             if customer_id != self._prices_of:
                 return  # another customer is shown by now
-            self._prices_seq += 1  # newer than any load still on its way
-            self._prices_listed(self._prices_seq, customer_id, rows)
+            tasks.forget(self, "prices")  # newer than any load still on its way
+            self._prices_listed(customer_id, rows)
             self._price_changed(product_id, rows)
 
         tasks.run(self, lambda: api.customers.set_price(
