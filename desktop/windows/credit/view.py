@@ -66,7 +66,6 @@ class CreditWindow(QWidget):
         self.details: CreditDetails | None = None
         self._sort, self._descending = "code", False
         self._keep: int | None = None  # the customer to choose again after a reload
-        self._details_seq = 0
         self._outdated = False
         self.setWindowTitle(self.tr("Credit"))
 
@@ -361,18 +360,17 @@ class CreditWindow(QWidget):
         customer = self.current()
         if customer is None and self._keep is not None:
             return  # the list is reloading: its first page chooses the customer again
-        self._details_seq += 1
         if customer is None:
+            tasks.forget(self, "details")  # a customer's details on their way are moot
             self._show_details(None)
             return
-        seq, api, customer_id = self._details_seq, self.ctx.api, customer.customer_id
-        tasks.run(self, lambda: api.credit.details(customer_id=customer_id),
-                  on_success=lambda d: self._details_loaded(seq, d))
+        api, customer_id = self.ctx.api, customer.customer_id
+        tasks.run(self, lambda: api.credit.details(customer_id=customer_id), key="details",
+                  on_success=self._details_loaded)
 
-    def _details_loaded(self, seq: int, details: CreditDetails) -> None:
-        if seq == self._details_seq:
-            self._show_details(details)
-            self._update_row(details.summary)
+    def _details_loaded(self, details: CreditDetails) -> None:
+        self._show_details(details)
+        self._update_row(details.summary)
 
     def _show_details(self, details: CreditDetails | None) -> None:
         self.details = details
