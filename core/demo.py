@@ -451,8 +451,8 @@ class _History:
     def generate_standing(self, day: date) -> None:
         """The standing orders up to the next working day; a refused one was taken as cash
         on delivery the same evening."""
-        standing._generate(self.engine, self.clerk, day + timedelta(days=1),
-                           self.next_working_day(day))
+        standing.generate_unchecked(self.engine, self.clerk, day + timedelta(days=1),
+                                    self.next_working_day(day))
         with unit_of_work(self.engine) as s:
             for refusal in standing.refusals(self.engine):
                 standing.retry_in(s, self.clerk, occurrence_id=refusal.occurrence_id,

@@ -77,7 +77,7 @@ def quote_pdf(engine: Engine, quote_id: int) -> bytes:
     """The quote's PDF, read in one transaction; it names the person who made it (their
     full name; the user name when they have none)."""
     with unit_of_work(engine, write=False) as s:
-        view = quotes.view_in(s, quotes._quote(s, quote_id))
+        view = quotes.view_in(s, quotes.quote_row(s, quote_id))
         head = base.letterhead(s)
         person = s.scalar(select(User.full_name).where(User.username == view.created_by))
     return build(view, head, issued_by=person or view.created_by)

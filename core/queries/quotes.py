@@ -11,7 +11,7 @@ from sqlalchemy import Engine, and_, or_, select
 from core.db import unit_of_work
 from core.models import Customer, Order, Quote
 from core.search import contains_all, words
-from core.services.quotes import _CAN_EXPIRE, state_of
+from core.services.quotes import CAN_EXPIRE, state_of
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def _state_filter(state: str, today: date):
     converted = Order.id.is_not(None)
     current = Quote.valid_until >= today
     if state == "expired":
-        return and_(Quote.status.in_(_CAN_EXPIRE), Quote.valid_until < today, Order.id.is_(None))
+        return and_(Quote.status.in_(CAN_EXPIRE), Quote.valid_until < today, Order.id.is_(None))
     if state in ("draft", "sent"):
         return and_(Quote.status == state, current)
     if state == "accepted":

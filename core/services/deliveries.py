@@ -24,7 +24,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import chain, requests, rules
+from core import chain, requests, rules, workflow
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -36,7 +36,7 @@ from core.services import audit, orders, settings
 from core.services.actor import Actor
 from core.text import multi_line
 
-OUTCOMES = ("delivered", "partially_delivered", "failed")
+OUTCOMES = workflow.DELIVERY_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -218,19 +218,17 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
                                      tax=t) for line, q, e, a, t in rows])
     s.add(d)
     s.flush()
-    previous = order.status
     orders.hold_credit(s, actor, order.customer_id, -order.exposure, currency)
-    order.status, order.exposure, order.updated_at = data.outcome, Decimal(0), at
     if order.payment == "account" and total:
         _ledger(s, actor, order.customer_id, "delivery", total, delivery_id=d.id,
                 order_id=order.id, business_date=order.delivery_date, at=at)
     _move_cylinders(s, order.customer_id, d, products, rows, sign=1, at=at)
-    s.flush()
-    audit.record(s, actor, "order", order.number, data.outcome, {
-        "status": [previous, data.outcome], "delivered": [None, audit.plain(total)],
+    order.exposure = Decimal(0)
+    workflow.move(s, actor, workflow.ORDER, order, data.outcome, at=at, changes={
+        "delivered": [None, audit.plain(total)],
         **({"cash": [None, audit.plain(cash)]} if cash else {}),
         **({"reason": [None, reason]} if reason else {})},
-        summary=s.scalar(select(Customer.name).where(Customer.id == order.customer_id)))
+        summary=lambda: s.scalar(select(Customer.name).where(Customer.id == order.customer_id)))
     return _view(s, d)
 
 
@@ -269,7 +267,7 @@ def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orde
                 "core", "This delivery is billed on invoice {number}; correct it with a credit "
                 "note instead."), number=invoiced)
         orders.check_transition(order, "scheduled")
-        d.undone_by, d.undone_at, d.undo_reason = actor.username, utcnow(), reason
+        d.undo_reason = reason
         if order.payment == "account":
             orders.add_exposure(s, order.customer_id, order.total)
             order.exposure = order.total
@@ -282,11 +280,9 @@ def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orde
         _move_cylinders(s, order.customer_id, d, products,
                         [(lines[x.order_line_id], x.quantity, x.empties) for x in d.lines],
                         sign=-1)
-        previous = order.status
-        order.status, order.updated_at = "scheduled", utcnow()
-        s.flush()
-        audit.record(s, actor, "order", order.number, "delivery undone",
-                     {"status": [previous, "scheduled"], "reason": [None, reason]})
+        workflow.move(s, actor, workflow.ORDER, order, "scheduled", action="delivery undone",
+                      changes={"reason": [None, reason]},
+                      also=[workflow.Also(workflow.DELIVERY, d, "undone")])
         return orders.view_in(s, order)
 
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Engine, delete, select, text, update
+from sqlalchemy import Engine, delete, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from core import workflow
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -345,9 +346,8 @@ def move(engine: Engine, actor: Actor, *, order_id: int, route_id: int | None,
             old.stops.remove(stop)
             s.flush()
             touched.add(old.id)
-        elif order.status != "confirmed":
-            raise orders.IllegalTransition(current=orders.STATUS_NAMES[order.status],
-                                           target=orders.STATUS_NAMES["scheduled"])
+        elif order.status != "confirmed":  # only a confirmed order goes on a route
+            raise workflow.ORDER.illegal(order.status, "scheduled")
         if route_id is None and vehicle_id is not None:
             vehicle = s.get(Vehicle, vehicle_id)
             if vehicle is None or not vehicle.active:
@@ -426,14 +426,14 @@ def confirm(engine: Engine, actor: Actor, *, day: date) -> Board:
                 if not route.stops:
                     s.delete(route)
                     continue
-                for stop in route.stops:
-                    order = s.get(Order, stop.order_id)
-                    orders.check_transition(order, "scheduled")
-                    order.status, order.updated_at = "scheduled", utcnow()
-                route.status = "confirmed"
                 vehicle = s.get(Vehicle, route.vehicle_id)
-                audit.record(s, actor, "route", f"{day} {vehicle.plate}", "confirmed",
-                             {"stops": [None, len(route.stops)]})
+                name = f"{day} {vehicle.plate}"
+                stops = [s.get(Order, stop.order_id) for stop in route.stops]
+                workflow.move_many(s, actor, workflow.ORDER, [
+                    (o, "scheduled", {"route": [None, name]}, s.get(Customer, o.customer_id).name)
+                    for o in stops])
+                workflow.move(s, actor, workflow.ROUTE, route, "confirmed", entity_id=name,
+                              changes={"stops": [None, len(route.stops)]})
             return board_in(s, day)
     except StaleDataError:
         raise StaleRecord() from None
@@ -456,31 +456,33 @@ def reschedule(engine: Engine, actor: Actor, *, order_id: int, version: int, day
             "core", "Move the order to tomorrow or later."))})
     try:
         with unit_of_work(engine) as s:
-            order = orders._load(s, order_id, version)
+            order = orders.load(s, order_id, version)
             if order.status not in ("failed", "confirmed"):
-                raise orders.IllegalTransition(current=orders.STATUS_NAMES[order.status],
-                                               target=orders.STATUS_NAMES["confirmed"])
+                raise workflow.ORDER.illegal(order.status, "confirmed")
             if order.status == "confirmed" and s.scalar(select(RouteStop.id).join(Route).where(
                     RouteStop.order_id == order_id, Route.status == "confirmed")):
                 raise DomainError(QT_TRANSLATE_NOOP(
                     "core", "The order is on a confirmed route; confirm its delivery as failed "
                     "first."))
             remove_stop_in(s, order_id)
-            before = {"delivery_date": order.delivery_date, "status": order.status}
+            moved = audit.diff({"delivery_date": order.delivery_date}, {"delivery_date": day})
             if order.status == "failed":
                 # The failed attempt stays on record but no longer stands for the order.
-                s.execute(update(Delivery).where(Delivery.order_id == order_id,
-                                                 Delivery.undone_at.is_(None))
-                          .values(undone_at=utcnow(), undone_by=actor.username,
-                                  undo_reason=f"rescheduled to {day.isoformat()}"))
+                failed = s.scalars(select(Delivery).where(Delivery.order_id == order_id,
+                                                          Delivery.undone_at.is_(None))).all()
+                for d in failed:
+                    d.undo_reason = f"rescheduled to {day.isoformat()}"
                 if order.payment == "account":
                     orders.take_credit(s, actor, order, order.total, settings.read(s).currency,
                                        approval=approval)
-                order.status = "confirmed"
-            order.delivery_date, order.updated_at = day, utcnow()
-            s.flush()
-            audit.record(s, actor, "order", order.number, "rescheduled", audit.diff(
-                before, {"delivery_date": order.delivery_date, "status": order.status}))
+                order.delivery_date = day
+                workflow.move(s, actor, workflow.ORDER, order, "confirmed", action="rescheduled",
+                              changes=moved, also=[workflow.Also(workflow.DELIVERY, d, "undone")
+                                                   for d in failed])
+            else:  # the same state, another day
+                order.delivery_date, order.updated_at = day, utcnow()
+                s.flush()
+                audit.record(s, actor, "order", order.number, "rescheduled", moved)
             return orders.view_in(s, order)
     except StaleDataError:
         raise StaleRecord() from None

@@ -432,7 +432,8 @@ def _header(data: OrderInput, company: settings.CompanySettings, customer: Custo
             "notes": multi_line(data.notes), "external_ref": ref}
 
 
-def _customer(s: Session, customer_id: int) -> Customer:
+def active_customer(s: Session, customer_id: int) -> Customer:
+    """The customer an order is taken for: NotFound, or refused while inactive."""
     return _active(s.get(Customer, customer_id))
 
 
@@ -625,7 +626,7 @@ def place_in(s: Session, actor: Actor, data: OrderInput, *, request_key: str | N
         if existing is not None:
             return view_in(s, existing)
     company = settings.read(s)
-    customer = _customer(s, data.customer_id)
+    customer = active_customer(s, data.customer_id)
     now = at or utcnow()
     checked = _check(s, actor, company, customer, data, now,
                      agreed=quote_id is not None or standing is not None, approval=approval)
@@ -762,7 +763,8 @@ def _next_order_id(s: Session) -> int:
     return (s.scalar(select(func.max(Order.id))) or 0) + 1
 
 
-def _load(s: Session, order_id: int, version: int) -> Order:
+def load(s: Session, order_id: int, version: int) -> Order:
+    """The order to change: NotFound, or StaleRecord when ``version`` is not its own."""
     order = s.get(Order, order_id)
     if order is None:
         raise NotFound()
@@ -778,7 +780,7 @@ def modify(engine: Engine, actor: Actor, *, order_id: int, version: int, data: O
     approval = approve_override(engine, actor, override) if override else None
     try:
         with unit_of_work(engine) as s:
-            order = _load(s, order_id, version)
+            order = load(s, order_id, version)
             if order.status not in EDITABLE_STATES:
                 raise DomainError(QT_TRANSLATE_NOOP(
                     "core", "Order {number} is {status} and can no longer be changed."),
@@ -787,7 +789,7 @@ def modify(engine: Engine, actor: Actor, *, order_id: int, version: int, data: O
                 raise ValidationError({"customer": DomainError(QT_TRANSLATE_NOOP(
                     "core", "An order's customer cannot change; cancel it and take a new one."))})
             company = settings.read(s)
-            customer = _customer(s, order.customer_id)
+            customer = active_customer(s, order.customer_id)
             header = _header(data, company, customer, date.today())
             lines, products = build_lines(s, actor, company, customer.id, data,
                                            header["delivery_date"])
@@ -837,18 +839,15 @@ def cancel(engine: Engine, actor: Actor, *, order_id: int, version: int, reason:
             "core", "Give the reason for cancelling."))})
     try:
         with unit_of_work(engine) as s:
-            order = _load(s, order_id, version)
+            order = load(s, order_id, version)
             check_transition(order, "cancelled")
             company = settings.read(s)
             hold_credit(s, actor, order.customer_id, -order.exposure, company.currency)
             s.execute(delete(RouteStop).where(RouteStop.order_id == order.id))  # off its route
-            previous = order.status
-            order.status, order.cancel_reason, order.exposure = "cancelled", reason, Decimal(0)
-            order.updated_at = utcnow()
-            s.flush()
-            audit.record(s, actor, "order", order.number, "cancelled",
-                         {"status": [previous, "cancelled"], "reason": [None, reason]},
-                         summary=s.get(Customer, order.customer_id).name)
+            order.cancel_reason, order.exposure = reason, Decimal(0)
+            workflow.move(s, actor, workflow.ORDER, order, "cancelled",
+                          changes={"reason": [None, reason]},
+                          summary=lambda: s.get(Customer, order.customer_id).name)
             return view_in(s, order)
     except StaleDataError:
         raise StaleRecord() from None

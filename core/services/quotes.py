@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from core import workflow
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -39,30 +40,18 @@ from core.text import multi_line, one_line
 
 VALID_DAYS = 30  # a new quote is valid for this many days unless the clerk says otherwise
 
-STATUS_NAMES = {
-    "draft": QT_TRANSLATE_NOOP("core", "draft"),
-    "sent": QT_TRANSLATE_NOOP("core", "sent"),
-    "accepted": QT_TRANSLATE_NOOP("core", "accepted"),
-    "rejected": QT_TRANSLATE_NOOP("core", "rejected"),
-    "expired": QT_TRANSLATE_NOOP("core", "expired"),
-}
-# The one table of allowed transitions, by the state a user sees ("expired" is derived).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "draft": frozenset({"sent"}),
-    "sent": frozenset({"accepted", "rejected"}),
-    "expired": frozenset({"rejected"}),
-    "accepted": frozenset(),
-    "rejected": frozenset(),
-}
+# The states and their one table of allowed transitions, by the state a user sees
+# ("expired" is derived): core.workflow.QUOTE.
+STATUS_NAMES = workflow.QUOTE.names
+TRANSITIONS = workflow.QUOTE.transitions
 EDITABLE_STATES = frozenset({"draft", "sent"})  # stored states; an expired one too (re-dated)
-_CAN_EXPIRE = frozenset({"draft", "sent", "accepted"})
+CAN_EXPIRE = frozenset({"draft", "sent", "accepted"})
 # A prospect's fields as the customers service names them, and as the quote form does.
 _PROSPECT_FIELDS = {"name": "prospect_name", "phone": "prospect_phone",
                     "address": "prospect_address", "language": "language"}
 
 
-class IllegalQuoteTransition(DomainError):
-    default = QT_TRANSLATE_NOOP("core", "Quote {number} is {current} and cannot become {target}.")
+IllegalQuoteTransition = workflow.IllegalQuoteTransition
 
 
 class AlreadyConverted(DomainError):
@@ -146,7 +135,7 @@ def state_of(status: str, valid_until: date, converted: bool, today: date | None
     """The state a user sees: ``status``, or "expired" once the validity date has passed
     (for a quote not rejected and not converted)."""
     today = today or date.today()
-    if status in _CAN_EXPIRE and not converted and valid_until < today:
+    if status in CAN_EXPIRE and not converted and valid_until < today:
         return "expired"
     return status
 
@@ -180,7 +169,7 @@ def view_in(s: Session, q: Quote) -> QuoteView:
 
 def get(engine: Engine, quote_id: int) -> QuoteView:
     with unit_of_work(engine, write=False) as s:
-        return view_in(s, _quote(s, quote_id))
+        return view_in(s, quote_row(s, quote_id))
 
 
 def price_list(engine: Engine, *, customer_id: int | None, day: date) -> list[orders.PriceOffer]:
@@ -189,7 +178,8 @@ def price_list(engine: Engine, *, customer_id: int | None, day: date) -> list[or
     return orders.price_list(engine, customer_id=customer_id or 0, day=day)
 
 
-def _quote(s: Session, quote_id: int) -> Quote:
+def quote_row(s: Session, quote_id: int) -> Quote:
+    """The quote's row; NotFound when it is gone."""
     q = s.get(Quote, quote_id)
     if q is None:
         raise NotFound()
@@ -197,7 +187,7 @@ def _quote(s: Session, quote_id: int) -> Quote:
 
 
 def _load(s: Session, quote_id: int, version: int) -> Quote:
-    q = _quote(s, quote_id)
+    q = quote_row(s, quote_id)
     if q.version != version:
         raise StaleRecord()
     return q
@@ -368,9 +358,8 @@ def update(engine: Engine, actor: Actor, *, quote_id: int, version: int,
 # --- the life cycle -----------------------------------------------------------------------
 
 def check_transition(number: str, state: str, target: str) -> None:
-    if target not in TRANSITIONS[state]:
-        raise IllegalQuoteTransition(number=number, current=STATUS_NAMES[state],
-                                     target=STATUS_NAMES[target])
+    """Refuse a move ``TRANSITIONS`` does not allow from the state a user sees."""
+    workflow.QUOTE.check(state, target, number=number)
 
 
 def mark(engine: Engine, actor: Actor, *, quote_id: int, version: int,
@@ -387,16 +376,13 @@ def mark(engine: Engine, actor: Actor, *, quote_id: int, version: int,
             q = _load(s, quote_id, version)
             state = state_of(q.status, q.valid_until, _order_number(s, q.id) is not None)
             check_transition(q.number, state, target)
-            changes: dict = {"status": [q.status, target]}
+            changes: dict = {}
             if target == "accepted" and q.customer_id is None:
                 customer = _make_customer(s, actor, q)
                 q.customer_id = customer.id
                 changes["customer"] = [None, customer.code]
-            q.status = target
-            q.updated_at = utcnow()
-            s.flush()
-            audit.record(s, actor, "quote", q.number, target, changes,
-                         summary=_party_name(s, q))
+            workflow.move(s, actor, workflow.QUOTE, q, target, current=state, changes=changes,
+                          summary=lambda: _party_name(s, q))
             return view_in(s, q)
     except StaleDataError:
         raise StaleRecord() from None
@@ -437,7 +423,7 @@ def convert(engine: Engine, actor: Actor, quote_id: int, override: OverrideReque
     approval = orders.approve_override(engine, actor, override) if override else None
     try:
         with unit_of_work(engine) as s:
-            q = _quote(s, quote_id)
+            q = quote_row(s, quote_id)
             existing = _order_number(s, q.id)
             if existing is not None:
                 raise AlreadyConverted(number=q.number, order=existing)
@@ -460,7 +446,7 @@ def convert(engine: Engine, actor: Actor, quote_id: int, override: OverrideReque
     except IntegrityError:
         # Another workstation converted it between our look and our insert.
         with unit_of_work(engine, write=False) as s:
-            number, existing = _quote(s, quote_id).number, _order_number(s, quote_id)
+            number, existing = quote_row(s, quote_id).number, _order_number(s, quote_id)
         if existing is None:
             raise
         raise AlreadyConverted(number=number, order=existing) from None

@@ -277,7 +277,7 @@ def _check(s: Session, actor: Actor, data: StandingInput) -> dict:
     if s.get(Customer, data.customer_id) is None:
         raise ValidationError({"customer": DomainError(QT_TRANSLATE_NOOP(
             "core", "Find the customer first."))})
-    customer = orders._customer(s, data.customer_id)
+    customer = orders.active_customer(s, data.customer_id)
     if data.schedule not in SCHEDULES:
         errors["schedule"] = DomainError(QT_TRANSLATE_NOOP("core", "Choose a schedule."))
     days = tuple(sorted(set(data.days)))
@@ -547,12 +547,12 @@ def generate(engine: Engine, actor: Actor, *, start: date, end: date,
         raise ValidationError({"start": DomainError(QT_TRANSLATE_NOOP(
             "core", "Orders are generated for tomorrow or later, not for {day}."),
             day=start.isoformat())})
-    return _generate(engine, actor, start, end, progress=progress, cancelled=cancelled)
+    return generate_unchecked(engine, actor, start, end, progress=progress, cancelled=cancelled)
 
 
-def _generate(engine: Engine, actor: Actor, start: date, end: date, *,
-              progress=None, cancelled=None,
-              taken_at: Callable[[date], datetime] | None = None) -> GenerateResult:
+def generate_unchecked(engine: Engine, actor: Actor, start: date, end: date, *,
+                       progress=None, cancelled=None,
+                       taken_at: Callable[[date], datetime] | None = None) -> GenerateResult:
     """``generate`` without its checks; ``taken_at(day)`` backdates each order (the demo's
     history)."""
     with unit_of_work(engine, write=False) as s:

@@ -148,7 +148,7 @@ def test_two_modifies_that_both_read_version_1_at_once_let_exactly_one_win(
     SQLite the second cannot even begin before the first commits, so it reads version 2)."""
     shop, customer, order = placed
     both_loaded = threading.Barrier(2)
-    real_load = orders._load
+    real_load = orders.load
 
     def load_then_wait(s, order_id, version):
         found = real_load(s, order_id, version)
@@ -158,7 +158,7 @@ def test_two_modifies_that_both_read_version_1_at_once_let_exactly_one_win(
             pass  # SQLite: the other one waits for our write lock
         return found
 
-    monkeypatch.setattr(orders, "_load", load_then_wait)
+    monkeypatch.setattr(orders, "load", load_then_wait)
     outcome: dict[str, object] = {}
 
     def save(who: str, quantity: int) -> None:
