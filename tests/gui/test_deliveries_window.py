@@ -21,7 +21,7 @@ from desktop import dialogs
 from desktop.windows import registry
 from desktop.windows.deliveries.confirm import DeliveryDialog, RescheduleDialog
 from desktop.windows.deliveries.view import DeliveriesWindow
-from desktop.windows.orders.override import OverrideDialog
+from desktop.widgets.action import OverrideDialog
 from tests.gui.records import actor, context, settle
 from tests.integration.dispatch_day import make_day
 

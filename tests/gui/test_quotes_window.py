@@ -24,7 +24,7 @@ from core.services.quotes import QuoteInput
 from desktop import dialogs
 from desktop.widgets import print_preview
 from desktop.widgets.print_preview import PrintPreviewDialog
-from desktop.windows.orders.override import OverrideDialog
+from desktop.widgets.action import OverrideDialog
 from desktop.windows.quotes.view import QuotesWindow
 from tests.gui.records import context, settle, type_chinese
 

@@ -9,7 +9,7 @@ from core.queries.customers import CustomerRow
 from core.services.billing import InvoiceRow
 from desktop import tasks
 from desktop.widgets.customer_picker import CustomerPicker
-from desktop.windows.orders.override import ActionDialog
+from desktop.widgets.action import ActionDialog
 
 
 class InvoiceNowDialog(ActionDialog):

@@ -11,7 +11,7 @@ click, or again after an error that reached the database) has one effect.  A ref
 save keeps everything typed, with the reason under the field.
 
 ``RescheduleDialog`` moves a failed or unplanned order to another date; a credit
-refusal opens the manager's override dialog of order entry.
+refusal opens the manager's override dialog (``desktop.widgets.action``).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
 from desktop.widgets.records import RecordForm
 from desktop.widgets.rows import RIGHT
-from desktop.windows.orders.override import ActionDialog, OverrideDialog
+from desktop.widgets.action import ActionDialog, OverrideDialog
 
 OUTCOMES = ("delivered", "partially_delivered", "failed")
 
@@ -348,7 +348,7 @@ class RescheduleDialog(ActionDialog):
     def failed(self, exc: BaseException, details: str) -> None:
         if isinstance(exc, CreditRefused):
             override = OverrideDialog(self.ctx, exc, self._submit, parent=self)
-            override.accepted.connect(lambda: self._succeeded(override.order))
+            override.accepted.connect(lambda: self._succeeded(override.record))
             self.override_dialog = override
             dialogs.run_dialog(override)
             return

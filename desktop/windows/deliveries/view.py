@@ -484,7 +484,7 @@ class DeliveriesWindow(QWidget):
         if s is None or not self.move_button.isEnabled():
             return
         dialog = self.reschedule_dialog = RescheduleDialog(self.ctx, s, parent=self)
-        dialog.accepted.connect(lambda: self._rescheduled(dialog.order))
+        dialog.accepted.connect(lambda: self._rescheduled(dialog.record))
         dialogs.run_dialog(dialog)
 
     def _rescheduled(self, order: OrderView | None) -> None:

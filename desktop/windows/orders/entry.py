@@ -67,7 +67,7 @@ from desktop.widgets.lines import (
 from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
                                   make_table, select_record, select_row, set_widths)
-from desktop.windows.orders.override import ActionDialog, OverrideDialog
+from desktop.widgets.action import ActionDialog, OverrideDialog
 
 SEARCH_DELAY_MS = 120
 SEARCH_LIMIT = 20
@@ -588,8 +588,8 @@ class OrderEntryWindow(QWidget):
         if isinstance(exc, CreditRefused):
             dialog = OverrideDialog(self.ctx, exc, submit, change=self.order is not None, parent=self)
             dialogs.run_dialog(dialog)
-            if dialog.order is not None:
-                self._saved(dialog.order)
+            if dialog.record is not None:
+                self._saved(dialog.record)
             else:
                 self.lines_view.setFocus()
             return
@@ -705,7 +705,7 @@ class OrderEntryWindow(QWidget):
             return
         dialog = CancelDialog(self.ctx, row, self)
         dialogs.run_dialog(dialog)
-        if dialog.order is None:
+        if dialog.record is None:
             return
         self.status.show_ok(self.tr("Cancelled {number}.").format(number=row.number))
         if self.order is not None and self.order.id == row.id:

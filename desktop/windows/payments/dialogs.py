@@ -24,7 +24,7 @@ from core.services.payments import METHODS, Approval
 from desktop import errors, tasks
 from desktop.widgets.formkit import password_field
 from desktop.widgets.records import RecordForm
-from desktop.windows.orders.override import ActionDialog
+from desktop.widgets.action import ActionDialog
 
 
 def method_names() -> list[tuple[str, str]]:

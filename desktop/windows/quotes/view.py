@@ -12,7 +12,7 @@ the form (asking first when something typed would be lost).
 
 Send, Accept, Reject and "Convert to order" act on the saved quote as the core's
 transition table allows; a conversion the credit check refuses offers the
-manager's override dialog of order entry.
+manager's override dialog (``desktop.widgets.action``).
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pd
 from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
                                   make_table, select_record, select_row, set_widths)
-from desktop.windows.orders.override import OverrideDialog
+from desktop.widgets.action import OverrideDialog
 
 SEARCH_DELAY_MS = 120
 SEARCH_LIMIT = 20
@@ -741,8 +741,8 @@ class QuotesWindow(QWidget):
         if isinstance(exc, CreditRefused):
             dialog = OverrideDialog(self.ctx, exc, submit, parent=self)
             dialogs.run_dialog(dialog)
-            if dialog.order is not None:
-                self._converted(dialog.order)
+            if dialog.record is not None:
+                self._converted(dialog.record)
             return
         errors.show(self, exc, details)
         if self.quote is not None:

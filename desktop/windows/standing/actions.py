@@ -1,7 +1,7 @@
 """The dialogs of a standing order's actions: pause for a date range, skip a date (or deliver
 on a skipped date again).
 
-Each is an order form ``ActionDialog``: the main button calls the core off the UI thread,
+Each is an ``ActionDialog`` (``desktop.widgets.action``): the main button calls the core off the UI thread,
 a refusal is shown inside the dialog, which stays open; on success the dialog keeps the
 standing order the core returned (``result``) and accepts.  They are shown through
 ``desktop.dialogs.run_dialog``, so tests drive them.
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.services.standing import StandingView
-from desktop.windows.orders.override import ActionDialog
+from desktop.widgets.action import ActionDialog
 from desktop.windows.standing import words
 
 
@@ -50,7 +50,7 @@ class _StandingDialog(ActionDialog):
     @property
     def result(self) -> StandingView | None:
         """The standing order as saved (None: cancelled)."""
-        return self.order
+        return self.record
 
 
 class PauseDialog(_StandingDialog):

@@ -16,7 +16,7 @@ from core.services.orders import CreditRefused, OrderView
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
-from desktop.windows.orders.override import OverrideDialog
+from desktop.widgets.action import OverrideDialog
 from desktop.windows.standing import words
 
 
@@ -121,8 +121,8 @@ class RefusalsPanel(QWidget):
         if isinstance(exc, CreditRefused):  # as order entry: a manager may approve
             dialog = OverrideDialog(self.ctx, exc, submit, parent=self)
             dialogs.run_dialog(dialog)
-            if dialog.order is not None:
-                self._placed(dialog.order)
+            if dialog.record is not None:
+                self._placed(dialog.record)
             return
         self.status.on_error(exc, details)
         if isinstance(exc, DomainError):

@@ -1,16 +1,22 @@
-"""The credit refusal: why the order was refused, and a manager's override.
+"""The action dialog every window's small dialogs share, and the credit refusal with a
+manager's override.
 
-``ActionDialog`` is what the order form's dialogs share: the main button runs a
-core call in a task; a ``DomainError`` it raises is shown inside the dialog,
-which stays open; on success the dialog keeps the order the call returned in
-``order`` and accepts.  Every such dialog is shown through
-``desktop.dialogs.run_dialog`` so that tests can drive it.
+``ActionDialog``: the main button runs a core call in a task; a ``DomainError`` it
+raises is shown inside the dialog, which stays open; on success the dialog keeps what
+the call returned (an order, a standing order, an invoice ...) in ``record`` and
+accepts.  Every such dialog is shown through ``desktop.dialogs.run_dialog`` so that
+tests can drive it.
+
+``OverrideDialog``: why an order was refused for credit, its figures, and (unless the
+customer is blocked) a manager's user name, password and reason to save it anyway.
+Order entry, quotes, deliveries (a new date) and standing orders (refusals) show it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -37,7 +43,7 @@ class ActionDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.order: OrderView | None = None  # what the core call returned
+        self.record: Any = None  # what the core call returned (None: not done)
         self.message = MessageLabel(self)
         self.buttons = QDialogButtonBox(self)
         self.buttons.rejected.connect(self.reject)
@@ -49,12 +55,12 @@ class ActionDialog(QDialog):
             button.clicked.connect(slot)
         return button
 
-    def run(self, call: Callable[[], OrderView], button: QPushButton) -> None:
+    def run(self, call: Callable[[], Any], button: QPushButton) -> None:
         self.message.clear()
         tasks.run(self, call, on_success=self._succeeded, on_error=self.failed, disable=button)
 
-    def _succeeded(self, order: OrderView) -> None:
-        self.order = order
+    def _succeeded(self, record: Any) -> None:
+        self.record = record
         self.accept()
 
     def failed(self, exc: BaseException, details: str) -> None:
