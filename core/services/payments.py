@@ -35,7 +35,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import chain, requests, rules
+from core import chain, requests, rules, workflow
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -669,12 +669,9 @@ def void_invoice(engine: Engine, actor: Actor, *, invoice_id: int, reason: str
         note = _new_note(s, actor, actor, customer_id, target.open, reason,
                          invoice_id=invoice_id, voids=True)
         _place(s, actor, target, target.open, credit_note_id=note.id)
-        inv.status = "void"
-        s.flush()
-        audit.record(s, actor, "invoice", inv.number, "voided", {
-            "status": ["posted", "void"], "credit_note": [None, note.number],
-            "amount": [None, audit.plain(target.open)], "reason": [None, reason]},
-            summary=customer.name)
+        workflow.move(s, actor, workflow.INVOICE, inv, "void", action="voided", changes={
+            "credit_note": [None, note.number], "amount": [None, audit.plain(target.open)],
+            "reason": [None, reason]}, summary=customer.name)
         return _note_view(s, note)
 
 
