@@ -36,7 +36,6 @@ class DeliveriesCalendar(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.customer_id: int | None = None
-        self._seq = 0
         self.entries: list = []
 
         self.heading = QLabel(self)
@@ -123,19 +122,17 @@ class DeliveriesCalendar(QWidget):
         return date(year, month, 1), date(year, month, month_calendar.monthrange(year, month)[1])
 
     def reload(self) -> None:
-        self._seq += 1
         if self.customer_id is None:
-            self._show(self._seq, [])
+            tasks.forget(self, "month")  # another customer's month on its way is moot
+            self._show([])
             return
-        seq, api, customer_id = self._seq, self.ctx.api, self.customer_id
+        api, customer_id = self.ctx.api, self.customer_id
         start, end = self.month()
         tasks.run(self, lambda: api.standing.calendar(customer_id=customer_id, start=start,
                                                       end=end),
-                  on_success=lambda entries: self._show(seq, entries))
+                  key="month", on_success=self._show)  # only the newest month's
 
-    def _show(self, seq: int, entries: list) -> None:
-        if seq != self._seq:
-            return
+    def _show(self, entries: list) -> None:
         self.entries = sorted(entries, key=lambda e: (e.day, e.kind != "order"))
         self.model.set_rows(self.entries)
         self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every mark

@@ -170,7 +170,6 @@ class StandingEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: StandingView | None = None  # None: a new standing order
-        self._offers_seq = 0
         self._sent_rows: list[int] = []
         self._loaded: tuple = ()
 
@@ -416,15 +415,14 @@ class StandingEditor(QWidget):
         customer_id = self.customer.customer_id
         if customer_id is None:
             return
-        self._offers_seq += 1
-        seq, api, day = self._offers_seq, self.ctx.api, self._offer_day()
+        api, day = self.ctx.api, self._offer_day()
 
         def show(offers: list[PriceOffer]) -> None:
-            if seq == self._offers_seq and self.customer.customer_id == customer_id:
+            if self.customer.customer_id == customer_id:
                 self.lines.set_offers(offers)
 
         tasks.run(self, lambda: api.orders.price_list(customer_id=customer_id, day=day),
-                  on_success=show)
+                  key="offers", on_success=show)  # only the newest date's prices
 
     # --- saving ---
     def _input(self) -> StandingInput:

@@ -65,7 +65,6 @@ class StandingOrdersWindow(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._seq = 0
         self._select: int | None = None  # the row a load on its way is to choose
         self._refusal_count = 0
         self._focused_once = False
@@ -212,8 +211,7 @@ class StandingOrdersWindow(QWidget):
         """The list again, as searched; the chosen row (or ``select``) stays chosen, also
         when another load was still on its way to choose one."""
         self._search_timer.stop()
-        self._seq += 1
-        seq, api = self._seq, self.ctx.api
+        api = self.ctx.api
         text, ended = self.search_box.text(), self.show_ended.isChecked()
         current = self.selected()
         if select is not None:
@@ -221,8 +219,6 @@ class StandingOrdersWindow(QWidget):
         keep = self._select if self._select is not None else (current.id if current else None)
 
         def show(rows: list[StandingView]) -> None:
-            if seq != self._seq:
-                return
             self._select = None
             self.table.selectionModel().blockSignals(True)
             self.model.set_rows(rows)
@@ -240,7 +236,7 @@ class StandingOrdersWindow(QWidget):
             self._follow_customer()
 
         tasks.run(self, lambda: api.standing.list(text=text, include_inactive=ended),
-                  on_success=show)
+                  key="list", on_success=show)  # only the newest search's rows
 
     def _fit(self) -> None:
         """Columns as wide as what they show (within their caps); the state takes the rest."""
