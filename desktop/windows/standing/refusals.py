@@ -32,7 +32,6 @@ class RefusalsPanel(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._seq = 0
         intro = QLabel(self.tr("These standing-order deliveries were not made into orders. "
                                "Call the customer, then place the order (a manager may "
                                "approve going over the limit) or dismiss the date. A date "
@@ -76,14 +75,11 @@ class RefusalsPanel(QWidget):
         self._current()
 
     def reload(self, select: int | None = None) -> None:
-        self._seq += 1
-        seq, api = self._seq, self.ctx.api
+        api = self.ctx.api
         current = self.selected()
         keep = select if select is not None else (current.occurrence_id if current else None)
 
         def show(rows) -> None:
-            if seq != self._seq:
-                return
             self.model.set_rows(rows)
             found = self.model.find(lambda r: r.occurrence_id == keep)
             select_row(self.table, found if found is not None else (0 if rows else None))
@@ -91,7 +87,8 @@ class RefusalsPanel(QWidget):
             self._current()
             self.counted.emit(len(rows))
 
-        tasks.run(self, lambda: api.standing.refusals(), on_success=show)
+        tasks.run(self, lambda: api.standing.refusals(), key="list",
+                  on_success=show)  # only the newest load's rows
 
     def selected(self):
         index = self.table.currentIndex()
