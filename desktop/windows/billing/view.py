@@ -59,8 +59,6 @@ class BillingWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.result: RunResult | None = None
-        self._preview_seq = 0
-        self._list_seq = 0
         self._areas: set[str] = set()
         self.preview_dialog: PrintPreviewDialog | None = None
         self.now_dialog: InvoiceNowDialog | None = None
@@ -316,27 +314,24 @@ class BillingWindow(QWidget):
         if self.running:
             return
         choice = self.choice()
-        self._preview_seq += 1
         if choice is None:
+            tasks.forget(self, "preview")  # an older choice's answer on its way is moot
             self.preview_rows.set_rows([])
             self.preview_summary.setText(self.tr("Find the customer, or choose the area."))
             self._update_actions()
             return
-        seq, api = self._preview_seq, self.ctx.api
+        api = self.ctx.api
         period, area, customer_id = choice
         tasks.run(self, lambda: api.billing.preview(period=str(period), area=area,
                                                     customer_id=customer_id),
-                  on_success=lambda rows: self._previewed(seq, rows),
-                  on_error=self._preview_failed)
+                  key="preview", on_success=self._previewed, on_error=self._preview_failed)
 
     def _preview_failed(self, exc: BaseException, details: str) -> None:
         self.preview_rows.set_rows([])
         self._update_actions()
         self.status.on_error(exc, details)
 
-    def _previewed(self, seq: int, rows: list[PreviewRow]) -> None:
-        if seq != self._preview_seq:
-            return  # an older choice answered late
+    def _previewed(self, rows: list[PreviewRow]) -> None:
         self.preview_rows.set_rows(rows)
         if self.scope.currentData() == ALL:
             self._remember_areas(r.area for r in rows)
@@ -455,17 +450,14 @@ class BillingWindow(QWidget):
     def load_invoices(self, select: int | None = None, first: InvoiceRow | None = None) -> None:
         """Load the month's invoices, keeping the chosen one (or choosing ``select``);
         ``first``: an invoice of no month, shown on its own at the top."""
-        self._list_seq += 1
-        seq, api, period = self._list_seq, self.ctx.api, str(self.period())
+        api, period = self.ctx.api, str(self.period())
         current = self.current_invoice()
         keep = select if select is not None else (current.id if current else None)
-        tasks.run(self, lambda: api.billing.list_invoices(period=period),
-                  on_success=lambda rows: self._invoices_loaded(seq, rows, keep, first))
+        tasks.run(self, lambda: api.billing.list_invoices(period=period), key="invoices",
+                  on_success=lambda rows: self._invoices_loaded(rows, keep, first))
 
-    def _invoices_loaded(self, seq: int, rows: list[InvoiceRow], keep: int | None,
+    def _invoices_loaded(self, rows: list[InvoiceRow], keep: int | None,
                          first: InvoiceRow | None = None) -> None:
-        if seq != self._list_seq:
-            return
         rows = sorted(rows, key=lambda r: r.number)
         self.invoices.set_rows(([first] if first else []) + rows)
         total = sum((r.total for r in rows if r.status != "void"), Decimal(0))
