@@ -72,7 +72,6 @@ class DispatchWindow(QWidget):
         self.colours: dict = {}
         # What the two plan buttons give the planner (tests make them short).
         self.plan_seconds = {"quick": dispatch.QUICK, "thorough": dispatch.THOROUGH}
-        self._seq = 0
         self._missed = False  # a change came while planning: reload when it ends
         self._plan_seconds = 0.0
         self._plan_started = 0.0
@@ -223,15 +222,15 @@ class DispatchWindow(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self._seq += 1
-        seq, api, day = self._seq, self.ctx.api, self.day()
+        api, day = self.ctx.api, self.day()
 
         def show(loaded: DispatchDay) -> None:
-            if seq == self._seq and not self.runner.running:
+            if not self.runner.running:
                 self.drivers = loaded.drivers
                 self.show_board(loaded.board)
 
-        tasks.run(self, lambda: api.dispatch.day(day=day), on_success=show)
+        tasks.run(self, lambda: api.dispatch.day(day=day), key="day",
+                  on_success=show)  # only the newest day's board
 
     def show_board(self, board: Board) -> None:
         if board.day != self.day():
@@ -609,7 +608,7 @@ class DispatchWindow(QWidget):
         else:
             board = loaded.board
         self.drivers = loaded.drivers
-        self._seq += 1  # an answer still on its way is for the old date
+        tasks.forget(self, "day")  # an answer still on its way is for the old date
         self.date_edit.blockSignals(True)
         self.date_edit.setDate(QDate(board.day))
         self.date_edit.blockSignals(False)
