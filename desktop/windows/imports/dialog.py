@@ -38,7 +38,6 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.kind = kind
         self.preview: Preview | None = None
-        self._seq = 0
         spec = imports.KINDS[kind]
         key = spec["required"][0]
         self.setWindowTitle(self.tr("Import customers") if kind == "customers"
@@ -107,8 +106,6 @@ class ImportDialog(QDialog):
 
     def load(self, path: str | Path) -> None:
         """Read and check the file (in the background) and show the preview."""
-        self._seq += 1
-        seq = self._seq
         self.preview = None
         self.path.setText(str(path))
         self.import_button.setEnabled(False)
@@ -116,19 +113,13 @@ class ImportDialog(QDialog):
         self.errors_model.set_rows([])
         self.summary.clear()
         api, kind = self.ctx.api, self.kind
-
-        def failed(exc: BaseException, details: str) -> None:
-            if seq == self._seq:
-                self.summary.on_error(exc, details)
-
+        # Another file chosen meanwhile supersedes this one's preview, or its error.
         tasks.run(self, lambda: api.imports.preview(kind=kind, file_name=Path(path).name,
                                                     content=imports.file_content(path)),
-                  on_success=lambda preview: self._show_preview(seq, preview),
-                  on_error=failed, disable=self.choose_button)
+                  key="preview", on_success=self._show_preview, on_error=self.summary.on_error,
+                  disable=self.choose_button)
 
-    def _show_preview(self, seq: int, preview: Preview) -> None:
-        if seq != self._seq:
-            return  # another file was chosen meanwhile
+    def _show_preview(self, preview: Preview) -> None:
         self.preview = preview
         key_column = imports.KINDS[self.kind]["required"][0]
         columns = [
