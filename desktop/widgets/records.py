@@ -174,15 +174,6 @@ def save_failed(parent: QWidget, form: RecordForm, exc: BaseException, details: 
     errors.show(parent, exc, details)
 
 
-def confirm_discard(parent: QWidget, dirty: bool) -> bool:
-    """True when nothing typed would be lost, or when the user agrees to lose it."""
-    if not dirty:
-        return True
-    return dialogs.ask(parent, QCoreApplication.translate("records", "Discard changes?"),
-                       QCoreApplication.translate(
-                           "records", "The form has changes that are not saved. Discard them?"))
-
-
 def shortcut(keys, window: QWidget, slot: Callable[[], None]) -> QShortcut:
     """A key that works anywhere inside ``window`` (and not in the other open windows)."""
     key = QShortcut(QKeySequence(keys), window, slot)

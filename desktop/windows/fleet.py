@@ -33,8 +33,9 @@ from core.services.customers import display_phone
 from core.services.fleet import CAPACITY_UNITS, DriverView, VehicleView
 from desktop import tasks
 from desktop.widgets.formkit import MessageLabel
-from desktop.widgets.records import RecordForm, confirm_discard, save_failed
+from desktop.widgets.records import RecordForm, save_failed
 from desktop.widgets.rows import RIGHT, Column, RowsModel, fit_columns, make_table, select_row
+from desktop.widgets.unsaved import Unsaved
 
 
 def unit_name(unit: str) -> str:
@@ -48,16 +49,14 @@ class _Editor:
                  form: RecordForm, show: Callable[[object | None], None],
                  snapshot: Callable[[], tuple]) -> None:
         self.window, self.model, self.table, self.form = window, model, table, form
-        self.show, self.snapshot = show, snapshot
+        self.show = show
         self.current = None  # the record in the form (None: a new one)
-        self.loaded: tuple = ()
+        self.unsaved = Unsaved(window, snapshot)  # the form as loaded or saved
+        self.dirty = self.unsaved.dirty  # whether it holds input not saved
         self.selecting = False
         self.first_load = True
         table.selectionModel().currentRowChanged.connect(self.row_changed)
         form.leave_requested.connect(table.setFocus)
-
-    def dirty(self) -> bool:
-        return self.snapshot() != self.loaded
 
     def set_rows(self, rows: list) -> None:
         keep = self.current.id if self.current is not None else None
@@ -79,7 +78,7 @@ class _Editor:
         self.current = record
         self.show(record)
         self.form.clear_errors()
-        self.loaded = self.snapshot()
+        self.unsaved.clean()
 
     def row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if self.selecting or not current.isValid():
@@ -87,7 +86,7 @@ class _Editor:
         record = self.model.row(current.row())
         if self.current is not None and record.id == self.current.id:
             return
-        if not confirm_discard(self.window, self.dirty()):
+        if not self.unsaved.confirm():
             self.selecting = True
             try:
                 self.table.setCurrentIndex(previous)
@@ -97,7 +96,7 @@ class _Editor:
         self.open(record)
 
     def new(self) -> bool:
-        if not confirm_discard(self.window, self.dirty()):
+        if not self.unsaved.confirm():
             return False
         self.selecting = True
         try:
@@ -363,5 +362,5 @@ class FleetWindow(QWidget):
     def _reload(self) -> None:
         """The user chose the newer version: what was typed gives way to it."""
         for editor in (self.drivers, self.vehicles):
-            editor.loaded = editor.snapshot()
+            editor.unsaved.clean()
         self.refresh()

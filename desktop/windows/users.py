@@ -13,8 +13,9 @@ from core.services.actor import ROLE_NAMES
 from core.services.users import UserView
 from desktop import dialogs, i18n, tasks
 from desktop.widgets.formkit import MessageLabel, password_field, passwords_match
-from desktop.widgets.records import RecordForm, confirm_discard, save_failed
+from desktop.widgets.records import RecordForm, save_failed
 from desktop.widgets.rows import Column, RowsModel, make_table, select_row, set_widths
+from desktop.widgets.unsaved import Unsaved
 
 
 def _locked(user: UserView) -> bool:
@@ -26,6 +27,7 @@ class UsersWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: UserView | None = None  # the user in the form; None: a new user
+        self.unsaved = Unsaved(self, self._snapshot)  # the form as loaded or saved
 
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -134,7 +136,7 @@ class UsersWindow(QWidget):
             self._show_state()
             self.message.show_ok(self.tr("The newer version is loaded; what you typed is kept. "
                                          "Save again to apply it."))
-        elif not self._dirty():
+        elif not self.unsaved.dirty():
             self._load(fresh)
 
     def _changed(self, changes: Changes) -> None:
@@ -146,7 +148,7 @@ class UsersWindow(QWidget):
         if not index.isValid() or (self.current and self.model.row(index.row()).id
                                    == self.current.id):
             return
-        if not confirm_discard(self, self._dirty()):
+        if not self.unsaved.confirm():
             self._select_quietly(self.current.id if self.current else None)
             return
         self.message.clear()
@@ -167,12 +169,8 @@ class UsersWindow(QWidget):
     def _roles(self) -> tuple[str, ...]:
         return tuple(sorted(r for r, box in self.role_boxes.items() if box.isChecked()))
 
-    def _dirty(self) -> bool:
-        if self.current is None:
-            return bool(self.username.text().strip() or self.full_name.text().strip()
-                        or self.password.text())
-        u = self.current
-        return self._values() != (u.full_name, tuple(sorted(u.roles)), u.active)
+    def _snapshot(self) -> tuple:
+        return self.username.text().strip(), self.password.text(), self._values()
 
     def _load(self, user: UserView | None) -> None:
         """Show ``user`` (None: an empty new user) in the form."""
@@ -186,6 +184,7 @@ class UsersWindow(QWidget):
         for role, box in self.role_boxes.items():
             box.setChecked(role in user.roles if user else role == "clerk")
         self.active.setChecked(user.active if user else True)
+        self.unsaved.clean()
         self._show_state()
 
     def _show_state(self) -> None:
@@ -211,7 +210,7 @@ class UsersWindow(QWidget):
             self.lock_info.hide()
 
     def _new(self) -> None:
-        if not confirm_discard(self, self._dirty()):
+        if not self.unsaved.confirm():
             return
         select_row(self.table, None)
         self.message.clear()

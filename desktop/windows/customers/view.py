@@ -46,8 +46,9 @@ from core.services.products import ProductView
 from desktop import dialogs, tasks
 from desktop.i18n import LANGUAGES
 from desktop.widgets.formkit import MessageLabel
-from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
+from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
+from desktop.widgets.unsaved import Unsaved
 
 SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 50
@@ -61,7 +62,8 @@ class CustomersWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: CustomerView | None = None  # the customer in the form (None: a new one)
-        self._loaded: CustomerInput | None = None  # the form as loaded: what "unchanged" means
+        self.unsaved = Unsaved(self, self._input)  # the form as loaded or saved
+        self.dirty = self.unsaved.dirty  # whether it holds input not saved
         self._search_seq = 0
         self._history_of: str | None = None
         self._can_set_prices = ctx.actor.can("manager")
@@ -365,7 +367,7 @@ class CustomersWindow(QWidget):
         if self.current is not None and self.current.id == customer_id:
             self.name.setFocus()
             return
-        if not confirm_discard(self, self.dirty()):
+        if not self.unsaved.confirm():
             self._select_current()
             return
         api = self.ctx.api
@@ -377,14 +379,10 @@ class CustomersWindow(QWidget):
         tasks.run(self, lambda: api.customers.get(customer_id=customer_id), on_success=show)
 
     def new_customer(self) -> None:
-        if confirm_discard(self, self.dirty()):
+        if self.unsaved.confirm():
             self._clear_form()
             self.tabs.setCurrentIndex(0)
             self.name.setFocus()
-
-    def dirty(self) -> bool:
-        """Whether the form holds input that is not saved."""
-        return self._input() != self._loaded
 
     def _money_text(self, amount) -> str:
         return format(quantize(amount, self.ctx.company.currency), "f")
@@ -406,7 +404,7 @@ class CustomersWindow(QWidget):
         self.credit_limit.setText(self._money_text(v.credit_limit if v else Decimal(0)))
         self.language.setCurrentIndex(max(0, self.language.findData(v.language if v else "zh_TW")))
         self.notes.setPlainText(v.notes if v else "")
-        self._loaded = self._input()
+        self.unsaved.clean()
         self.form.clear_errors()
         if v is None:
             self.title.setText(self.tr("New customer"))

@@ -54,6 +54,7 @@ from core.services.orders import (
     PriceOffer,
 )
 from desktop import dialogs, errors, tasks
+from desktop.widgets.action import ActionDialog, OverrideDialog
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel, add_row
 from desktop.widgets.lines import (
     PRODUCT,
@@ -64,10 +65,10 @@ from desktop.widgets.lines import (
     plain,
     totals_form,
 )
-from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
+from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
                                   make_table, select_record, select_row, set_widths)
-from desktop.widgets.action import ActionDialog, OverrideDialog
+from desktop.widgets.unsaved import Unsaved
 
 SEARCH_DELAY_MS = 120
 SEARCH_LIMIT = 20
@@ -87,7 +88,8 @@ class OrderEntryWindow(QWidget):
         self._search_seq = 0
         self._pick_when_found = False
         self._sent_rows: list[int] = []  # the grid row of each line the core was sent
-        self._loaded: tuple = ()
+        self.unsaved = Unsaved(self, self._snapshot)  # the form as loaded or saved
+        self.dirty = self.unsaved.dirty  # whether it holds input not saved
         self._focused_once = False
         self.setWindowTitle(self.tr("Order entry"))
 
@@ -383,7 +385,7 @@ class OrderEntryWindow(QWidget):
         self.payment.setCurrentIndex(self.payment.findData(
             "cash" if data.credit.credit_limit == 0 else "account"))
         if clean:
-            self._loaded = self._snapshot()
+            self.unsaved.clean()
         self.grid.focus()
 
     def _show_customer(self, data: CustomerForm) -> None:
@@ -498,13 +500,9 @@ class OrderEntryWindow(QWidget):
                 self.delivery_date.date(), self.time_slot.currentData(),
                 self.payment.currentData(), self.notes.text())
 
-    def dirty(self) -> bool:
-        """Whether the form holds input that is not saved."""
-        return self._snapshot() != self._loaded
-
     def clear_form(self) -> None:
         """Esc: an empty form for the next call (asks first when input would be lost)."""
-        if confirm_discard(self, self.dirty()):
+        if self.unsaved.confirm():
             self._clear()
             self.focus_search()
 
@@ -529,7 +527,7 @@ class OrderEntryWindow(QWidget):
             self._search()
         self.customer_stack.setCurrentIndex(0)
         self.title.setText(self.tr("New order"))
-        self._loaded = self._snapshot()
+        self.unsaved.clean()
 
     def _set_read_only(self, read_only: bool) -> None:
         self.lines.set_read_only(read_only)
@@ -631,7 +629,7 @@ class OrderEntryWindow(QWidget):
         """Show an order in the form to change it (read-only once it cannot change);
         ``focus``: the keyboard goes on to its lines (False: it stays in today's list;
         None: where it is)."""
-        if not confirm_discard(self, self.dirty()):
+        if not self.unsaved.confirm():
             select_record(self.today_table, self.order.id if self.order else None)
             return
         self._opening, self._opening_focus = order_id, focus
@@ -669,12 +667,12 @@ class OrderEntryWindow(QWidget):
             self._set_read_only(True)
             if self._opening_focus is not None:
                 self.today_table.setFocus()
-        self._loaded = self._snapshot()
+        self.unsaved.clean()
 
     def _reload_order(self) -> None:
         if self.order is not None:
             order_id = self.order.id
-            self._loaded = self._snapshot()  # the user chose the newer version
+            self.unsaved.clean()  # the user chose the newer version
             self.open_order(order_id)
 
     def _load_today(self) -> None:

@@ -29,7 +29,7 @@ from core.money import quantize
 from core.services.products import UNIT_NAMES, PriceView, ProductInput, ProductView
 from desktop import tasks
 from desktop.widgets.formkit import MessageLabel
-from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
+from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import (
     RIGHT,
     Column,
@@ -39,6 +39,7 @@ from desktop.widgets.rows import (
     select_row,
     set_widths,
 )
+from desktop.widgets.unsaved import Unsaved
 
 
 def unit_name(unit: str) -> str:
@@ -55,8 +56,10 @@ class ProductsWindow(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: ProductView | None = None  # the product in the form (None: a new one)
-        self._loaded: ProductInput | None = None
         self._can_edit = ctx.actor.can("manager")
+        # the form as loaded or saved (a user who cannot edit has nothing to lose)
+        self.unsaved = Unsaved(self, lambda: self._input() if self._can_edit else None)
+        self.dirty = self.unsaved.dirty  # whether it holds input not saved
         self._selecting = False  # the table's selection is being set by the window itself
         self._first_load = True
         self.setWindowTitle(self.tr("Products"))
@@ -225,7 +228,7 @@ class ProductsWindow(QWidget):
         product = self.model.row(current.row())
         if self.current is not None and product.id == self.current.id:
             return
-        if not confirm_discard(self, self.dirty()):
+        if not self.unsaved.confirm():
             self._selecting = True
             try:
                 self.table.setCurrentIndex(previous)
@@ -236,7 +239,7 @@ class ProductsWindow(QWidget):
 
     # --- the form ---
     def new_product(self) -> None:
-        if confirm_discard(self, self.dirty()):
+        if self.unsaved.confirm():
             self._selecting = True
             try:
                 select_row(self.table, None)
@@ -245,9 +248,6 @@ class ProductsWindow(QWidget):
             self._show(None)
             self.status.clear()
             self.sku.setFocus()
-
-    def dirty(self) -> bool:
-        return self._can_edit and self._input() != self._loaded
 
     def _money_text(self, amount: Decimal | None) -> str:
         return "" if amount is None else format(quantize(amount, self.ctx.company.currency), "f")
@@ -265,7 +265,7 @@ class ProductsWindow(QWidget):
         self.weight.setText(f"{v.weight_kg.normalize():f}" if v and v.weight_kg is not None
                             else "")
         self.active.setChecked(v.active if v else True)
-        self._loaded = self._input()
+        self.unsaved.clean()
         self.form.clear_errors()
         self.title.setText(f"{v.sku}  {v.name(self.ctx.language)}" if v else self.tr("New product"))
         self.history.set_rows(sorted(v.prices, key=lambda p: p.effective_from, reverse=True)

@@ -43,13 +43,14 @@ from core.services.orders import CreditRefused, OrderView, PriceOffer
 from core.services.quotes import STATUS_NAMES, TRANSITIONS, VALID_DAYS, QuoteInput, QuoteView
 from desktop import dialogs, errors, tasks
 from desktop.i18n import LANGUAGES
+from desktop.widgets.action import OverrideDialog
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
 from desktop.widgets.lines import QUANTITY, LinesGrid, LinesModel, line_cell, totals_form
 from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
-from desktop.widgets.records import RecordForm, confirm_discard, save_failed, shortcut
+from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
                                   make_table, select_record, select_row, set_widths)
-from desktop.widgets.action import OverrideDialog
+from desktop.widgets.unsaved import Unsaved
 
 SEARCH_DELAY_MS = 120
 SEARCH_LIMIT = 20
@@ -69,7 +70,8 @@ class QuotesWindow(QWidget):
         self._opening: int | None = None  # the quote being opened in the form
         self._opening_focus = True  # ... and whether the keyboard goes to its lines
         self._sent_rows: list[int] = []
-        self._loaded: tuple = ()
+        self.unsaved = Unsaved(self, self._snapshot)  # the form as loaded or saved
+        self.dirty = self.unsaved.dirty  # whether it holds input not saved
         self._focused_once = False
         self.setWindowTitle(self.tr("Quotes"))
 
@@ -467,14 +469,11 @@ class QuotesWindow(QWidget):
                       if not x.is_empty()),
                 self.valid_until.date(), self.notes.text())
 
-    def dirty(self) -> bool:
-        return self._snapshot() != self._loaded
-
     def new_quote(self) -> None:
         self.clear_form()
 
     def clear_form(self) -> None:
-        if confirm_discard(self, self.dirty()):
+        if self.unsaved.confirm():
             self._clear()
             self.focus_search()
 
@@ -506,7 +505,7 @@ class QuotesWindow(QWidget):
         self._update_actions()
         self._search()
         self._load_offers()
-        self._loaded = self._snapshot()
+        self.unsaved.clean()
 
     def _set_read_only(self, read_only: bool) -> None:
         self.lines.set_read_only(read_only)
@@ -622,7 +621,7 @@ class QuotesWindow(QWidget):
     def open_quote(self, quote_id: int, focus: bool | None = True) -> None:
         """Show a quote in the form; ``focus``: the keyboard goes on to its lines (False: it
         stays in the list; None: where it is)."""
-        if not confirm_discard(self, self.dirty()):
+        if not self.unsaved.confirm():
             select_record(self.table, self.quote.id if self.quote else None)  # stay on it
             return
         self._opening, self._opening_focus = quote_id, focus
@@ -681,12 +680,12 @@ class QuotesWindow(QWidget):
         self._set_read_only(not view.editable)
         self._update_actions()
         self._load_offers()
-        self._loaded = self._snapshot()
+        self.unsaved.clean()
 
     def _reload(self) -> None:
         if self.quote is not None:
             quote_id = self.quote.id
-            self._loaded = self._snapshot()  # the user chose the newer version
+            self.unsaved.clean()  # the user chose the newer version
             self.open_quote(quote_id)
 
     # --- actions on the saved quote ---

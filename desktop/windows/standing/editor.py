@@ -49,7 +49,8 @@ from desktop.widgets.lines import (
     LinesModel,
     line_cell,
 )
-from desktop.widgets.records import RecordForm, confirm_discard, save_failed
+from desktop.widgets.records import RecordForm, save_failed
+from desktop.widgets.unsaved import Unsaved
 from desktop.windows.standing import words
 
 _NUMBERS = re.compile(r"\d+")
@@ -171,7 +172,9 @@ class StandingEditor(QWidget):
         self.ctx = ctx
         self.current: StandingView | None = None  # None: a new standing order
         self._sent_rows: list[int] = []
-        self._loaded: tuple = ()
+        self.unsaved = Unsaved(self, self._snapshot)  # the form as loaded or saved
+        self.dirty = self.unsaved.dirty  # whether it holds input not saved
+        self.confirm_leave = self.unsaved.confirm  # True: the form may show another
 
         self.title = QLabel(self)
         font = QFont(self.title.font())
@@ -302,14 +305,6 @@ class StandingEditor(QWidget):
                 self.monthdays.text.text(), self.start_date.date(), self.has_end.isChecked(),
                 self.end_date.date(), self.time_slot.currentData(), self.notes.text())
 
-    def dirty(self) -> bool:
-        """Whether the form holds input that is not saved."""
-        return self._snapshot() != self._loaded
-
-    def confirm_leave(self) -> bool:
-        """True when the form may show something else (asks when input would be lost)."""
-        return confirm_discard(self, self.dirty())
-
     def clear(self) -> None:
         """An empty form for a new standing order."""
         self.grid.close_editor(keep=False)
@@ -335,7 +330,7 @@ class StandingEditor(QWidget):
         self.next_dates.clear()
         self.title.setText(self.tr("New standing order"))
         self._schedule_kind()
-        self._loaded = self._snapshot()
+        self.unsaved.clean()
 
     def show_view(self, view: StandingView) -> None:
         """Show a saved standing order to change it (read-only once it has ended)."""
@@ -367,7 +362,7 @@ class StandingEditor(QWidget):
         self.form.set_read_only(not view.active)
         self.lines.set_read_only(not view.active)
         self.save_button.setEnabled(view.active)
-        self._loaded = self._snapshot()
+        self.unsaved.clean()
         self._load_offers()
 
     def _show_dates(self, view: StandingView) -> None:
@@ -480,7 +475,7 @@ class StandingEditor(QWidget):
         api, standing_id = self.ctx.api, self.current.id
 
         def show(view: StandingView) -> None:
-            self._loaded = self._snapshot()
+            self.unsaved.clean()
             self.show_view(view)
             self.saved.emit(view)  # the list shows the newer version too
 
