@@ -116,7 +116,6 @@ class PaymentsWindow(QWidget):
         self.account: Account | None = None
         self.request_key = str(uuid.uuid4())  # one per payment being entered
         self._request: tuple | None = None  # what was last sent with request_key
-        self._seq = 0
         self._sent: list[tuple[int, str]] = []
         self._amount_next = False
         self.credit_dialog: CreditNoteDialog | None = None
@@ -376,14 +375,12 @@ class PaymentsWindow(QWidget):
     def load(self) -> None:
         if self.customer is None:
             return
-        self._seq += 1
-        seq, api, customer_id = self._seq, self.ctx.api, self.customer.id
-        tasks.run(self, lambda: api.payments.account(customer_id=customer_id),
-                  on_success=lambda account: self._loaded(seq, account))
+        api, customer_id = self.ctx.api, self.customer.id
+        tasks.run(self, lambda: api.payments.account(customer_id=customer_id), key="account",
+                  on_success=self._loaded)  # only the newest load's account
 
-    def _loaded(self, seq: int, account: Account) -> None:
-        if seq != self._seq or self.customer is None \
-                or account.customer_id != self.customer.id:
+    def _loaded(self, account: Account) -> None:
+        if self.customer is None or account.customer_id != self.customer.id:
             return
         self._show_account(account)
         if self._amount_next:
