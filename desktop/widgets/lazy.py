@@ -47,7 +47,6 @@ class LazyRowsModel(RowsModel):
         super().__init__(columns, parent, **styles)
         self.page = page
         self.load: Loader | None = None
-        self._generation = 0  # a reload makes the pages still on their way stale
         self._loading = False
         self._complete = True
 
@@ -62,7 +61,7 @@ class LazyRowsModel(RowsModel):
 
     def reload(self, load: Loader) -> None:
         """Forget the rows and load the first page with ``load``."""
-        self._generation += 1
+        tasks.forget(self, "page")  # a page still on its way is of the old criteria
         self.load = load
         self._loading = False
         self._complete = False
@@ -78,15 +77,12 @@ class LazyRowsModel(RowsModel):
         if not self.canFetchMore(parent):
             return
         self._loading = True
-        generation, load, limit = self._generation, self.load, self.page
+        load, limit = self.load, self.page
         offset, last = len(self._rows), (self._rows[-1] if self._rows else None)
-        tasks.run(self, lambda: list(load(offset, last, limit)),
-                  on_success=lambda rows: self._arrived(generation, rows),
-                  on_error=lambda exc, details: self._failed(generation, exc, details))
+        tasks.run(self, lambda: list(load(offset, last, limit)), key="page",
+                  on_success=self._arrived, on_error=self._failed)
 
-    def _arrived(self, generation: int, rows: list[Any]) -> None:
-        if generation != self._generation:
-            return  # the criteria changed while this page was on its way
+    def _arrived(self, rows: list[Any]) -> None:
         self._loading = False
         self._complete = len(rows) < self.page
         if rows:
@@ -96,9 +92,7 @@ class LazyRowsModel(RowsModel):
             self.endInsertRows()
         self.loaded.emit()
 
-    def _failed(self, generation: int, exc: BaseException, details: str) -> None:
-        if generation != self._generation:
-            return
+    def _failed(self, exc: BaseException, details: str) -> None:
         self._loading = False
         self._complete = True  # no retry loop; the next reload tries again
         self.loaded.emit()
