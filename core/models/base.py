@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, DateTime, MetaData, String, types
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, MetaData, String, types
 from sqlalchemy.exc import DontWrapMixin
 from sqlalchemy.orm import DeclarativeBase
 
@@ -112,6 +113,16 @@ class ScaledDecimal(types.TypeDecorator):
         if value is None:
             return None
         return Decimal(int(value)).scaleb(-self.scale).quantize(Decimal(1).scaleb(-self.scale))
+
+
+def one_of(column: str, values: Iterable[str]) -> CheckConstraint:
+    """``CHECK (column IN (...))``, named ``ck_<table>_<column>`` by the naming convention:
+    a column whose values are a closed set declared in code (a state machine's stored
+    states, a kind) refuses any other, whatever path writes it."""
+    values = tuple(values)
+    if not values or not all(re.fullmatch(r"[a-z_]+", v) for v in values):
+        raise ValueError(f"{column}: not a set of plain values: {values}")
+    return CheckConstraint(f"{column} IN ({', '.join(repr(v) for v in values)})", name=column)
 
 
 def Key(length: int) -> String:  # noqa: N802

@@ -9,7 +9,13 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.models.base import Base, Key, Money, Rate, ScaledDecimal, UTCDateTime, utcnow
+from core import workflow
+from core.models.base import Base, Key, Money, Rate, ScaledDecimal, UTCDateTime, one_of, utcnow
+
+# Closed sets of values (the services name them: payments.KINDS, payments.METHODS).
+INVOICE_LINE_KINDS = ("delivery", "rental")
+PAYMENT_KINDS = ("payment", "refund")
+PAYMENT_METHODS = ("cash", "transfer", "cheque")
 
 
 class DocumentCounter(Base):
@@ -29,7 +35,8 @@ class Invoice(Base):
     period.  ``status``: posted, or void (by the credit note ``void_note_id``)."""
 
     __tablename__ = "invoice"
-    __table_args__ = (UniqueConstraint("customer_id", "period"),)
+    __table_args__ = (UniqueConstraint("customer_id", "period"),
+                      one_of("status", workflow.INVOICE.stored))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(Key(20), unique=True)  # INV-YYYY-NNNNNN
@@ -56,7 +63,8 @@ class InvoiceLine(Base):
     (``delivery_line_id`` none, e.g. the rental of the cylinders on deposit)."""
 
     __tablename__ = "invoice_line"
-    __table_args__ = (UniqueConstraint("invoice_id", "line_no"),)
+    __table_args__ = (UniqueConstraint("invoice_id", "line_no"),
+                      one_of("kind", INVOICE_LINE_KINDS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id", ondelete="CASCADE"))
@@ -97,6 +105,7 @@ class Payment(Base):
     """Money received (cash, bank transfer, cheque) or paid back (``kind`` refund)."""
 
     __tablename__ = "payment"
+    __table_args__ = (one_of("kind", PAYMENT_KINDS), one_of("method", PAYMENT_METHODS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)

@@ -10,7 +10,11 @@ from sqlalchemy import (Boolean, Date, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.models.base import Base, Key, Money, ScaledDecimal, UTCDateTime, utcnow
+from core import workflow
+from core.models.base import Base, Key, Money, ScaledDecimal, UTCDateTime, one_of, utcnow
+
+# What moves a customer's balance (the ledger's ``kind``).
+LEDGER_KINDS = ("delivery", "delivery_undone", "invoice", "payment", "refund", "credit_note")
 
 
 class Driver(Base):
@@ -46,7 +50,8 @@ class Route(Base):
     arranging it) or confirmed (its orders are scheduled; route sheets printed)."""
 
     __tablename__ = "route"
-    __table_args__ = (UniqueConstraint("day", "vehicle_id"),)
+    __table_args__ = (UniqueConstraint("day", "vehicle_id"),
+                      one_of("status", workflow.ROUTE.stored))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     day: Mapped[date] = mapped_column(Date, index=True)
@@ -92,6 +97,7 @@ class Delivery(Base):
         Index("uq_delivery_order_id_standing", "order_id", unique=True,
               sqlite_where=text("undone_at IS NULL"),
               postgresql_where=text("undone_at IS NULL")),
+        one_of("outcome", workflow.DELIVERY_OUTCOMES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -165,7 +171,8 @@ class LedgerEntry(Base):
     __tablename__ = "ledger_entry"
     __table_args__ = (Index("ix_ledger_entry_customer_id_id", "customer_id", "id"),
                       Index("ix_ledger_entry_customer_id_business_date", "customer_id",
-                            "business_date"))
+                            "business_date"),
+                      one_of("kind", LEDGER_KINDS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))

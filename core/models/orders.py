@@ -6,11 +6,16 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.models.base import Base, Key, Money, Rate, ScaledDecimal, UTCDateTime, utcnow
+from core import workflow
+from core.models.base import Base, Key, Money, Rate, ScaledDecimal, UTCDateTime, one_of, utcnow
+
+# Closed sets of values (the services name them: orders.PAYMENTS, orders.TIME_SLOTS).
+PAYMENTS = ("account", "cash")
+TIME_SLOTS = ("any", "morning", "afternoon", "evening")
 
 
 class Order(Base):
-    """A sales order; its states and their transitions are declared in core.services.orders."""
+    """A sales order; its states and their transitions are declared in core.workflow.ORDER."""
 
     __tablename__ = "sales_order"
     __table_args__ = (
@@ -18,12 +23,15 @@ class Order(Base):
         Index("ix_sales_order_delivery_date_status", "delivery_date", "status"),
         Index("ix_sales_order_customer_id_id", "customer_id", "id"),
         UniqueConstraint("standing_order_id", "standing_date"),
+        one_of("status", workflow.ORDER.stored),
+        one_of("payment", PAYMENTS),
+        one_of("time_slot", TIME_SLOTS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str | None] = mapped_column(Key(20), unique=True)  # SO-YYYY-NNNNNN
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(20), default="confirmed")
     payment: Mapped[str] = mapped_column(String(10), default="account")  # account | cash
     delivery_date: Mapped[date] = mapped_column(Date)
     time_slot: Mapped[str] = mapped_column(String(20), default="any")

@@ -8,7 +8,8 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.models.base import Base, Key, Money, Rate, ScaledDecimal, UTCDateTime, utcnow
+from core import workflow
+from core.models.base import Base, Key, Money, Rate, ScaledDecimal, UTCDateTime, one_of, utcnow
 
 
 class Quote(Base):
@@ -18,6 +19,7 @@ class Quote(Base):
     quote converted to points back at it (``sales_order.quote_id``, UNIQUE)."""
 
     __tablename__ = "quote"
+    __table_args__ = (one_of("status", workflow.QUOTE.stored),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(Key(20), unique=True)

@@ -9,7 +9,11 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from core.models.base import Base, Money, ScaledDecimal, UTCDateTime, utcnow
+from core.models.base import Base, Money, ScaledDecimal, UTCDateTime, one_of, utcnow
+from core.models.orders import TIME_SLOTS
+from core.schedule import SCHEDULES
+
+OCCURRENCE_OUTCOMES = ("ordered", "refused", "dismissed")
 
 
 class StandingOrder(Base):
@@ -18,6 +22,7 @@ class StandingOrder(Base):
     month; a day a month lacks falls on its last day).  ``days`` is comma-separated."""
 
     __tablename__ = "standing_order"
+    __table_args__ = (one_of("schedule", SCHEDULES), one_of("time_slot", TIME_SLOTS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
@@ -77,7 +82,8 @@ class StandingOccurrence(Base):
     """
 
     __tablename__ = "standing_occurrence"
-    __table_args__ = (UniqueConstraint("standing_order_id", "day"),)
+    __table_args__ = (UniqueConstraint("standing_order_id", "day"),
+                      one_of("outcome", OCCURRENCE_OUTCOMES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     standing_order_id: Mapped[int] = mapped_column(ForeignKey("standing_order.id"))

@@ -49,7 +49,7 @@ from desktop.windows.billing.now import InvoiceNowDialog
 
 RELOAD_ON = ("invoices", "routes", "payments", "settings", "customers")
 ALL, AREA, ONE = "all", "area", "one"
-_STATUS_COLOURS = {"void": "#8c1d18", "paid": "#1e7b34"}
+_STATUS_COLOURS = {"void": "#8c1d18"}
 
 log = logging.getLogger("roundsman")
 
