@@ -19,10 +19,9 @@ from core.models import (CreditOverride, Customer, CustomerGram, CylinderBalance
                          CylinderMovement, Delivery, LedgerEntry, Order, Product, ProductPrice,
                          StandingOccurrence, User, UserRole)
 from core.services import billing, payments
-from core.services.orders import OPEN_STATES
-
-DONE_STATES = ("delivered", "partially_delivered", "failed")
 from core.services.customers import SEARCH_SOURCES, search_columns
+from core.services.orders import OPEN_STATES
+from core.workflow import DELIVERY_OUTCOMES as DONE_STATES  # an order's state = its delivery's
 
 
 @dataclass(frozen=True)
