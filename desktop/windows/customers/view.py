@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,12 +45,12 @@ from core.services.customers import CustomerInput, CustomerView, display_phone, 
 from core.services.products import ProductView
 from desktop import dialogs, tasks
 from desktop.i18n import LANGUAGES
+from desktop.widgets.customer_search import CustomerSearch
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
 from desktop.widgets.unsaved import Unsaved
 
-SEARCH_DELAY_MS = 150
 SEARCH_LIMIT = 50
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -64,7 +64,6 @@ class CustomersWindow(QWidget):
         self.current: CustomerView | None = None  # the customer in the form (None: a new one)
         self.unsaved = Unsaved(self, self._input)  # the form as loaded or saved
         self.dirty = self.unsaved.dirty  # whether it holds input not saved
-        self._search_seq = 0
         self._history_of: str | None = None
         self._can_set_prices = ctx.actor.can("manager")
         self._prices_of: int | None = None  # the customer whose own prices the tab shows
@@ -87,11 +86,10 @@ class CustomersWindow(QWidget):
         shortcut(QKeySequence.StandardKey.Save, self, self.save)
         shortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._search)
-        self.search_box.textChanged.connect(self._search_timer.start)
+        self.customer_search = CustomerSearch(
+            ctx, self.search_box, self, limit=SEARCH_LIMIT, delay_ms=150, when="changed",
+            inactive=self.show_inactive.isChecked)
+        self.customer_search.found.connect(self._show_results)
         self.show_inactive.toggled.connect(self._search)
         ctx.events.changed.connect(self._on_changed)
 
@@ -320,17 +318,9 @@ class CustomersWindow(QWidget):
         self.search_box.selectAll()
 
     def _search(self) -> None:
-        self._search_timer.stop()
-        self._search_seq += 1
-        seq, query = self._search_seq, self.search_box.text()
-        api, inactive = self.ctx.api, self.show_inactive.isChecked()
-        tasks.run(self, lambda: api.customers.search(
-            query=query, limit=SEARCH_LIMIT, include_inactive=inactive),
-            on_success=lambda rows: self._show_results(seq, rows))
+        self.customer_search.search()
 
-    def _show_results(self, seq: int, rows: list[CustomerRow]) -> None:
-        if seq != self._search_seq:
-            return  # an older query answered late: a newer one is on its way
+    def _show_results(self, rows: list[CustomerRow]) -> None:
         current = self.table.currentIndex()
         keep = self.results.row(current.row()).id if current.isValid() else None
         self.results.set_rows(rows)

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from core.changes import Changes
 from core.errors import ValidationError
+from core.queries.customers import CustomerRow
 from core.queries.order_form import CustomerForm, OrderForm
 from core.queries.orders import OrderRow
 from core.services.orders import (
@@ -55,6 +56,7 @@ from core.services.orders import (
 )
 from desktop import dialogs, errors, tasks
 from desktop.widgets.action import ActionDialog, OverrideDialog
+from desktop.widgets.customer_search import CustomerSearch
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel, add_row
 from desktop.widgets.lines import (
     PRODUCT,
@@ -67,11 +69,9 @@ from desktop.widgets.lines import (
 )
 from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
-                                  make_table, select_record, select_row, set_widths)
+                                  make_table, select_record, set_widths)
 from desktop.widgets.unsaved import Unsaved
 
-SEARCH_DELAY_MS = 120
-SEARCH_LIMIT = 20
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -85,8 +85,6 @@ class OrderEntryWindow(QWidget):
         self._opening: int | None = None  # the order being opened in the form
         self._opening_focus = True  # ... and whether the keyboard goes to its lines
         self.request_key = uuid.uuid4().hex  # one per form: a repeated submit places once
-        self._search_seq = 0
-        self._pick_when_found = False
         self._sent_rows: list[int] = []  # the grid row of each line the core was sent
         self.unsaved = Unsaved(self, self._snapshot)  # the form as loaded or saved
         self.dirty = self.unsaved.dirty  # whether it holds input not saved
@@ -110,16 +108,12 @@ class OrderEntryWindow(QWidget):
         shortcut("Ctrl+R", self, self.repeat_last)
         shortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._search)
-        self.search_box.textEdited.connect(self._search_typed)
+        self.search_box.textEdited.connect(lambda: self.customer_stack.setCurrentIndex(0))
         self.delivery_date.dateChanged.connect(self._load_offers)
         ctx.events.changed.connect(self._on_changed)
 
         self._clear()
-        self._search()
+        self.customer_search.search()
         self._load_today()
 
     # --- building ---
@@ -138,6 +132,8 @@ class OrderEntryWindow(QWidget):
         self.search_box.installEventFilter(self)
         search_label = QLabel(self.tr("&Customer:"), panel)
         search_label.setBuddy(self.search_box)
+        self.customer_search = CustomerSearch(self.ctx, self.search_box, self)
+        self.customer_search.picked.connect(self._pick)
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search_box, 1)
@@ -214,18 +210,8 @@ class OrderEntryWindow(QWidget):
 
     def _build_results(self) -> QWidget:
         page = QWidget(self)
-        self.results = RowsModel([
-            Column(self.tr("Code"), lambda r: r.code),
-            Column(self.tr("Name"), lambda r: r.name),
-            Column(self.tr("Phone"), lambda r: r.phone),
-            Column(self.tr("Address"), lambda r: r.address),
-        ], self)
-        self.results_table = make_table(self.results, page)
-        self.results_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the search
-        set_widths(self.results_table, (7, 12, 12))
-        self.results_table.activated.connect(self._pick)
-        self.results_table.doubleClicked.connect(self._pick)
-        self.results_hint = QLabel(page)
+        self.results_table = self.customer_search.build_list(page)
+        self.results, self.results_hint = self.customer_search.results, self.customer_search.hint
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.results_table, 1)
@@ -340,42 +326,16 @@ class OrderEntryWindow(QWidget):
         if target is self.search_box:
             self.search_box.selectAll()
 
-    def _search_typed(self) -> None:
-        self.customer_stack.setCurrentIndex(0)
-        self._search_timer.start()
-
-    def _search(self) -> None:
-        self._search_timer.stop()
-        self._search_seq += 1
-        seq, query, api = self._search_seq, self.search_box.text(), self.ctx.api
-        tasks.run(self, lambda: api.customers.search(query=query, limit=SEARCH_LIMIT),
-                  on_success=lambda rows: self._show_results(seq, rows))
-
-    def _show_results(self, seq: int, rows) -> None:
-        if seq != self._search_seq:
-            return  # an older query answered late: a newer one is on its way
-        self.results.set_rows(rows)
-        select_row(self.results_table, 0 if rows else None)
-        self.results_hint.setText("" if rows else self.tr("No customer matches."))
-        if self._pick_when_found:
-            self._pick_when_found = False
-            self._pick(self.results_table.currentIndex())
-
     def _pick_current(self) -> None:
         """Enter in the search box: the chosen result (the first, when the search is still
         on its way: it is picked when it arrives)."""
         if self.customer_stack.currentIndex() == 1:
             self.grid.focus()
-        elif self._search_timer.isActive() or tasks.pending():
-            self._pick_when_found = True
-            self._search()
         else:
-            self._pick(self.results_table.currentIndex())
+            self.customer_search.pick_current()
 
-    def _pick(self, index: QModelIndex) -> None:
-        if not index.isValid():
-            return
-        api, customer_id, day = self.ctx.api, self.results.row(index.row()).id, self._day()
+    def _pick(self, row: CustomerRow) -> None:
+        api, customer_id, day = self.ctx.api, row.id, self._day()
         tasks.run(self, lambda: api.orders.customer_form(customer_id=customer_id, day=day),
                   on_success=self._picked)
 
@@ -480,7 +440,7 @@ class OrderEntryWindow(QWidget):
         if event.type() == QEvent.Type.KeyPress and watched is self.search_box:
             if event.key() in _MOVE_KEYS:
                 self.customer_stack.setCurrentIndex(0)
-                self.results_table.keyPressEvent(event)  # the focus stays in the search
+                self.customer_search.move(event)  # the focus stays in the search
                 return True
             if event.key() in _ENTER_KEYS and not event.modifiers():
                 self._pick_current()
@@ -524,7 +484,7 @@ class OrderEntryWindow(QWidget):
         self.search_box.setEnabled(True)
         if self.search_box.text():
             self.search_box.clear()
-            self._search()
+            self.customer_search.search()
         self.customer_stack.setCurrentIndex(0)
         self.title.setText(self.tr("New order"))
         self.unsaved.clean()

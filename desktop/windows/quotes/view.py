@@ -38,22 +38,23 @@ from PySide6.QtWidgets import (
 
 from core.changes import Changes
 from core.errors import ValidationError
+from core.queries.customers import CustomerRow
 from core.queries.quotes import QuoteRow
 from core.services.orders import CreditRefused, OrderView, PriceOffer
 from core.services.quotes import STATUS_NAMES, TRANSITIONS, VALID_DAYS, QuoteInput, QuoteView
 from desktop import dialogs, errors, tasks
 from desktop.i18n import LANGUAGES
 from desktop.widgets.action import OverrideDialog
+from desktop.widgets.customer_search import CustomerSearch
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
 from desktop.widgets.lines import QUANTITY, LinesGrid, LinesModel, line_cell, totals_form
 from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
 from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
-                                  make_table, select_record, select_row, set_widths)
+                                  make_table, select_record, set_widths)
 from desktop.widgets.unsaved import Unsaved
 
 SEARCH_DELAY_MS = 120
-SEARCH_LIMIT = 20
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _STATE_COLOURS = {"expired": "#8a5a00", "rejected": "#8c1d18", "accepted": "#1e7b34"}
@@ -65,8 +66,6 @@ class QuotesWindow(QWidget):
         self.ctx = ctx
         self.quote: QuoteView | None = None  # the saved quote in the form (None: a new one)
         self.customer: tuple[int, str, str] | None = None  # (id, code, name) picked
-        self._search_seq = 0
-        self._pick_when_found = False
         self._opening: int | None = None  # the quote being opened in the form
         self._opening_focus = True  # ... and whether the keyboard goes to its lines
         self._sent_rows: list[int] = []
@@ -93,10 +92,6 @@ class QuotesWindow(QWidget):
         shortcut("Ctrl+L", self, self.table.setFocus)
         shortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._search)
         self.search_box.textEdited.connect(self._search_typed)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
@@ -183,18 +178,11 @@ class QuotesWindow(QWidget):
         top.addWidget(search_label)
         top.addWidget(self.search_box, 1)
         top.addWidget(self.prospect)
-        self.results = RowsModel([
-            Column(self.tr("Code"), lambda r: r.code),
-            Column(self.tr("Name"), lambda r: r.name),
-            Column(self.tr("Phone"), lambda r: r.phone),
-            Column(self.tr("Address"), lambda r: r.address),
-        ], self)
-        self.results_table = make_table(self.results, panel)
-        self.results_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the search
-        set_widths(self.results_table, (7, 12, 12))
+        self.customer_search = CustomerSearch(self.ctx, self.search_box, self)
+        self.customer_search.picked.connect(self._pick)
+        self.results_table = self.customer_search.build_list(panel, hint=False)
+        self.results = self.customer_search.results
         self.results_table.setFixedHeight(self.fontMetrics().height() * 8)
-        self.results_table.activated.connect(self._pick)
-        self.results_table.doubleClicked.connect(self._pick)
         self.customer_label = QLabel(panel)
         bold = QFont(self.customer_label.font())
         bold.setBold(True)
@@ -375,37 +363,14 @@ class QuotesWindow(QWidget):
             self.customer_label.hide()
             self._load_offers()
         self.results_table.show()
-        self._search_timer.start()
-
-    def _search(self) -> None:
-        self._search_timer.stop()
-        self._search_seq += 1
-        seq, query, api = self._search_seq, self.search_box.text(), self.ctx.api
-        tasks.run(self, lambda: api.customers.search(query=query, limit=SEARCH_LIMIT),
-                  on_success=lambda rows: self._show_results(seq, rows))
-
-    def _show_results(self, seq: int, rows) -> None:
-        if seq != self._search_seq:
-            return
-        self.results.set_rows(rows)
-        select_row(self.results_table, 0 if rows else None)
-        if self._pick_when_found:
-            self._pick_when_found = False
-            self._pick(self.results_table.currentIndex())
 
     def _pick_current(self) -> None:
         if self.customer is not None:
             self.grid.focus()
-        elif self._search_timer.isActive() or tasks.pending():
-            self._pick_when_found = True
-            self._search()
         else:
-            self._pick(self.results_table.currentIndex())
+            self.customer_search.pick_current()
 
-    def _pick(self, index: QModelIndex) -> None:
-        if not index.isValid():
-            return
-        row = self.results.row(index.row())
+    def _pick(self, row: CustomerRow) -> None:
         self._show_customer(row.id, row.code, row.name, " · ".join(
             x for x in (row.phone, row.address) if x))
         self._load_offers()
@@ -447,7 +412,7 @@ class QuotesWindow(QWidget):
         if event.type() == QEvent.Type.KeyPress and watched is self.search_box:
             if event.key() in _MOVE_KEYS:
                 self.results_table.show()
-                self.results_table.keyPressEvent(event)
+                self.customer_search.move(event)
                 return True
             if event.key() in _ENTER_KEYS and not event.modifiers():
                 self._pick_current()
@@ -503,7 +468,7 @@ class QuotesWindow(QWidget):
         self.title.setText(self.tr("New quote"))
         self.state_label.clear()
         self._update_actions()
-        self._search()
+        self.customer_search.search()
         self._load_offers()
         self.unsaved.clean()
 
