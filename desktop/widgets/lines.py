@@ -1,12 +1,19 @@
 """The lines grid of order entry, quotes and standing orders: product, quantity, unit
 price and amount, typed from the keyboard.
 
-``LinesModel`` holds the lines as typed and adds them up; ``LinesGrid`` builds the
-table on it, with ``LineDelegate``'s cell editors (the product completes from the
-prices offered), and owns the keys: typing starts editing a cell, Enter keeps it
-and moves to the next cell (on the last cell it adds a line; on an empty line the
-lines are done and the grid calls ``leave``), Ins adds a line, Ctrl+Del deletes
-one, and Esc outside a cell editor calls the window's ``escape``.
+``LinesModel`` holds the lines as typed and adds them up with the core's own rules
+(``core.rules.price`` and ``totals``: the figure shown before saving is the figure the
+core stores); ``LinesGrid`` builds the table on it, with ``LineDelegate``'s cell
+editors (the product completes from the prices offered), and owns the keys: typing
+starts editing a cell, Enter keeps it and moves to the next cell (on the last cell it
+adds a line; on an empty line the lines are done and the grid calls ``leave``), Ins
+adds a line, Ctrl+Del deletes one, and Esc outside a cell editor calls the window's
+``escape``.
+
+``LinesEditor`` is what order entry, quotes and standing orders embed: the grid, the
+line errors under it, the totals, the core's errors on a line ("line2.quantity") put on
+their cells, and the prices offered loaded by the runner's key (the newest request
+wins).  Each window lays its pieces out itself.
 """
 
 from __future__ import annotations
@@ -39,8 +46,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import rules
+from core.errors import DomainError
 from core.money import quantize
 from core.services.orders import LineInput, PriceOffer
+from desktop import errors, tasks
+from desktop.widgets.formkit import ERROR_STYLE
 from desktop.widgets.rows import RIGHT, make_table, set_widths
 
 PRODUCT, QUANTITY, PRICE, AMOUNT = range(4)
@@ -253,18 +264,20 @@ class LinesModel(QAbstractTableModel):
                                      self.lines[n].price if self.lines[n].price_typed else None)
                            for n in rows)
 
-    def amount(self, line: Line) -> Decimal | None:
+    def priced(self, line: Line) -> rules.Priced | None:
+        """The line's amount and tax by the core's rule (None: not a number yet)."""
         quantity, price = _decimal(line.quantity), _decimal(line.price)
         if quantity is None or price is None:
             return None
-        return quantize(quantity * price, self._currency)
+        return rules.price(quantity, price, line.tax_rate, self._currency)
 
-    def totals(self) -> tuple[Decimal, Decimal]:
-        """Subtotal and tax, rounded at each line as the core does."""
-        amounts = [(a, line.tax_rate) for line in self.lines
-                   if (a := self.amount(line)) is not None]
-        return (sum((a for a, _ in amounts), Decimal(0)),
-                sum((quantize(a * rate, self._currency) for a, rate in amounts), Decimal(0)))
+    def amount(self, line: Line) -> Decimal | None:
+        priced = self.priced(line)
+        return None if priced is None else priced.amount
+
+    def totals(self) -> rules.Totals:
+        """Subtotal and tax, rounded at each line as the core does (``rules.totals``)."""
+        return rules.totals(p for line in self.lines if (p := self.priced(line)) is not None)
 
     def set_errors(self, cells: dict[tuple[int, int], str]) -> None:
         self._errors = cells
@@ -442,3 +455,93 @@ def totals_form(owner: QWidget, bold: QFont) -> tuple[QFormLayout, QLabel, QLabe
     total.setFont(bold)
     return totals, subtotal, tax, total
 
+
+
+class LinesEditor(QObject):
+    """The lines of a document as one piece: ``model`` (a ``LinesModel``), ``grid`` and its
+    ``view``, ``errors`` (the line messages under the grid) and, once ``totals_form`` is
+    asked for, the subtotal, tax and total labels.  The window lays them out.
+
+    ``owner`` is the window: the prices offered load in its name (``load_offers``).
+    """
+
+    changed = Signal()  # the lines, and so the totals, changed (the labels already show it)
+
+    def __init__(self, ctx, owner: QWidget, parent: QWidget, titles: list[str],
+                 widths: Sequence[int], *, leave: Callable[[], object],
+                 escape: Callable[[], bool] | None = None, enter_leaves: bool = False,
+                 model: type[LinesModel] = LinesModel) -> None:
+        super().__init__(owner)
+        self.ctx, self.owner = ctx, owner
+        self.model = model(titles, ctx, owner)
+        self.grid = LinesGrid(self.model, parent, widths, leave=leave, escape=escape,
+                              enter_leaves=enter_leaves)
+        self.view = self.grid.view
+        self.errors = QLabel(parent)
+        self.errors.setStyleSheet(ERROR_STYLE)
+        self.errors.setWordWrap(True)
+        self.errors.hide()
+        self.sent_rows: list[int] = []  # the grid row of each line the core was sent
+        self.subtotal: QLabel | None = None
+        self.tax: QLabel | None = None
+        self.total: QLabel | None = None
+        self.grid.changed.connect(self._changed)
+
+    def totals_form(self, bold: QFont) -> QFormLayout:
+        """The subtotal, tax and total labels (the total in ``bold``), kept up to date."""
+        layout, self.subtotal, self.tax, self.total = totals_form(self.owner, bold)
+        self._changed()
+        return layout
+
+    def totals(self) -> rules.Totals:
+        return self.model.totals()
+
+    def _changed(self) -> None:
+        if self.total is not None:
+            figures, money = self.model.totals(), self.ctx.money
+            self.subtotal.setText(money(figures.subtotal))
+            self.tax.setText(money(figures.tax))
+            self.total.setText(money(figures.total))
+        self.changed.emit()
+
+    # --- to the core and back ---
+    def inputs(self) -> tuple[LineInput, ...]:
+        """The lines as the core takes them; remembers which row each came from."""
+        self.sent_rows, lines = self.model.inputs()
+        return lines
+
+    def show_errors(self, field_errors: dict[str, DomainError],
+                    under: Callable[[str], bool] = lambda key: key == "lines"
+                    ) -> tuple[dict[tuple[int, int], str], list[str], dict[str, DomainError]]:
+        """The core's errors on the lines: each on its cell ("line2.quantity": the second
+        line sent) and under the grid, with those ``under`` says belong there ("lines");
+        returns the cells, the messages and the errors that are not the lines'."""
+        cells: dict[tuple[int, int], str] = {}
+        messages: list[str] = []
+        rest: dict[str, DomainError] = {}
+        for key, error in field_errors.items():
+            cell = line_cell(key, self.sent_rows)
+            if cell is not None:
+                cells[cell] = errors.message(error)
+            elif not under(key):
+                rest[key] = error
+                continue
+            messages.append(errors.message(error))
+        self.model.set_errors(cells)
+        self.errors.setText("\n".join(messages))
+        self.errors.setVisible(bool(messages))
+        return cells, messages, rest
+
+    def clear_errors(self) -> None:
+        self.model.set_errors({})
+        self.errors.hide()
+
+    def load_offers(self, fetch: Callable[[], list[PriceOffer]],
+                    still: Callable[[], bool] | None = None) -> None:
+        """Ask for the prices offered off the UI thread; only the newest request's answer
+        is used (the runner's key), and only while ``still()`` holds (the same customer)."""
+        def show(offers: list[PriceOffer]) -> None:
+            if still is None or still():
+                self.model.set_offers(offers)
+
+        tasks.run(self.owner, fetch, key="offers", on_success=show)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import rules
 from core.changes import Changes
 from core.errors import ValidationError
 from core.queries.customers import CustomerRow
@@ -52,21 +53,12 @@ from core.services.orders import (
     CreditRefused,
     OrderInput,
     OrderView,
-    PriceOffer,
 )
 from desktop import dialogs, errors, tasks
 from desktop.widgets.action import ActionDialog, OverrideDialog
 from desktop.widgets.customer_search import CustomerSearch
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel, add_row
-from desktop.widgets.lines import (
-    PRODUCT,
-    QUANTITY,
-    LinesGrid,
-    LinesModel,
-    line_cell,
-    plain,
-    totals_form,
-)
+from desktop.widgets.lines import PRODUCT, QUANTITY, LinesEditor, plain
 from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
                                   make_table, select_record, set_widths)
@@ -85,7 +77,6 @@ class OrderEntryWindow(QWidget):
         self._opening: int | None = None  # the order being opened in the form
         self._opening_focus = True  # ... and whether the keyboard goes to its lines
         self.request_key = uuid.uuid4().hex  # one per form: a repeated submit places once
-        self._sent_rows: list[int] = []  # the grid row of each line the core was sent
         self.unsaved = Unsaved(self, self._snapshot)  # the form as loaded or saved
         self.dirty = self.unsaved.dirty  # whether it holds input not saved
         self._focused_once = False
@@ -144,20 +135,16 @@ class OrderEntryWindow(QWidget):
         self.customer_stack.setFixedHeight(self.fontMetrics().height() * 13)
 
         lines_label = QLabel(self.tr("&Lines:"), panel)
-        self.lines = LinesModel([self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"),
-                                 self.tr("Amount")], self.ctx, self)
-        self.grid = LinesGrid(self.lines, panel, (30, 9, 11, 12),
-                              leave=lambda: self.delivery_date.setFocus(), escape=self._escape)
-        self.grid.changed.connect(self._show_totals)
-        self.lines_view = self.grid.view
+        self.editor = LinesEditor(self.ctx, self, panel, [
+            self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"), self.tr("Amount")],
+            (30, 9, 11, 12), leave=lambda: self.delivery_date.setFocus(), escape=self._escape)
+        self.lines, self.grid = self.editor.model, self.editor.grid
+        self.lines_view = self.editor.view
+        self.line_errors = self.editor.errors
         lines_label.setBuddy(self.lines_view)
         keys = QLabel(self.tr("Enter: next cell · Ins: new line · Ctrl+Del: delete line · "
                               "Ctrl+S: save"), panel)
         keys.setEnabled(False)  # greyed: a hint, not content
-        self.line_errors = QLabel(panel)
-        self.line_errors.setStyleSheet(ERROR_STYLE)
-        self.line_errors.setWordWrap(True)
-        self.line_errors.hide()
 
         form = self.form = RecordForm()
         self.delivery_date = form.add_field("delivery_date", self.tr("&Delivery date:"),
@@ -175,7 +162,7 @@ class OrderEntryWindow(QWidget):
         form.save_requested.connect(self.save)
         form.leave_requested.connect(self.clear_form)
 
-        totals, self.subtotal, self.tax, self.total = totals_form(self, font)
+        totals = self.editor.totals_form(font)
         below = QHBoxLayout()
         below.addWidget(form, 1)
         below.addLayout(totals)
@@ -343,7 +330,7 @@ class OrderEntryWindow(QWidget):
         clean = not self.dirty()
         self._show_customer(data)
         self.payment.setCurrentIndex(self.payment.findData(
-            "cash" if data.credit.credit_limit == 0 else "account"))
+            rules.default_payment(data.credit.credit_limit)))
         if clean:
             self.unsaved.clean()
         self.grid.focus()
@@ -383,13 +370,9 @@ class OrderEntryWindow(QWidget):
             return
         api, day = self.ctx.api, self._day()
         customer_id = self.customer.customer.id
-
-        def show(offers: list[PriceOffer]) -> None:
-            if self.customer is not None and self.customer.customer.id == customer_id:
-                self.lines.set_offers(offers)
-
-        tasks.run(self, lambda: api.orders.price_list(customer_id=customer_id, day=day),
-                  key="offers", on_success=show)  # only the newest date's prices
+        self.editor.load_offers(  # only the newest date's prices, for the same customer
+            lambda: api.orders.price_list(customer_id=customer_id, day=day),
+            still=lambda: self.customer is not None and self.customer.customer.id == customer_id)
 
     def _refresh_customer(self) -> None:
         """Show the customer's credit, last orders and prices again (they changed); the
@@ -427,13 +410,6 @@ class OrderEntryWindow(QWidget):
                                     "{day}.").format(number=last.number,
                                                      day=self._day().isoformat()))
         self.grid.focus(0, QUANTITY)
-
-    def _show_totals(self) -> None:
-        subtotal, tax = self.lines.totals()
-        money = self.ctx.money
-        self.subtotal.setText(money(subtotal))
-        self.tax.setText(money(tax))
-        self.total.setText(money(subtotal + tax))
 
     # --- keys ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -497,14 +473,12 @@ class OrderEntryWindow(QWidget):
                                                              self.customer.recent))
 
     def _clear_errors(self) -> None:
-        self.lines.set_errors({})
-        self.line_errors.hide()
+        self.editor.clear_errors()
         self.form.clear_errors()
 
     # --- saving ---
     def _input(self) -> OrderInput:
-        self._sent_rows, lines = self.lines.inputs()
-        return OrderInput(customer_id=self.customer.customer.id, lines=lines,
+        return OrderInput(customer_id=self.customer.customer.id, lines=self.editor.inputs(),
                           delivery_date=self._day(), time_slot=self.time_slot.currentData(),
                           notes=self.notes.text(), payment=self.payment.currentData())
 
@@ -560,18 +534,7 @@ class OrderEntryWindow(QWidget):
 
     def _show_errors(self, exc: ValidationError) -> None:
         """Each line's message on its cell and under the grid, the rest under their fields."""
-        cells, messages, rest = {}, [], {}
-        for key, error in exc.field_errors.items():
-            cell = line_cell(key, self._sent_rows)
-            if cell is not None:
-                cells[cell] = errors.message(error)
-            elif key != "lines":
-                rest[key] = error
-                continue
-            messages.append(errors.message(error))
-        self.lines.set_errors(cells)
-        self.line_errors.setText("\n".join(messages))
-        self.line_errors.setVisible(bool(messages))
+        cells, messages, rest = self.editor.show_errors(exc.field_errors)
         if rest:
             self.form.show_errors(ValidationError(rest))
         else:

@@ -40,14 +40,14 @@ from core.changes import Changes
 from core.errors import ValidationError
 from core.queries.customers import CustomerRow
 from core.queries.quotes import QuoteRow
-from core.services.orders import CreditRefused, OrderView, PriceOffer
+from core.services.orders import CreditRefused, OrderView
 from core.services.quotes import STATUS_NAMES, TRANSITIONS, VALID_DAYS, QuoteInput, QuoteView
 from desktop import dialogs, errors, tasks
 from desktop.i18n import LANGUAGES
 from desktop.widgets.action import OverrideDialog
 from desktop.widgets.customer_search import CustomerSearch
-from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
-from desktop.widgets.lines import QUANTITY, LinesGrid, LinesModel, line_cell, totals_form
+from desktop.widgets.formkit import MessageLabel
+from desktop.widgets.lines import QUANTITY, LinesEditor
 from desktop.widgets.print_preview import PrintPreviewDialog, print_pdf, save_pdf
 from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
@@ -68,7 +68,6 @@ class QuotesWindow(QWidget):
         self.customer: tuple[int, str, str] | None = None  # (id, code, name) picked
         self._opening: int | None = None  # the quote being opened in the form
         self._opening_focus = True  # ... and whether the keyboard goes to its lines
-        self._sent_rows: list[int] = []
         self.unsaved = Unsaved(self, self._snapshot)  # the form as loaded or saved
         self.dirty = self.unsaved.dirty  # whether it holds input not saved
         self._focused_once = False
@@ -207,20 +206,15 @@ class QuotesWindow(QWidget):
         self.party_form.leave_requested.connect(self.clear_form)
 
         lines_label = QLabel(self.tr("&Lines:"), panel)
-        self.lines = LinesModel([self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"),
-                                 self.tr("Amount")], self.ctx, self)
-        self.grid = LinesGrid(self.lines, panel, (30, 9, 11, 12),
-                              leave=lambda: self.valid_until.setFocus(), escape=self._escape)
-        self.grid.changed.connect(self._show_totals)
-        self.lines_view = self.grid.view
+        self.editor = LinesEditor(self.ctx, self, panel, [
+            self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"), self.tr("Amount")],
+            (30, 9, 11, 12), leave=lambda: self.valid_until.setFocus(), escape=self._escape)
+        self.lines, self.grid = self.editor.model, self.editor.grid
+        self.lines_view, self.line_errors = self.editor.view, self.editor.errors
         lines_label.setBuddy(self.lines_view)
         keys = QLabel(self.tr("Enter: next cell · Ins: new line · Ctrl+Del: delete line · "
                               "Ctrl+S: save"), panel)
         keys.setEnabled(False)
-        self.line_errors = QLabel(panel)
-        self.line_errors.setStyleSheet(ERROR_STYLE)
-        self.line_errors.setWordWrap(True)
-        self.line_errors.hide()
 
         form = self.form = RecordForm()
         self.quote_date = form.add_field("quote_date", self.tr("Quote date:"), QLineEdit())
@@ -234,7 +228,7 @@ class QuotesWindow(QWidget):
         form.save_requested.connect(self.save)
         form.leave_requested.connect(self.clear_form)
 
-        totals, self.subtotal, self.tax, self.total = totals_form(self, font)
+        totals = self.editor.totals_form(font)
         below = QHBoxLayout()
         below.addWidget(form, 1)
         below.addLayout(totals)
@@ -392,20 +386,8 @@ class QuotesWindow(QWidget):
     def _load_offers(self) -> None:
         """The prices on the quote's date for the customer (a prospect: the price list)."""
         api, day, customer_id = self.ctx.api, self._day(), self._customer_id()
-
-        def show(offers: list[PriceOffer]) -> None:
-            self.lines.set_offers(offers)
-
-        tasks.run(self, lambda: api.quotes.price_list(customer_id=customer_id, day=day),
-                  key="offers", on_success=show)  # only the newest date's prices
-
-    # --- the lines ---
-    def _show_totals(self) -> None:
-        subtotal, tax = self.lines.totals()
-        money = self.ctx.money
-        self.subtotal.setText(money(subtotal))
-        self.tax.setText(money(tax))
-        self.total.setText(money(subtotal + tax))
+        self.editor.load_offers(  # only the newest date's prices
+            lambda: api.quotes.price_list(customer_id=customer_id, day=day))
 
     # --- keys ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -482,8 +464,7 @@ class QuotesWindow(QWidget):
         self.save_button.setEnabled(not read_only)
 
     def _clear_errors(self) -> None:
-        self.lines.set_errors({})
-        self.line_errors.hide()
+        self.editor.clear_errors()
         self.form.clear_errors()
         self.party_form.clear_errors()
 
@@ -499,10 +480,9 @@ class QuotesWindow(QWidget):
 
     # --- saving ---
     def _input(self) -> QuoteInput:
-        self._sent_rows, lines = self.lines.inputs()
         prospect = self.prospect.isChecked()
         return QuoteInput(
-            lines=lines, customer_id=None if prospect else self._customer_id(),
+            lines=self.editor.inputs(), customer_id=None if prospect else self._customer_id(),
             prospect_name=self.prospect_name.text() if prospect else "",
             prospect_phone=self.prospect_phone.text() if prospect else "",
             prospect_address=self.prospect_address.text() if prospect else "",
@@ -545,23 +525,10 @@ class QuotesWindow(QWidget):
             "(Your input stays in the form if you say No.)"))
 
     def _show_errors(self, exc: ValidationError) -> None:
-        cells, messages, party, rest = {}, [], {}, {}
-        for key, error in exc.field_errors.items():
-            cell = line_cell(key, self._sent_rows)
-            if cell is not None:
-                cells[cell] = errors.message(error)
-                messages.append(errors.message(error))
-            elif key == "lines":
-                messages.append(errors.message(error))
-            elif key in self.party_form.fields:
-                party[key] = error
-            elif key == "customer":
-                messages.append(errors.message(error))
-            else:
-                rest[key] = error
-        self.lines.set_errors(cells)
-        self.line_errors.setText("\n".join(messages))
-        self.line_errors.setVisible(bool(messages))
+        cells, messages, others = self.editor.show_errors(
+            exc.field_errors, under=lambda key: key in ("lines", "customer"))
+        party = {k: e for k, e in others.items() if k in self.party_form.fields}
+        rest = {k: e for k, e in others.items() if k not in party}
         if rest:
             self.form.show_errors(ValidationError(rest))
         if party:

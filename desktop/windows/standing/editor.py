@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import DomainError, ValidationError
-from core.services.orders import TIME_SLOTS, PriceOffer
+from core.services.orders import TIME_SLOTS
 from core.services.standing import StandingInput, StandingLineInput, StandingView
 from desktop import errors, tasks
 from desktop.widgets.customer_picker import CustomerPicker
@@ -45,9 +45,8 @@ from desktop.widgets.lines import (
     PRICE,
     PRODUCT,
     QUANTITY,
-    LinesGrid,
+    LinesEditor,
     LinesModel,
-    line_cell,
 )
 from desktop.widgets.records import RecordForm, save_failed
 from desktop.widgets.unsaved import Unsaved
@@ -171,7 +170,6 @@ class StandingEditor(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.current: StandingView | None = None  # None: a new standing order
-        self._sent_rows: list[int] = []
         self.unsaved = Unsaved(self, self._snapshot)  # the form as loaded or saved
         self.dirty = self.unsaved.dirty  # whether it holds input not saved
         self.confirm_leave = self.unsaved.confirm  # True: the form may show another
@@ -189,12 +187,13 @@ class StandingEditor(QWidget):
         self.customer.cleared.connect(lambda: self.lines.set_offers([]))
         self.customer.done.connect(lambda: self.grid.focus())
 
-        self.lines = StandingLinesModel([self.tr("Product"), self.tr("Quantity"),
-                                         self.tr("Price"), self.tr("Amount")], ctx, self)
         grid = QWidget(self)
-        self.grid = LinesGrid(self.lines, grid, (20, 6, 8), leave=lambda: self.schedule.setFocus(),
-                              enter_leaves=True)
-        self.lines_view = self.grid.view
+        self.editor = LinesEditor(
+            ctx, self, grid, [self.tr("Product"), self.tr("Quantity"), self.tr("Price"),
+                              self.tr("Amount")], (20, 6, 8),
+            leave=lambda: self.schedule.setFocus(), enter_leaves=True, model=StandingLinesModel)
+        self.lines, self.grid = self.editor.model, self.editor.grid
+        self.lines_view, self.line_errors = self.editor.view, self.editor.errors
         # A delivery's amount depends on that day's prices: the total under the grid says
         # what the first delivery comes to.
         self.lines_view.setColumnHidden(AMOUNT, True)
@@ -205,10 +204,6 @@ class StandingEditor(QWidget):
                               "a typed price is fixed, a grey one follows the price list"), grid)
         keys.setEnabled(False)  # greyed: a hint, not content
         keys.setWordWrap(True)
-        self.line_errors = QLabel(grid)
-        self.line_errors.setStyleSheet(ERROR_STYLE)
-        self.line_errors.setWordWrap(True)
-        self.line_errors.hide()
         grid_layout = QVBoxLayout(grid)
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.setSpacing(2)
@@ -218,7 +213,7 @@ class StandingEditor(QWidget):
         grid_layout.addWidget(self.line_errors)
         grid_layout.addWidget(self.per_delivery)
         grid_layout.addWidget(keys)
-        self.grid.changed.connect(self._show_total)
+        self.editor.changed.connect(self._show_total)
         form.add_field("lines", self.tr("&Lines:"), grid)
         form.labels["lines"].setBuddy(self.lines_view)
 
@@ -283,8 +278,7 @@ class StandingEditor(QWidget):
         self.clear()
 
     def _show_total(self, *_args) -> None:
-        subtotal, tax = self.lines.totals()
-        total = subtotal + tax
+        total = self.editor.totals().total
         self.per_delivery.setText(self.tr("One delivery at the prices of {day}: {total} (tax "
                                           "included)").format(
             day=self._offer_day().isoformat(), total=self.ctx.money(total)) if total else "")
@@ -411,17 +405,13 @@ class StandingEditor(QWidget):
         if customer_id is None:
             return
         api, day = self.ctx.api, self._offer_day()
-
-        def show(offers: list[PriceOffer]) -> None:
-            if self.customer.customer_id == customer_id:
-                self.lines.set_offers(offers)
-
-        tasks.run(self, lambda: api.orders.price_list(customer_id=customer_id, day=day),
-                  key="offers", on_success=show)  # only the newest date's prices
+        self.editor.load_offers(  # only the newest date's prices, for the same customer
+            lambda: api.orders.price_list(customer_id=customer_id, day=day),
+            still=lambda: self.customer.customer_id == customer_id)
 
     # --- saving ---
     def _input(self) -> StandingInput:
-        self._sent_rows, lines = self.lines.inputs()
+        lines = self.editor.inputs()
         kind = self.schedule.currentData()
         days = {"weekdays": self.weekdays.days(), "monthdays": self.monthdays.days()}.get(kind, ())
         return StandingInput(
@@ -483,23 +473,11 @@ class StandingEditor(QWidget):
 
     def _show_errors(self, exc: ValidationError) -> None:
         """Each line's message on its cell and under the grid, the rest under their fields."""
-        cells, messages, rest = {}, [], {}
-        for key, error in exc.field_errors.items():
-            cell = line_cell(key, self._sent_rows)
-            if cell is not None:
-                cells[cell] = errors.message(error)
-                messages.append(errors.message(error))
-            elif key == "lines":
-                messages.append(errors.message(error))
-            elif key == "days" and self.schedule.currentData() == "monthdays":
-                rest["monthdays"] = error
-            elif key == "customer":
-                rest["customer_id"] = error
-            else:
-                rest[key] = error
-        self.lines.set_errors(cells)
-        self.line_errors.setText("\n".join(messages))
-        self.line_errors.setVisible(bool(messages))
+        cells, messages, others = self.editor.show_errors(exc.field_errors)
+        names = {"customer": "customer_id"}
+        if self.schedule.currentData() == "monthdays":
+            names["days"] = "monthdays"
+        rest = {names.get(key, key): error for key, error in others.items()}
         self.form.show_errors(ValidationError(rest))
         if messages:
             self.form.labels["lines"].setStyleSheet(ERROR_STYLE)
@@ -507,8 +485,7 @@ class StandingEditor(QWidget):
             self.grid.focus(*(min(cells) if cells else (0, PRODUCT)))
 
     def _clear_errors(self) -> None:
-        self.lines.set_errors({})
-        self.line_errors.hide()
+        self.editor.clear_errors()
         self.form.clear_errors()
 
     def error_text(self, name: str) -> str:
