@@ -144,11 +144,13 @@ class Progress(QObject):
 
     Lives on the UI thread.  The task calls ``report(done, total)`` and polls
     ``cancelled()`` (both thread-safe; ``hooks()`` gives them under the core's names
-    ``progress`` and ``cancelled``); ``moved`` reaches the UI thread queued.
+    ``progress`` and ``cancelled``); ``moved`` reaches the UI thread queued, and
+    ``stepped(text)`` before it when the task names its step (``report(d, t, text)``).
     """
 
     moved = Signal(int, int)
-    _reported = Signal(int, int)
+    stepped = Signal(str)
+    _reported = Signal(int, int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -156,9 +158,9 @@ class Progress(QObject):
         # Emitted on the pool thread, received by this UI-thread object: queued.
         self._reported.connect(self._relay)
 
-    def report(self, done: int, total: int) -> None:  # any thread
+    def report(self, done: int, total: int, step: str | None = None) -> None:  # any thread
         try:
-            self._reported.emit(done, total)
+            self._reported.emit(done, total, step)
         except RuntimeError:  # the window was closed meanwhile: nobody to tell
             pass
 
@@ -176,7 +178,9 @@ class Progress(QObject):
         """``progress=`` and ``cancelled=`` for a core call or ``api.follow``."""
         return {"progress": self.report, "cancelled": self.cancelled}
 
-    def _relay(self, done: int, total: int) -> None:
+    def _relay(self, done: int, total: int, step: str | None) -> None:
+        if step is not None:
+            self.stepped.emit(step)
         self.moved.emit(done, total)
 
 

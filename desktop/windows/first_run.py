@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QVBoxLayout, QWidget)
 from sqlalchemy import Engine
@@ -33,12 +33,6 @@ def fill_demo(engine: Engine, progress: Callable[[int, int, str], None] | None =
                          progress=progress)
 
 
-class _Moved(QObject):
-    """Lives on the UI thread; the pool thread's emits reach it queued."""
-
-    moved = Signal(int, int, str)
-
-
 class DemoProgress(QDialog):
     """Makes the demo company (``start``): accepted when it is made; when it fails, the
     error is shown and the dialog rejected.  It cannot be closed meanwhile."""
@@ -50,8 +44,9 @@ class DemoProgress(QDialog):
         self.step = QLabel()
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy until the first step is made
-        self._moved = _Moved(self)
-        self._moved.moved.connect(self._show)
+        self._progress = tasks.Progress(self)
+        self._progress.stepped.connect(self._show_step)
+        self._progress.moved.connect(self._show)
         layout = QVBoxLayout(self)
         layout.addWidget(self.step)
         layout.addWidget(self.bar)
@@ -61,12 +56,14 @@ class DemoProgress(QDialog):
 
     def start(self) -> None:
         self.running = True
-        engine, moved = self.engine, self._moved.moved
-        tasks.run(self, lambda: fill_demo(engine, lambda done, total, step: moved.emit(
-            done, total, step)), on_success=self._made, on_error=self._failed)
+        engine, report = self.engine, self._progress.report
+        tasks.run(self, lambda: fill_demo(engine, report), on_success=self._made,
+                  on_error=self._failed)
 
-    def _show(self, done: int, total: int, step: str) -> None:
+    def _show_step(self, step: str) -> None:
         self.step.setText(errors.translate_core(step))
+
+    def _show(self, done: int, total: int) -> None:
         self.bar.setRange(0, total)
         self.bar.setValue(done)
 

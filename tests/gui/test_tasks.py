@@ -218,3 +218,15 @@ def test_on_end_runs_for_a_forgotten_task_too(qtbot):
     opened.set()
     settle(qtbot)
     assert events == ["ended too", "kept", "ended"]
+
+
+def test_a_task_that_names_its_step_has_it_shown_before_the_count(qtbot):
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    progress = tasks.Progress(owner)
+    seen: list[object] = []
+    progress.stepped.connect(seen.append)
+    progress.moved.connect(lambda done, total: seen.append((done, total)))
+    tasks.run(owner, lambda: (progress.report(1, 2, "customers"), progress.report(2, 2)))
+    settle(qtbot)
+    assert seen == ["customers", (1, 2), (2, 2)]
