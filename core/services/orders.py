@@ -11,7 +11,8 @@ re-evaluates the condition on the newest row after the wait.  On SQLite the
 write transaction began with BEGIN IMMEDIATE.  The order insert is in the same
 transaction, so an order exists exactly when its credit was taken.
 
-Order states and their transitions are declared once, in ``TRANSITIONS``.
+Order states and their transitions are declared once, in ``core.workflow.ORDER``
+(``TRANSITIONS`` here), and every change of state goes through ``workflow.move``.
 """
 
 from __future__ import annotations

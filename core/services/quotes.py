@@ -1,9 +1,9 @@
 """Quotes: offers to customers and prospects, numbered Q-YYYY-NNNNN.
 
-A quote's states are declared once, in ``TRANSITIONS``: draft → sent →
-accepted | rejected.  "Expired" is not stored: a quote that is not yet
-rejected or converted is expired once its ``valid_until`` is before today, and
-the table says what may still happen to it then (only a rejection).
+A quote's states are declared once, in ``core.workflow.QUOTE`` (``TRANSITIONS``
+here): draft → sent → accepted | rejected.  "Expired" is not stored: a quote that
+is not yet rejected or converted is expired once its ``valid_until`` is before
+today, and the table says what may still happen to it then (only a rejection).
 
 A quote for a prospect (name, phone, address, no customer yet) makes the
 prospect a customer when it is accepted, through ``core.services.customers``
