@@ -261,8 +261,7 @@ class BillingWindow(QWidget):
 
     # --- texts ---
     def status_name(self, status: str) -> str:
-        names = {"posted": self.tr("open"), "paid": self.tr("paid"),
-                 "partly_paid": self.tr("partly paid"), "void": self.tr("void")}
+        names = {"posted": self.tr("open"), "void": self.tr("void")}
         return names.get(status, status)
 
     # --- the choice ---
