@@ -920,14 +920,6 @@
         <translation>未結清</translation>
     </message>
     <message>
-        <source>paid</source>
-        <translation>已付清</translation>
-    </message>
-    <message>
-        <source>partly paid</source>
-        <translation>部分付款</translation>
-    </message>
-    <message>
         <source>void</source>
         <translation>已作廢</translation>
     </message>
@@ -3249,22 +3241,6 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>清空表單，準備接下一通電話（Esc）</translation>
     </message>
     <message>
-        <source>Code</source>
-        <translation>編號</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名稱</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>電話</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
         <source>Credit limit</source>
         <translation>信用額度</translation>
     </message>
@@ -3327,10 +3303,6 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Cancel the chosen order, with a reason</source>
         <translation>取消選取的訂單（須填寫原因）</translation>
-    </message>
-    <message>
-        <source>No customer matches.</source>
-        <translation>沒有符合的客戶。</translation>
     </message>
     <message>
         <source>BLOCKED: {reason} — orders on account are refused.</source>
@@ -4246,22 +4218,6 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>&amp;Prospect (not a customer yet)</source>
         <translation>潛在客戶（尚非客戶）(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Code</source>
-        <translation>編號</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名稱</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>電話</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
     </message>
     <message>
         <source>&amp;Name: *</source>
@@ -6103,6 +6059,10 @@ Roundsman 現在將關閉；請通知系統管理員。</translation>
         <translation>已確認</translation>
     </message>
     <message>
+        <source>{number} is {current} and cannot become {target}.</source>
+        <translation>{number} 目前為{current}，無法改為{target}。</translation>
+    </message>
+    <message>
         <source>scheduled</source>
         <translation>已排車</translation>
     </message>
@@ -6121,6 +6081,26 @@ Roundsman 現在將關閉；請通知系統管理員。</translation>
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>posted</source>
+        <translation>已開立</translation>
+    </message>
+    <message>
+        <source>void</source>
+        <translation>已作廢</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>規劃中</translation>
+    </message>
+    <message>
+        <source>standing</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>已撤銷</translation>
     </message>
     <message>
         <source>any time</source>
