@@ -95,10 +95,11 @@ def _without_checks(table: str, sql: str) -> str:
 
 
 def _sqlite_edit(conn, change) -> None:
-    """Change the tables' CREATE statements in place, in this transaction: SQLite's own
-    procedure for a change that leaves the stored rows as they are
-    (https://www.sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema
-    Changes"), the rows having been checked above.
+    """Change the tables' CREATE statements in place, in this transaction: the
+    writable_schema procedure SQLite documents for changes that do not touch the stored
+    rows (https://www.sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema
+    Changes").  A CHECK constraint is only safe to add this way when every row already
+    satisfies it, which the upgrade verified above before writing anything.
 
     Not batch mode: its copy-and-rename of a table drops the ledger's append-only
     triggers, and dropping a parent table with foreign keys on (they cannot be turned
