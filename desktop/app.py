@@ -27,7 +27,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
 from core.config import LocalSettings, data_dir
-from desktop import dialogs, errors, i18n
+from desktop import dialogs, errors, i18n, tasks
 
 log = logging.getLogger("roundsman")
 
@@ -100,6 +100,7 @@ def busy(fn):
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    tasks.collect_garbage_on_ui_thread(app)
     app.setApplicationName("Roundsman")
     app.setOrganizationName("Roundsman")
     setup_logging()

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from core.config import LocalSettings
     from core.server import tls
     from core.services import auth, settings
-    from desktop import i18n
+    from desktop import i18n, tasks
     from desktop.context import AppContext
     from desktop.windows import registry
     from desktop.windows.connect import ConnectDialog
@@ -57,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.windows.main_window import IMPORT_MODULE, MainWindow
 
     app = QApplication.instance() or QApplication([])
+    tasks.collect_garbage_on_ui_thread(app)
     qInstallMessageHandler(lambda _mode, _context, text: None if "propagateSizeHints" in text
                            else print(text, file=sys.stderr))  # offscreen's harmless warning
     i18n.register_font()

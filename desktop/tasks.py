@@ -21,13 +21,14 @@ shows one as a progress bar with a Cancel button.
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimerEvent, Signal
 from PySide6.QtWidgets import QWidget
 
 
@@ -195,3 +196,31 @@ class _Receiver(QObject):
 
     def on_failed(self, exc: BaseException, details: str) -> None:
         self._failed(exc, details)
+
+
+class _Collector(QObject):
+    """Python's cycle collector, run on the UI thread only (Anki's ``GarbageCollector``).
+
+    Left automatic, a collection starts in whichever thread allocates when the count
+    runs over, a pool thread included, and the Qt objects of a window's garbage would
+    then be destroyed off the UI thread: a crash.  So automatic collection is off and
+    this timer collects, by the same thresholds, between events on the UI thread."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.threshold = gc.get_threshold()
+        self.startTimer(500)
+
+    def timerEvent(self, event: QTimerEvent) -> None:  # noqa: N802 - Qt's name
+        counts = gc.get_count()
+        if counts[0] > self.threshold[0]:
+            generation = 2 if counts[2] > self.threshold[2] else \
+                1 if counts[1] > self.threshold[1] else 0
+            gc.collect(generation)
+
+
+def collect_garbage_on_ui_thread(app: QObject) -> None:
+    """Collect cyclic garbage only on ``app``'s (the UI) thread, from now on."""
+    if app.findChild(_Collector) is None:
+        gc.disable()
+        _Collector(app)

@@ -30,6 +30,15 @@ def make_ctx(sqlite_engine):
 
 
 @pytest.fixture(autouse=True)
+def collect_on_the_ui_thread(qapp):
+    """As the app does: no cyclic garbage (a closed window's Qt objects) is collected on a
+    pool thread."""
+    from desktop import tasks
+
+    tasks.collect_garbage_on_ui_thread(qapp)
+
+
+@pytest.fixture(autouse=True)
 def english_after_each_test(qapp):
     """A test that switches to zh-TW must not leave the next one in Chinese."""
     yield

@@ -230,3 +230,22 @@ def test_a_task_that_names_its_step_has_it_shown_before_the_count(qtbot):
     tasks.run(owner, lambda: (progress.report(1, 2, "customers"), progress.report(2, 2)))
     settle(qtbot)
     assert seen == ["customers", (1, 2), (2, 2)]
+
+
+def test_cyclic_garbage_is_collected_on_the_ui_thread_only(qtbot, qapp):
+    import gc
+    import weakref
+
+    tasks.collect_garbage_on_ui_thread(qapp)
+    assert not gc.isenabled()  # no collection can start in a pool thread
+
+    class Cycle:
+        pass
+
+    a = Cycle()
+    a.me = a
+    gone = weakref.ref(a)
+    del a
+    for _ in range(gc.get_threshold()[0] + 1):  # enough allocations for a collection
+        Cycle()
+    qtbot.waitUntil(lambda: gone() is None, timeout=3000)  # the UI thread's timer did it
