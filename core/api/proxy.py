@@ -9,6 +9,7 @@ refusal the core's own ``DomainError``.
 
 from __future__ import annotations
 
+import abc
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -21,11 +22,12 @@ from core.changes import Changes
 from core.services.actor import Actor
 
 
-class Api:
+class Api(abc.ABC):
     """``api.GROUP.OPERATION(**arguments)`` is ``api.call("GROUP.OPERATION", **arguments)``."""
 
+    @abc.abstractmethod
     def call(self, name: str, /, **arguments: Any) -> Any:
-        raise NotImplementedError
+        """Run the registry's operation ``name`` with ``arguments``; its result."""
 
     def running_job(self, name: str, /) -> str | None:
         """A long operation ``name`` of this user's still running where the core runs, to
@@ -34,7 +36,9 @@ class Api:
         return None
 
     def follow(self, name: str, job: str, /, **callbacks: Any) -> Any:
-        raise NotImplementedError
+        """Follow the running ``job`` to its end (its result).  In process no job runs
+        apart from the window that started it, so there is none to follow."""
+        raise LookupError(f"no running {name} job {job} in this process")
 
     def __getattr__(self, group: str) -> _Group:
         if group.startswith("_"):

@@ -428,10 +428,12 @@ def confirm(engine: Engine, actor: Actor, *, day: date) -> Board:
                     continue
                 vehicle = s.get(Vehicle, route.vehicle_id)
                 name = f"{day} {vehicle.plate}"
-                stops = [s.get(Order, stop.order_id) for stop in route.stops]
+                found = {o.id: (o, customer) for o, customer in s.execute(
+                    select(Order, Customer.name).join(Customer, Customer.id == Order.customer_id)
+                    .where(Order.id.in_([stop.order_id for stop in route.stops])))}
                 workflow.move_many(s, actor, workflow.ORDER, [
-                    (o, "scheduled", {"route": [None, name]}, s.get(Customer, o.customer_id).name)
-                    for o in stops])
+                    (order, "scheduled", {"route": [None, name]}, customer)
+                    for order, customer in (found[stop.order_id] for stop in route.stops)])
                 workflow.move(s, actor, workflow.ROUTE, route, "confirmed", entity_id=name,
                               changes={"stops": [None, len(route.stops)]})
             return board_in(s, day)

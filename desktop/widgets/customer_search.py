@@ -29,8 +29,6 @@ SEARCH_DELAY_MS = 120
 SEARCH_LIMIT = 20
 
 
-
-
 class CustomerSearch(QObject):
     """Typing in ``box`` -> a pause -> the search, off the UI thread -> ``found``.
 
@@ -64,16 +62,9 @@ class CustomerSearch(QObject):
         """Search now for what the box says."""
         self.timer.stop()
         api, query, limit = self.ctx.api, self.box.text(), self.limit
-        if self.inactive is None:
-            def work():
-                return api.customers.search(query=query, limit=limit)
-        else:
-            inactive = self.inactive()
-
-            def work():
-                return api.customers.search(query=query, limit=limit,
-                                            include_inactive=inactive)
-        tasks.run(self.owner, work, key=KEY, on_success=self._found)
+        wanted = {} if self.inactive is None else {"include_inactive": self.inactive()}
+        tasks.run(self.owner, lambda: api.customers.search(query=query, limit=limit, **wanted),
+                  key=KEY, on_success=self._found)
 
     def waiting(self) -> bool:
         """Whether an answer is still to come (being typed, or on its way)."""

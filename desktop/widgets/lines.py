@@ -456,7 +456,6 @@ def totals_form(owner: QWidget, bold: QFont) -> tuple[QFormLayout, QLabel, QLabe
     return totals, subtotal, tax, total
 
 
-
 class LinesEditor(QObject):
     """The lines of a document as one piece: ``model`` (a ``LinesModel``), ``grid`` and its
     ``view``, ``errors`` (the line messages under the grid) and, once ``totals_form`` is
