@@ -26,7 +26,7 @@ from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.operators import and_, eq, in_op
 
 KINDS = ("customers", "orders", "quotes", "standing", "products", "routes", "invoices",
-         "payments", "fleet", "users", "settings")
+         "payments", "fleet", "users", "settings", "cash")
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Changes:
     fleet: frozenset[int] = frozenset()
     users: frozenset[int] = frozenset()
     settings: frozenset[int] = frozenset()
+    cash: frozenset[date] = frozenset()  # the days whose cash-up or cash book changed
     whole: frozenset[str] = frozenset()
 
     def kinds(self) -> frozenset[str]:
@@ -104,6 +105,14 @@ TABLES: dict[str, tuple[tuple[str, str | None], ...]] = {
     "app_user": (("users", "id"),),
     "user_role": (("users", "user_id"),),
     "setting": (("settings", None),),
+    "cash_sale": (("cash", "business_date"), ("customers", "customer_id")),
+    "cash_sale_line": (("cash", None),),
+    "settlement": (("cash", "day"), ("routes", "day")),
+    "settlement_note": (("cash", None),),
+    "settlement_cheque": (("cash", None),),
+    "driver_entry": (("cash", "business_date"),),
+    "cash_book_entry": (("cash", "day"),),
+    "cash_book_day": (("cash", "day"),),
     "company_logo": (("settings", None),),
 }
 

@@ -105,6 +105,8 @@ def cmd_db_check(args) -> int:
 def _print_checks(results) -> int:
     for result in results:
         print(f"{'ok  ' if result.ok else 'FAIL'}  {result.name}")
+        for row in result.noted:
+            print(f"        note: {row}")
         for row in result.broken[:50]:
             print(f"        {row}")
         if len(result.broken) > 50:

@@ -3,9 +3,9 @@
 The owner (the role of ``roundsman-admin --db OWNER_URL db upgrade``) owns every table.
 ``setup`` makes the role the server connects as: it may log in, read and write rows, and
 nothing more — no table of its own, no DDL, no TRUNCATE, no triggers, no CREATE in the
-schema, and only INSERT and SELECT on the append-only tables (the ledger and the audit
-trail).  The roles made so are remembered in the ``setting`` row ``app_roles``, and
-``grant`` gives them the same privileges again on every table after each upgrade, so the
+schema, and only INSERT and SELECT on the append-only tables (the ledger, the audit
+trail, the drivers' accounts and the cash book).  The roles made so are remembered in
+the ``setting`` row ``app_roles``, and ``grant`` gives them the same privileges again on every table after each upgrade, so the
 tables of later revisions work too.  ``check_connection`` is what the server runs at start:
 it refuses to serve as the owner, a superuser, or any role that could rewrite the schema or
 the append-only tables.  SQLite has no roles: the file's permissions are its guard.
@@ -21,7 +21,8 @@ from sqlalchemy import Connection, Engine, text
 from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 
-APPEND_ONLY = frozenset({"ledger_entry", "audit_log"})  # INSERT and SELECT only
+# INSERT and SELECT only
+APPEND_ONLY = frozenset({"ledger_entry", "audit_log", "driver_entry", "cash_book_entry"})
 KEPT = frozenset({"chain_head"})  # the chains' ends: moved on, never deleted
 READ_ONLY = frozenset({"alembic_version"})  # the schema's revision: the owner's to change
 APP_ROLES_KEY = "app_roles"  # the setting row naming the app roles, comma-separated

@@ -134,12 +134,19 @@ def default_empties(unit: str, delivered: Decimal | None) -> int:
 
 
 def cash_due(payment: str, lines: Iterable[tuple[Decimal, Decimal, Decimal]],
-             currency: str) -> Decimal:
+             currency: str, rounding: str = "line") -> Decimal:
     """What a driver collects for the delivered ``(quantity, unit price, tax rate)``
-    lines: their total with tax for a cash order, nothing for one on account."""
+    lines: for a cash order, its cash sale's total (the tax rounded as the company
+    rounds it, ``rounding``); nothing for one on account."""
     if payment != "cash":
         return ZERO
-    return totals(price(q, p, r, currency) for q, p, r in lines).total
+    return sale_total([price(q, p, r, currency) for q, p, r in lines], rounding, currency)
+
+
+def sale_total(lines: Iterable[Priced], rounding: str, currency: str) -> Decimal:
+    """A sale's total: its lines' amounts and the tax as ``invoice_tax`` rounds it."""
+    lines = list(lines)
+    return totals(lines).subtotal + invoice_tax(lines, rounding, currency)
 
 
 # --- billing ----------------------------------------------------------------------------

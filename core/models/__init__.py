@@ -4,6 +4,8 @@ from core.models.audit import AuditEntry, ChainHead
 from core.models.base import Base
 from core.models.billing import (Allocation, CreditNote, DocumentCounter, Invoice, InvoiceLine,
                                  Payment)
+from core.models.cash import (CashBookDay, CashBookEntry, CashCutover, CashSale, CashSaleLine,
+                              DriverEntry, Settlement, SettlementCheque, SettlementNote)
 from core.models.customers import Customer, CustomerGram
 from core.models.dispatch import (CylinderBalance, CylinderMovement, Delivery, DeliveryLine,
                                   Driver, LedgerEntry, Route, RouteStop, Vehicle)
@@ -15,7 +17,8 @@ from core.models.standing import (StandingOccurrence, StandingOrder, StandingOrd
                                   StandingSkip)
 from core.models.users import User, UserRole, UserSession
 
-__all__ = ["Allocation", "AuditEntry", "Base", "CreditNote", "DocumentCounter", "Invoice",
+__all__ = ["CashBookDay", "CashBookEntry", "CashCutover", "CashSale", "CashSaleLine",
+           "DriverEntry", "Settlement", "SettlementCheque", "SettlementNote", "Allocation", "AuditEntry", "Base", "CreditNote", "DocumentCounter", "Invoice",
            "ChainHead", "InvoiceLine", "Payment", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
            "CustomerPrice", "CylinderBalance", "CylinderMovement", "Delivery", "DeliveryLine", "Driver", "LedgerEntry",
            "Route", "RouteStop", "Vehicle", "Order", "OrderLine", "Product", "ProductPrice", "Quote", "QuoteLine",

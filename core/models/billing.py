@@ -117,6 +117,8 @@ class Payment(Base):
     cheque_bank: Mapped[str] = mapped_column(String(80), default="")
     cheque_date: Mapped[date | None] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(String(120), default="")
+    # taken (or paid back) by the driver at a stop of this route: counted in its cash-up
+    route_id: Mapped[int | None] = mapped_column(ForeignKey("route.id"), index=True)
     request_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     request_hash: Mapped[str | None] = mapped_column(String(64))  # core.requests.fingerprint
     created_by: Mapped[str] = mapped_column(String(60))

@@ -14,7 +14,8 @@ from core import workflow
 from core.models.base import Base, Key, Money, ScaledDecimal, UTCDateTime, one_of, utcnow
 
 # What moves a customer's balance (the ledger's ``kind``).
-LEDGER_KINDS = ("delivery", "delivery_undone", "invoice", "payment", "refund", "credit_note")
+LEDGER_KINDS = ("delivery", "delivery_undone", "invoice", "payment", "refund", "credit_note",
+                "cash_sale", "cash_sale_void", "cash_received", "cash_received_void")
 
 
 class Driver(Base):
@@ -177,7 +178,8 @@ class LedgerEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
     # delivery | delivery_undone | invoice (rental and rounding beyond the deliveries) |
-    # payment | refund | credit_note
+    # payment | refund | credit_note | cash_sale (+ a cash sale's total) | cash_received
+    # (- the cash the driver took for it) | cash_sale_void, cash_received_void (reversed)
     kind: Mapped[str] = mapped_column(String(20))
     amount: Mapped[Decimal] = mapped_column(Money())  # + owes more, - owes less
     delivery_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"))

@@ -576,13 +576,13 @@ def invoice_totals_match(s: Session) -> list[str]:
 
 
 def numbers_gapless(s: Session) -> list[str]:
-    """db check: INV and CN numbers run 1..N within each year, and the counter says N."""
-    from core.models import CreditNote
+    """db check: INV, CN and CS numbers run 1..N within each year, and the counter says N."""
+    from core.models import CashSale, CreditNote
 
     broken = []
     counters = {(k, y): last for k, y, last in s.execute(
         select(DocumentCounter.kind, DocumentCounter.year, DocumentCounter.last))}
-    for kind, model in (("INV", Invoice), ("CN", CreditNote)):
+    for kind, model in (("INV", Invoice), ("CN", CreditNote), ("CS", CashSale)):
         years: dict[int, list[int]] = {}
         for number in s.scalars(select(model.number)):
             _, year, n = number.split("-")

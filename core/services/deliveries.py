@@ -10,6 +10,12 @@ and size.  Confirming twice has one effect: each dialog submits a request key
 repeated or concurrent confirmation returns the first one or is refused.  A
 manager may undo a confirmation: the row stays, marked undone, and reverse
 ledger and cylinder rows are written (ledger rows are never changed).
+
+A cash order delivered (in part or in full) is a sale: ``cash_sales.issue_in`` writes
+its numbered document and ledger rows in the same transaction; the cash the driver
+takes is at most the sale's total (money beyond it, or any money at a stop on account,
+is a payment taken at the stop).  Undoing voids the sale.  A stop of a route whose
+cash-up is settled changes only after a manager reopens it.
 """
 
 from __future__ import annotations
@@ -31,8 +37,8 @@ from core.i18n import QT_TRANSLATE_NOOP
 from core.models import (Customer, CylinderBalance, CylinderMovement, Delivery, DeliveryLine,
                          Invoice, InvoiceLine, LedgerEntry, Order, Product)
 from core.models.base import utcnow
-from core.money import parse_amount
-from core.services import audit, orders, settings
+from core.money import format_money, parse_amount
+from core.services import audit, cash_sales, cashup, orders, settings
 from core.services.actor import Actor
 from core.text import multi_line
 
@@ -147,6 +153,7 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
     done = requests.earlier(s, Delivery, data.request_key, fingerprint)
     if done is not None:
         return _view(s, done)
+    cashup.refuse_if_settled(s, order_id=order.id)
     if data.outcome not in OUTCOMES:
         raise ValidationError({"outcome": DomainError(QT_TRANSLATE_NOOP(
             "core", "Choose delivered, partially delivered or failed."))})
@@ -208,6 +215,16 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
     except ValidationError as exc:
         errors.update(exc.field_errors)
         cash = Decimal(0)
+    due = rules.sale_total((rules.Priced(a, t, line.tax_rate) for line, _q, _e, a, t in rows),
+                           company.tax_rounding, currency)
+    if cash and order.payment != "cash":
+        errors["cash_collected"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "Order {number} is on account: take money at the stop as a payment "
+            "(Collect payment), not as the delivery's cash."), number=order.number)
+    elif cash > due:
+        errors["cash_collected"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "The sale comes to {due}: more cash than that is a payment at the stop "
+            "(Collect payment)."), due=format_money(due, currency))
     if errors:
         raise ValidationError(errors)
     total = rules.totals(rules.Priced(a, t) for *_, a, t in rows).total
@@ -223,10 +240,15 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
         _ledger(s, actor, order.customer_id, "delivery", total, delivery_id=d.id,
                 order_id=order.id, business_date=order.delivery_date, at=at)
     _move_cylinders(s, order.customer_id, d, products, rows, sign=1, at=at)
+    sale = None
+    if order.payment == "cash" and total:
+        sale = cash_sales.issue_in(s, actor, delivery=d, order=order, products=products,
+                                   rounding=company.tax_rounding, currency=currency, at=at)
     order.exposure = Decimal(0)
     workflow.move(s, actor, workflow.ORDER, order, data.outcome, at=at, changes={
         "delivered": [None, audit.plain(total)],
         **({"cash": [None, audit.plain(cash)]} if cash else {}),
+        **({"cash_sale": [None, sale.number]} if sale else {}),
         **({"reason": [None, reason]} if reason else {})},
         summary=lambda: s.scalar(select(Customer.name).where(Customer.id == order.customer_id)))
     return _view(s, d)
@@ -267,7 +289,9 @@ def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orde
                 "core", "This delivery is billed on invoice {number}; correct it with a credit "
                 "note instead."), number=invoiced)
         orders.check_transition(order, "scheduled")
+        cashup.refuse_if_settled(s, order_id=order.id)
         d.undo_reason = reason
+        voided = cash_sales.void_in(s, actor, d, reason)
         if order.payment == "account":
             orders.add_exposure(s, order.customer_id, order.total)
             order.exposure = order.total
@@ -281,7 +305,8 @@ def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orde
                         [(lines[x.order_line_id], x.quantity, x.empties) for x in d.lines],
                         sign=-1)
         workflow.move(s, actor, workflow.ORDER, order, "scheduled", action="delivery undone",
-                      changes={"reason": [None, reason]},
+                      changes={"reason": [None, reason],
+                               **({"cash_sale_void": [None, voided]} if voided else {})},
                       also=[workflow.Also(workflow.DELIVERY, d, "undone")])
         return orders.view_in(s, order)
 

@@ -39,12 +39,13 @@ from core import chain, requests, rules, workflow
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Allocation, CreditNote, Customer, Invoice, LedgerEntry, Payment
+from core.models import (Allocation, CreditNote, Customer, Invoice, LedgerEntry, Order, Payment,
+                         Route, RouteStop)
 from core.models.base import utcnow
 from core.money import format_money, parse_amount
 from core.queries import aging
 from core.queries.aging import OpenInvoice
-from core.services import audit, auth, billing, settings
+from core.services import audit, auth, billing, cashup, settings
 from core.services.actor import Actor
 from core.text import multi_line, one_line
 
@@ -85,6 +86,7 @@ class PaymentView:
     created_by: str
     created_at: datetime
     balance: Decimal  # the customer's balance when this view was made (negative: credit)
+    route_id: int | None = None  # taken or paid by the driver at a stop of this route
 
     @property
     def allocated(self) -> Decimal:
@@ -241,7 +243,7 @@ def _payment_view(s: Session, p: Payment) -> PaymentView:
     return PaymentView(p.id, p.customer_id, p.kind, p.method, p.amount, p.received_on,
                        p.cheque_number, p.cheque_bank, p.cheque_date, p.reference,
                        _allocations(s, payment_id=p.id), p.created_by, p.created_at,
-                       _balance(s, p.customer_id))
+                       _balance(s, p.customer_id), p.route_id)
 
 
 def _note_view(s: Session, n: CreditNote) -> CreditNoteView:
@@ -265,6 +267,34 @@ def _reason(text: str) -> str:
     return reason
 
 
+def _at_stop(s: Session, route_id: int, customer_id: int, method: str, day: date | None,
+             errors: dict[str, DomainError], methods: tuple[str, ...] = ("cash", "cheque")
+             ) -> date:
+    """Money taken or paid by a driver at a stop: the route is confirmed and not cashed
+    up, the customer has a stop on it, the method is one a driver handles, and the day
+    is the route's.  Returns the route's day."""
+    route = s.get(Route, route_id)
+    if route is None or route.status != "confirmed":
+        raise _error("route", QT_TRANSLATE_NOOP(
+            "core", "Money is taken at a stop of a confirmed route only."))
+    cashup.refuse_if_settled(s, route_id=route_id)
+    on_route = s.scalar(select(RouteStop.id).join(Order, Order.id == RouteStop.order_id)
+                        .where(RouteStop.route_id == route_id,
+                               Order.customer_id == customer_id).limit(1))
+    if on_route is None:
+        errors["route"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "This customer has no stop on that route."))
+    if method not in methods:
+        errors["method"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "A driver takes cash or a cheque at the stop (a refund at the door is "
+            "paid in cash)."))
+    if day is not None and day != route.day:
+        errors["received_on"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "Money taken at a stop is dated the route's day, {day}."),
+            day=route.day.isoformat())
+    return route.day
+
+
 # --- payments -----------------------------------------------------------------------------
 
 def record_payment(engine: Engine, actor: Actor, *, customer_id: int, method: str,
@@ -272,7 +302,8 @@ def record_payment(engine: Engine, actor: Actor, *, customer_id: int, method: st
                    cheque_number: str = "", cheque_bank: str = "",
                    cheque_date: date | None = None, reference: str = "",
                    allocations: list[tuple[int, Decimal | str]] | None = None,
-                   request_key: str | None = None) -> PaymentView:
+                   request_key: str | None = None, route_id: int | None = None
+                   ) -> PaymentView:
     """Record money received from a customer (clerk).
 
     ``method``: cash, transfer or cheque (a cheque needs its number, bank and date).
@@ -282,13 +313,15 @@ def record_payment(engine: Engine, actor: Actor, *, customer_id: int, method: st
     invoice's open amount, together at most the payment.  What is not placed stays as
     the customer's credit.  ``request_key`` (one per submitted dialog, UNIQUE) makes a
     second submit return the first payment; the same key with another payment is refused
-    (``requests.KeyReused``).  ``received_on`` defaults to today.
+    (``requests.KeyReused``).  ``received_on`` defaults to today.  ``route_id``: taken by
+    the driver at the customer's stop on that route (cash or cheque, on the route's day),
+    counted in its cash-up.
     """
     actor.require("clerk")
     fingerprint = requests.fingerprint(
         "payment", customer=customer_id, method=method, amount=amount, received_on=received_on,
         cheque_number=cheque_number, cheque_bank=cheque_bank, cheque_date=cheque_date,
-        reference=reference, allocations=allocations)
+        reference=reference, allocations=allocations, route_id=route_id)
     try:
         with unit_of_work(engine) as s:
             if request_key:
@@ -327,6 +360,8 @@ def record_payment(engine: Engine, actor: Actor, *, customer_id: int, method: st
                 errors["reference"] = DomainError(QT_TRANSLATE_NOOP(
                     "core", "The reference is at most 120 characters."))
             customer = _lock_customer(s, customer_id)
+            if route_id is not None:
+                received_on = _at_stop(s, route_id, customer_id, method, received_on, errors)
             wanted: list[tuple[OpenInvoice, Decimal]] = []
             if allocations is not None and value > 0:
                 wanted = _by_hand(s, customer_id, allocations, value, currency, errors)
@@ -335,7 +370,7 @@ def record_payment(engine: Engine, actor: Actor, *, customer_id: int, method: st
             p = Payment(customer_id=customer_id, kind="payment", method=method, amount=value,
                         received_on=received_on or date.today(), cheque_number=number,
                         cheque_bank=bank, cheque_date=cheque_date if method == "cheque" else None,
-                        reference=ref, request_key=request_key or None,
+                        reference=ref, route_id=route_id, request_key=request_key or None,
                         request_hash=fingerprint if request_key else None,
                         created_by=actor.username, created_at=utcnow())
             s.add(p)
@@ -512,13 +547,15 @@ def apply_credit(engine: Engine, actor: Actor, *, customer_id: int) -> list[Allo
 
 def refund(engine: Engine, actor: Actor, *, customer_id: int, amount: Decimal | str,
            method: str, reason: str, paid_on: date | None = None,
-           request_key: str | None = None) -> PaymentView:
+           request_key: str | None = None, route_id: int | None = None) -> PaymentView:
     """Pay back a customer's credit (manager): at most what they are owed (their negative
     balance) and their unallocated credit.  Ledger kind ``refund``, positive.
-    ``request_key`` as for ``record_payment``."""
+    ``request_key`` as for ``record_payment``; ``route_id``: paid by the driver at the
+    customer's stop on that route (in cash), counted in its cash-up."""
     actor.require("manager")
     fingerprint = requests.fingerprint("refund", customer=customer_id, amount=amount,
-                                       method=method, reason=reason, paid_on=paid_on)
+                                       method=method, reason=reason, paid_on=paid_on,
+                                       route_id=route_id)
     reason = _reason(reason)
     if method not in METHODS:
         raise _error("method", QT_TRANSLATE_NOOP("core", "Choose cash, bank transfer or cheque."))
@@ -533,6 +570,12 @@ def refund(engine: Engine, actor: Actor, *, customer_id: int, amount: Decimal | 
                 done = requests.earlier(s, Payment, request_key, fingerprint)
                 if done is not None:
                     return _payment_view(s, done)
+            if route_id is not None:
+                errors: dict[str, DomainError] = {}
+                paid_on = _at_stop(s, route_id, customer_id, method, paid_on, errors,
+                                   methods=("cash",))
+                if errors:
+                    raise ValidationError(errors)
             owed = max(ZERO, min(-customer.balance, unallocated_in(s, customer_id)))
             if value > owed:
                 raise _error("amount", QT_TRANSLATE_NOOP(
@@ -540,6 +583,7 @@ def refund(engine: Engine, actor: Actor, *, customer_id: int, amount: Decimal | 
                     customer=customer.name, credit=format_money(owed, currency))
             p = Payment(customer_id=customer_id, kind="refund", method=method, amount=value,
                         received_on=paid_on or date.today(), reference=reason,
+                        route_id=route_id,
                         request_key=request_key or None,
                         request_hash=fingerprint if request_key else None,
                         created_by=actor.username, created_at=utcnow())
