@@ -35,6 +35,7 @@ from core.errors import AuthenticationFailed, ValidationError
 from core.services.orders import CreditRefused, OrderView, OverrideRequest
 from desktop import errors, tasks
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel, add_row, password_field
+from desktop.widgets.records import RecordForm
 from desktop.widgets.rows import RIGHT
 
 
@@ -65,6 +66,38 @@ class ActionDialog(QDialog):
 
     def failed(self, exc: BaseException, details: str) -> None:
         self.message.on_error(exc, details)
+
+
+class FormDialog(ActionDialog):
+    """An ActionDialog whose fields are a ``RecordForm``: a ``ValidationError`` naming a
+    field puts its message under that field, and nothing typed is cleared.  What the
+    call returned is in ``result_view``; Enter in a field calls the subclass's
+    ``submit``."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_view: Any = None  # what the core call returned
+        self.form = RecordForm(self)
+        self.form.save_requested.connect(lambda: self.submit())  # each dialog's own
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def _call(self, call: Callable[[], Any], button: QPushButton) -> None:
+        self.form.clear_errors()
+        self.message.clear()
+        tasks.run(self, call, on_success=self._done, on_error=self.failed, disable=button)
+
+    def _done(self, view: Any) -> None:
+        self.result_view = view
+        self.accept()
+
+    def failed(self, exc: BaseException, details: str) -> None:
+        if isinstance(exc, ValidationError) and set(exc.field_errors) & set(self.form.fields):
+            self.form.show_errors(exc)
+            return
+        super().failed(exc, details)
 
 
 class OverrideDialog(ActionDialog):

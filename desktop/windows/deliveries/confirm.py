@@ -5,9 +5,10 @@ another date.
 partially delivered (the quantity actually delivered per line) or failed (a reason is
 required), the empty cylinders collected per line (the customer exchanges one empty for
 each full one, so they default to the cylinders delivered) and the cash collected
-(for a cash order it defaults to what was delivered, with tax).  The dialog makes one
-request key when it opens and sends it with every submit, so saving twice (a second
-click, or again after an error that reached the database) has one effect.  A refused
+(for a cash order it defaults to what was delivered, with tax, as its cash sale totals
+it; an order on account takes none).  The dialog makes one request key when it opens and
+sends it with every submit, so saving twice (a second click, or again after an error that
+reached the database) has one effect.  A refused
 save keeps everything typed, with the reason under the field.
 
 ``RescheduleDialog`` moves a failed or unplanned order to another date; a credit
@@ -58,15 +59,16 @@ def quantity_text(value: Decimal) -> str:
 
 
 def as_ordered(stop: StopView, lines: tuple[StopLine, ...], request_key: str,
-               currency: str) -> DeliveryInput:
+               currency: str, rounding: str) -> DeliveryInput:
     """Everything delivered as ordered, an empty back for each full cylinder, and the
-    order's total collected when it is a cash order."""
+    order's total collected when it is a cash order (its cash sale's total: the tax
+    rounded as the company rounds it, ``rounding``)."""
     return DeliveryInput(
         order_id=stop.order_id, request_key=request_key, outcome="delivered",
         lines=tuple(LineResult(x.order_line_id, x.quantity, rules.default_empties(x.unit, x.quantity))
                     for x in lines),
         cash_collected=rules.cash_due(stop.payment, ((x.quantity, x.unit_price, x.tax_rate)
-                                                     for x in lines), currency))
+                                                     for x in lines), currency, rounding))
 
 
 class _LineRow:
@@ -105,6 +107,7 @@ class DeliveryDialog(QDialog):
         self.request_key = str(uuid.uuid4())  # one per dialog: a second submit is the same
         self.delivery: DeliveryView | None = None
         self.currency = ctx.company.currency
+        self.rounding = ctx.company.tax_rounding  # the cash sale's tax, as the core rounds it
         self.setWindowTitle(self.tr("Confirm delivery — {number}").format(number=stop.number))
 
         title = QLabel(f"{stop.position or ''}  {stop.customer_code}  {stop.customer_name}", self)
@@ -166,6 +169,9 @@ class DeliveryDialog(QDialog):
                                    beside=QLabel(self.currency))
         self.cash.setMaximumWidth(140)
         self.cash.setAlignment(RIGHT)
+        # An order on account takes no cash at the stop (money for its invoices is a payment:
+        # "Collect payment…" in the Deliveries window).
+        self.cash.setEnabled(stop.payment == "cash")
         self.reason = form.add_field("reason", self.tr("&Reason:"), QLineEdit())
         self.reason.setMaxLength(500)
         self.reason.setPlaceholderText(self.tr("Required when partial or failed, e.g. nobody "
@@ -218,7 +224,7 @@ class DeliveryDialog(QDialog):
         quantities = self._quantities()
         return rules.cash_due(self.stop.payment, (
             (quantities.get(x.order_line_id, Decimal(0)), x.unit_price, x.tax_rate)
-            for x in self.lines), self.currency)
+            for x in self.lines), self.currency, self.rounding)
 
     def _outcome_changed(self, checked: bool) -> None:
         if not checked:

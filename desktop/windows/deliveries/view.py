@@ -12,6 +12,11 @@ confirmation (Delivered is chosen: Enter again saves); Ctrl+D confirms the stop
 delivered as ordered at once; Ctrl+P previews the route sheet; F5 reloads.
 A manager may undo a confirmation (with a reason); a failed or unplanned order can be
 moved to another date (a credit refusal offers the manager's override).
+
+Money at a stop of a confirmed route: "Collect payment…" records what the customer paid
+the driver for open invoices (cash or a cheque, placed on the oldest invoices first) and
+a manager's "Refund at the door…" what the driver paid back in cash; both are dated the
+route's day and counted in its cash-up.
 """
 
 from __future__ import annotations
@@ -35,17 +40,20 @@ from PySide6.QtWidgets import (
 
 from core.changes import Changes
 from core.printing.route_sheet import clock
+from core.queries.customer_card import Account
 from core.queries.delivery_day import DeliveryDay, Group
 from core.services.customers import hhmm
 from core.services.deliveries import DeliveryView
 from core.services.dispatch import RouteView, StopView
 from core.services.orders import STATUS_NAMES, OrderView
+from core.services.payments import PaymentView
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
 from desktop.windows.deliveries.confirm import DeliveryDialog, RescheduleDialog, as_ordered
+from desktop.windows.payments.dialogs import CollectDialog, RefundDialog
 
 DONE = {"delivered": QColor("#e3f1e6"), "partially_delivered": QColor("#fbf0d9"),
         "failed": QColor("#f8e1df")}
@@ -62,6 +70,8 @@ class DeliveriesWindow(QWidget):
         self._keep: tuple[int | None, int | None] = (None, None)  # route id, order id
         self.confirm_dialog: DeliveryDialog | None = None
         self.reschedule_dialog: RescheduleDialog | None = None
+        self.collect_dialog: CollectDialog | None = None
+        self.door_refund_dialog: RefundDialog | None = None
         self.setWindowTitle(self.tr("Deliveries"))
 
         self.heading = QLabel(self.tr("Deliveries"), self)
@@ -211,6 +221,15 @@ class DeliveriesWindow(QWidget):
         self.sheet_button.setToolTip(self.tr("Preview and print the chosen route's sheet "
                                              "(Ctrl+P)"))
         self.sheet_button.clicked.connect(self.preview_route_sheet)
+        self.collect_button = QPushButton(self.tr("Co&llect payment…"), panel)
+        self.collect_button.setToolTip(self.tr("Money the customer paid the driver at this stop "
+                                               "for open invoices (cash or cheque)"))
+        self.collect_button.clicked.connect(self.collect_payment)
+        self.door_refund_button = QPushButton(self.tr("Re&fund at the door…"), panel)
+        self.door_refund_button.setToolTip(self.tr("Managers: the driver pays back the "
+                                                   "customer's credit in cash at this stop"))
+        self.door_refund_button.clicked.connect(self.refund_at_door)
+        self.door_refund_button.setVisible(self.ctx.actor.can("manager"))
 
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -226,10 +245,14 @@ class DeliveriesWindow(QWidget):
         second.addWidget(self.move_button)
         second.addWidget(self.undo_button)
         second.addStretch(1)
+        money = QHBoxLayout()
+        money.addWidget(self.collect_button)
+        money.addWidget(self.door_refund_button)
+        money.addStretch(1)
         third = QHBoxLayout()
         third.addWidget(self.sheet_button)
         third.addStretch(1)
-        for row in (first, second, third):
+        for row in (first, second, money, third):
             layout.addLayout(row)
         return panel
 
@@ -347,6 +370,9 @@ class DeliveriesWindow(QWidget):
         self.delivered_button.setEnabled(s is not None and s.status == "scheduled")
         self.undo_button.setEnabled(d is not None)
         self.move_button.setEnabled(s is not None and s.status in MOVABLE_STATES)
+        at_stop = s is not None and s.route_id is not None and self._route_of(s) is not None
+        self.collect_button.setEnabled(at_stop)
+        self.door_refund_button.setEnabled(at_stop)
         if s is None:
             self.stop_title.setText(self.tr("No stop chosen"))
             for label in (self.stop_facts, self.stop_lines, self.cylinders, self.outcome):
@@ -430,7 +456,7 @@ class DeliveriesWindow(QWidget):
         if s is None or not self.delivered_button.isEnabled() or self.data is None:
             return
         data = as_ordered(s, self.data.lines.get(s.order_id, ()), str(uuid.uuid4()),
-                          self.ctx.company.currency)
+                          self.ctx.company.currency, self.ctx.company.tax_rounding)
         api = self.ctx.api
         self.status.clear()
         tasks.run(self, lambda: api.deliveries.confirm(data=data),
@@ -493,6 +519,67 @@ class DeliveriesWindow(QWidget):
         self.status.show_ok(self.tr("{number} is moved to {day}.").format(
             number=order.number, day=order.delivery_date.isoformat()))
         self.refresh()
+
+    # --- money at the stop ---
+    def _route_of(self, s: StopView) -> RouteView | None:
+        """The confirmed route ``s`` is a stop of (None: on no confirmed route)."""
+        groups = self.data.groups if self.data else ()
+        return next((g.route for g in groups if g.route is not None
+                     and g.route.id == s.route_id), None)
+
+    def collect_payment(self) -> None:
+        """The customer pays the driver at the stop (cash or a cheque) for open invoices:
+        a payment on the stop's route, counted in its cash-up."""
+        s = self.current_stop()
+        route = self._route_of(s) if s is not None else None
+        if route is None or not self.collect_button.isEnabled():
+            return
+        dialog = self.collect_dialog = CollectDialog(self.ctx, s.customer_id, s.customer_name,
+                                                     route_id=route.id, day=route.day,
+                                                     parent=self)
+        dialog.accepted.connect(lambda: self._collected(dialog.result_view, s.customer_name))
+        dialogs.run_dialog(dialog)
+
+    def _collected(self, view: PaymentView | None, customer: str) -> None:
+        if view is None:
+            return
+        placed = ", ".join(f"{a.invoice_number} {self.ctx.money(a.amount)}"
+                           for a in view.allocations)
+        text = self.tr("{amount} taken from {customer} at the stop.").format(
+            amount=self.ctx.money(view.amount), customer=customer)
+        if placed:
+            text += " " + self.tr("Placed on {invoices}.").format(invoices=placed)
+        self.status.show_ok(text)
+
+    def refund_at_door(self) -> None:
+        """A manager: the driver pays back the customer's credit in cash at the stop (the
+        customer's account is read first, for the credit the refund may take)."""
+        s = self.current_stop()
+        route = self._route_of(s) if s is not None else None
+        if route is None or not self.door_refund_button.isEnabled():
+            return
+        api, customer_id = self.ctx.api, s.customer_id
+        self.status.clear()
+        tasks.run(self, lambda: api.payments.account(customer_id=customer_id),
+                  on_success=lambda account: self._open_door_refund(s, route, account),
+                  on_error=self.status.on_error, disable=self.door_refund_button)
+
+    def _open_door_refund(self, s: StopView, route: RouteView, account: Account) -> None:
+        credit = min(account.credit, -account.balance)
+        if credit <= 0:
+            self.status.show_error(self.tr("{customer} has no credit to pay back.").format(
+                customer=s.customer_name))
+            return
+        dialog = self.door_refund_dialog = RefundDialog(
+            self.ctx, s.customer_id, s.customer_name, credit, parent=self, route_id=route.id,
+            day=route.day)
+        dialog.accepted.connect(lambda: self._refunded(dialog.result_view, s.customer_name))
+        dialogs.run_dialog(dialog)
+
+    def _refunded(self, view: PaymentView | None, customer: str) -> None:
+        if view is not None:
+            self.status.show_ok(self.tr("{amount} paid back to {customer} at the door.").format(
+                amount=self.ctx.money(view.amount), customer=customer))
 
     # --- route sheet ---
     def preview_route_sheet(self) -> None:
