@@ -39,7 +39,7 @@ from core.errors import DomainError, NotFound
 from core.i18n import QT_TRANSLATE_NOOP
 from core.printing import invoice as invoice_printing
 from core.printing import quote as quote_printing
-from core.printing import route_sheet, statement
+from core.printing import route_sheet, settlement, statement
 from core.queries import aging
 from core.queries import credit as credit_queries
 from core.queries import credit_details, customer_card
@@ -301,6 +301,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("cash.book", cashup.cash_book, ANY_USER),
     _op("cash.add_entry", cashup.add_entry, "clerk"),
     _op("cash.close_day", cashup.close_day, "manager"),
+    _op("cash.settlement_sheet_pdf", settlement.settlement_sheet_pdf, ANY_USER),
     # reports and exports
     _op("reports.aging", aging.aging, ANY_USER),
     _op("reports.invoices_rows", exports.invoices_rows, ANY_USER),

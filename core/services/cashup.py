@@ -378,10 +378,14 @@ def routes_of_day(engine: Engine, day: date) -> list[RouteCash]:
     """The day's confirmed routes (by plate), each with what its driver should hand in
     and its standing settlement."""
     with unit_of_work(engine, write=False) as s:
-        routes = list(s.scalars(select(Route).join(Vehicle, Vehicle.id == Route.vehicle_id)
-                                .where(Route.day == day, Route.status == "confirmed")
-                                .order_by(Vehicle.plate)))
-        return _route_cash(s, routes)
+        return routes_of_day_in(s, day)
+
+
+def routes_of_day_in(s: Session, day: date) -> list[RouteCash]:
+    routes = list(s.scalars(select(Route).join(Vehicle, Vehicle.id == Route.vehicle_id)
+                            .where(Route.day == day, Route.status == "confirmed")
+                            .order_by(Vehicle.plate)))
+    return _route_cash(s, routes)
 
 
 def route_cash(engine: Engine, route_id: int) -> RouteCash:
@@ -692,6 +696,10 @@ def cash_book(engine: Engine, day: date) -> CashBookView:
     """The day's cash book: opening, entries, closing, and its routes' cash-up."""
     with unit_of_work(engine, write=False) as s:
         return _book(s, day)
+
+
+def cash_book_in(s: Session, day: date) -> CashBookView:
+    return _book(s, day)
 
 
 def _book(s: Session, day: date) -> CashBookView:
