@@ -2,10 +2,11 @@
 
 Every movement of the customer's ledger in the range, oldest first, with the running
 balance: the opening balance (the ledger's sum before the first day), deliveries on
-account (and their undoing), what invoices billed beyond the deliveries (the cylinder
-rental, total rounding), payments, refunds and credit notes; then the closing
-balance (the ledger's sum at the end of the last day — the customer's balance when
-the range ends today).  Below it the invoices still open at the end of the range:
+account (and their undoing), cash sales and the cash the driver took for them (and
+their voiding when a delivery is undone), what invoices billed beyond the deliveries
+(the cylinder rental, total rounding), payments, refunds and credit notes; then the
+closing balance (the ledger's sum at the end of the last day — the customer's balance
+when the range ends today).  Below it the invoices still open at the end of the range:
 total less what was allocated to them by then, with the due date and the days past
 it.  Movements go by their business date (the day a payment was received, a delivery
 made, an invoice dated), not the time they were keyed in.
@@ -68,6 +69,10 @@ LABELS["zh_TW"].update({
     "st.kind.refund": "退款",
     "st.kind.credit_note": "折讓",
     "st.kind.void": "作廢請款單 {invoice}",
+    "st.kind.cash_sale": "現金銷貨",
+    "st.kind.cash_received": "現金收款",
+    "st.kind.cash_sale_void": "現金銷貨作廢",
+    "st.kind.cash_received_void": "現金收款沖回",
     "st.method.cash": "現金",
     "st.method.transfer": "匯款",
     "st.method.cheque": "支票",
@@ -106,6 +111,10 @@ LABELS["en"].update({
     "st.kind.refund": "Refund",
     "st.kind.credit_note": "Credit note",
     "st.kind.void": "Invoice {invoice} voided",
+    "st.kind.cash_sale": "Cash sale",
+    "st.kind.cash_received": "Cash received",
+    "st.kind.cash_sale_void": "Cash sale void",
+    "st.kind.cash_received_void": "Cash returned (void)",
     "st.method.cash": "cash",
     "st.method.transfer": "bank transfer",
     "st.method.cheque": "cheque",
@@ -233,6 +242,9 @@ def _describe(language: str, entry: LedgerEntry, order_number, invoice_number, p
         return order_number or "", L(f"st.kind.{kind}")
     if kind == "invoice":
         return invoice_number or entry.note, L("st.kind.invoice")
+    if kind in ("cash_sale", "cash_received", "cash_sale_void", "cash_received_void"):
+        # The sale's number is the row's note (the order's, when a row has none).
+        return entry.note or order_number or "", L(f"st.kind.{kind}")
     if kind in ("payment", "refund") and payment is not None:
         method = f"st.method.{payment.method}"
         how = L(method) if method in LABELS[language] else payment.method

@@ -12,10 +12,12 @@ import pytest
 from core.db import unit_of_work
 from core.errors import DomainError
 from core.printing import statement as printing
-from core.services import credit, payments, settings
+from core.services import (cash_sales, credit, customers, deliveries, dispatch, fleet, orders,
+                           payments, settings)
+from core.services.customers import CustomerInput
 from tests.integration.invoicing import DAY, make_shop, make_two_months, next_month
 from tests.integration.pdfs import unembedded_fonts
-from tests.integration.shop import LPG20_TOTAL
+from tests.integration.shop import LPG20_TOTAL, line, order_for
 
 TODAY = date.today()
 LAST_DELIVERY = next_month(next_month(DAY))  # of the two months' three deliveries
@@ -109,3 +111,40 @@ def test_the_statement_says_where_to_pay_and_embeds_every_font(engine, seeded, t
 def test_a_range_that_ends_before_it_starts_is_refused(engine, seeded, two_months):
     with pytest.raises(DomainError, match="before its first"):
         statement(engine, two_months["customer"].id, start=TODAY, end=TODAY - timedelta(days=1))
+
+
+def test_a_cash_customers_delivery_shows_as_a_cash_sale_and_its_voiding(engine, seeded, shop):
+    """Two 20 kg cylinders delivered for cash tomorrow, 90 short of the sale's total; the
+    delivery undone today by a manager: the sale and the cash are reversed."""
+    clerk, dispatcher = seeded["clerk"].actor, seeded["dispatcher"].actor
+    c = customers.save(engine, seeded["manager"].actor, CustomerInput(
+        code="K1", name="陳記麵館", phone="0922 111 222", address="台中市北區學士路 12 號",
+        credit_limit=0))
+    o = orders.place(engine, clerk, order_for(c, line(shop.lpg20, 2), delivery_date=DAY))
+    assert o.payment == "cash"
+    van = fleet.save_vehicle(engine, dispatcher, plate="K-1", capacity=100)
+    dispatch.move(engine, dispatcher, order_id=o.id, route_id=None, vehicle_id=van.id)
+    dispatch.confirm(engine, dispatcher, day=DAY)
+    done = deliveries.confirm(engine, dispatcher, deliveries.DeliveryInput(
+        o.id, "stop-1", "delivered", cash_collected=2 * LPG20_TOTAL - 90))
+    sale = cash_sales.of_delivery(engine, done.id)
+    st = statement(engine, c.id, start=DAY, end=DAY)
+    assert [(m.document, m.amount) for m in st.movements] == [
+        (sale.number, 2 * LPG20_TOTAL), (sale.number, -(2 * LPG20_TOTAL - 90))]
+    assert st.closing == credit.summary(engine, c.id).balance == 90
+    text = text_of(printing.statement_pdf(engine, c.id, start=DAY, end=DAY))
+    for expected in ("陳記麵館", sale.number, "現金銷貨", "現金收款", "NT$1,890", "NT$1,800",
+                     "NT$90"):
+        assert expected in text, expected
+
+    deliveries.undo(engine, seeded["manager"].actor, delivery_id=done.id, reason="送錯地址")
+    st = statement(engine, c.id, start=TODAY, end=DAY, language="en")
+    assert [(m.day, m.description, m.amount) for m in st.movements] == [
+        (TODAY, "Cash sale void", -2 * LPG20_TOTAL),
+        (TODAY, "Cash returned (void)", 2 * LPG20_TOTAL - 90),
+        (DAY, "Cash sale", 2 * LPG20_TOTAL), (DAY, "Cash received", -(2 * LPG20_TOTAL - 90))]
+    assert st.closing == credit.summary(engine, c.id).balance == 0
+    pdf = printing.statement_pdf(engine, c.id, start=TODAY, end=DAY, language="zh_TW")
+    text = text_of(pdf)
+    assert "現金銷貨作廢" in text and "現金收款沖回" in text and text.count(sale.number) == 4
+    assert unembedded_fonts(pdf) == []
