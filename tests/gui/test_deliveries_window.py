@@ -15,15 +15,18 @@ from sqlalchemy import func, select
 from core import changes
 from core.db import unit_of_work
 from core.models import Delivery
-from core.services import customers, deliveries, dispatch, orders
+from core.services import (billing, cash_sales, cashup, customers, deliveries, dispatch, orders,
+                           payments, settings)
 from core.services.customers import CustomerInput
 from desktop import dialogs
 from desktop.windows import registry
 from desktop.windows.deliveries.confirm import DeliveryDialog, RescheduleDialog
 from desktop.windows.deliveries.view import DeliveriesWindow
+from desktop.windows.payments.dialogs import CollectDialog, RefundDialog
 from desktop.widgets.action import OverrideDialog
 from tests.gui.records import actor, context, settle
 from tests.integration.dispatch_day import make_day
+from tests.integration.shop import line, order_for
 
 
 @pytest.fixture
@@ -349,3 +352,145 @@ def test_only_a_change_to_what_the_day_shows_reloads_it(qtbot, sqlite_engine, da
 def test_clerks_and_dispatchers_are_offered_the_window():
     for roles in (("clerk",), ("dispatcher",), ("manager",)):
         assert "deliveries" in {e.key for e in registry.visible(actor(*roles))}
+
+
+# --- money at the stop ----------------------------------------------------------------------
+
+def drive(qtbot, monkeypatch, fill):
+    """Dialogs opened by the window are filled by ``fill(dialog)`` instead of shown."""
+    shown = []
+
+    def run(dialog):
+        shown.append(dialog)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot)  # what the dialog loads when it opens
+        fill(dialog)
+        settle(qtbot)
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs, "run_dialog", run)
+    return shown
+
+
+def invoiced_c001(engine, day) -> None:
+    """C001's stop delivered (on account) and invoiced at once: 4,179 open."""
+    deliveries.confirm(engine, actor("clerk"), deliveries.DeliveryInput(
+        order_id=day.orders["C001"].id, request_key="c001", outcome="delivered"))
+    billing.invoice_now(engine, actor("manager"), customer_id=day.people["C001"].id)
+
+
+def test_a_payment_collected_at_a_stop_is_on_its_route_and_in_its_cash_up(
+        qtbot, sqlite_engine, day, monkeypatch):
+    invoiced_c001(sqlite_engine, day)
+    route = day.route_of("ABC-1234")
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    go_to(window, qtbot, "C001")
+    assert window.collect_button.isEnabled() and not window.door_refund_button.isVisible()
+
+    def fill(dialog):
+        assert isinstance(dialog, CollectDialog)
+        assert [r.open for r in dialog.invoices.rows] == [Decimal(4179)]
+        dialog.method.setCurrentIndex(dialog.method.findData("cheque"))
+        qtbot.keyClicks(dialog.amount, "5000")
+        assert texts(dialog.invoices, 3) == ["NT$4,179"]  # the oldest first, as the core
+        assert dialog.plan.text() == \
+            "NT$4,179 placed on the oldest invoices; NT$821 stays as credit."
+        dialog.submit()  # the cheque's number and bank are missing
+        settle(qtbot)
+        assert dialog.isVisible() and "number" in dialog.form.error_text("cheque_number")
+        assert dialog.amount.text() == "5000"  # kept
+        qtbot.keyClicks(dialog.cheque_number, "AB123456")
+        qtbot.keyClicks(dialog.cheque_bank, "Bank of Taiwan")
+        key = dialog.request_key
+        dialog.record_button.click()
+        settle(qtbot)
+        assert dialog.request_key == key and not dialog.isVisible()
+
+    shown = drive(qtbot, monkeypatch, fill)
+    window.collect_payment()
+    settle(qtbot)
+    (dialog,) = shown
+    paid = dialog.result_view
+    assert (paid.route_id, paid.method, paid.amount, paid.received_on) == (
+        route.id, "cheque", Decimal(5000), day.day)
+    assert [a.amount for a in paid.allocations] == [Decimal(4179)]
+    cash = cashup.route_cash(sqlite_engine, route.id)
+    assert cash.collected == Decimal(5000) and cash.expected == Decimal(5000)
+    assert [(x.kind, x.method, x.amount) for x in cash.items] == [
+        ("payment", "cheque", Decimal(5000))]
+    assert window.status.text().startswith("NT$5,000 taken from 好味道小吃店 at the stop.")
+
+
+def test_a_manager_refunds_credit_at_the_door_in_cash_on_the_route(
+        qtbot, sqlite_engine, day, monkeypatch):
+    route = day.route_of("ABC-1234")
+    customer = day.people["C002"]
+    payments.record_payment(sqlite_engine, actor("clerk"), customer_id=customer.id,
+                            method="cash", amount="500")  # 500 in credit
+    clerk_window = open_window(qtbot, sqlite_engine, "clerk")
+    assert not clerk_window.door_refund_button.isVisible()
+    window = open_window(qtbot, sqlite_engine, "manager")
+    go_to(window, qtbot, "C002")
+
+    def fill(dialog):
+        assert isinstance(dialog, RefundDialog) and dialog.amount.text() == "500"
+        assert not dialog.method.isEnabled() and dialog.method.currentData() == "cash"
+        assert dialog.paid_on.date().toPython() == day.day
+        dialog.amount.setText("800")
+        qtbot.keyClicks(dialog.reason, "overpaid last month")
+        dialog.submit()  # more than the credit: refused under the amount, the form kept
+        settle(qtbot)
+        assert "credit" in dialog.form.error_text("amount") and dialog.isVisible()
+        assert dialog.reason.text() == "overpaid last month"
+        dialog.amount.setText("300")
+        dialog.submit()
+        settle(qtbot)
+
+    shown = drive(qtbot, monkeypatch, fill)
+    window.refund_at_door()
+    settle(qtbot)
+    (dialog,) = shown
+    refund = dialog.result_view
+    assert (refund.kind, refund.method, refund.amount, refund.route_id) == (
+        "refund", "cash", Decimal(300), route.id)
+    cash = cashup.route_cash(sqlite_engine, route.id)
+    assert (cash.refunds, cash.expected) == (Decimal(300), Decimal(-300))
+    assert window.status.text() == "NT$300 paid back to 陳記麵館 at the door."
+
+
+def test_no_money_is_taken_at_a_stop_on_no_confirmed_route(qtbot, sqlite_engine, day):
+    window = open_window(qtbot, sqlite_engine, "manager")
+    window.routes_table.selectRow(2)  # not on a route: C005
+    settle(qtbot)
+    assert not window.collect_button.isEnabled() and not window.door_refund_button.isEnabled()
+
+
+def test_the_cash_on_an_order_on_account_is_off_and_a_cash_order_defaults_to_its_sales_total(
+        qtbot, sqlite_engine, sqlite_seeded, monkeypatch):
+    day = make_day(sqlite_engine, sqlite_seeded, confirm=False)
+    settings.update_company(sqlite_engine, actor("manager"), tax_rounding="total")
+    # 910 and 2,190 (+5 %): the line taxes 45.5 and 109.5 round to 156, the total's to 155.
+    odd = orders.place(sqlite_engine, actor("clerk"), order_for(
+        day.people["C004"], line(day.shop.lpg20, 1, Decimal(910)),
+        line(day.shop.lpg50, 1, Decimal(2190)), delivery_date=day.day))
+    assert odd.payment == "cash" and odd.total == Decimal(3256)
+    dispatcher = actor("dispatcher")
+    dispatch.move(sqlite_engine, dispatcher, order_id=odd.id,
+                  route_id=day.route_of("XYZ-5678").id)
+    dispatch.confirm(sqlite_engine, dispatcher, day=day.day)
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    window.confirm_stop()  # C001, on account
+    assert not window.confirm_dialog.cash.isEnabled() and window.confirm_dialog.cash.text() == "0"
+    window.confirm_dialog.reject()
+    window.routes_table.selectRow(1)
+    settle(qtbot)
+    window.stops_table.selectRow(window.stops.find(lambda s: s.order_id == odd.id))
+    window.confirm_stop()
+    dialog = window.confirm_dialog
+    assert dialog.cash.isEnabled() and dialog.cash.text() == "3255"
+    dialog.save()
+    settle(qtbot)
+    d = deliveries.for_order(sqlite_engine, odd.id)
+    assert d.cash_collected == Decimal(3255)
+    assert cash_sales.of_delivery(sqlite_engine, d.id).total == Decimal(3255)
