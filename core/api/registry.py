@@ -307,6 +307,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("reports.invoices_rows", exports.invoices_rows, ANY_USER),
     _op("reports.credit_notes_rows", exports.credit_notes_rows, ANY_USER),
     _op("reports.payments_rows", exports.payments_rows, ANY_USER),
+    _op("reports.cash_sales_rows", exports.cash_sales_rows, ANY_USER),
     # audit (a clerk sees a customer's history, a manager the rest: checked by the function)
     _op("audit.list", audit.list_entries, "clerk"),
     # settings (money rules a manager's, the rest the administrator's: checked by the function)

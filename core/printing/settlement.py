@@ -29,7 +29,7 @@ from core.models import Settlement, User
 from core.printing import base
 from core.printing.base import ACCENT, INK, LABELS, MARGIN, MUTED, PAGE, RULE, SHADE, Table, label
 from core.services import cashup
-from core.services.cashup import CashBookView, RouteCash, SettlementView
+from core.services.cashup import CashBookView, RouteCash
 
 LABELS["zh_TW"].update({
     "set.title": "每日收款結算表",

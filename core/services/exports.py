@@ -1,5 +1,5 @@
-"""Exports for the accountant: invoices, credit notes and payments as rows, and the two
-writers (Excel .xlsx and CSV) that every export of the app uses.
+"""Exports for the accountant: invoices, credit notes, payments and cash sales as rows, and
+the two writers (Excel .xlsx and CSV) that every export of the app uses.
 
 Cells are written by their type: Decimal as a number (money in the currency's
 decimals), date and datetime as dates (datetimes in this machine's time), float as a
@@ -27,7 +27,8 @@ from sqlalchemy import Engine, func, select
 
 from core.db import unit_of_work
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Allocation, CreditNote, Customer, Invoice, LedgerEntry, Payment
+from core.models import (Allocation, CashSale, CreditNote, Customer, Invoice, LedgerEntry,
+                         Order, Payment)
 from core.money import decimals
 from core.periods import Period
 
@@ -55,12 +56,19 @@ PAYMENT_HEADER = (
     QT_TRANSLATE_NOOP("core", "Cheque date"), QT_TRANSLATE_NOOP("core", "Reference"),
     QT_TRANSLATE_NOOP("core", "Allocated to"), QT_TRANSLATE_NOOP("core", "Unallocated"),
     QT_TRANSLATE_NOOP("core", "Recorded by"))
+CASH_SALE_HEADER = (
+    QT_TRANSLATE_NOOP("core", "Cash sale"), QT_TRANSLATE_NOOP("core", "Date"),
+    QT_TRANSLATE_NOOP("core", "Customer code"), QT_TRANSLATE_NOOP("core", "Customer"),
+    QT_TRANSLATE_NOOP("core", "Order"), QT_TRANSLATE_NOOP("core", "Subtotal"),
+    QT_TRANSLATE_NOOP("core", "Tax"), QT_TRANSLATE_NOOP("core", "Total"),
+    QT_TRANSLATE_NOOP("core", "Cash received"), QT_TRANSLATE_NOOP("core", "Status"))
 # One row of each export, column by column as its header.
 InvoiceExportRow = tuple[str, date, date, str, str, str, Decimal, Decimal, Decimal, Decimal,
                          Decimal, str]
 CreditNoteExportRow = tuple[str, date, str, str, str, Decimal, bool, str, str]
 PaymentExportRow = tuple[date, str, str, str, str, Decimal, str, str, date | None, str, str,
                          Decimal, str]
+CashSaleExportRow = tuple[str, date, str, str, str, Decimal, Decimal, Decimal, Decimal, str]
 
 
 def neutralise(text: str) -> str:
@@ -218,3 +226,19 @@ def payments_rows(engine: Engine, start: date, end: date) -> list[PaymentExportR
                  p.amount - used.get(p.id, Decimal(0)) if p.kind == "payment" else Decimal(0),
                  p.created_by)
                 for p, code, name in found]
+
+
+def cash_sales_rows(engine: Engine, *, period: Period | str) -> list[CashSaleExportRow]:
+    """The cash sales of ``period`` (YYYY-MM, by the day delivered), by number, as
+    CASH_SALE_HEADER; a sale voided since stays, with its status ``void``."""
+    month = Period.parse(period)
+    with unit_of_work(engine, write=False) as s:
+        return [(x.number, x.business_date, code, name, order, x.subtotal, x.tax, x.total,
+                 x.cash_received, x.status)
+                for x, code, name, order in s.execute(
+                    select(CashSale, Customer.code, Customer.name, Order.number)
+                    .join(Customer, Customer.id == CashSale.customer_id)
+                    .join(Order, Order.id == CashSale.order_id)
+                    .where(CashSale.business_date >= month.start,
+                           CashSale.business_date <= month.end)
+                    .order_by(CashSale.number))]

@@ -36,8 +36,8 @@ from core import rules
 from core.changes import Changes
 from core.periods import Period
 from core.queries.aging import AgingRow
-from core.services.exports import (CREDIT_NOTE_HEADER, INVOICE_HEADER, PAYMENT_HEADER, write_csv,
-                                   write_xlsx)
+from core.services.exports import (CASH_SALE_HEADER, CREDIT_NOTE_HEADER, INVOICE_HEADER,
+                                   PAYMENT_HEADER, write_csv, write_xlsx)
 from desktop import dialogs, errors, tasks
 from desktop.widgets.export import export
 from desktop.widgets.formkit import MessageLabel
@@ -82,8 +82,8 @@ class AccountantDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Month:"), self.month)
         form.addRow(self.tr("&Format:"), self.kind)
-        hint = QLabel(self.tr("Three files are written side by side: the month's invoices, "
-                              "credit notes and payments."), self)
+        hint = QLabel(self.tr("Four files are written side by side: the month's invoices, "
+                              "credit notes, payments and cash sales."), self)
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -100,16 +100,17 @@ class AccountantDialog(QDialog):
 
 def write_accountant_files(api, period: str, kind: str, path: str, currency: str,
                            translate) -> list[str]:
-    """The month's invoices, credit notes and payments next to ``path`` (its name plus
-    "-invoices", "-credit-notes", "-payments"), written on this workstation from the rows
-    the api reads; returns the files written."""
+    """The month's invoices, credit notes, payments and cash sales next to ``path`` (its
+    name plus "-invoices", "-credit-notes", "-payments", "-cash-sales"), written on this
+    workstation from the rows the api reads; returns the files written."""
     base = Path(path)
     stem = base.with_suffix("") if base.suffix.lower() == f".{kind}" else base
     month = Period.parse(period)
     parts = (("invoices", INVOICE_HEADER, api.reports.invoices_rows(period=period)),
              ("credit-notes", CREDIT_NOTE_HEADER, api.reports.credit_notes_rows(period=period)),
              ("payments", PAYMENT_HEADER,
-              api.reports.payments_rows(start=month.start, end=month.end)))
+              api.reports.payments_rows(start=month.start, end=month.end)),
+             ("cash-sales", CASH_SALE_HEADER, api.reports.cash_sales_rows(period=period)))
     written = []
     for name, header, rows in parts:
         target = f"{stem}-{name}.{kind}"

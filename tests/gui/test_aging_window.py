@@ -76,7 +76,7 @@ def test_the_table_is_exported_to_excel_with_its_totals(qtbot, sqlite_engine, da
     assert values[-1][-1] == 10017
 
 
-def test_the_accountants_export_writes_invoices_credit_notes_and_payments(
+def test_the_accountants_export_writes_invoices_credit_notes_payments_and_cash_sales(
         qtbot, sqlite_engine, data, monkeypatch, tmp_path):
     window = open_window(qtbot, sqlite_engine)
 
@@ -91,11 +91,14 @@ def test_the_accountants_export_writes_invoices_credit_notes_and_payments(
     window.accountant_button.click()
     settle(qtbot)
     assert window.status.text() == \
-        "Written: books-invoices.csv, books-credit-notes.csv, books-payments.csv"
+        "Written: books-invoices.csv, books-credit-notes.csv, books-payments.csv, " \
+        "books-cash-sales.csv"
     invoices = (tmp_path / "books-invoices.csv").read_text(encoding="utf-8-sig").splitlines()
     assert invoices[0].startswith("Invoice,Issued,Due")
     assert len(invoices) == 4  # the header and three invoices
     assert data.older.number in invoices[1]
+    cash = (tmp_path / "books-cash-sales.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert cash[0].startswith("Cash sale,Date,Customer code")
 
 
 def test_another_workstations_payment_shows_with_the_sort_and_the_choice_kept(

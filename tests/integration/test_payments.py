@@ -23,7 +23,8 @@ from core.errors import (
 from core.models import CreditNote, Invoice, LedgerEntry, Payment
 from core.queries import aging
 from core.queries import credit as credit_list
-from core.services import credit, exports, orders, payments, settings, users
+from core.services import (cash_sales, credit, deliveries, dispatch, exports, fleet, orders,
+                           payments, settings, users)
 from core.services.payments import Approval
 from tests.integration.money import balance, deliver, invoice, ledger_sum
 from tests.integration.shop import (
@@ -393,3 +394,38 @@ def test_the_accountants_exports_neutralise_formulas(engine, seeded, customer, t
     lines = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert lines[1][9] == "'=HYPERLINK(\"x\")" and lines[1][0] == DAY.isoformat()
     assert lines[2] == ["'@SUM(A1)", "-12.50"]  # a negative amount stays a number
+
+
+def test_the_accountants_cash_sales_are_the_months_by_number_a_voided_one_with_its_status(
+        engine, seeded, shop, tmp_path):
+    manager, clerk, driver = (seeded[n].actor for n in ("manager", "clerk", "dispatcher"))
+    settings.update_company(engine, seeded["admin"].actor, depot_lat="24.16",
+                            depot_lon="120.63")
+    van = fleet.save_vehicle(engine, driver, plate="CS-1", capacity=100)
+    people = [make_customer(engine, manager, code, 0, name=name)
+              for code, name in (("K1", "陳記麵館"), ("K2", "=幸福早餐店"))]
+    placed = [orders.place(engine, clerk, order_for(c, line(shop.lpg20, n),
+                                                    delivery_date=DAY))
+              for n, c in enumerate(people, start=1)]
+    route = next(r.id for r in dispatch.move(engine, driver, order_id=placed[0].id,
+                                             route_id=None, vehicle_id=van.id).routes)
+    dispatch.move(engine, driver, order_id=placed[1].id, route_id=route)
+    dispatch.confirm(engine, driver, day=DAY)
+    done = [deliveries.confirm(engine, driver, deliveries.DeliveryInput(
+        o.id, f"d-{o.id}", "delivered", cash_collected=o.total - 45 * n))
+        for n, o in enumerate(placed)]
+    deliveries.undo(engine, manager, delivery_id=done[1].id, reason="送錯")
+    sales = [cash_sales.of_delivery(engine, d.id) for d in done]
+    rows = exports.cash_sales_rows(engine, period=DAY.strftime("%Y-%m"))
+    assert rows == [
+        (sales[0].number, DAY, "K1", "陳記麵館", placed[0].number, Decimal(900),
+         Decimal(45), LPG20_TOTAL, LPG20_TOTAL, "posted"),
+        (sales[1].number, DAY, "K2", "=幸福早餐店", placed[1].number, Decimal(1800),
+         Decimal(90), 2 * LPG20_TOTAL, 2 * LPG20_TOTAL - 45, "void")]
+    next_month = (DAY.replace(day=1) + timedelta(days=32)).strftime("%Y-%m")
+    assert exports.cash_sales_rows(engine, period=next_month) == []
+    target = tmp_path / "cash.csv"
+    exports.write_csv(target, exports.CASH_SALE_HEADER, rows)
+    lines = list(csv.reader(target.read_text(encoding="utf-8-sig").splitlines()))
+    assert lines[0][:3] == ["Cash sale", "Date", "Customer code"]
+    assert lines[2][3] == "'=幸福早餐店" and Decimal(lines[2][7]) == 2 * LPG20_TOTAL
