@@ -150,6 +150,7 @@ class RouteCash:
     expected: Decimal
     items: tuple[CashItem, ...]
     settlement: SettlementView | None  # the standing one
+    reopened: int = 0  # earlier settlements a manager reopened
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,10 @@ def _route_cash(s: Session, routes: list[Route]) -> list[RouteCash]:
         stops[rid] = (stops[rid][0], n)
     standing = {x.route_id: x for x in s.scalars(
         select(Settlement).where(Settlement.route_id.in_(ids), Settlement.status == "settled"))}
+    reopened = dict(s.execute(
+        select(Settlement.route_id, func.count())
+        .where(Settlement.route_id.in_(ids), Settlement.status == "reopened")
+        .group_by(Settlement.route_id)).all())
     out = []
     for r in routes:
         sales, collected, refunds, expected = _expected(items[r.id])
@@ -370,7 +375,8 @@ def _route_cash(s: Session, routes: list[Route]) -> list[RouteCash]:
                              drivers.get(r.driver_id, "") if r.driver_id else "", n,
                              unconfirmed, sales, collected, refunds, expected,
                              tuple(items[r.id]),
-                             _settlement_view(s, settled) if settled else None))
+                             _settlement_view(s, settled) if settled else None,
+                             reopened.get(r.id, 0)))
     return out
 
 
@@ -462,6 +468,14 @@ def _read_count(count: Count, currency: str
         errors["cash"] = DomainError(QT_TRANSLATE_NOOP(
             "core", "{value} is too large to be stored."), value=cash)
     return cash, sorted(notes.items(), reverse=True), cheques, errors
+
+
+def count_totals(count: Count, currency: str) -> tuple[Decimal, Decimal]:
+    """What ``count`` comes to, (cash, cheques), read as ``settle`` reads it (what the
+    Cash-up window shows while the clerk counts); an amount that does not read counts as
+    nothing here (``settle`` names it).  No database."""
+    cash, _notes, cheques, _errors = _read_count(count, currency)
+    return cash, sum((c.amount for c in cheques), ZERO)
 
 
 def settle(engine: Engine, actor: Actor, count: Count,

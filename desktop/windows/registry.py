@@ -58,10 +58,18 @@ ENTRIES: tuple[Entry, ...] = (
     # Clerks enter what the drivers report; dispatchers do too when the trucks come back.
     Entry("deliveries", lambda: QCoreApplication.translate("Navigation", "Deliveries"),
           ("clerk", "dispatcher"), "desktop.windows.deliveries.view", "DeliveriesWindow"),
+    # Clerks count each route's cash when the trucks are back; managers approve variances.
+    Entry("cashup", lambda: QCoreApplication.translate("Navigation", "Cash-up"), "clerk",
+          "desktop.windows.cashup.view", "CashUpWindow"),
     Entry("billing", lambda: QCoreApplication.translate("Navigation", "Billing"), "manager",
           "desktop.windows.billing.view", "BillingWindow"),
     Entry("payments", lambda: QCoreApplication.translate("Navigation", "Payments"), "clerk",
           "desktop.windows.payments.view", "PaymentsWindow"),
+    Entry("cash_book", lambda: QCoreApplication.translate("Navigation", "Cash book"), "clerk",
+          "desktop.windows.cash_book", "CashBookWindow"),
+    Entry("driver_accounts", lambda: QCoreApplication.translate("Navigation",
+                                                                "Driver accounts"),
+          "clerk", "desktop.windows.driver_accounts", "DriverAccountsWindow"),
     Entry("aging", lambda: QCoreApplication.translate("Navigation", "Aging"), "manager",
           "desktop.windows.aging", "AgingWindow"),
     Entry("fleet", lambda: QCoreApplication.translate("Navigation", "Drivers and vehicles"),
