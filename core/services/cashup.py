@@ -492,10 +492,9 @@ def settle(engine: Engine, actor: Actor, count: Count,
             if done is not None:
                 return _settlement_view(s, done)
             currency = settings.read(s).currency
-            route = s.get(Route, count.route_id)
-            if route is None:
+            if s.get(Route, count.route_id) is None:
                 raise NotFound()
-            expected = expected_in(s, route.id)
+            expected = expected_in(s, count.route_id)
         cash, notes, cheques, errors = _read_count(count, currency)
         counted = cash + sum((c.amount for c in cheques), ZERO)
         reason = multi_line(count.reason)
@@ -507,7 +506,7 @@ def settle(engine: Engine, actor: Actor, count: Count,
             raise ValidationError(errors)
         approver = _approver(engine, actor, approval) if counted != expected else None
         with unit_of_work(engine) as s:
-            return _settle_in(s, actor, approver, count, fingerprint, route_id=route.id,
+            return _settle_in(s, actor, approver, count, fingerprint, route_id=count.route_id,
                               cash=cash, notes=notes, cheques=cheques, reason=reason,
                               currency=currency)
     except IntegrityError:
@@ -744,7 +743,7 @@ def add_entry(engine: Engine, actor: Actor, *, day: date, kind: str, amount: Dec
     (out; at most what the till holds), or a manager's ``correction`` (``amount`` signed,
     with its reason in ``note``; the only entry a closed day takes)."""
     actor.require("clerk")
-    fingerprint = requests.fingerprint("cash book", day=day, kind=kind, amount=amount,
+    fingerprint = requests.fingerprint("cash book", day=day, entry=kind, amount=amount,
                                        reference=reference, note=note)
     try:
         with unit_of_work(engine) as s:

@@ -18,16 +18,17 @@ _plates = itertools.count(1)
 
 
 def deliver(engine, seeded, product, customer_ids: list[int], *, day: date,
-            quantity: int = 1) -> list[orders.OrderView]:
-    """An order on account of ``quantity`` × ``product`` for each customer, delivered on
-    ``day`` as ordered (on a new truck's confirmed route)."""
+            quantity: int = 1, payment: str = "account") -> list[orders.OrderView]:
+    """An order on account (or ``payment`` cash, paid in full to the driver) of
+    ``quantity`` × ``product`` for each customer, delivered on ``day`` as ordered (on a
+    new truck's confirmed route)."""
     clerk, actor = seeded["clerk"].actor, seeded["dispatcher"].actor
     if settings.get_company(engine).depot is None:
         settings.update_company(engine, seeded["admin"].actor, depot_lat="24.16",
                                 depot_lon="120.63")
     van = fleet.save_vehicle(engine, actor, plate=f"M-{next(_plates):04d}", capacity=10_000)
     placed = [orders.place(engine, clerk, order_for(cid, line(product, quantity),
-                                                    delivery_date=day, payment="account"))
+                                                    delivery_date=day, payment=payment))
               for cid in customer_ids]
     board = dispatch.move(engine, actor, order_id=placed[0].id, route_id=None,
                           vehicle_id=van.id)
@@ -36,8 +37,9 @@ def deliver(engine, seeded, product, customer_ids: list[int], *, day: date,
         dispatch.move(engine, actor, order_id=o.id, route_id=route_id)
     dispatch.confirm(engine, actor, day=day)
     for o in placed:
-        deliveries.confirm(engine, actor, deliveries.DeliveryInput(o.id, f"d-{o.id}",
-                                                                   "delivered"))
+        deliveries.confirm(engine, actor, deliveries.DeliveryInput(
+            o.id, f"d-{o.id}", "delivered",
+            cash_collected=o.total if payment == "cash" else Decimal(0)))
     return placed
 
 
