@@ -27,8 +27,8 @@ from core.errors import DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import Customer, Order, OrderLine, Product
 from core.models.base import recorded_at, utcnow
-from core.services import (billing, customers, deliveries, dispatch, fleet, orders, payments,
-                           products, quotes, settings, standing, users)
+from core.services import (billing, cashup, customers, deliveries, dispatch, fleet, orders,
+                           payments, products, quotes, settings, standing, users)
 from core.services.actor import SYSTEM, Actor
 
 DEMO_USERS = (  # user name, password, roles, full name
@@ -159,10 +159,12 @@ def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed
     with recorded_at(datetime.combine(first_day, time(8, 0)).astimezone()) if days \
             else nullcontext():
         settings.update_company(engine, actor, **COMPANY)
+        made_users = set()
         for name, password, roles, full_name in DEMO_USERS:
             if not any(u.username == name for u in users.list_users(engine)):
                 users.create_user(engine, actor, username=name, password=password, roles=roles,
                                   full_name=full_name)
+                made_users.add(name)
         with unit_of_work(engine) as s:
             company = settings.read(s)
             for sku, zh, en, unit, deposit, history in PRODUCTS:
@@ -186,7 +188,12 @@ def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed
         with engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").execute(
                 text("ANALYZE customer, customer_gram"))
-    order_count = _History(engine, rng, company, first_day, days, now).replay(
+    # The manager approves cash-up variances with their password when the demo made them.
+    password = dict((name, pw) for name, pw, *_ in DEMO_USERS)["manager"] \
+        if "manager" in made_users else None
+    order_count = _History(engine, rng, company, first_day, days, now,
+                           cash_rng=random.Random(f"{seed}-cash"),
+                           manager_password=password).replay(
         lambda: step(STEPS[2])) if days else 0
     return DemoResult(customers=customers_count, products=len(PRODUCTS), users=len(DEMO_USERS),
                       orders=order_count)
@@ -199,6 +206,13 @@ def _working_day_before(company: settings.CompanySettings, day: date) -> date:
     return day
 
 
+BANKS = ("台灣銀行", "合作金庫", "第一銀行", "台中銀行")
+FLOAT = Decimal(5000)  # the till's opening float
+PAY_AT_STOP = 0.25  # the chance a customer on account met at a stop pays an open invoice
+VARIANCE_EVERY = 12  # one route's cash-up in so many is a little off
+DENOMINATIONS = tuple(Decimal(x) for x in (1000, 500, 100, 50, 10, 5, 1))
+VARIANCES = ((-100, "找錯零錢給客戶"), (-50, "客戶少付 50 元，司機未察覺"), (-200, "司機墊付停車費，未附收據"),
+             (-30, "零錢短少"), (100, "客戶多付 100 元，下次送貨時退還"), (-500, "一張五百元鈔票找不到"))
 OVERRIDE_REASONS = ("長期客戶，月底結清", "老闆口頭同意，下週付款", "餐廳旺季，先出貨", "已收支票，尚未兌現")
 CANCEL_REASONS = ("客戶改訂其他日期", "客戶已向別家叫貨", "重複下單", "地址錯誤，客戶取消")
 
@@ -216,16 +230,32 @@ class _History:
     * each month is billed on the next month's first working day; most invoices are
       paid (cash, transfer or cheque), keyed in on the day received or a day or two
       later, some in part, a few not at all;
-    * standing orders begin during the history, a few quotes are made in its last weeks.
+    * standing orders begin during the history, a few quotes are made in its last weeks;
+    * the drivers' money: a few customers on account pay an open invoice at their stop
+      (cash or a cheque), entered with the deliveries; at 19:30 the clerk cashes up each
+      route (counted by denomination, the cheques one by one; a few a little off, with a
+      reason the manager approves with their password); at 20:30 the manager closes the
+      day's cash book; the next working morning the clerk banks most of the till (it
+      opened with a float on the first day); a driver short now and then pays it back
+      in the following days.
 
     Orders and deliveries fall on working days only (``CompanySettings.working_days``),
     so order numbers follow the times the orders were taken and every order of a past
-    day ends delivered, failed or cancelled.
+    day ends delivered, failed or cancelled.  The cash-up's chances come from
+    ``cash_rng``, apart from ``rng``, so that adding them changed few other events.
     """
 
     def __init__(self, engine: Engine, rng: random.Random, company: settings.CompanySettings,
-                 first_day: date, days: int, now: datetime) -> None:
+                 first_day: date, days: int, now: datetime, *,
+                 cash_rng: random.Random | None = None,
+                 manager_password: str | None = None) -> None:
         self.engine, self.rng, self.company = engine, rng, company
+        self.cash_rng = cash_rng or random.Random(0)
+        self.approval = cashup.Approval("manager", manager_password) \
+            if manager_password else None
+        self.cheques: dict[int, list[cashup.ChequeCount]] = {}  # route: cheques taken at stops
+        self.paid_at_stop: set[int] = set()  # invoices paid at a stop
+        self.collections = self.counts = self.shortages = 0
         self.first_day, self.now, self.today = first_day, now, now.date()
         self.start = self.today - timedelta(days=days)
         staff = {u.username: u for u in users.list_users(engine)}
@@ -296,11 +326,25 @@ class _History:
                 self.at(datetime.combine(day, time(7, 30)).astimezone(), self.dispatch_day, day)
                 self.at(datetime.combine(day, time(17, 30)).astimezone(), self.generate_standing,
                         day)
+                self.plan_cash_book(day)
             if (day + timedelta(days=1)).day == 1 and day >= self.start:  # a month ends
                 period = day.strftime("%Y-%m")
                 self.at(datetime.combine(self.next_working_day(day), time(9, 0)).astimezone(),
                         self.bill, period, self.next_working_day(day))
             day += timedelta(days=1)
+
+    def plan_cash_book(self, day: date) -> None:
+        """The working day's cash book: the float on the first morning, a bank deposit of
+        the till's takings on later mornings, closed by the manager once its routes are
+        cashed up (past days only; today's trucks are not back yet)."""
+        if day == self.first_day:
+            self.at(datetime.combine(day, time(8, 5)).astimezone(), self.book_entry, day,
+                    "float", FLOAT, "", "零用金")
+        else:
+            self.at(datetime.combine(day, time(10, 0)).astimezone() +
+                    timedelta(minutes=self.cash_rng.randint(0, 90)), self.deposit, day)
+        if day < self.today:
+            self.at(datetime.combine(day, time(20, 30)).astimezone(), self.close_day, day)
 
     def plan_standing_orders(self, people) -> None:
         """Weekly, fortnightly and monthly standing orders for a third of the customers,
@@ -473,10 +517,98 @@ class _History:
             self.at(datetime.combine(day, time(19, 0)).astimezone(), self.enter_deliveries, day)
 
     def enter_deliveries(self, day: date) -> None:
+        """What the drivers report in the evening: each stop's delivery, then the money a
+        few customers on account paid at their stop for an open invoice; the cash-up
+        follows."""
+        met = []  # (route, customer) of the stops on account where someone was in
         with unit_of_work(self.engine) as s:
             for route in dispatch.board_in(s, day).routes:
                 for stop in route.stops:
-                    deliveries.confirm_in(s, self.dispatcher, _what_happened(self.rng, s, stop))
+                    done = deliveries.confirm_in(s, self.dispatcher, _what_happened(
+                        self.rng, s, stop, self.company.currency, self.company.tax_rounding))
+                    if stop.payment == "account" and done.outcome != "failed":
+                        met.append((route.id, stop.customer_id))
+        for route_id, customer_id in met:
+            if self.cash_rng.random() < PAY_AT_STOP:
+                self.collect(day, route_id, customer_id)
+        self.at(datetime.combine(day, time(19, 30)).astimezone(), self.cash_up, day)
+
+    def collect(self, day: date, route_id: int, customer_id: int) -> None:
+        """The customer pays their oldest open invoice to the driver: in cash, every third
+        time by cheque."""
+        owed = payments.open_invoices(self.engine, customer_id)
+        if not owed:
+            return
+        invoice = owed[0]
+        cheque = {}
+        self.collections += 1
+        if self.collections % 3 == 2:
+            cheque = {"cheque_number": f"AB{self.cash_rng.randint(1_000_000, 9_999_999)}",
+                      "cheque_bank": self.cash_rng.choice(BANKS), "cheque_date": day}
+            self.cheques.setdefault(route_id, []).append(cashup.ChequeCount(
+                cheque["cheque_number"], cheque["cheque_bank"], day, invoice.open))
+        payments.record_payment(self.engine, self.clerk, customer_id=customer_id,
+                                method="cheque" if cheque else "cash", amount=invoice.open,
+                                reference=invoice.number, route_id=route_id, **cheque)
+        self.paid_at_stop.add(invoice.id)
+
+    def cash_up(self, day: date) -> None:
+        """Each route of the day counted: the cash by denomination, the cheques one by one.
+        One count in ``VARIANCE_EVERY`` is a little off: the clerk gives the reason and
+        the manager approves; every other driver who was short pays it back a working day
+        or two later."""
+        for rc in cashup.routes_of_day(self.engine, day):
+            if rc.settlement is not None or rc.unconfirmed:
+                continue
+            cheques = tuple(self.cheques.pop(rc.route_id, ()))
+            cash = rc.expected - sum((c.amount for c in cheques), Decimal(0))
+            variance, reason = Decimal(0), ""
+            self.counts += 1
+            if self.counts % VARIANCE_EVERY == 3 and rc.driver_id is not None:
+                off, reason = self.cash_rng.choice(VARIANCES)
+                variance = Decimal(off) if cash + off >= 0 else Decimal(0)
+                reason = reason if variance else ""
+            counted = cash + variance
+            count = cashup.Count(route_id=rc.route_id, request_key=f"demo-cashup-{rc.route_id}",
+                                 cash=counted, notes=_notes(counted), cheques=cheques,
+                                 reason=reason)
+            if not variance:
+                settled = cashup.settle(self.engine, self.clerk, count)
+            elif self.approval is not None:
+                settled = cashup.settle(self.engine, self.clerk, count, self.approval)
+            else:  # the manager's password is not the demo's: they count it themselves
+                settled = cashup.settle(self.engine, self.manager, count)
+            if settled.variance < 0:
+                self.shortages += 1
+            if settled.variance < 0 and self.shortages % 2 == 1:
+                paid = self.company.next_working_day(day)
+                if self.cash_rng.random() < 0.5:
+                    paid = self.company.next_working_day(paid)
+                self.at(datetime.combine(paid, time(8, 30)).astimezone() +
+                        timedelta(minutes=self.cash_rng.randint(0, 480)), self.pay_back,
+                        settled.driver_id, -settled.variance, paid, day)
+
+    def pay_back(self, driver_id: int, amount: Decimal, day: date, short_on: date) -> None:
+        cashup.driver_payment(self.engine, self.clerk, driver_id=driver_id,
+                              direction="from_driver", amount=amount, day=day,
+                              note=f"補繳 {short_on.isoformat()} 短少")
+
+    def book_entry(self, day: date, kind: str, amount: Decimal, reference: str,
+                   note: str) -> None:
+        cashup.add_entry(self.engine, self.clerk, day=day, kind=kind, amount=amount,
+                         reference=reference, note=note)
+
+    def deposit(self, day: date) -> None:
+        """Most of what the till held last night goes to the bank; the float stays."""
+        opening = cashup.cash_book(self.engine, day).opening
+        amount = (opening - FLOAT) // 1000 * 1000
+        if amount >= 1000:
+            self.book_entry(day, "deposit", amount,
+                            f"{self.cash_rng.choice(BANKS)} 存款單 "
+                            f"{self.cash_rng.randint(100_000, 999_999)}", "")
+
+    def close_day(self, day: date) -> None:
+        cashup.close_day(self.engine, self.manager, day=day)
 
     def bill(self, period: str, day: date) -> None:
         billing.run(self.engine, self.manager, period=period, today=day)
@@ -490,11 +622,13 @@ class _History:
             amount = invoice.total if luck > 0.25 else (invoice.total / 2).quantize(Decimal(1))
             method = self.rng.choice(("cash", "transfer", "transfer", "cheque"))
             cheque = {"cheque_number": f"AB{self.rng.randint(1_000_000, 9_999_999)}",
-                      "cheque_bank": self.rng.choice(("台灣銀行", "合作金庫", "第一銀行", "台中銀行")),
+                      "cheque_bank": self.rng.choice(BANKS),
                       "cheque_date": received} if method == "cheque" else {}
             self.at(self.office_hours(keyed), self.pay, invoice, method, amount, received, cheque)
 
     def pay(self, invoice, method: str, amount: Decimal, received: date, cheque: dict) -> None:
+        if invoice.id in self.paid_at_stop:
+            return  # paid to the driver already
         payments.record_payment(self.engine, self.clerk, customer_id=invoice.customer_id,
                                 method=method, amount=amount, received_on=received,
                                 reference=invoice.number, **cheque)
@@ -520,7 +654,21 @@ class _History:
                                               version=q.version), rest)
 
 
-def _what_happened(rng: random.Random, s, stop) -> deliveries.DeliveryInput:
+def _notes(cash: Decimal) -> tuple[tuple[Decimal, int], ...]:
+    """``cash`` in the fewest notes and coins (NT$1,000 down to NT$1); none (the cash
+    typed as a sum) when it has cents."""
+    if cash != cash.to_integral_value():
+        return ()
+    out = []
+    for face in DENOMINATIONS:
+        n, cash = divmod(cash, face)
+        if n:
+            out.append((face, int(n)))
+    return tuple(out)
+
+
+def _what_happened(rng: random.Random, s, stop, currency: str,
+                   rounding: str) -> deliveries.DeliveryInput:
     lines = s.execute(select(OrderLine.id, OrderLine.quantity, OrderLine.unit_price,
                              OrderLine.tax_rate).where(OrderLine.order_id == stop.order_id)).all()
     luck = rng.random()
@@ -536,7 +684,7 @@ def _what_happened(rng: random.Random, s, stop) -> deliveries.DeliveryInput:
         if stop.payment == "cash":
             delivered = {x.order_line_id: Decimal(x.quantity) for x in part}
             cash = rules.cash_due("cash", [(delivered[i], price, rate)
-                                           for i, _, price, rate in lines], "TWD")
+                                           for i, _, price, rate in lines], currency, rounding)
         return deliveries.DeliveryInput(stop.order_id, key, "partially_delivered", tuple(part),
                                         reason="客戶只收部分", cash_collected=cash)
     return deliveries.DeliveryInput(stop.order_id, key, "delivered",

@@ -1,12 +1,14 @@
 """The demo company's history, as an office would have made it, on SQLite and PostgreSQL."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from core import demo
+from core import checks, demo
 from core.db import unit_of_work
-from core.models import AuditEntry, Delivery, Order
+from core.models import (AuditEntry, CashBookDay, CashBookEntry, Delivery, DriverEntry, Order,
+                         Payment, Route, Settlement, SettlementNote)
 from core.models.dispatch import LedgerEntry
 from core.services import settings
 
@@ -89,3 +91,52 @@ def test_audit_and_ledger_rows_carry_the_times_things_happened(engine):
         "a payment is keyed in on the day received or a working day or two later"
     assert any(late > 0 for late in payments)
     assert all(local(at).date() >= day for _, at, day in ledger)
+
+
+def test_every_past_working_day_is_cashed_up_banked_and_closed(engine, monkeypatch):
+    """Each past working day's routes are settled (by denomination, the cheques taken at
+    stops counted as cheques; a few a little off, with a reason and the manager's
+    approval), most of the takings banked the next morning, every day's cash book closed
+    by the manager, and db check holds."""
+    monkeypatch.setattr(demo, "PAY_AT_STOP", 1.0)  # every customer met who owes pays
+    make(engine, days=62)  # a month billed: open invoices to pay at the stops
+    today = date.today()
+    works = settings.get_company(engine).working_days
+    with unit_of_work(engine, write=False) as s:
+        routes = s.execute(select(Route.id, Route.day).where(Route.status == "confirmed")).all()
+        settled = s.execute(select(Settlement.route_id, Settlement.variance, Settlement.reason,
+                                   Settlement.approved_by, Settlement.cheques,
+                                   Settlement.settled_at)
+                            .where(Settlement.status == "settled")).all()
+        notes = s.scalar(select(func.count()).select_from(SettlementNote))
+        at_stops = s.execute(select(Payment.route_id, Payment.method, Payment.amount)
+                             .where(Payment.route_id.is_not(None))).all()
+        book = s.execute(select(CashBookEntry.kind, CashBookEntry.day, CashBookEntry.amount,
+                                CashBookEntry.at)).all()
+        closed = s.execute(select(CashBookDay.day, CashBookDay.closed_by)).all()
+        owed = s.execute(select(DriverEntry.kind, DriverEntry.amount)).all()
+    past = {rid for rid, day in routes if day < today}
+    assert past and {rid for rid, *_ in settled} == past, "every past route, and only those"
+    off = [(variance, reason, approver) for _, variance, reason, approver, *_ in settled
+           if variance]
+    assert 0 < len(off) <= len(settled) / 5, "most counts are exact, a few a little off"
+    assert all(reason and approver == "manager" and abs(v) <= 500 for v, reason, approver in off)
+    assert notes > 0, "counted by denomination"
+    assert all(local(at).hour >= 19 for *_, at in settled), "cashed up when the trucks are back"
+    # The cheques taken at the stops are handed in as cheques.
+    cheques = {rid: amount for rid, _, _, _, amount, _ in settled}
+    assert at_stops and any(method == "cheque" for _, method, _ in at_stops)
+    for rid in {rid for rid, *_ in at_stops}:
+        assert cheques[rid] == sum(a for r, m, a in at_stops if r == rid and m == "cheque")
+    # The cash book: a float on the first day, deposits, every past working day closed.
+    first = min(day for _, day, _, _ in book)
+    assert [kind for kind, day, *_ in book if day == first][0] == "float"
+    days = {first + timedelta(days=n) for n in range((today - first).days)}
+    assert {day for day, _ in closed} == {d for d in days if str(d.isoweekday()) in works}
+    assert {who for _, who in closed} == {"manager"}
+    banked = -sum(amount for kind, _, amount, _ in book if kind == "deposit")
+    taken = sum(amount for kind, _, amount, _ in book if kind == "settlement")
+    assert banked >= taken * Decimal("0.6"), "most of the takings go to the bank"
+    assert any(kind == "payment_from_driver" for kind, _ in owed), "a shortage paid back"
+    assert all(local(at) <= datetime.now().astimezone() for *_, at in book)
+    assert [r.name for r in checks.run(engine) if not r.ok] == []
