@@ -100,7 +100,10 @@ def test_the_days_routes_with_what_each_driver_should_hand_in(qtbot, sqlite_engi
 
 def test_an_exact_count_settles_the_route(qtbot, sqlite_engine, day):
     window = open_window(qtbot, sqlite_engine, "clerk")
-    type_into(qtbot, window.form.cash, "3780")
+    assert window.routes_table.hasFocus()
+    qtbot.keyClick(window.routes_table, Qt.Key.Key_Return)  # Enter: to the count
+    assert window.form.cash.hasFocus()
+    qtbot.keyClicks(window.form.cash, "3780")
     assert window.form.variance_label.text() == "Variance: none — the count matches"
     qtbot.keyClick(window.form.cash, Qt.Key.Key_Return)  # Enter saves
     settle(qtbot)
@@ -388,6 +391,7 @@ def test_a_change_elsewhere_keeps_the_route_and_the_count_being_typed(
 
 def test_the_day_keys_go_to_the_day_before_and_after(qtbot, sqlite_engine, day):
     window = open_window(qtbot, sqlite_engine, "clerk")
+    window.form.cash.setText("3000")
     window.routes_table.setFocus()
     qtbot.keyClick(window.routes_table, Qt.Key.Key_PageUp)
     settle(qtbot)
@@ -398,6 +402,7 @@ def test_the_day_keys_go_to_the_day_before_and_after(qtbot, sqlite_engine, day):
     settle(qtbot)
     assert window.day.date().toPython() == day.day
     assert window.current_route().plate == "ABC-1234"
+    assert window.form.cash.text() == "3000"  # what was typed for the route is back
 
 
 def test_the_days_settlement_sheet_in_print_preview(qtbot, sqlite_engine, sqlite_seeded, day):
@@ -412,3 +417,84 @@ def test_the_days_settlement_sheet_in_print_preview(qtbot, sqlite_engine, sqlite
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(dialog.pdf)).pages)
     assert "ABC-1234" in text and "XYZ-5678" in text
     dialog.close()
+
+
+# --- connected: two workstations on an office server (SQLite and PostgreSQL) ---------------
+
+WAIT_MS = 15_000
+
+
+@pytest.fixture
+def workstation(server):
+    """``workstation(user)``: a context logged in to the server as ``user``, live."""
+    from core.config import LocalSettings
+    from desktop.context import AppContext
+    from desktop.live import Link
+
+    links = []
+
+    def make(user: str) -> AppContext:
+        conn = server.connect(user)
+        ctx = AppContext(api=conn, actor=conn.actor, local=LocalSettings(language="en"),
+                         company=conn.settings.get_company(), database=server.url)
+        link = Link(conn, ctx.events)
+        link.start()
+        links.append(link)
+        return ctx
+    yield make
+    for link in links:
+        link.stop()
+
+
+def test_connected_a_clerks_variance_approved_and_reopened_shows_on_the_other_workstation(
+        qtbot, engine, seeded, workstation):
+    day = delivered_day(engine, seeded)
+    windows = []
+    for user in ("clerk", "manager"):
+        window = CashUpWindow(workstation(user))
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        windows.append(window)
+    counter, office = windows
+    qtbot.waitUntil(lambda: counter.routes.rowCount() == 2 and office.routes.rowCount() == 2,
+                    timeout=WAIT_MS)
+    assert counter.ctx.engine is None
+    form = counter.form
+    form.by_notes.click()
+    form.note_spins[form.faces.index("1000")].setValue(3)
+    form.add_cheque()
+    row = form.cheque_rows[0]
+    row.number.setText("AB123456")
+    row.bank.setText("台灣銀行")
+    row.amount.setText("700")
+    form.reason.setText("NT$80 short")
+    assert form.variance_label.text() == "Variance: NT$80 short"
+    counter.save()
+    qtbot.waitUntil(lambda: counter.approval_dialog is not None, timeout=WAIT_MS)
+    dialog = counter.approval_dialog
+    dialog.manager.setText("manager")
+    dialog.password.setText("wrong-password")
+    dialog.approve_button.click()
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=WAIT_MS)
+    assert dialog.message.text() == "Wrong user name or password."
+    dialog.password.setText(seeded["manager"].password)
+    dialog.approve_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: texts(office.routes, 7)[0] == "Settled with variance",
+                    timeout=WAIT_MS)
+    [x] = settlements(engine)
+    assert (x.cash, x.cheques, x.variance, x.approved_by) == (
+        Decimal(3000), Decimal(700), Decimal(-80), "manager")
+    assert x.notes == ((Decimal(1000), 3),) and x.cheque_list[0].bank == "台灣銀行"
+
+    office.reopen_button.click()
+    reopen = office.reopen_dialog
+    reopen.reason.setPlainText("counted again tomorrow")
+    reopen.reopen_button.click()
+    qtbot.waitUntil(lambda: texts(counter.routes, 7)[0] == "Reopened, to count again",
+                    timeout=WAIT_MS)
+    assert counter.stack.currentWidget() is counter.form
+    qtbot.waitUntil(lambda: "counted again tomorrow" in counter.history.text(),
+                    timeout=WAIT_MS)
+    assert failed_checks(engine) == {}

@@ -172,7 +172,7 @@ class CashUpWindow(QWidget):
         ], self, tint=lambda r: TINTS.get(state_of(r)), bold=lambda r: r.settlement is None,
             key=lambda r: r.route_id)
         self.routes_table = make_table(self.routes, panel)
-        set_widths(self.routes_table, (10, 9, 5, 7, "NT$999,999", "NT$999,999", "-NT$99,999"))
+        set_widths(self.routes_table, (9, 8, 5, 7, "NT$999,999", "NT$999,999", "-NT$99,999"))
         routes_label = QLabel(self.tr("&Routes:"), panel)
         routes_label.setBuddy(self.routes_table)
 
@@ -321,6 +321,7 @@ class CashUpWindow(QWidget):
                   on_success=lambda routes: self._loaded(day, routes))
 
     def _loaded(self, day: date, routes: list[RouteCash]) -> None:
+        first = self.loaded_day is None
         same_day = self.loaded_day == day
         self.loaded_day = day
         self.data = routes
@@ -342,6 +343,8 @@ class CashUpWindow(QWidget):
                                         "confirms the routes in the Dispatch window."))
         self.empty_note.setVisible(not routes)
         self.sheet_button.setEnabled(bool(routes))
+        if first and self.isVisible():
+            self.routes_table.setFocus()  # ↑↓ the routes, Enter the count
 
     def _on_changed(self, changes: Changes) -> None:
         """A save here or elsewhere: the day again, the route and its count as typed kept."""
@@ -468,7 +471,12 @@ class CashUpWindow(QWidget):
     def _save_failed(self, rc: RouteCash, count: Count, exc: BaseException,
                      details: str) -> None:
         self._update_save()
-        if isinstance(exc, ValidationError) and exc.field_errors:
+        if isinstance(exc, ValidationError) and exc.field_errors \
+                and rc.route_id != self.shown_route:  # another route is shown meanwhile
+            self.status.show_error(self.tr("Route {plate} is not settled: {errors}").format(
+                plate=rc.plate, errors=" ".join(errors.message(e)
+                                                for e in exc.field_errors.values())))
+        elif isinstance(exc, ValidationError) and exc.field_errors:
             self._fields_failed(exc)
         elif isinstance(exc, PermissionDenied) and not self.ctx.actor.can("manager"):
             self._ask_approval(rc, count)
