@@ -157,7 +157,7 @@ class CashBookWindow(QWidget):
         ], self)
         self.table = make_table(self.lines, self)
         widest = money(WIDEST_AMOUNT)
-        set_widths(self.table, (16, 16, 14, 24, widest, widest, 10))
+        set_widths(self.table, ("0000-00-00 00:00", 16, 14, 24, widest, widest, 10))
         entries_label = QLabel(self.tr("&Entries:"), self)
         entries_label.setBuddy(self.table)
         self.closing = QLabel(self)

@@ -153,7 +153,7 @@ class DriverAccountsWindow(QWidget):
                    tip=lambda e: f"{e.created_by} {local_time(e.at)}"),
         ], self)
         self.entries_table = make_table(self.entries, self)
-        set_widths(self.entries_table, (10, 16, 24, widest, widest))
+        set_widths(self.entries_table, ("0000-00-00", 20, 24, widest, widest))
         entries_label = QLabel(self.tr("&Entries:"), self)
         entries_label.setBuddy(self.entries_table)
         self.from_button = QPushButton(self.tr("Payment &from driver…"), self)
