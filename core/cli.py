@@ -417,6 +417,27 @@ def cmd_customer_show(args) -> int:
     return 0
 
 
+def cmd_cash_book(args) -> int:
+    """The day's cash book: its routes, what the settled ones should have handed in and
+    what was counted, the variance, and the till's closing."""
+    day = _date(args.date)  # a bad date is refused before anything is read
+    api = _api(args)
+    book = api.call("cash.book", day=day)
+    currency = api.call("settings.get_company").currency
+    record = {"date": day.isoformat(), "routes": book.routes,
+              **{key: str(quantize(getattr(book, key), currency))
+                 for key in ("expected", "counted", "variance", "closing")}}
+    if args.json:
+        print(json.dumps(record))
+        return 0
+    closed = f"closed by {book.closed_by}" if book.closed_by else "not closed"
+    print(f"cash book {record['date']}: {book.routes} routes, {book.settled} settled; "
+          f"expected {record['expected']}, counted {record['counted']}, "
+          f"variance {record['variance']}; opening {quantize(book.opening, currency)}, "
+          f"closing {record['closing']} ({closed})")
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """Bad arguments end as every refusal does: one line on stderr and exit 2."""
 
@@ -451,8 +472,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="roundsman-admin", description=__doc__.splitlines()[0])
     p.add_argument("--server", metavar="URL",
                    help="run a user-level command (import orders, customer show, standing "
-                        "generate, billing run, invoices pdf, watch) through the office server, "
-                        "e.g. https://office-server:8443, as --user")
+                        "generate, billing run, invoices pdf, cash-book, watch) through the "
+                        "office server, e.g. https://office-server:8443, as --user")
     p.add_argument("--user", metavar="NAME", help="with --server: who runs the command "
                    "(password from ROUNDSMAN_PASSWORD or stdin)")
     p.add_argument("--fingerprint", metavar="HEX",
@@ -567,11 +588,21 @@ def build_parser() -> argparse.ArgumentParser:
     ip.add_argument("--json", action="store_true",
                     help='print one line {"invoices": N, "out": DIR, "seconds": S}')
     ip.set_defaults(func=cmd_invoices_pdf)
+
+    cb = sub.add_parser("cash-book", help="print a day's cash book: its routes, what the "
+                        "settled ones should have handed in, what was counted, the variance "
+                        "and the till's closing")
+    cb.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    cb.add_argument("--json", action="store_true",
+                    help='print one line {"date": ..., "routes": N, "expected": "...", '
+                         '"counted": "...", "variance": "...", "closing": "..."}')
+    cb.set_defaults(func=cmd_cash_book)
     return p
 
 
 THROUGH_SERVER = {"cmd_import_orders", "cmd_import", "cmd_customer_show",
-                  "cmd_standing_generate", "cmd_billing_run", "cmd_invoices_pdf", "cmd_watch"}
+                  "cmd_standing_generate", "cmd_billing_run", "cmd_invoices_pdf", "cmd_watch",
+                  "cmd_cash_book"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -589,7 +620,8 @@ def _run(args) -> int:
                 args.func is cmd_import and args.kind != "orders")):
             raise DomainError("Through --server only the user-level commands run (import "
                               "orders, customer show, standing generate, billing run, "
-                              "invoices pdf, watch); the others need --db on the server.")
+                              "invoices pdf, cash-book, watch); the others need --db on the "
+                              "server.")
         if args.key_file:
             chain.use_key_file(args.key_file, create=False)
         return args.func(args)

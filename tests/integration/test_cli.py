@@ -6,11 +6,13 @@ import os
 import subprocess
 import sys
 
+import pytest
 from sqlalchemy import text
 
 from core import cli, schema
 from core.db import make_engine
-from core.services import customers
+from core.services import cashup, customers, deliveries
+from tests.integration.dispatch_day import make_day
 
 
 def run(capsys, db_url, *args, stdin: str | None = None, monkeypatch=None):
@@ -161,3 +163,42 @@ def test_billing_a_month_that_has_not_ended_needs_before_month_end_unless_one_cu
     code, out, _ = run(capsys, db_url, "billing", "run", "--period", month,
                        "--before-month-end", "--json")
     assert code == 0 and "invoices" in json.loads(out)
+
+
+def test_cash_book_prints_the_days_routes_count_variance_and_closing(db_url, engine, seeded,
+                                                                     capsys):
+    day = make_day(engine, seeded)
+    manager, clerk = seeded["manager"].actor, seeded["clerk"].actor
+    code, out, err = run(capsys, db_url, "cash-book", "--date", day.day.isoformat(), "--json")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {"date": day.day.isoformat(), "routes": 2, "expected": "0",
+                               "counted": "0", "variance": "0", "closing": "0"}
+    # Two cash stops (945 and 2,835) on ABC-1234, counted 80 short; a float of 1,000.
+    for code_ in ("C001", "C002", "C004"):
+        o = day.orders[code_]
+        deliveries.confirm(engine, clerk, deliveries.DeliveryInput(
+            o.id, f"stop-{code_}", "delivered",
+            cash_collected=o.total if o.payment == "cash" else 0))
+    cashup.add_entry(engine, clerk, day=day.day, kind="float", amount="1000")
+    cashup.settle(engine, manager, cashup.Count(day.route_of("ABC-1234").id, "count-1",
+                                                cash="3700", reason="找零短少"))
+    code, out, _ = run(capsys, db_url, "cash-book", "--date", day.day.isoformat(), "--json")
+    assert out.count("\n") == 1
+    assert json.loads(out) == {"date": day.day.isoformat(), "routes": 2, "expected": "3780",
+                               "counted": "3700", "variance": "-80", "closing": "4700"}
+    code, out, _ = run(capsys, db_url, "cash-book", "--date", day.day.isoformat())
+    assert code == 0 and out == (
+        f"cash book {day.day.isoformat()}: 2 routes, 1 settled; expected 3780, counted 3700, "
+        "variance -80; opening 0, closing 4700 (not closed)\n")
+
+
+def test_cash_book_refuses_a_date_that_is_not_one_with_one_line(db_url, capsys):
+    run(capsys, db_url, "db", "upgrade")
+    for bad in ("2026-13-01", "2026/12/01", "tomorrow", ""):
+        code, out, err = run(capsys, db_url, "cash-book", "--date", bad, "--json")
+        assert (code, out) == (2, ""), bad
+        assert err == f"roundsman-admin: “{bad}” is not a date (YYYY-MM-DD).\n"
+    with pytest.raises(SystemExit) as missing:
+        run(capsys, db_url, "cash-book", "--json")
+    out, err = capsys.readouterr()
+    assert (missing.value.code, out) == (2, "") and err.count("\n") == 1 and "--date" in err

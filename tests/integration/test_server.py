@@ -18,7 +18,7 @@ from core.api import registry
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, SessionEnded
 from core.models import Invoice, Order
-from core.services import users
+from core.services import cashup, users
 from core.services.orders import CreditRefused
 from tests.integration.invoicing import DAY, PERIOD, billable, next_month
 from tests.integration.shop import (LPG20_TOTAL, failed_checks, line, make_customer,
@@ -192,6 +192,13 @@ def test_roundsman_admin_runs_user_level_commands_through_the_server(server, eng
     as_other = admin_cli(server, "standing", "generate", "--through", "2026-12-31", "--as",
                          "manager", config=config)
     assert as_other.returncode == 2 and "--as" in as_other.stderr
+    cashup.add_entry(engine, seeded["clerk"].actor, day=DAY, kind="float", amount="1500")
+    book = admin_cli(server, "cash-book", "--date", DAY.isoformat(), "--json", config=config)
+    assert book.returncode == 0, book.stderr
+    assert json.loads(book.stdout) == {"date": DAY.isoformat(), "routes": 0, "expected": "0",
+                                       "counted": "0", "variance": "0", "closing": "1500"}
+    bad = admin_cli(server, "cash-book", "--date", "2026-02-30", config=config)
+    assert (bad.returncode, bad.stdout) == (2, "") and bad.stderr.count("\n") == 1
 
 
 def test_watch_prints_each_change_set_as_a_json_line(server, engine, seeded, shop, tmp_path):
