@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from core import changes
 from core.services import cashup
 from core.services.cashup import Count
 from desktop import dialogs
@@ -200,8 +201,6 @@ def test_the_day_closes_once_every_route_is_cashed_up_and_then_takes_only_correc
 def test_a_change_on_another_workstation_shows_here(qtbot, sqlite_engine, day):
     window = open_window(qtbot, sqlite_engine, "clerk")
     other = context(sqlite_engine, "clerk")
-    from core import changes
-
     with changes.collect() as got:
         other.api.cash.add_entry(day=day.day, kind="float", amount="300")
     window.ctx.events.changed.emit(got.value)
