@@ -448,7 +448,7 @@ def workstation(server):
 
 def test_connected_a_clerks_variance_approved_and_reopened_shows_on_the_other_workstation(
         qtbot, engine, seeded, workstation):
-    day = delivered_day(engine, seeded)
+    delivered_day(engine, seeded)
     windows = []
     for user in ("clerk", "manager"):
         window = CashUpWindow(workstation(user))

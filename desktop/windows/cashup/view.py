@@ -30,6 +30,7 @@ from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -47,7 +48,8 @@ from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.widgets.records import shortcut
-from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
+from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
+                                  make_table, select_row, set_widths)
 from desktop.windows.cashup.count import ApprovalDialog, CountForm, Draft, ReopenDialog
 
 RELOAD_ON = ("payments", "fleet")  # and the day's cash and routes
@@ -186,7 +188,11 @@ class CashUpWindow(QWidget):
             Column(self.tr("Amount"), lambda x: money(x.amount), RIGHT, value=lambda x: x.amount),
         ], self, key=lambda x: (x.kind, x.document))
         self.items_table = make_table(self.items, panel)
-        set_widths(self.items_table, (9, "CS-0000-000000", "SO-0000-000000", 18, 7))
+        set_widths(self.items_table, (9, NUMBER_SAMPLE + "  ", NUMBER_SAMPLE, 18, 7,
+                                      self.ctx.money(WIDEST_AMOUNT)))
+        header = self.items_table.horizontalHeader()  # the customer takes the room left
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.items_label = QLabel(self.tr("&What the driver should hand in:"), panel)
         self.items_label.setBuddy(self.items_table)
         self.empty_note = QLabel(panel)
