@@ -212,3 +212,65 @@ def test_clerks_are_offered_the_window_after_payments():
     keys = [e.key for e in registry.visible(actor("clerk"))]
     assert keys.index("cash_book") == keys.index("payments") + 1
     assert "cash_book" not in [e.key for e in registry.visible(actor("dispatcher"))]
+
+
+# --- connected: two workstations on an office server (SQLite and PostgreSQL) ---------------
+
+WAIT_MS = 15_000
+
+
+@pytest.fixture
+def workstation(server):
+    """``workstation(user)``: a context logged in to the server as ``user``, live."""
+    from core.config import LocalSettings
+    from desktop.context import AppContext
+    from desktop.live import Link
+
+    links = []
+
+    def make(user: str) -> AppContext:
+        conn = server.connect(user)
+        ctx = AppContext(api=conn, actor=conn.actor, local=LocalSettings(language="en"),
+                         company=conn.settings.get_company(), database=server.url)
+        link = Link(conn, ctx.events)
+        link.start()
+        links.append(link)
+        return ctx
+    yield make
+    for link in links:
+        link.stop()
+
+
+def test_connected_a_float_and_a_refused_deposit_at_the_counter_show_in_the_office(
+        qtbot, engine, seeded, workstation, monkeypatch):
+    delivered_day(engine, seeded)
+    windows = []
+    for user in ("clerk", "manager"):
+        window = CashBookWindow(workstation(user))
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+    counter, office = windows
+    qtbot.waitUntil(lambda: office.book is not None and counter.book is not None,
+                    timeout=WAIT_MS)
+    assert counter.ctx.engine is None and office.cashup.text() == "Routes: 2, cashed up: 0"
+
+    def deposit(dialog):
+        dialog.amount.setText("1000")  # the till is empty
+        dialog.submit()
+        qtbot.waitUntil(lambda: dialog.form.error_text("amount") != "", timeout=WAIT_MS)
+        assert "The till does not hold NT$1,000" in dialog.form.error_text("amount")
+        assert dialog.amount.text() == "1000"
+        dialog.reject()
+
+    def opening_float(dialog):
+        dialog.amount.setText("2500")
+        dialog.submit()
+        qtbot.waitUntil(lambda: dialog.result_view is not None, timeout=WAIT_MS)
+
+    for fill, button in ((deposit, counter.deposit_button),
+                         (opening_float, counter.float_button)):
+        drive(qtbot, monkeypatch, fill)
+        button.click()
+    qtbot.waitUntil(lambda: office.closing.text() == "Closing: NT$2,500", timeout=WAIT_MS)
+    assert texts(office.lines, 1) == ["Opening float"] and texts(office.lines, 6) == ["clerk"]

@@ -112,3 +112,60 @@ def test_a_payment_elsewhere_shows_here(qtbot, sqlite_engine, short):
 def test_clerks_are_offered_the_window_after_the_cash_book():
     keys = [e.key for e in registry.visible(actor("clerk"))]
     assert keys.index("driver_accounts") == keys.index("cash_book") + 1
+
+
+# --- connected: two workstations on an office server (SQLite and PostgreSQL) ---------------
+
+WAIT_MS = 15_000
+
+
+@pytest.fixture
+def workstation(server):
+    """``workstation(user)``: a context logged in to the server as ``user``, live."""
+    from core.config import LocalSettings
+    from desktop.context import AppContext
+    from desktop.live import Link
+
+    links = []
+
+    def make(user: str) -> AppContext:
+        conn = server.connect(user)
+        ctx = AppContext(api=conn, actor=conn.actor, local=LocalSettings(language="en"),
+                         company=conn.settings.get_company(), database=server.url)
+        link = Link(conn, ctx.events)
+        link.start()
+        links.append(link)
+        return ctx
+    yield make
+    for link in links:
+        link.stop()
+
+
+def test_connected_a_payment_from_the_driver_at_the_counter_shows_in_the_office(
+        qtbot, engine, seeded, workstation, monkeypatch):
+    day = delivered_day(engine, seeded)
+    route = day.route_of("ABC-1234")
+    cashup.settle(engine, seeded["manager"].actor, Count(
+        route_id=route.id, request_key="count-1", cash="3700", reason="a note missing"))
+    windows = []
+    for user in ("clerk", "manager"):
+        window = DriverAccountsWindow(workstation(user))
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+    counter, office = windows
+    qtbot.waitUntil(lambda: texts(office.drivers, 1) == ["NT$0", "NT$80"], timeout=WAIT_MS)
+    counter.choose(route.driver_id)
+    qtbot.waitUntil(lambda: counter.entries.rowCount() == 1, timeout=WAIT_MS)
+
+    def pay(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.submit()  # what the driver owes: 80
+        qtbot.waitUntil(lambda: dialog.result_view is not None, timeout=WAIT_MS)
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs, "run_dialog", pay)
+    counter.from_button.click()
+    qtbot.waitUntil(lambda: texts(office.drivers, 1) == ["NT$0", "NT$0"], timeout=WAIT_MS)
+    assert cashup.cash_book(engine, day.day).lines[-1].kind == "driver"
