@@ -22,25 +22,40 @@ def deliver(engine, seeded, product, customer_ids: list[int], *, day: date,
     """An order on account (or ``payment`` cash, paid in full to the driver) of
     ``quantity`` × ``product`` for each customer, delivered on ``day`` as ordered (on a
     new truck's confirmed route)."""
+    placed, _route_id = on_route(engine, seeded, product, customer_ids, day=day,
+                                 quantity=quantity, payment=payment)
+    for o in placed:
+        deliveries.confirm(engine, seeded["dispatcher"].actor, deliveries.DeliveryInput(
+            o.id, f"d-{o.id}", "delivered",
+            cash_collected=o.total if payment == "cash" else Decimal(0)))
+    return placed
+
+
+def on_route(engine, seeded, product, customer_ids: list[int], *, day: date,
+             quantity: int = 1, payment: str | list[str] = "account",
+             driver: str | None = None) -> tuple[list[orders.OrderView], int]:
+    """An order of ``quantity`` × ``product`` for each customer (paid as ``payment``, or
+    as each of a list), on a new truck's route of ``day`` (with ``driver``, when named),
+    confirmed; returns the orders and the route."""
+    paid = [payment] * len(customer_ids) if isinstance(payment, str) else payment
     clerk, actor = seeded["clerk"].actor, seeded["dispatcher"].actor
     if settings.get_company(engine).depot is None:
         settings.update_company(engine, seeded["admin"].actor, depot_lat="24.16",
                                 depot_lon="120.63")
     van = fleet.save_vehicle(engine, actor, plate=f"M-{next(_plates):04d}", capacity=10_000)
     placed = [orders.place(engine, clerk, order_for(cid, line(product, quantity),
-                                                    delivery_date=day, payment=payment))
-              for cid in customer_ids]
+                                                    delivery_date=day, payment=how))
+              for cid, how in zip(customer_ids, paid)]
     board = dispatch.move(engine, actor, order_id=placed[0].id, route_id=None,
                           vehicle_id=van.id)
     route_id = next(r.id for r in board.routes if r.vehicle_id == van.id)
     for o in placed[1:]:
         dispatch.move(engine, actor, order_id=o.id, route_id=route_id)
+    if driver:
+        d = fleet.save_driver(engine, actor, name=driver)
+        dispatch.set_driver(engine, actor, route_id=route_id, driver_id=d.id)
     dispatch.confirm(engine, actor, day=day)
-    for o in placed:
-        deliveries.confirm(engine, actor, deliveries.DeliveryInput(
-            o.id, f"d-{o.id}", "delivered",
-            cash_collected=o.total if payment == "cash" else Decimal(0)))
-    return placed
+    return placed, route_id
 
 
 def invoice(engine, seeded, customer_id: int, *, today: date,
