@@ -494,3 +494,33 @@ def test_the_cash_on_an_order_on_account_is_off_and_a_cash_order_defaults_to_its
     d = deliveries.for_order(sqlite_engine, odd.id)
     assert d.cash_collected == Decimal(3255)
     assert cash_sales.of_delivery(sqlite_engine, d.id).total == Decimal(3255)
+
+
+def test_connected_a_payment_collected_at_a_stop_goes_through_the_server(
+        qtbot, engine, seeded, server, monkeypatch):
+    from core.config import LocalSettings
+    from desktop.context import AppContext
+
+    day = make_day(engine, seeded)
+    invoiced_c001(engine, day)
+    conn = server.connect("clerk")
+    ctx = AppContext(api=conn, actor=conn.actor, local=LocalSettings(language="en"),
+                     company=conn.settings.get_company(), database=server.url)
+    window = DeliveriesWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, timeout=15_000)
+    go_to(window, qtbot, "C001")
+
+    def fill(dialog):
+        qtbot.waitUntil(lambda: dialog.invoices.rowCount() == 1, timeout=15_000)
+        qtbot.keyClicks(dialog.amount, "1000")
+        dialog.submit()
+        qtbot.waitUntil(lambda: dialog.result_view is not None, timeout=15_000)
+
+    drive(qtbot, monkeypatch, fill)
+    window.collect_payment()
+    settle(qtbot, timeout=15_000)
+    route = day.route_of("ABC-1234")
+    assert cashup.route_cash(engine, route.id).collected == Decimal(1000)
+    assert window.status.text().startswith("NT$1,000 taken from 好味道小吃店 at the stop.")
