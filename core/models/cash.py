@@ -18,8 +18,7 @@ SETTLEMENT_STATES = ("settled", "reopened")
 DRIVER_ENTRY_KINDS = ("variance", "variance_reopened", "payment_from_driver",
                       "payment_to_driver")
 # + more money in the office's till, - less
-CASH_BOOK_KINDS = ("float", "settlement", "settlement_reopened", "deposit", "driver",
-                   "correction")
+CASH_BOOK_KINDS = ("float", "settlement", "deposit", "driver", "correction")
 
 
 class CashCutover(Base):

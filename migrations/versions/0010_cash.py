@@ -152,7 +152,7 @@ def upgrade() -> None:
     sa.Column('request_hash', sa.String(length=64), nullable=True),
     sa.Column('created_by', sa.String(length=60), nullable=False),
     sa.Column('at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("kind IN ('float', 'settlement', 'settlement_reopened', 'deposit', 'driver', 'correction')", name=op.f('ck_cash_book_entry_kind')),
+    sa.CheckConstraint("kind IN ('float', 'settlement', 'deposit', 'driver', 'correction')", name=op.f('ck_cash_book_entry_kind')),
     sa.ForeignKeyConstraint(['driver_entry_id'], ['driver_entry.id'], name=op.f('fk_cash_book_entry_driver_entry_id_driver_entry')),
     sa.ForeignKeyConstraint(['settlement_id'], ['settlement.id'], name=op.f('fk_cash_book_entry_settlement_id_settlement')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_cash_book_entry')),
