@@ -7,8 +7,10 @@ denomination, and each cheque).  A settlement with a variance needs a reason and
 manager's approval; the variance goes to the driver's running account (a shortfall is
 owed by the driver, an excess owed to them), settled later by a payment from or to the
 driver.  A settled route's deliveries and collections cannot change until a manager
-reopens its settlement, which writes the reversing rows (the driver's account and the
-cash book are only ever added to: triggers refuse an UPDATE or DELETE).
+reopens its settlement, which writes the reversing row in the driver's account (the
+money handed in stays in the office: a recount books only what it adds or takes away).
+The drivers' accounts and the cash book are only ever added to: triggers refuse an
+UPDATE or DELETE.
 
 The cash book: per day, the opening (every earlier day's entries), the day's entries
 (an opening float, each route's settlement, bank deposits, drivers' payments,
@@ -53,7 +55,6 @@ ENTRY_KINDS = {
 BOOK_KIND_NAMES = {
     **ENTRY_KINDS,
     "settlement": QT_TRANSLATE_NOOP("core", "Route cash-up"),
-    "settlement_reopened": QT_TRANSLATE_NOOP("core", "Route cash-up reopened"),
     "driver": QT_TRANSLATE_NOOP("core", "Driver's payment"),
 }
 DRIVER_KIND_NAMES = {
@@ -231,15 +232,16 @@ def refuse_if_settled(s: Session, *, order_id: int | None = None,
                       route_id: int | None = None) -> None:
     """Refuse a change to a stop (``order_id``) or a collection on a route whose cash-up
     is settled: a manager reopens it first."""
-    if route_id is None:
-        route_id = s.scalar(select(RouteStop.route_id).where(RouteStop.order_id == order_id))
-        if route_id is None:
-            return
-    settled = s.execute(select(Settlement.day, Vehicle.plate)
-                        .join(Route, Route.id == Settlement.route_id)
-                        .join(Vehicle, Vehicle.id == Route.vehicle_id)
-                        .where(Settlement.route_id == route_id,
-                               Settlement.status == "settled")).first()
+    query = (select(Settlement.day, Vehicle.plate)
+             .join(Route, Route.id == Settlement.route_id)
+             .join(Vehicle, Vehicle.id == Route.vehicle_id)
+             .where(Settlement.status == "settled"))
+    if route_id is None:  # one query: every confirmation asks
+        query = query.join(RouteStop, RouteStop.route_id == Settlement.route_id).where(
+            RouteStop.order_id == order_id)
+    else:
+        query = query.where(Settlement.route_id == route_id)
+    settled = s.execute(query).first()
     if settled is not None:
         raise DomainError(QT_TRANSLATE_NOOP(
             "core", "The cash-up of route {plate} on {day} is settled: a manager reopens it "
@@ -352,12 +354,13 @@ def _route_cash(s: Session, routes: list[Route]) -> list[RouteCash]:
     stops = {rid: (n, 0) for rid, n in s.execute(
         select(RouteStop.route_id, func.count()).where(RouteStop.route_id.in_(ids))
         .group_by(RouteStop.route_id))}
-    confirmed = select(Delivery.order_id).where(Delivery.undone_at.is_(None))
+    # NOT EXISTS on the standing delivery's index: NOT IN would read every delivery ever.
+    confirmed = select(Delivery.id).where(Delivery.order_id == RouteStop.order_id,
+                                          Delivery.undone_at.is_(None)).exists()
     for rid, n in s.execute(
             select(RouteStop.route_id, func.count())
             .join(Order, Order.id == RouteStop.order_id)
-            .where(RouteStop.route_id.in_(ids), RouteStop.order_id.not_in(confirmed),
-                   Order.status != "cancelled")
+            .where(RouteStop.route_id.in_(ids), ~confirmed, Order.status != "cancelled")
             .group_by(RouteStop.route_id)):
         stops[rid] = (stops[rid][0], n)
     standing = {x.route_id: x for x in s.scalars(
@@ -562,8 +565,18 @@ def _settle_in(s: Session, actor: Actor, approver: Actor | None, count: Count,
         s.add(DriverEntry(driver_id=route.driver_id, kind="variance", amount=-variance,
                           settlement_id=x.id, business_date=route.day, note=reason,
                           created_by=actor.username, at=at))
-    if counted:
-        s.add(CashBookEntry(day=route.day, kind="settlement", amount=counted,
+    # The money handed in at an earlier (reopened) cash-up of the route is in the office
+    # already: the cash book takes what this count adds to it (or, less, gives back).
+    booked = s.scalar(select(func.coalesce(func.sum(CashBookEntry.amount), 0)).where(
+        CashBookEntry.settlement_id.in_(select(Settlement.id).where(
+            Settlement.route_id == route.id)))) or ZERO
+    if counted != booked:
+        if counted < booked and _after_all_days(s, route.day) + counted - booked < 0:
+            raise DomainError(QT_TRANSLATE_NOOP(
+                "core", "This count is {less} less than the route's earlier cash-up, and the "
+                "till does not hold that much any more (it was banked): a manager enters a "
+                "correction."), less=format_money(booked - counted, currency))
+        s.add(CashBookEntry(day=route.day, kind="settlement", amount=counted - booked,
                             settlement_id=x.id, reference=rc.plate, note=rc.driver_name,
                             created_by=actor.username, at=at))
     audit.record(s, actor, "settlement", x.id, "settled", {
@@ -578,8 +591,9 @@ def _settle_in(s: Session, actor: Actor, approver: Actor | None, count: Count,
 
 def reopen(engine: Engine, actor: Actor, *, settlement_id: int, reason: str) -> RouteCash:
     """A manager reopens a route's cash-up (its deliveries and collections may change
-    again): the settlement stays, marked reopened, and reversing rows are written in the
-    driver's account and the cash book.  Refused once the day's cash book is closed."""
+    again): the settlement stays, marked reopened, and its variance is reversed in the
+    driver's account; the money it counted stays in the cash book until the route is
+    counted again.  Refused once the day's cash book is closed."""
     actor.require("manager")
     reason = multi_line(reason)
     if not reason:
@@ -601,11 +615,6 @@ def reopen(engine: Engine, actor: Actor, *, settlement_id: int, reason: str) -> 
             s.add(DriverEntry(driver_id=x.driver_id, kind="variance_reopened",
                               amount=x.variance, settlement_id=x.id, business_date=x.day,
                               note=reason, created_by=actor.username, at=at))
-        if x.counted:
-            plate = s.scalar(select(Vehicle.plate).where(Vehicle.id == route.vehicle_id))
-            s.add(CashBookEntry(day=x.day, kind="settlement_reopened", amount=-x.counted,
-                                settlement_id=x.id, reference=plate, note=reason,
-                                created_by=actor.username, at=at))
         audit.record(s, actor, "settlement", x.id, "reopened", {"reason": [None, reason]})
         s.flush()
         return _route_cash(s, [route])[0]
@@ -881,17 +890,21 @@ def driver_accounts_hold(s: Session) -> list[str]:
 
 
 def cash_book_holds(s: Session) -> list[str]:
-    """db check: the cash book holds each settlement's count once while it stands and
-    nothing once reopened; no day ends with the till below zero; a closed day's closing
-    is what was recorded when it closed plus the corrections entered after."""
-    sums = dict(s.execute(select(CashBookEntry.settlement_id, func.sum(CashBookEntry.amount))
-                          .where(CashBookEntry.settlement_id.is_not(None))
-                          .group_by(CashBookEntry.settlement_id)).all())
-    broken = [f"settlement {sid}: the cash book holds {sums.get(sid) or 0}, not "
-              f"{counted if status == 'settled' else 0}"
-              for sid, status, counted in s.execute(
-                  select(Settlement.id, Settlement.status, Settlement.counted))
-              if (sums.get(sid) or ZERO) != (counted if status == "settled" else ZERO)]
+    """db check: the cash book holds each route's money as its latest cash-up counted it
+    (the money handed in stays in the office when a cash-up is reopened; a recount books
+    the difference); no day ends with the till below zero; a closed day's closing is what
+    was recorded when it closed plus the corrections entered after."""
+    booked = dict(s.execute(
+        select(Settlement.route_id, func.sum(CashBookEntry.amount))
+        .join(Settlement, Settlement.id == CashBookEntry.settlement_id)
+        .group_by(Settlement.route_id)).all())
+    latest = select(Settlement.route_id, func.max(Settlement.id).label("id")) \
+        .group_by(Settlement.route_id).subquery()
+    broken = [f"route {rid}: the cash book holds {booked.get(rid) or 0}, its latest cash-up "
+              f"counted {counted}"
+              for rid, counted in s.execute(select(Settlement.route_id, Settlement.counted)
+                                            .join(latest, latest.c.id == Settlement.id))
+              if (booked.get(rid) or ZERO) != counted]
     running = ZERO
     closings: dict[date, Decimal] = {}
     for day, amount in s.execute(select(CashBookEntry.day, func.sum(CashBookEntry.amount))
