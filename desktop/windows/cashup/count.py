@@ -590,8 +590,9 @@ class ReopenDialog(ActionDialog):
         self.setWindowTitle(self.tr("Reopen the cash-up"))
         text = QLabel(self.tr("Reopen the cash-up of route {plate} on {day}? Its deliveries "
                               "and collections may change again until it is counted again; "
-                              "the settlement stays in the history, reversed in the driver's "
-                              "account and the cash book.").format(
+                              "the settlement stays in the history, its variance reversed in "
+                              "the driver's account; the money counted stays in the cash book "
+                              "and a recount books only the difference.").format(
             plate=route.plate, day=route.day.isoformat()), self)
         text.setWordWrap(True)
         self.reason = QPlainTextEdit(self)
