@@ -24,8 +24,8 @@
         <translation>格式(&amp;F)：</translation>
     </message>
     <message>
-        <source>Three files are written side by side: the month&apos;s invoices, credit notes and payments.</source>
-        <translation>會並排寫出三個檔案：該月的請款單、折讓單與收款。</translation>
+        <source>Four files are written side by side: the month&apos;s invoices, credit notes, payments and cash sales.</source>
+        <translation>並排寫出四個檔案：當月的請款單、折讓單、收款與現金銷貨。</translation>
     </message>
 </context>
 <context>
@@ -117,6 +117,49 @@
     <message>
         <source>Written: {files}</source>
         <translation>已寫出：{files}</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Manager&apos;s approval</source>
+        <translation>經理核准</translation>
+    </message>
+    <message>
+        <source>Route {plate} ({driver}): counted {counted}, the driver should hand in {expected}.</source>
+        <translation>路線 {plate}（{driver}）：點收 {counted}，司機應繳 {expected}。</translation>
+    </message>
+    <message>
+        <source>{amount} short</source>
+        <translation>短少 {amount}</translation>
+    </message>
+    <message>
+        <source>{amount} over</source>
+        <translation>溢收 {amount}</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>A manager approves the variance with their own user name and password; it goes to the driver&apos;s account.</source>
+        <translation>由經理以自己的帳號與密碼核准差額；差額記入司機帳。</translation>
+    </message>
+    <message>
+        <source>&amp;Manager:</source>
+        <translation>經理(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密碼(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Approve and save</source>
+        <translation>核准並儲存</translation>
+    </message>
+    <message>
+        <source>Back to the count</source>
+        <translation>回到點收</translation>
     </message>
 </context>
 <context>
@@ -1161,6 +1204,467 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
     </message>
 </context>
 <context>
+    <name>CashBookWindow</name>
+    <message>
+        <source>Cash book</source>
+        <translation>現金簿</translation>
+    </message>
+    <message>
+        <source>D&amp;ay:</source>
+        <translation>日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>◀</source>
+        <translation>◀</translation>
+    </message>
+    <message>
+        <source>The day before (Alt+Left)</source>
+        <translation>前一天 (Alt+←)</translation>
+    </message>
+    <message>
+        <source>▶</source>
+        <translation>▶</translation>
+    </message>
+    <message>
+        <source>The day after (Alt+Right)</source>
+        <translation>後一天 (Alt+→)</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>今天(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>登錄時間</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>參考編號</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>經手人</translation>
+    </message>
+    <message>
+        <source>&amp;Entries:</source>
+        <translation>明細(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Opening &amp;float…</source>
+        <translation>開帳零用金(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Cash put into the till for the day</source>
+        <translation>當天放入錢櫃的現金</translation>
+    </message>
+    <message>
+        <source>&amp;Bank deposit…</source>
+        <translation>存入銀行(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Cash taken to the bank, with the deposit slip&apos;s reference</source>
+        <translation>送存銀行的現金，附存款單號</translation>
+    </message>
+    <message>
+        <source>&amp;Correction…</source>
+        <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Managers: correct the till (also on a closed day), with the reason</source>
+        <translation>經理：更正錢櫃金額（已關帳的日子也可），須附原因</translation>
+    </message>
+    <message>
+        <source>C&amp;lose day…</source>
+        <translation>關帳(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Managers: close the cash book up to this day once every route is cashed up</source>
+        <translation>經理：所有路線都繳款結算後，關閉截至當天的現金簿</translation>
+    </message>
+    <message>
+        <source>Alt+←/→: the day before/after · F5: reload</source>
+        <translation>Alt+←/→：前一天／後一天 · F5：重新載入</translation>
+    </message>
+    <message>
+        <source>Closed by {user} at {when}</source>
+        <translation>{user} 於 {when} 關帳</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未關帳</translation>
+    </message>
+    <message>
+        <source>Routes: {routes}, cashed up: {settled}</source>
+        <translation>路線：{routes}，已結算：{settled}</translation>
+    </message>
+    <message>
+        <source>to hand in {expected} · counted {counted} · variance {variance}</source>
+        <translation>應繳 {expected} · 點收 {counted} · 差額 {variance}</translation>
+    </message>
+    <message>
+        <source>Opening: {amount}</source>
+        <translation>期初：{amount}</translation>
+    </message>
+    <message>
+        <source>Closing: {amount}</source>
+        <translation>期末：{amount}</translation>
+    </message>
+    <message>
+        <source>{entry} entered; the till closes the day at {amount}.</source>
+        <translation>已登錄{entry}；錢櫃當天期末為 {amount}。</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>關帳</translation>
+    </message>
+    <message>
+        <source>Close the cash book up to {day}? Its closing, {amount}, is recorded; after that only a manager&apos;s correction changes it.</source>
+        <translation>關閉截至 {day} 的現金簿？期末 {amount} 將被記錄；之後只能由經理更正。</translation>
+    </message>
+    <message>
+        <source>The cash book is closed up to {day} at {amount}.</source>
+        <translation>現金簿已關帳至 {day}，期末 {amount}。</translation>
+    </message>
+</context>
+<context>
+    <name>CashUpWindow</name>
+    <message>
+        <source>Cash-up</source>
+        <translation>司機繳款</translation>
+    </message>
+    <message>
+        <source>D&amp;ay:</source>
+        <translation>日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>◀</source>
+        <translation>◀</translation>
+    </message>
+    <message>
+        <source>The day before (Alt+Left)</source>
+        <translation>前一天 (Alt+←)</translation>
+    </message>
+    <message>
+        <source>▶</source>
+        <translation>▶</translation>
+    </message>
+    <message>
+        <source>The day after (Alt+Right)</source>
+        <translation>後一天 (Alt+→)</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>今天(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Settlement s&amp;heet…</source>
+        <translation>繳款結算表(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Print preview of the day&apos;s settlement sheet, with the drivers&apos; and the clerk&apos;s signatures (Ctrl+P)</source>
+        <translation>預覽當天的繳款結算表，含司機與會計簽名欄 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Alt+←→ day · ↑↓ routes · Enter: count · Enter in the count or Ctrl+S: save · Ctrl+P: settlement sheet · F5: reload</source>
+        <translation>Alt+←→ 日期 · ↑↓ 路線 · Enter：點收 · 點收中按 Enter 或 Ctrl+S：儲存 · Ctrl+P：結算表 · F5：重新載入</translation>
+    </message>
+    <message>
+        <source>Vehicle</source>
+        <translation>車輛</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>司機</translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation>站數</translation>
+    </message>
+    <message>
+        <source>To confirm</source>
+        <translation>待確認</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>應繳</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>點收</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>差額</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>&amp;Routes:</source>
+        <translation>路線(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>單據</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>&amp;What the driver should hand in:</source>
+        <translation>司機應繳明細(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;open…</source>
+        <translation>重新開啟(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Managers: reopen the cash-up so that the route&apos;s deliveries or collections can change</source>
+        <translation>經理：重新開啟繳款結算，讓該路線的送貨或收款可以更改</translation>
+    </message>
+    <message>
+        <source>A manager may reopen it.</source>
+        <translation>經理可重新開啟。</translation>
+    </message>
+    <message>
+        <source>No route chosen.</source>
+        <translation>未選路線。</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>已結算</translation>
+    </message>
+    <message>
+        <source>Settled with variance</source>
+        <translation>已結算（有差額）</translation>
+    </message>
+    <message>
+        <source>Reopened, to count again</source>
+        <translation>已重開，待重新點收</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>未點收</translation>
+    </message>
+    <message>
+        <source>Cash sale</source>
+        <translation>現金銷貨</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>{amount} short</source>
+        <translation>短少 {amount}</translation>
+    </message>
+    <message>
+        <source>{amount} over</source>
+        <translation>溢收 {amount}</translation>
+    </message>
+    <message>
+        <source>Settled by {user} at {when}.</source>
+        <translation>{user} 於 {when} 結算。</translation>
+    </message>
+    <message>
+        <source>Variance approved by {user}.</source>
+        <translation>差額由 {user} 核准。</translation>
+    </message>
+    <message>
+        <source>Expected {expected} · counted {counted} (cash {cash}, cheques {cheques})</source>
+        <translation>應繳 {expected} · 點收 {counted}（現金 {cash}，支票 {cheques}）</translation>
+    </message>
+    <message>
+        <source>Variance: {variance}</source>
+        <translation>差額：{variance}</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
+        <source>Notes and coins: {list}</source>
+        <translation>鈔票與硬幣：{list}</translation>
+    </message>
+    <message>
+        <source>Cheques:</source>
+        <translation>支票：</translation>
+    </message>
+    <message>
+        <source>{routes} route(s) · {settled} settled · expected {expected} · counted {counted}</source>
+        <translation>{routes} 條路線 · 已結算 {settled} · 應繳 {expected} · 點收 {counted}</translation>
+    </message>
+    <message>
+        <source>No route is confirmed for this day; dispatch confirms the routes in the Dispatch window.</source>
+        <translation>這天沒有已確認的路線；派車人員在「派車」視窗確認路線。</translation>
+    </message>
+    <message>
+        <source>No route chosen</source>
+        <translation>未選路線</translation>
+    </message>
+    <message>
+        <source>{plate} · {driver} · {day}</source>
+        <translation>{plate} · {driver} · {day}</translation>
+    </message>
+    <message>
+        <source>no driver</source>
+        <translation>無司機</translation>
+    </message>
+    <message>
+        <source>Cash sales {sales} + collected at stops {collected} − refunds {refunds} = to hand in {expected}</source>
+        <translation>現金銷貨 {sales} + 停靠點收款 {collected} − 退款 {refunds} = 應繳 {expected}</translation>
+    </message>
+    <message>
+        <source>{count} stop(s) of this route are not confirmed yet: confirm them in Deliveries before the cash-up.</source>
+        <translation>這條路線還有 {count} 個停靠點未確認：請先在「送貨」確認，再繳款結算。</translation>
+    </message>
+    <message>
+        <source>Counted {counted} before; reopened by {user} at {when}: {reason}</source>
+        <translation>先前點收 {counted}；{user} 於 {when} 重新開啟：{reason}</translation>
+    </message>
+    <message>
+        <source>Route {plate} is not settled: {errors}</source>
+        <translation>路線 {plate} 未結算：{errors}</translation>
+    </message>
+    <message>
+        <source>Route {plate} is settled: counted {counted}.</source>
+        <translation>路線 {plate} 已結算：點收 {counted}。</translation>
+    </message>
+    <message>
+        <source>Route {plate} is settled: counted {counted}, {variance}, approved by {user}.</source>
+        <translation>路線 {plate} 已結算：點收 {counted}，{variance}，由 {user} 核准。</translation>
+    </message>
+    <message>
+        <source>The cash-up of route {plate} is reopened; count it again when its stops are right.</source>
+        <translation>路線 {plate} 的繳款結算已重新開啟；停靠點改正後請重新點收。</translation>
+    </message>
+    <message>
+        <source>Settlement sheet {day}</source>
+        <translation>繳款結算表 {day}</translation>
+    </message>
+</context>
+<context>
+    <name>CollectDialog</name>
+    <message>
+        <source>Payment at the stop</source>
+        <translation>停靠點收款</translation>
+    </message>
+    <message>
+        <source>{customer} pays the driver at the stop on {day}.</source>
+        <translation>{customer} 於 {day} 在停靠點付款給司機。</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請款單</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未結清</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>沖銷</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方式(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Amount: *</source>
+        <translation>金額(&amp;A)：*</translation>
+    </message>
+    <message>
+        <source>Cheque n&amp;umber: *</source>
+        <translation>支票號碼(&amp;U)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Bank: *</source>
+        <translation>付款銀行(&amp;B)：*</translation>
+    </message>
+    <message>
+        <source>Cheque &amp;date: *</source>
+        <translation>支票日期(&amp;D)：*</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference:</source>
+        <translation>參考編號(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Record payment</source>
+        <translation>登錄收款</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open invoices (oldest due first):</source>
+        <translation>未結請款單（最早到期在前）：</translation>
+    </message>
+    <message>
+        <source>Open on invoices: {owed}</source>
+        <translation>請款單未結清：{owed}</translation>
+    </message>
+    <message>
+        <source>unallocated credit: {credit}</source>
+        <translation>未沖銷溢付款：{credit}</translation>
+    </message>
+    <message>
+        <source>{placed} placed on the oldest invoices; {rest} stays as credit.</source>
+        <translation>{placed} 沖銷最早的請款單；{rest} 留作溢付款。</translation>
+    </message>
+    <message>
+        <source>{placed} placed on the oldest invoices.</source>
+        <translation>{placed} 沖銷最早的請款單。</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to the office server</source>
@@ -1185,6 +1689,93 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
     <message>
         <source>Trust this server</source>
         <translation>信任這台伺服器</translation>
+    </message>
+</context>
+<context>
+    <name>CountForm</name>
+    <message>
+        <source>Count by &amp;denomination</source>
+        <translation>依面額點收(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Cash counted:</source>
+        <translation>點收現金(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>How many of {face}</source>
+        <translation>{face} 的張數／枚數</translation>
+    </message>
+    <message>
+        <source>Cheques:</source>
+        <translation>支票：</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>號碼</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>銀行</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>No cheques.</source>
+        <translation>沒有支票。</translation>
+    </message>
+    <message>
+        <source>Add c&amp;heque</source>
+        <translation>新增支票(&amp;H)</translation>
+    </message>
+    <message>
+        <source>A cheque the driver brought back</source>
+        <translation>司機帶回的支票</translation>
+    </message>
+    <message>
+        <source>Required when the count is off</source>
+        <translation>點收有差額時必填</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save cash-up</source>
+        <translation>儲存繳款結算(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Settle the route with this count (Enter, Ctrl+S)</source>
+        <translation>以此點收結算路線 (Enter、Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Remove this cheque</source>
+        <translation>移除這張支票</translation>
+    </message>
+    <message>
+        <source>Counted: {total} (cash {cash} + cheques {cheques})</source>
+        <translation>點收：{total}（現金 {cash} + 支票 {cheques}）</translation>
+    </message>
+    <message>
+        <source>Variance: none — the count matches</source>
+        <translation>差額：無，點收相符</translation>
+    </message>
+    <message>
+        <source>Variance: {amount} short</source>
+        <translation>差額：短少 {amount}</translation>
+    </message>
+    <message>
+        <source>Variance: {amount} over</source>
+        <translation>差額：溢收 {amount}</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
     </message>
 </context>
 <context>
@@ -2126,6 +2717,22 @@ Blocked because: {reason}</source>
         <translation>預覽並列印所選路線的路線單（Ctrl+P）</translation>
     </message>
     <message>
+        <source>Co&amp;llect payment…</source>
+        <translation>收款(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Money the customer paid the driver at this stop for open invoices (cash or cheque)</source>
+        <translation>客戶在這個停靠點付給司機、用來沖銷未結請款單的款項（現金或支票）</translation>
+    </message>
+    <message>
+        <source>Re&amp;fund at the door…</source>
+        <translation>到府退款(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Managers: the driver pays back the customer&apos;s credit in cash at this stop</source>
+        <translation>經理：司機在這個停靠點以現金退還客戶的溢付款</translation>
+    </message>
+    <message>
         <source>on account</source>
         <translation>月結</translation>
     </message>
@@ -2232,6 +2839,22 @@ Blocked because: {reason}</source>
     <message>
         <source>{number} is moved to {day}.</source>
         <translation>{number} 已改到 {day} 配送。</translation>
+    </message>
+    <message>
+        <source>{amount} taken from {customer} at the stop.</source>
+        <translation>已在停靠點向 {customer} 收取 {amount}。</translation>
+    </message>
+    <message>
+        <source>Placed on {invoices}.</source>
+        <translation>沖銷至 {invoices}。</translation>
+    </message>
+    <message>
+        <source>{customer} has no credit to pay back.</source>
+        <translation>{customer} 沒有可退還的溢付款。</translation>
+    </message>
+    <message>
+        <source>{amount} paid back to {customer} at the door.</source>
+        <translation>已到府退還 {customer} {amount}。</translation>
     </message>
     <message>
         <source>Route sheet {plate} {day}</source>
@@ -2500,6 +3123,195 @@ Blocked because: {reason}</source>
     <message>
         <source>Route sheets {day}</source>
         <translation>路線單 {day}</translation>
+    </message>
+</context>
+<context>
+    <name>DriverAccountsWindow</name>
+    <message>
+        <source>Driver accounts</source>
+        <translation>司機帳</translation>
+    </message>
+    <message>
+        <source>Balance: more than zero, the driver owes the company (a shortage); less than zero, the company owes the driver.</source>
+        <translation>餘額：大於零表示司機欠公司（短少）；小於零表示公司欠司機。</translation>
+    </message>
+    <message>
+        <source>Driver</source>
+        <translation>司機</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>餘額</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>D&amp;rivers:</source>
+        <translation>司機(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>備註</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>經手人</translation>
+    </message>
+    <message>
+        <source>&amp;Entries:</source>
+        <translation>明細(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Payment &amp;from driver…</source>
+        <translation>司機繳回(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>The driver pays cash into the till</source>
+        <translation>司機將現金繳入錢櫃</translation>
+    </message>
+    <message>
+        <source>Payment &amp;to driver…</source>
+        <translation>付給司機(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>The till pays the driver what the company owes</source>
+        <translation>由錢櫃付給司機公司所欠的款項</translation>
+    </message>
+    <message>
+        <source>owes the company</source>
+        <translation>欠公司</translation>
+    </message>
+    <message>
+        <source>is owed</source>
+        <translation>公司欠他</translation>
+    </message>
+    <message>
+        <source>No driver chosen</source>
+        <translation>未選司機</translation>
+    </message>
+    <message>
+        <source>{driver} owes {amount}</source>
+        <translation>{driver} 欠 {amount}</translation>
+    </message>
+    <message>
+        <source>{driver} is owed {amount}</source>
+        <translation>公司欠 {driver} {amount}</translation>
+    </message>
+    <message>
+        <source>Saved; {driver}&apos;s balance is {amount}.</source>
+        <translation>已儲存；{driver} 的餘額為 {amount}。</translation>
+    </message>
+</context>
+<context>
+    <name>DriverPaymentDialog</name>
+    <message>
+        <source>Payment from the driver</source>
+        <translation>司機繳回</translation>
+    </message>
+    <message>
+        <source>Payment to the driver</source>
+        <translation>付給司機</translation>
+    </message>
+    <message>
+        <source>{driver} owes {amount}.</source>
+        <translation>{driver} 欠 {amount}。</translation>
+    </message>
+    <message>
+        <source>{driver} is owed {amount}.</source>
+        <translation>公司欠 {driver} {amount}。</translation>
+    </message>
+    <message>
+        <source>{driver}&apos;s account is settled.</source>
+        <translation>{driver} 的帳已結清。</translation>
+    </message>
+    <message>
+        <source>&amp;Amount: *</source>
+        <translation>金額(&amp;A)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>備註(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Opening float</source>
+        <translation>開帳零用金</translation>
+    </message>
+    <message>
+        <source>Bank deposit</source>
+        <translation>存入銀行</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Cash put into the till on {day}.</source>
+        <translation>{day} 放入錢櫃的現金。</translation>
+    </message>
+    <message>
+        <source>Cash taken from the till to the bank on {day}.</source>
+        <translation>{day} 從錢櫃送存銀行的現金。</translation>
+    </message>
+    <message>
+        <source>A correction of the cash book on {day}: more in the till, or less (a negative amount).</source>
+        <translation>{day} 現金簿的更正：錢櫃增加，或減少（負數）。</translation>
+    </message>
+    <message>
+        <source>&amp;Amount: *</source>
+        <translation>金額(&amp;A)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Bank / slip reference:</source>
+        <translation>銀行／存款單號(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference:</source>
+        <translation>參考編號(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>備註(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3114,12 +3926,24 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>配送結果</translation>
     </message>
     <message>
+        <source>Cash-up</source>
+        <translation>司機繳款</translation>
+    </message>
+    <message>
         <source>Billing</source>
         <translation>帳單</translation>
     </message>
     <message>
         <source>Payments</source>
         <translation>收款</translation>
+    </message>
+    <message>
+        <source>Cash book</source>
+        <translation>現金簿</translation>
+    </message>
+    <message>
+        <source>Driver accounts</source>
+        <translation>司機帳</translation>
     </message>
     <message>
         <source>Aging</source>
@@ -4395,6 +5219,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>退款</translation>
     </message>
     <message>
+        <source>Refund at the door</source>
+        <translation>到府退款</translation>
+    </message>
+    <message>
         <source>{customer} has {credit} in credit.</source>
         <translation>{customer} 有溢付款 {credit}。</translation>
     </message>
@@ -4476,6 +5304,29 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Dismissed {day} for {customer}.</source>
         <translation>已略過 {customer} 的 {day}。</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenDialog</name>
+    <message>
+        <source>Reopen the cash-up</source>
+        <translation>重新開啟繳款結算</translation>
+    </message>
+    <message>
+        <source>Reopen the cash-up of route {plate} on {day}? Its deliveries and collections may change again until it is counted again; the settlement stays in the history, its variance reversed in the driver&apos;s account; the money counted stays in the cash book and a recount books only the difference.</source>
+        <translation>重新開啟路線 {plate} 在 {day} 的繳款結算？在重新點收前，它的送貨與收款可以再更改；原結算保留在紀錄中，差額從司機帳沖回；已點收的款項留在現金簿，重新點收只記差額。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重新開啟</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -6397,6 +7248,14 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <translation>請填寫原因（例如家中無人、客戶拒收）。</translation>
     </message>
     <message>
+        <source>Order {number} is on account: take money at the stop as a payment (Collect payment), not as the delivery&apos;s cash.</source>
+        <translation>訂單 {number} 是月結：在停靠點收的錢請登錄為收款（收款），不要當作送貨收現。</translation>
+    </message>
+    <message>
+        <source>The sale comes to {due}: more cash than that is a payment at the stop (Collect payment).</source>
+        <translation>這筆銷貨金額為 {due}：超過的現金請登錄為停靠點收款（收款）。</translation>
+    </message>
+    <message>
         <source>Give the reason for undoing the confirmation.</source>
         <translation>請填寫撤銷確認的原因。</translation>
     </message>
@@ -6609,6 +7468,18 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <translation>登錄人</translation>
     </message>
     <message>
+        <source>Cash sale</source>
+        <translation>現金銷貨</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>訂單</translation>
+    </message>
+    <message>
+        <source>Cash received</source>
+        <translation>現金收款</translation>
+    </message>
+    <message>
         <source>cash</source>
         <translation>現金</translation>
     </message>
@@ -6629,12 +7500,160 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <translation>退款</translation>
     </message>
     <message>
+        <source>Opening float</source>
+        <translation>開帳零用金</translation>
+    </message>
+    <message>
+        <source>Bank deposit</source>
+        <translation>存入銀行</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Route cash-up</source>
+        <translation>路線繳款</translation>
+    </message>
+    <message>
+        <source>Driver&apos;s payment</source>
+        <translation>司機款項</translation>
+    </message>
+    <message>
+        <source>Cash-up variance</source>
+        <translation>繳款差額</translation>
+    </message>
+    <message>
+        <source>Cash-up reopened</source>
+        <translation>繳款結算重開</translation>
+    </message>
+    <message>
+        <source>Paid by the driver</source>
+        <translation>司機繳回</translation>
+    </message>
+    <message>
+        <source>Paid to the driver</source>
+        <translation>付給司機</translation>
+    </message>
+    <message>
         <source>The amount must be more than zero.</source>
         <translation>金額必須大於零。</translation>
     </message>
     <message>
+        <source>The cash-up of route {plate} on {day} is settled: a manager reopens it in the Cash-up window before its deliveries or collections change.</source>
+        <translation>路線 {plate} 在 {day} 的繳款已結算：要更改它的送貨或收款，須先由主管在「司機繳款」視窗重新開啟。</translation>
+    </message>
+    <message>
+        <source>The cash book is closed up to {closed} (by {user}): {day} changes only by a manager&apos;s correction now.</source>
+        <translation>現金簿已關帳至 {closed}（{user}）：{day} 現在只能由主管更正。</translation>
+    </message>
+    <message>
+        <source>A cash-up with a variance needs a manager&apos;s approval.</source>
+        <translation>有差額的繳款結算需要主管核准。</translation>
+    </message>
+    <message>
+        <source>{user} is not a manager and cannot approve a cash-up variance.</source>
+        <translation>{user} 不是主管，不能核准繳款差額。</translation>
+    </message>
+    <message>
+        <source>Count the notes and coins as a whole number from 0.</source>
+        <translation>鈔票與硬幣的數量須為 0 以上的整數。</translation>
+    </message>
+    <message>
+        <source>Cheque {line}: enter its number (at most 40 characters).</source>
+        <translation>第 {line} 張支票：請輸入號碼（最多 40 字）。</translation>
+    </message>
+    <message>
+        <source>Cheque {line}: enter its bank (at most 80 characters).</source>
+        <translation>第 {line} 張支票：請輸入銀行（最多 80 字）。</translation>
+    </message>
+    <message>
+        <source>Cheque {line}: enter the date on it.</source>
+        <translation>第 {line} 張支票：請輸入票面日期。</translation>
+    </message>
+    <message>
+        <source>The count is {variance} off what the driver should hand in: give the reason.</source>
+        <translation>點收與司機應繳相差 {variance}：請說明原因。</translation>
+    </message>
+    <message>
+        <source>This route was cashed up already (on another workstation).</source>
+        <translation>這條路線已經結算過了（在另一台工作站）。</translation>
+    </message>
+    <message>
+        <source>This route is still being planned; confirm it in Dispatch first.</source>
+        <translation>這條路線還在規劃中；請先在「派車」確認。</translation>
+    </message>
+    <message>
+        <source>{count} stops of this route are not confirmed yet: confirm them in Deliveries before the cash-up.</source>
+        <translation>這條路線還有 {count} 個停靠點未確認：請先在「送貨」確認，再繳款結算。</translation>
+    </message>
+    <message>
+        <source>What the driver should hand in changed while you counted; look at it again.</source>
+        <translation>您點收時司機應繳金額已變動；請重新查看。</translation>
+    </message>
+    <message>
+        <source>The route has no driver to hold the variance: give it its driver in Dispatch first.</source>
+        <translation>這條路線沒有司機可承擔差額：請先在「派車」指定司機。</translation>
+    </message>
+    <message>
+        <source>This count is {less} less than the route&apos;s earlier cash-up, and the till does not hold that much any more (it was banked): a manager enters a correction.</source>
+        <translation>這次點收比該路線先前的結算少 {less}，而錢櫃已沒有那麼多（已存入銀行）：請由主管登錄更正。</translation>
+    </message>
+    <message>
+        <source>Give the reason for reopening the cash-up.</source>
+        <translation>請說明重新開啟繳款結算的原因。</translation>
+    </message>
+    <message>
+        <source>This cash-up was reopened already.</source>
+        <translation>這筆繳款結算已經重新開啟過了。</translation>
+    </message>
+    <message>
+        <source>Choose whether the driver pays or is paid.</source>
+        <translation>請選擇是司機繳回還是付給司機。</translation>
+    </message>
+    <message>
+        <source>The till does not hold {amount} on {day}.</source>
+        <translation>{day} 錢櫃裡沒有 {amount}。</translation>
+    </message>
+    <message>
+        <source>Choose an opening float, a bank deposit or a correction.</source>
+        <translation>請選擇開帳零用金、存入銀行或更正。</translation>
+    </message>
+    <message>
+        <source>A correction is an amount other than zero (negative: less in the till).</source>
+        <translation>更正金額不可為零（負數：錢櫃減少）。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the correction.</source>
+        <translation>請說明更正的原因。</translation>
+    </message>
+    <message>
+        <source>A day is closed once it has come.</source>
+        <translation>日子到了才能關帳。</translation>
+    </message>
+    <message>
+        <source>Cash up every route up to {day} first; not settled: {routes}.</source>
+        <translation>請先結算截至 {day} 的每條路線；未結算：{routes}。</translation>
+    </message>
+    <message>
         <source>Give the reason; it is kept with the document and in the audit log.</source>
         <translation>請填寫原因；原因會隨單據保存並記入稽核紀錄。</translation>
+    </message>
+    <message>
+        <source>Money is taken at a stop of a confirmed route only.</source>
+        <translation>只能在已確認路線的停靠點收款。</translation>
+    </message>
+    <message>
+        <source>This customer has no stop on that route.</source>
+        <translation>這位客戶在那條路線上沒有停靠點。</translation>
+    </message>
+    <message>
+        <source>A driver takes cash or a cheque at the stop (a refund at the door is paid in cash).</source>
+        <translation>司機在停靠點只收現金或支票（到府退款以現金支付）。</translation>
+    </message>
+    <message>
+        <source>Money taken at a stop is dated the route&apos;s day, {day}.</source>
+        <translation>停靠點收的款項日期為路線當天 {day}。</translation>
     </message>
     <message>
         <source>Choose cash, bank transfer or cheque.</source>
