@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -228,20 +228,22 @@ def standing_settlement(s: Session, route_id: int) -> Settlement | None:
                                               Settlement.status == "settled")).first()
 
 
+# Every confirmation of a stop asks, in one query built once (tests/bench/cashup.py).
+_SETTLED = (select(Settlement.day, Vehicle.plate)
+            .join(Route, Route.id == Settlement.route_id)
+            .join(Vehicle, Vehicle.id == Route.vehicle_id)
+            .where(Settlement.status == "settled"))
+_SETTLED_ROUTE = _SETTLED.where(Settlement.route_id == bindparam("route_key"))
+_SETTLED_STOP = _SETTLED.join(RouteStop, RouteStop.route_id == Settlement.route_id).where(
+    RouteStop.order_id == bindparam("order_key"))
+
+
 def refuse_if_settled(s: Session, *, order_id: int | None = None,
                       route_id: int | None = None) -> None:
     """Refuse a change to a stop (``order_id``) or a collection on a route whose cash-up
     is settled: a manager reopens it first."""
-    query = (select(Settlement.day, Vehicle.plate)
-             .join(Route, Route.id == Settlement.route_id)
-             .join(Vehicle, Vehicle.id == Route.vehicle_id)
-             .where(Settlement.status == "settled"))
-    if route_id is None:  # one query: every confirmation asks
-        query = query.join(RouteStop, RouteStop.route_id == Settlement.route_id).where(
-            RouteStop.order_id == order_id)
-    else:
-        query = query.where(Settlement.route_id == route_id)
-    settled = s.execute(query).first()
+    settled = s.execute(_SETTLED_STOP, {"order_key": order_id}).first() if route_id is None \
+        else s.execute(_SETTLED_ROUTE, {"route_key": route_id}).first()
     if settled is not None:
         raise DomainError(QT_TRANSLATE_NOOP(
             "core", "The cash-up of route {plate} on {day} is settled: a manager reopens it "
