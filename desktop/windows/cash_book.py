@@ -16,13 +16,11 @@ Keys: Alt+Left/Right the day before/after; F5 reloads.
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -38,6 +36,7 @@ from core.services.cashup import BOOK_KIND_NAMES, CashBookView
 from desktop import dialogs, errors, tasks
 from desktop.i18n import local_time
 from desktop.widgets.action import FormDialog
+from desktop.widgets.day_picker import DayPicker
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, WIDEST_AMOUNT, Column, RowsModel, make_table, set_widths
@@ -112,31 +111,12 @@ class CashBookWindow(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
-        self.day = QDateEdit(self)
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd ddd")
-        self.day.setDate(QDate.currentDate())
-        day_label = QLabel(self.tr("D&ay:"), self)
-        day_label.setBuddy(self.day)
-        self.previous_button = QPushButton(self.tr("◀"), self)
-        self.previous_button.setToolTip(self.tr("The day before (Alt+Left)"))
-        self.previous_button.clicked.connect(lambda: self.step(-1))
-        self.next_button = QPushButton(self.tr("▶"), self)
-        self.next_button.setToolTip(self.tr("The day after (Alt+Right)"))
-        self.next_button.clicked.connect(lambda: self.step(1))
-        self.today_button = QPushButton(self.tr("&Today"), self)
-        self.today_button.clicked.connect(lambda: self.day.setDate(QDate.currentDate()))
-        for button in (self.previous_button, self.next_button):
-            button.setMaximumWidth(self.fontMetrics().averageCharWidth() * 6)
+        self.day_picker = DayPicker(self, keys=True)  # Alt+Left/Right
         self.state = QLabel(self)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addSpacing(24)
-        top.addWidget(day_label)
-        top.addWidget(self.previous_button)
-        top.addWidget(self.day)
-        top.addWidget(self.next_button)
-        top.addWidget(self.today_button)
+        top.addWidget(self.day_picker)
         top.addSpacing(16)
         top.addWidget(self.state, 1)
 
@@ -203,21 +183,16 @@ class CashBookWindow(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.keys)
 
-        shortcut("Alt+Left", self, lambda: self.step(-1))
-        shortcut("Alt+Right", self, lambda: self.step(1))
         shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         shortcut("F5", self, self.refresh)
-        self.day.dateChanged.connect(lambda _d: self.refresh())
+        self.day_picker.dateChanged.connect(lambda _d: self.refresh())
         ctx.events.changed.connect(self._on_changed)
         self._show(None)
         self.refresh()
 
     # --- loading ---
     def current_day(self) -> date:
-        return self.day.date().toPython()
-
-    def step(self, days: int) -> None:
-        self.day.setDate(self.day.date().addDays(days))
+        return self.day_picker.date()
 
     def refresh(self) -> None:
         api, day = self.ctx.api, self.current_day()
@@ -303,4 +278,4 @@ class CashBookWindow(QWidget):
     # --- screenshots ---
     def screenshot_pose(self) -> None:
         """For ``desktop.screenshots``: yesterday's book (a whole day of entries)."""
-        self.day.setDate(QDate.currentDate().addDays(-1))
+        self.day_picker.setDate(date.today() - timedelta(days=1))

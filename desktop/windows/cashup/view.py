@@ -25,10 +25,9 @@ import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +44,7 @@ from core.errors import DomainError, PermissionDenied, ValidationError
 from core.services.cashup import CashItem, Count, RouteCash, SettlementView, count_totals
 from core.services.payments import METHODS
 from desktop import dialogs, errors, tasks
+from desktop.widgets.day_picker import DayPicker
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.widgets.records import shortcut
@@ -83,22 +83,8 @@ class CashUpWindow(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
-        self.day = QDateEdit(self)
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd ddd")
-        self.day.setDate(QDate.currentDate())
-        day_label = QLabel(self.tr("D&ay:"), self)
-        day_label.setBuddy(self.day)
-        self.previous_button = QPushButton(self.tr("◀"), self)
-        self.previous_button.setToolTip(self.tr("The day before (Alt+Left)"))
-        self.previous_button.clicked.connect(lambda: self.step_day(-1))
-        self.next_button = QPushButton(self.tr("▶"), self)
-        self.next_button.setToolTip(self.tr("The day after (Alt+Right)"))
-        self.next_button.clicked.connect(lambda: self.step_day(1))
-        self.today_button = QPushButton(self.tr("&Today"), self)
-        self.today_button.clicked.connect(lambda: self.day.setDate(QDate.currentDate()))
-        for button in (self.previous_button, self.next_button):
-            button.setMaximumWidth(self.fontMetrics().averageCharWidth() * 6)
+        self.day_picker = DayPicker(self, keys=True)  # Alt+Left/Right
+        self.day = self.day_picker.edit  # the date field
         self.summary = QLabel(self)
         self.sheet_button = QPushButton(self.tr("Settlement s&heet…"), self)
         self.sheet_button.setToolTip(self.tr("Print preview of the day's settlement sheet, "
@@ -108,11 +94,7 @@ class CashUpWindow(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addSpacing(24)
-        top.addWidget(day_label)
-        top.addWidget(self.previous_button)
-        top.addWidget(self.day)
-        top.addWidget(self.next_button)
-        top.addWidget(self.today_button)
+        top.addWidget(self.day_picker)
         top.addSpacing(16)
         top.addWidget(self.summary, 1)
         top.addWidget(self.sheet_button)
@@ -135,13 +117,11 @@ class CashUpWindow(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.keys)
 
-        shortcut("Alt+Left", self, lambda: self.step_day(-1))
-        shortcut("Alt+Right", self, lambda: self.step_day(1))
         shortcut(QKeySequence.StandardKey.Save, self, self.save)
         shortcut(QKeySequence.StandardKey.Print, self, self.preview_sheet)
         shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         shortcut("F5", self, self.refresh)
-        self.day.dateChanged.connect(lambda _d: self.refresh())
+        self.day_picker.dateChanged.connect(lambda _d: self.refresh())
         self.routes_table.selectionModel().currentRowChanged.connect(
             lambda *_i: self._show_route())
         self.routes_table.activated.connect(lambda _i: self._go_to_count())
@@ -317,12 +297,9 @@ class CashUpWindow(QWidget):
         return "\n".join(lines)
 
     # --- loading ---
-    def step_day(self, days: int) -> None:
-        self.day.setDate(self.day.date().addDays(days))
-
     def refresh(self) -> None:
         """Read the day again; the current route stays current and its count as typed."""
-        api, day = self.ctx.api, self.day.date().toPython()
+        api, day = self.ctx.api, self.day_picker.date()
         tasks.run(self, lambda: api.cash.routes_of_day(day=day), key="day",
                   on_success=lambda routes: self._loaded(day, routes))
 
@@ -354,7 +331,7 @@ class CashUpWindow(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         """A save here or elsewhere: the day again, the route and its count as typed kept."""
-        day = self.day.date().toPython()
+        day = self.day_picker.date()
         if changes.touches("cash", day) or changes.touches("routes", day) \
                 or any(changes.touches(kind) for kind in RELOAD_ON):
             self.refresh()
@@ -452,7 +429,7 @@ class CashUpWindow(QWidget):
                                                                self.items_table) \
                 and event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) \
                 and not event.modifiers():
-            self.step_day(-1 if event.key() == Qt.Key.Key_PageUp else 1)
+            self.day_picker.step(-1 if event.key() == Qt.Key.Key_PageUp else 1)
             return True
         return super().eventFilter(watched, event)
 
@@ -560,7 +537,7 @@ class CashUpWindow(QWidget):
     def preview_sheet(self) -> None:
         if not self.sheet_button.isEnabled():
             return
-        api, day, language = self.ctx.api, self.day.date().toPython(), self.ctx.language
+        api, day, language = self.ctx.api, self.day_picker.date(), self.ctx.language
         tasks.run(self, lambda: api.cash.settlement_sheet_pdf(day=day, language=language),
                   on_success=lambda pdf: self._show_sheet(day, pdf), disable=self.sheet_button)
 
@@ -578,6 +555,5 @@ class CashUpWindow(QWidget):
         for back in range(15):
             day = date.today() - timedelta(days=back)
             if api.cash.routes_of_day(day=day):
-                if day != self.day.date().toPython():
-                    self.day.setDate(QDate(day))
+                self.day_picker.setDate(day)
                 return

@@ -25,10 +25,9 @@ import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +47,7 @@ from core.services.dispatch import RouteView, StopView
 from core.services.orders import STATUS_NAMES, OrderView
 from core.services.payments import PaymentView
 from desktop import dialogs, errors, tasks
+from desktop.widgets.day_picker import DayPicker
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.widgets.records import shortcut
@@ -79,31 +79,13 @@ class DeliveriesWindow(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
-        self.day = QDateEdit(self)
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd ddd")
-        self.day.setDate(QDate.currentDate())
-        day_label = QLabel(self.tr("D&ay:"), self)
-        day_label.setBuddy(self.day)
-        self.previous_button = QPushButton(self.tr("◀"), self)
-        self.previous_button.setToolTip(self.tr("The day before"))
-        self.previous_button.clicked.connect(lambda: self.day.setDate(self.day.date().addDays(-1)))
-        self.next_button = QPushButton(self.tr("▶"), self)
-        self.next_button.setToolTip(self.tr("The day after"))
-        self.next_button.clicked.connect(lambda: self.day.setDate(self.day.date().addDays(1)))
-        self.today_button = QPushButton(self.tr("&Today"), self)
-        self.today_button.clicked.connect(lambda: self.day.setDate(QDate.currentDate()))
-        for button in (self.previous_button, self.next_button):
-            button.setMaximumWidth(self.fontMetrics().averageCharWidth() * 6)
+        self.day_picker = DayPicker(self)  # Left/Right are the routes here
+        self.day = self.day_picker.edit  # the date field
         self.summary = QLabel(self)
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addSpacing(24)
-        top.addWidget(day_label)
-        top.addWidget(self.previous_button)
-        top.addWidget(self.day)
-        top.addWidget(self.next_button)
-        top.addWidget(self.today_button)
+        top.addWidget(self.day_picker)
         top.addSpacing(16)
         top.addWidget(self.summary, 1)
 
@@ -128,7 +110,7 @@ class DeliveriesWindow(QWidget):
         shortcut(QKeySequence.StandardKey.Print, self, self.preview_route_sheet)
         shortcut(QKeySequence.StandardKey.Refresh, self, self.refresh)
         shortcut("F5", self, self.refresh)
-        self.day.dateChanged.connect(lambda _d: self.refresh())
+        self.day_picker.dateChanged.connect(lambda _d: self.refresh())
         self.routes_table.selectionModel().currentRowChanged.connect(self._route_chosen)
         self.stops_table.selectionModel().currentRowChanged.connect(self._stop_chosen)
         self.stops_table.activated.connect(lambda _i: self.confirm_stop())
@@ -301,7 +283,7 @@ class DeliveriesWindow(QWidget):
         elif not tasks.busy(self, "day") and (group is not None or stop is not None):
             self._keep = (group.route.id if group and group.route else None,
                           stop.order_id if stop else None)
-        api, day = self.ctx.api, self.day.date().toPython()
+        api, day = self.ctx.api, self.day_picker.date()
         language = self.ctx.language
         tasks.run(self, lambda: api.deliveries.day(day=day, language=language), key="day",
                   on_success=self._loaded)  # an older day answering late is dropped
@@ -335,7 +317,7 @@ class DeliveriesWindow(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         """Another workstation's save (or this window's own): the day again, the current
         route and stop kept, an open dialog left as it is."""
-        if changes.touches("routes", self.day.date().toPython()) \
+        if changes.touches("routes", self.day_picker.date()) \
                 or any(changes.touches(kind) for kind in RELOAD_ON):
             self.refresh()
 
@@ -612,5 +594,5 @@ class DeliveriesWindow(QWidget):
             return None
 
         day = newest()
-        if day is not None and day != self.day.date().toPython():
-            self.day.setDate(QDate(day))
+        if day is not None:
+            self.day_picker.setDate(day)
