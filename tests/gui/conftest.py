@@ -29,6 +29,29 @@ def make_ctx(sqlite_engine):
     return make
 
 
+@pytest.fixture
+def workstation(server):
+    """``workstation(user)``: a context logged in to the office server as ``user``, live
+    (another workstation's changes arrive as they do in the app)."""
+    from core.config import LocalSettings
+    from desktop.context import AppContext
+    from desktop.live import Link
+
+    links = []
+
+    def make(user: str) -> AppContext:
+        conn = server.connect(user)
+        ctx = AppContext(api=conn, actor=conn.actor, local=LocalSettings(language="en"),
+                         company=conn.settings.get_company(), database=server.url)
+        link = Link(conn, ctx.events)
+        link.start()
+        links.append(link)
+        return ctx
+    yield make
+    for link in links:
+        link.stop()
+
+
 @pytest.fixture(autouse=True)
 def collect_on_the_ui_thread(qapp):
     """As the app does: no cyclic garbage (a closed window's Qt objects) is collected on a

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -38,6 +40,41 @@ def settle(qtbot, timeout: int = 5000) -> None:
     """Wait until every background task has delivered (debounce timers included)."""
     qtbot.wait(1)
     qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=timeout)
+
+
+def show(qtbot, window: QWidget, width: int = 1200, height: int = 700, *,
+         wait: bool = True) -> QWidget:
+    """``window`` shown at that size (closed after the test), its first load done unless
+    not ``wait``."""
+    qtbot.addWidget(window)
+    window.resize(width, height)
+    window.show()
+    if wait:
+        settle(qtbot)
+    return window
+
+
+def texts(model, column: int) -> list[str]:
+    """What ``model`` shows in ``column``, row by row."""
+    return [model.data(model.index(n, column)) for n in range(model.rowCount())]
+
+
+def drive(qtbot, monkeypatch, fill: Callable[[QWidget], None]) -> list:
+    """Dialogs the window opens are filled by ``fill(dialog)`` instead of shown modally
+    (what a dialog loads when it opens is in first); returns them as they were opened."""
+    opened = []
+
+    def run(dialog):
+        opened.append(dialog)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot)
+        fill(dialog)
+        settle(qtbot)
+        return dialog.result()
+
+    monkeypatch.setattr(dialogs, "run_dialog", run)
+    return opened
 
 
 @pytest.fixture

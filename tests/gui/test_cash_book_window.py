@@ -11,12 +11,12 @@ import pytest
 
 from core import changes
 from core.services import cashup
-from core.services.cashup import Count
 from desktop import dialogs
 from desktop.windows import registry
 from desktop.windows.cash_book import CashBookWindow, EntryDialog
 from tests.gui.billing_data import delivered_day
-from tests.gui.records import actor, context, settle
+from tests.gui.cash_data import WAIT_MS, settle_route, two_workstations
+from tests.gui.records import actor, context, drive, settle, show, texts
 
 
 @pytest.fixture
@@ -27,37 +27,7 @@ def day(sqlite_engine, sqlite_seeded):
 
 
 def open_window(qtbot, engine, *roles) -> CashBookWindow:
-    window = CashBookWindow(context(engine, *roles))
-    qtbot.addWidget(window)
-    window.resize(1200, 700)
-    window.show()
-    settle(qtbot)
-    return window
-
-
-def texts(model, column: int) -> list[str]:
-    return [model.data(model.index(n, column)) for n in range(model.rowCount())]
-
-
-def drive(qtbot, monkeypatch, fill) -> list:
-    """The window's dialogs are filled by ``fill(dialog)`` instead of shown modally."""
-    shown = []
-
-    def run(dialog):
-        shown.append(dialog)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        fill(dialog)
-        settle(qtbot)
-        return dialog.result()
-
-    monkeypatch.setattr(dialogs, "run_dialog", run)
-    return shown
-
-
-def settle_route(engine, day, plate: str, cash) -> None:
-    cashup.settle(engine, actor("manager"), Count(
-        route_id=day.route_of(plate).id, request_key=f"count-{plate}", cash=cash))
+    return show(qtbot, CashBookWindow(context(engine, *roles)))
 
 
 def test_a_clerk_enters_the_opening_float(qtbot, sqlite_engine, day, monkeypatch):
@@ -216,41 +186,10 @@ def test_clerks_are_offered_the_window_after_payments():
 
 # --- connected: two workstations on an office server (SQLite and PostgreSQL) ---------------
 
-WAIT_MS = 15_000
-
-
-@pytest.fixture
-def workstation(server):
-    """``workstation(user)``: a context logged in to the server as ``user``, live."""
-    from core.config import LocalSettings
-    from desktop.context import AppContext
-    from desktop.live import Link
-
-    links = []
-
-    def make(user: str) -> AppContext:
-        conn = server.connect(user)
-        ctx = AppContext(api=conn, actor=conn.actor, local=LocalSettings(language="en"),
-                         company=conn.settings.get_company(), database=server.url)
-        link = Link(conn, ctx.events)
-        link.start()
-        links.append(link)
-        return ctx
-    yield make
-    for link in links:
-        link.stop()
-
-
 def test_connected_a_float_and_a_refused_deposit_at_the_counter_show_in_the_office(
         qtbot, engine, seeded, workstation, monkeypatch):
     delivered_day(engine, seeded)
-    windows = []
-    for user in ("clerk", "manager"):
-        window = CashBookWindow(workstation(user))
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-    counter, office = windows
+    counter, office = two_workstations(qtbot, workstation, CashBookWindow)
     qtbot.waitUntil(lambda: office.book is not None and counter.book is not None,
                     timeout=WAIT_MS)
     assert counter.ctx.engine is None and office.cashup.text() == "Routes: 2, cashed up: 0"

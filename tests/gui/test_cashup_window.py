@@ -22,7 +22,8 @@ from desktop.windows import registry
 from desktop.windows.cashup.count import DENOMINATIONS
 from desktop.windows.cashup.view import CashUpWindow
 from tests.gui.billing_data import delivered_day
-from tests.gui.records import actor, context, settle
+from tests.gui.cash_data import WAIT_MS, two_workstations
+from tests.gui.records import actor, context, settle, show, texts
 from tests.integration.dispatch_day import make_day
 from tests.integration.shop import failed_checks
 
@@ -37,16 +38,7 @@ def day(sqlite_engine, sqlite_seeded):
 
 
 def open_window(qtbot, engine, *roles) -> CashUpWindow:
-    window = CashUpWindow(context(engine, *roles))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    settle(qtbot)
-    return window
-
-
-def texts(model, column: int) -> list[str]:
-    return [model.data(model.index(n, column)) for n in range(model.rowCount())]
+    return show(qtbot, CashUpWindow(context(engine, *roles)), 1280, 800)
 
 
 def choose(window, qtbot, plate: str) -> None:
@@ -421,42 +413,10 @@ def test_the_days_settlement_sheet_in_print_preview(qtbot, sqlite_engine, sqlite
 
 # --- connected: two workstations on an office server (SQLite and PostgreSQL) ---------------
 
-WAIT_MS = 15_000
-
-
-@pytest.fixture
-def workstation(server):
-    """``workstation(user)``: a context logged in to the server as ``user``, live."""
-    from core.config import LocalSettings
-    from desktop.context import AppContext
-    from desktop.live import Link
-
-    links = []
-
-    def make(user: str) -> AppContext:
-        conn = server.connect(user)
-        ctx = AppContext(api=conn, actor=conn.actor, local=LocalSettings(language="en"),
-                         company=conn.settings.get_company(), database=server.url)
-        link = Link(conn, ctx.events)
-        link.start()
-        links.append(link)
-        return ctx
-    yield make
-    for link in links:
-        link.stop()
-
-
 def test_connected_a_clerks_variance_approved_and_reopened_shows_on_the_other_workstation(
         qtbot, engine, seeded, workstation):
     delivered_day(engine, seeded)
-    windows = []
-    for user in ("clerk", "manager"):
-        window = CashUpWindow(workstation(user))
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        windows.append(window)
-    counter, office = windows
+    counter, office = two_workstations(qtbot, workstation, CashUpWindow, 1280, 800)
     qtbot.waitUntil(lambda: counter.routes.rowCount() == 2 and office.routes.rowCount() == 2,
                     timeout=WAIT_MS)
     assert counter.ctx.engine is None

@@ -24,7 +24,7 @@ from desktop.windows.deliveries.confirm import DeliveryDialog, RescheduleDialog
 from desktop.windows.deliveries.view import DeliveriesWindow
 from desktop.windows.payments.dialogs import CollectDialog, RefundDialog
 from desktop.widgets.action import OverrideDialog
-from tests.gui.records import actor, context, settle
+from tests.gui.records import actor, context, drive, settle, show, texts
 from tests.integration.dispatch_day import make_day
 from tests.integration.shop import line, order_for
 
@@ -35,16 +35,7 @@ def day(sqlite_engine, sqlite_seeded):
 
 
 def open_window(qtbot, engine, *roles) -> DeliveriesWindow:
-    window = DeliveriesWindow(context(engine, *roles))
-    qtbot.addWidget(window)
-    window.resize(1200, 700)
-    window.show()
-    settle(qtbot)
-    return window
-
-
-def texts(model, column: int) -> list[str]:
-    return [model.data(model.index(n, column)) for n in range(model.rowCount())]
+    return show(qtbot, DeliveriesWindow(context(engine, *roles)))
 
 
 def go_to(window, qtbot, code: str) -> None:
@@ -355,23 +346,6 @@ def test_clerks_and_dispatchers_are_offered_the_window():
 
 
 # --- money at the stop ----------------------------------------------------------------------
-
-def drive(qtbot, monkeypatch, fill):
-    """Dialogs opened by the window are filled by ``fill(dialog)`` instead of shown."""
-    shown = []
-
-    def run(dialog):
-        shown.append(dialog)
-        qtbot.addWidget(dialog)
-        dialog.show()
-        settle(qtbot)  # what the dialog loads when it opens
-        fill(dialog)
-        settle(qtbot)
-        return dialog.result()
-
-    monkeypatch.setattr(dialogs, "run_dialog", run)
-    return shown
-
 
 def invoiced_c001(engine, day) -> None:
     """C001's stop delivered (on account) and invoiced at once: 4,179 open."""

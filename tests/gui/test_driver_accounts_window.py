@@ -10,12 +10,12 @@ import pytest
 
 from core import changes
 from core.services import cashup
-from core.services.cashup import Count
 from desktop import dialogs
 from desktop.windows import registry
 from desktop.windows.driver_accounts import DriverAccountsWindow, DriverPaymentDialog
 from tests.gui.billing_data import delivered_day
-from tests.gui.records import actor, context, settle
+from tests.gui.cash_data import WAIT_MS, settle_short, two_workstations
+from tests.gui.records import actor, context, drive, settle, show, texts
 
 
 @pytest.fixture
@@ -23,23 +23,11 @@ def short(sqlite_engine, sqlite_seeded):
     """Today's routes delivered; ABC-1234 (王大明) should hand in 3,780 and handed in
     3,700: a shortage of 80, approved by the manager."""
     day = delivered_day(sqlite_engine, sqlite_seeded)
-    route = day.route_of("ABC-1234")
-    cashup.settle(sqlite_engine, actor("manager"), Count(
-        route_id=route.id, request_key="count-1", cash="3700", reason="a note missing"))
-    return day, route.driver_id
+    return day, settle_short(sqlite_engine, day).driver_id
 
 
 def open_window(qtbot, engine, *roles) -> DriverAccountsWindow:
-    window = DriverAccountsWindow(context(engine, *roles))
-    qtbot.addWidget(window)
-    window.resize(1200, 700)
-    window.show()
-    settle(qtbot)
-    return window
-
-
-def texts(model, column: int) -> list[str]:
-    return [model.data(model.index(n, column)) for n in range(model.rowCount())]
+    return show(qtbot, DriverAccountsWindow(context(engine, *roles)))
 
 
 def test_a_cash_up_shortage_is_what_the_driver_owes(qtbot, sqlite_engine, short):
@@ -62,12 +50,8 @@ def test_a_payment_from_the_driver_clears_the_balance_and_is_in_the_cash_book(
     window = open_window(qtbot, sqlite_engine, "clerk")
     window.choose(driver_id)
     settle(qtbot)
-    shown = []
 
-    def run(dialog):
-        shown.append(dialog)
-        qtbot.addWidget(dialog)
-        dialog.show()
+    def fill(dialog):
         assert isinstance(dialog, DriverPaymentDialog) and dialog.direction == "from_driver"
         assert dialog.amount.text() == "80"  # what the driver owes
         dialog.amount.setText("eighty")
@@ -77,10 +61,8 @@ def test_a_payment_from_the_driver_clears_the_balance_and_is_in_the_cash_book(
         dialog.amount.setText("80")
         dialog.note.setPlainText("paid back in the morning")
         dialog.submit()
-        settle(qtbot)
-        return dialog.result()
 
-    monkeypatch.setattr(dialogs, "run_dialog", run)
+    shown = drive(qtbot, monkeypatch, fill)
     window.from_button.click()
     settle(qtbot)
     assert not shown[0].isVisible()
@@ -116,44 +98,11 @@ def test_clerks_are_offered_the_window_after_the_cash_book():
 
 # --- connected: two workstations on an office server (SQLite and PostgreSQL) ---------------
 
-WAIT_MS = 15_000
-
-
-@pytest.fixture
-def workstation(server):
-    """``workstation(user)``: a context logged in to the server as ``user``, live."""
-    from core.config import LocalSettings
-    from desktop.context import AppContext
-    from desktop.live import Link
-
-    links = []
-
-    def make(user: str) -> AppContext:
-        conn = server.connect(user)
-        ctx = AppContext(api=conn, actor=conn.actor, local=LocalSettings(language="en"),
-                         company=conn.settings.get_company(), database=server.url)
-        link = Link(conn, ctx.events)
-        link.start()
-        links.append(link)
-        return ctx
-    yield make
-    for link in links:
-        link.stop()
-
-
 def test_connected_a_payment_from_the_driver_at_the_counter_shows_in_the_office(
         qtbot, engine, seeded, workstation, monkeypatch):
     day = delivered_day(engine, seeded)
-    route = day.route_of("ABC-1234")
-    cashup.settle(engine, seeded["manager"].actor, Count(
-        route_id=route.id, request_key="count-1", cash="3700", reason="a note missing"))
-    windows = []
-    for user in ("clerk", "manager"):
-        window = DriverAccountsWindow(workstation(user))
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-    counter, office = windows
+    route = settle_short(engine, day)
+    counter, office = two_workstations(qtbot, workstation, DriverAccountsWindow)
     qtbot.waitUntil(lambda: texts(office.drivers, 1) == ["NT$0", "NT$80"], timeout=WAIT_MS)
     counter.choose(route.driver_id)
     qtbot.waitUntil(lambda: counter.entries.rowCount() == 1, timeout=WAIT_MS)
