@@ -1,8 +1,10 @@
-"""What every form uses: labelled rows, a password field, an inline message line."""
+"""What every form uses: labelled rows, a password field, an inline message line; and the
+bold labels of a window: its heading and the chosen record's title."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
 from core.errors import DomainError
@@ -10,6 +12,8 @@ from desktop import errors
 
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #1e7b34;"
+HEADING = 1.25  # a window's heading, times the usual size
+TITLE = 1.15  # the title of the record chosen in a list
 
 
 class MessageLabel(QLabel):
@@ -46,6 +50,17 @@ class MessageLabel(QLabel):
         self.setStyleSheet(style)
         self.setText(text)
         self.show()
+
+
+def bold_label(text: str = "", parent: QWidget | None = None, scale: float = 1.0) -> QLabel:
+    """A bold label, ``scale`` times the usual size (``HEADING``, ``TITLE``)."""
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    return label
 
 
 def password_field(parent: QWidget | None = None) -> QLineEdit:

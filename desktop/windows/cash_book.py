@@ -19,7 +19,7 @@ import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
@@ -37,7 +37,7 @@ from desktop import dialogs, errors, tasks
 from desktop.i18n import local_time
 from desktop.widgets.action import FormDialog
 from desktop.widgets.day_picker import DayPicker
-from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
+from desktop.widgets.formkit import ERROR_STYLE, HEADING, MessageLabel, bold_label
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, WIDEST_AMOUNT, Column, RowsModel, make_table, set_widths
 
@@ -106,11 +106,7 @@ class CashBookWindow(QWidget):
         self.setWindowTitle(self.tr("Cash book"))
         manager = ctx.actor.can("manager")
 
-        self.heading = QLabel(self.tr("Cash book"), self)
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = bold_label(self.tr("Cash book"), self, HEADING)
         self.day_picker = DayPicker(self, keys=True)  # Alt+Left/Right
         self.state = QLabel(self)
         top = QHBoxLayout()
@@ -122,7 +118,7 @@ class CashBookWindow(QWidget):
 
         self.cashup = QLabel(self)
         self.cashup.setWordWrap(True)
-        self.opening = QLabel(self)
+        self.opening = bold_label(parent=self)
         money = ctx.money
         self.lines = RowsModel([
             Column(self.tr("Entered"), lambda x: local_time(x.at)),
@@ -140,11 +136,7 @@ class CashBookWindow(QWidget):
         set_widths(self.table, ("0000-00-00 00:00", 16, 14, 24, widest, widest, 10))
         entries_label = QLabel(self.tr("&Entries:"), self)
         entries_label.setBuddy(self.table)
-        self.closing = QLabel(self)
-        bold = QFont(self.closing.font())
-        bold.setBold(True)
-        self.closing.setFont(bold)
-        self.opening.setFont(bold)
+        self.closing = bold_label(parent=self)
 
         self.float_button = QPushButton(self.tr("Opening &float…"), self)
         self.float_button.setToolTip(self.tr("Cash put into the till for the day"))

@@ -16,7 +16,6 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialogButtonBox,
@@ -35,7 +34,7 @@ from core.services.cashup import DRIVER_KIND_NAMES, DriverAccount, DriverEntryVi
 from desktop import dialogs, errors, tasks
 from desktop.i18n import local_time
 from desktop.widgets.action import FormDialog
-from desktop.widgets.formkit import MessageLabel
+from desktop.widgets.formkit import HEADING, MessageLabel, bold_label
 from desktop.widgets.rows import (RIGHT, WIDEST_AMOUNT, Column, RowsModel, make_table,
                                   select_record, select_row, set_widths)
 
@@ -107,11 +106,7 @@ class DriverAccountsWindow(QWidget):
         self.payment_dialog: DriverPaymentDialog | None = None
         self.setWindowTitle(self.tr("Driver accounts"))
 
-        self.heading = QLabel(self.tr("Driver accounts"), self)
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = bold_label(self.tr("Driver accounts"), self, HEADING)
         legend = QLabel(self.tr("Balance: more than zero, the driver owes the company (a "
                                 "shortage); less than zero, the company owes the driver."), self)
         legend.setWordWrap(True)
@@ -136,11 +131,7 @@ class DriverAccountsWindow(QWidget):
         column.addWidget(drivers_label)
         column.addWidget(self.drivers_table, 1)
 
-        self.driver_title = QLabel(self)
-        bold = QFont(self.driver_title.font())
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.1)
-        self.driver_title.setFont(bold)
+        self.driver_title = bold_label(parent=self, scale=1.1)
         self.entries = RowsModel([
             Column(self.tr("Date"), lambda e: e.business_date.isoformat(),
                    value=lambda e: e.business_date),

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -45,7 +45,7 @@ from core.services.cashup import CashItem, Count, RouteCash, SettlementView, cou
 from core.services.payments import METHODS
 from desktop import dialogs, errors, tasks
 from desktop.widgets.day_picker import DayPicker
-from desktop.widgets.formkit import MessageLabel
+from desktop.widgets.formkit import HEADING, TITLE, MessageLabel, bold_label
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
@@ -78,11 +78,7 @@ class CashUpWindow(QWidget):
         self.preview_dialog: PrintPreviewDialog | None = None
         self.setWindowTitle(self.tr("Cash-up"))
 
-        self.heading = QLabel(self.tr("Cash-up"), self)
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = bold_label(self.tr("Cash-up"), self, HEADING)
         self.day_picker = DayPicker(self, keys=True)  # Alt+Left/Right
         self.day = self.day_picker.edit  # the date field
         self.summary = QLabel(self)
@@ -190,11 +186,7 @@ class CashUpWindow(QWidget):
 
     def _build_detail(self) -> QWidget:
         panel = QWidget(self)
-        self.route_title = QLabel(panel)
-        font = QFont(self.route_title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.route_title.setFont(font)
+        self.route_title = bold_label(parent=panel, scale=TITLE)
         self.route_title.setWordWrap(True)
         self.expected_text = QLabel(panel)
         self.expected_text.setWordWrap(True)

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor, QFont, QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -48,7 +48,7 @@ from core.services.orders import STATUS_NAMES, OrderView
 from core.services.payments import PaymentView
 from desktop import dialogs, errors, tasks
 from desktop.widgets.day_picker import DayPicker
-from desktop.widgets.formkit import MessageLabel
+from desktop.widgets.formkit import HEADING, TITLE, MessageLabel, bold_label
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
@@ -74,11 +74,7 @@ class DeliveriesWindow(QWidget):
         self.door_refund_dialog: RefundDialog | None = None
         self.setWindowTitle(self.tr("Deliveries"))
 
-        self.heading = QLabel(self.tr("Deliveries"), self)
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = bold_label(self.tr("Deliveries"), self, HEADING)
         self.day_picker = DayPicker(self)  # Left/Right are the routes here
         self.day = self.day_picker.edit  # the date field
         self.summary = QLabel(self)
@@ -168,11 +164,7 @@ class DeliveriesWindow(QWidget):
 
     def _build_detail(self) -> QWidget:
         panel = QWidget(self)
-        self.stop_title = QLabel(panel)
-        font = QFont(self.stop_title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.stop_title.setFont(font)
+        self.stop_title = bold_label(parent=panel, scale=TITLE)
         self.stop_title.setWordWrap(True)
         self.stop_facts = QLabel(panel)
         self.stop_facts.setWordWrap(True)
