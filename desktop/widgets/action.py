@@ -18,6 +18,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -72,7 +73,8 @@ class FormDialog(ActionDialog):
     """An ActionDialog whose fields are a ``RecordForm``: a ``ValidationError`` naming a
     field puts its message under that field, and nothing typed is cleared.  What the
     call returned is in ``result_view``; Enter in a field calls the subclass's
-    ``submit``."""
+    ``submit``.  ``add_submit_button`` and ``lay_out`` make what every such dialog has:
+    its button (which submits) and Cancel; its parts, the message line and the buttons."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +85,22 @@ class FormDialog(ActionDialog):
 
     def submit(self) -> None:
         raise NotImplementedError
+
+    def add_submit_button(self, text: str) -> QPushButton:
+        """The default button, ``text``, which calls ``submit``; and Cancel."""
+        button = self.add_button(text, QDialogButtonBox.ButtonRole.AcceptRole, self.submit)
+        button.setDefault(True)
+        self.add_button(QCoreApplication.translate("FormDialog", "Cancel"),
+                        QDialogButtonBox.ButtonRole.RejectRole)
+        return button
+
+    def lay_out(self, *parts: QWidget, width: int) -> None:
+        """``parts`` top to bottom (``self.form`` among them), then the message line and
+        the buttons; at least ``width`` wide."""
+        layout = QVBoxLayout(self)
+        for part in (*parts, self.message, self.buttons):
+            layout.addWidget(part)
+        self.setMinimumWidth(width)
 
     def _call(self, call: Callable[[], Any], button: QPushButton) -> None:
         self.form.clear_errors()

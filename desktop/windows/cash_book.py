@@ -21,7 +21,6 @@ from decimal import Decimal
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -76,16 +75,8 @@ class EntryDialog(FormDialog):
             "note", self.tr("&Reason: *") if kind == "correction" else self.tr("&Note:"),
             QPlainTextEdit())
         self.note.setMaximumHeight(self.fontMetrics().height() * 4)
-        self.save_button = self.add_button(self.tr("Save"),
-                                           QDialogButtonBox.ButtonRole.AcceptRole, self.submit)
-        self.save_button.setDefault(True)
-        self.add_button(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
+        self.save_button = self.add_submit_button(self.tr("Save"))
+        self.lay_out(heading, self.form, width=440)
         self.amount.setFocus()
 
     def submit(self) -> None:

@@ -18,7 +18,6 @@ from datetime import date
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -76,16 +75,8 @@ class DriverPaymentDialog(FormDialog):
         self.day.setDate(QDate(date.today()))
         self.note = self.form.add_field("note", self.tr("&Note:"), QPlainTextEdit())
         self.note.setMaximumHeight(self.fontMetrics().height() * 4)
-        self.pay_button = self.add_button(self.tr("Save"),
-                                          QDialogButtonBox.ButtonRole.AcceptRole, self.submit)
-        self.pay_button.setDefault(True)
-        self.add_button(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.pay_button = self.add_submit_button(self.tr("Save"))
+        self.lay_out(heading, self.form, width=420)
         self.amount.setFocus()
         self.amount.selectAll()
 

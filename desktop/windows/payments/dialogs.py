@@ -13,11 +13,9 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -65,17 +63,8 @@ class CreditNoteDialog(FormDialog):
         self.form.grid.addRow(hint)
         self.manager = self.form.add_field("manager", self.tr("&Manager:"), QLineEdit())
         self.password = self.form.add_field("password", self.tr("&Password:"), password_field())
-        self.credit_button = self.add_button(self.tr("Give credit note"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole,
-                                             self.submit)
-        self.credit_button.setDefault(True)
-        self.add_button(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.credit_button = self.add_submit_button(self.tr("Give credit note"))
+        self.lay_out(heading, self.form, width=480)
         self.amount.setFocus()
 
     def submit(self) -> None:
@@ -131,16 +120,8 @@ class RefundDialog(FormDialog):
             self.paid_on.setEnabled(False)
         self.reason = self.form.add_field("reason", self.tr("&Reason: *"), QLineEdit())
         self.reason.setMaxLength(120)
-        self.refund_button = self.add_button(self.tr("Refund"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole, self.submit)
-        self.refund_button.setDefault(True)
-        self.add_button(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.refund_button = self.add_submit_button(self.tr("Refund"))
+        self.lay_out(heading, self.form, width=420)
         self.amount.setFocus()
         self.amount.selectAll()
 
@@ -206,22 +187,10 @@ class CollectDialog(FormDialog):
         self.plan = QLabel(self)
         self.plan.setWordWrap(True)
         self.plan.setEnabled(False)
-        self.record_button = self.add_button(self.tr("Record payment"),
-                                             QDialogButtonBox.ButtonRole.AcceptRole,
-                                             self.submit)
-        self.record_button.setDefault(True)
-        self.add_button(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.record_button = self.add_submit_button(self.tr("Record payment"))
         invoices_label = QLabel(self.tr("Open invoices (oldest due first):"), self)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.figures)
-        layout.addWidget(invoices_label)
-        layout.addWidget(self.invoices_table)
-        layout.addWidget(self.form)
-        layout.addWidget(self.plan)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.lay_out(heading, self.figures, invoices_label, self.invoices_table, self.form,
+                     self.plan, width=520)
         self._method_changed()
         self.amount.setFocus()
         api = ctx.api
