@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -57,6 +58,17 @@ class ActionDialog(QDialog):
             button.clicked.connect(slot)
         return button
 
+    def lay_out(self, *parts: QWidget | QLayout, width: int) -> None:
+        """``parts`` top to bottom (a form among them), then the message line and the
+        buttons; at least ``width`` wide."""
+        layout = QVBoxLayout(self)
+        for part in (*parts, self.message, self.buttons):
+            if isinstance(part, QLayout):
+                layout.addLayout(part)
+            else:
+                layout.addWidget(part)
+        self.setMinimumWidth(width)
+
     def run(self, call: Callable[[], Any], button: QPushButton) -> None:
         self.message.clear()
         tasks.run(self, call, on_success=self._succeeded, on_error=self.failed, disable=button)
@@ -73,8 +85,7 @@ class FormDialog(ActionDialog):
     """An ActionDialog whose fields are a ``RecordForm``: a ``ValidationError`` naming a
     field puts its message under that field, and nothing typed is cleared.  What the
     call returned is in ``result_view``; Enter in a field calls the subclass's
-    ``submit``.  ``add_submit_button`` and ``lay_out`` make what every such dialog has:
-    its button (which submits) and Cancel; its parts, the message line and the buttons."""
+    ``submit``; ``add_submit_button`` makes its button, which submits, and Cancel."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,14 +104,6 @@ class FormDialog(ActionDialog):
         self.add_button(QCoreApplication.translate("FormDialog", "Cancel"),
                         QDialogButtonBox.ButtonRole.RejectRole)
         return button
-
-    def lay_out(self, *parts: QWidget, width: int) -> None:
-        """``parts`` top to bottom (``self.form`` among them), then the message line and
-        the buttons; at least ``width`` wide."""
-        layout = QVBoxLayout(self)
-        for part in (*parts, self.message, self.buttons):
-            layout.addWidget(part)
-        self.setMinimumWidth(width)
 
     def _call(self, call: Callable[[], Any], button: QPushButton) -> None:
         self.form.clear_errors()

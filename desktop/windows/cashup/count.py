@@ -552,13 +552,7 @@ class ApprovalDialog(ActionDialog):
         back = self.add_button(self.tr("Back to the count"),
                                QDialogButtonBox.ButtonRole.RejectRole)
         back.setAutoDefault(False)
-        layout = QVBoxLayout(self)
-        for widget in (heading, self.variance, why, hint):
-            layout.addWidget(widget)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
+        self.lay_out(heading, self.variance, why, hint, form, width=440)
         self.manager.setFocus()
 
     def approve(self) -> None:
@@ -605,12 +599,7 @@ class ReopenDialog(ActionDialog):
                                              self.reopen)
         self.reopen_button.setDefault(True)
         self.add_button(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
+        self.lay_out(text, form, width=440)
         self.reason.setFocus()
 
     def reopen(self) -> None:
