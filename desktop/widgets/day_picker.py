@@ -4,7 +4,8 @@ its arrow), ▶ the day after and Today.
 
 ``DayPicker(window, keys=True)`` also puts Alt+Left/Right on ``window`` (anywhere in it)
 for the day before/after and says so on the arrows.  ``dateChanged`` carries the new day
-(a ``datetime.date``); ``edit`` is the date field itself.
+(a ``datetime.date``); ``edit`` is the date field itself.  ``row`` lays out the window's
+top row: its heading, the picker, what the day holds.
 """
 
 from __future__ import annotations
@@ -57,6 +58,19 @@ class DayPicker(QWidget):
     def setDate(self, day: datetime.date | QDate) -> None:  # noqa: N802 - as QDateEdit's
         """Show ``day``; ``dateChanged`` only if it is another day."""
         self.edit.setDate(day if isinstance(day, QDate) else QDate(day))
+
+    def row(self, heading: QWidget, summary: QWidget, *after: QWidget) -> QHBoxLayout:
+        """A window's top row: ``heading``, this picker, ``summary`` (taking the room left)
+        and ``after``."""
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addSpacing(24)
+        top.addWidget(self)
+        top.addSpacing(16)
+        top.addWidget(summary, 1)
+        for widget in after:
+            top.addWidget(widget)
+        return top
 
     def step(self, days: int) -> None:
         """The day ``days`` after the one shown (before, if negative)."""

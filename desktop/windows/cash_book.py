@@ -100,12 +100,7 @@ class CashBookWindow(QWidget):
         self.heading = bold_label(self.tr("Cash book"), self, HEADING)
         self.day_picker = DayPicker(self, keys=True)  # Alt+Left/Right
         self.state = QLabel(self)
-        top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addSpacing(24)
-        top.addWidget(self.day_picker)
-        top.addSpacing(16)
-        top.addWidget(self.state, 1)
+        top = self.day_picker.row(self.heading, self.state)
 
         self.cashup = QLabel(self)
         self.cashup.setWordWrap(True)

@@ -1,5 +1,5 @@
 """The shared widgets of desktop/widgets: the unsaved-changes guard, customer search as you
-type and the lines editor, on real widgets and a real database."""
+type, the lines editor and the day picker, on real widgets and a real database."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from core import demo, rules
@@ -15,6 +16,7 @@ from core.errors import ValidationError
 from core.services.orders import OrderInput
 from desktop import dialogs
 from desktop.widgets.customer_search import CustomerSearch
+from desktop.widgets.day_picker import DayPicker
 from desktop.widgets.lines import PRICE, PRODUCT, QUANTITY, Line, LinesEditor
 from desktop.widgets.unsaved import Unsaved
 from desktop.windows.orders.entry import OrderEntryWindow
@@ -197,3 +199,33 @@ def test_the_lines_editor_s_totals_are_the_core_rules_and_the_order_the_core_sto
         request_key="shared-widgets-2")
     assert (placed.subtotal, placed.tax, placed.total) == \
         (shown.subtotal, shown.tax, shown.total)
+
+
+def test_the_day_picker_steps_and_says_the_new_day(qtbot):
+    window = QWidget()
+    qtbot.addWidget(window)
+    picker = DayPicker(window, keys=True)
+    plain = DayPicker(QWidget(window))
+    field = QLineEdit(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    days = []
+    picker.dateChanged.connect(days.append)
+    assert picker.date() == date.today()
+    picker.previous_button.click()
+    picker.step(-2)
+    picker.next_button.click()
+    assert days == [date.today() - timedelta(days=n) for n in (1, 3, 2)]
+    picker.setDate(date(2025, 1, 31))
+    picker.setDate(date(2025, 1, 31))  # the same day: said once
+    assert picker.edit.text().startswith("2025-01-31 ") and days[-1] == date(2025, 1, 31)
+    assert len(days) == 4
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert picker.date() == date(2025, 2, 1)  # Alt+Right anywhere in the window
+    assert plain.date() == date.today()  # no keys asked for
+    picker.today_button.click()
+    assert picker.date() == date.today()
+    assert picker.previous_button.toolTip() == "The day before (Alt+Left)"
+    assert plain.previous_button.toolTip() == "The day before"

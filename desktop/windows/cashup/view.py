@@ -87,13 +87,7 @@ class CashUpWindow(QWidget):
                                              "with the drivers' and the clerk's signatures "
                                              "(Ctrl+P)"))
         self.sheet_button.clicked.connect(self.preview_sheet)
-        top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addSpacing(24)
-        top.addWidget(self.day_picker)
-        top.addSpacing(16)
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.sheet_button)
+        top = self.day_picker.row(self.heading, self.summary, self.sheet_button)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._build_lists())

@@ -78,12 +78,7 @@ class DeliveriesWindow(QWidget):
         self.day_picker = DayPicker(self)  # Left/Right are the routes here
         self.day = self.day_picker.edit  # the date field
         self.summary = QLabel(self)
-        top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addSpacing(24)
-        top.addWidget(self.day_picker)
-        top.addSpacing(16)
-        top.addWidget(self.summary, 1)
+        top = self.day_picker.row(self.heading, self.summary)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._build_lists())
