@@ -1210,30 +1210,6 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
         <translation>現金簿</translation>
     </message>
     <message>
-        <source>D&amp;ay:</source>
-        <translation>日期(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>◀</source>
-        <translation>◀</translation>
-    </message>
-    <message>
-        <source>The day before (Alt+Left)</source>
-        <translation>前一天 (Alt+←)</translation>
-    </message>
-    <message>
-        <source>▶</source>
-        <translation>▶</translation>
-    </message>
-    <message>
-        <source>The day after (Alt+Right)</source>
-        <translation>後一天 (Alt+→)</translation>
-    </message>
-    <message>
-        <source>&amp;Today</source>
-        <translation>今天(&amp;T)</translation>
-    </message>
-    <message>
         <source>Entered</source>
         <translation>登錄時間</translation>
     </message>
@@ -1347,30 +1323,6 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
     <message>
         <source>Cash-up</source>
         <translation>司機繳款</translation>
-    </message>
-    <message>
-        <source>D&amp;ay:</source>
-        <translation>日期(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>◀</source>
-        <translation>◀</translation>
-    </message>
-    <message>
-        <source>The day before (Alt+Left)</source>
-        <translation>前一天 (Alt+←)</translation>
-    </message>
-    <message>
-        <source>▶</source>
-        <translation>▶</translation>
-    </message>
-    <message>
-        <source>The day after (Alt+Right)</source>
-        <translation>後一天 (Alt+→)</translation>
-    </message>
-    <message>
-        <source>&amp;Today</source>
-        <translation>今天(&amp;T)</translation>
     </message>
     <message>
         <source>Settlement s&amp;heet…</source>
@@ -1640,10 +1592,6 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
         <translation>登錄收款</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Open invoices (oldest due first):</source>
         <translation>未結請款單（最早到期在前）：</translation>
     </message>
@@ -1876,10 +1824,6 @@ Blocked because: {reason}</source>
     <message>
         <source>Give credit note</source>
         <translation>開立折讓單</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2536,6 +2480,41 @@ Blocked because: {reason}</source>
     </message>
 </context>
 <context>
+    <name>DayPicker</name>
+    <message>
+        <source>D&amp;ay:</source>
+        <translation>日期(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>◀</source>
+        <translation>◀</translation>
+    </message>
+    <message>
+        <source>The day before (Alt+Left)</source>
+        <translation>前一天 (Alt+←)</translation>
+    </message>
+    <message>
+        <source>The day before</source>
+        <translation>前一天</translation>
+    </message>
+    <message>
+        <source>▶</source>
+        <translation>▶</translation>
+    </message>
+    <message>
+        <source>The day after (Alt+Right)</source>
+        <translation>後一天 (Alt+→)</translation>
+    </message>
+    <message>
+        <source>The day after</source>
+        <translation>後一天</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>今天(&amp;T)</translation>
+    </message>
+</context>
+<context>
     <name>DeliveriesCalendar</name>
     <message>
         <source>standing order (coming)</source>
@@ -2591,30 +2570,6 @@ Blocked because: {reason}</source>
     <message>
         <source>Deliveries</source>
         <translation>配送結果</translation>
-    </message>
-    <message>
-        <source>D&amp;ay:</source>
-        <translation>日期(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>◀</source>
-        <translation>◀</translation>
-    </message>
-    <message>
-        <source>The day before</source>
-        <translation>前一天</translation>
-    </message>
-    <message>
-        <source>▶</source>
-        <translation>▶</translation>
-    </message>
-    <message>
-        <source>The day after</source>
-        <translation>後一天</translation>
-    </message>
-    <message>
-        <source>&amp;Today</source>
-        <translation>今天(&amp;T)</translation>
     </message>
     <message>
         <source>↑↓ stops · ←→ routes · Enter: confirm · Ctrl+D: delivered as ordered · Ctrl+P: route sheet · F5: reload</source>
@@ -3254,10 +3209,6 @@ Blocked because: {reason}</source>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
 </context>
 <context>
     <name>EntryDialog</name>
@@ -3308,10 +3259,6 @@ Blocked because: {reason}</source>
     <message>
         <source>Save</source>
         <translation>儲存</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3510,6 +3457,13 @@ Blocked because: {reason}</source>
     <message>
         <source>This vehicle was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
         <translation>這輛車已在別處修改。要載入較新的版本嗎？（選「否」則保留您輸入的內容。）</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -5241,10 +5195,6 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>&amp;Reason: *</source>
         <translation>原因(&amp;R)：*</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>
