@@ -52,8 +52,9 @@ def texts(model, column: int) -> list[str]:
 
 
 def test_billing_is_for_managers_and_comes_after_deliveries():
+    """The day's order: deliveries confirmed, the drivers' cash-up, then billing."""
     keys = [e.key for e in registry.visible(actor("manager", "clerk"))]
-    assert keys.index("billing") == keys.index("deliveries") + 1
+    assert keys.index("billing") == keys.index("cashup") + 1 == keys.index("deliveries") + 2
     assert "billing" not in [e.key for e in registry.visible(actor("clerk"))]
 
 
