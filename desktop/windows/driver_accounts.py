@@ -191,8 +191,9 @@ class DriverAccountsWindow(QWidget):
     def _loaded(self, accounts: list[DriverAccount]) -> None:
         first = self.drivers.rowCount() == 0
         self.drivers.set_rows(accounts)  # the chosen driver stays chosen
-        if first and accounts:
-            select_row(self.drivers_table, 0)
+        if first and accounts:  # the driver whose account is furthest off first
+            select_row(self.drivers_table, max(range(len(accounts)),
+                                               key=lambda n: abs(accounts[n].balance)))
         self._show_driver(self.current_driver())
 
     def _on_changed(self, changes: Changes) -> None:
