@@ -168,13 +168,14 @@ def _executed(state: ORMExecuteState) -> None:
     if isinstance(statement, Insert):
         rows = params if isinstance(params, list) else [params] if params else None
     else:
-        rows = _where_rows(statement.whereclause)
+        rows = _where_rows(statement.whereclause, params if isinstance(params, dict) else {})
     _pending(state.session).add(table, rows)
 
 
-def _where_rows(clause) -> list[dict] | None:
+def _where_rows(clause, params: dict) -> list[dict] | None:
     """``WHERE col = value`` or ``WHERE col IN (values)`` (alone or ANDed with more) as the
-    rows it names; None when the clause names none."""
+    rows it names, a value given by its bind parameter's name in ``params`` too (a
+    statement built once); None when the clause names none."""
     if clause is None:
         return None
     parts = getattr(clause, "clauses", None) if getattr(clause, "operator", None) is and_ \
@@ -185,7 +186,7 @@ def _where_rows(clause) -> list[dict] | None:
         if name is None or not isinstance(value, BindParameter):
             continue
         if part.operator is eq:
-            return [{name: value.value}]
+            return [{name: params.get(value.key, value.value)}]
         if part.operator is in_op and value.expanding and value.value is not None:
             return [{name: v} for v in value.value]
     return None

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from core import chain, requests, rules, workflow
 from core.db import unit_of_work
@@ -100,13 +100,20 @@ def _lock_order(s: Session, order_id: int) -> Order:
     return order
 
 
-def _add_cylinders(s: Session, customer_id: int, product_id: int, delta: int) -> None:
-    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(CylinderBalance).values(customer_id=customer_id, product_id=product_id,
-                                          held=delta)
-    s.execute(stmt.on_conflict_do_update(
+_HELD = CylinderBalance.__table__
+_ADD_HELD = {  # the statement a confirmation runs per cylinder size, built once per dialect
+    name: (lambda stmt: stmt.on_conflict_do_update(
         index_elements=["customer_id", "product_id"],
-        set_={"held": CylinderBalance.held + stmt.excluded.held}))
+        set_={"held": _HELD.c.held + stmt.excluded.held}))(insert_(_HELD))
+    for name, insert_ in (("postgresql", pg_insert), ("sqlite", sqlite_insert))}
+_INSERT_MOVEMENT = insert(CylinderMovement.__table__)
+
+
+def _products(s: Session, order: Order) -> dict[int, Product]:
+    """The order's products, without their price history (a confirmation needs units)."""
+    return {p.id: p for p in s.scalars(
+        select(Product).options(lazyload(Product.prices))
+        .where(Product.id.in_({x.product_id for x in order.lines})))}
 
 
 def _ledger(s: Session, actor: Actor, customer_id: int, kind: str, amount: Decimal, *,
@@ -171,8 +178,7 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
     if unknown:
         errors["lines"] = DomainError(QT_TRANSLATE_NOOP(
             "core", "A line does not belong to order {number}."), number=order.number)
-    products = {p.id: p for p in s.scalars(select(Product).where(
-        Product.id.in_({x.product_id for x in order.lines})))}
+    products = _products(s, order)
     rows = []
     for n, line in enumerate(order.lines, start=1):
         result = given.get(line.id)
@@ -256,14 +262,18 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
 
 def _move_cylinders(s: Session, customer_id: int, d: Delivery, products, rows, *,
                     sign: int, at: datetime | None = None) -> None:
-    for line, quantity, empties, *_ in rows:
-        if products[line.product_id].unit != "cylinder" or not (quantity or empties):
-            continue
-        full = int(quantity)
-        s.add(CylinderMovement(customer_id=customer_id, product_id=line.product_id,
-                               delivery_id=d.id, full_out=sign * full, empty_in=sign * empties,
-                               at=at or utcnow()))
-        _add_cylinders(s, customer_id, line.product_id, sign * (full - empties))
+    moved = [(line.product_id, int(quantity), empties) for line, quantity, empties, *_ in rows
+             if products[line.product_id].unit == "cylinder" and (quantity or empties)]
+    if not moved:
+        return
+    at = at or utcnow()
+    s.execute(_INSERT_MOVEMENT, [dict(customer_id=customer_id, product_id=pid, delivery_id=d.id,
+                                      full_out=sign * full, empty_in=sign * empties, at=at)
+                                 for pid, full, empties in moved])
+    add = _ADD_HELD[s.get_bind().dialect.name]
+    for pid, full, empties in moved:
+        s.execute(add, {"customer_id": customer_id, "product_id": pid,
+                        "held": sign * (full - empties)})
 
 
 def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orders.OrderView:
@@ -299,8 +309,7 @@ def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orde
                 _ledger(s, actor, order.customer_id, "delivery_undone", -d.amount,
                         delivery_id=d.id, order_id=order.id, business_date=date.today())
         lines = {x.id: x for x in order.lines}
-        products = {p.id: p for p in s.scalars(select(Product).where(
-            Product.id.in_({x.product_id for x in order.lines})))}
+        products = _products(s, order)
         _move_cylinders(s, order.customer_id, d, products,
                         [(lines[x.order_line_id], x.quantity, x.empties) for x in d.lines],
                         sign=-1)

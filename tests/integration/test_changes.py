@@ -45,6 +45,24 @@ def test_a_payment_names_the_payment_and_the_customer(engine, seeded, published)
     assert paid.id in got.value.payments and got.value.touches("customers", lin.id)
 
 
+def test_a_cash_delivery_names_its_customer_and_day_not_every_customer(engine, seeded,
+                                                                        published):
+    """Statements built once (the sale's balance update, the cylinders' upsert) still name
+    the customer they change: the other customers' windows do not reload."""
+    from core.services import deliveries
+    from tests.integration.money import on_route
+
+    shop = make_products(engine, seeded["manager"].actor)
+    lin = make_customer(engine, seeded["manager"].actor, "LIN", 100_000)
+    (order,), _ = on_route(engine, seeded, shop.lpg20, [lin.id], day=date.today(),
+                           payment="cash")
+    with changes.collect() as got:
+        deliveries.confirm(engine, seeded["clerk"].actor, deliveries.DeliveryInput(
+            order.id, "k", "delivered", cash_collected=order.total))
+    assert "customers" not in got.value.whole and got.value.customers == {lin.id}
+    assert got.value.cash == {date.today()}
+
+
 def test_a_fleet_edit_is_a_fleet_change(engine, seeded, published):
     with changes.collect() as got:
         fleet.save_driver(engine, seeded["dispatcher"].actor, name="阿明")
