@@ -49,7 +49,7 @@ from core.queries import delivery_day
 from core.queries import order_form
 from core.queries import orders as order_queries
 from core.queries import quotes as quote_queries
-from core.services import (audit, auth, billing, cash_sales, cashup, credit, customer_prices,
+from core.services import (audit, auth, billing, cashup, credit, customer_prices,
                            customers,
                            deliveries, dispatch, exports, fleet, geocoding, imports,
                            order_import, orders, payments, products, quotes, settings,
@@ -287,11 +287,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("payments.account", customer_card.account, ANY_USER),
     # cash sales and the cash-up (a variance, reopening and corrections: a manager's,
     # checked by the functions)
-    _op("cash.sale", cash_sales.get, ANY_USER),
-    _op("cash.sale_of_delivery", cash_sales.of_delivery, ANY_USER),
-    _op("cash.sales", cash_sales.list_sales, ANY_USER),
     _op("cash.routes_of_day", cashup.routes_of_day, ANY_USER),
-    _op("cash.route", cashup.route_cash, ANY_USER),
     _op("cash.settlements_of", cashup.settlements_of, ANY_USER),
     _op("cash.settle", cashup.settle, "clerk"),
     _op("cash.reopen", cashup.reopen, "manager"),

@@ -21,11 +21,9 @@ from sqlalchemy.orm import Session
 
 from core import chain, rules
 from core.db import unit_of_work
-from core.errors import NotFound
 from core.models import (CashCutover, CashSale, CashSaleLine, Customer, Delivery, DeliveryLine,
                          InvoiceLine, LedgerEntry, Order, Product)
 from core.models.base import utcnow
-from core.periods import Period
 from core.services import audit, billing
 from core.services.actor import Actor
 
@@ -163,29 +161,11 @@ def void_in(s: Session, actor: Actor, delivery: Delivery, reason: str) -> str | 
 
 # --- reading ------------------------------------------------------------------------------
 
-def get(engine: Engine, sale_id: int) -> CashSaleView:
-    with unit_of_work(engine, write=False) as s:
-        sale = s.get(CashSale, sale_id)
-        if sale is None:
-            raise NotFound()
-        return _view(s, sale)
-
-
 def of_delivery(engine: Engine, delivery_id: int) -> CashSaleView | None:
     """The sale a confirmed delivery made (posted or void), if any."""
     with unit_of_work(engine, write=False) as s:
         sale = s.scalars(select(CashSale).where(CashSale.delivery_id == delivery_id)).first()
         return _view(s, sale) if sale else None
-
-
-def list_sales(engine: Engine, *, start: date, end: date, customer_id: int | None = None,
-               limit: int = 5000) -> list[CashSaleView]:
-    """Cash sales of the business days ``start``..``end``, by number."""
-    with unit_of_work(engine, write=False) as s:
-        q = select(CashSale).where(CashSale.business_date.between(start, end))
-        if customer_id is not None:
-            q = q.where(CashSale.customer_id == customer_id)
-        return [_view(s, x) for x in s.scalars(q.order_by(CashSale.number).limit(limit))]
 
 
 def cutover(s: Session) -> datetime | None:
@@ -275,9 +255,3 @@ def sales_match(s: Session) -> list[str]:
                 broken.append(f"cash sale {sale.number}: its {kind} ledger row")
     return broken + [f"{kind} ledger rows of delivery {did} without their cash sale"
                      for did, kind in ledger]
-
-
-def sales_of_period(engine: Engine, period: Period | str) -> list[CashSaleView]:
-    month = Period.parse(period)
-    return list_sales(engine, start=month.start, end=month.end, limit=1_000_000)
-
