@@ -238,12 +238,27 @@ _SETTLED_STOP = _SETTLED.join(RouteStop, RouteStop.route_id == Settlement.route_
     RouteStop.order_id == bindparam("order_key"))
 
 
+# The route's row, shared: a cash-up (which locks it for update) waits for the change to
+# commit, and a change waits for a cash-up to commit and then sees it (PostgreSQL; SQLite
+# runs one writer at a time).
+_SHARE_ROUTE = select(Route.id).where(Route.id == bindparam("route_key")) \
+    .with_for_update(read=True)
+_SHARE_STOPS_ROUTE = select(Route.id).join(RouteStop, RouteStop.route_id == Route.id).where(
+    RouteStop.order_id == bindparam("order_key")).with_for_update(read=True, of=Route)
+
+
 def refuse_if_settled(s: Session, *, order_id: int | None = None,
                       route_id: int | None = None) -> None:
     """Refuse a change to a stop (``order_id``) or a collection on a route whose cash-up
-    is settled: a manager reopens it first."""
-    settled = s.execute(_SETTLED_STOP, {"order_key": order_id}).first() if route_id is None \
-        else s.execute(_SETTLED_ROUTE, {"route_key": route_id}).first()
+    is settled: a manager reopens it first.  Holds the route's row until the change
+    commits, so no cash-up is saved meanwhile without it."""
+    if route_id is None:
+        if s.execute(_SHARE_STOPS_ROUTE, {"order_key": order_id}).first() is None:
+            return  # on no route: no cash-up
+        settled = s.execute(_SETTLED_STOP, {"order_key": order_id}).first()
+    else:
+        s.execute(_SHARE_ROUTE, {"route_key": route_id})
+        settled = s.execute(_SETTLED_ROUTE, {"route_key": route_id}).first()
     if settled is not None:
         raise DomainError(QT_TRANSLATE_NOOP(
             "core", "The cash-up of route {plate} on {day} is settled: a manager reopens it "

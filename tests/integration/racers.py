@@ -148,3 +148,24 @@ def confirm_cash_deliveries(url: str, actor, orders_and_totals, barrier, results
     finally:
         engine.dispose()
         results.put(report)
+
+
+def settle_route(url: str, actor, route_id: int, cash, key: str, barrier, results) -> None:
+    """Save the route's cash-up; report the settlement id, a clean refusal, or the
+    unexpected error."""
+    from core.errors import DomainError
+    from core.services import cashup
+
+    report = {"settlement": None, "refused": None, "unexpected": None}
+    engine = make_engine(url)
+    try:
+        barrier.wait(120)
+        report["settlement"] = cashup.settle(engine, actor, cashup.Count(
+            route_id, key, cash=cash)).id
+    except DomainError as exc:
+        report["refused"] = exc.message()
+    except Exception:  # noqa: BLE001 - the test looks for it
+        report["unexpected"] = traceback.format_exc(limit=5)
+    finally:
+        engine.dispose()
+        results.put(report)

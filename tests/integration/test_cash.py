@@ -239,6 +239,28 @@ def test_a_settlement_saved_twice_has_one_effect_and_a_reused_key_is_refused(
     assert cashup.cash_book(engine, DAY).closing == expected
 
 
+@pytest.mark.parametrize("same_key", [True, False], ids=["one request", "eight requests"])
+def test_eight_workstations_cashing_up_one_route_at_once_settle_it_once(
+        engine, db_url, seeded, route, same_key):
+    expected = _all_delivered(engine, seeded, route)
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(8), ctx.Queue()
+    workers = [ctx.Process(target=racers.settle_route, args=(
+        db_url, seeded["clerk"].actor, route["route_id"], expected,
+        "count" if same_key else f"count-{n}", barrier, results)) for n in range(8)]
+    for w in workers:
+        w.start()
+    reports = [results.get(timeout=300) for _ in workers]
+    for w in workers:
+        w.join(30)
+    assert [r["unexpected"] for r in reports] == [None] * 8
+    settled = {r["settlement"] for r in reports if r["settlement"] is not None}
+    assert len(settled) == 1
+    assert sum(r["refused"] is not None for r in reports) == (0 if same_key else 7)
+    assert cashup.cash_book(engine, DAY).closing == expected
+    assert failed_checks(engine) == {}
+
+
 def test_unconfirmed_stops_block_the_cash_up(engine, seeded, route):
     _confirm(engine, seeded, route["cash"][0])
     with pytest.raises(DomainError, match="not confirmed"):
