@@ -2,8 +2,9 @@
 the previous row's HMAC of its chain (a customer's ledger; one table's audit rows, by
 ``audit_log.entity``), keyed by a secret kept outside the database.
 
-Whoever holds only the database credential (the owner, a clerk's copied password) can
-change rows, delete them or cut the last ones off, but cannot make HMACs that fit:
+The drivers' accounts (a chain per driver) and the cash book (one chain) are chained the
+same way.  Whoever holds only the database credential (the owner, a clerk's copied
+password) can change rows, delete them or cut the last ones off, but cannot make HMACs that fit:
 ``verify`` names the first row of each chain that does not fit.  The end of each chain
 is kept in ``chain_head`` (its last row, its HMAC, the number of rows, and the head's own
 HMAC), updated in the transaction that adds the rows; that row is what serializes the
@@ -36,7 +37,7 @@ from core.config import data_dir
 from core.db import unit_of_work
 from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import AuditEntry, ChainHead, LedgerEntry
+from core.models import AuditEntry, CashBookEntry, ChainHead, DriverEntry, LedgerEntry
 
 log = logging.getLogger("roundsman.chain")
 
@@ -47,6 +48,10 @@ KEY_ENV = "ROUNDSMAN_KEY_FILE"
 LEDGER_COLUMNS = ("customer_id", "kind", "amount", "delivery_id", "order_id", "invoice_id",
                   "payment_id", "credit_note_id", "note", "created_by", "at", "business_date")
 AUDIT_COLUMNS = ("at", "actor", "entity", "entity_id", "action", "summary", "changes")
+DRIVER_COLUMNS = ("driver_id", "kind", "amount", "settlement_id", "business_date", "note",
+                  "created_by", "at")
+CASH_BOOK_COLUMNS = ("day", "kind", "amount", "settlement_id", "driver_entry_id", "reference",
+                     "note", "created_by", "at")
 
 
 class KeyFileError(DomainError):
@@ -161,6 +166,11 @@ class _Chained:
 
 LEDGER = _Chained(LedgerEntry.__table__, LEDGER_COLUMNS, lambda r: f"ledger:{r['customer_id']}")
 AUDIT = _Chained(AuditEntry.__table__, AUDIT_COLUMNS, lambda r: f"audit:{r['entity']}")
+DRIVERS = _Chained(DriverEntry.__table__, DRIVER_COLUMNS, lambda r: f"driver:{r['driver_id']}")
+CASH_BOOK = _Chained(CashBookEntry.__table__, CASH_BOOK_COLUMNS, lambda r: "cash_book")
+# Every chained table, with the column its chains are ordered by.
+CHAINED = ((LEDGER, LedgerEntry.customer_id), (AUDIT, AuditEntry.entity),
+           (DRIVERS, DriverEntry.driver_id), (CASH_BOOK, CashBookEntry.day))
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -170,6 +180,18 @@ def ledger(s, rows: list[dict]) -> None:
     HMAC.  A customer's ledger is written while the customer's row is locked (its balance
     updated first): so its head never waits, and never makes anyone wait in a cycle."""
     _append(s, LEDGER, rows)
+
+
+def driver_entries(s, rows: list[dict]) -> list[int]:
+    """Add rows to drivers' accounts in ``s``'s transaction, each with its HMAC; their ids.
+    Write them before the cash book's rows (one order of the heads' locks for all)."""
+    return _append(s, DRIVERS, rows)
+
+
+def cash_book(s, rows: list[dict]) -> list[int]:
+    """Add cash book rows in ``s``'s transaction, each with its HMAC; their ids.  The book
+    is one chain: its writers take turns until they commit."""
+    return _append(s, CASH_BOOK, rows)
 
 
 def audit(s, rows: list[dict], *, copy: Callable | None = None) -> None:
@@ -204,7 +226,8 @@ _LOCK = ("INSERT INTO chain_head (name, last_id, last_hmac, row_count, hmac) "
 _MOVE = ("UPDATE chain_head SET last_id = {p}, last_hmac = {p}, row_count = {p}, hmac = {p} "
          "WHERE name = {p}")
 # One row: its id as the driver reports it (SQLite's last row id, PostgreSQL's RETURNING).
-_INSERT = {t: insert(t) for t in (LedgerEntry.__table__, AuditEntry.__table__)}
+_INSERT = {t: insert(t) for t in (LedgerEntry.__table__, AuditEntry.__table__,
+                                  DriverEntry.__table__, CashBookEntry.__table__)}
 
 
 def _cursor(s, dialect: str):
@@ -223,9 +246,10 @@ def _lock_heads(cur, mark: str, names: list[str]) -> dict[str, tuple]:
     return found
 
 
-def _append(s, chained: _Chained, rows: list[dict], copy: Callable | None = None) -> None:
+def _append(s, chained: _Chained, rows: list[dict], copy: Callable | None = None
+            ) -> list[int]:
     if not rows:
-        return
+        return []
     dialect = (s.get_bind() if isinstance(s, Session) else s).dialect.name
     k = key()
     table, columns = chained.table, chained.columns
@@ -252,6 +276,7 @@ def _append(s, chained: _Chained, rows: list[dict], copy: Callable | None = None
     cur.executemany(_MOVE.format(p=mark), [
         (last_ids[n], h, c, head_hmac(k, n, last_ids[n], h, c), n) for n, (h, c) in heads.items()])
     cur.close()
+    return ids
 
 
 def log_heads(engine: Engine) -> int:
@@ -349,8 +374,9 @@ def verify(engine: Engine, key: bytes) -> list[Finding]:
         if heads and not genuine:
             return [Finding("", None, "the key does not fit this database: no chain's head "
                             "was written with it")]
-        walks = _walk(key, LEDGER, _rows(s, LEDGER, LedgerEntry.customer_id), findings)
-        walks |= _walk(key, AUDIT, _rows(s, AUDIT, AuditEntry.entity), findings)
+        walks: dict[str, _Walk] = {}
+        for chained, order in CHAINED:
+            walks |= _walk(key, chained, _rows(s, chained, order), findings)
     for h in heads:
         w = walks.get(h.name, _Walk())
         if h.name not in genuine:

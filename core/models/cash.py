@@ -148,7 +148,8 @@ class SettlementCheque(Base):
 
 class DriverEntry(Base):
     """A movement of what a driver owes the company (a cash-up's shortfall +, an excess -,
-    settled later by a payment from or to the driver).  Rows are only added."""
+    settled later by a payment from or to the driver).  Rows are only added, each chained
+    to the driver's previous one (``core.chain``)."""
 
     __tablename__ = "driver_entry"
     __table_args__ = (one_of("kind", DRIVER_ENTRY_KINDS),)
@@ -164,13 +165,15 @@ class DriverEntry(Base):
     request_hash: Mapped[str | None] = mapped_column(String(64))
     created_by: Mapped[str] = mapped_column(String(60))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    hmac: Mapped[str | None] = mapped_column(String(64))  # core.chain
 
 
 class CashBookEntry(Base):
     """Money into (+) or out of (-) the office's till on a day: an opening float, a
     route's settlement (cash and cheques handed in), a bank deposit, a driver's payment, a
-    manager's correction.  Rows are only added; a day's closing is its opening (the
-    previous days' sum) plus its entries."""
+    manager's correction.  Rows are only added, each chained to the book's previous one
+    (``core.chain``); a day's closing is its opening (the previous days' sum) plus its
+    entries."""
 
     __tablename__ = "cash_book_entry"
     __table_args__ = (one_of("kind", CASH_BOOK_KINDS),)
@@ -187,6 +190,7 @@ class CashBookEntry(Base):
     request_hash: Mapped[str | None] = mapped_column(String(64))
     created_by: Mapped[str] = mapped_column(String(60))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    hmac: Mapped[str | None] = mapped_column(String(64))  # core.chain
 
 
 class CashBookDay(Base):

@@ -10,7 +10,8 @@ driver.  A settled route's deliveries and collections cannot change until a mana
 reopens its settlement, which writes the reversing row in the driver's account (the
 money handed in stays in the office: a recount books only what it adds or takes away).
 The drivers' accounts and the cash book are only ever added to: triggers refuse an
-UPDATE or DELETE.
+UPDATE or DELETE, and each row carries an HMAC chained to the one before (``core.chain``),
+so a row added around the server is found by ``db check --key``.
 
 The cash book: per day, the opening (every earlier day's entries), the day's entries
 (an opening float, each route's settlement, bank deposits, drivers' payments,
@@ -32,7 +33,7 @@ from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import requests
+from core import chain, requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -579,9 +580,9 @@ def _settle_in(s: Session, actor: Actor, approver: Actor | None, count: Count,
     s.add(x)
     s.flush()
     if variance:
-        s.add(DriverEntry(driver_id=route.driver_id, kind="variance", amount=-variance,
-                          settlement_id=x.id, business_date=route.day, note=reason,
-                          created_by=actor.username, at=at))
+        chain.driver_entries(s, [dict(
+            driver_id=route.driver_id, kind="variance", amount=-variance, settlement_id=x.id,
+            business_date=route.day, note=reason, created_by=actor.username, at=at)])
     # The money handed in at an earlier (reopened) cash-up of the route is in the office
     # already: the cash book takes what this count adds to it (or, less, gives back).
     booked = s.scalar(select(func.coalesce(func.sum(CashBookEntry.amount), 0)).where(
@@ -593,9 +594,9 @@ def _settle_in(s: Session, actor: Actor, approver: Actor | None, count: Count,
                 "core", "This count is {less} less than the route's earlier cash-up, and the "
                 "till does not hold that much any more (it was banked): a manager enters a "
                 "correction."), less=format_money(booked - counted, currency))
-        s.add(CashBookEntry(day=route.day, kind="settlement", amount=counted - booked,
-                            settlement_id=x.id, reference=rc.plate, note=rc.driver_name,
-                            created_by=actor.username, at=at))
+        chain.cash_book(s, [dict(
+            day=route.day, kind="settlement", amount=counted - booked, settlement_id=x.id,
+            reference=rc.plate, note=rc.driver_name, created_by=actor.username, at=at)])
     audit.record(s, actor, "settlement", x.id, "settled", {
         "route": [None, f"{rc.plate} {route.day.isoformat()}"],
         "expected": [None, audit.plain(rc.expected)], "counted": [None, audit.plain(counted)],
@@ -629,9 +630,10 @@ def reopen(engine: Engine, actor: Actor, *, settlement_id: int, reason: str) -> 
         x.status, x.reopened_by, x.reopened_at, x.reopen_reason = \
             "reopened", actor.username, at, reason
         if x.variance:
-            s.add(DriverEntry(driver_id=x.driver_id, kind="variance_reopened",
-                              amount=x.variance, settlement_id=x.id, business_date=x.day,
-                              note=reason, created_by=actor.username, at=at))
+            chain.driver_entries(s, [dict(
+                driver_id=x.driver_id, kind="variance_reopened", amount=x.variance,
+                settlement_id=x.id, business_date=x.day, note=reason,
+                created_by=actor.username, at=at)])
         audit.record(s, actor, "settlement", x.id, "reopened", {"reason": [None, reason]})
         s.flush()
         return _route_cash(s, [route])[0]
@@ -697,16 +699,14 @@ def driver_payment(engine: Engine, actor: Actor, *, driver_id: int, direction: s
                     amount=format_money(value, currency), day=day.isoformat())
             text = multi_line(note)
             at = utcnow()
-            entry = DriverEntry(driver_id=driver_id, kind=f"payment_{direction}",
-                                amount=-into_till, business_date=day, note=text,
-                                request_key=request_key or None,
-                                request_hash=fingerprint if request_key else None,
-                                created_by=actor.username, at=at)
-            s.add(entry)
-            s.flush()
-            s.add(CashBookEntry(day=day, kind="driver", amount=into_till,
-                                driver_entry_id=entry.id, reference=driver.name, note=text,
-                                created_by=actor.username, at=at))
+            entry_id, = chain.driver_entries(s, [dict(
+                driver_id=driver_id, kind=f"payment_{direction}", amount=-into_till,
+                business_date=day, note=text, request_key=request_key or None,
+                request_hash=fingerprint if request_key else None,
+                created_by=actor.username, at=at)])
+            chain.cash_book(s, [dict(day=day, kind="driver", amount=into_till,
+                                     driver_entry_id=entry_id, reference=driver.name,
+                                     note=text, created_by=actor.username, at=at)])
             audit.record(s, actor, "driver", driver_id, f"paid {direction.replace('_', ' ')}",
                          {"amount": [None, audit.plain(value)], "day": [None, day.isoformat()]},
                          summary=driver.name)
@@ -804,10 +804,10 @@ def add_entry(engine: Engine, actor: Actor, *, day: date, kind: str, amount: Dec
                 raise _error("amount", QT_TRANSLATE_NOOP(
                     "core", "The till does not hold {amount} on {day}."),
                     amount=format_money(-value, currency), day=day.isoformat())
-            s.add(CashBookEntry(day=day, kind=kind, amount=value, reference=ref, note=text,
-                                request_key=request_key or None,
-                                request_hash=fingerprint if request_key else None,
-                                created_by=actor.username, at=utcnow()))
+            chain.cash_book(s, [dict(day=day, kind=kind, amount=value, reference=ref, note=text,
+                                     request_key=request_key or None,
+                                     request_hash=fingerprint if request_key else None,
+                                     created_by=actor.username, at=utcnow())])
             audit.record(s, actor, "cash_book", day.isoformat(), kind, {
                 "amount": [None, audit.plain(value)],
                 **({"reference": [None, ref]} if ref else {}),

@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 
 from core import chain, cli, demo
 from core.db import unit_of_work
-from core.models import AuditEntry, ChainHead, LedgerEntry
+from core.models import AuditEntry, CashBookEntry, ChainHead, DriverEntry, LedgerEntry
 from core.services import audit
 from tests.integration.invoicing import make_shop, make_two_months
 
@@ -118,6 +118,31 @@ def test_an_audit_row_added_around_the_server_is_named(engine, day):
     added = rows_of(engine, AuditEntry, AuditEntry.entity == "order")[-1]
     assert [(f.chain, f.row_id) for f in found] == [("audit:order", added)]
     assert "has no HMAC" in found[0].text
+
+
+def test_the_demo_cash_book_and_drivers_accounts_are_chained(engine):
+    demo.generate(engine, customers_count=12, days=10)
+    with unit_of_work(engine, write=False) as s:
+        assert s.scalar(select(CashBookEntry.id).limit(1)) is not None
+        assert s.scalar(select(CashBookEntry.id).where(CashBookEntry.hmac.is_(None))) is None
+        assert s.scalar(select(DriverEntry.id).where(DriverEntry.hmac.is_(None))) is None
+    assert chain.verify(engine, chain.key()) == []
+
+
+def test_a_cash_book_row_added_around_the_server_is_named(engine, seeded):
+    """The owner's credential may INSERT (the append-only triggers refuse only UPDATE and
+    DELETE): a deposit made up to hide cash taken is found."""
+    from core.services import cashup
+
+    cashup.add_entry(engine, seeded["clerk"].actor, day=datetime.now().date(), kind="float",
+                     amount=1000)
+    owner(engine, """
+        INSERT INTO cash_book_entry (day, kind, amount, reference, note, created_by, at)
+        VALUES (:day, 'deposit', -100000, 'bank', '', 'clerk', :at)""",
+          day=datetime.now().date(), at=datetime.now(timezone.utc).replace(tzinfo=None))
+    found = broken(engine)
+    added = rows_of(engine, CashBookEntry)[-1]
+    assert [(f.chain, f.row_id) for f in found] == [("cash_book", added)]
 
 
 def test_a_wrong_key_is_reported_as_such(engine, day):
