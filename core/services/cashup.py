@@ -832,11 +832,13 @@ def close_day(engine: Engine, actor: Actor, *, day: date) -> CashBookView:
         if day > date.today():
             raise _error("day", QT_TRANSLATE_NOOP("core", "A day is closed once it has come."))
         _book_open(s, day)
-        since = cash_sales.cutover(s)
+        # The days after the last closed one (and from the cut-over on) are to be closed.
+        cutover = cash_sales.cutover(s)
+        since = max(cutover.date() if cutover else date.min,
+                    s.scalar(select(func.max(CashBookDay.day))) or date.min)
         unsettled = s.execute(
             select(Route.day, Vehicle.plate).join(Vehicle, Vehicle.id == Route.vehicle_id)
-            .where(Route.day <= day, Route.status == "confirmed",
-                   Route.day >= (since.date() if since else date.min),
+            .where(Route.day <= day, Route.status == "confirmed", Route.day >= since,
                    Route.id.not_in(select(Settlement.route_id)
                                    .where(Settlement.status == "settled")))
             .order_by(Route.day, Vehicle.plate).limit(20)).all()
