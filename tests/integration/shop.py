@@ -87,8 +87,9 @@ def failed_checks(engine) -> dict[str, tuple[str, ...]]:
 
 def delivered(engine, seeded, shop: Shop, codes: list[str], *, day, quantity: int = 2,
               limit=1_000_000) -> list:
-    """New customers ``codes``, each with an order on account of ``quantity`` LPG-20
-    delivered on ``day`` (on a new truck's confirmed route); returns their orders."""
+    """New customers ``codes``, each with an order of ``quantity`` LPG-20 delivered on
+    ``day`` (on a new truck's confirmed route; on account, or, for a limit of 0, cash paid
+    to the driver in full); returns their orders."""
     from core.services import deliveries, dispatch, fleet, settings
 
     manager, clerk, actor = (seeded[n].actor for n in ("manager", "clerk", "dispatcher"))
@@ -106,6 +107,7 @@ def delivered(engine, seeded, shop: Shop, codes: list[str], *, day, quantity: in
         dispatch.move(engine, actor, order_id=o.id, route_id=route_id)
     dispatch.confirm(engine, actor, day=day)
     for o in placed:
-        deliveries.confirm(engine, actor, deliveries.DeliveryInput(o.id, f"d-{o.id}",
-                                                                   "delivered"))
+        deliveries.confirm(engine, actor, deliveries.DeliveryInput(
+            o.id, f"d-{o.id}", "delivered",
+            cash_collected=o.total if o.payment == "cash" else 0))
     return placed
