@@ -298,6 +298,18 @@ def _after_all_days(s: Session, day: date) -> Decimal:
     return lowest
 
 
+def _submitted_at_once(engine: Engine, model, request_key: str | None, fingerprint: str,
+                       view):
+    """After a UNIQUE request key refused an insert: ``view`` of the row the same request,
+    submitted twice at once, wrote (re-raises the IntegrityError otherwise)."""
+    if request_key:
+        with unit_of_work(engine, write=False) as s:
+            done = requests.earlier(s, model, request_key, fingerprint)
+            if done is not None:
+                return view(s, done)
+    raise  # noqa: PLE0704 - called in the except block: the IntegrityError
+
+
 def _approver(engine: Engine, actor: Actor, approval: Approval | None) -> Actor:
     """The manager approving a variance: the actor, when a manager; else the manager
     who typed their own password (a wrong one counts towards their lockout)."""
@@ -713,13 +725,8 @@ def driver_payment(engine: Engine, actor: Actor, *, driver_id: int, direction: s
             s.flush()
             return _account(s, driver_id)
     except IntegrityError:
-        if not request_key:
-            raise
-        with unit_of_work(engine, write=False) as s:
-            done = requests.earlier(s, DriverEntry, request_key, fingerprint)
-            if done is None:
-                raise
-            return _account(s, done.driver_id)
+        return _submitted_at_once(engine, DriverEntry, request_key, fingerprint,
+                                  lambda s, done: _account(s, done.driver_id))
 
 
 def _account(s: Session, driver_id: int) -> DriverAccount:
@@ -815,13 +822,8 @@ def add_entry(engine: Engine, actor: Actor, *, day: date, kind: str, amount: Dec
             s.flush()
             return _book(s, day)
     except IntegrityError:
-        if not request_key:
-            raise
-        with unit_of_work(engine, write=False) as s:
-            done = requests.earlier(s, CashBookEntry, request_key, fingerprint)
-            if done is None:
-                raise
-            return _book(s, done.day)
+        return _submitted_at_once(engine, CashBookEntry, request_key, fingerprint,
+                                  lambda s, done: _book(s, done.day))
 
 
 def close_day(engine: Engine, actor: Actor, *, day: date) -> CashBookView:

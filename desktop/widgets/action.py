@@ -84,8 +84,8 @@ class ActionDialog(QDialog):
 class FormDialog(ActionDialog):
     """An ActionDialog whose fields are a ``RecordForm``: a ``ValidationError`` naming a
     field puts its message under that field, and nothing typed is cleared.  What the
-    call returned is in ``result_view``; Enter in a field calls the subclass's
-    ``submit``; ``add_submit_button`` makes its button, which submits, and Cancel."""
+    call returned is in ``result_view``; each dialog defines ``submit`` (its core call),
+    which Enter in a field calls; ``add_submit_button`` makes its button, which submits, and Cancel."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,9 +93,6 @@ class FormDialog(ActionDialog):
         self.result_view: Any = None  # what the core call returned
         self.form = RecordForm(self)
         self.form.save_requested.connect(lambda: self.submit())  # each dialog's own
-
-    def submit(self) -> None:
-        raise NotImplementedError
 
     def add_submit_button(self, text: str) -> QPushButton:
         """The default button, ``text``, which calls ``submit``; and Cancel."""
