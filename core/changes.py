@@ -26,7 +26,7 @@ from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.operators import and_, eq, in_op
 
 KINDS = ("customers", "orders", "quotes", "standing", "products", "routes", "invoices",
-         "payments", "fleet", "users", "settings", "cash")
+         "payments", "fleet", "users", "settings", "cash", "einvoices")
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,7 @@ class Changes:
     users: frozenset[int] = frozenset()
     settings: frozenset[int] = frozenset()
     cash: frozenset[date] = frozenset()  # the days whose cash-up or cash book changed
+    einvoices: frozenset[int] = frozenset()  # uniform invoices (ranges, allowances: whole)
     whole: frozenset[str] = frozenset()
 
     def kinds(self) -> frozenset[str]:
@@ -114,6 +115,10 @@ TABLES: dict[str, tuple[tuple[str, str | None], ...]] = {
     "cash_book_entry": (("cash", "day"),),
     "cash_book_day": (("cash", "day"),),
     "company_logo": (("settings", None),),
+    "einvoice_range": (("einvoices", None),),
+    "uniform_invoice": (("einvoices", None),),
+    "einvoice_allowance": (("einvoices", None),),
+    "einvoice_message": (("einvoices", None),),
 }
 
 

@@ -18,7 +18,7 @@ from core.db import unit_of_work
 from core.models import (CreditOverride, Customer, CustomerGram, CylinderBalance,
                          CylinderMovement, Delivery, LedgerEntry, Order, Product, ProductPrice,
                          StandingOccurrence, User, UserRole)
-from core.services import billing, cash_sales, cashup, payments
+from core.services import billing, cash_sales, cashup, einvoice, payments
 from core.services.customers import SEARCH_SOURCES, search_columns
 from core.services.orders import OPEN_STATES
 from core.workflow import DELIVERY_OUTCOMES as DONE_STATES  # an order's state = its delivery's
@@ -211,7 +211,7 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("each customer's balance equals the sum of its ledger", _balances_match_ledgers),
     ("every invoice's total equals its lines", billing.invoice_totals_match),
     ("every delivered line is billed at most once", billing.delivered_lines_billed_once),
-    ("invoice, credit note and cash sale numbers have no gaps", billing.numbers_gapless),
+    ("invoice, credit note, cash sale and allowance numbers have no gaps", billing.numbers_gapless),
     ("every invoice's period is one month, written YYYY-MM", billing.periods_canonical),
     ("an invoice's open amount is its total minus its allocations and never below zero",
      payments.open_amounts_hold),
@@ -228,6 +228,10 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
      cashup.driver_accounts_hold),
     ("the cash book holds each route's latest cash-up, never below zero, closed days as "
      "closed", cashup.cash_book_holds),
+    ("every uniform invoice number is taken once, in order, from its range",
+     einvoice.numbers_hold),
+    ("every uniform invoice, void and reported allowance has its Turnkey message",
+     einvoice.messages_hold),
 ]
 
 

@@ -139,13 +139,16 @@ def tax_id(text: str) -> str:
         raise ValueError(text) from exc
 
 
-def carrier_id(kind: str, text: str) -> str:
-    """A carrier's id as stored; ValueError when it is not one of ``kind``."""
+def carrier(text: str) -> tuple[str, str]:
+    """A carrier as typed -> (its MIG type, its id as stored): a mobile barcode
+    (``/ABC+123``, 3J0002) or a citizen digital certificate (``AB12345678901234``,
+    CQ0001); ValueError when it is neither."""
     value = text.strip().upper()
-    pattern = {"mobile": _MOBILE, "certificate": _CERTIFICATE}.get(kind)
-    if pattern is None or pattern.fullmatch(value) is None:
-        raise ValueError(text)
-    return value
+    if _MOBILE.fullmatch(value):
+        return CARRIER_TYPES["mobile"], value
+    if _CERTIFICATE.fullmatch(value):
+        return CARRIER_TYPES["certificate"], value
+    raise ValueError(text)
 
 
 def donation_code(text: str) -> str:

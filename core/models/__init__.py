@@ -7,6 +7,7 @@ from core.models.billing import (Allocation, CreditNote, DocumentCounter, Invoic
 from core.models.cash import (CashBookDay, CashBookEntry, CashCutover, CashSale, CashSaleLine,
                               DriverEntry, Settlement, SettlementCheque, SettlementNote)
 from core.models.customers import Customer, CustomerGram
+from core.models.einvoice import Allowance, EInvoiceMessage, NumberRange, UniformInvoice
 from core.models.dispatch import (CylinderBalance, CylinderMovement, Delivery, DeliveryLine,
                                   Driver, LedgerEntry, Route, RouteStop, Vehicle)
 from core.models.orders import CreditOverride, CustomerPrice, Order, OrderLine, SavedSearch
@@ -17,7 +18,7 @@ from core.models.standing import (StandingOccurrence, StandingOrder, StandingOrd
                                   StandingSkip)
 from core.models.users import User, UserRole, UserSession
 
-__all__ = ["CashBookDay", "CashBookEntry", "CashCutover", "CashSale", "CashSaleLine",
+__all__ = ["Allowance", "EInvoiceMessage", "NumberRange", "UniformInvoice", "CashBookDay", "CashBookEntry", "CashCutover", "CashSale", "CashSaleLine",
            "DriverEntry", "Settlement", "SettlementCheque", "SettlementNote", "Allocation", "AuditEntry", "Base", "CreditNote", "DocumentCounter", "Invoice",
            "ChainHead", "InvoiceLine", "Payment", "CompanyLogo", "CreditOverride", "Customer", "CustomerGram",
            "CustomerPrice", "CylinderBalance", "CylinderMovement", "Delivery", "DeliveryLine", "Driver", "LedgerEntry",

@@ -120,7 +120,7 @@ def one_of(column: str, values: Iterable[str]) -> CheckConstraint:
     a column whose values are a closed set declared in code (a state machine's stored
     states, a kind) refuses any other, whatever path writes it."""
     values = tuple(values)
-    if not values or not all(re.fullmatch(r"[a-z_]+", v) for v in values):
+    if not values or not all(re.fullmatch(r"[A-Za-z0-9_]+", v) for v in values):
         raise ValueError(f"{column}: not a set of plain values: {values}")
     return CheckConstraint(f"{column} IN ({', '.join(repr(v) for v in values)})", name=column)
 

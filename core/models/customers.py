@@ -30,6 +30,12 @@ class Customer(Base):
     credit_limit: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     language: Mapped[str] = mapped_column(String(10), default="zh_TW")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Uniform invoices: a business's 統一編號 and invoice title; a consumer's carrier
+    # (mobile barcode or citizen certificate) or donation code (愛心碼), else a printed proof.
+    tax_id: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    invoice_title: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    carrier: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    donation_code: Mapped[str] = mapped_column(String(7), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Credit.  balance: what the customer owes (the sum of the ledger: deliveries not
     # yet invoiced, invoices, payments).  open_orders: the total of confirmed orders

@@ -45,7 +45,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from core import chain, changes, rules
+from core import chain, changes, rules, uniform
 from core.changes import Changes
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
@@ -65,7 +65,7 @@ from core.models import (
 from core.models.base import utcnow
 from core.money import quantize
 from core.periods import Period, is_canonical
-from core.services import audit, settings
+from core.services import audit, einvoice, settings
 from core.services.actor import SYSTEM, Actor
 
 BILLED_OUTCOMES = ("delivered", "partially_delivered")
@@ -376,6 +376,9 @@ def _invoice_customer(s: Connection, run: _Run, customer_id: int, groups: list) 
             "unit_price": run.company.cylinder_rental, "tax_rate": run.company.tax_rate,
             "amount": rental, "tax": quantize(rental * run.company.tax_rate, currency)})
     run.point("after_lines")
+    einvoice.issue_in(s, actor, run.company, customer_id=customer_id, untaxed=subtotal, tax=tax,
+                      invoice_date=run.end if run.period else run.today, at=now,
+                      invoice_id=invoice_id)
     delivered = sum((a + t for _, _, a, t in groups), Decimal(0))
     beyond = total - delivered  # the rental, and total-rounding's difference
     if beyond:
@@ -455,6 +458,9 @@ def run(engine: Engine, actor: Actor, *, period: Period | str, area: str | None 
                             today=today or date.today(), area=area, customer_id=customer_id,
                             fault=fault)
     todo = context.todo()
+    if todo and einvoice.enabled(context.company):
+        with unit_of_work(engine, write=False) as s:
+            einvoice.enough_numbers(s, uniform.period_of(month.end), len(todo))
     tally = _Tally(len(todo), progress, cancelled)
     writers = WRITERS.get(engine.dialect.name, 1) if len(todo) > 1 else 1
     if writers == 1:
@@ -576,13 +582,15 @@ def invoice_totals_match(s: Session) -> list[str]:
 
 
 def numbers_gapless(s: Session) -> list[str]:
-    """db check: INV, CN and CS numbers run 1..N within each year, and the counter says N."""
-    from core.models import CashSale, CreditNote
+    """db check: INV, CN, CS and AW numbers run 1..N within each year, and the counter
+    says N."""
+    from core.models import Allowance, CashSale, CreditNote
 
     broken = []
     counters = {(k, y): last for k, y, last in s.execute(
         select(DocumentCounter.kind, DocumentCounter.year, DocumentCounter.last))}
-    for kind, model in (("INV", Invoice), ("CN", CreditNote), ("CS", CashSale)):
+    for kind, model in (("INV", Invoice), ("CN", CreditNote), ("CS", CashSale),
+                        ("AW", Allowance)):
         years: dict[int, list[int]] = {}
         for number in s.scalars(select(model.number)):
             _, year, n = number.split("-")

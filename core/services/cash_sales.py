@@ -24,7 +24,7 @@ from core.db import unit_of_work
 from core.models import (CashCutover, CashSale, CashSaleLine, Customer, Delivery, DeliveryLine,
                          InvoiceLine, LedgerEntry, Order, Product)
 from core.models.base import utcnow
-from core.services import audit, billing
+from core.services import audit, billing, einvoice, settings
 from core.services.actor import Actor
 
 ZERO = Decimal(0)
@@ -134,6 +134,8 @@ def issue_in(s: Session, actor: Actor, *, delivery: Delivery, order: Order,
                  quantity=dl.quantity, unit_price=line.unit_price, tax_rate=line.tax_rate,
                  amount=dl.amount, tax=dl.tax)
             for n, (dl, line) in enumerate(delivered, start=1)])
+    einvoice.issue_in(s, actor, settings.read(s), customer_id=order.customer_id,
+                      untaxed=subtotal, tax=tax, invoice_date=day, at=at, cash_sale_id=sale_id)
     sale = IssuedSale(sale_id, number, order.customer_id, order.id, delivery.id,
                       subtotal + tax, delivery.cash_collected)
     _post(s, actor, sale, [("cash_sale", sale.total)] +
@@ -156,6 +158,8 @@ def void_in(s: Session, actor: Actor, delivery: Delivery, reason: str) -> str | 
           ([("cash_received_void", sale.cash_received)] if sale.cash_received else []),
           business_date=today, at=at)
     audit.record(s, actor, "cash_sale", sale.number, "void", {"reason": [None, reason]})
+    einvoice.cancel_in(s, actor, amount=sale.total, reason=reason, cash_sale_id=sale.id,
+                       today=today)
     return sale.number
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core import chain, changes
+from core import chain, changes, uniform
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -51,6 +51,12 @@ class CustomerInput:
     delivery_from: str = ""  # "08:00": the hours the customer receives; blank: any time
     delivery_until: str = ""
     service_minutes: int | str = 5  # how long a stop there takes
+    # Uniform invoices: a business's 統一編號 and invoice title; a consumer's carrier or
+    # donation code (blank: a printed proof).
+    tax_id: str = ""
+    invoice_title: str = ""
+    carrier: str = ""
+    donation_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,10 @@ class CustomerView:
     window_start: int | None = None  # minutes after midnight
     window_end: int | None = None
     service_minutes: int = 5
+    tax_id: str = ""
+    invoice_title: str = ""
+    carrier: str = ""
+    donation_code: str = ""
 
     @property
     def delivery_from(self) -> str:
@@ -131,7 +141,8 @@ def view(c: Customer) -> CustomerView:
     return CustomerView(c.id, c.code, c.name, c.phone, display_phone(c.phone), c.area, c.address,
                         c.lat, c.lon, c.contact_person, c.payment_terms_days, c.credit_limit,
                         c.language, c.notes, c.active, c.version, c.updated_at,
-                        c.window_start, c.window_end, c.service_minutes)
+                        c.window_start, c.window_end, c.service_minutes, c.tax_id,
+                        c.invoice_title, c.carrier, c.donation_code)
 
 
 def _err(field: str, template: str, **params) -> dict[str, DomainError]:
@@ -222,9 +233,52 @@ def check(data: CustomerInput, *, currency: str, region: str) -> dict:
     except ValueError:
         errors |= _err("service_minutes", QT_TRANSLATE_NOOP(
             "core", "A stop takes 0 to 240 minutes."))
+    errors |= _buyer(data, values)
     if errors:
         raise ValidationError(errors)
     return values
+
+
+def _buyer(data: CustomerInput, values: dict) -> dict[str, DomainError]:
+    """The uniform invoice's buyer: a 統一編號 (its check digit right) and a title, or a
+    consumer's carrier or donation code, never both."""
+    errors: dict[str, DomainError] = {}
+    tax_id = re.sub(r"[\s-]", "", one_line(data.tax_id))
+    if tax_id:
+        try:
+            tax_id = uniform.tax_id(tax_id)
+        except ValueError:
+            errors |= _err("tax_id", QT_TRANSLATE_NOOP(
+                "core", "“{value}” is not a 統一編號: 8 digits whose check digit is right."),
+                value=tax_id)
+    title = one_line(data.invoice_title)
+    if len(title) > 120:
+        errors |= _err("invoice_title", QT_TRANSLATE_NOOP(
+            "core", "This field holds at most {n} characters."), n=120)
+    carrier = one_line(data.carrier)
+    if carrier:
+        try:
+            carrier = uniform.carrier(carrier)[1]
+        except ValueError:
+            errors |= _err("carrier", QT_TRANSLATE_NOOP(
+                "core", "A carrier is a mobile barcode (/ and 7 letters, digits or . + -, e.g. "
+                        "/ABC+123) or a citizen certificate (2 letters and 14 digits)."))
+    donation = one_line(data.donation_code)
+    if donation:
+        try:
+            donation = uniform.donation_code(donation)
+        except ValueError:
+            errors |= _err("donation_code", QT_TRANSLATE_NOOP(
+                "core", "A donation code (愛心碼) has 3 to 7 digits."))
+    if tax_id and (carrier or donation):
+        errors |= _err("carrier" if carrier else "donation_code", QT_TRANSLATE_NOOP(
+            "core", "A business with a 統一編號 gets its invoice itself: clear the carrier and "
+                    "the donation code."))
+    elif carrier and donation:
+        errors |= _err("donation_code", QT_TRANSLATE_NOOP(
+            "core", "Give a carrier or a donation code, not both."))
+    values.update(tax_id=tax_id, invoice_title=title, carrier=carrier, donation_code=donation)
+    return errors
 
 
 SEARCH_SOURCES = ("code", "name", "phone", "area", "address", "contact_person")

@@ -30,7 +30,8 @@ KINDS = {
     "customers": {
         "required": ("code", "name", "phone", "address", "area", "credit_limit"),
         "optional": ("lat", "lon", "payment_terms_days", "language", "contact_person", "notes",
-                     "delivery_from", "delivery_until", "service_minutes"),
+                     "delivery_from", "delivery_until", "service_minutes", "tax_id",
+                     "invoice_title", "carrier", "donation_code"),
     },
     "products": {
         "required": ("sku", "name_zh", "name_en", "unit", "price"),

@@ -45,7 +45,7 @@ from core.models.base import utcnow
 from core.money import format_money, parse_amount
 from core.queries import aging
 from core.queries.aging import OpenInvoice
-from core.services import audit, auth, billing, cashup, settings
+from core.services import audit, auth, billing, cashup, einvoice, settings
 from core.services.actor import Actor
 from core.text import multi_line, one_line
 
@@ -661,6 +661,9 @@ def credit_note(engine: Engine, actor: Actor, *, customer_id: int, amount: Decim
             target = found[0] if found else None
         note = _new_note(s, actor, approver, customer_id, value, reason, invoice_id=invoice_id,
                          voids=False)
+        if invoice_id is not None:
+            einvoice.cancel_in(s, actor, amount=value, reason=reason, invoice_id=invoice_id,
+                               credit_note_id=note.id)
         placed = []
         if target is not None:
             placed.append(_place(s, actor, target, min(value, target.open),
@@ -713,6 +716,8 @@ def void_invoice(engine: Engine, actor: Actor, *, invoice_id: int, reason: str
         note = _new_note(s, actor, actor, customer_id, target.open, reason,
                          invoice_id=invoice_id, voids=True)
         _place(s, actor, target, target.open, credit_note_id=note.id)
+        einvoice.cancel_in(s, actor, amount=target.open, reason=reason, invoice_id=invoice_id,
+                           credit_note_id=note.id)
         workflow.move(s, actor, workflow.INVOICE, inv, "void", action="voided", changes={
             "credit_note": [None, note.number], "amount": [None, audit.plain(target.open)],
             "reason": [None, reason]}, summary=customer.name)

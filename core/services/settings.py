@@ -63,6 +63,11 @@ class CompanySettings:
     backup_keep_monthly: str = "12"
     # Office server: a session unused this many minutes ends (its user logs in again).
     session_idle_minutes: str = "480"
+    # Uniform invoices (統一發票): "on" or blank; the QR codes' AES key from the Ministry's
+    # platform (32 hex digits); the Turnkey's upload folder the office server exports to.
+    uniform_invoices: str = ""
+    einvoice_aes_key: str = ""
+    turnkey_folder: str = ""
 
     @property
     def backup_retention(self):
@@ -306,6 +311,57 @@ def _office_settings(changes: dict) -> dict:
     return out
 
 
+def _einvoice_settings(changes: dict) -> dict:
+    """Uniform invoices' settings among ``changes``: on or off, the AES key as 32 hex
+    digits, the Turnkey's folder as a full path."""
+    errors: dict[str, DomainError] = {}
+    out = {}
+    if "uniform_invoices" in changes:
+        value = changes["uniform_invoices"]
+        out["uniform_invoices"] = "on" if value in (True, "on", "1", "true") else ""
+    if "einvoice_aes_key" in changes:
+        key = re.sub(r"\s", "", str(changes["einvoice_aes_key"])).upper()
+        if key and re.fullmatch(r"[0-9A-F]{32}", key) is None:
+            errors["einvoice_aes_key"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "The QR code key is the 32 hexadecimal digits (0-9, A-F) the e-invoice "
+                        "platform gave the company."))
+        out["einvoice_aes_key"] = key
+    if "turnkey_folder" in changes:
+        folder = one_line(str(changes["turnkey_folder"]))
+        if folder and not (PurePosixPath(folder).is_absolute()
+                           or PureWindowsPath(folder).is_absolute()):
+            errors["turnkey_folder"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "Give the Turnkey folder's full path, e.g. {example}."),
+                example=r"C:\EINVTurnkey\UpCast")
+        out["turnkey_folder"] = folder
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _check_einvoice(company: CompanySettings) -> None:
+    """Uniform invoices need TWD, the company's own valid 統一編號 and the QR code key."""
+    if company.uniform_invoices != "on":
+        return
+    from core import uniform
+
+    errors: dict[str, DomainError] = {}
+    if company.currency != "TWD":
+        errors["uniform_invoices"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "Uniform invoices are Taiwan's: the currency must be TWD."))
+    try:
+        uniform.tax_id(company.tax_id)
+    except ValueError:
+        errors["tax_id"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "Uniform invoices need the company's own 統一編號 (8 digits with a valid "
+                    "check digit)."))
+    if not company.einvoice_aes_key:
+        errors["einvoice_aes_key"] = DomainError(QT_TRANSLATE_NOOP(
+            "core", "Uniform invoices need the QR code key from the e-invoice platform."))
+    if errors:
+        raise ValidationError(errors)
+
+
 def _bank_settings(changes: dict) -> dict:
     """The bank's fields among ``changes``, checked: an account number is digits (spaces and
     hyphens between them), and an account needs its bank."""
@@ -359,6 +415,7 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
     changes.update(_billing_settings(changes))
     changes.update(_bank_settings(changes))
     changes.update(_office_settings(changes))
+    changes.update(_einvoice_settings(changes))
     if "name" in changes and not str(changes["name"]).strip():
         raise ValidationError({"name": DomainError(QT_TRANSLATE_NOOP(
             "core", "The company name is required."))})
@@ -370,6 +427,7 @@ def update_company(engine: Engine, actor: Actor, **changes) -> CompanySettings:
         s.info["company"] = after
         if set(BANK_FIELDS) & set(changes):
             _check_bank(after)
+        _check_einvoice(after)
         written = set(diff)
         legacy = s.get(Setting, LEGACY_BANK_KEY)
         if legacy is not None:  # the old line is kept as the bank's fields from now on
