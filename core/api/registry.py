@@ -51,7 +51,7 @@ from core.queries import orders as order_queries
 from core.queries import quotes as quote_queries
 from core.services import (audit, auth, billing, cashup, credit, customer_prices,
                            customers,
-                           deliveries, dispatch, exports, fleet, geocoding, imports,
+                           deliveries, dispatch, einvoice, exports, fleet, geocoding, imports,
                            order_import, orders, payments, products, quotes, settings,
                            standing, users)
 from core.services.actor import ROLE_NAMES, Actor
@@ -298,6 +298,19 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("cash.add_entry", cashup.add_entry, "clerk"),
     _op("cash.close_day", cashup.close_day, "manager"),
     _op("cash.settlement_sheet_pdf", settlement.settlement_sheet_pdf, ANY_USER),
+    # uniform invoices (ranges, allowances and the Turnkey's messages: a manager's)
+    _op("einvoice.ranges", einvoice.ranges, ANY_USER),
+    _op("einvoice.add_range", einvoice.add_range, "manager"),
+    _op("einvoice.usage", einvoice.usage, ANY_USER),
+    _op("einvoice.list", einvoice.list_uniform_invoices, ANY_USER),
+    _op("einvoice.allowances", einvoice.allowances, ANY_USER),
+    _op("einvoice.confirm_allowance", einvoice.confirm_allowance, "manager"),
+    _op("einvoice.void_allowance", einvoice.void_allowance, "manager"),
+    _op("einvoice.proof_pdf", einvoice.proof_pdf, "clerk"),
+    _op("einvoice.backlog", einvoice.backlog, ANY_USER),
+    _op("einvoice.pending", einvoice.pending_messages, "manager"),
+    _op("einvoice.mark_written", einvoice.mark_written, "manager"),
+    _op("einvoice.written_names", einvoice.written_names, "manager"),
     # reports and exports
     _op("reports.aging", aging.aging, ANY_USER),
     _op("reports.invoices_rows", exports.invoices_rows, ANY_USER),

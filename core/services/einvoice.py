@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -283,7 +283,7 @@ def issue_in(s, actor: Actor, company: settings.CompanySettings, *, customer_id:
     s.execute(_INSERT_UI, dict(
         number=number, range_id=range_id, period=period, invoice_date=invoice_date,
         invoice_time=issued.strftime("%H:%M:%S"), random_code=f"{secrets.randbelow(10000):04d}",
-        customer_id=customer_id, buyer_tax_id=tax_id, buyer_name=(title or name)[:120],
+        customer_id=customer_id, buyer_tax_id=tax_id, buyer_name=(title or name)[:60],
         carrier_type=carrier_type, carrier_id=carrier_id,
         donation_code="" if tax_id else donation, untaxed=untaxed, tax=tax,
         total=untaxed + tax, cash_sale_id=cash_sale_id, invoice_id=invoice_id,
@@ -511,7 +511,7 @@ def _doc(u: UniformInvoice, lines: list, seller: uniform.Party) -> uniform.Invoi
                                   uniform.tax_type({rate})))
     rates = {r[5] for r in lines} or {Decimal("0.05")}
     kind = uniform.tax_type(rates)
-    rate = next(iter(rates)) if kind == uniform.TAXABLE else Decimal(0)
+    rate = max(rates) if kind != uniform.EXEMPT else Decimal(0)  # mixed: the taxable rate
     h, m, sec = (int(x) for x in u.invoice_time.split(":"))
     return uniform.InvoiceDoc(
         number=u.number, invoice_date=u.invoice_date, invoice_time=time(h, m, sec),
@@ -658,15 +658,72 @@ def _exclusive(folder: Path) -> Iterator[None]:
         handle.close()
 
 
-def _recover(engine: Engine, out: Path, pending: Path) -> None:
+@dataclass(frozen=True)
+class MessageFile:
+    """A message ready to be written: its row, its file's name and its XML."""
+
+    id: int
+    name: str
+    data: bytes
+
+
+def pending_messages(engine: Engine, *, limit: int = BATCH) -> list[MessageFile]:
+    """The first ``limit`` messages not written yet, built and checked against their
+    schema (the periods due to report their unused numbers are closed first)."""
+    now = utcnow()
+    _close_periods(engine, now)
+    with unit_of_work(engine, write=False) as s:
+        rows = s.scalars(select(EInvoiceMessage).where(EInvoiceMessage.written_at.is_(None))
+                         .order_by(EInvoiceMessage.id).limit(limit)).all()
+        return [MessageFile(m.id, f"{m.kind}_{m.document}.xml", data)
+                for m, data in _build(s, settings.read(s), rows)]
+
+
+def mark_written(engine: Engine, *, ids: list[int], names: list[str]) -> list[int]:
+    """Mark the messages written (as the files ``names``); the ids this call marked (one
+    another exporter marked first is not: its file is not kept)."""
+    marked = []
+    now = utcnow()
+    with unit_of_work(engine) as s:
+        for message_id, name in zip(ids, names, strict=True):
+            done = s.execute(update(EInvoiceMessage).where(
+                EInvoiceMessage.id == message_id, EInvoiceMessage.written_at.is_(None))
+                .values(written_at=now, file_name=name))
+            if done.rowcount:
+                marked.append(message_id)
+    return marked
+
+
+def written_names(engine: Engine, *, names: list[str]) -> list[str]:
+    """Which of the files ``names`` are marked written."""
+    with unit_of_work(engine, write=False) as s:
+        return list(s.scalars(select(EInvoiceMessage.file_name).where(
+            EInvoiceMessage.file_name.in_(names))))
+
+
+@dataclass(frozen=True)
+class Outbox:
+    """Where an export takes its messages from: this database, or the office server (the
+    same three operations through the API)."""
+
+    pending: Callable[[], list[MessageFile]]
+    mark: Callable[[list[int], list[str]], list[int]]
+    written: Callable[[list[str]], list[str]]
+
+    @classmethod
+    def of(cls, engine: Engine) -> Outbox:
+        return cls(lambda: pending_messages(engine),
+                   lambda ids, names: mark_written(engine, ids=ids, names=names),
+                   lambda names: written_names(engine, names=names))
+
+
+def _recover(outbox: Outbox, out: Path, pending: Path) -> None:
     """Finish what a killed export left: a file whose message is marked written is moved
     into place; any other is removed (its message is written again)."""
     names = sorted(p.name for p in pending.iterdir() if p.suffix == ".xml")
     if not names:
         return
-    with unit_of_work(engine, write=False) as s:
-        written = set(s.scalars(select(EInvoiceMessage.file_name).where(
-            EInvoiceMessage.file_name.in_(names))))
+    written = set(outbox.written(names))
     for name in names:
         if name in written:
             target = _final(out, name)
@@ -676,48 +733,39 @@ def _recover(engine: Engine, out: Path, pending: Path) -> None:
             (pending / name).unlink()
 
 
-def export(engine: Engine, out_dir: str | Path, *, now: datetime | None = None,
-           fault=None) -> int:
+def export(source: Engine | Outbox, out_dir: str | Path, *, fault=None) -> int:
     """Write every message not written yet into ``out_dir`` (``<kind>/<kind>_<number>.xml``,
     the Turnkey's upload folders), and return how many.  Each file is written and synced
-    in ``out_dir/.pending`` first; its message is marked written in the database; then it is
-    renamed into place.  ``fault`` is the kill tests' hook."""
+    in ``out_dir/.pending`` first; its message is then marked written in the database;
+    then it is renamed into place.  ``fault`` is the kill tests' hook."""
+    outbox = source if isinstance(source, Outbox) else Outbox.of(source)
     out = Path(out_dir)
     pending = out / PENDING
     pending.mkdir(parents=True, exist_ok=True)
-    now = now or utcnow()
     written = 0
     with _exclusive(pending):
-        _recover(engine, out, pending)
-        _close_periods(engine, now)
-        while True:
-            with unit_of_work(engine) as s:
-                rows = s.scalars(select(EInvoiceMessage).where(
-                    EInvoiceMessage.written_at.is_(None)).order_by(EInvoiceMessage.id)
-                    .limit(BATCH).with_for_update(skip_locked=True)).all()
-                if not rows:
-                    break
-                built = _build(s, settings.read(s), rows)
-                names = []
-                for m, data in built:
-                    name = f"{m.kind}_{m.document}.xml"
-                    with open(pending / name, "wb") as f:
-                        f.write(data)
-                        f.flush()
-                        os.fsync(f.fileno())
-                    m.written_at, m.file_name = now, name
-                    names.append(name)
-                    if fault:
-                        fault("file")
+        _recover(outbox, out, pending)
+        while batch := outbox.pending():
+            for m in batch:
+                with open(pending / m.name, "wb") as f:
+                    f.write(m.data)
+                    f.flush()
+                    os.fsync(f.fileno())
                 if fault:
-                    fault("before_commit")
+                    fault("file")
+            if fault:
+                fault("before_commit")
+            marked = set(outbox.mark([m.id for m in batch], [m.name for m in batch]))
             if fault:
                 fault("after_commit")
-            for name in names:
-                target = _final(out, name)
-                target.parent.mkdir(exist_ok=True)
-                os.replace(pending / name, target)
-            written += len(names)
+            for m in batch:
+                if m.id in marked:
+                    target = _final(out, m.name)
+                    target.parent.mkdir(exist_ok=True)
+                    os.replace(pending / m.name, target)
+                else:  # another export wrote it first
+                    (pending / m.name).unlink()
+            written += len(marked)
     return written
 
 
