@@ -438,6 +438,23 @@ def cmd_cash_book(args) -> int:
     return 0
 
 
+def cmd_einvoice_export(args) -> int:
+    """Write the Turnkey's messages not written yet into --out, one XML file each."""
+    from core.services import einvoice
+
+    api = _api(args)
+    outbox = einvoice.Outbox(lambda: api.call("einvoice.pending"),
+                             lambda ids, names: api.call("einvoice.mark_written", ids=ids,
+                                                         names=names),
+                             lambda names: api.call("einvoice.written_names", names=names))
+    written = einvoice.export(outbox, args.out)
+    if args.json:
+        print(json.dumps({"written": written}))
+    else:
+        print(f"{written} messages written to {args.out}")
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """Bad arguments end as every refusal does: one line on stderr and exit 2."""
 
@@ -472,7 +489,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="roundsman-admin", description=__doc__.splitlines()[0])
     p.add_argument("--server", metavar="URL",
                    help="run a user-level command (import orders, customer show, standing "
-                        "generate, billing run, invoices pdf, cash-book, watch) through the "
+                        "generate, billing run, invoices pdf, cash-book, einvoice export, "
+                        "watch) through the "
                         "office server, e.g. https://office-server:8443, as --user")
     p.add_argument("--user", metavar="NAME", help="with --server: who runs the command "
                    "(password from ROUNDSMAN_PASSWORD or stdin)")
@@ -597,12 +615,22 @@ def build_parser() -> argparse.ArgumentParser:
                     help='print one line {"date": ..., "routes": N, "expected": "...", '
                          '"counted": "...", "variance": "...", "closing": "..."}')
     cb.set_defaults(func=cmd_cash_book)
+
+    ev = sub.add_parser("einvoice", help="uniform invoices (統一發票)")
+    evs = ev.add_subparsers(dest="einvoice_command", required=True)
+    ex = evs.add_parser("export", help="write the Turnkey messages (F0401, F0501, G0401, "
+                        "G0501, E0402) not written yet into DIR/<kind>/, one XML file each, "
+                        "written aside and renamed into place")
+    ex.add_argument("--out", required=True, type=_out_dir, metavar="DIR",
+                    help="the Turnkey's upload folder")
+    ex.add_argument("--json", action="store_true", help='print one line {"written": N}')
+    ex.set_defaults(func=cmd_einvoice_export)
     return p
 
 
 THROUGH_SERVER = {"cmd_import_orders", "cmd_import", "cmd_customer_show",
                   "cmd_standing_generate", "cmd_billing_run", "cmd_invoices_pdf", "cmd_watch",
-                  "cmd_cash_book"}
+                  "cmd_cash_book", "cmd_einvoice_export"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -620,7 +648,8 @@ def _run(args) -> int:
                 args.func is cmd_import and args.kind != "orders")):
             raise DomainError("Through --server only the user-level commands run (import "
                               "orders, customer show, standing generate, billing run, "
-                              "invoices pdf, cash-book, watch); the others need --db on the "
+                              "invoices pdf, cash-book, einvoice export, watch); the others "
+                              "need --db on the "
                               "server.")
         if args.key_file:
             chain.use_key_file(args.key_file, create=False)

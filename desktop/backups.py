@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from core import backup
 from core.backup import Backup, BackupFailed
-from core.services import settings
+from core.services import einvoice, settings
 from desktop import dialogs, errors, i18n, tasks
 
 log = logging.getLogger("roundsman")
@@ -160,6 +160,7 @@ class Scheduler(QObject):
         engine = self.engine
 
         def work() -> Status:
+            einvoice.scheduled_export(engine)  # into the Turnkey folder, when set
             company = settings.get_company(engine)
             folder = company.backup_folder
             last = backup.latest(engine, folder) if folder else None

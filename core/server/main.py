@@ -19,7 +19,7 @@ from core import backup, chain, schema
 from core.config import data_dir
 from core.db import describe, make_engine
 from core.errors import DomainError
-from core.services import settings, users
+from core.services import einvoice, settings, users
 
 log = logging.getLogger("roundsman.server")
 
@@ -69,9 +69,13 @@ def prepare(url: str, *, demo: bool):
 
 
 def every_minute(engine, stop: threading.Event) -> None:
-    """Log the chains' heads (so rows cut off the end show) and take the company's
-    scheduled backup of the database when it is due."""
+    """Log the chains' heads (so rows cut off the end show), take the company's scheduled
+    backup of the database when it is due, and export the uniform invoices' messages."""
+    minutes = 0
     while not stop.wait(60):
+        minutes += 1
+        if minutes % EXPORT_EVERY == 0:
+            einvoice.scheduled_export(engine)
         try:
             chain.log_heads(engine)
             company = settings.get_company(engine)
@@ -85,6 +89,11 @@ def every_minute(engine, stop: threading.Event) -> None:
             log.error("the scheduled backup or heads log failed: %s", exc.message())
         except Exception:  # noqa: BLE001 - the server keeps serving; the log says why
             log.exception("the scheduled backup or heads log failed")
+
+
+# Minutes between exports of the uniform invoices' messages into the Turnkey folder (the
+# Ministry's shortest deadline is 48 hours: 統一發票使用辦法 第7條第4項).
+EXPORT_EVERY = 10
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import sys
@@ -48,6 +49,7 @@ from core.money import quantize
 from core.services import audit, billing, settings
 from core.services.actor import Actor
 
+log = logging.getLogger(__name__)
 ZERO = Decimal(0)
 WARN_AT = Decimal("0.9")  # the share of a period's numbers used that warns
 
@@ -766,6 +768,24 @@ def export(source: Engine | Outbox, out_dir: str | Path, *, fault=None) -> int:
                 else:  # another export wrote it first
                     (pending / m.name).unlink()
             written += len(marked)
+    return written
+
+
+def scheduled_export(engine: Engine) -> int | None:
+    """The office server's (and the one workstation's) export into the Turnkey folder of
+    Settings, every few minutes: how many messages it wrote; None when uniform invoices
+    are off, no folder is set, or it failed (logged: the Uniform invoices window shows what
+    waits and what is late)."""
+    try:
+        company = settings.get_company(engine)
+        if not (enabled(company) and company.turnkey_folder):
+            return None
+        written = export(engine, company.turnkey_folder)
+    except Exception:  # noqa: BLE001 - the caller goes on serving; the log says why
+        log.exception("the uniform invoices' export into the Turnkey folder failed")
+        return None
+    if written:
+        log.info("uniform invoices: %d Turnkey messages written", written)
     return written
 
 

@@ -5,6 +5,7 @@ written once.  On SQLite and PostgreSQL, through the services as a user's input 
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
@@ -388,3 +389,44 @@ def test_a_killed_export_leaves_no_half_written_file_and_writes_nothing_twice(
     assert list((tmp_path / einvoice.PENDING).glob("*.xml")) == []
     for path in tmp_path.rglob("F0401/*.xml"):
         mig.validate("F0401", path.read_bytes())
+
+
+def test_roundsman_admin_exports_once_and_then_writes_nothing(engine, db_url, seeded, shop,
+                                                              tmp_path, capsys):
+    from core import cli
+
+    turn_on(engine, seeded)
+    deliver(engine, seeded, shop.lpg20, [consumer(engine, seeded).id], day=DAY, payment="cash")
+    for expected in (1, 0):
+        assert cli.main(["--db", db_url, "einvoice", "export", "--out", str(tmp_path),
+                         "--json"]) == 0
+        assert json.loads(capsys.readouterr().out) == {"written": expected}
+    assert len(_files(tmp_path)) == 1
+
+
+def test_roundsman_admin_exports_through_the_office_server_as_a_manager(server, engine, seeded,
+                                                                        shop, tmp_path):
+    from tests.integration.test_server import admin_cli
+
+    turn_on(engine, seeded)
+    deliver(engine, seeded, shop.lpg20, [business(engine, seeded).id], day=DAY, payment="cash")
+    refused = admin_cli(server, "einvoice", "export", "--out", str(tmp_path))
+    assert refused.returncode == 2 and "Manager" in refused.stderr
+    done = admin_cli(server, "einvoice", "export", "--out", str(tmp_path), "--json",
+                     user="manager")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"written": 1}
+    (path,) = tmp_path.rglob("F0401/*.xml")
+    mig.validate("F0401", path.read_bytes())
+
+
+def test_the_scheduled_export_writes_into_the_turnkey_folder_of_settings(engine, seeded, shop,
+                                                                         tmp_path):
+    assert einvoice.scheduled_export(engine) is None  # off
+    turn_on(engine, seeded)
+    deliver(engine, seeded, shop.lpg20, [consumer(engine, seeded).id], day=DAY, payment="cash")
+    assert einvoice.scheduled_export(engine) is None  # no folder yet
+    settings.update_company(engine, seeded["admin"].actor, turnkey_folder=str(tmp_path))
+    assert einvoice.scheduled_export(engine) == 1
+    assert einvoice.scheduled_export(engine) == 0
+    assert len(_files(tmp_path)) == 1
