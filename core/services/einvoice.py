@@ -577,7 +577,8 @@ def _close_periods(engine: Engine, now: datetime) -> None:
             if today < uniform.blank_from(r.period):
                 continue
             r.closed_at = now
-            due[(r.period, r.track)] = True
+            if r.next <= r.last:  # a track used up has nothing to report
+                due[(r.period, r.track)] = True
         for period, track in due:
             _message(s, "E0402", f"{uniform.roc_period(period)}{track}",
                      _utc(datetime.combine(uniform.blank_due(period), time(23, 59, 59))), now)

@@ -430,3 +430,12 @@ def test_the_scheduled_export_writes_into_the_turnkey_folder_of_settings(engine,
     assert einvoice.scheduled_export(engine) == 1
     assert einvoice.scheduled_export(engine) == 0
     assert len(_files(tmp_path)) == 1
+
+
+def test_a_track_used_up_reports_no_unused_numbers(engine, seeded, tmp_path):
+    old = uniform.period_of(DAY) - 2 if DAY.month > 2 else (DAY.year - 1) * 100 + 11
+    turn_on(engine, seeded, period=old)
+    with unit_of_work(engine) as s:  # every number given (as if 50 invoices were issued)
+        s.execute(einvoice._R.update().values(next=10000050))
+    assert einvoice.export(engine, tmp_path) == 0
+    assert einvoice.ranges(engine)[0].closed
