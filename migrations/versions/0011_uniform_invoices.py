@@ -128,11 +128,9 @@ def upgrade() -> None:
                                             nullable=False))
 
 def downgrade() -> None:
-    with op.batch_alter_table('customer', schema=None) as batch_op:
-        batch_op.drop_column('donation_code')
-        batch_op.drop_column('carrier')
-        batch_op.drop_column('invoice_title')
-        batch_op.drop_column('tax_id')
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35 and later too): not rebuilt.
+    for name in ('donation_code', 'carrier', 'invoice_title', 'tax_id'):
+        op.drop_column('customer', name)
 
     with op.batch_alter_table('einvoice_allowance', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_einvoice_allowance_uniform_invoice_id'))
