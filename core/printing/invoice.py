@@ -22,6 +22,10 @@ Payment instructions name the company (and its tax id), the amount and the due
 date, and the company's bank account when the setting has one.  A QR code holds
 the invoice number, total, amount due and due date.  A void invoice is stamped
 VOID on every page.  A4, or half-A4 (A5 landscape: A4's width, half its height).
+
+When the company issues uniform invoices (統一發票), the invoice stays this statement and
+names, under its own number, the uniform invoice the billing run issued for it (read for
+a whole batch in one query).
 """
 
 from __future__ import annotations
@@ -65,11 +69,13 @@ from core.printing.base import (
     Table,
     label,
 )
+from core.services import einvoice
 from core.services.customers import display_phone
 
 LABELS["zh_TW"].update({
     "inv.title": "請款單",
     "inv.number": "請款單號",
+    "inv.uniform": "統一發票",
     "inv.issue_date": "開立日期",
     "inv.period": "計費期間",
     "inv.due_date": "繳款期限",
@@ -112,6 +118,7 @@ LABELS["zh_TW"].update({
 LABELS["en"].update({
     "inv.title": "INVOICE",
     "inv.number": "Invoice no.",
+    "inv.uniform": "Uniform invoice",
     "inv.issue_date": "Issue date",
     "inv.period": "Period",
     "inv.due_date": "Due date",
@@ -207,6 +214,7 @@ class InvoiceDoc:
     tax: Decimal
     total: Decimal
     account: Account
+    uniform_number: str = ""  # the uniform invoice issued for it (AB12345678), if any
 
     def qr_text(self, currency: str) -> str:
         """What the QR code holds: the number, the total, the amount due and the due date."""
@@ -290,6 +298,7 @@ def docs_in(s: Session, invoice_ids: Sequence[int]) -> list[InvoiceDoc]:
         raise NotFound()
     people = {c.id: c for c in s.scalars(select(Customer).where(
         Customer.id.in_({i.customer_id for i in invoices.values()})))}
+    uniform = einvoice.numbers_of_invoices(s, list(invoices))
     product_ids = {x.product_id for i in invoices.values() for x in i.lines if x.product_id}
     products = {p.id: p for p in s.scalars(select(Product).where(Product.id.in_(product_ids)))} \
         if product_ids else {}
@@ -314,7 +323,8 @@ def docs_in(s: Session, invoice_ids: Sequence[int]) -> list[InvoiceDoc]:
         out.append(InvoiceDoc(
             i.id, i.number, i.status, language, i.issue_date, i.due_date, i.period_start,
             i.period_end, c.code, c.name, c.address, display_phone(c.phone) if c.phone else "",
-            c.contact_person, tuple(lines), i.subtotal, i.tax, i.total, account_in(s, i)))
+            c.contact_person, tuple(lines), i.subtotal, i.tax, i.total, account_in(s, i),
+            uniform.get(i.id, "")))
     return out
 
 
@@ -498,11 +508,13 @@ def build(docs: Sequence[InvoiceDoc], company: Company, *, size: str = "A4") -> 
         c.setFillColor(ACCENT)
         c.setFont(font, 16 if half else 20)
         c.drawRightString(width - margin, top - (13 if half else 15), L("inv.title"))
-        rows = ((L("inv.number"), doc.number),
+        rows = [(L("inv.number"), doc.number),
                 (L("inv.issue_date"), base.day(doc.issue_date)),
                 (L("inv.period"), f"{base.day(doc.period_start)} – {base.day(doc.period_end)}"),
                 (L("inv.due_date"), base.day(doc.due_date)),
-                (L("inv.customer_no"), doc.customer_code))
+                (L("inv.customer_no"), doc.customer_code)]
+        if doc.uniform_number:  # 統一發票 AB-12345678, as the proof prints it
+            rows.insert(1, (L("inv.uniform"), f"{doc.uniform_number[:2]}-{doc.uniform_number[2:]}"))
         y = top - (21 if half else 31)
         for caption, value in rows:
             c.setFont(font, 7.5 if half else 8)
@@ -528,8 +540,10 @@ def build(docs: Sequence[InvoiceDoc], company: Company, *, size: str = "A4") -> 
     first = docs[0]
     title = (f"{label(first.language, 'inv.title')} {first.number}" if len(docs) == 1
              else f"{label(first.language, 'inv.title')} {first.number} – {docs[-1].number}")
+    # A uniform invoice's number is a sixth line in the heading: half A4 needs room for it.
+    top = 36 if not half else 25 if any(d.uniform_number for d in docs) else 23
     template = _Invoices(buffer, docs=docs, state=state, head=head, title=title,
-                         author=head.name, top=(23 if half else 36) * mm,
+                         author=head.name, top=top * mm,
                          footer_text=head.name, language=first.language,
                          first_page=first_page, pagesize=pagesize, margin=margin)
     template.render(story)

@@ -1,5 +1,5 @@
-"""Settings: the company (administrator), where this workstation's data is, backups, and
-the language.
+"""Settings: the company (administrator), where this workstation's data is, backups,
+uniform invoices, and the language.
 
 Company settings live in the database and are shared by every workstation (read and
 saved through ``ctx.api``; a change saved anywhere shows here at once, each group keeping
@@ -8,6 +8,8 @@ server with its pinned certificate) and the language belong to this workstation
 (``core.config.LocalSettings``).  Backups (where, when, how
 many are kept) are company settings too; the app makes them itself only for the embedded
 database (``desktop.backups``), and shows no Backups group when connected to a server.
+Uniform invoices (統一發票) are turned on by the administrator with the QR code key the
+e-invoice platform gave the company (shown masked) and the Turnkey's upload folder.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from PySide6.QtCore import QDir, QEvent, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QFrame, QGroupBox,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+                               QScrollArea, QToolButton, QVBoxLayout, QWidget)
 
 from core import db
 from core.backup import Backup
@@ -39,6 +41,7 @@ from desktop.windows.connect import grouped
 
 log = logging.getLogger("roundsman")
 
+EINVOICE_KEYS = ("uniform_invoices", "einvoice_aes_key", "turnkey_folder")
 BACKUP_KEYS = ("backup_folder", "backup_time", "backup_keep_daily", "backup_keep_weekly",
                "backup_keep_monthly")
 LOGO_SIZE = (200, 90)
@@ -79,6 +82,7 @@ class SettingsWindow(QWidget):
         self.billing_loaded: tuple | None = None
         self.dispatch_loaded: tuple | None = None
         self.backups_loaded: tuple | None = None
+        self.einvoice_loaded: tuple | None = None
         self.shown_backup: Backup | None = None  # the last backup the window shows
 
         self.heading = QLabel()
@@ -87,6 +91,7 @@ class SettingsWindow(QWidget):
         self.rules_box = self._build_rules()
         self.billing_box = self._build_billing()
         self.dispatch_box = self._build_dispatch()
+        self.einvoice_box = self._build_einvoice()
         self.database_box = self._build_database()
         self.backup_box = self._build_backups()
         self.language_box = self._build_language()
@@ -100,7 +105,7 @@ class SettingsWindow(QWidget):
         columns.addLayout(self._stack(self.company_box, self.rules_box, self.billing_box,
                                       self.backup_box), 1)
         columns.addLayout(self._stack(self.language_box, self.dispatch_box,
-                                      self.database_box), 1)
+                                      self.einvoice_box, self.database_box), 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -351,6 +356,66 @@ class SettingsWindow(QWidget):
         self._show_dispatch(company)
         self.dispatch_message.show_ok(self.tr("The dispatch settings are saved."))
 
+    def _build_einvoice(self) -> QGroupBox:
+        """Uniform invoices (統一發票), the administrator's: on or off, the QR code key from
+        the e-invoice platform (masked unless shown), and the Turnkey's upload folder."""
+        box = QGroupBox()
+        self.einvoice_form = form = RecordForm()
+        self.uniform_invoices = form.add_field("uniform_invoices", "", QCheckBox())
+        self.show_key = QToolButton(checkable=True)
+        self.show_key.toggled.connect(self._show_aes_key)
+        self.aes_key = form.add_field("einvoice_aes_key", "", QLineEdit(), beside=self.show_key)
+        self.aes_key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.aes_key.setMaxLength(40)  # 32 hex digits, and a space or two as pasted
+        self.aes_key.setPlaceholderText("0123456789ABCDEF0123456789ABCDEF")
+        self.choose_turnkey_folder = QPushButton(clicked=self._choose_turnkey_folder)
+        self.turnkey_folder = form.add_field("turnkey_folder", "", QLineEdit(),
+                                             beside=self.choose_turnkey_folder)
+        form.save_requested.connect(self._save_einvoice)
+        self.einvoice_note = QLabel()
+        self.einvoice_note.setWordWrap(True)
+        self.einvoice_message = MessageLabel()
+        self.save_einvoice = QPushButton(clicked=self._save_einvoice)
+        _section(box, form, self.einvoice_note, self.einvoice_message,
+                 _button_row(self.save_einvoice))
+        form.set_read_only(not self.admin)
+        for widget in (self.save_einvoice, self.choose_turnkey_folder, self.show_key):
+            widget.setVisible(self.admin)
+        return box
+
+    def _show_aes_key(self, shown: bool) -> None:
+        self.aes_key.setEchoMode(QLineEdit.EchoMode.Normal if shown
+                                 else QLineEdit.EchoMode.Password)
+
+    def _einvoice_values(self) -> tuple:
+        return ("on" if self.uniform_invoices.isChecked() else "",
+                self.aes_key.text().strip(), self.turnkey_folder.text().strip())
+
+    def _show_einvoice(self, company: CompanySettings) -> None:
+        self.uniform_invoices.setChecked(company.uniform_invoices == "on")
+        self.aes_key.setText(company.einvoice_aes_key)
+        self.turnkey_folder.setText(company.turnkey_folder)
+        self.einvoice_loaded = self._einvoice_values()
+
+    def _choose_turnkey_folder(self) -> None:
+        path = dialogs.choose_folder(self, self.tr("Choose the Turnkey upload folder"),
+                                     self.turnkey_folder.text().strip())
+        if path:
+            self.turnkey_folder.setText(QDir.toNativeSeparators(path))
+
+    def _save_einvoice(self) -> None:
+        if not (self.admin and self.save_einvoice.isEnabled()):
+            return
+        self.einvoice_form.clear_errors()
+        self.einvoice_message.clear()
+        changes = dict(zip(EINVOICE_KEYS, self._einvoice_values()))
+        self._update(changes, self.einvoice_form, self._einvoice_saved, self.save_einvoice)
+
+    def _einvoice_saved(self, company: CompanySettings) -> None:
+        self.loaded = self.ctx.company = company
+        self._show_einvoice(company)
+        self.einvoice_message.show_ok(self.tr("The uniform invoice settings are saved."))
+
     def _build_database(self) -> QGroupBox:
         """Where this workstation's data is: the embedded file, or the office server (whose
         certificate is shown and pinned when it is chosen).  The administrator's; it takes
@@ -511,6 +576,29 @@ class SettingsWindow(QWidget):
             "Routes start and end at the depot, within the working day.") if self.admin else
             self.tr("Only an administrator can change the dispatch settings."))
         self.save_dispatch.setText(self.tr("Save dispatch settings"))
+        self.einvoice_box.setTitle(self.tr("Uniform invoices"))
+        for name, text in (("uniform_invoices", ""),
+                           ("einvoice_aes_key", self.tr("&QR code key:")),
+                           ("turnkey_folder", self.tr("Turnkey upload folder:"))):
+            self.einvoice_form.labels[name].setText(text)
+        self.uniform_invoices.setText(self.tr("Issue uniform invoices (統一發票)"))
+        self.show_key.setText(self.tr("Show"))
+        self.show_key.setToolTip(self.tr("Show or hide the key"))
+        self.aes_key.setToolTip(self.tr(
+            "The 32 hexadecimal digits (0-9, A-F) the e-invoice platform gave the company "
+            "for the QR codes of printed proofs."))
+        self.turnkey_folder.setPlaceholderText(self.tr("e.g. {example}").format(
+            example=r"C:\EINVTurnkey\UpCast"))
+        self.turnkey_folder.setToolTip(self.tr(
+            "The Turnkey program's upload folder, as a full path: the messages to the "
+            "Ministry of Finance's platform are written there."))
+        self.choose_turnkey_folder.setText(self.tr("Browse…"))
+        self.einvoice_note.setText(self.tr(
+            "Turned on, cash sales and monthly invoices get uniform invoices numbered from the "
+            "ranges entered for each two-month period. It needs the company's own tax ID "
+            "(統一編號) and the currency TWD.") if self.admin else
+            self.tr("Only an administrator can change the uniform invoice settings."))
+        self.save_einvoice.setText(self.tr("Save uniform invoice settings"))
         self.choose_logo.setText(self.tr("C&hoose picture…"))
         self.remove_logo.setText(self.tr("Re&move"))
         self.company_note.setText(self.tr("Only an administrator can change the company "
@@ -586,7 +674,8 @@ class SettingsWindow(QWidget):
                 (self.rules_loaded, self._rules_values, self._show_rules),
                 (self.billing_loaded, self._billing_values, self._show_billing),
                 (self.dispatch_loaded, self._dispatch_values, self._show_dispatch),
-                (self.backups_loaded, self._backup_values, self._show_backups)):
+                (self.backups_loaded, self._backup_values, self._show_backups),
+                (self.einvoice_loaded, self._einvoice_values, self._show_einvoice)):
             if loaded is None or values() == loaded:
                 show(company)  # else: keep what the user is typing
         self._show_last_backup(last)

@@ -361,3 +361,60 @@ def test_another_workstations_void_shows_at_once_keeping_the_choice_and_the_typi
     assert window.current_invoice().id == chosen.id
     assert window.picker.box.text() == "C00" and window.scope.currentData() == "one"
     assert str(window.period()) == this_month()
+
+
+def uniform_invoices_on(engine, users) -> changes.Changes:
+    """The administrator turns uniform invoices on (no number range entered yet)."""
+    from core.services import settings
+
+    with changes.collect() as got:
+        settings.update_company(engine, users["admin"].actor, tax_id="12345675",
+                                uniform_invoices="on",
+                                einvoice_aes_key="0123456789ABCDEF0123456789ABCDEF")
+    return got.value
+
+
+def test_the_uniform_invoice_note_shows_only_when_they_are_on_with_the_months_deadlines(
+        qtbot, sqlite_engine, sqlite_seeded):
+    window = open_window(qtbot, sqlite_engine, "manager")
+    assert window.einvoice_note.isHidden() and window.einvoice_note.text() == ""
+    window.ctx.events.changed.emit(uniform_invoices_on(sqlite_engine, sqlite_seeded))
+    settle(qtbot)
+    window.month.setDate(QDate(2026, 11, 1))  # the first month of Nov–Dec
+    settle(qtbot)
+    note = window.einvoice_note.text()
+    assert window.einvoice_note.isVisible()
+    assert "dated 2026-11-30" in note
+    assert "consumers' invoices within 48 hours, by 2026-12-02 23:59" in note
+    assert "businesses' within 7 days, by 2026-12-07 23:59" in note
+    assert "ends the period" not in note
+    window.month.setDate(QDate(2026, 12, 1))  # the period's second month
+    settle(qtbot)
+    note = window.einvoice_note.text()
+    assert "dated 2026-12-31" in note and "by 2027-01-02 23:59" in note
+    assert "by 2027-01-07 23:59" in note
+    assert "2026-12 ends the period 115年11-12月: run its billing before these deadlines" in note
+    # Turned off again (on another workstation): the note goes.
+    from core.services import settings
+
+    with changes.collect() as got:
+        settings.update_company(sqlite_engine, sqlite_seeded["admin"].actor,
+                                uniform_invoices="")
+    window.ctx.events.changed.emit(got.value)
+    settle(qtbot)
+    assert window.einvoice_note.isHidden()
+
+
+def test_a_run_without_enough_uniform_invoice_numbers_is_refused_like_any_refusal(
+        qtbot, sqlite_engine, sqlite_seeded, day, answers):
+    uniform_invoices_on(sqlite_engine, sqlite_seeded)
+    window = open_window(qtbot, sqlite_engine, "manager")
+    this_month_in(window, qtbot)
+    assert window.einvoice_note.isVisible()
+    answers.append(True)
+    window.run_button.click()
+    settle(qtbot)
+    assert window.status.text().startswith(
+        "This needs 2 uniform invoice numbers of ") and window.status.isVisible()
+    assert billing.list_invoices(sqlite_engine, period=this_month()) == []
+    assert window.run_button.isEnabled() and window.preview_rows.rowCount() == 2

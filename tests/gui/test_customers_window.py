@@ -381,3 +381,49 @@ def test_a_form_with_unsaved_input_is_kept_when_another_workstation_saves_the_cu
     settle(qtbot)
     assert dialogs.shown[-1][2].startswith("This customer was changed elsewhere.")
     assert window.notes.toPlainText() == "後門送貨"
+
+
+def test_a_tax_id_with_a_bad_check_digit_is_refused_under_its_field(
+        qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    open_customer(qtbot, window, people["C3"].id)
+    qtbot.keyClicks(window.tax_id, "04595258")  # 04595257's last digit wrong
+    window.invoice_title.setText("陳大文有限公司")
+    qtbot.keyClick(window.tax_id, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert "is not a 統一編號" in window.form.error_text("tax_id")
+    assert window.form._errors["tax_id"].isVisible() and window.tax_id.hasFocus()
+    assert window.tax_id.text() == "04595258" and window.dirty()
+    assert customers.get(sqlite_engine, people["C3"].id).tax_id == ""
+    window.tax_id.setText("0459 5257")  # as printed on a business card
+    window.save()
+    settle(qtbot)
+    saved = customers.get(sqlite_engine, people["C3"].id)
+    assert (saved.tax_id, saved.invoice_title) == ("04595257", "陳大文有限公司")
+    assert window.form.error_text("tax_id") == "" and window.tax_id.text() == "04595257"
+    window.tabs.setCurrentWidget(window.history_table)
+    settle(qtbot)
+    changes = window.history.data(window.history.index(0, 3)).splitlines()
+    assert "Tax ID (統一編號): 04595257" in changes
+
+
+def test_a_consumers_carrier_is_kept_and_a_carrier_with_a_donation_code_refused(
+        qtbot, sqlite_engine, people):
+    window = open_window(qtbot, sqlite_engine, "clerk")
+    open_customer(qtbot, window, people["C4"].id)
+    window.carrier.setText("/abc+123")
+    window.donation_code.setText("25885")
+    window.save()
+    settle(qtbot)
+    assert "not both" in window.form.error_text("donation_code")
+    window.carrier.setText("/ab+123")  # six characters after the slash
+    window.donation_code.clear()
+    window.save()
+    settle(qtbot)
+    assert "mobile barcode" in window.form.error_text("carrier")
+    assert window.carrier.text() == "/ab+123"
+    window.carrier.setText("/abc+123")
+    window.save()
+    settle(qtbot)
+    assert customers.get(sqlite_engine, people["C4"].id).carrier == "/ABC+123"
+    assert window.carrier.text() == "/ABC+123" and not window.dirty()

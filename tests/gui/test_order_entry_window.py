@@ -286,3 +286,54 @@ def test_another_workstation_s_orders_show_live_keeping_what_is_typed_and_chosen
     assert window.recent.rows[0].id == second.id
     assert window.credit_values["open_orders"].text() == window.ctx.money(
         credit.summary(engine, customer).open_orders) != open_before
+
+
+def pick_by_code(qtbot, window, code: str) -> None:
+    """Find the customer by their code and pick them, by keyboard."""
+    window.clear_form()
+    window.focus_search()
+    qtbot.keyClicks(window.search_box, code)
+    settle(qtbot)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert window.customer is not None and window.customer.customer.code == code
+
+
+def buyers(engine, seeded) -> None:
+    """A business with its 統一編號, a consumer with a carrier, one with a donation code,
+    and one who takes a printed proof."""
+    from core.services import customers
+    from core.services.customers import CustomerInput
+
+    for code, buyer in (("UB1", {"tax_id": "04595257", "invoice_title": "好味道小吃店有限公司"}),
+                        ("UC1", {"carrier": "/abc+123"}), ("UD1", {"donation_code": "25885"}),
+                        ("UP1", {})):
+        customers.save(engine, seeded["manager"].actor, CustomerInput(
+            code=code, name="好味道小吃店", credit_limit=Decimal(50_000), **buyer))
+
+
+def test_with_uniform_invoices_on_the_customer_line_says_how_their_invoice_goes(
+        qtbot, engine, sqlite_seeded, make_ctx):
+    from core.services import settings
+
+    settings.update_company(engine, sqlite_seeded["admin"].actor, tax_id="12345675",
+                            uniform_invoices="on",
+                            einvoice_aes_key="0123456789ABCDEF0123456789ABCDEF")
+    buyers(engine, sqlite_seeded)
+    window = OrderEntryWindow(make_ctx(sqlite_seeded["clerk"]))
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    settle(qtbot)
+    for code, expected in (("UB1", "統一編號 04595257 好味道小吃店有限公司"),
+                           ("UC1", "Carrier /ABC+123"), ("UD1", "Donation 25885"),
+                           ("UP1", "Printed proof")):
+        pick_by_code(qtbot, window, code)
+        assert window.buyer.isVisible() and window.buyer.text() == expected, code
+        assert window.lines_view.hasFocus()  # the keyboard goes on to the lines
+
+
+def test_with_uniform_invoices_off_no_buyer_line_is_shown(qtbot, engine, window, sqlite_seeded):
+    buyers(engine, sqlite_seeded)
+    pick_by_code(qtbot, window, "UB1")
+    assert not window.buyer.isVisible()

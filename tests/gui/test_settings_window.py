@@ -295,3 +295,78 @@ def test_connected_to_a_server_settings_has_no_backups_group_and_works(
     settle(qtbot)
     assert window.rules_message.text() == "The order rules are saved."
     assert settings.get_company(sqlite_engine).price_tolerance == Decimal("0.1200")
+
+
+KEY = "0123456789ABCDEF0123456789ABCDEF"
+
+
+def test_an_administrator_turns_uniform_invoices_on_with_the_key_and_the_turnkey_folder(
+        qtbot, make_ctx, sqlite_seeded, monkeypatch, tmp_path):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    settings.update_company(ctx.engine, SYSTEM, tax_id="12345675")
+    window = open_window(qtbot, ctx)
+    assert not window.uniform_invoices.isChecked()
+    assert window.aes_key.echoMode() == window.aes_key.EchoMode.Password
+    window.uniform_invoices.setChecked(True)
+    window.aes_key.setText(KEY.lower())
+    window.show_key.click()  # the key as typed, to compare it with the platform's
+    assert window.aes_key.echoMode() == window.aes_key.EchoMode.Normal
+    folder = tmp_path / "UpCast"
+    monkeypatch.setattr(dialogs, "choose_folder", lambda *args: str(folder))
+    window.choose_turnkey_folder.click()
+    assert window.turnkey_folder.text() == str(folder)
+    window.save_einvoice.click()
+    settle(qtbot)
+    company = settings.get_company(ctx.engine)
+    assert (company.uniform_invoices, company.einvoice_aes_key, company.turnkey_folder) == (
+        "on", KEY, str(folder))
+    assert ctx.company == company
+    assert window.einvoice_message.text() == "The uniform invoice settings are saved."
+    assert window.aes_key.text() == KEY  # as stored: upper case
+    again = open_window(qtbot, ctx)
+    assert again.uniform_invoices.isChecked() and again.aes_key.text() == KEY
+    assert again.turnkey_folder.text() == str(folder)
+
+
+def test_a_bad_key_is_refused_under_its_field_and_the_form_stays_filled(
+        qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    settings.update_company(ctx.engine, SYSTEM, tax_id="12345675")
+    window = open_window(qtbot, ctx)
+    window.uniform_invoices.setChecked(True)
+    window.aes_key.setText("0123456789ABCDEF0123456789ABCDEG")  # G is no hex digit
+    window.turnkey_folder.setText("UpCast")  # not a full path
+    qtbot.keyClick(window.aes_key, Qt.Key.Key_Return)
+    settle(qtbot)
+    form = window.einvoice_form
+    assert "32 hexadecimal digits" in form.error_text("einvoice_aes_key")
+    assert "full path" in form.error_text("turnkey_folder")
+    assert window.uniform_invoices.isChecked()
+    assert (window.aes_key.text(), window.turnkey_folder.text()) == (
+        "0123456789ABCDEF0123456789ABCDEG", "UpCast")
+    assert window.einvoice_message.isHidden()
+    company = settings.get_company(ctx.engine)
+    assert (company.uniform_invoices, company.einvoice_aes_key) == ("", "")
+
+
+def test_turning_them_on_without_a_key_or_the_companys_tax_id_is_refused(
+        qtbot, make_ctx, sqlite_seeded):
+    ctx = make_ctx(sqlite_seeded["admin"])
+    window = open_window(qtbot, ctx)
+    window.uniform_invoices.setChecked(True)
+    window.save_einvoice.click()
+    settle(qtbot)
+    form = window.einvoice_form
+    assert "QR code key" in form.error_text("einvoice_aes_key")
+    assert "統一編號" in form.general.text() and form.general.isVisible()
+    assert window.uniform_invoices.isChecked()
+    assert settings.get_company(ctx.engine).uniform_invoices == ""
+
+
+def test_only_an_administrator_may_change_the_uniform_invoice_settings(
+        qtbot, make_ctx, sqlite_seeded):
+    window = open_window(qtbot, make_ctx(sqlite_seeded["manager"]))
+    assert not window.uniform_invoices.isEnabled() and window.aes_key.isReadOnly()
+    assert not window.save_einvoice.isVisible() and not window.show_key.isVisible()
+    assert window.einvoice_note.text() == (
+        "Only an administrator can change the uniform invoice settings.")

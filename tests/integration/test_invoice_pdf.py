@@ -227,3 +227,53 @@ def test_roundsman_admin_writes_one_pdf_per_invoice_named_by_its_number(
     code = cli.main(["--db", db_url, "invoices", "pdf", "--period", "2026/11", "--out",
                      str(out)])
     assert code == 2 and "YYYY-MM" in capsys.readouterr().err
+
+
+KEY = "0123456789ABCDEF0123456789ABCDEF"
+
+
+def test_with_uniform_invoices_on_the_invoice_names_the_uniform_invoice_it_covers(
+        engine, seeded, shop):
+    """As tests/integration/test_einvoice.py turns them on: the company's 統一編號 and QR
+    code key, and a range of the period the billed month's last day is in."""
+    from core import uniform
+    from core.periods import Period
+    from core.services import einvoice
+
+    settings.update_company(engine, seeded["admin"].actor, uniform_invoices="on",
+                            einvoice_aes_key=KEY)
+    end = Period.parse(PERIOD).end
+    einvoice.add_range(engine, seeded["manager"].actor, period=uniform.period_of(end),
+                       track="AB", first="10000000", last="10000049")
+    zh = new_customer(engine, seeded, "U1")
+    en = new_customer(engine, seeded, "U2", name="Sunrise Hotpot", language="en")
+    for c in (zh, en):
+        deliver(engine, seeded, c, DAY, line(shop.lpg20, 1))
+    billing.run(engine, seeded["manager"].actor, period=PERIOD)
+    first, second = invoice_of(engine, zh.id, PERIOD), invoice_of(engine, en.id, PERIOD)
+    with unit_of_work(engine, write=False) as s:
+        numbers = einvoice.numbers_of_invoices(s, [first.id, second.id])
+    assert sorted(numbers.values()) == ["AB10000000", "AB10000001"]
+    assert [d.uniform_number for d in docs(engine, [first.id, second.id])] == [
+        numbers[first.id], numbers[second.id]]
+    for size in printing.SIZES:
+        text, reader = text_of(printing.invoice_pdf(engine, first.id, size=size))
+        flat = " ".join(text.split())  # the caption and its value: one line each
+        number = numbers[first.id]
+        assert f"統一發票 {number[:2]}-{number[2:]}" in flat and first.number in flat, size
+        assert len(reader.pages) == 1  # the sixth line of the heading fits
+        text, _ = text_of(printing.invoice_pdf(engine, second.id, size=size))
+        number = numbers[second.id]
+        assert f"Uniform invoice {number[:2]}-{number[2:]}" in " ".join(text.split()), size
+    # A batch: each invoice its own number.
+    _, reader = text_of(printing.invoices_pdf(engine, [second.id, first.id]))
+    pages = [p.extract_text() for p in reader.pages]
+    assert "AB-10000001" in pages[0] and "AB-10000000" in pages[1]
+
+
+def test_with_uniform_invoices_off_the_invoice_names_none(engine, seeded, two_months):
+    first = two_months["first"]
+    assert docs(engine, [first.id])[0].uniform_number == ""
+    for size in printing.SIZES:
+        text, _ = text_of(printing.invoice_pdf(engine, first.id, size=size))
+        assert first.number in text and "統一發票" not in text, size

@@ -11,12 +11,18 @@ of them in one document (in customer or area order, or in the order the customer
 driven to), and void one with a reason.  "Invoice one customer now…" bills one customer
 at once, whatever the month.
 
+When the company issues uniform invoices (統一發票), a note by the run button says what
+that means for the month chosen: each invoice gets a uniform invoice dated the month's last
+day, due on the e-invoice platform within 48 hours (consumers) or 7 days (businesses), and
+a period's second month must be billed by then (its unused numbers are reported after).
+
 Keys: F5 previews again; Ctrl+P previews the chosen invoice.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime, time
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
@@ -32,12 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import rules
+from core import rules, uniform
 from core.changes import Changes
 from core.periods import Period
 from core.queries.customers import CustomerRow
 from core.services import billing
 from core.services.billing import InvoiceRow, PreviewRow, RunResult
+from core.services.settings import CompanySettings
 from desktop import dialogs, errors, tasks
 from desktop.widgets.customer_picker import CustomerPicker
 from desktop.widgets.formkit import MessageLabel
@@ -62,6 +69,7 @@ class BillingWindow(QWidget):
         self._areas: set[str] = set()
         self.preview_dialog: PrintPreviewDialog | None = None
         self.now_dialog: InvoiceNowDialog | None = None
+        self.company: CompanySettings = ctx.company  # as last read (uniform invoices on?)
         self.setWindowTitle(self.tr("Billing"))
 
         self.heading = QLabel(self.tr("Billing"), self)
@@ -185,6 +193,13 @@ class BillingWindow(QWidget):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.run_summary, 1)
+        self.einvoice_note = QLabel(panel)  # what uniform invoices mean for this run
+        self.einvoice_note.setWordWrap(True)
+        self.einvoice_note.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.einvoice_note.setStyleSheet(
+            "QLabel { background: palette(alternate-base); padding: 4px 6px; }")
+        self.einvoice_note.hide()
 
         heading = QHBoxLayout()
         heading.addWidget(label)
@@ -195,6 +210,8 @@ class BillingWindow(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.preview_table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.einvoice_note)
+        layout.addSpacing(4)
         return panel
 
     def _build_invoices(self) -> QWidget:
@@ -298,15 +315,46 @@ class BillingWindow(QWidget):
             self.preview()
 
     def _choice_changed(self) -> None:
+        self._show_einvoice_note(self.company)
         self.preview()
         self.load_invoices()
 
     def _on_changed(self, changes: Changes) -> None:
         """What is billed follows deliveries, invoices, payments, customers and the settings
         (a run reloads both lists once it ends); the choice and the chosen invoice stay."""
+        if changes.touches("settings"):  # uniform invoices turned on or off
+            api = self.ctx.api
+            tasks.run(self, api.settings.get_company, key="company",
+                      on_success=self._show_einvoice_note)
         if not self.running and any(changes.touches(kind) for kind in RELOAD_ON):
             self.preview()
             self.load_invoices()
+
+    def _show_einvoice_note(self, company: CompanySettings) -> None:
+        """With uniform invoices on: the date the month's uniform invoices bear and when
+        the platform must have them (統一發票使用辦法 第7條第4項); a period's second month
+        must be billed by then."""
+        self.company = company
+        on = company.uniform_invoices == "on"
+        self.einvoice_note.setVisible(on)
+        if not on:
+            self.einvoice_note.clear()
+            return
+        period = self.period()
+        issued = datetime.combine(period.end, time(23, 59))
+        b2c, b2b = (f"{uniform.upload_due(issued, b2b):%Y-%m-%d %H:%M}" for b2b in (False, True))
+        text = self.tr(
+            "Uniform invoices: each invoice of {month} gets a uniform invoice dated {end}. "
+            "The e-invoice platform must have consumers' invoices within 48 hours, by {b2c}, "
+            "and businesses' within 7 days, by {b2b} (統一發票使用辦法 第7條第4項).").format(
+            month=period, end=period.end.isoformat(), b2c=b2c, b2b=b2b)
+        if period.month % 2 == 0:
+            label = uniform.period_label(uniform.period_of(period.end))
+            text += "\n" + self.tr(
+                "{month} ends the period {label}: run its billing before these deadlines; "
+                "afterwards the period's unused numbers are reported and none is left for "
+                "it.").format(month=period, label=label)
+        self.einvoice_note.setText(text)
 
     # --- preview ---
     def preview(self) -> None:

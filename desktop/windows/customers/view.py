@@ -4,6 +4,10 @@ Keys: type in the search box, Down/Up move in the results, Enter opens the
 customer in the form; Enter (or Ctrl+S) in the form saves, Esc goes back to
 the search box; Ctrl+N starts a new customer, Ctrl+F goes to the search box.
 
+The form's "Uniform invoice" section says how the customer's uniform invoices (統一發票)
+go: a business's 統一編號 and invoice title, or a consumer's carrier or donation code
+(愛心碼); all blank, a consumer who takes a printed proof.
+
 The Prices tab lists the customer's own prices (negotiated rates that order
 entry uses instead of the price list) beside today's list price; a manager
 sets one (Enter in the price field) or removes the chosen one, everybody
@@ -187,6 +191,7 @@ class CustomersWindow(QWidget):
             self.language.addItem(native, code)
         self.notes = form.add_field("notes", self.tr("Not&es:"), QPlainTextEdit())
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 14)
+        self._build_buyer(form)
         form.save_requested.connect(self.save)
         form.leave_requested.connect(self.focus_search)
         scroll = QScrollArea(panel)
@@ -239,6 +244,39 @@ class CustomersWindow(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         return panel
+
+    def _build_buyer(self, form: RecordForm) -> None:
+        """The uniform invoice's buyer, a section of its own at the end of the form."""
+        self.buyer_heading = QLabel(self.tr("Uniform invoice (統一發票)"), form)
+        bold = QFont(self.buyer_heading.font())
+        bold.setBold(True)
+        self.buyer_heading.setFont(bold)
+        self.buyer_heading.setContentsMargins(0, 8, 0, 0)
+        self.buyer_hint = QLabel(self.tr(
+            "A business gives its tax ID; a consumer a carrier or a donation code, or "
+            "nothing for a printed proof."), form)
+        self.buyer_hint.setWordWrap(True)
+        self.buyer_hint.setEnabled(False)  # greyed: a hint, not content
+        form.grid.addRow(self.buyer_heading)
+        form.grid.addRow(self.buyer_hint)
+        self.tax_id = form.add_field("tax_id", self.tr("Ta&x ID (統一編號):"), QLineEdit())
+        self.tax_id.setPlaceholderText(self.tr("8 digits; blank: a consumer"))
+        self.tax_id.setMaxLength(12)
+        self.invoice_title = form.add_field("invoice_title", self.tr("Invoice title:"),
+                                            QLineEdit())
+        self.invoice_title.setPlaceholderText(self.tr("blank: the customer's name"))
+        self.invoice_title.setMaxLength(120)
+        self.carrier = form.add_field("carrier", self.tr("Carrier:"), QLineEdit())
+        self.carrier.setPlaceholderText(self.tr("/ABC+123 or a citizen certificate"))
+        self.carrier.setToolTip(self.tr(
+            "A mobile barcode (/ and 7 letters, digits or . + -) or a citizen digital "
+            "certificate (2 letters and 14 digits): the invoice goes to it, not on paper."))
+        self.carrier.setMaxLength(20)
+        self.donation_code = form.add_field("donation_code", self.tr("Donation code (愛心碼):"),
+                                            QLineEdit())
+        self.donation_code.setPlaceholderText(self.tr("3 to 7 digits"))
+        self.donation_code.setToolTip(self.tr("The invoice is donated to this charity."))
+        self.donation_code.setMaxLength(7)
 
     def _build_prices(self) -> QWidget:
         page = QWidget()
@@ -394,6 +432,10 @@ class CustomersWindow(QWidget):
         self.credit_limit.setText(self._money_text(v.credit_limit if v else Decimal(0)))
         self.language.setCurrentIndex(max(0, self.language.findData(v.language if v else "zh_TW")))
         self.notes.setPlainText(v.notes if v else "")
+        self.tax_id.setText(v.tax_id if v else "")
+        self.invoice_title.setText(v.invoice_title if v else "")
+        self.carrier.setText(v.carrier if v else "")
+        self.donation_code.setText(v.donation_code if v else "")
         self.unsaved.clean()
         self.form.clear_errors()
         if v is None:
@@ -433,7 +475,9 @@ class CustomersWindow(QWidget):
             service_minutes=self.service_minutes.value(),
             contact_person=self.contact.text(), payment_terms_days=self.terms.value(),
             credit_limit=self.credit_limit.text() if self.credit_limit.isEnabled() else None,
-            language=self.language.currentData(), notes=self.notes.toPlainText(), active=active)
+            language=self.language.currentData(), notes=self.notes.toPlainText(), active=active,
+            tax_id=self.tax_id.text(), invoice_title=self.invoice_title.text(),
+            carrier=self.carrier.text(), donation_code=self.donation_code.text())
 
     def save(self) -> None:
         if self.tabs.currentWidget() is self.prices_page and self._can_set_prices:

@@ -9,6 +9,9 @@ adds a line and Ctrl+Del deletes one.  Enter in the fields below the grid, or
 Ctrl+S / Ctrl+Enter anywhere, saves.  Esc clears the form (asking first when
 something typed would be lost); Ctrl+F goes back to the search.
 
+When the company issues uniform invoices (統一發票), the customer's line says how theirs
+goes: to their 統一編號, a carrier, a donation code, or a printed proof.
+
 Beside the form, today's orders: Enter (or a double click) opens one in the form
 to change it; "Cancel order…" cancels the chosen one with a reason.
 """
@@ -44,6 +47,7 @@ from core.errors import ValidationError
 from core.queries.customers import CustomerRow
 from core.queries.order_form import CustomerForm, OrderForm
 from core.queries.orders import OrderRow
+from core.services.customers import CustomerView
 from core.services.orders import (
     EDITABLE_STATES,
     PAYMENTS,
@@ -214,6 +218,12 @@ class OrderEntryWindow(QWidget):
         self.customer_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.customer_details = QLabel(page)
         self.customer_details.setWordWrap(True)
+        self.buyer = QLabel(page)  # how the customer's uniform invoice goes
+        self.buyer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buyer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.buyer.setToolTip(self.tr("How this customer's uniform invoice (統一發票) goes "
+                                      "(the customer's record says)"))
+        self.buyer.hide()
         self.blocked = QLabel(page)
         self.blocked.setStyleSheet("color: white; background: #b3261e; padding: 3px 6px;")
         self.blocked.setFont(bold)
@@ -258,7 +268,10 @@ class OrderEntryWindow(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.customer_name)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.customer_name, 1)
+        name_row.addWidget(self.buyer)
+        layout.addLayout(name_row)
         layout.addWidget(self.customer_details)
         layout.addWidget(self.blocked)
         layout.addLayout(figures)
@@ -341,6 +354,8 @@ class OrderEntryWindow(QWidget):
         self.customer_name.setText(f"{c.code}  {c.name}")
         self.customer_details.setText("  ·  ".join(x for x in (
             c.phone_display, c.address, c.notes.replace("\n", " ")) if x))
+        self.buyer.setText(self._buyer_text(c))
+        self.buyer.setVisible(self.ctx.company.uniform_invoices == "on")
         self.blocked.setText(self.tr("BLOCKED: {reason} — orders on account are refused.")
                              .format(reason=summary.blocked_reason or "—"))
         self.blocked.setVisible(summary.blocked)
@@ -360,6 +375,17 @@ class OrderEntryWindow(QWidget):
         self.repeat_button.setEnabled(bool(data.recent) and not self.lines.read_only)
         self.lines.set_offers(data.offers)
         self.customer_stack.setCurrentIndex(1)
+
+    def _buyer_text(self, c: CustomerView) -> str:
+        """How the customer's uniform invoice goes, in a few words."""
+        if c.tax_id:
+            return self.tr("統一編號 {tax_id} {title}").format(tax_id=c.tax_id,
+                                                            title=c.invoice_title or c.name)
+        if c.carrier:
+            return self.tr("Carrier {carrier}").format(carrier=c.carrier)
+        if c.donation_code:
+            return self.tr("Donation {code}").format(code=c.donation_code)
+        return self.tr("Printed proof")
 
     def _day(self) -> date:
         return self.delivery_date.date().toPython()
