@@ -63,6 +63,10 @@ ENTRIES: tuple[Entry, ...] = (
           "desktop.windows.cashup.view", "CashUpWindow"),
     Entry("billing", lambda: QCoreApplication.translate("Navigation", "Billing"), "manager",
           "desktop.windows.billing.view", "BillingWindow"),
+    # Listed whether uniform invoices are on or off (the menu is built before the settings
+    # are read, and does not change with them): while off, the window says so.
+    Entry("einvoices", lambda: QCoreApplication.translate("Navigation", "Uniform invoices"),
+          "clerk", "desktop.windows.einvoices", "EInvoicesWindow"),
     Entry("payments", lambda: QCoreApplication.translate("Navigation", "Payments"), "clerk",
           "desktop.windows.payments.view", "PaymentsWindow"),
     Entry("cash_book", lambda: QCoreApplication.translate("Navigation", "Cash book"), "clerk",
