@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import CheckConstraint, func, inspect, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from core import schema, workflow
+from core import schema, uniform, workflow
 from core.db import unit_of_work
-from core.models import (AuditEntry, Base, Delivery, Invoice, Order, OrderLine, Quote, Route,
-                         RouteStop, StandingOccurrence)
+from core.models import (AuditEntry, Base, CashSale, Delivery, Invoice, Order, OrderLine,
+                         Quote, Route, RouteStop, StandingOccurrence)
 from core.roles import APPEND_ONLY
-from core.services import cashup, dispatch, fleet, payments, quotes, standing
+from core.services import (cashup, dispatch, einvoice, fleet, payments, quotes, settings,
+                           standing)
 from tests.integration.money import deliver, invoice
 from tests.integration.shop import failed_checks, line, make_customer, make_products
 
@@ -27,15 +29,16 @@ DAY = date.today() + timedelta(days=1)
 def _values(sql: str) -> frozenset[str]:
     """The quoted values of a check as SQLite keeps it (``status IN ('a', 'b')``) and as
     PostgreSQL answers it (``(status)::text = ANY (ARRAY['a'::character varying, ...])``)."""
-    return frozenset(re.findall(r"'([a-z_]+)'", sql))
+    return frozenset(re.findall(r"'([A-Za-z0-9_]+)'", sql))
 
 
 def _checks() -> list[tuple[str, str, str]]:
-    """(table, column, constraint name) of every CHECK the models declare."""
+    """(table, column, constraint name) of every CHECK of a closed set of values the
+    models declare (``column IN (...)``)."""
     out = []
     for table in Base.metadata.sorted_tables:
         for c in table.constraints:
-            if isinstance(c, CheckConstraint):
+            if isinstance(c, CheckConstraint) and " IN (" in str(c.sqltext):
                 out.append((table.name, str(c.sqltext).split(" IN ")[0], c.name))
     return sorted(out)
 
@@ -78,6 +81,17 @@ def filled_all(engine, seeded, filled):
     cashup.settle(engine, manager, cashup.Count(route_id, "count-1", cash=sold[0].total - 1,
                                                 reason="short by one"))
     cashup.add_entry(engine, clerk, day=DAY, kind="float", amount=500)
+    # uniform invoices: a range, a cash sale's invoice and its message, an allowance
+    settings.update_company(engine, seeded["admin"].actor, tax_id="12345675",
+                            uniform_invoices="on",
+                            einvoice_aes_key="0123456789ABCDEF0123456789ABCDEF")
+    einvoice.add_range(engine, manager, period=uniform.period_of(DAY), track="AB",
+                       first="10000000", last="10000049")
+    c2 = make_customer(engine, manager, "C2", 100_000)
+    (sale,) = deliver(engine, seeded, filled["shop"].lpg20, [c2.id], day=DAY, payment="cash")
+    with unit_of_work(engine) as s:
+        sale_id = s.scalar(select(CashSale.id).where(CashSale.order_id == sale.id))
+        einvoice.cancel_in(s, manager, amount=Decimal(1), reason="折讓", cash_sale_id=sale_id)
     return filled
 
 
@@ -93,6 +107,18 @@ def _audit_count(engine) -> int:
 
 
 # --- the database refuses what the code does not declare ----------------------------------
+
+def test_a_number_range_never_gives_past_its_last_number_and_an_invoice_has_one_source(
+        engine, filled_all):
+    for statement, name in (
+            ("UPDATE einvoice_range SET next = last + 2", "ck_einvoice_range_next_within"),
+            ("UPDATE einvoice_range SET last = first - 1, next = first",
+             "ck_einvoice_range_ordered"),
+            ("UPDATE uniform_invoice SET invoice_id = (SELECT min(id) FROM invoice)",
+             "ck_uniform_invoice_one_source")):
+        with pytest.raises(IntegrityError, match=name), engine.begin() as conn:
+            conn.execute(text(statement))
+
 
 def test_every_status_and_kind_column_the_issue_names_is_checked():
     assert {(t, c) for t, c, _ in CHECKED} >= {
