@@ -33,6 +33,10 @@ ENTITY_NAMES = {  # stored record type -> its name for people (translated when s
     "route": QT_TRANSLATE_NOOP("AuditWindow", "Route"),
     "driver": QT_TRANSLATE_NOOP("AuditWindow", "Driver"),
     "vehicle": QT_TRANSLATE_NOOP("AuditWindow", "Vehicle"),
+    "cash_sale": QT_TRANSLATE_NOOP("AuditWindow", "Cash sale"),
+    "uniform_invoice": QT_TRANSLATE_NOOP("AuditWindow", "Uniform invoice"),
+    "einvoice_allowance": QT_TRANSLATE_NOOP("AuditWindow", "Allowance"),
+    "einvoice_range": QT_TRANSLATE_NOOP("AuditWindow", "Number range"),
 }
 
 ACTION_NAMES = {  # stored action -> what was done, for people
@@ -71,6 +75,7 @@ ACTION_NAMES = {  # stored action -> what was done, for people
     "dismissed": QT_TRANSLATE_NOOP("AuditWindow", "refusal dismissed"),
     "posted": QT_TRANSLATE_NOOP("AuditWindow", "issued"),
     "voided": QT_TRANSLATE_NOOP("AuditWindow", "voided"),
+    "void": QT_TRANSLATE_NOOP("AuditWindow", "voided"),
     "allocated": QT_TRANSLATE_NOOP("AuditWindow", "payment allocated"),
     "received": QT_TRANSLATE_NOOP("AuditWindow", "received"),
     "refunded": QT_TRANSLATE_NOOP("AuditWindow", "refunded"),
