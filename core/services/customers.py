@@ -271,8 +271,8 @@ def _buyer(data: CustomerInput, values: dict) -> dict[str, DomainError]:
             errors |= _err("donation_code", QT_TRANSLATE_NOOP(
                 "core", "A donation code (愛心碼) has 3 to 7 digits."))
     if errors:  # each field's own format first
-        pass
-    elif tax_id and (carrier or donation):
+        return errors
+    if tax_id and (carrier or donation):
         errors |= _err("carrier" if carrier else "donation_code", QT_TRANSLATE_NOOP(
             "core", "A business with a 統一編號 gets its invoice itself: clear the carrier and "
                     "the donation code."))
