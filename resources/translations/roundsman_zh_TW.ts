@@ -29,6 +29,53 @@
     </message>
 </context>
 <context>
+    <name>AddRangeDialog</name>
+    <message>
+        <source>Add a number range</source>
+        <translation>新增字軌號碼</translation>
+    </message>
+    <message>
+        <source>The numbers the tax office allotted for a two-month period (字軌號碼), in books of 50: a range starts at …00 or …50 and ends at …49 or …99.</source>
+        <translation>國稅局配給某一期（兩個月）的字軌號碼，每本 50 號：起號為 …00 或 …50，迄號為 …49 或 …99。</translation>
+    </message>
+    <message>
+        <source>&amp;Period: *</source>
+        <translation>期別(&amp;P)：*</translation>
+    </message>
+    <message>
+        <source>e.g. 115-11 or 2026-11</source>
+        <translation>例如 115-11 或 2026-11</translation>
+    </message>
+    <message>
+        <source>&amp;Track: *</source>
+        <translation>字軌(&amp;T)：*</translation>
+    </message>
+    <message>
+        <source>two capital letters, e.g. AB</source>
+        <translation>兩個大寫英文字母，例如 AB</translation>
+    </message>
+    <message>
+        <source>&amp;First number: *</source>
+        <translation>起號(&amp;F)：*</translation>
+    </message>
+    <message>
+        <source>8 digits, e.g. 10000000</source>
+        <translation>8 位數字，例如 10000000</translation>
+    </message>
+    <message>
+        <source>&amp;Last number: *</source>
+        <translation>迄號(&amp;L)：*</translation>
+    </message>
+    <message>
+        <source>8 digits, e.g. 10000049</source>
+        <translation>8 位數字，例如 10000049</translation>
+    </message>
+    <message>
+        <source>Add range</source>
+        <translation>新增字軌</translation>
+    </message>
+</context>
+<context>
     <name>AgingWindow</name>
     <message>
         <source>Aging</source>
@@ -564,6 +611,22 @@
         <translation>車輛</translation>
     </message>
     <message>
+        <source>Cash sale</source>
+        <translation>現金銷貨</translation>
+    </message>
+    <message>
+        <source>Uniform invoice</source>
+        <translation>統一發票</translation>
+    </message>
+    <message>
+        <source>Allowance</source>
+        <translation>折讓證明單</translation>
+    </message>
+    <message>
+        <source>Number range</source>
+        <translation>字軌號碼</translation>
+    </message>
+    <message>
         <source>created</source>
         <translation>新增</translation>
     </message>
@@ -965,6 +1028,14 @@
     <message>
         <source>void</source>
         <translation>已作廢</translation>
+    </message>
+    <message>
+        <source>Uniform invoices: each invoice of {month} gets a uniform invoice dated {end}. The e-invoice platform must have consumers&apos; invoices within 48 hours, by {b2c}, and businesses&apos; within 7 days, by {b2b} (統一發票使用辦法 第7條第4項).</source>
+        <translation>統一發票：{month} 的每張請款單各開立一張統一發票，日期為 {end}。消費者的發票須於 48 小時內、即 {b2c} 前上傳至電子發票整合服務平台，營業人的發票須於 7 日內、即 {b2b} 前上傳（統一發票使用辦法 第7條第4項）。</translation>
+    </message>
+    <message>
+        <source>{month} ends the period {label}: run its billing before these deadlines; afterwards the period&apos;s unused numbers are reported and none is left for it.</source>
+        <translation>{month} 是 {label} 這一期的最後一個月：請在上述期限前執行請款；之後本期空白未使用的號碼將上傳，本期不再有號碼可用。</translation>
     </message>
     <message>
         <source>Find the customer, or choose the area.</source>
@@ -2315,6 +2386,54 @@ Blocked because: {reason}</source>
         <translation>儲存（Enter 或 Ctrl+S）</translation>
     </message>
     <message>
+        <source>Uniform invoice (統一發票)</source>
+        <translation>統一發票</translation>
+    </message>
+    <message>
+        <source>A business gives its tax ID; a consumer a carrier or a donation code, or nothing for a printed proof.</source>
+        <translation>營業人請填統一編號；消費者可填載具或捐贈碼，都不填則列印電子發票證明聯。</translation>
+    </message>
+    <message>
+        <source>Ta&amp;x ID (統一編號):</source>
+        <translation>統一編號(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>8 digits; blank: a consumer</source>
+        <translation>8 位數字；空白：消費者</translation>
+    </message>
+    <message>
+        <source>Invoice title:</source>
+        <translation>發票抬頭：</translation>
+    </message>
+    <message>
+        <source>blank: the customer&apos;s name</source>
+        <translation>空白：使用客戶名稱</translation>
+    </message>
+    <message>
+        <source>Carrier:</source>
+        <translation>載具：</translation>
+    </message>
+    <message>
+        <source>/ABC+123 or a citizen certificate</source>
+        <translation>/ABC+123 或自然人憑證</translation>
+    </message>
+    <message>
+        <source>A mobile barcode (/ and 7 letters, digits or . + -) or a citizen digital certificate (2 letters and 14 digits): the invoice goes to it, not on paper.</source>
+        <translation>手機條碼（/ 加 7 個英數字或 . + -）或自然人憑證（2 個英文字母加 14 位數字）：發票存入載具，不印紙本。</translation>
+    </message>
+    <message>
+        <source>Donation code (愛心碼):</source>
+        <translation>捐贈碼（愛心碼）：</translation>
+    </message>
+    <message>
+        <source>3 to 7 digits</source>
+        <translation>3 至 7 位數字</translation>
+    </message>
+    <message>
+        <source>The invoice is donated to this charity.</source>
+        <translation>發票捐贈給這個社福團體。</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -3211,6 +3330,377 @@ Blocked because: {reason}</source>
     </message>
 </context>
 <context>
+    <name>EInvoicesWindow</name>
+    <message>
+        <source>Uniform invoices</source>
+        <translation>統一發票</translation>
+    </message>
+    <message>
+        <source>Uniform invoices are off: an administrator turns them on in Settings.</source>
+        <translation>統一發票未啟用：由系統管理員在「設定」中開啟。</translation>
+    </message>
+    <message>
+        <source>&amp;Invoices</source>
+        <translation>發票(&amp;I)</translation>
+    </message>
+    <message>
+        <source>A&amp;llowances</source>
+        <translation>折讓證明單(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Number ranges</source>
+        <translation>字軌號碼(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Reporting</source>
+        <translation>上傳(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Ctrl+F: find an invoice · Ctrl+P: print its proof · F5: reload</source>
+        <translation>Ctrl+F：搜尋發票 · Ctrl+P：列印證明聯 · F5：重新載入</translation>
+    </message>
+    <message>
+        <source>P&amp;eriod:</source>
+        <translation>期別(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>number, customer, buyer or document</source>
+        <translation>號碼、客戶、買受人或單據</translation>
+    </message>
+    <message>
+        <source>Fin&amp;d:</source>
+        <translation>搜尋(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>發票號碼</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>買受人</translation>
+    </message>
+    <message>
+        <source>Untaxed</source>
+        <translation>未稅金額</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>稅額</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作廢</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已開立</translation>
+    </message>
+    <message>
+        <source>Proof</source>
+        <translation>證明聯</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>單據</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>已上傳</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待上傳</translation>
+    </message>
+    <message>
+        <source>Carrier {carrier}</source>
+        <translation>載具 {carrier}</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>未列印</translation>
+    </message>
+    <message>
+        <source>&amp;Print proof…</source>
+        <translation>列印證明聯(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>An allowance (折讓證明單) takes an amount off a uniform invoice after its filing deadline, or for part of it. A business&apos;s allowance is reported once the buyer has signed it; a consumer&apos;s at once.</source>
+        <translation>折讓證明單在申報期限後、或只減少部分金額時，從統一發票中扣減金額。營業人的折讓證明單須經買受人簽回後才上傳；消費者的立即上傳。</translation>
+    </message>
+    <message>
+        <source>Allowance</source>
+        <translation>折讓證明單</translation>
+    </message>
+    <message>
+        <source>Uniform invoice</source>
+        <translation>統一發票</translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation>營業人</translation>
+    </message>
+    <message>
+        <source>Consumer</source>
+        <translation>消費者</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Buyer &amp;confirmed</source>
+        <translation>買受人已確認(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Managers: the business buyer has signed the allowance; it is reported</source>
+        <translation>經理：營業人買受人已簽回折讓證明單，隨即上傳</translation>
+    </message>
+    <message>
+        <source>&amp;Void allowance…</source>
+        <translation>作廢折讓證明單(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Managers: void an allowance the buyer refused or that was made in error</source>
+        <translation>經理：作廢買受人拒收或開錯的折讓證明單</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期別</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>字軌</translation>
+    </message>
+    <message>
+        <source>First number</source>
+        <translation>起號</translation>
+    </message>
+    <message>
+        <source>Last number</source>
+        <translation>迄號</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>已使用</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>剩餘</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>A&amp;dd range…</source>
+        <translation>新增字軌(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Managers: enter the numbers the tax office allotted for a period</source>
+        <translation>經理：輸入國稅局配給某一期的號碼</translation>
+    </message>
+    <message>
+        <source>A manager enters the ranges the tax office allots.</source>
+        <translation>字軌號碼由經理輸入國稅局配給的號碼。</translation>
+    </message>
+    <message>
+        <source>Messages waiting to be written:</source>
+        <translation>待寫出的訊息：</translation>
+    </message>
+    <message>
+        <source>Past their deadline:</source>
+        <translation>已逾期限：</translation>
+    </message>
+    <message>
+        <source>Next deadline:</source>
+        <translation>下一個期限：</translation>
+    </message>
+    <message>
+        <source>Turnkey folder:</source>
+        <translation>Turnkey 資料夾：</translation>
+    </message>
+    <message>
+        <source>Every uniform invoice, void and allowance makes a message for the Ministry of Finance&apos;s platform, due within 48 hours for a consumer and 7 days for a business. Every 10 minutes the office server (or, on one workstation, Roundsman while it runs) writes the waiting messages into the Turnkey folder set in Settings, from where the Turnkey uploads them. To write them by hand:</source>
+        <translation>每張統一發票、作廢與折讓證明單都會產生一則上傳財政部電子發票整合服務平台的訊息，消費者須於 48 小時內、營業人須於 7 日內上傳。辦公室伺服器（單機使用時為執行中的 Roundsman）每 10 分鐘將待上傳的訊息寫入「設定」中的 Turnkey 資料夾，再由 Turnkey 上傳。手動寫出：</translation>
+    </message>
+    <message>
+        <source>Tax ID {tax_id}</source>
+        <translation>統一編號 {tax_id}</translation>
+    </message>
+    <message>
+        <source>Donation {code}</source>
+        <translation>捐贈 {code}</translation>
+    </message>
+    <message>
+        <source>Printed proof</source>
+        <translation>列印證明聯</translation>
+    </message>
+    <message>
+        <source>A business (統一編號 {tax_id}): tax shown apart, an A4 proof</source>
+        <translation>營業人（統一編號 {tax_id}）：稅額另列，A4 證明聯</translation>
+    </message>
+    <message>
+        <source>A consumer: {buyer}</source>
+        <translation>消費者：{buyer}</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>已列印</translation>
+    </message>
+    <message>
+        <source>Printed {n}×</source>
+        <translation>已列印 {n} 次</translation>
+    </message>
+    <message>
+        <source>Waiting for the buyer&apos;s confirmation</source>
+        <translation>等待買受人確認</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已確認</translation>
+    </message>
+    <message>
+        <source>{used} / {total} ({percent} %)</source>
+        <translation>{used} / {total}（{percent} %）</translation>
+    </message>
+    <message>
+        <source>Current period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation>下一期</translation>
+    </message>
+    <message>
+        <source>Closed: unused numbers reported</source>
+        <translation>已結束：空白號碼已上傳</translation>
+    </message>
+    <message>
+        <source>Used up</source>
+        <translation>已用完</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>{n} issued · {void} void · total {total} (tax {tax})</source>
+        <translation>開立 {n} 張 · 作廢 {void} 張 · 合計 {total}（稅額 {tax}）</translation>
+    </message>
+    <message>
+        <source>The newest {n} shown</source>
+        <translation>顯示最新的 {n} 張</translation>
+    </message>
+    <message>
+        <source>{found} of {n} found</source>
+        <translation>{n} 張中找到 {found} 張</translation>
+    </message>
+    <message>
+        <source>A void uniform invoice has no proof to print.</source>
+        <translation>已作廢的統一發票沒有證明聯可列印。</translation>
+    </message>
+    <message>
+        <source>Went to the buyer&apos;s carrier or donation code: there is no printed proof.</source>
+        <translation>已存入買受人的載具或捐贈：沒有紙本證明聯。</translation>
+    </message>
+    <message>
+        <source>A business&apos;s proof prints on A4.</source>
+        <translation>營業人的證明聯以 A4 列印。</translation>
+    </message>
+    <message>
+        <source>A consumer&apos;s proof prints on 57 mm receipt paper.</source>
+        <translation>消費者的證明聯以 57 mm 感熱紙列印。</translation>
+    </message>
+    <message>
+        <source>Print the proof again</source>
+        <translation>補印證明聯</translation>
+    </message>
+    <message>
+        <source>The proof of uniform invoice {number} was printed already. Print it again, marked as a reprint (補印)?</source>
+        <translation>統一發票 {number} 的證明聯已經列印過。要再印一張並標示「補印」嗎？</translation>
+    </message>
+    <message>
+        <source>Uniform invoice {number}</source>
+        <translation>統一發票 {number}</translation>
+    </message>
+    <message>
+        <source>A&amp;llowances ({n} waiting)</source>
+        <translation>折讓證明單(&amp;L)（{n} 張待確認）</translation>
+    </message>
+    <message>
+        <source>Buyer confirmed</source>
+        <translation>買受人已確認</translation>
+    </message>
+    <message>
+        <source>Has the buyer signed allowance {number} ({amount}, uniform invoice {invoice})? It is then reported to the platform.</source>
+        <translation>買受人已簽回折讓證明單 {number}（{amount}，統一發票 {invoice}）嗎？確認後即上傳至平台。</translation>
+    </message>
+    <message>
+        <source>Allowance {number} is confirmed; it is reported with the next messages.</source>
+        <translation>折讓證明單 {number} 已確認，將隨下一批訊息上傳。</translation>
+    </message>
+    <message>
+        <source>Allowance {number} is void.</source>
+        <translation>折讓證明單 {number} 已作廢。</translation>
+    </message>
+    <message>
+        <source>No uniform invoice numbers for {period}: cash sales and billing runs are refused until a manager adds the range the tax office allotted.</source>
+        <translation>{period} 沒有統一發票號碼：在經理輸入國稅局配給的字軌號碼之前，現金銷貨與請款作業都會被拒絕。</translation>
+    </message>
+    <message>
+        <source>{period}: no number range</source>
+        <translation>{period}：沒有字軌號碼</translation>
+    </message>
+    <message>
+        <source>{period}: {used} of {total} numbers used</source>
+        <translation>{period}：{total} 個號碼已使用 {used} 個</translation>
+    </message>
+    <message>
+        <source>{period}: {percent} % of the numbers are used, {left} left. A manager adds the next range the tax office allotted before they run out.</source>
+        <translation>{period}：號碼已使用 {percent} %，剩 {left} 個。請經理在用完之前輸入國稅局配給的下一段字軌號碼。</translation>
+    </message>
+    <message>
+        <source>No range for {period} yet: a manager enters it before {day}.</source>
+        <translation>{period} 尚無字軌號碼：請經理在 {day} 之前輸入。</translation>
+    </message>
+    <message>
+        <source>{left} numbers left for {period}.</source>
+        <translation>{period} 剩 {left} 個號碼。</translation>
+    </message>
+    <message>
+        <source>Range {first} – {last} added for {period}.</source>
+        <translation>已為 {period} 新增字軌號碼 {first} – {last}。</translation>
+    </message>
+    <message>
+        <source>not set: nothing is written on a schedule</source>
+        <translation>未設定：不會定時寫出</translation>
+    </message>
+    <message>
+        <source>&amp;Reporting ({n} late)</source>
+        <translation>上傳(&amp;R)（{n} 則逾期）</translation>
+    </message>
+</context>
+<context>
     <name>EntryDialog</name>
     <message>
         <source>Opening float</source>
@@ -3888,6 +4378,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>帳單</translation>
     </message>
     <message>
+        <source>Uniform invoices</source>
+        <translation>統一發票</translation>
+    </message>
+    <message>
         <source>Payments</source>
         <translation>收款</translation>
     </message>
@@ -4019,6 +4513,10 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>清空表單，準備接下一通電話（Esc）</translation>
     </message>
     <message>
+        <source>How this customer&apos;s uniform invoice (統一發票) goes (the customer&apos;s record says)</source>
+        <translation>這位客戶的統一發票如何開立（依客戶資料）</translation>
+    </message>
+    <message>
         <source>Credit limit</source>
         <translation>信用額度</translation>
     </message>
@@ -4093,6 +4591,22 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Overdue: 0–30 days {a} · 31–60 {b} · 61–90 {c} · over 90 {d}</source>
         <translation>逾期：0–30 天 {a} · 31–60 天 {b} · 61–90 天 {c} · 90 天以上 {d}</translation>
+    </message>
+    <message>
+        <source>統一編號 {tax_id} {title}</source>
+        <translation>統一編號 {tax_id} {title}</translation>
+    </message>
+    <message>
+        <source>Carrier {carrier}</source>
+        <translation>載具 {carrier}</translation>
+    </message>
+    <message>
+        <source>Donation {code}</source>
+        <translation>捐贈 {code}</translation>
+    </message>
+    <message>
+        <source>Printed proof</source>
+        <translation>列印證明聯</translation>
     </message>
     <message>
         <source>Find the customer first.</source>
@@ -5355,6 +5869,14 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>派車設定已儲存。</translation>
     </message>
     <message>
+        <source>Choose the Turnkey upload folder</source>
+        <translation>選擇 Turnkey 上傳資料夾</translation>
+    </message>
+    <message>
+        <source>The uniform invoice settings are saved.</source>
+        <translation>統一發票設定已儲存。</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
@@ -5577,6 +6099,58 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Save dispatch settings</source>
         <translation>儲存派車設定</translation>
+    </message>
+    <message>
+        <source>Uniform invoices</source>
+        <translation>統一發票</translation>
+    </message>
+    <message>
+        <source>&amp;QR code key:</source>
+        <translation>QR Code 金鑰(&amp;Q)：</translation>
+    </message>
+    <message>
+        <source>Turnkey upload folder:</source>
+        <translation>Turnkey 上傳資料夾：</translation>
+    </message>
+    <message>
+        <source>Issue uniform invoices (統一發票)</source>
+        <translation>開立統一發票</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>顯示</translation>
+    </message>
+    <message>
+        <source>Show or hide the key</source>
+        <translation>顯示或隱藏金鑰</translation>
+    </message>
+    <message>
+        <source>The 32 hexadecimal digits (0-9, A-F) the e-invoice platform gave the company for the QR codes of printed proofs.</source>
+        <translation>電子發票整合服務平台為公司產生的 32 位十六進位數字（0-9、A-F），用於證明聯的 QR Code。</translation>
+    </message>
+    <message>
+        <source>e.g. {example}</source>
+        <translation>例如 {example}</translation>
+    </message>
+    <message>
+        <source>The Turnkey program&apos;s upload folder, as a full path: the messages to the Ministry of Finance&apos;s platform are written there.</source>
+        <translation>Turnkey 程式的上傳資料夾（完整路徑）：上傳財政部平台的訊息寫入此處。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <source>Turned on, cash sales and monthly invoices get uniform invoices numbered from the ranges entered for each two-month period. It needs the company&apos;s own tax ID (統一編號) and the currency TWD.</source>
+        <translation>開啟後，現金銷貨與每月請款單都會開立統一發票，號碼取自各期輸入的字軌號碼。需要公司自己的統一編號，且幣別為 TWD。</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change the uniform invoice settings.</source>
+        <translation>只有系統管理員可以變更統一發票設定。</translation>
+    </message>
+    <message>
+        <source>Save uniform invoice settings</source>
+        <translation>儲存統一發票設定</translation>
     </message>
     <message>
         <source>C&amp;hoose picture…</source>
@@ -6350,6 +6924,33 @@ Compare it with the fingerprint the server printed when it started. Trust the se
     </message>
 </context>
 <context>
+    <name>VoidAllowanceDialog</name>
+    <message>
+        <source>Void allowance {number}</source>
+        <translation>作廢折讓證明單 {number}</translation>
+    </message>
+    <message>
+        <source>Allowance {number} ({amount}, uniform invoice {invoice}) has been reported: the platform is told it is void.</source>
+        <translation>折讓證明單 {number}（{amount}，統一發票 {invoice}）已上傳：將通知平台作廢。</translation>
+    </message>
+    <message>
+        <source>Allowance {number} ({amount}, uniform invoice {invoice}) has not been reported; it is voided here only.</source>
+        <translation>折讓證明單 {number}（{amount}，統一發票 {invoice}）尚未上傳，只在本系統作廢。</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s credit note stays as it is.</source>
+        <translation>客戶的折讓單維持不變。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>Void allowance</source>
+        <translation>作廢折讓證明單</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>A workstation no longer connects to PostgreSQL: run roundsman-server on the server machine and connect this workstation to it (start Roundsman with --server https://HOST:PORT).</source>
@@ -6560,6 +7161,26 @@ Roundsman 現在將關閉；請通知系統管理員。</translation>
         <translation>每站停留時間為 0 到 240 分鐘。</translation>
     </message>
     <message>
+        <source>“{value}” is not a 統一編號: 8 digits whose check digit is right.</source>
+        <translation>「{value}」不是統一編號：須為 8 位數字且檢查碼正確。</translation>
+    </message>
+    <message>
+        <source>A carrier is a mobile barcode (/ and 7 letters, digits or . + -, e.g. /ABC+123) or a citizen certificate (2 letters and 14 digits).</source>
+        <translation>載具是手機條碼（/ 加 7 個英數字或 . + -，例如 /ABC+123）或自然人憑證（2 個英文字母加 14 位數字）。</translation>
+    </message>
+    <message>
+        <source>A donation code (愛心碼) has 3 to 7 digits.</source>
+        <translation>捐贈碼（愛心碼）為 3 至 7 位數字。</translation>
+    </message>
+    <message>
+        <source>A business with a 統一編號 gets its invoice itself: clear the carrier and the donation code.</source>
+        <translation>有統一編號的營業人自行收取發票：請清除載具與捐贈碼。</translation>
+    </message>
+    <message>
+        <source>Give a carrier or a donation code, not both.</source>
+        <translation>載具與捐贈碼只能擇一。</translation>
+    </message>
+    <message>
         <source>The code is required in an import.</source>
         <translation>匯入時必須填寫編號。</translation>
     </message>
@@ -6750,6 +7371,26 @@ Roundsman 現在將關閉；請通知系統管理員。</translation>
     <message>
         <source>A whole number from {low} to {high}.</source>
         <translation>請輸入 {low} 到 {high} 的整數。</translation>
+    </message>
+    <message>
+        <source>The QR code key is the 32 hexadecimal digits (0-9, A-F) the e-invoice platform gave the company.</source>
+        <translation>QR Code 金鑰是電子發票整合服務平台給公司的 32 位十六進位數字（0-9、A-F）。</translation>
+    </message>
+    <message>
+        <source>Give the Turnkey folder&apos;s full path, e.g. {example}.</source>
+        <translation>請輸入 Turnkey 資料夾的完整路徑，例如 {example}。</translation>
+    </message>
+    <message>
+        <source>Uniform invoices are Taiwan&apos;s: the currency must be TWD.</source>
+        <translation>統一發票為台灣制度：幣別必須是 TWD。</translation>
+    </message>
+    <message>
+        <source>Uniform invoices need the company&apos;s own 統一編號 (8 digits with a valid check digit).</source>
+        <translation>開立統一發票需要公司自己的統一編號（8 位數字且檢查碼正確）。</translation>
+    </message>
+    <message>
+        <source>Uniform invoices need the QR code key from the e-invoice platform.</source>
+        <translation>開立統一發票需要電子發票整合服務平台的 QR Code 金鑰。</translation>
     </message>
     <message>
         <source>At most {count} characters.</source>
@@ -7836,6 +8477,58 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     <message>
         <source>The server has no such job any more (it restarted, or the job finished long ago). Start it again: what it did before is kept and not done twice.</source>
         <translation>伺服器上已沒有這項工作（伺服器已重新啟動，或工作早已結束）。請再執行一次：先前完成的部分會保留，不會重複。</translation>
+    </message>
+    <message>
+        <source>A uniform invoice number has 8 digits, e.g. 10000000.</source>
+        <translation>統一發票號碼為 8 位數字，例如 10000000。</translation>
+    </message>
+    <message>
+        <source>Enter the period as its year and first month, e.g. 2026-11 or 115-11.</source>
+        <translation>請以年份與該期的第一個月輸入期別，例如 2026-11 或 115-11。</translation>
+    </message>
+    <message>
+        <source>A track is two capital letters, e.g. AB.</source>
+        <translation>字軌為兩個大寫英文字母，例如 AB。</translation>
+    </message>
+    <message>
+        <source>The last number must not be below the first.</source>
+        <translation>迄號不可小於起號。</translation>
+    </message>
+    <message>
+        <source>Numbers are allotted in books of 50: a range starts at …00 or …50 and ends at …49 or …99.</source>
+        <translation>號碼以每本 50 號配給：起號為 …00 或 …50，迄號為 …49 或 …99。</translation>
+    </message>
+    <message>
+        <source>The unused numbers of {period} have been reported: the period is closed.</source>
+        <translation>{period} 的空白未使用號碼已上傳：本期已結束。</translation>
+    </message>
+    <message>
+        <source>{first}–{last} overlaps the range {other} entered already.</source>
+        <translation>{first}–{last} 與已輸入的字軌號碼 {other} 重疊。</translation>
+    </message>
+    <message>
+        <source>No uniform invoice numbers are left for {period}: a manager enters the next range the tax office allotted (Uniform invoices → Number ranges), then try again. Nothing was saved.</source>
+        <translation>{period} 已無統一發票號碼可用：請經理輸入國稅局配給的下一段字軌號碼（統一發票 → 字軌號碼）後再試一次。未儲存任何資料。</translation>
+    </message>
+    <message>
+        <source>This needs {needed} uniform invoice numbers of {period} and {left} are left: a manager enters the next range the tax office allotted (Uniform invoices → Number ranges) first. Nothing was saved.</source>
+        <translation>這需要 {period} 的 {needed} 個統一發票號碼，只剩 {left} 個：請經理先輸入國稅局配給的下一段字軌號碼（統一發票 → 字軌號碼）。未儲存任何資料。</translation>
+    </message>
+    <message>
+        <source>Allowance {number} is {state}: only an issued allowance waits for the buyer&apos;s confirmation.</source>
+        <translation>折讓證明單 {number} 的狀態為 {state}：只有已開立的折讓證明單在等待買受人確認。</translation>
+    </message>
+    <message>
+        <source>Say why the allowance is voided.</source>
+        <translation>請說明作廢折讓證明單的原因。</translation>
+    </message>
+    <message>
+        <source>Allowance {number} is void already.</source>
+        <translation>折讓證明單 {number} 已經作廢。</translation>
+    </message>
+    <message>
+        <source>Uniform invoice {number} went to a carrier or a donation: it has no printed proof.</source>
+        <translation>統一發票 {number} 已存入載具或捐贈：沒有紙本證明聯。</translation>
     </message>
 </context>
 <context>
