@@ -33,8 +33,7 @@ from importlib import resources
 from lxml import etree
 
 from core import uniform
-from core.uniform import (AllowanceDoc, AllowanceVoidDoc, BlankDoc, InvoiceDoc, Party,
-                          VoidDoc)
+from core.uniform import AllowanceDoc, BlankDoc, CancelDoc, InvoiceDoc, Party
 
 VERSION = "4.1"
 SCHEMA_DIR = resources.files("resources") / "einvoice"
@@ -196,19 +195,9 @@ def invoice(doc: InvoiceDoc) -> bytes:
     return m.serialised()
 
 
-def void(doc: VoidDoc) -> bytes:
+def void(doc: CancelDoc) -> bytes:
     """F0501: flat, the fields are the root's children (no Main)."""
-    m = _Message("F0501")
-    with _writing("F0501"):
-        root = m.root
-        m.leaf(root, "CancelInvoiceNumber", doc.number)
-        m.leaf(root, "InvoiceDate", day(doc.invoice_date))
-        m.leaf(root, "BuyerId", doc.buyer_id)
-        m.leaf(root, "SellerId", doc.seller_id)
-        m.leaf(root, "CancelDate", day(doc.void_date))
-        m.leaf(root, "CancelTime", clock(doc.void_time))
-        m.leaf(root, "CancelReason", doc.reason)
-    return m.serialised()
+    return _cancel("F0501", "CancelInvoiceNumber", "InvoiceDate", doc)
 
 
 def allowance(doc: AllowanceDoc) -> bytes:
@@ -242,13 +231,17 @@ def allowance(doc: AllowanceDoc) -> bytes:
     return m.serialised()
 
 
-def allowance_void(doc: AllowanceVoidDoc) -> bytes:
+def allowance_void(doc: CancelDoc) -> bytes:
     """G0501: flat, like F0501."""
-    m = _Message("G0501")
-    with _writing("G0501"):
+    return _cancel("G0501", "CancelAllowanceNumber", "AllowanceDate", doc)
+
+
+def _cancel(kind: str, number: str, issued: str, doc: CancelDoc) -> bytes:
+    m = _Message(kind)
+    with _writing(kind):
         root = m.root
-        m.leaf(root, "CancelAllowanceNumber", doc.number)
-        m.leaf(root, "AllowanceDate", day(doc.allowance_date))
+        m.leaf(root, number, doc.number)
+        m.leaf(root, issued, day(doc.date))
         m.leaf(root, "BuyerId", doc.buyer_id)
         m.leaf(root, "SellerId", doc.seller_id)
         m.leaf(root, "CancelDate", day(doc.void_date))

@@ -222,11 +222,11 @@ class InvoiceDoc:
 
 
 @dataclass(frozen=True)
-class VoidDoc:
-    """A voided invoice (F0501)."""
+class CancelDoc:
+    """A voided invoice (F0501) or allowance (G0501): its number and date as issued."""
 
     number: str
-    invoice_date: date
+    date: date
     seller_id: str
     buyer_id: str
     void_date: date
@@ -258,19 +258,6 @@ class AllowanceDoc:
     items: tuple[AllowanceItem, ...]
     tax_amount: Decimal
     total_amount: Decimal  # before tax, the sum of the items' amounts
-
-
-@dataclass(frozen=True)
-class AllowanceVoidDoc:
-    """A voided allowance (G0501)."""
-
-    number: str
-    allowance_date: date
-    seller_id: str
-    buyer_id: str
-    void_date: date
-    void_time: time
-    reason: str
 
 
 @dataclass(frozen=True)

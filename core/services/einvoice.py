@@ -601,12 +601,19 @@ def _build(s, company, rows: list[EInvoiceMessage]) -> list[tuple[EInvoiceMessag
     for m in rows:
         if m.kind == "F0401":
             data = mig.invoice(_doc(uis[m.document], lines[uis[m.document].id], seller))
-        elif m.kind == "F0501":
-            u = uis[m.document]
-            at = _local(u.voided_at)
-            data = mig.void(uniform.VoidDoc(
-                u.number, u.invoice_date, seller.identifier, u.buyer_tax_id or uniform.B2C_BUYER,
-                at.date(), at.time().replace(microsecond=0), (u.void_reason or "-")[:20]))
+        elif m.kind in ("F0501", "G0501"):
+            if m.kind == "F0501":
+                u = uis[m.document]
+                number, issued, at, reason, write = (
+                    u.number, u.invoice_date, u.voided_at, u.void_reason, mig.void)
+            else:
+                a, u = alls[m.document]
+                number, issued, at, reason, write = (
+                    a.number, a.allowance_date, a.voided_at, a.void_reason, mig.allowance_void)
+            at = _local(at)
+            data = write(uniform.CancelDoc(
+                number, issued, seller.identifier, u.buyer_tax_id or uniform.B2C_BUYER,
+                at.date(), at.time().replace(microsecond=0), (reason or "-")[:20]))
         elif m.kind == "G0401":
             a, u = alls[m.document]
             buyer = uniform.Party(u.buyer_tax_id or uniform.B2C_BUYER, u.buyer_name)
@@ -614,12 +621,6 @@ def _build(s, company, rows: list[EInvoiceMessage]) -> list[tuple[EInvoiceMessag
                 a.number, a.allowance_date, seller, buyer, (uniform.AllowanceItem(
                     u.invoice_date, u.number, (a.reason or "折讓")[:256], Decimal(1), a.untaxed,
                     a.untaxed, a.tax, 1),), a.tax, a.untaxed))
-        elif m.kind == "G0501":
-            a, u = alls[m.document]
-            at = _local(a.voided_at)
-            data = mig.allowance_void(uniform.AllowanceVoidDoc(
-                a.number, a.allowance_date, seller.identifier, u.buyer_tax_id or uniform.B2C_BUYER,
-                at.date(), at.time().replace(microsecond=0), (a.void_reason or "-")[:20]))
         else:  # E0402: the track's unused numbers of the period
             period = uniform.parse_period(m.document[:5])
             track = m.document[5:]

@@ -13,8 +13,8 @@ import pytest
 from lxml import etree
 
 from core import mig, uniform
-from core.uniform import (AllowanceDoc, AllowanceItem, AllowanceVoidDoc, BlankDoc, InvoiceDoc,
-                          Item, Party, VoidDoc)
+from core.uniform import (AllowanceDoc, AllowanceItem, BlankDoc, CancelDoc, InvoiceDoc, Item,
+                          Party)
 
 SELLER = Party("04595257", "旺旺瓦斯行有限公司", "臺北市中正區漢口街1段45號")
 BUSINESS = Party("12345675", "大同餐廳有限公司", "新北市板橋區文化路一段100號")
@@ -54,13 +54,13 @@ def an_allowance() -> AllowanceDoc:
         tax_amount=Decimal(45), total_amount=Decimal(900))
 
 
-def a_void() -> VoidDoc:
-    return VoidDoc("AB12345678", date(2026, 11, 3), SELLER.identifier, BUSINESS.identifier,
+def a_void() -> CancelDoc:
+    return CancelDoc("AB12345678", date(2026, 11, 3), SELLER.identifier, BUSINESS.identifier,
                    date(2026, 11, 4), time(16, 20, 5), "開錯買方")
 
 
-def an_allowance_void() -> AllowanceVoidDoc:
-    return AllowanceVoidDoc("AW-2026-000012", date(2026, 12, 20), SELLER.identifier,
+def an_allowance_void() -> CancelDoc:
+    return CancelDoc("AW-2026-000012", date(2026, 12, 20), SELLER.identifier,
                             BUSINESS.identifier, date(2026, 12, 21), time(8, 0, 1), "金額有誤")
 
 
