@@ -130,6 +130,24 @@ def bill_period(url: str, actor, period: str, barrier, results) -> None:
         engine.dispose()
 
 
+def race_cash_confirmations(url: str, actor, orders, processes: int = 8) -> list[dict]:
+    """The cash ``orders`` confirmed delivered by ``processes`` clerks at once, each
+    taking every n-th; their reports (confirmed, errors)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(processes), ctx.Queue()
+    workers = [ctx.Process(target=confirm_cash_deliveries, args=(
+        url, actor, [(o.id, o.total) for o in orders[i::processes]], barrier, results))
+        for i in range(processes)]
+    for w in workers:
+        w.start()
+    reports = [results.get(timeout=300) for _ in workers]
+    for w in workers:
+        w.join(30)
+    return reports
+
+
 def confirm_cash_deliveries(url: str, actor, orders_and_totals, barrier, results) -> None:
     """Confirm each cash order delivered, its total paid to the driver; report how many
     were confirmed and the unexpected errors."""
