@@ -307,8 +307,8 @@ def cancel_in(s: Session, actor: Actor, *, amount: Decimal, reason: str,
     """Take ``amount`` (with tax) off the uniform invoice of a cash sale or an invoice, in
     the caller's transaction: all of it up to the period's filing deadline voids it (F0501);
     otherwise an allowance is issued for it, up to what the invoice has left (G0401: at once
-    for a consumer, once confirmed for a business).  Returns the number voided or the allowance's; None without a uniform
-    invoice."""
+    for a consumer, once confirmed for a business).  Returns the number voided or the
+    allowance's; None without a uniform invoice."""
     ui = s.scalars(select(UniformInvoice).where(
         UniformInvoice.cash_sale_id == cash_sale_id if cash_sale_id is not None
         else UniformInvoice.invoice_id == invoice_id, UniformInvoice.status == "issued")
