@@ -6,6 +6,12 @@ one transaction per thousand customers so that 100,000 customers take seconds,
 not hours.  The history is replayed day by day, each thing recorded at the
 time it happened (``recorded_at``).  The data is random but seeded: the same
 arguments on the same day give the same company.
+
+With a history the company issues uniform invoices (統一發票): turned on when the office
+opens, before its first sale, with the number ranges of every period the history covers
+(see ``_History``).  Without one (``days=0``, the benchmarks' starting point) it does not,
+so that the work a benchmark measures on it needs no numbers; its customers carry their
+buyer's details (``_Buyers``) either way.
 """
 
 from __future__ import annotations
@@ -20,15 +26,16 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import Engine, func, select, text
+from stdnum.tw import ubn
 
-from core import rules
+from core import rules, uniform
 from core.db import unit_of_work
 from core.errors import DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Customer, Order, OrderLine, Product
+from core.models import Customer, Order, OrderLine, Product, UniformInvoice
 from core.models.base import recorded_at, utcnow
-from core.services import (billing, cashup, customers, deliveries, dispatch, fleet, orders,
-                           payments, products, quotes, settings, standing, users)
+from core.services import (billing, cashup, customers, deliveries, dispatch, einvoice, fleet,
+                           orders, payments, products, quotes, settings, standing, users)
 from core.services.actor import SYSTEM, Actor
 
 DEMO_USERS = (  # user name, password, roles, full name
@@ -43,9 +50,11 @@ DRIVERS = (("陳志明", "0912 345 601"), ("林建宏", "0921 556 602"), ("黃�
 VEHICLES = (("ABC-1201", 60, "cylinders"), ("ABC-1202", 60, "cylinders"),
             ("ABC-1203", 40, "cylinders"), ("KLM-3305", 1500, "kg"))
 FAILURES = ("家中無人", "客戶拒收", "地址找不到", "店休")
-COMPANY = {"name": "大台中瓦斯行", "tax_id": "24567813", "address": "台中市西屯區台灣大道三段 99 號",
+COMPANY = {"name": "大台中瓦斯行", "tax_id": "24567814", "address": "台中市西屯區台灣大道三段 99 號",
            "phone": "+886423235678", "currency": "TWD", "tax_rate": Decimal("0.0500"),
            "depot_lat": "24.1631", "depot_lon": "120.6337"}
+# Uniform invoices, with a history: the company's QR-code key is the demo's own.
+EINVOICE = {"uniform_invoices": "on", "einvoice_aes_key": "5A3C9E1F7B2D4A6C8E0F1B3D5A7C9E2F"}
 
 # sku, zh, en, unit, deposit, price history [(days before today, price)]
 PRODUCTS = (
@@ -94,7 +103,51 @@ def _phone(rng: random.Random, landline: bool) -> str:
            f"{rng.randint(0, 999):03d}"
 
 
-def customer_input(rng: random.Random, n: int) -> customers.CustomerInput:
+COMPANY_FORMS = ("有限公司", "企業社", "商行", "股份有限公司")
+CARRIER_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.+-"
+DONATION_CODES = ("25885", "8585", "168")
+
+
+class _Buyers:
+    """Who takes which uniform invoice: every eighth business customer (the first one
+    first) gives its 統一編號 and company name, or the next one on account does, so that
+    its monthly invoices are B2B; of the consumers, four in ten give a mobile barcode,
+    one in ten a donation code, and the rest take printed proofs.  Counted, not drawn,
+    so that a small demo has each kind; the values come from a generator of their own,
+    so that adding them changed no other field."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(f"{seed}-buyers")
+        self.businesses = self.consumers = 0
+        self.owed = False  # a business's 統一編號 is due: the next one on account gives it
+
+    def __call__(self, data: customers.CustomerInput, business: bool
+                 ) -> customers.CustomerInput:
+        if business:
+            self.businesses += 1
+            self.owed = self.owed or self.businesses % 8 == 1
+            if not (self.owed and data.credit_limit > 0):
+                return data
+            self.owed = False
+            return replace(data, tax_id=self.tax_id(),
+                           invoice_title=data.name + self.rng.choice(COMPANY_FORMS))
+        self.consumers += 1
+        kind = self.consumers % 10
+        if kind in (1, 4, 7, 9):
+            return replace(data, carrier="/" + "".join(self.rng.choices(CARRIER_CHARS, k=7)))
+        if kind == 2:
+            return replace(data, donation_code=self.rng.choice(DONATION_CODES))
+        return data
+
+    def tax_id(self) -> str:
+        """Eight digits whose check digit is right (one draw in ten or so)."""
+        while not ubn.is_valid(number := f"{self.rng.randint(10_000_000, 99_999_999)}"):
+            pass
+        return number
+
+
+def customer_input(rng: random.Random, n: int, buyers: _Buyers | None = None
+                   ) -> customers.CustomerInput:
     area = rng.choice(list(AREAS))
     lat0, lon0 = AREAS[area]
     person = rng.choice(SURNAMES) + rng.choice(GIVEN)
@@ -107,7 +160,7 @@ def customer_input(rng: random.Random, n: int) -> customers.CustomerInput:
     hours = random.Random(n)  # apart from rng, so that adding them changed no other field
     window = hours.choice(((None, None),) * 4 + (("09:00", "11:30"), ("14:00", "17:00"),
                                                   ("08:00", "12:00"))) if business else (None, None)
-    return customers.CustomerInput(
+    data = customers.CustomerInput(
         delivery_from=window[0] or "", delivery_until=window[1] or "",
         service_minutes=hours.choice((5, 5, 8, 10)) if business else hours.choice((3, 5)),
         code=f"C{n:06d}", name=name, phone=_phone(rng, business and rng.random() < 0.6),
@@ -116,6 +169,7 @@ def customer_input(rng: random.Random, n: int) -> customers.CustomerInput:
         contact_person=person if business else "", payment_terms_days=30 if business else 0,
         credit_limit=Decimal(limit), language="en" if rng.random() < 0.03 else "zh_TW",
         notes=rng.choice(("", "", "", "後門送貨", "午休 12-13 點不收貨", "請先打電話", "大樓管理室代收")))
+    return buyers(data, business) if buyers else data
 
 
 STEPS = (QT_TRANSLATE_NOOP("core", "The company, its users and products"),
@@ -158,7 +212,7 @@ def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed
     # The office opens on the morning of its first day (without history: now).
     with recorded_at(datetime.combine(first_day, time(8, 0)).astimezone()) if days \
             else nullcontext():
-        settings.update_company(engine, actor, **COMPANY)
+        settings.update_company(engine, actor, **COMPANY, **(EINVOICE if days else {}))
         made_users = set()
         for name, password, roles, full_name in DEMO_USERS:
             if not any(u.username == name for u in users.list_users(engine)):
@@ -177,9 +231,10 @@ def generate(engine: Engine, *, customers_count: int = 200, days: int = 90, seed
                         product_id=product_id, company=company)
                     product_id = view.id
         step(STEPS[0])
+        buyers = _Buyers(seed)
         for start in batches:
             with unit_of_work(engine) as s:
-                customers.create_many(s, actor, [customer_input(rng, n) for n in
+                customers.create_many(s, actor, [customer_input(rng, n, buyers) for n in
                                                  range(start, min(start + 1000,
                                                                   customers_count + 1))],
                                       company)
@@ -215,6 +270,14 @@ VARIANCES = ((-100, "找錯零錢給客戶"), (-50, "客戶少付 50 元，司�
              (-30, "零錢短少"), (100, "客戶多付 100 元，下次送貨時退還"), (-500, "一張五百元鈔票找不到"))
 OVERRIDE_REASONS = ("長期客戶，月底結清", "老闆口頭同意，下週付款", "餐廳旺季，先出貨", "已收支票，尚未兌現")
 CANCEL_REASONS = ("客戶改訂其他日期", "客戶已向別家叫貨", "重複下單", "地址錯誤，客戶取消")
+# Uniform invoices: the tracks the tax office gives out, one a period in turn; a period's
+# numbers begin at FIRST_SERIAL.
+TRACKS = ("AB", "CD", "EF", "GH", "JK", "LM", "NP", "QR", "ST", "UV", "WX", "YZ")
+FIRST_SERIAL = 10_000_000
+CORRECT_EVERY = 10  # one working day in so many (and the first two) a cash delivery is re-entered
+CORRECTIONS = (("司機誤登為已送達：客戶不在家，瓦斯未送出", "家中無人"),
+               ("空桶數量登錄錯誤：少收一支空桶，重新登錄", ""))  # why undone, why failed
+ALLOWANCE_REASONS = ("瓦斯桶閥門漏氣，退還部分瓦斯費", "送貨延誤兩天，給予折讓")
 
 
 class _History:
@@ -237,7 +300,14 @@ class _History:
       reason the manager approves with their password); at 20:30 the manager closes the
       day's cash book; the next working morning the clerk banks most of the till (it
       opened with a float on the first day); a driver short now and then pays it back
-      in the following days.
+      in the following days;
+    * uniform invoices (when the company issues them): the manager enters each period's
+      number ranges before its first day (``plan_ranges``); every cash sale and monthly
+      invoice takes its number through the services; now and then the manager undoes a
+      cash delivery entered wrong before the route's cash-up, which voids its uniform
+      invoice, and it is entered again (``plan_correction``); today the clerk gives
+      credit notes on business buyers' newest monthly invoices, allowances the buyer
+      confirms (``plan_allowances``).
 
     Orders and deliveries fall on working days only (``CompanySettings.working_days``),
     so order numbers follow the times the orders were taken and every order of a past
@@ -256,6 +326,8 @@ class _History:
         self.cheques: dict[int, list[cashup.ChequeCount]] = {}  # route: cheques taken at stops
         self.paid_at_stop: set[int] = set()  # invoices paid at a stop
         self.collections = self.counts = self.shortages = 0
+        self.correctable = 0  # days with a cash delivery whose invoices may still be voided
+        self.corrections = 0
         self.first_day, self.now, self.today = first_day, now, now.date()
         self.start = self.today - timedelta(days=days)
         staff = {u.username: u for u in users.list_users(engine)}
@@ -289,11 +361,13 @@ class _History:
     def replay(self, step: Callable[[], None]) -> int:
         """Everything in time order; ``step()`` once for each day.  Returns the orders made."""
         people = self.people()
+        self.plan_ranges(len(people))
         self.plan_fleet()
         self.plan_standing_orders(people)
         self.plan_phone_orders(people)
         self.plan_days()
         self.plan_quotes(people)
+        self.plan_allowances()
         reported = self.first_day
         while self.events:
             when, _, action, args = heapq.heappop(self.events)
@@ -403,6 +477,43 @@ class _History:
                 day = delivery + timedelta(days=self.rng.randint(4, 7) if business
                                            else self.rng.randint(7, 12))
 
+    def plan_ranges(self, customers_count: int) -> None:
+        """The number ranges the tax office allotted for each two-month period of the
+        history, entered by the manager: the first period's when the office opens, before
+        any sale, each later one's on the working day before the period begins; the last
+        period has a second track too.  In books of 50, twenty numbers a customer a period
+        (at least 5,000): more than the busiest customer's deliveries and invoices."""
+        if not einvoice.enabled(self.company):
+            return
+        size = -(-max(5000, 20 * customers_count) // uniform.BLOCK) * uniform.BLOCK
+        opening = datetime.combine(self.first_day, time(8, 10)).astimezone()
+        period, last = uniform.period_of(self.first_day), uniform.period_of(self.today)
+        while period <= last:
+            entered = max(opening, datetime.combine(_working_day_before(
+                self.company, uniform.period_start(period)), time(10, 0)).astimezone())
+            turn = period // 100 * 6 + period % 100 // 2
+            self.at(entered, self.add_range, period, TRACKS[turn % len(TRACKS)], size)
+            if period == last:
+                self.at(entered, self.add_range, period, TRACKS[(turn + 1) % len(TRACKS)],
+                        1000)
+            period = uniform.next_period(period)
+
+    def plan_allowances(self) -> None:
+        """In the last two hours before now, today: the clerk gives a credit note (a
+        manager approving) on each of the two newest monthly invoices of business buyers,
+        which takes it off their uniform invoices as allowances waiting for the buyers'
+        confirmation; the first buyer's has come back and the manager confirms it, the
+        second's has not.  Today, because a credit note dates its ledger row and its
+        allowance by the wall clock (``date.today()``), not by the history's time."""
+        if not (einvoice.enabled(self.company) and self.approval):
+            return
+        begin = max(datetime.combine(self.today, time(0)).astimezone(),
+                    self.now - timedelta(hours=2))
+        span = self.now - begin
+        self.at(begin + span / 4, self.credit, 0, ALLOWANCE_REASONS[0])
+        self.at(begin + span / 2, self.credit, 1, ALLOWANCE_REASONS[1])
+        self.at(begin + span * 3 / 4, self.confirm_allowance)
+
     def plan_quotes(self, people) -> None:
         """A few quotes in the last weeks: for restaurants about to open (prospects) and
         for customers asking about a bigger delivery; some sent, accepted (one
@@ -439,6 +550,10 @@ class _History:
         for (plate, capacity, unit), driver in zip(vehicles, drivers):
             fleet.save_vehicle(self.engine, self.dispatcher, plate=plate, capacity=capacity,
                                capacity_unit=unit, driver_id=driver.id)
+
+    def add_range(self, period: int, track: str, size: int) -> None:
+        einvoice.add_range(self.engine, self.manager, period=period, track=track,
+                           first=f"{FIRST_SERIAL:08d}", last=f"{FIRST_SERIAL + size - 1:08d}")
 
     def new_standing(self, data: standing.StandingInput, away: bool) -> None:
         try:
@@ -521,17 +636,75 @@ class _History:
         few customers on account paid at their stop for an open invoice; the cash-up
         follows."""
         met = []  # (route, customer) of the stops on account where someone was in
+        sold = []  # (delivery, what was entered) of the cash stops delivered in full
         with unit_of_work(self.engine) as s:
             for route in dispatch.board_in(s, day).routes:
                 for stop in route.stops:
-                    done = deliveries.confirm_in(s, self.dispatcher, _what_happened(
-                        self.rng, s, stop, self.company.currency, self.company.tax_rounding))
+                    data = _what_happened(self.rng, s, stop, self.company.currency,
+                                          self.company.tax_rounding)
+                    done = deliveries.confirm_in(s, self.dispatcher, data)
                     if stop.payment == "account" and done.outcome != "failed":
                         met.append((route.id, stop.customer_id))
+                    elif stop.payment == "cash" and done.outcome == "delivered":
+                        sold.append((done.id, data))
+        if sold:
+            self.plan_correction(day, *sold[0])
         for route_id, customer_id in met:
             if self.cash_rng.random() < PAY_AT_STOP:
                 self.collect(day, route_id, customer_id)
         self.at(datetime.combine(day, time(19, 30)).astimezone(), self.cash_up, day)
+
+    def plan_correction(self, day: date, delivery_id: int,
+                        data: deliveries.DeliveryInput) -> None:
+        """On the first two such days and every ``CORRECT_EVERY``-th after, a cash
+        delivery of the day was entered wrong: the manager undoes it before the route's
+        cash-up, which voids its sale and its uniform invoice, and the dispatcher enters
+        it again (in turn: failed, nobody was in; delivered with one empty fewer, a new
+        sale and uniform invoice).  Only while the day's invoices may still be voided
+        (``uniform.void_until``, reckoned from today): past it, it would be an
+        allowance."""
+        if not einvoice.enabled(self.company) or uniform.void_until(day) < self.today:
+            return
+        self.correctable += 1
+        if self.correctable <= 2 or self.correctable % CORRECT_EVERY == 0:
+            self.corrections += 1
+            self.at(datetime.combine(day, time(19, 10)).astimezone(), self.correct,
+                    delivery_id, data, self.corrections % 2 == 1)
+
+    def correct(self, delivery_id: int, data: deliveries.DeliveryInput, failed: bool) -> None:
+        undone, nobody_in = CORRECTIONS[0 if failed else 1]
+        deliveries.undo(self.engine, self.manager, delivery_id=delivery_id, reason=undone)
+        key = f"{data.request_key}-again"
+        if failed:
+            again = deliveries.DeliveryInput(data.order_id, key, "failed", reason=nobody_in)
+        else:
+            first, *rest = data.lines
+            again = replace(data, request_key=key, lines=(
+                replace(first, empties=max(0, int(first.empties) - 1)), *rest))
+        deliveries.confirm(self.engine, self.dispatcher, again)
+
+    def credit(self, which: int, reason: str) -> None:
+        """A credit note (5 %) on the ``which``-th newest monthly invoice of a business
+        buyer, if there is one."""
+        u = UniformInvoice
+        with unit_of_work(self.engine, write=False) as s:
+            found = s.execute(select(u.invoice_id, u.customer_id, u.total)
+                              .where(u.invoice_id.is_not(None), u.buyer_tax_id != "",
+                                     u.status == "issued")
+                              .order_by(u.invoice_date.desc(), u.id.desc())
+                              .offset(which).limit(1)).first()
+        if found is None:
+            return
+        invoice_id, customer_id, total = found
+        payments.credit_note(self.engine, self.clerk, customer_id=customer_id,
+                             amount=max(Decimal(1), (total / 20).quantize(Decimal(1))),
+                             reason=reason, approval=self.approval, invoice_id=invoice_id)
+
+    def confirm_allowance(self) -> None:
+        """The buyer signed the first allowance and sent it back."""
+        waiting = [a for a in einvoice.allowances(self.engine) if a.status == "issued"]
+        if waiting:
+            einvoice.confirm_allowance(self.engine, self.manager, number=waiting[-1].number)
 
     def collect(self, day: date, route_id: int, customer_id: int) -> None:
         """The customer pays their oldest open invoice to the driver: in cash, every third
