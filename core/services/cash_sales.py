@@ -151,7 +151,8 @@ def void_in(s: Session, actor: Actor, delivery: Delivery, reason: str) -> str | 
                                             CashSale.status == "posted")).first()
     if sale is None:
         return None
-    at, today = utcnow(), date.today()
+    at = utcnow()
+    today = at.astimezone().date()  # the office's day (the demo's recorded one)
     sale.status, sale.voided_by, sale.voided_at, sale.void_reason = \
         "void", actor.username, at, reason
     _post(s, actor, sale, [("cash_sale_void", -sale.total)] +

@@ -297,8 +297,11 @@ def issue_in(s, actor: Actor, company: settings.CompanySettings, *, customer_id:
 # --- voids and allowances ------------------------------------------------------------------
 
 def _live_allowances(s: Session, ui_id: int) -> Decimal:
-    return s.scalar(select(func.coalesce(func.sum(Allowance.untaxed + Allowance.tax), 0)).where(
-        Allowance.uniform_invoice_id == ui_id, Allowance.status != "void")) or ZERO
+    """What the invoice's allowances not void take off it, with tax (each column summed as
+    money: a sum of their sum would be the stored minor units)."""
+    untaxed, tax = s.execute(select(func.sum(Allowance.untaxed), func.sum(Allowance.tax)).where(
+        Allowance.uniform_invoice_id == ui_id, Allowance.status != "void")).one()
+    return (untaxed or ZERO) + (tax or ZERO)
 
 
 def cancel_in(s: Session, actor: Actor, *, amount: Decimal, reason: str,
@@ -315,7 +318,8 @@ def cancel_in(s: Session, actor: Actor, *, amount: Decimal, reason: str,
         .with_for_update()).first()
     if ui is None or amount <= 0:
         return None
-    today, at = today or date.today(), utcnow()
+    at = utcnow()
+    today = today or at.astimezone().date()
     allowed = _live_allowances(s, ui.id)
     b2b = bool(ui.buyer_tax_id)
     if amount == ui.total and not allowed and today <= uniform.void_until(ui.invoice_date):
@@ -683,18 +687,23 @@ def pending_messages(engine: Engine, *, limit: int = BATCH) -> list[MessageFile]
                 for m, data in _build(s, settings.read(s), rows)]
 
 
+_M = EInvoiceMessage.__table__
+_MARK = (update(_M).where(_M.c.id == bindparam("message_id"))
+         .values(written_at=bindparam("at"), file_name=bindparam("name")))
+
+
 def mark_written(engine: Engine, *, ids: list[int], names: list[str]) -> list[int]:
     """Mark the messages written (as the files ``names``); the ids this call marked (one
-    another exporter marked first is not: its file is not kept)."""
-    marked = []
+    another exporter marked first is not: its file is not kept).  One statement for the
+    batch: the still unwritten among them, held until the commit, then updated."""
+    by_id = dict(zip(ids, names, strict=True))
     now = utcnow()
     with unit_of_work(engine) as s:
-        for message_id, name in zip(ids, names, strict=True):
-            done = s.execute(update(EInvoiceMessage).where(
-                EInvoiceMessage.id == message_id, EInvoiceMessage.written_at.is_(None))
-                .values(written_at=now, file_name=name))
-            if done.rowcount:
-                marked.append(message_id)
+        marked = sorted(s.scalars(select(_M.c.id).where(
+            _M.c.id.in_(ids), _M.c.written_at.is_(None)).with_for_update()))
+        if marked:
+            s.connection().execute(_MARK, [{"message_id": i, "at": now, "name": by_id[i]}
+                                           for i in marked])
     return marked
 
 

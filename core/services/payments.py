@@ -621,7 +621,8 @@ def approve(engine: Engine, actor: Actor, approval: _Approving) -> Actor:
 
 def _new_note(s: Session, actor: Actor, approver: Actor, customer_id: int, amount: Decimal,
               reason: str, *, invoice_id: int | None, voids: bool) -> CreditNote:
-    year = date.today().year
+    today = utcnow().astimezone().date()  # the office's day (the demo's recorded one)
+    year = today.year
     number = f"CN-{year}-{billing.next_number(s, 'CN', year):06d}"
     note = CreditNote(number=number, customer_id=customer_id, invoice_id=invoice_id,
                       amount=amount, reason=reason, voids=voids, requested_by=actor.username,
@@ -629,7 +630,7 @@ def _new_note(s: Session, actor: Actor, approver: Actor, customer_id: int, amoun
     s.add(note)
     s.flush()
     _post(s, actor, customer_id, "credit_note", -amount, credit_note_id=note.id,
-          invoice_id=invoice_id, note=f"{number} {reason}", business_date=date.today())
+          invoice_id=invoice_id, note=f"{number} {reason}", business_date=today)
     return note
 
 

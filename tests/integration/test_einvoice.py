@@ -254,10 +254,12 @@ def test_a_credit_note_becomes_an_allowance_the_business_confirms_before_it_is_r
         invoice_id = s.scalar(select(Invoice.id))
     payments.credit_note(engine, seeded["clerk"].actor, customer_id=b.id, amount="105",
                          reason="瓦斯不足", approval=approval, invoice_id=invoice_id)
-    (a,) = einvoice.allowances(engine)
+    payments.credit_note(engine, seeded["clerk"].actor, customer_id=b.id, amount="210",
+                         reason="價格更正", approval=approval, invoice_id=invoice_id)
+    second, a = einvoice.allowances(engine)  # newest first: a second one on the same invoice
     assert (a.uniform_invoice, a.untaxed + a.tax, a.status, a.b2b) == (
         r.number, Decimal(105), "issued", True)
-    assert a.tax == Decimal(5)
+    assert a.tax == Decimal(5) and (second.untaxed, second.tax) == (200, 10)
     assert ("G0401", a.number) not in messages(engine)  # waits for the buyer
     einvoice.confirm_allowance(engine, seeded["manager"].actor, number=a.number)
     assert ("G0401", a.number) in messages(engine)
