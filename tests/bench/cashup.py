@@ -290,6 +290,21 @@ def bench_confirm(office: Office, backend: str, day: date, count: int, stops: in
             "met": summary(ms)["p95_ms"] <= target}
 
 
+def uniform_invoices_on(engine, office: Office, days: set[date]) -> None:
+    """Uniform invoices turned on, as an administrator does, and each period the days are
+    in given a range of 100,000 numbers by the manager."""
+    from core import uniform
+    from core.services import einvoice
+
+    with unit_of_work(engine, write=False) as s:
+        admin = auth.actor_of(s.scalars(select(User).where(User.username == "admin")).one())
+    settings.update_company(engine, admin, uniform_invoices="on",
+                            einvoice_aes_key="0123456789ABCDEF0123456789ABCDEF")
+    for period in sorted({uniform.period_of(d) for d in days}):
+        einvoice.add_range(engine, office.manager, period=period, track="AB",
+                           first="10000000", last="10099999")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
@@ -301,6 +316,8 @@ def main() -> None:
     p.add_argument("--history-deliveries", type=int, default=2000, help="a day")
     p.add_argument("--seed", type=int, default=14)
     p.add_argument("--profile", action="store_true")
+    p.add_argument("--uniform-invoices", action="store_true",
+                   help="with uniform invoices on: each cash sale takes its number")
     p.add_argument("--url", help="a migrated, empty database to measure on")
     args = p.parse_args()
     rng = random.Random(args.seed)
@@ -318,6 +335,8 @@ def main() -> None:
         today = date.today()
         yesterday, *_ = office.working_days_before(today, 1)
         history = office.working_days_before(yesterday, args.history_days)
+        if args.uniform_invoices:
+            uniform_invoices_on(engine, office, {*history, yesterday, today})
         started = time.perf_counter()
         per_day = -(-args.history_deliveries // args.stops)
         for n, day in enumerate(history):
@@ -326,7 +345,7 @@ def main() -> None:
         with unit_of_work(engine, write=False) as s:
             made = s.scalar(select(func.count()).select_from(Order))
         common = {"backend": backend, "customers": args.customers, "history_days": len(history),
-                  "history_orders": made}
+                  "history_orders": made, "uniform_invoices": args.uniform_invoices}
         emit(bench="dataset", **common, demo_seconds=round(elapsed / 1000, 1),
              history_seconds=round(time.perf_counter() - started, 1))
         emit(**common, **bench_settle(office, yesterday, args.routes, args.stops, args.profile))
