@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import random
+import tempfile
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
@@ -419,6 +420,8 @@ class _History:
                     timedelta(minutes=self.cash_rng.randint(0, 90)), self.deposit, day)
         if day < self.today:
             self.at(datetime.combine(day, time(20, 30)).astimezone(), self.close_day, day)
+            if einvoice.enabled(self.company):
+                self.at(datetime.combine(day, time(21, 0)).astimezone(), self.report)
 
     def plan_standing_orders(self, people) -> None:
         """Weekly, fortnightly and monthly standing orders for a third of the customers,
@@ -782,6 +785,12 @@ class _History:
 
     def close_day(self, day: date) -> None:
         cashup.close_day(self.engine, self.manager, day=day)
+
+    def report(self) -> None:
+        """The day's Turnkey messages written, as the office server does on its schedule
+        (into a folder thrown away: the demo company reports to no Ministry)."""
+        with tempfile.TemporaryDirectory() as folder:
+            einvoice.export(self.engine, folder)
 
     def bill(self, period: str, day: date) -> None:
         billing.run(self.engine, self.manager, period=period, today=day)
