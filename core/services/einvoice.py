@@ -275,10 +275,13 @@ def issue_in(s, actor: Actor, company: settings.CompanySettings, *, customer_id:
     Session or a Connection); its number (None when uniform invoices are off)."""
     if not enabled(company):
         return None
-    name, tax_id, title, carrier, donation = s.execute(
+    # Plain statements on the transaction's connection (a cash delivery's confirmation is
+    # timed); the invoice's own INSERT goes through ``s``, so its change set is recorded.
+    conn = s.connection() if isinstance(s, Session) else s
+    name, tax_id, title, carrier, donation = conn.execute(
         _BUYER, {"customer_id": customer_id}).one()
     period = uniform.period_of(invoice_date)
-    range_id, number = _take(s, period)
+    range_id, number = _take(conn, period)
     carrier_type, carrier_id = uniform.carrier(carrier) if carrier and not tax_id else ("", "")
     wall = _local(at)
     issued = datetime.combine(invoice_date, wall.time().replace(microsecond=0))
@@ -290,7 +293,7 @@ def issue_in(s, actor: Actor, company: settings.CompanySettings, *, customer_id:
         donation_code="" if tax_id else donation, untaxed=untaxed, tax=tax,
         total=untaxed + tax, cash_sale_id=cash_sale_id, invoice_id=invoice_id,
         status="issued", printed=0, created_by=actor.username, created_at=at, void_reason=""))
-    _message(s, "F0401", number, _utc(uniform.upload_due(issued, bool(tax_id))), at)
+    _message(conn, "F0401", number, _utc(uniform.upload_due(issued, bool(tax_id))), at)
     return number
 
 
