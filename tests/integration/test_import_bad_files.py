@@ -5,6 +5,7 @@ listed with its line; nothing is imported until the file is clean."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
@@ -40,8 +41,9 @@ def workbook(path: Path, rows: list[list], saved: dict[str, str] | None = None) 
         with zipfile.ZipFile(path) as z:
             members = {name: z.read(name) for name in z.namelist()}
         sheet = members["xl/worksheets/sheet1.xml"].decode()
-        for formula, value in saved.items():
-            sheet = sheet.replace(f"<f>{formula}</f><v />", f"<f>{formula}</f><v>{value}</v>")
+        for formula, value in saved.items():  # <v /> or, openpyxl with lxml, <v></v>
+            sheet = re.sub(rf"<f>{re.escape(formula)}</f>(<v ?/>|<v></v>)",
+                           f"<f>{formula}</f><v>{value}</v>", sheet)
         members["xl/worksheets/sheet1.xml"] = sheet.encode()
         with zipfile.ZipFile(path, "w") as z:
             for name, data in members.items():
