@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import sys
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -48,13 +47,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def setup_logging() -> None:
-    handler = logging.handlers.RotatingFileHandler(
-        data_dir() / "roundsman.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    # never a password in the log, whatever a message or a traceback holds
-    handler.setFormatter(errors.NoPasswords("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    """The workstation's log, roundsman.log in the user's data folder (core.logs)."""
+    from core import logs
+
+    logs.setup(data_dir() / "roundsman.log")
 
 
 def open_database(url: str):

@@ -100,13 +100,6 @@ def show(parent: QWidget | None, exc: BaseException, details: str = "") -> None:
                  details)
 
 
-class NoPasswords(logging.Formatter):
-    """A log line, its traceback included, with every database password replaced by ***."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        return hide_passwords(super().format(record))
-
-
 def install_excepthook() -> None:
     def hook(kind, value, tb):
         import traceback
