@@ -20,8 +20,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 
-from PySide6.QtCore import QCoreApplication, Qt
+STARTED = time.monotonic()  # for the log's "log-in window shown after … s"
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -43,6 +46,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                        help="connect to the office server, https://HOST:PORT (remembered)")
     parser.add_argument("--language", choices=sorted(i18n.LANGUAGES),
                         help="user interface language (remembered)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check this installation end to end in a temporary folder (a "
+                        "demo database, every window, routes, printing) and exit 0 when it "
+                        "works")
     return parser.parse_args(argv)
 
 
@@ -95,11 +102,19 @@ def busy(fn):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.smoke_test:
+        from desktop import smoke
+
+        return smoke.run()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     tasks.collect_garbage_on_ui_thread(app)
     app.setApplicationName("Roundsman")
     app.setOrganizationName("Roundsman")
     setup_logging()
+    from core.version import VERSION
+
+    log.info("Roundsman %s starting (%s)", VERSION, "frozen" if getattr(sys, "frozen", False)
+             else "from source")
     local = LocalSettings.load()
     if args.language:
         local.language = args.language
@@ -154,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     from core.services import auth
 
     login = LoginDialog(lambda username, password: auth.login(engine, username, password), local)
-    if dialogs.run_dialog(login) != QDialog.DialogCode.Accepted or login.actor is None:
+    if not logged_in(login):
         return 0
 
     from core.services import settings
@@ -164,6 +179,14 @@ def main(argv: list[str] | None = None) -> int:
                      company=busy(lambda: settings.get_company(engine)),
                      database=db.describe(url))
     return run_main_window(app, ctx)
+
+
+def logged_in(login) -> bool:
+    """Show the log-in window (the log notes how long start-up took); True once a user
+    logged in."""
+    QTimer.singleShot(0, lambda: log.info("log-in window shown %.2f s after start",
+                                          time.monotonic() - STARTED))
+    return dialogs.run_dialog(login) == QDialog.DialogCode.Accepted and login.actor is not None
 
 
 def run_main_window(app: QApplication, ctx, link=None) -> int:
@@ -202,7 +225,7 @@ def connected(app: QApplication, local: LocalSettings) -> int:
         return 1
     login = LoginDialog(lambda username, password: connection.login(
         username, password, client=socket.gethostname()), local, server=local.server_url)
-    if dialogs.run_dialog(login) != QDialog.DialogCode.Accepted or login.actor is None:
+    if not logged_in(login):
         return 0
     ctx = AppContext(api=connection, actor=login.actor, local=local,
                      company=busy(connection.settings.get_company), database=local.server_url)

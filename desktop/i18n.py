@@ -4,7 +4,7 @@ The zh-TW translation source is ``resources/translations/roundsman_zh_TW.ts``.
 Its ``.qm`` is built from it with Qt's ``lrelease`` (shipped in
 pyside6-essentials) whenever it is missing or older than the ``.ts``: on the
 first start after an install or an update, and by ``python -m desktop.i18n``.
-The ``.qm`` is never committed.
+The ``.qm`` is never committed; the frozen build ships it without the ``.ts``.
 
 The app ships WenQuanYi Micro Hei and registers it, so Chinese renders on a
 machine with no Chinese font installed.
@@ -54,9 +54,11 @@ def qm_path() -> Path:
 
 
 def build_qm() -> Path | None:
-    """Compile the .ts into a .qm if the .qm is missing or older (None without a .ts)."""
+    """Compile the .ts into a .qm if the .qm is missing or older.  A frozen build ships the
+    .qm alone (installer/build compiles it); None when there is neither."""
     if not TS_FILE.exists():
-        return None
+        shipped = TS_FILE.with_suffix(".qm")
+        return shipped if shipped.exists() else None
     qm = qm_path()
     if not qm.exists() or qm.stat().st_mtime < TS_FILE.stat().st_mtime:
         subprocess.run([_tool("lrelease"), "-silent", str(TS_FILE), "-qm", str(qm)], check=True)
