@@ -486,7 +486,12 @@ def _out_dir(text: str) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from core.api.registry import API_VERSION
+    from core.version import VERSION
+
     p = _Parser(prog="roundsman-admin", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version",
+                   version=f"roundsman-admin {VERSION} (API {API_VERSION})")
     p.add_argument("--server", metavar="URL",
                    help="run a user-level command (import orders, customer show, standing "
                         "generate, billing run, invoices pdf, cash-book, einvoice export, "

@@ -35,7 +35,10 @@ log = logging.getLogger("roundsman")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    from core.version import VERSION
+
     parser = argparse.ArgumentParser(prog="roundsman", description="Roundsman back office")
+    parser.add_argument("--version", action="version", version=f"roundsman {VERSION}")
     parser.add_argument("--demo", action="store_true",
                         help="fill an empty database with the demo company (200 customers)")
     where = parser.add_mutually_exclusive_group()

@@ -79,7 +79,7 @@ def run() -> int:
     os.environ["ROUNDSMAN_CONFIG_DIR"] = str(work / "config")
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
                                                  or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     smoke = Smoke(work)
     step = "start"
     try:

@@ -16,18 +16,23 @@ def free_port() -> int:
 
 
 class Running:
-    def __init__(self, db_url: str, folder) -> None:
+    def __init__(self, db_url: str, folder, *, program: list[str] | None = None,
+                 env: dict | None = None) -> None:
+        """``program``: the server to run (default: this source tree's, by this Python);
+        ``env``: its whole environment (default: this process's)."""
         self.db_url, self.folder = db_url, folder
+        self.program = program or [sys.executable, "-m", "core.server.main"]
+        self.env = env or os.environ
         self.port = free_port()
         self.url = f"https://127.0.0.1:{self.port}"
         self.start()
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "core.server.main", "--db", self.db_url,
+            [*self.program, "--db", self.db_url,
              "--listen", f"127.0.0.1:{self.port}", "--folder", str(self.folder)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            env={**self.env, "PYTHONUNBUFFERED": "1"})
         seen = []
         while not (line := self.process.stdout.readline()).startswith("fingerprint SHA256 "):
             assert line, "".join(seen)  # it ended before printing its fingerprint
