@@ -1,6 +1,6 @@
 """Every modal message box goes through here: the one seam tests replace.
 
-Tests monkeypatch ``desktop.dialogs.ask``/``inform``/``warn`` (or set
+Tests monkeypatch ``desktop.dialogs.ask``/``inform``/``warn``/``error_details`` (or set
 ``desktop.dialogs.answers``) so that no test ever blocks in ``exec()``.
 """
 
@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 answers: list[bool] | None = None
 # Every message shown, newest last: (kind, title, text) - tests read it.
 shown: list[tuple[str, str, str]] = []
+# The last unexpected-error dialog built (``error_details``): with ``answers`` set it is
+# built but not shown, for tests to drive (its ``copy_details()``).
+error_dialog = None
 
 
 def ask(parent: QWidget | None, title: str, text: str) -> bool:
@@ -39,6 +42,24 @@ def warn(parent: QWidget | None, title: str, text: str, details: str = "") -> No
     if details:
         box.setDetailedText(details)
     box.exec()
+
+
+def error_details(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+    """The unexpected error: ``text``, the ``details`` and "Copy details" (for support:
+    versions, OS, the log's last lines; ``desktop.support``).  Recorded as a "warn"."""
+    global error_dialog
+    from desktop.support import ErrorDialog
+
+    shown.append(("warn", title, text))
+    error_dialog = ErrorDialog(parent, title, text, details)
+    if answers is not None:
+        return
+    dialog = error_dialog
+    try:
+        dialog.exec()
+    finally:
+        error_dialog = None
+        dialog.deleteLater()
 
 
 def run_dialog(dialog: QDialog) -> int:

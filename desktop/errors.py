@@ -3,8 +3,9 @@
 A ``DomainError`` is shown as its translated message.  A stale record says
 "changed elsewhere — reload?".  A database that cannot be reached, is busy, or
 a disk that is full is said as such: they are not bugs, and trying again later
-works.  Anything else is a bug: a short message with the details to copy, and
-a line in the log file.  No message, detail or log line ever shows a password.
+works.  Anything else is a bug: a short message with the details and "Copy details"
+(the version, the OS, the log's last lines: ``desktop.support``), and a line in the log
+file.  No message, detail or log line ever shows a password.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.exc import DBAPIError
 
-from core.db import hide_passwords
 from core.errors import DomainError
+from core.logs import redact
 from desktop import dialogs
 
 log = logging.getLogger("roundsman")
@@ -85,7 +86,7 @@ def show(parent: QWidget | None, exc: BaseException, details: str = "") -> None:
     if isinstance(exc, DomainError):
         dialogs.warn(parent, QCoreApplication.translate("errors", "Cannot do that"), message(exc))
         return
-    details = hide_passwords(details or repr(exc))
+    details = redact(details or repr(exc))  # no password or token
     kind = trouble(exc)
     if kind is not None:
         log.warning("%s: %s", kind, exc)
@@ -93,11 +94,11 @@ def show(parent: QWidget | None, exc: BaseException, details: str = "") -> None:
                      trouble_message(kind), details)
         return
     log.error("unexpected error: %s\n%s", exc, details)
-    dialogs.warn(parent, QCoreApplication.translate("errors", "Something went wrong"),
-                 QCoreApplication.translate(
-                     "errors", "Roundsman hit an unexpected error. Nothing you typed was "
-                     "cleared. The details below can be copied for support."),
-                 details)
+    dialogs.error_details(parent, QCoreApplication.translate("errors", "Something went wrong"),
+                          QCoreApplication.translate(
+                              "errors", "Roundsman hit an unexpected error. Nothing you typed "
+                              "was cleared. The details below can be copied for support."),
+                          details)
 
 
 def install_excepthook() -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.metadata
 import inspect
 import json
 import tempfile
@@ -358,11 +357,11 @@ API_VERSION = _version()
 
 
 def release() -> str:
-    """This installation's Roundsman version (the one a workstation must match)."""
-    try:
-        return importlib.metadata.version("roundsman")
-    except importlib.metadata.PackageNotFoundError:
-        return "?"
+    """This installation's Roundsman version (the one a workstation must match): read from
+    ``core.version``, since a frozen build has no package metadata."""
+    from core.version import VERSION
+
+    return VERSION
 
 
 def check_version(client_version: str) -> None:

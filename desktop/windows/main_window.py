@@ -9,6 +9,9 @@ Connected to the office server, the status bar says when the server cannot be re
 ("server unreachable — retrying", ``desktop.live``); every window keeps what is typed
 in it meanwhile.
 
+Help → About Roundsman shows the version, the database or server, the data folder and
+the log file, with "Copy details" for support (``desktop.windows.about``).
+
 On the embedded database the main window also keeps the backups
 (``desktop.backups``): the day's backup at its time, one more when it closes, and a
 banner at the top, for everyone, when no backup has succeeded for two days.
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import traceback
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
@@ -142,6 +145,11 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[code] = action
 
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self, triggered=self._about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.help_menu.addAction(self.about_action)
+
     def retranslate(self) -> None:
         company = self.ctx.company.name
         self.company.setText(company)
@@ -157,6 +165,8 @@ class MainWindow(QMainWindow):
         self.account_menu.setTitle(self.tr("&Account"))
         self.password_action.setText(self.tr("Change &password…"))
         self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Roundsman…"))
         if self.ctx.language in self.language_actions:
             self.language_actions[self.ctx.language].setChecked(True)
         actor = self.ctx.actor
@@ -271,6 +281,13 @@ class MainWindow(QMainWindow):
         from desktop.windows.imports.dialog import ImportDialog
 
         dialogs.run_dialog(ImportDialog(self.ctx, kind, self))
+
+    def _about(self) -> None:
+        from desktop.windows.about import AboutDialog
+
+        dialog = AboutDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialogs.run_dialog(dialog)
 
     def _change_password(self) -> None:
         from desktop.windows.password import PasswordDialog

@@ -23,10 +23,15 @@ URL_WITH_PASSWORD = "postgresql://mei:s3cret-pw@127.0.0.1:1/roundsman"
 
 @pytest.fixture
 def warnings(monkeypatch):
-    """Every warning shown, with its details: (title, text, details)."""
+    """Every warning shown, with its details: (title, text, details), the unexpected
+    error's dialog (with "Copy details") included."""
     seen: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(dialogs, "warn", lambda _parent, title, text_, details="":
-                        seen.append((title, text_, details)))
+
+    def record(_parent, title, text_, details=""):
+        seen.append((title, text_, details))
+
+    monkeypatch.setattr(dialogs, "warn", record)
+    monkeypatch.setattr(dialogs, "error_details", record)
     return seen
 
 
