@@ -45,9 +45,10 @@ def _listen(text: str) -> tuple[str, int]:
 
 class _Parser(argparse.ArgumentParser):
     def convert_arg_line_to_args(self, arg_line: str) -> list[str]:
-        """One argument a line of an @file, its surrounding blanks dropped; blank lines
-        and lines starting with # skipped."""
-        arg = arg_line.strip()
+        """One argument a line of an @file, its surrounding blanks (and a byte order mark
+        Notepad may have written, however decoded) dropped; blank lines and lines starting
+        with # skipped."""
+        arg = arg_line.strip().removeprefix("\ufeff").removeprefix("\u00ef\u00bb\u00bf")
         return [] if not arg or arg.startswith("#") else [arg]
 
 

@@ -39,8 +39,8 @@ def root_logging():
     logs._current = current
 
 
-def write_args(path: Path, lines: list[str]) -> Path:
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+def write_args(path: Path, lines: list[str], encoding: str = "utf-8") -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
     return path
 
 
@@ -62,6 +62,11 @@ def test_an_args_file_gives_the_same_arguments_as_the_command_line(tmp_path):
     from_file = server_main.parse_args([f"@{args_file}"])
     assert from_file == server_main.parse_args(command_line)
     assert from_file.listen == ("0.0.0.0", 8443) and from_file.threads == 8
+    # as Notepad may save it: UTF-8 with a byte order mark, Windows' line ends
+    bom = tmp_path / "bom.args"
+    without_comment = args_file.read_text(encoding="utf-8").split("\n", 1)[1]
+    bom.write_bytes(without_comment.replace("\n", "\r\n").encode("utf-8-sig"))
+    assert server_main.parse_args([f"@{bom}"]) == from_file
     # the service's command line: --service before the file, arguments after it win
     service = server_main.parse_args(["--service", f"@{args_file}", "--threads", "4"])
     assert service.service and service.threads == 4 and service.db == from_file.db
