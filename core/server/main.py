@@ -120,7 +120,8 @@ def setup_logging(args: argparse.Namespace) -> Path | None:
 
 
 def _say(line: str) -> None:
-    """A line on stdout (which tests and the installer's user read) and in the log file."""
+    """A line on stdout (for the administrator at the console, and the tests) and in the
+    log file."""
     log.info("%s", line, extra={"printed": True})
     print(line, flush=True)
 
