@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Roundsman</source>
+        <translation>關於 Roundsman</translation>
+    </message>
+    <message>
+        <source>Roundsman {version}</source>
+        <translation>Roundsman {version}</translation>
+    </message>
+    <message>
+        <source>API version:</source>
+        <translation>API 版本：</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>資料庫：</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>伺服器：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>資料夾：</translation>
+    </message>
+    <message>
+        <source>Log file:</source>
+        <translation>記錄檔：</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（無）</translation>
+    </message>
+</context>
+<context>
     <name>AccountantDialog</name>
     <message>
         <source>Export for the accountant</source>
@@ -1708,6 +1743,17 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
     <message>
         <source>Trust this server</source>
         <translation>信任這台伺服器</translation>
+    </message>
+</context>
+<context>
+    <name>CopyButton</name>
+    <message>
+        <source>Copied</source>
+        <translation>已複製</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>複製詳細資料</translation>
     </message>
 </context>
 <context>
@@ -4267,6 +4313,14 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>&amp;Language</source>
         <translation>語言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Roundsman…</source>
+        <translation>關於 Roundsman(&amp;A)…</translation>
     </message>
     <message>
         <source>User: {user}</source>

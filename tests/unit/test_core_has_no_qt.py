@@ -16,6 +16,9 @@ import importlib, pkgutil, sys
 import core
 names = []
 for info in pkgutil.walk_packages(core.__path__, "core."):
+    if info.name == "core.server.winservice" and sys.platform != "win32":
+        names.append(info.name)  # the Windows service: pywin32 exists on Windows only
+        continue
     importlib.import_module(info.name)
     names.append(info.name)
 bad = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "desktop"))
