@@ -86,7 +86,7 @@ def run() -> int:
         from PySide6.QtWidgets import QApplication
 
         from desktop import app as desktop_app
-        from desktop import dialogs, i18n
+        from desktop import dialogs
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen":  # its one harmless warning

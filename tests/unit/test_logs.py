@@ -125,7 +125,7 @@ def test_redact_keeps_what_is_not_a_secret():
 
 def test_tail_gives_the_last_lines(log_file):
     assert logs.tail() == ""  # before setup: no file
-    path = log_file()
+    log_file()
     log = logging.getLogger("roundsman.test")
     for n in range(100):
         log.info("line %03d", n)
