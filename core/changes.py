@@ -26,7 +26,7 @@ from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.operators import and_, eq, in_op
 
 KINDS = ("customers", "orders", "quotes", "standing", "products", "routes", "invoices",
-         "payments", "fleet", "users", "settings", "cash", "einvoices")
+         "payments", "fleet", "users", "settings", "cash", "einvoices", "stock")
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,7 @@ class Changes:
     settings: frozenset[int] = frozenset()
     cash: frozenset[date] = frozenset()  # the days whose cash-up or cash book changed
     einvoices: frozenset[int] = frozenset()  # uniform invoices (ranges, allowances: whole)
+    stock: frozenset[date] = frozenset()  # the days whose cylinder stock moved
     whole: frozenset[str] = frozenset()
 
     def kinds(self) -> frozenset[str]:
@@ -119,6 +120,16 @@ TABLES: dict[str, tuple[tuple[str, str | None], ...]] = {
     "uniform_invoice": (("einvoices", None),),
     "einvoice_allowance": (("einvoices", None),),
     "einvoice_message": (("einvoices", None),),
+    "stock_location": (("stock", None),),
+    "stock_doc": (("stock", "day"),),
+    "stock_move": (("stock", "day"),),
+    "retest_rule": (("stock", None), ("settings", None)),
+    "cylinder": (("stock", None),),
+    "cylinder_scan": (("stock", None),),
+    "deposit_receipt": (("customers", "customer_id"), ("cash", "business_date")),
+    "deposit_line": (("customers", "customer_id"),),
+    "deposit_exemption": (("customers", "customer_id"),),
+    "inspection": (("customers", "customer_id"),),
 }
 
 

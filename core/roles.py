@@ -22,7 +22,9 @@ from core.errors import DomainError
 from core.i18n import QT_TRANSLATE_NOOP
 
 # INSERT and SELECT only
-APPEND_ONLY = frozenset({"ledger_entry", "audit_log", "driver_entry", "cash_book_entry"})
+APPEND_ONLY = frozenset({"ledger_entry", "audit_log", "driver_entry", "cash_book_entry",
+                         "stock_doc", "stock_move", "deposit_receipt", "deposit_line",
+                         "deposit_exemption", "cylinder_scan"})
 KEPT = frozenset({"chain_head"})  # the chains' ends: moved on, never deleted
 READ_ONLY = frozenset({"alembic_version"})  # the schema's revision: the owner's to change
 APP_ROLES_KEY = "app_roles"  # the setting row naming the app roles, comma-separated

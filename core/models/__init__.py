@@ -14,6 +14,9 @@ from core.models.orders import CreditOverride, CustomerPrice, Order, OrderLine, 
 from core.models.products import Product, ProductPrice
 from core.models.quotes import Quote, QuoteLine
 from core.models.settings import CompanyLogo, Setting
+from core.models.stock import (Cylinder, CylinderScan, DepositExemption, DepositLine,
+                               DepositReceipt, Inspection, RetestRule, StockDoc, StockLocation,
+                               StockMove)
 from core.models.standing import (StandingOccurrence, StandingOrder, StandingOrderLine,
                                   StandingSkip)
 from core.models.users import User, UserRole, UserSession
@@ -24,4 +27,6 @@ __all__ = ["Allowance", "EInvoiceMessage", "NumberRange", "UniformInvoice", "Cas
            "CustomerPrice", "CylinderBalance", "CylinderMovement", "Delivery", "DeliveryLine", "Driver", "LedgerEntry",
            "Route", "RouteStop", "Vehicle", "Order", "OrderLine", "Product", "ProductPrice", "Quote", "QuoteLine",
            "SavedSearch", "Setting", "StandingOccurrence", "StandingOrder", "StandingOrderLine",
-           "StandingSkip", "User", "UserRole", "UserSession"]
+           "StandingSkip", "User", "UserRole", "UserSession", "Cylinder", "CylinderScan",
+           "DepositExemption", "DepositLine", "DepositReceipt", "Inspection", "RetestRule",
+           "StockDoc", "StockLocation", "StockMove"]

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Double, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, Double, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.models.base import Base, Key, Money, UTCDateTime, utcnow
@@ -37,6 +37,10 @@ class Customer(Base):
     carrier: Mapped[str] = mapped_column(String(64), default="", server_default="")
     donation_code: Mapped[str] = mapped_column(String(7), default="", server_default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Safety inspections of the installation: when the next is due, and why gas orders
+    # are stopped after a failed one (empty: not stopped).
+    next_inspection: Mapped[date | None] = mapped_column(Date)
+    gas_stop: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Credit.  balance: what the customer owes (the sum of the ledger: deliveries not
     # yet invoiced, invoices, payments).  open_orders: the total of confirmed orders
     # on account not yet delivered.  Both change only through conditional UPDATEs in

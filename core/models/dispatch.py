@@ -15,7 +15,8 @@ from core.models.base import Base, Key, Money, ScaledDecimal, UTCDateTime, one_o
 
 # What moves a customer's balance (the ledger's ``kind``).
 LEDGER_KINDS = ("delivery", "delivery_undone", "invoice", "payment", "refund", "credit_note",
-                "cash_sale", "cash_sale_void", "cash_received", "cash_received_void")
+                "cash_sale", "cash_sale_void", "cash_received", "cash_received_void", "deposit",
+                "deposit_undone")
 
 
 class Driver(Base):
@@ -158,6 +159,10 @@ class CylinderBalance(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), primary_key=True)
     held: Mapped[int] = mapped_column(Integer, default=0)
+    # Of those, how many are on a deposit the customer paid, and how many a manager lets
+    # them hold without one (a rental contract; core.models.stock.DepositExemption).
+    on_deposit: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    without_deposit: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class LedgerEntry(Base):
@@ -179,7 +184,8 @@ class LedgerEntry(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
     # delivery | delivery_undone | invoice (rental and rounding beyond the deliveries) |
     # payment | refund | credit_note | cash_sale (+ a cash sale's total) | cash_received
-    # (- the cash the driver took for it) | cash_sale_void, cash_received_void (reversed)
+    # (- the cash the driver took for it) | cash_sale_void, cash_received_void (reversed) |
+    # deposit (a deposit receipt on account, + charged - refunded) | deposit_undone
     kind: Mapped[str] = mapped_column(String(20))
     amount: Mapped[Decimal] = mapped_column(Money())  # + owes more, - owes less
     delivery_id: Mapped[int | None] = mapped_column(ForeignKey("delivery.id"))
@@ -187,6 +193,7 @@ class LedgerEntry(Base):
     invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoice.id"))
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"))
     credit_note_id: Mapped[int | None] = mapped_column(ForeignKey("credit_note.id"))
+    deposit_receipt_id: Mapped[int | None] = mapped_column(ForeignKey("deposit_receipt.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[str] = mapped_column(String(60))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
