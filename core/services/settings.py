@@ -68,6 +68,10 @@ class CompanySettings:
     uniform_invoices: str = ""
     einvoice_aes_key: str = ""
     turnkey_folder: str = ""
+    # Cylinders: serials scanned at loading, delivery and return ("on" or blank); customers'
+    # installations inspected for safety every this many months.
+    scan_serials: str = ""
+    inspection_months: str = "24"
 
     @property
     def backup_retention(self):
@@ -271,9 +275,10 @@ def parse_tolerance(value) -> Decimal:
 
 
 def _office_settings(changes: dict) -> dict:
-    """The backup and session settings among ``changes``, checked: the backup folder is a
-    full path (it may be on another disk or a network share), the time a time of day, the
-    counts and the session's idle minutes whole numbers."""
+    """The backup, session and cylinder settings among ``changes``, checked: the backup
+    folder is a full path (it may be on another disk or a network share), the time a time
+    of day, the counts, the session's idle minutes and the inspection interval whole
+    numbers."""
     errors: dict[str, DomainError] = {}
     out = {}
     if "backup_folder" in changes:
@@ -299,6 +304,16 @@ def _office_settings(changes: dict) -> dict:
                     "core", "A whole number from {low} to {high}."), low=low, high=999)
             else:
                 out[key] = str(int(text))
+    if "scan_serials" in changes:
+        value = changes["scan_serials"]
+        out["scan_serials"] = "on" if value in (True, "on", "1", "true") else ""
+    if "inspection_months" in changes:
+        text = str(changes["inspection_months"]).strip()
+        if not (text.isdigit() and 1 <= int(text) <= 120):
+            errors["inspection_months"] = DomainError(QT_TRANSLATE_NOOP(
+                "core", "A whole number from {low} to {high}."), low=1, high=120)
+        else:
+            out["inspection_months"] = str(int(text))
     if "session_idle_minutes" in changes:
         text = str(changes["session_idle_minutes"]).strip()
         if not (text.isdigit() and 5 <= int(text) <= 10080):
