@@ -106,6 +106,7 @@ class VehicleSpec:
     capacity: Load
     start_s: int  # working day: leaves the depot no earlier than start_s ...
     end_s: int  # ... and is back no later than end_s
+    depot: int = 0  # which of the problem's depots it starts from and returns to
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,9 @@ class Problem:
     depot_window: tuple[int, int]
     stops: Sequence[Stop]
     vehicles: Sequence[VehicleSpec]
-    matrix: Matrix  # over [depot, *stops]
+    matrix: Matrix  # over [*depots, *stops]
     locked: Mapping[Hashable, Sequence[Hashable]] = field(default_factory=dict)
+    depots: int = 1  # how many depots the matrix begins with
 
 
 @dataclass(frozen=True)
@@ -173,10 +175,12 @@ def _validate(problem: Problem) -> None:
     vkeys = [v.key for v in problem.vehicles]
     if len(set(vkeys)) != len(vkeys):
         raise ValueError("vehicle keys must be unique")
-    m = problem.matrix
-    if len(m.distance_m) != n + 1 or len(m.duration_s) != n + 1 or any(
-            len(row) != n + 1 for row in (*m.distance_m, *m.duration_s)):
-        raise ValueError(f"the matrix must be {n + 1} x {n + 1}: the depot, then the stops")
+    m, size = problem.matrix, n + problem.depots
+    if len(m.distance_m) != size or len(m.duration_s) != size or any(
+            len(row) != size for row in (*m.distance_m, *m.duration_s)):
+        raise ValueError(f"the matrix must be {size} x {size}: the depots, then the stops")
+    if problem.depots < 1 or any(not 0 <= v.depot < problem.depots for v in problem.vehicles):
+        raise ValueError("every vehicle starts at one of the problem's depots")
     if any(min(_units(s.demand), default=0) < 0 or s.service_s < 0 for s in problem.stops):
         raise ValueError("demand and service time cannot be negative")
     sizes = {len(_units(x)) for x in (*(s.demand for s in problem.stops),
@@ -207,8 +211,9 @@ def solve(problem: Problem, *, seconds: float, seed: int = 1,
     started = time.perf_counter()
     _validate(problem)
     depot_open, depot_close = problem.depot_window
+    first = problem.depots  # the matrix's index of the first stop
     dist = np.asarray(problem.matrix.distance_m, dtype=np.int64).reshape(
-        len(problem.stops) + 1, len(problem.stops) + 1)
+        len(problem.stops) + first, len(problem.stops) + first)
     dur = np.asarray(problem.matrix.duration_s, dtype=np.int64).reshape(dist.shape)
     index = {s.key: i for i, s in enumerate(problem.stops)}
 
@@ -228,7 +233,7 @@ def solve(problem: Problem, *, seconds: float, seed: int = 1,
     for i, stop in enumerate(problem.stops):
         if i in locked_stops:
             continue
-        reason = _alone(stop, i, usable, shifts, dur)
+        reason = _alone(stop, first + i, usable, shifts, dur)
         if reason is None:
             free.append(i)
         else:
@@ -239,7 +244,7 @@ def solve(problem: Problem, *, seconds: float, seed: int = 1,
         return _plan(problem, [], unplaced, started, False)
 
     client_of = {i: c for c, i in enumerate(members)}
-    sub = [0] + [i + 1 for i in members]
+    sub = list(range(first)) + [first + i for i in members]
     base_dist = dist[np.ix_(sub, sub)]
     base_dur = dur[np.ix_(sub, sub)]
 
@@ -260,7 +265,7 @@ def solve(problem: Problem, *, seconds: float, seed: int = 1,
     # faster (0.9 % better on X-n148-k46 in 10 s) and which cannot be left out.
     spare = [v for v in usable if v.key not in locked]
     every_stop_alone = len(spare) >= len(free) and all(
-        _serves(problem.stops[i], i, v, shifts, dur, problem.stops[i].window)
+        _serves(problem.stops[i], first + i, v, shifts, dur, problem.stops[i].window)
         for i in free for v in spare)
     clients = []
     for i in members:
@@ -268,13 +273,14 @@ def solve(problem: Problem, *, seconds: float, seed: int = 1,
         required = i in locked_stops or every_stop_alone
         window = {} if stop.window is None else {"tw_early": stop.window[0],
                                                   "tw_late": stop.window[1]}
-        clients.append(Client(location=client_of[i] + 1, delivery=delivery[i], pickup=pickup[i],
+        clients.append(Client(location=first + client_of[i], delivery=delivery[i],
+                              pickup=pickup[i],
                               service_duration=stop.service_s, **window,
                               prize=0 if required else prize, required=required))
 
     # Routing profiles: 0 for free vehicles (no locked stop reachable), one per locked vehicle.
     def profile(own: set[int]) -> tuple[np.ndarray, np.ndarray]:
-        barred = [client_of[i] + 1 for i in locked_stops - own]
+        barred = [first + client_of[i] for i in locked_stops - own]
         d, t = base_dist.copy(), base_dur.copy()
         if barred:
             d[:, barred] = _FAR
@@ -291,9 +297,10 @@ def solve(problem: Problem, *, seconds: float, seed: int = 1,
     groups: dict[tuple, list[Hashable]] = {}
     for v in usable:
         if v.key not in locked:
-            groups.setdefault((_units(v.capacity), *shifts[v.key]), []).append(v.key)
-    for (capacity, early, late), keys in groups.items():
+            groups.setdefault((_units(v.capacity), *shifts[v.key], v.depot), []).append(v.key)
+    for (capacity, early, late, depot), keys in groups.items():
         types.append(VehicleType(num_available=len(keys), capacity=[*capacity] + [1] * pairs,
+                                 start_depot=depot, end_depot=depot,
                                  tw_early=early, tw_late=late, profile=0))
         type_keys.append(keys)
     locked_types: dict[Hashable, int] = {}
@@ -303,6 +310,7 @@ def solve(problem: Problem, *, seconds: float, seed: int = 1,
             locked_types[v.key] = len(types)
             types.append(VehicleType(num_available=1,
                                      capacity=[*_units(v.capacity)] + [1] * pairs,
+                                     start_depot=v.depot, end_depot=v.depot,
                                      tw_early=shifts[v.key][0], tw_late=shifts[v.key][1],
                                      profile=len(matrices) - 1))
             type_keys.append([v.key])
@@ -310,7 +318,8 @@ def solve(problem: Problem, *, seconds: float, seed: int = 1,
     data = ProblemData(
         locations=[Location(0.0, 0.0) for _ in sub],
         clients=clients,
-        depots=[Depot(location=0, tw_early=depot_open, tw_late=depot_close)],
+        depots=[Depot(location=d, tw_early=depot_open, tw_late=depot_close)
+                for d in range(first)],
         vehicle_types=types,
         distance_matrices=[d for d, _ in matrices],
         duration_matrices=[t for _, t in matrices],
@@ -345,7 +354,7 @@ def solve(problem: Problem, *, seconds: float, seed: int = 1,
             unplaced[i] = NO_VEHICLE
     order = {v.key: n for n, v in enumerate(problem.vehicles)}
     routes.sort(key=lambda r: order[r[0]])
-    planned = [_planned(problem, by_key[vk], visits, route, dist, dur)
+    planned = [_planned(problem, by_key[vk], visits, route, dist, dur, first)
                for vk, visits, route in routes if visits]
     return _plan(problem, planned, unplaced, started, stopper.cancelled)
 
@@ -356,13 +365,14 @@ def _carries(v: VehicleSpec, stop: Stop) -> bool:
 
 def _serves(stop: Stop, i: int, v: VehicleSpec, shifts: Mapping[Hashable, tuple[int, int]],
             dur: np.ndarray, window: tuple[int, int] | None) -> bool:
-    """Whether vehicle ``v`` could serve this stop (within ``window``) on a route of its own."""
+    """Whether vehicle ``v`` could serve this stop (the matrix's index ``i``, within
+    ``window``) on a route of its own from its depot."""
     if not _carries(v, stop):
         return False
     early, late = window if window is not None else (0, None)
     leave, close = shifts[v.key]
-    start = max(leave + int(dur[0, i + 1]), early)
-    return (late is None or start <= late) and start + stop.service_s + int(dur[i + 1, 0]) <= close
+    start = max(leave + int(dur[v.depot, i]), early)
+    return (late is None or start <= late) and start + stop.service_s + int(dur[i, v.depot]) <= close
 
 
 def _alone(stop: Stop, i: int, vehicles: Sequence[VehicleSpec],
@@ -393,21 +403,21 @@ def _keeps_locks(solution: Solution, locked: Mapping[Hashable, list[int]],
 
 
 def _planned(problem: Problem, vehicle: VehicleSpec, visits: list[int], route: Route,
-             dist: np.ndarray, dur: np.ndarray) -> PlannedRoute:
+             dist: np.ndarray, dur: np.ndarray, first: int) -> PlannedRoute:
     """The route's figures from the original matrix, from the departure PyVRP chose."""
     depart = route.start_time()
-    t, here, metres, arrivals = depart, 0, 0, []
+    t, here, metres, arrivals = depart, vehicle.depot, 0, []
     for i in visits:
         stop = problem.stops[i]
-        metres += int(dist[here, i + 1])
-        t += int(dur[here, i + 1])
+        metres += int(dist[here, first + i])
+        t += int(dur[here, first + i])
         if stop.window is not None:
             t = max(t, stop.window[0])
         arrivals.append(t)
         t += stop.service_s
-        here = i + 1
-    metres += int(dist[here, 0])
-    t += int(dur[here, 0])
+        here = first + i
+    metres += int(dist[here, vehicle.depot])
+    t += int(dur[here, vehicle.depot])
     load: Load = tuple(map(sum, zip(*(_units(problem.stops[i].demand) for i in visits),
                                     strict=True)))
     if isinstance(problem.stops[0].demand, int):

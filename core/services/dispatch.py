@@ -26,7 +26,8 @@ from core import workflow
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Customer, Delivery, Driver, Order, Route, RouteStop, Vehicle
+from core.models import (Customer, Delivery, Driver, Order, Route, RouteStop, StockLocation,
+                         Vehicle)
 from core.models.base import utcnow
 from core.routing import distances, solver
 from core.services import audit, orders, settings
@@ -196,6 +197,26 @@ def _require_depot(company: settings.CompanySettings) -> tuple[float, float]:
     return company.depot
 
 
+def _depots(s: Session, company: settings.CompanySettings, vehicle_ids
+            ) -> tuple[list[tuple[float, float]], dict[int, int]]:
+    """Where each vehicle starts: the depot of its truck's location when that depot has
+    coordinates, otherwise the company's depot (Settings).  Returns the distinct depots,
+    the company's first, and each vehicle's index among them."""
+    points = [_require_depot(company)]
+    home = StockLocation.__table__.alias("home")
+    index = {}
+    for vid, lat, lon in s.execute(
+            select(StockLocation.vehicle_id, home.c.lat, home.c.lon)
+            .join(home, home.c.id == StockLocation.depot_id)
+            .where(StockLocation.vehicle_id.in_(list(vehicle_ids)))):
+        if lat is None or lon is None:
+            continue
+        if (lat, lon) not in points:
+            points.append((lat, lon))
+        index[vid] = points.index((lat, lon))
+    return points, index
+
+
 def _matrix(company: settings.CompanySettings, points: list[tuple[float, float]]):
     return distances.matrix_for([distances.Point(lat, lon) for lat, lon in points],
                                 osrm_url=company.routing_url or None,
@@ -218,10 +239,11 @@ def plan(engine: Engine, actor: Actor, *, day: date, vehicle_ids: list[int] | No
     actor.require("dispatcher")
     with unit_of_work(engine, write=False) as s:
         company = settings.read(s)
-        depot = _require_depot(company)
+        _require_depot(company)
         current = board_in(s, day)
         vehicles = {v.id: _Truck(v.id, v.capacity, v.capacity_unit, v.driver_id)
                     for v in s.scalars(select(Vehicle).where(Vehicle.active.is_(True)))}
+        depots, depot_of = _depots(s, company, vehicles)
     fixed = {r.vehicle_id for r in current.routes if r.status == "confirmed"}
     chosen = [vid for vid in (vehicle_ids if vehicle_ids is not None else sorted(vehicles))
               if vid in vehicles and vid not in fixed]
@@ -244,10 +266,11 @@ def plan(engine: Engine, actor: Actor, *, day: date, vehicle_ids: list[int] | No
                for x in stops],
         vehicles=[solver.VehicleSpec(v, tuple(vehicles[v].capacity if u == vehicles[v]
                                               .capacity_unit else solver.UNLIMITED
-                                              for u in sorted(units)), start_s, end_s)
+                                              for u in sorted(units)), start_s, end_s,
+                                     depot_of.get(v, 0))
                   for v in chosen],
-        matrix=_matrix(company, [depot, *((x.lat, x.lon) for x in stops)]),
-        locked={v: keys for v, keys in locked.items() if keys})
+        matrix=_matrix(company, [*depots, *((x.lat, x.lon) for x in stops)]),
+        locked={v: keys for v, keys in locked.items() if keys}, depots=len(depots))
     result = solver.solve(problem, seconds=seconds, seed=seed, progress=progress,
                           should_stop=should_stop, iterations=iterations)
     unplaced += [(key, reason) for key, reason in result.unplaced]
@@ -299,7 +322,8 @@ def _retime(s: Session, route: Route, company: settings.CompanySettings) -> None
     ids = [x.order_id for x in stops]
     views = {v.order_id: v for v in _stops(s, s.scalars(select(Order).where(
         Order.id.in_(ids))).all(), {})}
-    depot = _require_depot(company)
+    depots, depot_of = _depots(s, company, [route.vehicle_id])
+    depot = depots[depot_of.get(route.vehicle_id, 0)]
     located = [x for x in stops if views[x.order_id].lat is not None]
     m = _matrix(company, [depot, *((views[x.order_id].lat, views[x.order_id].lon)
                                    for x in located)])

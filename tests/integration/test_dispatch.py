@@ -194,3 +194,32 @@ def test_a_failed_order_is_rescheduled_through_the_credit_check(engine, seeded, 
                                     "manager", seeded["manager"].password, "pays Friday"))
     assert (moved.status, moved.delivery_date) == ("confirmed", later)
     assert failed_checks(engine) == {}
+
+
+def test_a_truck_starts_its_route_at_its_own_depot(engine, seeded, shop, depot):
+    from sqlalchemy import select
+
+    from core.db import unit_of_work
+    from core.models import StockLocation
+
+    near, far = trucks(engine, seeded, 50, 50)
+    placed = customers_with_orders(engine, seeded, shop, 4)  # within ~3 km of DEPOT
+    with unit_of_work(engine) as s:  # a second depot 0.5° east (about 50 km)
+        east = StockLocation(kind="depot", name="East depot", lat=DEPOT[0], lon=DEPOT[1] + 0.5)
+        s.add(east)
+        s.flush()
+        for vid, home in ((near.id, None), (far.id, east.id)):
+            truck = s.scalars(select(StockLocation).where(StockLocation.vehicle_id == vid)).first()
+            if truck is None:
+                s.add(StockLocation(kind="truck", name=str(vid), vehicle_id=vid, depot_id=home))
+            else:
+                truck.depot_id = home
+    actor = seeded["dispatcher"].actor
+    result = dispatch.plan(engine, actor, day=DAY, vehicle_ids=[far.id], seconds=1,
+                           iterations=200)
+    (route,) = result.board.routes
+    assert len(route.stops) == len(placed) and route.distance_m > 90_000
+    result = dispatch.plan(engine, actor, day=DAY, vehicle_ids=[near.id], seconds=1,
+                           iterations=200)
+    (route,) = result.board.routes
+    assert route.vehicle_id == near.id and route.distance_m < 20_000

@@ -320,3 +320,27 @@ def test_an_explicit_instance_is_solved_and_scored_with_its_own_matrix(tmp_path)
     assert instance.problem.matrix.distance_m == [[d(a, b) for b in range(5)] for a in range(5)]
     line = vrp.run(path, seconds=0.5, seed=1)
     assert best == 104 and (line["cost"], line["best_known"], line["gap_pct"]) == (104, 104, 0.0)
+
+
+def test_each_vehicle_starts_and_ends_at_its_own_depot():
+    # Two depots 100 km apart, five stops around each, one truck at each depot; a stop
+    # locked on the east truck is still served from the east depot.
+    west, east = (0, 0), (100_000, 0)
+    near_west = [(1_000 * k, 500) for k in range(1, 6)]
+    near_east = [(100_000 - 1_000 * k, -500) for k in range(1, 6)]
+    stops = [Stop(n, 1, 60) for n in range(10)]
+    vehicles = [VehicleSpec("west", 10, 0, 24 * HOUR, depot=0),
+                VehicleSpec("east", 10, 0, 24 * HOUR, depot=1)]
+    matrix = euclid([west, east, *near_west, *near_east], speed=10)
+    plan = solve(Problem((0, 24 * HOUR), stops, vehicles, matrix, {"east": [7]}, depots=2),
+                 seconds=1.0)
+    routes = {r.vehicle_key: r for r in plan.routes}
+    assert not plan.unplaced
+    assert set(routes["west"].stops) == {0, 1, 2, 3, 4}
+    assert set(routes["east"].stops) == {5, 6, 7, 8, 9}
+    # Out to the farthest stop and back: about 2 x 5 km each, never across the 100 km.
+    for route in routes.values():
+        assert 10_000 <= route.distance_m < 12_000
+    with pytest.raises(ValueError):
+        solve(Problem((0, HOUR), stops, [VehicleSpec("x", 10, 0, HOUR, depot=2)], matrix,
+                      depots=2), seconds=0.1)
