@@ -372,7 +372,8 @@ def _serves(stop: Stop, i: int, v: VehicleSpec, shifts: Mapping[Hashable, tuple[
     early, late = window if window is not None else (0, None)
     leave, close = shifts[v.key]
     start = max(leave + int(dur[v.depot, i]), early)
-    return (late is None or start <= late) and start + stop.service_s + int(dur[i, v.depot]) <= close
+    back = start + stop.service_s + int(dur[i, v.depot])
+    return (late is None or start <= late) and back <= close
 
 
 def _alone(stop: Stop, i: int, vehicles: Sequence[VehicleSpec],
