@@ -18,7 +18,7 @@ from core.db import unit_of_work
 from core.models import (CreditOverride, Customer, CustomerGram, CylinderBalance,
                          CylinderMovement, Delivery, LedgerEntry, Order, Product, ProductPrice,
                          StandingOccurrence, User, UserRole)
-from core.services import billing, cash_sales, cashup, einvoice, payments
+from core.services import billing, cash_sales, cashup, cylinders, einvoice, payments
 from core.services.customers import SEARCH_SOURCES, search_columns
 from core.services.orders import OPEN_STATES
 from core.workflow import DELIVERY_OUTCOMES as DONE_STATES  # an order's state = its delivery's
@@ -208,6 +208,8 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("no order is delivered twice, and each delivered order has its delivery", _delivered_once),
     ("no cancelled order is delivered", _cancelled_never_delivered),
     ("cylinder balances equal their movements", _cylinders_match_movements),
+    ("every serial cylinder stands where its latest scan put it",
+     cylinders.cylinders_where_scanned),
     ("each customer's balance equals the sum of its ledger", _balances_match_ledgers),
     ("every invoice's total equals its lines", billing.invoice_totals_match),
     ("every delivered line is billed at most once", billing.delivered_lines_billed_once),

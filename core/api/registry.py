@@ -49,7 +49,7 @@ from core.queries import order_form
 from core.queries import orders as order_queries
 from core.queries import quotes as quote_queries
 from core.services import (audit, auth, billing, cashup, credit, customer_prices,
-                           customers,
+                           customers, cylinders,
                            deliveries, dispatch, einvoice, exports, fleet, geocoding, imports,
                            order_import, orders, payments, products, quotes, settings,
                            standing, users)
@@ -259,6 +259,19 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("dispatch.reschedule", dispatch.reschedule, ANY_USER),
     _op("dispatch.geocode_missing", geocoding.geocode_missing, ANY_USER),
     _op("dispatch.route_sheets_pdf", route_sheet.route_sheets_pdf, ANY_USER),
+    # serial cylinders and their re-tests (register, update, retested, scan_delivery: a
+    # clerk or a dispatcher, checked by the function; the rules: an administrator's)
+    _op("cylinders.list", cylinders.list_cylinders, ANY_USER),
+    _op("cylinders.get", cylinders.get, ANY_USER),
+    _op("cylinders.overdue", cylinders.overdue, ANY_USER),
+    _op("cylinders.due_soon", cylinders.due_soon, ANY_USER),
+    _op("cylinders.locations", cylinders.locations, ANY_USER),
+    _op("cylinders.register", cylinders.register, ANY_USER),
+    _op("cylinders.update", cylinders.update, ANY_USER),
+    _op("cylinders.retested", cylinders.retested, ANY_USER),
+    _op("cylinders.scan_delivery", cylinders.scan_delivery, ANY_USER),
+    _op("cylinders.retest_rules", cylinders.retest_rules, ANY_USER),
+    _op("cylinders.set_retest_rules", cylinders.set_retest_rules, "admin"),
     # fleet
     _op("fleet.drivers", fleet.list_drivers, ANY_USER),
     _op("fleet.vehicles", fleet.list_vehicles, ANY_USER),
