@@ -76,6 +76,8 @@ ENTRIES: tuple[Entry, ...] = (
           "clerk", "desktop.windows.driver_accounts", "DriverAccountsWindow"),
     Entry("aging", lambda: QCoreApplication.translate("Navigation", "Aging"), "manager",
           "desktop.windows.aging", "AgingWindow"),
+    Entry("cylinders", lambda: QCoreApplication.translate("Navigation", "Cylinders"),
+          ("clerk", "dispatcher"), "desktop.windows.cylinders", "CylindersWindow"),
     Entry("fleet", lambda: QCoreApplication.translate("Navigation", "Drivers and vehicles"),
           "dispatcher", "desktop.windows.fleet", "FleetWindow"),
     Entry("dispatch", lambda: QCoreApplication.translate("Navigation", "Dispatch"),

@@ -38,6 +38,7 @@ from desktop import backups, dialogs, i18n, tasks
 from desktop.widgets.formkit import MessageLabel, add_row
 from desktop.widgets.records import RecordForm, save_failed
 from desktop.windows.connect import grouped
+from desktop.windows.cylinder_settings import CylinderSettingsBox
 
 log = logging.getLogger("roundsman")
 
@@ -95,6 +96,7 @@ class SettingsWindow(QWidget):
         self.database_box = self._build_database()
         self.backup_box = self._build_backups()
         self.language_box = self._build_language()
+        self.cylinders_box = CylinderSettingsBox(ctx)  # scan serials, inspections, re-tests
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -105,7 +107,8 @@ class SettingsWindow(QWidget):
         columns.addLayout(self._stack(self.company_box, self.rules_box, self.billing_box,
                                       self.backup_box), 1)
         columns.addLayout(self._stack(self.language_box, self.dispatch_box,
-                                      self.einvoice_box, self.database_box), 1)
+                                      self.einvoice_box, self.cylinders_box,
+                                      self.database_box), 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
