@@ -38,6 +38,7 @@ from core.errors import DomainError, NotFound
 from core.i18n import QT_TRANSLATE_NOOP
 from core.printing import invoice as invoice_printing
 from core.printing import quote as quote_printing
+from core.printing import inspection as inspection_printing
 from core.printing import route_sheet, settlement, statement
 from core.queries import aging
 from core.queries import credit as credit_queries
@@ -53,6 +54,7 @@ from core.services import (audit, auth, billing, cashup, credit, customer_prices
                            deliveries, dispatch, einvoice, exports, fleet, geocoding, imports,
                            order_import, orders, payments, products, quotes, settings,
                            standing, users)
+from core.services import inspections
 from core.services.actor import ROLE_NAMES, Actor
 
 API_MAJOR = "1"
@@ -248,6 +250,17 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("deliveries.outcomes", delivery_queries.outcomes, ANY_USER),
     _op("deliveries.stop_lines", delivery_queries.stop_lines, ANY_USER),
     _op("deliveries.day", delivery_day.delivery_day, ANY_USER),
+    # safety inspections (plan and record: a clerk or a dispatcher, checked by the function)
+    _op("inspections.due", inspections.due, ANY_USER),
+    _op("inspections.visits", inspections.visits, ANY_USER),
+    _op("inspections.get", inspections.get, ANY_USER),
+    _op("inspections.history", inspections.history, ANY_USER),
+    _op("inspections.gas_stop", inspections.gas_stop, ANY_USER),
+    _op("inspections.gas_stops", inspections.gas_stops, ANY_USER),
+    _op("inspections.plan", inspections.plan, ANY_USER),
+    _op("inspections.record", inspections.record, ANY_USER),
+    _op("inspections.clear", inspections.clear, "manager"),
+    _op("inspections.pdf", inspection_printing.inspection_pdf, ANY_USER),
     # dispatch (geocoding and reschedule: a dispatcher or a clerk, checked by the function)
     _op("dispatch.board", dispatch.board, ANY_USER),
     _op("dispatch.day", delivery_day.dispatch_day, ANY_USER),

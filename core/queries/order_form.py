@@ -12,9 +12,10 @@ from sqlalchemy import Engine
 
 from core.db import one_read
 from core.queries import orders as order_queries
-from core.services import credit, customers, orders
+from core.services import credit, customers, inspections, orders
 from core.services.credit import CreditSummary
 from core.services.customers import CustomerView
+from core.services.inspections import GasStop
 from core.services.orders import OrderView, PriceOffer
 
 RECENT = 5  # the customer's last orders shown (the newest is the one F2 repeats)
@@ -28,6 +29,7 @@ class CustomerForm:
     credit: CreditSummary
     recent: list[OrderView]  # not cancelled, newest first
     offers: list[PriceOffer]  # every active product at this customer's price on the day
+    gas_stop: GasStop | None = None  # gas orders stopped by a failed safety inspection
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,8 @@ def customer_form(engine: Engine, customer_id: int, day: date) -> CustomerForm:
         return CustomerForm(customers.get(engine, customer_id),
                             credit.summary(engine, customer_id),
                             order_queries.recent_for_customer(engine, customer_id, limit=RECENT),
-                            orders.price_list(engine, customer_id=customer_id, day=day))
+                            orders.price_list(engine, customer_id=customer_id, day=day),
+                            inspections.gas_stop(engine, customer_id))
 
 
 def order_form(engine: Engine, order_id: int) -> OrderForm:

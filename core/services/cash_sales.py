@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Engine, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Engine, Integer, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from core import chain, rules
@@ -209,7 +209,8 @@ def delivered_lines_on_one_document(s: Session) -> Findings:
         .join(Order, Order.id == Delivery.order_id)
         .where(DeliveryLine.quantity > 0, or_(
             and_(Delivery.undone_at.is_(None), or_(
-                and_(Order.payment == "cash", on_sale != 1),
+                # A cash delivery of no amount (a free service visit) makes no sale.
+                and_(Order.payment == "cash", on_sale != (Delivery.amount != 0).cast(Integer)),
                 on_sale + on_invoice > 1,
                 and_(Order.payment == "account", on_sale > 0))),
             and_(Delivery.undone_at.is_not(None), on_sale > 0)))

@@ -719,6 +719,7 @@ def _check(s: Session, actor: Actor, company: settings.CompanySettings, customer
     header = _header(data, company, customer, today)
     lines, products = build_lines(s, actor, company, customer.id, data, header["delivery_date"],
                                   agreed=agreed, special=special)
+    _refuse_gas(s, customer, lines, products)
     totals = line_totals(lines)
     hold = None
     if header["payment"] == "account":
@@ -730,6 +731,16 @@ def _check(s: Session, actor: Actor, company: settings.CompanySettings, customer
         hold = hold_credit(s, actor, customer.id, totals.total, company.currency,
                            approval=approval)
     return _Checked(header, lines, products, totals, hold)
+
+
+def _refuse_gas(s: Session, customer: Customer, lines: list[dict],
+                products: dict[int, ProductView]) -> None:
+    """A customer whose safety inspection failed gets no gas (a cylinder line) until a
+    manager clears it; a service visit goes (``inspections.refuse_gas``)."""
+    if customer.gas_stop:
+        from core.services import inspections  # it places its visits through this module
+
+        inspections.refuse_gas(s, customer, (products[x["product_id"]].unit for x in lines))
 
 
 def _columns(checked: _Checked, actor: Actor, customer: Customer, now: datetime, order_id: int,
@@ -794,6 +805,7 @@ def modify(engine: Engine, actor: Actor, *, order_id: int, version: int, data: O
             header = _header(data, company, customer, date.today())
             lines, products = build_lines(s, actor, company, customer.id, data,
                                            header["delivery_date"])
+            _refuse_gas(s, customer, lines, products)
             totals = line_totals(lines)
             subtotal, tax = totals.subtotal, totals.tax
             before = {"total": order.total, "delivery_date": order.delivery_date,
