@@ -18,7 +18,7 @@ from core.db import unit_of_work
 from core.models import (CreditOverride, Customer, CustomerGram, CylinderBalance,
                          CylinderMovement, Delivery, LedgerEntry, Order, Product, ProductPrice,
                          StandingOccurrence, User, UserRole)
-from core.services import billing, cash_sales, cashup, cylinders, einvoice, payments
+from core.services import billing, cash_sales, cashup, cylinders, deposits, einvoice, payments
 from core.services.customers import SEARCH_SOURCES, search_columns
 from core.services.orders import OPEN_STATES
 from core.workflow import DELIVERY_OUTCOMES as DONE_STATES  # an order's state = its delivery's
@@ -234,6 +234,12 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
      einvoice.numbers_hold),
     ("every uniform invoice, void and reported allowance has its Turnkey message",
      einvoice.messages_hold),
+    ("deposits held equal deposits charged less refunded, per customer and size",
+     deposits.deposits_match_receipts),
+    ("every deposit receipt's amount equals its lines, numbered without gaps, and one on "
+     "account is in the ledger once", deposits.deposit_receipts_hold),
+    ("deposits held follow the cylinders held beyond the exemptions (a changed exemption "
+     "settles at the next delivery)", deposits.deposits_follow_the_rule),
 ]
 
 

@@ -2,7 +2,8 @@
 
 At the end of the day each route is cashed up: what its driver should hand in — the
 cash received for its cash sales, the payments taken at its stops (cash and cheques),
-less the refunds paid at the door — against what was counted (cash, optionally by
+the cylinder deposits collected at the door less those paid back (``deposits``), less
+the refunds paid at the door — against what was counted (cash, optionally by
 denomination, and each cheque).  A settlement with a variance needs a reason and a
 manager's approval; the variance goes to the driver's running account (a shortfall is
 owed by the driver, an excess owed to them), settled later by a payment from or to the
@@ -37,9 +38,9 @@ from core import chain, requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import (CashBookDay, CashBookEntry, CashSale, Customer, Delivery, Driver,
-                         DriverEntry, Order, Payment, Route, RouteStop, Settlement,
-                         SettlementCheque, SettlementNote, Vehicle)
+from core.models import (CashBookDay, CashBookEntry, CashSale, Customer, Delivery,
+                         DepositReceipt, Driver, DriverEntry, Order, Payment, Route, RouteStop,
+                         Settlement, SettlementCheque, SettlementNote, Vehicle)
 from core.models.base import utcnow
 from core.money import MAX_AMOUNT, format_money, parse_amount
 from core.services import audit, auth, cash_sales, settings
@@ -73,8 +74,8 @@ DIRECTIONS = ("from_driver", "to_driver")
 class CashItem:
     """One amount making up what a driver should hand in."""
 
-    kind: str  # sale | payment | refund
-    document: str  # the cash sale's number, or the payment's reference
+    kind: str  # sale | payment | refund | deposit (+ collected, - paid back)
+    document: str  # the cash sale's or deposit receipt's number, or the payment's reference
     order_number: str
     customer_code: str
     customer_name: str
@@ -153,6 +154,7 @@ class RouteCash:
     items: tuple[CashItem, ...]
     settlement: SettlementView | None  # the standing one
     reopened: int = 0  # earlier settlements a manager reopened
+    deposits: Decimal = ZERO  # cylinder deposits collected at the door less those paid back
 
 
 @dataclass(frozen=True)
@@ -349,15 +351,39 @@ def _items(s: Session, route_ids: list[int]) -> dict[int, list[CashItem]]:
         document = " ".join(x for x in (cheque, ref) if x) or f"#{pid}"
         out[rid].append(CashItem(kind, document, "", code, name, method,
                                  -amount if kind == "refund" else amount))
+    # Deposits paid in cash at the door (core.services.deposits); a receipt and the one
+    # that reversed it in full (its delivery undone) cancel out and are left off.
+    found = s.execute(
+        select(DepositReceipt.id, DepositReceipt.route_id, DepositReceipt.number,
+               DepositReceipt.reverses_id, Order.number, Customer.code, Customer.name,
+               DepositReceipt.amount)
+        .join(Customer, Customer.id == DepositReceipt.customer_id)
+        .outerjoin(Delivery, Delivery.id == DepositReceipt.delivery_id)
+        .outerjoin(Order, Order.id == Delivery.order_id)
+        .where(DepositReceipt.route_id.in_(route_ids), DepositReceipt.paid_by == "cash")
+        .order_by(DepositReceipt.id)).all()
+    amounts = {x[0]: x[-1] for x in found}
+    cancelled = {x[0] for x in found if x[3] is not None and amounts.get(x[3]) == -x[-1]}
+    cancelled |= {x[3] for x in found if x[0] in cancelled}
+    for rid_, route_id, number, _reverses, order_number, code, name, amount in found:
+        if rid_ not in cancelled:
+            out[route_id].append(CashItem("deposit", number, order_number or "", code, name,
+                                          "cash", amount))
     return out
 
 
 def _expected(items: Iterable[CashItem]) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """(sales, collected, refunds, expected): the sales and payments, less the refunds,
+    plus the deposits collected less those paid back (``_deposits``)."""
     items = list(items)
     sales = sum((x.amount for x in items if x.kind == "sale"), ZERO)
     collected = sum((x.amount for x in items if x.kind == "payment"), ZERO)
     refunds = -sum((x.amount for x in items if x.kind == "refund"), ZERO)
-    return sales, collected, refunds, sales + collected - refunds
+    return sales, collected, refunds, sales + collected - refunds + _deposits(items)
+
+
+def _deposits(items: Iterable[CashItem]) -> Decimal:
+    return sum((x.amount for x in items if x.kind == "deposit"), ZERO)
 
 
 def expected_in(s: Session, route_id: int) -> Decimal:
@@ -409,7 +435,7 @@ def _route_cash(s: Session, routes: list[Route]) -> list[RouteCash]:
                              unconfirmed, sales, collected, refunds, expected,
                              tuple(items[r.id]),
                              _settlement_view(s, settled) if settled else None,
-                             reopened.get(r.id, 0)))
+                             reopened.get(r.id, 0), _deposits(items[r.id])))
     return out
 
 

@@ -38,7 +38,7 @@ from core.models import (Customer, CylinderBalance, CylinderMovement, Delivery, 
                          Invoice, InvoiceLine, LedgerEntry, Order, Product)
 from core.models.base import utcnow
 from core.money import format_money, parse_amount
-from core.services import audit, cash_sales, cashup, orders, settings
+from core.services import audit, cash_sales, cashup, deposits, orders, settings
 from core.services.actor import Actor
 from core.text import multi_line
 
@@ -246,6 +246,8 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
         _ledger(s, actor, order.customer_id, "delivery", total, delivery_id=d.id,
                 order_id=order.id, business_date=order.delivery_date, at=at)
     _move_cylinders(s, order.customer_id, d, products, rows, sign=1, at=at)
+    deposits.on_delivery_in(s, actor, order=order, delivery=d, products=products, rows=rows,
+                            at=at)
     sale = None
     if order.payment == "cash" and total:
         sale = cash_sales.issue_in(s, actor, delivery=d, order=order, products=products,
@@ -313,6 +315,7 @@ def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orde
         _move_cylinders(s, order.customer_id, d, products,
                         [(lines[x.order_line_id], x.quantity, x.empties) for x in d.lines],
                         sign=-1)
+        deposits.undo_in(s, actor, order=order, delivery=d, products=products)
         workflow.move(s, actor, workflow.ORDER, order, "scheduled", action="delivery undone",
                       changes={"reason": [None, reason],
                                **({"cash_sale_void": [None, voided]} if voided else {})},
