@@ -400,7 +400,8 @@ def _require_staff(actor: Actor) -> None:
 
 
 def _check(s: Session, data: CylinderInput, cylinder_id: int | None) -> tuple[dict, list]:
-    """The input's fields, checked; refusals per field."""
+    """The input's fields, checked; refusals per field.  A new cylinder past its service
+    life is refused (one registered already is corrected, and then scrapped)."""
     errors: dict[str, DomainError] = {}
     serial = normalise_serial(data.serial)
     if not serial:
@@ -447,7 +448,7 @@ def _check(s: Session, data: CylinderInput, cylinder_id: int | None) -> tuple[di
                                data.last_test)
         except DomainError as exc:
             errors["material"] = exc
-        if proposal is not None and proposal.end_of_life <= today:
+        if proposal is not None and proposal.end_of_life <= today and cylinder_id is None:
             errors["manufactured"] = DomainError(QT_TRANSLATE_NOOP(
                 "core", "Made on {made}, this cylinder reached the end of its service life on "
                 "{end}: it can only be scrapped."), made=data.manufactured.isoformat(),

@@ -147,6 +147,8 @@ class CylindersWindow(QWidget):
             days = (c.retest_due - date.today()).days
             if c.status == "scrapped":
                 return self.tr("scrapped")
+            if c.past_life(date.today()):
+                return self.tr("service life ended: scrap it")
             if days < 0:
                 return self.tr("{days} days overdue").format(days=-days)
             return self.tr("in {days} days").format(days=days) if days else self.tr("today")

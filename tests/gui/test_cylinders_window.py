@@ -178,7 +178,7 @@ def test_the_rules_table_is_edited_and_a_bad_row_is_refused_keeping_the_table(
     shipped = cylinders.retest_rules(ctx.engine)
     assert box.rules.rowCount() == len(shipped) == 9
     assert box.rules.item(0, 1).text() == "40" and box.rules.item(0, 3).text() == "4"
-    box._add_row(None)
+    box.add_rule.click()
     n = box.rules.rowCount() - 1
     for column, value in ((1, "10"), (2, "0"), (3, "0"), (4, "30")):
         box.rules.item(n, column).setText(value)

@@ -330,3 +330,18 @@ def test_serials_scanned_at_a_delivery_move_to_the_customer_and_the_truck_once(
         conn.execute(text("UPDATE cylinder SET customer_id = NULL WHERE serial = 'F1'"))
     [check] = [r for r in checks.run(engine) if "latest scan" in r.name]
     assert len(check.broken) == 1 and check.broken[0].startswith("cylinder F1:")
+
+
+def test_a_registered_cylinder_found_past_its_life_is_listed_as_such_and_only_scrapped(
+        engine, sizes, clerk):
+    c = add(engine, clerk, "W1", sizes[20], years_ago(5), TODAY - timedelta(days=1))
+    old = cylinders.update(engine, clerk, cylinder_id=c.id, version=c.version, data=CylinderInput(
+        serial="W1", product_id=sizes[20].id, manufactured=years_ago(31),
+        retest_due=TODAY - timedelta(days=1)))
+    assert old.past_life(TODAY) and old.end_of_life == cylinders.add_years(years_ago(31), 30)
+    assert [x.serial for x in cylinders.overdue(engine)] == ["W1"]
+    with pytest.raises(DomainError, match="W1 reached the end of its service life"):
+        with unit_of_work(engine) as s:
+            cylinders.scan_in(s, clerk, doc(s, "to_station"), ["W1"],
+                              to_location_id=where(engine, "station"), full=False,
+                              loading=False)
