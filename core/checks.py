@@ -18,7 +18,8 @@ from core.db import unit_of_work
 from core.models import (CreditOverride, Customer, CustomerGram, CylinderBalance,
                          CylinderMovement, Delivery, LedgerEntry, Order, Product, ProductPrice,
                          StandingOccurrence, User, UserRole)
-from core.services import billing, cash_sales, cashup, cylinders, deposits, einvoice, payments
+from core.services import (billing, cash_sales, cashup, cylinders, deposits, einvoice,
+                           payments, stock)
 from core.services.customers import SEARCH_SOURCES, search_columns
 from core.services.orders import OPEN_STATES
 from core.workflow import DELIVERY_OUTCOMES as DONE_STATES  # an order's state = its delivery's
@@ -208,6 +209,12 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
     ("no order is delivered twice, and each delivered order has its delivery", _delivered_once),
     ("no cancelled order is delivered", _cancelled_never_delivered),
     ("cylinder balances equal their movements", _cylinders_match_movements),
+    ("the customers' stock equals the cylinders each customer holds",
+     stock.customers_match_balances),
+    ("a size's stock changes in total only by openings, purchases, scrap and corrections",
+     stock.totals_change_only_by_purchases),
+    ("no depot, truck, plant or station stock falls below zero by a stock document",
+     stock.never_below_zero),
     ("every serial cylinder stands where its latest scan put it",
      cylinders.cylinders_where_scanned),
     ("each customer's balance equals the sum of its ledger", _balances_match_ledgers),

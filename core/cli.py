@@ -455,6 +455,23 @@ def cmd_einvoice_export(args) -> int:
     return 0
 
 
+def cmd_stock(args) -> int:
+    """Full and empty cylinders per location and size at the end of a day."""
+    day = _date(args.at) if args.at else date.today()
+    rows = _api(args).call("stock.at", day=day)
+    if args.json:
+        for r in rows:
+            print(json.dumps({"location": r.location, "kind": r.kind, "sku": r.sku,
+                              "full": r.full, "empty": r.empty}, ensure_ascii=False))
+        return 0
+    print(f"stock at the end of {day.isoformat()}")
+    width = max([len(r.location) for r in rows] + [8])
+    print(f"{'location':{width}}  {'kind':9}  {'size':12}  {'full':>7}  {'empty':>7}")
+    for r in rows:
+        print(f"{r.location:{width}}  {r.kind:9}  {r.sku:12}  {r.full:>7}  {r.empty:>7}")
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """Bad arguments end as every refusal does: one line on stderr and exit 2."""
 
@@ -495,7 +512,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--server", metavar="URL",
                    help="run a user-level command (import orders, customer show, standing "
                         "generate, billing run, invoices pdf, cash-book, einvoice export, "
-                        "watch) through the "
+                        "stock, watch) through the "
                         "office server, e.g. https://office-server:8443, as --user")
     p.add_argument("--user", metavar="NAME", help="with --server: who runs the command "
                    "(password from ROUNDSMAN_PASSWORD or stdin)")
@@ -621,6 +638,15 @@ def build_parser() -> argparse.ArgumentParser:
                          '"counted": "...", "variance": "...", "closing": "..."}')
     cb.set_defaults(func=cmd_cash_book)
 
+    sk = sub.add_parser("stock", help="print the full and empty cylinders per location "
+                        "(depots, trucks, customers, plant, station) and size at the end of "
+                        "a day")
+    sk.add_argument("--at", metavar="YYYY-MM-DD", help="the day (default: today)")
+    sk.add_argument("--json", action="store_true",
+                    help='print one line per location and size {"location": ..., "kind": ..., '
+                         '"sku": ..., "full": N, "empty": N}')
+    sk.set_defaults(func=cmd_stock)
+
     ev = sub.add_parser("einvoice", help="uniform invoices (統一發票)")
     evs = ev.add_subparsers(dest="einvoice_command", required=True)
     ex = evs.add_parser("export", help="write the Turnkey messages (F0401, F0501, G0401, "
@@ -635,7 +661,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 THROUGH_SERVER = {"cmd_import_orders", "cmd_import", "cmd_customer_show",
                   "cmd_standing_generate", "cmd_billing_run", "cmd_invoices_pdf", "cmd_watch",
-                  "cmd_cash_book", "cmd_einvoice_export"}
+                  "cmd_cash_book", "cmd_einvoice_export", "cmd_stock"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -653,7 +679,8 @@ def _run(args) -> int:
                 args.func is cmd_import and args.kind != "orders")):
             raise DomainError("Through --server only the user-level commands run (import "
                               "orders, customer show, standing generate, billing run, "
-                              "invoices pdf, cash-book, einvoice export, watch); the others "
+                              "invoices pdf, cash-book, einvoice export, stock, watch); the "
+                              "others "
                               "need --db on the "
                               "server.")
         if args.key_file:

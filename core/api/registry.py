@@ -55,6 +55,7 @@ from core.services import (audit, auth, billing, cashup, credit, customer_prices
                            order_import, orders, payments, products, quotes, settings,
                            standing, users)
 from core.services import inspections
+from core.services import stock
 from core.services.actor import ROLE_NAMES, Actor
 
 API_MAJOR = "1"
@@ -285,6 +286,26 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("cylinders.scan_delivery", cylinders.scan_delivery, ANY_USER),
     _op("cylinders.retest_rules", cylinders.retest_rules, ANY_USER),
     _op("cylinders.set_retest_rules", cylinders.set_retest_rules, "admin"),
+    # the stock of full and empty cylinders (loads, returns, plant trips: a clerk or a
+    # dispatcher, checked by the functions)
+    _op("stock.at", stock.stock_at, ANY_USER),
+    _op("stock.locations", stock.locations, ANY_USER),
+    _op("stock.save_depot", stock.save_depot, ANY_USER),
+    _op("stock.set_truck_depot", stock.set_truck_depot, ANY_USER),
+    _op("stock.documents", stock.documents, ANY_USER),
+    _op("stock.truck_day", stock.truck_day, ANY_USER),
+    _op("stock.truck_days", stock.truck_days, ANY_USER),
+    _op("stock.margin", stock.margin, ANY_USER),
+    _op("stock.load", stock.load, ANY_USER),
+    _op("stock.return", stock.return_, ANY_USER),
+    _op("stock.to_plant", stock.to_plant, ANY_USER),
+    _op("stock.purchase", stock.purchase, ANY_USER),
+    _op("stock.to_station", stock.to_station, ANY_USER),
+    _op("stock.from_station", stock.from_station, ANY_USER),
+    _op("stock.transfer", stock.transfer, ANY_USER),
+    _op("stock.scrap", stock.scrap, "manager"),
+    _op("stock.opening", stock.opening, "manager"),
+    _op("stock.correction", stock.correction, "manager"),
     # fleet
     _op("fleet.drivers", fleet.list_drivers, ANY_USER),
     _op("fleet.vehicles", fleet.list_vehicles, ANY_USER),

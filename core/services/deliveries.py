@@ -38,7 +38,7 @@ from core.models import (Customer, CylinderBalance, CylinderMovement, Delivery, 
                          Invoice, InvoiceLine, LedgerEntry, Order, Product)
 from core.models.base import utcnow
 from core.money import format_money, parse_amount
-from core.services import audit, cash_sales, cashup, deposits, orders, settings
+from core.services import audit, cash_sales, cashup, deposits, orders, settings, stock
 from core.services.actor import Actor
 from core.text import multi_line
 
@@ -245,7 +245,7 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
     if order.payment == "account" and total:
         _ledger(s, actor, order.customer_id, "delivery", total, delivery_id=d.id,
                 order_id=order.id, business_date=order.delivery_date, at=at)
-    _move_cylinders(s, order.customer_id, d, products, rows, sign=1, at=at)
+    _move_cylinders(s, actor, order, d, products, rows, sign=1, at=at)
     deposits.on_delivery_in(s, actor, order=order, delivery=d, products=products, rows=rows,
                             at=at)
     sale = None
@@ -262,13 +262,18 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
     return _view(s, d)
 
 
-def _move_cylinders(s: Session, customer_id: int, d: Delivery, products, rows, *,
+def _move_cylinders(s: Session, actor: Actor, order: Order, d: Delivery, products, rows, *,
                     sign: int, at: datetime | None = None) -> None:
+    """The customer's cylinders (``cylinder_movement``, ``cylinder_balance``) and the stock's
+    (``stock.delivery_in``: from the route's truck to the customers on the delivery date)."""
     moved = [(line.product_id, int(quantity), empties) for line, quantity, empties, *_ in rows
              if products[line.product_id].unit == "cylinder" and (quantity or empties)]
     if not moved:
         return
     at = at or utcnow()
+    customer_id = order.customer_id
+    stock.delivery_in(s, actor, delivery_id=d.id, order_id=order.id, customer_id=customer_id,
+                      day=order.delivery_date, moved=moved, undone=sign < 0, at=at)
     s.execute(_INSERT_MOVEMENT, [dict(customer_id=customer_id, product_id=pid, delivery_id=d.id,
                                       full_out=sign * full, empty_in=sign * empties, at=at)
                                  for pid, full, empties in moved])
@@ -312,7 +317,7 @@ def undo(engine: Engine, actor: Actor, *, delivery_id: int, reason: str) -> orde
                         delivery_id=d.id, order_id=order.id, business_date=date.today())
         lines = {x.id: x for x in order.lines}
         products = _products(s, order)
-        _move_cylinders(s, order.customer_id, d, products,
+        _move_cylinders(s, actor, order, d, products,
                         [(lines[x.order_line_id], x.quantity, x.empties) for x in d.lines],
                         sign=-1)
         deposits.undo_in(s, actor, order=order, delivery=d, products=products)

@@ -12,7 +12,7 @@ from core.db import unit_of_work
 from core.errors import DomainError, NotFound, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import Driver, Vehicle
-from core.services import audit, settings
+from core.services import audit, settings, stock
 from core.services.actor import Actor
 from core.services.customers import normalise_phone
 from core.text import one_line
@@ -134,6 +134,7 @@ def save_vehicle(engine: Engine, actor: Actor, *, plate: str, capacity: int | st
             if vehicle_id is None:
                 s.add(v)
             s.flush()
+            stock.truck_in(s, v.id)  # its truck's stock location, named after the plate
             changes = audit.diff(before, {f: getattr(v, f) for f in fields})
             if changes:
                 audit.record(s, actor, "vehicle", v.plate,
