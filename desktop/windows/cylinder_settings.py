@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox,
-                               QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core.changes import Changes
 from core.errors import ValidationError
@@ -52,7 +52,10 @@ class CylinderSettingsBox(QGroupBox):
         self.rules = QTableWidget(0, 5)
         self.rules.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.rules.verticalHeader().setVisible(False)
-        self.rules.setMinimumHeight(240)
+        self.rules.setMinimumHeight(310)
+        self.rules.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.rules.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents)
         self.rules_message = MessageLabel()
         self.add_rule = QPushButton(clicked=lambda: self._add_row(None))
         self.remove_rule = QPushButton(clicked=self._remove_row)
@@ -80,13 +83,13 @@ class CylinderSettingsBox(QGroupBox):
                                                   "customer's installation"))
         self.save_button.setText(self.tr("Save cylinder settings"))
         self.rules_label.setText(self.tr(
-            "Re-test rules: a cylinder of the material and at least the size, from the age, is "
-            "re-tested every so many years; its service ends at the life. The largest size "
-            "and age that fit apply.") if self.admin else self.tr(
+            "Re-test rules: a cylinder of the material and at least the size (kg), from the age "
+            "(years), is re-tested every so many years; its service ends at the life (years). "
+            "The largest size and age that fit apply.") if self.admin else self.tr(
             "Re-test rules (only an administrator can change them):"))
         self.rules.setHorizontalHeaderLabels([
-            self.tr("Material"), self.tr("From kg"), self.tr("From age (years)"),
-            self.tr("Every (years)"), self.tr("Life (years)")])
+            self.tr("Material"), self.tr("From kg"), self.tr("From age"), self.tr("Every"),
+            self.tr("Life")])
         self.add_rule.setText(self.tr("Add rule"))
         self.remove_rule.setText(self.tr("Remove rule"))
         self.save_rules.setText(self.tr("Save re-test rules"))
@@ -144,7 +147,6 @@ class CylinderSettingsBox(QGroupBox):
         self.rules.setRowCount(0)
         for r in rules:
             self._add_row(r)
-        self.rules.resizeColumnsToContents()
         self.rules_shown = self._rows()
 
     def _add_row(self, rule: RetestRuleView | None) -> None:
