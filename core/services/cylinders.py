@@ -543,7 +543,7 @@ def _retest(c: Cylinder, rules, kg, tested_on: date) -> date:
     return c.retest_due
 
 
-def retested(engine: Engine, actor: Actor, *, serials: list[str],
+def retested(engine: Engine, actor: Actor, serials: list[str],
              tested_on: date) -> list[CylinderView]:
     """The cylinders passed their periodic re-test on ``tested_on``: each takes its next due
     date from the rules."""
@@ -648,8 +648,8 @@ class DeliveryScans:
     collected: tuple[str, ...]
 
 
-def scan_delivery(engine: Engine, actor: Actor, *, delivery_id: int, request_key: str,
-                  out_serials: list[str], in_serials: list[str]) -> DeliveryScans:
+def scan_delivery(engine: Engine, actor: Actor, delivery_id: int, out_serials: list[str],
+                  in_serials: list[str], request_key: str) -> DeliveryScans:
     """The serials handed over (full, to the order's customer) and collected (empty, onto
     the route's truck) at a confirmed delivery, recorded after its confirmation as a
     document of their own (no counts move: the confirmation moved them).  The same
