@@ -40,6 +40,7 @@ from core.printing import invoice as invoice_printing
 from core.printing import quote as quote_printing
 from core.printing import inspection as inspection_printing
 from core.printing import route_sheet, settlement, statement
+from core.printing import deposit_receipt
 from core.queries import aging
 from core.queries import credit as credit_queries
 from core.queries import credit_details, customer_card
@@ -56,6 +57,7 @@ from core.services import (audit, auth, billing, cashup, credit, customer_prices
                            standing, users)
 from core.services import inspections
 from core.services import stock
+from core.services import deposits
 from core.services.actor import ROLE_NAMES, Actor
 
 API_MAJOR = "1"
@@ -344,6 +346,13 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("cash.add_entry", cashup.add_entry, "clerk"),
     _op("cash.close_day", cashup.close_day, "manager"),
     _op("cash.settlement_sheet_pdf", settlement.settlement_sheet_pdf, ANY_USER),
+    # cylinder deposits (an exemption: a manager's)
+    _op("deposits.held", deposits.held, ANY_USER),
+    _op("deposits.liability", deposits.liability, ANY_USER),
+    _op("deposits.receipts", deposits.receipts, ANY_USER),
+    _op("deposits.preview", deposits.preview, ANY_USER),
+    _op("deposits.set_exemption", deposits.set_exemption, "manager"),
+    _op("deposits.receipt_pdf", deposit_receipt.deposit_receipt_pdf, ANY_USER),
     # uniform invoices (ranges, allowances and the Turnkey's messages: a manager's)
     _op("einvoice.ranges", einvoice.ranges, ANY_USER),
     _op("einvoice.add_range", einvoice.add_range, "manager"),
@@ -363,6 +372,8 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("reports.credit_notes_rows", exports.credit_notes_rows, ANY_USER),
     _op("reports.payments_rows", exports.payments_rows, ANY_USER),
     _op("reports.cash_sales_rows", exports.cash_sales_rows, ANY_USER),
+    _op("reports.deposit_receipts_rows", exports.deposit_receipts_rows, ANY_USER),
+    _op("reports.deposit_liability_rows", exports.deposit_liability_rows, ANY_USER),
     # audit (a clerk sees a customer's history, a manager the rest: checked by the function)
     _op("audit.list", audit.list_entries, "clerk"),
     # settings (money rules a manager's, the rest the administrator's: checked by the function)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import aliased
 
 from core.db import unit_of_work
 from core.i18n import QT_TRANSLATE_NOOP
@@ -69,6 +70,17 @@ CreditNoteExportRow = tuple[str, date, str, str, str, Decimal, bool, str, str]
 PaymentExportRow = tuple[date, str, str, str, str, Decimal, str, str, date | None, str, str,
                          Decimal, str]
 CashSaleExportRow = tuple[str, date, str, str, str, Decimal, Decimal, Decimal, Decimal, str]
+DEPOSIT_RECEIPT_HEADER = (
+    QT_TRANSLATE_NOOP("core", "Deposit receipt"), QT_TRANSLATE_NOOP("core", "Date"),
+    QT_TRANSLATE_NOOP("core", "Customer code"), QT_TRANSLATE_NOOP("core", "Customer"),
+    QT_TRANSLATE_NOOP("core", "Order"), QT_TRANSLATE_NOOP("core", "Kind"),
+    QT_TRANSLATE_NOOP("core", "Paid by"), QT_TRANSLATE_NOOP("core", "Cylinders"),
+    QT_TRANSLATE_NOOP("core", "Amount"), QT_TRANSLATE_NOOP("core", "Reverses"))
+DEPOSIT_LIABILITY_HEADER = (
+    QT_TRANSLATE_NOOP("core", "Customer code"), QT_TRANSLATE_NOOP("core", "Customer"),
+    QT_TRANSLATE_NOOP("core", "Cylinders on deposit"), QT_TRANSLATE_NOOP("core", "Deposits held"))
+DepositReceiptExportRow = tuple[str, date, str, str, str, str, str, int, Decimal, str]
+DepositLiabilityExportRow = tuple[str, str, int, Decimal]
 
 
 def neutralise(text: str) -> str:
@@ -242,3 +254,41 @@ def cash_sales_rows(engine: Engine, *, period: Period | str) -> list[CashSaleExp
                     .where(CashSale.business_date >= month.start,
                            CashSale.business_date <= month.end)
                     .order_by(CashSale.number))]
+
+
+def deposit_receipts_rows(engine: Engine, *, period: Period | str) -> list[DepositReceiptExportRow]:
+    """The deposit receipts of ``period`` (YYYY-MM, by business date), by number, as
+    DEPOSIT_RECEIPT_HEADER: kind delivery or undone, paid by cash or account, the
+    cylinders (+ taken on deposit, − returned) and the amount (+ charged, − refunded)."""
+    from core.models import DepositLine, DepositReceipt, Delivery
+
+    month = Period.parse(period)
+    with unit_of_work(engine, write=False) as s:
+        counts = dict(s.execute(
+            select(DepositLine.receipt_id, func.sum(DepositLine.count))
+            .join(DepositReceipt, DepositReceipt.id == DepositLine.receipt_id)
+            .where(DepositReceipt.business_date >= month.start,
+                   DepositReceipt.business_date <= month.end)
+            .group_by(DepositLine.receipt_id)).all())
+        reversed_ = aliased(DepositReceipt)
+        return [(x.number, x.business_date, code, name, order or "", x.kind, x.paid_by,
+                 int(counts.get(x.id) or 0), x.amount, reverses or "")
+                for x, code, name, order, reverses in s.execute(
+                    select(DepositReceipt, Customer.code, Customer.name, Order.number,
+                           reversed_.number)
+                    .join(Customer, Customer.id == DepositReceipt.customer_id)
+                    .outerjoin(reversed_, reversed_.id == DepositReceipt.reverses_id)
+                    .outerjoin(Delivery, Delivery.id == DepositReceipt.delivery_id)
+                    .outerjoin(Order, Order.id == Delivery.order_id)
+                    .where(DepositReceipt.business_date >= month.start,
+                           DepositReceipt.business_date <= month.end)
+                    .order_by(DepositReceipt.number))]
+
+
+def deposit_liability_rows(engine: Engine, *, at: date) -> list[DepositLiabilityExportRow]:
+    """The deposits each customer has at the end of ``at`` (the liability), by code, as
+    DEPOSIT_LIABILITY_HEADER (their sum is the total liability)."""
+    from core.services import deposits
+
+    return [(x.code, x.name, x.cylinders, x.amount)
+            for x in deposits.liability(engine, at).customers]

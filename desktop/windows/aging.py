@@ -36,8 +36,9 @@ from core import rules
 from core.changes import Changes
 from core.periods import Period
 from core.queries.aging import AgingRow
-from core.services.exports import (CASH_SALE_HEADER, CREDIT_NOTE_HEADER, INVOICE_HEADER,
-                                   PAYMENT_HEADER, write_csv, write_xlsx)
+from core.services.exports import (CASH_SALE_HEADER, CREDIT_NOTE_HEADER,
+                                   DEPOSIT_LIABILITY_HEADER, DEPOSIT_RECEIPT_HEADER,
+                                   INVOICE_HEADER, PAYMENT_HEADER, write_csv, write_xlsx)
 from desktop import dialogs, errors, tasks
 from desktop.widgets.export import export
 from desktop.widgets.formkit import MessageLabel
@@ -100,9 +101,11 @@ class AccountantDialog(QDialog):
 
 def write_accountant_files(api, period: str, kind: str, path: str, currency: str,
                            translate) -> list[str]:
-    """The month's invoices, credit notes, payments and cash sales next to ``path`` (its
-    name plus "-invoices", "-credit-notes", "-payments", "-cash-sales"), written on this
-    workstation from the rows the api reads; returns the files written."""
+    """The month's invoices, credit notes, payments, cash sales, cylinder deposit receipts
+    and the deposits customers hold at the month's end next to ``path`` (its name plus
+    "-invoices", "-credit-notes", "-payments", "-cash-sales", "-deposits",
+    "-deposit-liability"), written on this workstation from the rows the api reads;
+    returns the files written."""
     base = Path(path)
     stem = base.with_suffix("") if base.suffix.lower() == f".{kind}" else base
     month = Period.parse(period)
@@ -110,7 +113,11 @@ def write_accountant_files(api, period: str, kind: str, path: str, currency: str
              ("credit-notes", CREDIT_NOTE_HEADER, api.reports.credit_notes_rows(period=period)),
              ("payments", PAYMENT_HEADER,
               api.reports.payments_rows(start=month.start, end=month.end)),
-             ("cash-sales", CASH_SALE_HEADER, api.reports.cash_sales_rows(period=period)))
+             ("cash-sales", CASH_SALE_HEADER, api.reports.cash_sales_rows(period=period)),
+             ("deposits", DEPOSIT_RECEIPT_HEADER,
+              api.reports.deposit_receipts_rows(period=period)),
+             ("deposit-liability", DEPOSIT_LIABILITY_HEADER,
+              api.reports.deposit_liability_rows(at=month.end)))
     written = []
     for name, header, rows in parts:
         target = f"{stem}-{name}.{kind}"

@@ -92,13 +92,15 @@ def test_the_accountants_export_writes_invoices_credit_notes_payments_and_cash_s
     settle(qtbot)
     assert window.status.text() == \
         "Written: books-invoices.csv, books-credit-notes.csv, books-payments.csv, " \
-        "books-cash-sales.csv"
+        "books-cash-sales.csv, books-deposits.csv, books-deposit-liability.csv"
     invoices = (tmp_path / "books-invoices.csv").read_text(encoding="utf-8-sig").splitlines()
     assert invoices[0].startswith("Invoice,Issued,Due")
     assert len(invoices) == 4  # the header and three invoices
     assert data.older.number in invoices[1]
     cash = (tmp_path / "books-cash-sales.csv").read_text(encoding="utf-8-sig").splitlines()
     assert cash[0].startswith("Cash sale,Date,Customer code")
+    deposits = (tmp_path / "books-deposits.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert deposits[0].startswith("Deposit receipt,Date,Customer code")
 
 
 def test_another_workstations_payment_shows_with_the_sort_and_the_choice_kept(

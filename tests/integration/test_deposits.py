@@ -257,3 +257,44 @@ def test_preview_shows_what_the_stop_will_charge(engine, seeded, sizes):
     assert [(x.product_id, x.count, x.amount) for x in p.lines] == [
         (sizes["20"].id, 2, 2 * D20), (sizes["50"].id, 1, D50)]
     assert (p.amount, p.paid_by) == (2 * D20 + D50, "cash")
+
+
+def test_the_deposit_receipt_prints_in_both_languages_with_its_font_embedded(
+        engine, seeded, sizes):
+    import io
+
+    import pypdf
+
+    from core.printing.deposit_receipt import deposit_receipt_pdf
+    from tests.integration.pdfs import unembedded_fonts
+
+    c = make_customer(engine, seeded["manager"].actor, "D10", None, name="陳記麵店")
+    _, view, _ = deliver(engine, seeded, c, [(sizes["20"], 2)], payment="cash")
+    [r] = deposits.receipts(engine, delivery_id=view.id)
+    for language, words in (("zh_TW", ["押瓶單", "陳記麵店", "現場現金收取押金", "客戶簽收"]),
+                            ("en", ["CYLINDER DEPOSIT RECEIPT", "in cash at the door",
+                                    "signature"])):
+        pdf = deposit_receipt_pdf(engine, r.id, language)
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+        for word in [r.number, "3,000", *words]:
+            assert word in text.replace("\n", " ") or word in text, (language, word)
+        assert unembedded_fonts(pdf) == []
+
+
+def test_the_accountants_export_lists_the_receipts_and_the_liability(engine, seeded, sizes):
+    from core.services import exports
+
+    c = make_customer(engine, seeded["manager"].actor, "D11", 1_000_000)
+    order, view, _ = deliver(engine, seeded, c, [(sizes["50"], 2)])
+    deliveries.undo(engine, seeded["manager"].actor, delivery_id=view.id, reason="wrong")
+    deliver(engine, seeded, c, [(sizes["50"], 1)])
+    rows = exports.deposit_receipts_rows(engine, period=f"{DAY:%Y-%m}")
+    first = f"DP-{DAY.year}-000001"
+    assert [(r[0], r[5], r[6], r[7], r[8], r[9]) for r in rows if r[1] == DAY] == [
+        (first, "delivery", "account", 2, 2 * D50, ""),
+        (f"DP-{DAY.year}-000003", "delivery", "account", 1, D50, "")]
+    # The undoing is dated today (its month's export, perhaps another than the delivery's).
+    today = set(exports.deposit_receipts_rows(engine, period=f"{date.today():%Y-%m}"))
+    assert [(r[7], r[8], r[9]) for r in set(rows) | today if r[5] == "undone"] == [
+        (-2, -2 * D50, first)]
+    assert exports.deposit_liability_rows(engine, at=DAY) == [("D11", c.name, 1, D50)]
