@@ -228,6 +228,10 @@ class OrderEntryWindow(QWidget):
         self.blocked.setStyleSheet("color: white; background: #b3261e; padding: 3px 6px;")
         self.blocked.setFont(bold)
         self.blocked.setWordWrap(True)
+        self.gas_stop = QLabel(page)  # a failed safety inspection: gas orders are refused
+        self.gas_stop.setStyleSheet(self.blocked.styleSheet())
+        self.gas_stop.setFont(bold)
+        self.gas_stop.setWordWrap(True)
 
         figures = QGridLayout()
         figures.setHorizontalSpacing(18)
@@ -274,6 +278,7 @@ class OrderEntryWindow(QWidget):
         layout.addLayout(name_row)
         layout.addWidget(self.customer_details)
         layout.addWidget(self.blocked)
+        layout.addWidget(self.gas_stop)
         layout.addLayout(figures)
         layout.addWidget(self.overdue)
         layout.addLayout(recent_title)
@@ -359,6 +364,8 @@ class OrderEntryWindow(QWidget):
         self.blocked.setText(self.tr("BLOCKED: {reason} — orders on account are refused.")
                              .format(reason=summary.blocked_reason or "—"))
         self.blocked.setVisible(summary.blocked)
+        self.gas_stop.setText(errors.message(data.gas_stop.refusal()) if data.gas_stop else "")
+        self.gas_stop.setVisible(data.gas_stop is not None)
         values = {"limit": summary.credit_limit, "balance": summary.balance,
                   "open_orders": summary.open_orders, "available": summary.available}
         for key, amount in values.items():
@@ -367,7 +374,7 @@ class OrderEntryWindow(QWidget):
             ERROR_STYLE if summary.available <= 0 else "")
         if summary.credit_limit == 0:
             self.credit_values["limit"].setText(self.tr("{amount} (cash only)")
-                                                .format(amount=money(0)))
+                                                .format(amount=money(Decimal(0))))
         a, b, c_, d = (money(x) for x in summary.overdue)
         self.overdue.setText(self.tr("Overdue: 0–30 days {a} · 31–60 {b} · 61–90 {c} · over 90 "
                                      "{d}").format(a=a, b=b, c=c_, d=d))
