@@ -285,6 +285,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("cylinders.register", cylinders.register, ANY_USER),
     _op("cylinders.update", cylinders.update, ANY_USER),
     _op("cylinders.retested", cylinders.retested, ANY_USER),
+    _op("cylinders.import_file", cylinders.import_file, ANY_USER),
     _op("cylinders.scan_delivery", cylinders.scan_delivery, ANY_USER),
     _op("cylinders.retest_rules", cylinders.retest_rules, ANY_USER),
     _op("cylinders.set_retest_rules", cylinders.set_retest_rules, "admin"),

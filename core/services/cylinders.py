@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import calendar
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
@@ -38,8 +40,9 @@ from core.i18n import QT_TRANSLATE_NOOP
 from core.models import (Customer, Cylinder, CylinderScan, Delivery, Order, Product,
                          RetestRule, Route, RouteStop, StockDoc, StockLocation)
 from core.models.stock import MATERIALS
-from core.services import audit
+from core.services import audit, imports
 from core.services.actor import Actor
+from core.services.imports import RowError
 from core.text import one_line
 
 MATERIAL_NAMES = {
@@ -399,7 +402,8 @@ def _require_staff(actor: Actor) -> None:
         actor.require("clerk")
 
 
-def _check(s: Session, data: CylinderInput, cylinder_id: int | None) -> tuple[dict, list]:
+def _check(s: Session, data: CylinderInput, cylinder_id: int | None,
+           rules: list[RetestRuleView] | None = None) -> tuple[dict, dict]:
     """The input's fields, checked; refusals per field.  A new cylinder past its service
     life is refused (one registered already is corrected, and then scrapped)."""
     errors: dict[str, DomainError] = {}
@@ -444,7 +448,7 @@ def _check(s: Session, data: CylinderInput, cylinder_id: int | None) -> tuple[di
     if not errors:
         proposal = None
         try:
-            proposal = propose(_rules(s), material, product.weight_kg, data.manufactured,
+            proposal = propose(rules or _rules(s), material, product.weight_kg, data.manufactured,
                                data.last_test)
         except DomainError as exc:
             errors["material"] = exc
@@ -584,6 +588,96 @@ def _cylinders(s: Session, serials: Sequence[str]) -> list[tuple[Cylinder, objec
                 "core", "No cylinder has the serial {serial}: check it, or register the "
                 "cylinder first (Cylinders → Add cylinder)."), serial=serial)
     return [rows[x] for x in wanted]
+
+
+# --- import -------------------------------------------------------------------------------
+
+IMPORT_REQUIRED = ("serial", "sku", "manufactured")
+IMPORT_OPTIONAL = ("retest_due", "last_test", "material", "owner")
+
+
+@dataclass(frozen=True)
+class CylinderImport:
+    created: tuple[str, ...]  # the serials registered
+    existing: tuple[str, ...]  # serials registered before: left as they are
+    errors: tuple[RowError, ...]  # any: nothing was registered
+
+
+def _import_day(text: str) -> date | None:
+    """2026-10-01, 2026/10/01 or an .xlsx date (2026-10-01 00:00:00); None for blank."""
+    text = text.strip().split(" ")[0].split("T")[0]
+    if not text:
+        return None
+    match = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", text)
+    if match is None:
+        raise ValueError(text)
+    return date(*(int(x) for x in match.groups()))
+
+
+def import_file(engine: Engine, actor: Actor, *, file_name: str,
+                content: bytes) -> CylinderImport:
+    """Register the cylinders of an .xlsx or .csv file (columns serial, sku, manufactured;
+    optional retest_due, last_test, material, owner), all or nothing: a file with any bad
+    row registers none and lists every bad row.  A serial registered already is left as it
+    is (importing a file again registers nothing new).  New cylinders stand in the first
+    depot, empty."""
+    _require_staff(actor)
+    with tempfile.TemporaryDirectory(prefix="roundsman-cylinders-") as folder:
+        path = Path(folder) / ("upload" + Path(file_name).suffix.lower())
+        path.write_bytes(content)
+        _header, rows, bad = imports.read_file(path, IMPORT_REQUIRED, IMPORT_OPTIONAL)
+    found: list[RowError] = list(bad)
+    created, existing = [], []
+    with unit_of_work(engine) as s:
+        skus = dict(s.execute(select(Product.sku, Product.id)).all())
+        registered = set(s.scalars(select(Cylinder.serial)))
+        seen: dict[str, int] = {}
+        new, rules = [], _rules(s)
+        for line, values in rows:
+            serial = normalise_serial(values.get("serial", ""))
+            if serial in registered:
+                existing.append(serial)
+                continue
+            if serial and serial in seen:
+                found.append(imports.row_error(line, "serial", QT_TRANSLATE_NOOP(
+                    "core", "Serial {serial} is on line {first} too."), serial=serial,
+                    first=seen[serial]))
+                continue
+            seen[serial] = line
+            days, wrong = {}, False
+            for column in ("manufactured", "retest_due", "last_test"):
+                try:
+                    days[column] = _import_day(values.get(column, ""))
+                except ValueError:
+                    wrong = True
+                    found.append(imports.row_error(line, column, QT_TRANSLATE_NOOP(
+                        "core", "“{value}” is not a date (YYYY-MM-DD)."),
+                        value=values[column]))
+            if wrong:
+                continue
+            material = values.get("material", "").strip().lower() or "steel"
+            data = CylinderInput(serial=serial, product_id=skus.get(
+                values.get("sku", "").strip().upper()), material=material,
+                owner=values.get("owner", ""), **days)
+            fields, errors = _check(s, data, None, rules)
+            for column, error in errors.items():
+                found.append(imports.RowError(line, column, error.message(), error))
+            if not errors:
+                new.append(fields)
+        if found:
+            s.rollback()
+            return CylinderImport((), tuple(existing), tuple(found))
+        location_id, _ = _place(s, None, None, {})
+        for fields in new:
+            s.add(Cylinder(**fields, location_id=location_id, customer_id=None, full=False,
+                           status="in_service", created_by=actor.username))
+            created.append(fields["serial"])
+        s.flush()
+        if created:
+            audit.record(s, actor, "cylinder", "", "imported",
+                         {"serials": [None, created[:50]]},
+                         summary=f"{len(created)} cylinders from {Path(file_name).name}")
+        return CylinderImport(tuple(created), tuple(existing), ())
 
 
 # --- scanning -----------------------------------------------------------------------------

@@ -345,3 +345,26 @@ def test_a_registered_cylinder_found_past_its_life_is_listed_as_such_and_only_sc
             cylinders.scan_in(s, clerk, doc(s, "to_station"), ["W1"],
                               to_location_id=where(engine, "station"), full=False,
                               loading=False)
+
+
+# --- import ---
+
+def test_a_file_of_cylinders_is_registered_all_or_nothing_and_once(engine, sizes, clerk):
+    made = years_ago(3).isoformat()
+    good = ("serial,sku,manufactured,retest_due,material,owner\n"
+            f"ab 1,lpg-50,{made},,steel,大台中\n"
+            f"AB2,LPG-20,{made.replace('-', '/')},2030-01-31,composite,\n").encode()
+    bad = good + (f"AB3,LPG-9,{made},,,\nAB4,LPG-4,someday,,,\nab1,LPG-4,{made},,,\n"
+                  ).encode()
+    refused = cylinders.import_file(engine, clerk, file_name="c.csv", content=bad)
+    assert refused.created == () and cylinders.list_cylinders(engine) == []
+    assert [(e.line, e.column) for e in refused.errors] == [
+        (4, "product"), (5, "manufactured"), (6, "serial")]
+    done = cylinders.import_file(engine, clerk, file_name="c.csv", content=good)
+    assert (done.created, done.existing, done.errors) == (("AB1", "AB2"), (), ())
+    ab1, ab2 = cylinders.get(engine, "AB1"), cylinders.get(engine, "AB2")
+    assert (ab1.owner, ab1.retest_due) == ("大台中", cylinders.add_years(years_ago(3), 4))
+    assert (ab2.material, ab2.retest_due, ab2.location_kind) == ("composite",
+                                                                date(2030, 1, 31), "depot")
+    again = cylinders.import_file(engine, clerk, file_name="c.csv", content=good)
+    assert (again.created, again.existing) == ((), ("AB1", "AB2"))
