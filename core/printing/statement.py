@@ -9,14 +9,17 @@ closing balance (the ledger's sum at the end of the last day — the customer's 
 when the range ends today).  Below it the invoices still open at the end of the range:
 total less what was allocated to them by then, with the due date and the days past
 it.  Movements go by their business date (the day a payment was received, a delivery
-made, an invoice dated), not the time they were keyed in.
+made, an invoice dated), not the time they were keyed in.  Last, the cylinders the
+customer holds at the end of the range per size, how many on deposit, and the deposits
+held (a liability: refunded when the cylinders come back; deposits on account are in the
+ledger above as movements of their own).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from reportlab.lib import colors
@@ -29,7 +32,8 @@ from sqlalchemy.orm import Session
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Allocation, CreditNote, Customer, Invoice, LedgerEntry, Order, Payment
+from core.models import (Allocation, CreditNote, Customer, CylinderMovement, DepositLine,
+                         DepositReceipt, Invoice, LedgerEntry, Order, Payment, Product)
 from core.printing import base
 from core.printing.base import (
     ACCENT,
@@ -73,6 +77,15 @@ LABELS["zh_TW"].update({
     "st.kind.cash_received": "現金收款",
     "st.kind.cash_sale_void": "現金銷貨作廢",
     "st.kind.cash_received_void": "現金收款沖回",
+    "st.kind.deposit": "鋼瓶押金",
+    "st.kind.deposit_undone": "撤銷送貨：押金沖回",
+    "st.cylinders": "鋼瓶及押金（截至 {day}）",
+    "st.size": "鋼瓶規格",
+    "st.held": "持有（桶）",
+    "st.on_deposit": "已付押金（桶）",
+    "st.deposits": "押金",
+    "st.deposits_total": "押金合計",
+    "st.deposit_note": "押金於鋼瓶歸還時退還，不屬銷貨。",
     "st.method.cash": "現金",
     "st.method.transfer": "匯款",
     "st.method.cheque": "支票",
@@ -115,6 +128,16 @@ LABELS["en"].update({
     "st.kind.cash_received": "Cash received",
     "st.kind.cash_sale_void": "Cash sale void",
     "st.kind.cash_received_void": "Cash returned (void)",
+    "st.kind.deposit": "Cylinder deposit",
+    "st.kind.deposit_undone": "Delivery undone: deposit reversed",
+    "st.cylinders": "Cylinders and deposits on {day}",
+    "st.size": "Cylinder size",
+    "st.held": "Held",
+    "st.on_deposit": "On deposit",
+    "st.deposits": "Deposits",
+    "st.deposits_total": "Deposits held",
+    "st.deposit_note": "Deposits are refunded when the cylinders come back; they are not "
+                       "a sale.",
     "st.method.cash": "cash",
     "st.method.transfer": "bank transfer",
     "st.method.cheque": "cheque",
@@ -154,6 +177,16 @@ class OpenItem:
 
 
 @dataclass(frozen=True)
+class CylinderLine:
+    sku: str
+    name_zh: str
+    name_en: str
+    held: int
+    on_deposit: int
+    deposits: Decimal
+
+
+@dataclass(frozen=True)
 class Statement:
     customer_code: str
     customer_name: str
@@ -166,6 +199,7 @@ class Statement:
     movements: tuple[Movement, ...]
     closing: Decimal
     open_invoices: tuple[OpenItem, ...]
+    cylinders: tuple[CylinderLine, ...] = ()  # per size at the end of the range
 
 
 def statement_in(s: Session, customer_id: int, *, start: date, end: date,
@@ -219,7 +253,32 @@ def statement_in(s: Session, customer_id: int, *, start: date, end: date,
                                        max(0, (end - due).days)))
     return Statement(c.code, c.name, c.address, display_phone(c.phone) if c.phone else "",
                      language, start, end, opening, tuple(movements), balance,
-                     tuple(open_items))
+                     tuple(open_items), _cylinders(s, customer_id, end))
+
+
+def _cylinders(s: Session, customer_id: int, end: date) -> tuple[CylinderLine, ...]:
+    """Per size, the cylinders held at the end of ``end`` (the movements recorded by then,
+    in this machine's time) and the deposits on them (the receipts dated by then)."""
+    until = datetime.combine(end + timedelta(days=1), time()).astimezone()
+    held = dict(s.execute(
+        select(CylinderMovement.product_id,
+               func.sum(CylinderMovement.full_out - CylinderMovement.empty_in))
+        .where(CylinderMovement.customer_id == customer_id, CylinderMovement.at < until)
+        .group_by(CylinderMovement.product_id)).all())
+    deposits = {pid: (n, amount) for pid, n, amount in s.execute(
+        select(DepositLine.product_id, func.sum(DepositLine.count), func.sum(DepositLine.amount))
+        .join(DepositReceipt, DepositReceipt.id == DepositLine.receipt_id)
+        .where(DepositLine.customer_id == customer_id, DepositReceipt.business_date <= end)
+        .group_by(DepositLine.product_id))}
+    sizes = {pid for pid, n in held.items() if n} | {
+        pid for pid, (n, a) in deposits.items() if n or _money(a)}
+    if not sizes:
+        return ()
+    return tuple(CylinderLine(p.sku, p.name_zh, p.name_en, int(held.get(p.id) or 0),
+                              int(deposits.get(p.id, (0, 0))[0] or 0),
+                              _money(deposits.get(p.id, (0, None))[1]))
+                 for p in s.scalars(select(Product).where(Product.id.in_(sizes))
+                                    .order_by(Product.sku)))
 
 
 def _money(value) -> Decimal:
@@ -240,6 +299,8 @@ def _describe(language: str, entry: LedgerEntry, order_number, invoice_number, p
     kind = entry.kind
     if kind in ("delivery", "delivery_undone"):
         return order_number or "", L(f"st.kind.{kind}")
+    if kind in ("deposit", "deposit_undone"):  # the deposit receipt's number is the note
+        return entry.note, L(f"st.kind.{kind}")
     if kind == "invoice":
         return invoice_number or entry.note, L("st.kind.invoice")
     if kind in ("cash_sale", "cash_received", "cash_sale_void", "cash_received_void"):
@@ -270,6 +331,33 @@ def statement_pdf(engine: Engine, customer_id: int, *, start: date, end: date,
         statement = statement_in(s, customer_id, start=start, end=end, language=language)
         head = base.letterhead(s)
     return build(statement, head)
+
+
+def _cylinder_table(st: Statement, language: str, font: str, inner: float, money,
+                    style_) -> list:
+    def L(key: str, **params) -> str:  # noqa: N802 - reads like a label
+        return label(language, key, **params)
+
+    rows: list[list] = [[L("st.size"), L("st.held"), L("st.on_deposit"), L("st.deposits")]]
+    for x in st.cylinders:
+        rows.append([x.name_zh if language == "zh_TW" else (x.name_en or x.name_zh),
+                     str(x.held), str(x.on_deposit), money(x.deposits)])
+    rows.append(["", "", L("st.deposits_total"),
+                 money(sum((x.deposits for x in st.cylinders), Decimal(0)))])
+    widths = [None, 24 * mm, 30 * mm, 32 * mm]
+    widths[0] = inner - sum(w for w in widths if w)
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), font, 8.5), ("FONT", (0, -1), (-1, -1), font, 9.5),
+        ("TEXTCOLOR", (0, 0), (-1, 0), MUTED), ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK), ("LINEBELOW", (0, 1), (-1, -2), 0.4, RULE),
+        ("LINEABOVE", (2, -1), (-1, -1), 0.8, INK),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (0, -1), 0)]))
+    return [Paragraph(esc(L("st.cylinders", day=base.day(st.end))), style_(10.5, color=ACCENT)),
+            Spacer(1, 1.5 * mm), table, Spacer(1, 1.5 * mm),
+            Paragraph(esc(L("st.deposit_note")), style_(8, color=MUTED))]
 
 
 def build(st: Statement, head: base.Letterhead, *, printed: date | None = None) -> bytes:
@@ -422,6 +510,9 @@ def build(st: Statement, head: base.Letterhead, *, printed: date | None = None) 
                                                 leading=14),
                    *[base.Text(line, 9) for line in bank]]
     story.append(KeepTogether(opened))
+    if st.cylinders:
+        story += [Spacer(1, 7 * mm), KeepTogether(_cylinder_table(st, language, font, inner,
+                                                                  money, style_))]
 
     buffer = io.BytesIO()
     doc = base.Document(buffer, title=f"{L('st.title')} {st.customer_code}", author=head.name,

@@ -298,3 +298,27 @@ def test_the_accountants_export_lists_the_receipts_and_the_liability(engine, see
     assert [(r[7], r[8], r[9]) for r in set(rows) | today if r[5] == "undone"] == [
         (-2, -2 * D50, first)]
     assert exports.deposit_liability_rows(engine, at=DAY) == [("D11", c.name, 1, D50)]
+
+
+def test_the_statement_shows_the_deposit_movements_and_the_deposits_held(engine, seeded, sizes):
+    import io
+
+    import pypdf
+
+    from core.printing import statement
+
+    c = make_customer(engine, seeded["manager"].actor, "D12", 1_000_000, name="好鄰居餐廳")
+    deposits.set_exemption(engine, seeded["manager"].actor, customer_id=c.id,
+                           product_id=sizes["50"].id, count=1, reason="租賃")
+    deliver(engine, seeded, c, [(sizes["20"], 2), (sizes["50"], 2)])
+    [r] = deposits.receipts(engine, customer_id=c.id)
+    with unit_of_work(engine, write=False) as s:
+        st = statement.statement_in(s, c.id, start=DAY.replace(day=1), end=DAY,
+                                    language="en")
+    assert [(m.document, m.description, m.amount) for m in st.movements
+            if m.document == r.number] == [(r.number, "Cylinder deposit", 2 * D20 + D50)]
+    assert [(x.sku, x.held, x.on_deposit, x.deposits) for x in st.cylinders] == [
+        ("LPG-20", 2, 2, 2 * D20), ("LPG-50", 2, 1, D50)]
+    pdf = statement.statement_pdf(engine, c.id, start=DAY.replace(day=1), end=DAY)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert "鋼瓶及押金" in text and "押金合計" in text and r.number in text
