@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
@@ -33,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from core.changes import Changes
 from core.errors import DomainError, ValidationError
-from core.services.cylinders import (DUE_SOON_DAYS, MATERIAL_NAMES, CylinderInput, CylinderView,
-                                     normalise_serial, propose)
+from core.services.cylinders import (DUE_SOON_DAYS, MATERIAL_NAMES, CylinderImport,
+                                     CylinderInput, CylinderView, normalise_serial, propose)
+from core.services.imports import file_content
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.records import RecordForm, save_failed
@@ -126,8 +128,14 @@ class CylindersWindow(QWidget):
             "The selected cylinder passed its periodic re-test: its next due date follows the "
             "re-test rules"))
         self.retested_button.clicked.connect(self.retested)
+        self.import_button = QPushButton(self.tr("&Import…"), self)
+        self.import_button.setToolTip(self.tr(
+            "Register cylinders from an .xlsx or .csv file: columns serial, sku, manufactured; "
+            "optional retest_due, last_test, material, owner"))
+        self.import_button.clicked.connect(self.import_file)
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.correct_button, self.retested_button):
+        for b in (self.add_button, self.correct_button, self.retested_button,
+                  self.import_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
@@ -314,6 +322,35 @@ class CylindersWindow(QWidget):
             self.status.show_ok(self.tr("Cylinder {serial} is next due on {due}.").format(
                 serial=c.serial, due=dialog.saved.retest_due.isoformat()))
             self.refresh()
+
+    def import_file(self) -> None:
+        path = dialogs.open_file(self, self.tr("Import cylinders"),
+                                 self.tr("Spreadsheets (*.xlsx *.csv)"))
+        if not path:
+            return
+        api, name = self.ctx.api, Path(path).name
+
+        def work():
+            return api.cylinders.import_file(file_name=name, content=file_content(path))
+        self.status.clear()
+        tasks.run(self, work, on_success=self._imported, disable=self.import_button)
+
+    def _imported(self, result: CylinderImport) -> None:
+        if result.errors:
+            lines = [self.tr("Line {line}: {message}").format(
+                line=e.line, message=errors.message(e.error)) for e in result.errors[:12]]
+            more = len(result.errors) - len(lines)
+            if more > 0:
+                lines.append(self.tr("… and {n} more.").format(n=more))
+            self.status.show_error("\n".join(
+                [self.tr("Nothing was imported: correct these rows and import again.")]
+                + lines))
+            return
+        self.status.show_ok(self.tr(
+            "Cylinders registered: {created}; registered before (left as they were): "
+            "{existing}.").format(
+            created=len(result.created), existing=len(result.existing)))
+        self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

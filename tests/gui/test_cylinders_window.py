@@ -200,3 +200,27 @@ def test_others_see_the_rules_read_only(qtbot, make_ctx, sqlite_seeded):
     assert box.rules.rowCount() == 9
     assert not box.save_rules.isVisible() and not box.save_button.isVisible()
     assert not box.scan_serials.isEnabled()
+
+
+def test_a_file_is_imported_and_a_bad_one_lists_its_rows(qtbot, sqlite_engine, monkeypatch,
+                                                          tmp_path):
+    from desktop import dialogs
+
+    stocked(sqlite_engine)
+    window = open_window(qtbot, sqlite_engine)
+    made = cylinders.add_years(TODAY, -1).isoformat()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"serial,sku,manufactured\nN1,LPG-50,{made}\nN2,LPG-99,{made}\n")
+    good = tmp_path / "good.csv"
+    good.write_text(f"serial,sku,manufactured\nN1,LPG-50,{made}\nOVER1,LPG-50,{made}\n")
+    monkeypatch.setattr(dialogs, "open_file", lambda *_: str(bad))
+    window.import_button.click()
+    settle(qtbot)
+    assert window.status.text().startswith("Nothing was imported")
+    assert "Line 3: Choose the size" in window.status.text()
+    monkeypatch.setattr(dialogs, "open_file", lambda *_: str(good))
+    window.import_button.click()
+    settle(qtbot)
+    assert window.status.text() == (
+        "Cylinders registered: 1; registered before (left as they were): 1.")
+    assert "N1" in texts(window.models["all"], 0)
