@@ -94,7 +94,7 @@ def inspection_pdf(engine: Engine, inspection_id: int) -> bytes:
         i = s.get(Inspection, inspection_id)
         if i is None:
             raise NotFound()
-        view = inspections._view(s, i)
+        view = inspections.view_in(s, i)
         head = base.letterhead(s)
     return build(view, head)
 

@@ -241,7 +241,7 @@ def visits(engine: Engine, day_from: date, day_to: date) -> list[VisitRow]:
                               Order.status != "cancelled"))
 
 
-def _view(s: Session, i: Inspection) -> InspectionView:
+def view_in(s: Session, i: Inspection) -> InspectionView:
     c = s.get(Customer, i.customer_id)
     number = s.scalar(select(Order.number).where(Order.id == i.order_id)) if i.order_id else ""
     return InspectionView(
@@ -256,13 +256,13 @@ def get(engine: Engine, inspection_id: int) -> InspectionView:
         i = s.get(Inspection, inspection_id)
         if i is None:
             raise NotFound()
-        return _view(s, i)
+        return view_in(s, i)
 
 
 def history(engine: Engine, customer_id: int) -> list[InspectionView]:
     """The customer's inspections, newest first."""
     with unit_of_work(engine, write=False) as s:
-        return [_view(s, i) for i in s.scalars(
+        return [view_in(s, i) for i in s.scalars(
             select(Inspection).where(Inspection.customer_id == customer_id)
             .order_by(Inspection.day.desc(), Inspection.id.desc()))]
 
@@ -387,7 +387,7 @@ def record(engine: Engine, actor: Actor, *, order_id: int, result: str,
             done = s.scalars(select(Inspection).where(Inspection.request_key == request_key)
                              ).first()
             if done is not None:
-                return _view(s, done)
+                return view_in(s, done)
         raise DomainError(QT_TRANSLATE_NOOP(
             "core", "This inspection was recorded already (on another workstation).")) from None
 
@@ -429,7 +429,7 @@ def _record_in(s: Session, actor: Actor, order_id: int, result: str,
                next_date: date | None, request_key: str) -> InspectionView:
     done = s.scalars(select(Inspection).where(Inspection.request_key == request_key)).first()
     if done is not None:
-        return _view(s, done)
+        return view_in(s, done)
     ordered, remarks, inspector = _checked(result, items, remarks, inspector)
     order = s.scalars(select(Order).where(Order.id == order_id).with_for_update()).first()
     if order is None:
@@ -481,7 +481,7 @@ def _record_in(s: Session, actor: Actor, order_id: int, result: str,
                  "inspection_failed" if result == "fail" else "inspection_passed", changes,
                  summary=customer.name)
     s.expire(customer)
-    return _view(s, i)
+    return view_in(s, i)
 
 
 def clear(engine: Engine, actor: Actor, *, customer_id: int, reason: str) -> GasStop:
