@@ -844,10 +844,17 @@ def stock_at(engine: Engine, day: date) -> list[StockRow]:
 
 
 def stock_at_in(s: Session, day: date) -> list[StockRow]:
+    # Summed per day first, in the index's order (day, location, product), then per place:
+    # no sort of every movement (tests/bench/stock.py: 200,000 movements).
+    per_day = select(StockMove.location_id, StockMove.product_id,
+                     func.sum(StockMove.full).label("full"),
+                     func.sum(StockMove.empty).label("empty")) \
+        .where(StockMove.day <= day) \
+        .group_by(StockMove.day, StockMove.location_id, StockMove.product_id).subquery()
     sums = {(loc, pid): (int(f or 0), int(e or 0)) for loc, pid, f, e in s.execute(
-        select(StockMove.location_id, StockMove.product_id, func.sum(StockMove.full),
-               func.sum(StockMove.empty))
-        .where(StockMove.day <= day).group_by(StockMove.location_id, StockMove.product_id))}
+        select(per_day.c.location_id, per_day.c.product_id, func.sum(per_day.c.full),
+               func.sum(per_day.c.empty))
+        .group_by(per_day.c.location_id, per_day.c.product_id))}
     places = sorted(s.scalars(select(StockLocation)),
                     key=lambda x: (_ORDER.get(x.kind, 9), x.name, x.id))
     products = sorted(s.scalars(select(Product).where(Product.unit == "cylinder")),
