@@ -4,7 +4,8 @@ First the day at a glance: each route (plate, driver, what its driver should han
 what was counted, the variance, its state) with the day's totals, and the cash book of
 the day (the opening, each entry, the closing, and whether a manager closed it).  Then a
 block per route: what the driver should hand in (the cash received for cash sales, the
-payments taken at stops, less the refunds paid at the door), what was counted (cash, by
+payments taken at stops, the cylinder deposits taken less those paid back, less the
+refunds paid at the door), what was counted (cash, by
 denomination when counted so, and each cheque: number, bank, date, amount), the variance
 and its reason, who settled and who approved it, and lines for the driver and the clerk
 to sign.  A route not settled yet prints with its expected figures and empty lines, so
@@ -70,6 +71,7 @@ LABELS["zh_TW"].update({
     "set.sales": "現金銷貨（{n} 筆）",
     "set.collected": "站點收款（{n} 筆）",
     "set.refunds": "現場退款（{n} 筆）",
+    "set.deposits": "鋼瓶押金收退（{n} 筆）",
     "set.expected_total": "應繳合計",
     "set.count": "實點金額",
     "set.cash": "現金",
@@ -133,6 +135,7 @@ LABELS["en"].update({
     "set.sales": "Cash sales ({n})",
     "set.collected": "Collected at stops ({n})",
     "set.refunds": "Refunds at the door ({n})",
+    "set.deposits": "Cylinder deposits, net ({n})",
     "set.expected_total": "Expected",
     "set.count": "Counted",
     "set.cash": "Cash",
@@ -411,13 +414,14 @@ def _route_block(b: RouteBlock, L, money, signed, person, status: str, inner: fl
     out: list = [bar, Spacer(1, 2.5 * mm)]
 
     n = {kind: sum(1 for i in r.items if i.kind == kind) for kind in ("sale", "payment",
-                                                                      "refund")}
+                                                                      "refund", "deposit")}
     expected = x.expected if x is not None else r.expected
     inner_w = column - 8 * mm
     hand_in = [Text(L("set.hand_in"), 8, color=MUTED, leading=11), _figures([
         (L("set.sales", n=n["sale"]), money(r.sales)),
         (L("set.collected", n=n["payment"]), money(r.collected)),
         (L("set.refunds", n=n["refund"]), money(-r.refunds) if r.refunds else money(ZERO)),
+        *([(L("set.deposits", n=n["deposit"]), signed(r.deposits))] if n["deposit"] else []),
         (L("set.expected_total"), money(expected))], inner_w)]
     if x is not None:
         cheques = len(x.cheque_list)

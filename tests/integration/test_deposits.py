@@ -5,15 +5,18 @@ reversed when a delivery is undone; every db check holding throughout."""
 
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pypdf
 import pytest
 from sqlalchemy import func, select
 
 from core.db import unit_of_work
 from core.errors import PermissionDenied, ValidationError
+from core.printing import settlement
 from core.models import LedgerEntry, OrderLine
 from core.services import (cashup, credit, deliveries, deposits, dispatch, fleet, orders,
                            products, settings)
@@ -203,6 +206,9 @@ def test_a_cash_order_pays_its_deposit_at_the_door_in_the_routes_cash_up(engine,
         route_id, "cash-up-1", cash=str(rc.expected)))
     assert settled.variance == 0 and settled.expected == rc.expected
     assert failed_checks(engine) == {}
+    sheet = settlement.settlement_sheet_pdf(engine, DAY, language="en")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(sheet)).pages)
+    assert "Cylinder deposits, net (3)" in text and "+NT$3,000" in text
 
 
 def test_undoing_a_delivery_reverses_its_deposits(engine, seeded, sizes):
