@@ -262,6 +262,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("inspections.gas_stops", inspections.gas_stops, ANY_USER),
     _op("inspections.plan", inspections.plan, ANY_USER),
     _op("inspections.record", inspections.record, ANY_USER),
+    _op("inspections.set_next", inspections.set_next, "clerk"),
     _op("inspections.clear", inspections.clear, "manager"),
     _op("inspections.pdf", inspection_printing.inspection_pdf, ANY_USER),
     # dispatch (geocoding and reschedule: a dispatcher or a clerk, checked by the function)

@@ -484,6 +484,33 @@ def _record_in(s: Session, actor: Actor, order_id: int, result: str,
     return view_in(s, i)
 
 
+def set_next(engine: Engine, actor: Actor, *, customer_ids: list[int],
+             next_date: date | None) -> int:
+    """Set the customers' next inspection by hand (dates from an earlier inspection on
+    paper, or an inspection moved); None: never inspected.  Audited on each customer;
+    returns how many changed."""
+    actor.require("clerk")
+    wanted = list(dict.fromkeys(customer_ids))
+    if not wanted:
+        raise ValidationError({"customers": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Choose the customers."))})
+    with unit_of_work(engine) as s:
+        rows = s.execute(select(Customer.id, Customer.code, Customer.name,
+                                Customer.next_inspection)
+                         .where(Customer.id.in_(wanted))).all()
+        if len(rows) != len(wanted):
+            raise NotFound()
+        changed = [r for r in rows if r.next_inspection != next_date]
+        for r in changed:
+            s.execute(update(Customer).where(Customer.id == r.id)
+                      .values(next_inspection=next_date)
+                      .execution_options(synchronize_session=False))
+            audit.record(s, actor, "customer", r.code, "updated",
+                         {"next_inspection": [audit.plain(r.next_inspection),
+                                              audit.plain(next_date)]}, summary=r.name)
+        return len(changed)
+
+
 def clear(engine: Engine, actor: Actor, *, customer_id: int, reason: str) -> GasStop:
     """A manager lets the customer's gas orders go again, with a reason (kept on the failed
     inspection and in the customer's audit history).  Returns the stop as it was."""

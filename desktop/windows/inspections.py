@@ -91,6 +91,33 @@ class PlanDialog(FormDialog):
                    self.plan_button)
 
 
+class NextDateDialog(FormDialog):
+    """The next inspection of the customers chosen, set by hand."""
+
+    def __init__(self, ctx, rows: list[DueRow], parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.rows = rows
+        self.setWindowTitle(self.tr("Next inspection"))
+        names = ", ".join(r.name for r in rows[:6]) + ("…" if len(rows) > 6 else "")
+        heading = QLabel(self.tr("The next inspection of {count} customers: {names}")
+                         .format(count=len(rows), names=names), self)
+        heading.setWordWrap(True)
+        first = rows[0].next_inspection or date.today()
+        self.next_date = self.form.add_field("next_date", self.tr("&Next inspection:"),
+                                             date_field(first))
+        self.save_button = self.add_submit_button(self.tr("Save"))
+        self.lay_out(heading, self.form, width=420)
+        self.next_date.setFocus()
+
+    def submit(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        api, ids = self.ctx.api, [r.customer_id for r in self.rows]
+        day = self.next_date.date().toPython()
+        self._call(lambda: api.inspections.set_next(customer_ids=ids, next_date=day),
+                   self.save_button)
+
+
 class RecordDialog(FormDialog):
     """What the inspector found at the visit: the items (checked: OK), pass or fail,
     remarks, the inspector and the next inspection."""
@@ -227,8 +254,14 @@ class InspectionsWindow(QWidget):
         self.plan_button = QPushButton(self.tr("&Plan inspections…"), page)
         self.plan_button.setToolTip(self.tr("A visit on a day for each customer chosen"))
         self.plan_button.clicked.connect(self.plan)
+        self.next_button = QPushButton(self.tr("Set &next date…"), page)
+        self.next_button.setToolTip(self.tr("Set the next inspection of the customers chosen "
+                                            "by hand (e.g. from an inspection on paper)"))
+        self.next_button.clicked.connect(self.set_next)
+        self.next_button.setVisible(self.ctx.actor.can("clerk"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
         buttons.addWidget(self.plan_button)
         layout = QVBoxLayout(page)
         layout.addLayout(top)
@@ -379,6 +412,21 @@ class InspectionsWindow(QWidget):
             text += " " + self.tr("Had a visit planned already: {names}.").format(
                 names=", ".join(v.customer_name for v in planned.already))
         self.status.show_ok(text)
+        self.refresh()
+
+    def set_next(self) -> None:
+        rows = self.chosen_due()
+        if not rows:
+            self.status.show_error(self.tr("Choose the customers in the list (Ctrl or Shift "
+                                           "for several)."))
+            return
+        self._open(NextDateDialog(self.ctx, rows, self), self._next_set)
+
+    def _next_set(self, count: int | None) -> None:
+        if count is None:
+            return
+        self.status.show_ok(self.tr("The next inspection was set ({count} changed).")
+                            .format(count=count))
         self.refresh()
 
     def record(self) -> None:

@@ -7,12 +7,14 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
+from PySide6.QtCore import Qt
+
 from core import changes
 from core.services import customers, dispatch, fleet, inspections, orders, settings
 from core.services.customers import CustomerInput
 from desktop.widgets.print_preview import PrintPreviewDialog
-from desktop.windows.inspections import (ClearDialog, InspectionsWindow, PlanDialog,
-                                         RecordDialog)
+from desktop.windows.inspections import (ClearDialog, InspectionsWindow, NextDateDialog,
+                                         PlanDialog, RecordDialog)
 from tests.gui.records import context, drive, settle, show, texts
 from tests.integration.shop import make_products
 
@@ -121,7 +123,24 @@ def test_plan_record_print_and_clear(qtbot, sqlite_engine, sqlite_seeded, monkey
     assert orders.place(sqlite_engine, sqlite_seeded["clerk"].actor, orders.OrderInput(
         c1.id, (orders.LineInput(orders.price_list(sqlite_engine, customer_id=c1.id, day=day)[0]
                                  .product_id, 1),), delivery_date=day)).customer_id == c1.id
-    assert c2.id
+
+    # A next date set by hand (Enter saves).
+    window.tabs.setCurrentIndex(0)
+    settle(qtbot)
+    assert texts(window.due, 0) == ["C2"]
+    window.due_table.selectAll()
+    soon = TODAY + timedelta(days=10)
+
+    def set_next(dialog):
+        assert isinstance(dialog, NextDateDialog)
+        dialog.next_date.setDate(soon)
+        qtbot.keyClick(dialog.next_date, Qt.Key.Key_Return)
+
+    drive(qtbot, monkeypatch, set_next)
+    window.next_button.click()
+    settle(qtbot)
+    assert window.status.text() == "The next inspection was set (1 changed)."
+    assert texts(window.due, 2) == [soon.isoformat()] and c2.id == window.due.row(0).customer_id
 
 
 def test_order_entry_shows_the_gas_stop_when_the_customer_is_picked(

@@ -17,6 +17,7 @@ from core.printing.inspection import inspection_pdf
 from core.queries import order_form
 from core.services import (audit, deliveries, dispatch, fleet, inspections, orders, quotes,
                            settings, standing)
+from core.services.actor import SYSTEM
 from core.services.inspections import ITEMS, GasStopped
 from tests.integration.pdfs import unembedded_fonts
 from tests.integration.shop import (failed_checks, line, make_customer, make_products,
@@ -42,14 +43,7 @@ def people(engine, seeded, shop):
 
 
 def set_next(engine, customer_id: int, day: date | None) -> None:
-    from sqlalchemy import update
-
-    from core.db import unit_of_work
-    from core.models import Customer
-
-    with unit_of_work(engine) as s:
-        s.execute(update(Customer).where(Customer.id == customer_id)
-                  .values(next_inspection=day))
+    inspections.set_next(engine, SYSTEM, customer_ids=[customer_id], next_date=day)
 
 
 def on_route(engine, seeded, order_ids: list[int], day: date = DAY) -> None:
@@ -91,6 +85,16 @@ def test_the_due_list_has_the_overdue_first_then_the_due_then_the_never_inspecte
     assert [r.code for r in inspections.due(engine, TODAY, within_days=0)] == ["C2", "C4"]
     assert [r.code for r in inspections.due(engine, TODAY, within_days=120)][:3] == \
         ["C2", "C1", "C3"]
+    # Set by hand (a clerk; audited), e.g. from an inspection on paper.
+    with pytest.raises(PermissionDenied):
+        inspections.set_next(engine, seeded["dispatcher"].actor, customer_ids=[late.id],
+                             next_date=TODAY + timedelta(days=700))
+    assert inspections.set_next(engine, seeded["clerk"].actor, customer_ids=[late.id],
+                                next_date=TODAY + timedelta(days=700)) == 1
+    assert [r.code for r in inspections.due(engine, TODAY)] == ["C2", "C1"]
+    entry = audit.list_entries(engine, seeded["manager"].actor, entity="customer",
+                               entity_id="C4")[0]
+    assert entry.changes == {"next_inspection": [None, str(TODAY + timedelta(days=700))]}
 
 
 def test_planning_makes_a_visit_order_per_customer_once_per_request_and_per_customer(
