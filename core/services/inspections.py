@@ -324,15 +324,17 @@ def plan(engine: Engine, actor: Actor, *, day: date, customer_ids: list[int],
     for attempt in (1, 2):
         try:
             with unit_of_work(engine) as s:
-                return _plan_in(s, actor, day, wanted, request_key)
+                return plan_in(s, actor, day, wanted, request_key)
         except IntegrityError:
             if attempt == 2:  # the same request at once elsewhere, or the product made
                 raise
     raise AssertionError("unreachable")
 
 
-def _plan_in(s: Session, actor: Actor, day: date, wanted: list[int],
-             request_key: str) -> Planned:
+def plan_in(s: Session, actor: Actor, day: date, wanted: list[int], request_key: str, *,
+            at: datetime | None = None) -> Planned:
+    """``plan`` inside the caller's transaction; ``at`` backdates the orders (the demo's
+    history: a visit on a past day)."""
     pid = _product(s, actor)
     # One planner per customer at a time (SQLite: BEGIN IMMEDIATE already).
     people = {c.id: c for c in s.scalars(select(Customer).where(Customer.id.in_(wanted))
@@ -361,7 +363,7 @@ def _plan_in(s: Session, actor: Actor, day: date, wanted: list[int],
             continue
         view = orders.place_in(s, actor, orders.OrderInput(
             customer_id=cid, lines=(orders.LineInput(pid, 1),), delivery_date=day,
-            payment="cash"), request_key=key)
+            payment="cash"), request_key=key, at=at)
         made.append(view.id)
     s.flush()
     found = {v.order_id: v for v in _visits_in(s, (Order.id.in_(made + already),))}
@@ -380,7 +382,7 @@ def record(engine: Engine, actor: Actor, *, order_id: int, result: str,
         actor.require("clerk")
     try:
         with unit_of_work(engine) as s:
-            return _record_in(s, actor, order_id, result, items, remarks, inspector,
+            return record_in(s, actor, order_id, result, items, remarks, inspector,
                               next_date, request_key)
     except IntegrityError:
         with unit_of_work(engine, write=False) as s:
@@ -424,9 +426,11 @@ def _checked(result: str, items: list[tuple[str, bool]], remarks: str, inspector
     return ordered, remarks, inspector
 
 
-def _record_in(s: Session, actor: Actor, order_id: int, result: str,
-               items: list[tuple[str, bool]], remarks: str, inspector: str,
-               next_date: date | None, request_key: str) -> InspectionView:
+def record_in(s: Session, actor: Actor, order_id: int, result: str,
+              items: list[tuple[str, bool]], remarks: str, inspector: str,
+              next_date: date | None, request_key: str, *,
+              at: datetime | None = None) -> InspectionView:
+    """``record`` inside the caller's transaction; ``at`` backdates it (the demo's history)."""
     done = s.scalars(select(Inspection).where(Inspection.request_key == request_key)).first()
     if done is not None:
         return view_in(s, done)
@@ -456,7 +460,7 @@ def _record_in(s: Session, actor: Actor, order_id: int, result: str,
             "record its result."), number=order.number)
     if order.status in orders.OPEN_STATES:
         deliveries.confirm_in(s, actor, deliveries.DeliveryInput(
-            order.id, _key(request_key, "delivery"), "delivered"))
+            order.id, _key(request_key, "delivery"), "delivered"), at=at)
     elif order.status != "delivered":  # confirmed delivered in Deliveries: recorded only
         raise DomainError(QT_TRANSLATE_NOOP(
             "core", "Visit {number} is {status}: plan a new visit for this customer."),
@@ -465,7 +469,7 @@ def _record_in(s: Session, actor: Actor, order_id: int, result: str,
     i = Inspection(customer_id=customer.id, order_id=order.id, request_key=request_key,
                    day=day, result=result, items=json.dumps(ordered, ensure_ascii=False),
                    remarks=remarks, inspector=inspector, next_date=next_date,
-                   recorded_by=actor.username, recorded_at=utcnow(), clear_reason="")
+                   recorded_by=actor.username, recorded_at=at or utcnow(), clear_reason="")
     s.add(i)
     s.flush()
     values: dict = {"next_inspection": next_date}
