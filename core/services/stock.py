@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import Engine, case, func, insert, select
+from sqlalchemy import Engine, Select, bindparam, case, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.orm.exc import StaleDataError
@@ -790,12 +790,21 @@ def _summary(s: Session, moves: list[_Move]) -> str:
 
 # --- the delivery's movement --------------------------------------------------------------
 
-_CUSTOMERS = select(StockLocation.id).where(StockLocation.kind == "customers") \
-    .order_by(StockLocation.id).limit(1).scalar_subquery()
-_FIRST_DEPOT = select(StockLocation.id).where(StockLocation.kind == "depot") \
-    .order_by(StockLocation.id).limit(1).scalar_subquery()
-_INSERT_DOC = insert(StockDoc).returning(StockDoc.id)
-_INSERT_MOVE = insert(StockMove)
+_LOC = StockLocation.__table__
+_DOC = StockDoc.__table__
+# The places of a delivery, in one statement: the route and its truck (none when the order
+# is on no route), the customers' location and the first depot.
+_STOP = select(RouteStop.route_id).where(RouteStop.order_id == bindparam("order_id"))
+_PLACES = select(
+    _STOP.scalar_subquery(),
+    select(_LOC.c.id).join(Route.__table__, Route.vehicle_id == _LOC.c.vehicle_id)
+    .where(Route.id == _STOP.scalar_subquery()).scalar_subquery(),
+    select(_LOC.c.id).where(_LOC.c.kind == "customers").order_by(_LOC.c.id).limit(1)
+    .scalar_subquery(),
+    select(_LOC.c.id).where(_LOC.c.kind == "depot").order_by(_LOC.c.id).limit(1)
+    .scalar_subquery())
+_INSERT_DOC = insert(_DOC).returning(_DOC.c.id)
+_INSERT_MOVE = insert(StockMove.__table__)
 
 
 def delivery_in(s: Session, actor: Actor, *, delivery_id: int, order_id: int, customer_id: int,
@@ -803,17 +812,11 @@ def delivery_in(s: Session, actor: Actor, *, delivery_id: int, order_id: int, cu
                 at: datetime | None = None) -> None:
     """A delivery's cylinders (product, full delivered, empties collected): from the
     route's truck (on no route: the first depot) to the customers, on ``day``; ``undone``
-    writes them back.  Three statements, none when nothing moved."""
+    writes them back.  Three plain statements (tests/bench/cashup.py), none when nothing
+    moved."""
     if not moved:
         return
-    row = s.execute(select(
-        select(StockLocation.id).join(Route, Route.vehicle_id == StockLocation.vehicle_id)
-        .join(RouteStop, RouteStop.route_id == Route.id)
-        .where(RouteStop.order_id == order_id).scalar_subquery(),
-        select(Route.id).join(RouteStop, RouteStop.route_id == Route.id)
-        .where(RouteStop.order_id == order_id).scalar_subquery(),
-        _CUSTOMERS, _FIRST_DEPOT)).one()
-    truck, route_id, customers, depot = row
+    route_id, truck, customers, depot = s.execute(_PLACES, {"order_id": order_id}).one()
     if route_id is not None and truck is None:  # a vehicle added without its truck
         truck = truck_in(s, s.scalar(select(Route.vehicle_id).where(Route.id == route_id))).id
     if customers is None or depot is None:
@@ -888,7 +891,8 @@ def documents(engine: Engine, *, day: date | None = None, location_id: int | Non
 
 
 def _truck_day(s: Session, route: Route) -> TruckDay:
-    truck = truck_in(s, route.vehicle_id)
+    truck = s.scalars(select(StockLocation).where(
+        StockLocation.vehicle_id == route.vehicle_id)).first() or truck_in(s, route.vehicle_id)
     depot = _depot_of(s, truck)
     products = _products(s)
     corrected = aliased(StockDoc)
@@ -929,16 +933,31 @@ def _truck_day(s: Session, route: Route) -> TruckDay:
                     "load" in kinds, returned, "\n".join(reasons), tuple(lines))
 
 
+def _ensure_trucks(engine: Engine, routes: Select) -> None:
+    """The truck locations of the routes' vehicles, made where a vehicle has none yet (a
+    write only then: reading a day stays a read)."""
+    with unit_of_work(engine, write=False) as s:
+        missing = list(s.scalars(select(Route.vehicle_id).where(
+            Route.id.in_(routes), Route.vehicle_id.not_in(
+                select(StockLocation.vehicle_id).where(StockLocation.vehicle_id.is_not(None))))))
+    if missing:
+        with unit_of_work(engine) as s:
+            for vehicle_id in missing:
+                truck_in(s, vehicle_id)
+
+
 def truck_day(engine: Engine, route_id: int) -> TruckDay:
     """A route's day on its truck: per size what its orders ask for, loaded, delivered,
     collected, expected back, returned and the difference, with the return's reason."""
-    with unit_of_work(engine) as s:  # may make the vehicle's truck location
+    _ensure_trucks(engine, select(Route.id).where(Route.id == route_id))
+    with unit_of_work(engine, write=False) as s:
         return _truck_day(s, _route(s, route_id))
 
 
 def truck_days(engine: Engine, day: date) -> list[TruckDay]:
     """Every route's ``truck_day`` on ``day``."""
-    with unit_of_work(engine) as s:
+    _ensure_trucks(engine, select(Route.id).where(Route.day == day))
+    with unit_of_work(engine, write=False) as s:
         return [_truck_day(s, r) for r in s.scalars(
             select(Route).where(Route.day == day).order_by(Route.id))]
 

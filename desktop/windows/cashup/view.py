@@ -45,7 +45,7 @@ from core.services.cashup import CashItem, Count, RouteCash, SettlementView, cou
 from core.services.payments import METHODS
 from desktop import dialogs, errors, tasks
 from desktop.widgets.day_picker import DayPicker
-from desktop.widgets.formkit import HEADING, TITLE, MessageLabel, bold_label
+from desktop.widgets.formkit import ERROR_STYLE, HEADING, TITLE, MessageLabel, bold_label
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import (NUMBER_SAMPLE, RIGHT, WIDEST_AMOUNT, Column, RowsModel,
@@ -187,6 +187,8 @@ class CashUpWindow(QWidget):
         self.history = QLabel(panel)
         self.history.setWordWrap(True)
         self.history.hide()
+        self.cylinders = QLabel(panel)  # the truck's cylinders that day (read-only)
+        self.cylinders.setWordWrap(True)
 
         self.form = CountForm(self.ctx, panel)
         self.settled = QWidget(panel)
@@ -222,6 +224,7 @@ class CashUpWindow(QWidget):
         column = QVBoxLayout(inner)
         column.addWidget(self.route_title)
         column.addWidget(self.expected_text)
+        column.addWidget(self.cylinders)
         column.addWidget(self.history)
         column.addSpacing(6)
         column.addWidget(self.stack)
@@ -319,6 +322,7 @@ class CashUpWindow(QWidget):
         """A save here or elsewhere: the day again, the route and its count as typed kept."""
         day = self.day_picker.date()
         if changes.touches("cash", day) or changes.touches("routes", day) \
+                or changes.touches("stock", day) \
                 or any(changes.touches(kind) for kind in RELOAD_ON):
             self.refresh()
 
@@ -340,6 +344,7 @@ class CashUpWindow(QWidget):
         if rc is None:
             self.route_title.setText(self.tr("No route chosen"))
             self.expected_text.clear()
+            self.cylinders.clear()
             self.stack.setCurrentWidget(self.nothing)
             self.form.set_expected(None)
             return
@@ -353,6 +358,7 @@ class CashUpWindow(QWidget):
             sales=money(rc.sales), collected=money(rc.collected), refunds=money(rc.refunds),
             expected=money(rc.expected)))
         self.form.set_expected(rc.expected)
+        self._update_cylinders(rc.route_id)
         if rc.settlement is not None:
             self.settled_text.setText(self._settlement_text(rc.settlement))
             self.reopen_button.setEnabled(True)
@@ -369,6 +375,35 @@ class CashUpWindow(QWidget):
             why = self.tr("{count} stop(s) of this route are not confirmed yet: confirm them "
                           "in Deliveries before the cash-up.").format(count=rc.unconfirmed)
         self.form.set_blocked(why)
+
+    def _update_cylinders(self, route_id: int) -> None:
+        """The route's truck that day, read-only (the Cylinder stock window enters its load
+        and return): per size loaded − delivered + collected against what came back."""
+        api = self.ctx.api
+        tasks.run(self, lambda: api.stock.truck_day(route_id=route_id), key="cylinders",
+                  on_success=lambda day: self._show_cylinders(route_id, day))
+
+    def _show_cylinders(self, route_id: int, day) -> None:
+        if route_id != self.shown_route:
+            return
+        if not day.lines:
+            self.cylinders.setText(self.tr("Cylinders: none on this route."))
+            self.cylinders.setStyleSheet("")
+            return
+        parts = [self.tr("{sku} loaded {loaded}, delivered {delivered}, collected {collected}; "
+                         "back {full} full / {empty} empty of {expected_full} / "
+                         "{expected_empty}").format(
+            sku=x.sku, loaded=x.loaded_full, delivered=x.delivered, collected=x.collected,
+            full=x.returned_full, empty=x.returned_empty, expected_full=x.expected_full,
+            expected_empty=x.expected_empty) for x in day.lines]
+        text = self.tr("Cylinders: {parts}").format(parts="; ".join(parts))
+        off = day.returned and any(x.difference_full or x.difference_empty for x in day.lines)
+        if not day.returned:
+            text += " · " + self.tr("not returned yet")
+        elif off:
+            text += " · " + self.tr("difference: {reason}").format(reason=day.reason)
+        self.cylinders.setText(text)
+        self.cylinders.setStyleSheet(ERROR_STYLE if off else "")
 
     def _update_history(self, rc: RouteCash | None) -> None:
         """Under a route counted before and reopened: the newest reopening, and why."""
