@@ -353,6 +353,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _op("deposits.liability", deposits.liability, ANY_USER),
     _op("deposits.receipts", deposits.receipts, ANY_USER),
     _op("deposits.preview", deposits.preview, ANY_USER),
+    _op("deposits.basis", deposits.basis, ANY_USER),
     _op("deposits.set_exemption", deposits.set_exemption, "manager"),
     _op("deposits.receipt_pdf", deposit_receipt.deposit_receipt_pdf, ANY_USER),
     # uniform invoices (ranges, allowances and the Turnkey's messages: a manager's)

@@ -127,6 +127,17 @@ class Liability:
 
 
 @dataclass(frozen=True)
+class SizeNow:
+    """A size with a deposit as a customer holds it now (what a preview starts from)."""
+
+    product_id: int
+    held: int
+    on_deposit: int
+    without_deposit: int
+    unit_deposit: Decimal
+
+
+@dataclass(frozen=True)
 class PreviewLine:
     product_id: int
     count: int
@@ -235,29 +246,44 @@ def _settle(s: Session, actor: Actor, *, customer_id: int, sizes: list[int],
     return number
 
 
-def preview(engine: Engine, *, customer_id: int, payment: str,
-            moves: tuple[tuple[int, int], ...]) -> Preview:
-    """What a delivery moving ``moves`` (size, delivered − empties collected) would charge
-    or refund in deposits, by the rule ``on_delivery_in`` applies (for the confirmation
-    dialog; another delivery saved meanwhile may change it)."""
+def basis(engine: Engine, *, customer_id: int, product_ids: tuple[int, ...]
+          ) -> tuple[SizeNow, ...]:
+    """What a preview of a delivery of ``product_ids`` to the customer starts from: each of
+    those sizes with a deposit, as the customer holds it now."""
     with unit_of_work(engine, write=False) as s:
         products = {p.id: p for p in s.scalars(select(Product).where(
-            Product.id.in_({pid for pid, _ in moves})))}
-        sizes = _sizes(products, [pid for pid, _ in moves if pid in products])
-        net: dict[int, int] = {}
-        for pid, n in moves:
-            net[pid] = net.get(pid, 0) + int(n)
+            Product.id.in_(set(product_ids))))}
+        sizes = _sizes(products, list(products))
         now = {pid: (held, on, without) for pid, held, on, without in s.execute(
             _BALANCES, {"customer": customer_id, "sizes": sizes})} if sizes else {}
-        lines = []
-        for pid in sizes:
-            held, on, without = now.get(pid, (0, 0, 0))
-            n = change(held + net[pid], on, without)
+        return tuple(SizeNow(pid, *now.get(pid, (0, 0, 0)), products[pid].deposit)
+                     for pid in sizes)
+
+
+def preview_of(sizes: tuple[SizeNow, ...], moves: tuple[tuple[int, int], ...],
+               payment: str) -> Preview:
+    """What a delivery moving ``moves`` (size, delivered − empties collected) would charge
+    or refund, from ``sizes`` (``basis``), by the rule a confirmation applies.  No
+    database: the confirmation dialog computes it as the user types."""
+    net: dict[int, int] = {}
+    for pid, n in moves:
+        net[pid] = net.get(pid, 0) + int(n)
+    lines = []
+    for x in sizes:
+        if x.product_id in net:
+            n = change(x.held + net[x.product_id], x.on_deposit, x.without_deposit)
             if n:
-                unit = products[pid].deposit
-                lines.append(PreviewLine(pid, n, unit, n * unit))
-        return Preview(tuple(lines), sum((x.amount for x in lines), ZERO),
-                       "cash" if payment == "cash" else "account")
+                lines.append(PreviewLine(x.product_id, n, x.unit_deposit, n * x.unit_deposit))
+    return Preview(tuple(lines), sum((x.amount for x in lines), ZERO),
+                   "cash" if payment == "cash" else "account")
+
+
+def preview(engine: Engine, *, customer_id: int, payment: str,
+            moves: tuple[tuple[int, int], ...]) -> Preview:
+    """``preview_of`` the customer's sizes now (another delivery saved meanwhile may
+    change what the confirmation charges)."""
+    return preview_of(basis(engine, customer_id=customer_id,
+                            product_ids=tuple(pid for pid, _ in moves)), moves, payment)
 
 
 # --- exemptions -----------------------------------------------------------------------------

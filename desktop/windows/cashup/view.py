@@ -251,7 +251,9 @@ class CashUpWindow(QWidget):
 
     def kind_text(self, x: CashItem) -> str:
         return {"sale": self.tr("Cash sale"), "payment": self.tr("Payment"),
-                "refund": self.tr("Refund")}.get(x.kind, x.kind)
+                "refund": self.tr("Refund"),
+                "deposit": self.tr("Deposit taken") if x.amount > 0 else
+                self.tr("Deposit paid back")}.get(x.kind, x.kind)
 
     def _variance_text(self, variance: Decimal) -> str:
         money = self.ctx.money
@@ -352,11 +354,19 @@ class CashUpWindow(QWidget):
         self.route_title.setText(self.tr("{plate} · {driver} · {day}").format(
             plate=rc.plate, driver=rc.driver_name or self.tr("no driver"),
             day=rc.day.isoformat()))
-        self.expected_text.setText(self.tr(
-            "Cash sales {sales} + collected at stops {collected} − refunds {refunds} = "
-            "to hand in {expected}").format(
-            sales=money(rc.sales), collected=money(rc.collected), refunds=money(rc.refunds),
-            expected=money(rc.expected)))
+        if rc.deposits:
+            self.expected_text.setText(self.tr(
+                "Cash sales {sales} + collected at stops {collected} − refunds {refunds} "
+                "+ cylinder deposits {deposits} = to hand in {expected}").format(
+                sales=money(rc.sales), collected=money(rc.collected),
+                refunds=money(rc.refunds), deposits=money(rc.deposits),
+                expected=money(rc.expected)))
+        else:
+            self.expected_text.setText(self.tr(
+                "Cash sales {sales} + collected at stops {collected} − refunds {refunds} = "
+                "to hand in {expected}").format(
+                sales=money(rc.sales), collected=money(rc.collected), refunds=money(rc.refunds),
+                expected=money(rc.expected)))
         self.form.set_expected(rc.expected)
         self._update_cylinders(rc.route_id)
         if rc.settlement is not None:

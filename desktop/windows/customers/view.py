@@ -54,6 +54,7 @@ from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.records import RecordForm, save_failed, shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
 from desktop.widgets.unsaved import Unsaved
+from desktop.windows.customers.cylinders import CylindersPage
 
 SEARCH_LIMIT = 50
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
@@ -217,6 +218,8 @@ class CustomersWindow(QWidget):
         self.tabs.addTab(self.history_table, self.tr("&History"))
         self.prices_page = self._build_prices()
         self.tabs.addTab(self.prices_page, self.tr("Pri&ces"))
+        self.cylinders_page = CylindersPage(self.ctx)
+        self.tabs.addTab(self.cylinders_page, self.tr("C&ylinders"))
         self.tabs.currentChanged.connect(self._load_history)
         self.tabs.currentChanged.connect(self._load_prices)
         self.tabs.currentChanged.connect(self._show_save_button)
@@ -452,6 +455,7 @@ class CustomersWindow(QWidget):
         self._history_of = None
         self._load_history()
         self._show_prices_of(v)
+        self.cylinders_page.show_customer(v.id if v is not None else None)
 
     def _select_current(self) -> None:
         """Show the form's customer as the current row, when the results list it."""
@@ -563,11 +567,14 @@ class CustomersWindow(QWidget):
         tasks.run(self, lambda: api.customers.get(customer_id=customer_id), on_success=show)
 
     def _reload_tabs(self) -> None:
-        """The history and the own prices again (now if their tab is open, else when it is)."""
+        """The history, the own prices and the cylinders again (now if their tab is open,
+        else when it is)."""
         self._history_of = None
         self._load_history()
         self._prices_loaded = False
         self._load_prices()
+        if self.current is not None:
+            self.cylinders_page.show_customer(self.current.id)
 
     # --- history ---
     def _load_history(self) -> None:

@@ -6,7 +6,10 @@ partially delivered (the quantity actually delivered per line) or failed (a reas
 required), the empty cylinders collected per line (the customer exchanges one empty for
 each full one, so they default to the cylinders delivered) and the cash collected
 (for a cash order it defaults to what was delivered, with tax, as its cash sale totals
-it; an order on account takes none).  The dialog makes one request key when it opens and
+it; an order on account takes none); below the lines, what the stop charges or refunds
+in cylinder deposits, computed as the confirmation will (``deposits.preview_of``) from
+the customer's cylinders read when the dialog opens.  The dialog makes one request key
+when it opens and
 sends it with every submit, so saving twice (a second click, or again after an error that
 reached the database) has one effect.  A refused
 save keeps everything typed, with the reason under the field.
@@ -42,6 +45,7 @@ from core import rules
 from core.errors import ValidationError
 from core.money import quantize
 from core.queries.deliveries import StopLine
+from core.services import deposits
 from core.services.deliveries import DeliveryInput, DeliveryView, LineResult
 from core.services.dispatch import StopView
 from core.services.orders import CreditRefused, OrderView, OverrideRequest
@@ -155,8 +159,13 @@ class DeliveryDialog(QDialog):
             grid.addWidget(row.delivered, n, 2)
             grid.addWidget(row.empties, n, 3)
             row.delivered.textEdited.connect(self._quantities_changed)
+            row.empties.valueChanged.connect(self._show_deposits)
             self.rows.append(row)
         grid.setColumnStretch(0, 1)
+        self.deposit_basis: tuple[deposits.SizeNow, ...] = ()
+        self.deposit_text = QLabel(self)
+        self.deposit_text.setWordWrap(True)
+        self.deposit_text.hide()
         self.line_errors = QLabel(self)
         self.line_errors.setStyleSheet(ERROR_STYLE)
         self.line_errors.setWordWrap(True)
@@ -195,12 +204,50 @@ class DeliveryDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(facts)
         layout.addWidget(form)
+        layout.addWidget(self.deposit_text)
         layout.addWidget(self.line_errors)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(560)
         self._outcome_changed(True)
         self.save_button.setFocus()
+        sizes = tuple({x.product_id for x in lines if x.unit == "cylinder"})
+        if sizes:  # the deposits preview: left out if it cannot be read
+            api = ctx.api
+            tasks.run(self, lambda: api.deposits.basis(customer_id=stop.customer_id,
+                                                       product_ids=sizes),
+                      key="deposits", on_success=self._got_deposit_basis,
+                      on_error=lambda *_: None)
+
+    def _got_deposit_basis(self, basis) -> None:
+        self.deposit_basis = tuple(basis)
+        self._show_deposits()
+
+    def deposit_preview(self) -> deposits.Preview | None:
+        if not self.deposit_basis:
+            return None
+        quantities = self._quantities()
+        moves = tuple((r.line.product_id, int(quantities.get(r.line.order_line_id) or 0)
+                       - r.empties.value()) for r in self.rows if r.line.unit == "cylinder")
+        return deposits.preview_of(self.deposit_basis, moves, self.stop.payment)
+
+    def _show_deposits(self) -> None:
+        preview = self.deposit_preview()
+        if preview is None or not preview.amount:
+            self.deposit_text.hide()
+            return
+        amount = self.ctx.money(abs(preview.amount))
+        cylinders = abs(sum(x.count for x in preview.lines))
+        if preview.paid_by == "cash":
+            text = self.tr("Cylinder deposits: collect {amount} in cash ({n} cylinders)") \
+                if preview.amount > 0 else \
+                self.tr("Cylinder deposits: pay back {amount} in cash ({n} cylinders)")
+        else:
+            text = self.tr("Cylinder deposits: {amount} charged on account ({n} cylinders)") \
+                if preview.amount > 0 else \
+                self.tr("Cylinder deposits: {amount} refunded on account ({n} cylinders)")
+        self.deposit_text.setText(text.format(amount=amount, n=cylinders))
+        self.deposit_text.show()
 
     # --- what is typed ---
     def outcome(self) -> str:
@@ -252,6 +299,7 @@ class DeliveryDialog(QDialog):
         if self.cash.text().strip() == self._money_text(self.auto_cash):
             self.auto_cash = self._default_cash()
             self.cash.setText(self._money_text(self.auto_cash))
+        self._show_deposits()
 
     def input(self) -> DeliveryInput:
         outcome = self.outcome()

@@ -199,6 +199,10 @@ class DeliveriesWindow(QWidget):
                                                    "customer's credit in cash at this stop"))
         self.door_refund_button.clicked.connect(self.refund_at_door)
         self.door_refund_button.setVisible(self.ctx.actor.can("manager"))
+        self.deposit_button = QPushButton(self.tr("&Deposit receipt…"), panel)
+        self.deposit_button.setToolTip(self.tr("Preview and print the cylinder deposit receipt "
+                                               "of this stop's delivery"))
+        self.deposit_button.clicked.connect(self.preview_deposit_receipt)
 
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -220,6 +224,7 @@ class DeliveriesWindow(QWidget):
         money.addStretch(1)
         third = QHBoxLayout()
         third.addWidget(self.sheet_button)
+        third.addWidget(self.deposit_button)
         third.addStretch(1)
         for row in (first, second, money, third):
             layout.addLayout(row)
@@ -338,6 +343,7 @@ class DeliveriesWindow(QWidget):
         self.confirm_button.setEnabled(s is not None and s.status == "scheduled")
         self.delivered_button.setEnabled(s is not None and s.status == "scheduled")
         self.undo_button.setEnabled(d is not None)
+        self.deposit_button.setEnabled(d is not None)
         self.move_button.setEnabled(s is not None and s.status in MOVABLE_STATES)
         at_stop = s is not None and s.route_id is not None and self._route_of(s) is not None
         self.collect_button.setEnabled(at_stop)
@@ -566,6 +572,32 @@ class DeliveriesWindow(QWidget):
             self.ctx.local, pdf, title=self.tr("Route sheet {plate} {day}").format(
                 plate=route.plate, day=route.day.isoformat()),
             file_name=f"route-{route.day.isoformat()}-{route.plate}.pdf", parent=self)
+        dialogs.run_dialog(self.preview_dialog)
+
+    # --- deposit receipt ---
+    def preview_deposit_receipt(self) -> None:
+        s = self.current_stop()
+        d = self.data.done.get(s.order_id) if (s is not None and self.data) else None
+        if d is None or not self.deposit_button.isEnabled():
+            return
+        api = self.ctx.api
+
+        def receipt():
+            found = api.deposits.receipts(delivery_id=d.id)
+            return (found[0], api.deposits.receipt_pdf(receipt_id=found[0].id)) if found \
+                else None
+        tasks.run(self, receipt, on_success=self._show_deposit_receipt,
+                  disable=self.deposit_button)
+
+    def _show_deposit_receipt(self, found) -> None:
+        if found is None:
+            self.status.show_ok(self.tr("This delivery charged or refunded no cylinder "
+                                        "deposit."))
+            return
+        receipt, pdf = found
+        self.preview_dialog = PrintPreviewDialog(
+            self.ctx.local, pdf, title=self.tr("Deposit receipt {number}").format(
+                number=receipt.number), file_name=f"{receipt.number}.pdf", parent=self)
         dialogs.run_dialog(self.preview_dialog)
 
     # --- screenshots ---
