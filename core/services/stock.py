@@ -41,7 +41,7 @@ from core.models import (CylinderBalance, Delivery, DeliveryLine, Order, OrderLi
 from core.models.base import utcnow
 from core.models.stock import CHANGES_TOTAL
 from core.money import quantize
-from core.services import audit, settings
+from core.services import audit, cylinders, settings
 from core.services.actor import Actor
 from core.text import multi_line, one_line
 
@@ -378,6 +378,19 @@ def _write(s: Session, actor: Actor, kind: str, day: date, moves: list[_Move], *
     return doc
 
 
+def _scanned(serials: tuple[str, ...]) -> dict:
+    """The serials in a request's fingerprint (none: as before serials were scanned)."""
+    return {"serials": list(serials)} if serials else {}
+
+
+def _scan(s: Session, actor: Actor, doc: StockDoc, serials: tuple[str, ...], to_id: int, *,
+          full: bool, loading: bool) -> None:
+    """Serial-numbered cylinders scanned into the document (``cylinders.scan_in``)."""
+    if serials:
+        cylinders.scan_in(s, actor, doc, list(serials), to_location_id=to_id, full=full,
+                          loading=loading)
+
+
 def _between(src: StockLocation, dst: StockLocation,
              counts: dict[int, tuple[int, int, Line]]) -> list[_Move]:
     return [m for pid, (f, e, _) in counts.items()
@@ -537,9 +550,10 @@ def _route(s: Session, route_id: int) -> Route:
 
 
 def load(engine: Engine, actor: Actor, *, route_id: int, request_key: str,
-         lines: tuple[Line, ...], reason: str = "") -> DocView:
+         lines: tuple[Line, ...], reason: str = "", serials: tuple[str, ...] = ()) -> DocView:
     """The morning load of a route's truck from its depot, on the route's day: the counts
-    proposed from its orders (``truck_day``), confirmed or corrected per size."""
+    proposed from its orders (``truck_day``), confirmed or corrected per size; ``serials``
+    scanned go onto the truck full (an overdue one is refused, ``cylinders.scan_in``)."""
     _require_desk(actor)
 
     def build(s: Session, fingerprint: str) -> StockDoc:
@@ -548,10 +562,12 @@ def load(engine: Engine, actor: Actor, *, route_id: int, request_key: str,
         depot = _depot_of(s, truck)
         moves = _between(depot, truck, _counts(s, lines))
         _refuse_below_zero(s, route.day, moves)
-        return _write(s, actor, "load", route.day, moves, request_key=request_key,
-                      request_hash=fingerprint, route_id=route.id, reason=multi_line(reason))
+        doc = _write(s, actor, "load", route.day, moves, request_key=request_key,
+                     request_hash=fingerprint, route_id=route.id, reason=multi_line(reason))
+        _scan(s, actor, doc, serials, truck.id, full=True, loading=True)
+        return doc
     return _submit(engine, "load", request_key, dict(route=route_id, lines=lines,
-                                                     reason=reason), build)
+                                                     reason=reason, **_scanned(serials)), build)
 
 
 def return_(engine: Engine, actor: Actor, *, route_id: int, request_key: str,
@@ -593,7 +609,7 @@ def return_(engine: Engine, actor: Actor, *, route_id: int, request_key: str,
 def _simple(engine: Engine, actor: Actor, kind: str, *, request_key: str, day: date,
             src: tuple[int | None, tuple[str, ...]], dst: tuple[int | None, tuple[str, ...]],
             lines: tuple[Line, ...], reason: str = "", full: bool = True,
-            empty: bool = True) -> DocView:
+            empty: bool = True, serials: tuple[str, ...] = ()) -> DocView:
     def build(s: Session, fingerprint: str) -> StockDoc:
         a = _location(s, src[0], src[1], "from") if src[0] is not None else _fixed(s, src[1][0])
         b = _location(s, dst[0], dst[1], "to") if dst[0] is not None else _fixed(s, dst[1][0])
@@ -601,37 +617,43 @@ def _simple(engine: Engine, actor: Actor, kind: str, *, request_key: str, day: d
             raise _error("to", QT_TRANSLATE_NOOP("core", "Choose two different places."))
         moves = _between(a, b, _counts(s, lines, full=full, empty=empty))
         _refuse_below_zero(s, day, moves)
-        return _write(s, actor, kind, day, moves, request_key=request_key,
-                      request_hash=fingerprint, reason=multi_line(reason))
+        doc = _write(s, actor, kind, day, moves, request_key=request_key,
+                     request_hash=fingerprint, reason=multi_line(reason))
+        _scan(s, actor, doc, serials, b.id, full=False, loading=False)  # empties to re-test
+        return doc
     return _submit(engine, kind, request_key, dict(day=day, src=src[0], dst=dst[0],
-                                                   lines=lines, reason=reason), build)
+                                                   lines=lines, reason=reason,
+                                                   **_scanned(serials)), build)
 
 
 def to_plant(engine: Engine, actor: Actor, *, request_key: str, day: date, depot_id: int,
-             lines: tuple[Line, ...], reason: str = "") -> DocView:
+             lines: tuple[Line, ...], reason: str = "", serials: tuple[str, ...] = ()
+             ) -> DocView:
     """Empties from a depot to the filling plant."""
     _require_desk(actor)
     return _simple(engine, actor, "to_plant", request_key=request_key, day=day,
                    src=(depot_id, ("depot",)), dst=(None, ("plant",)), lines=lines,
-                   reason=reason, full=False)
+                   reason=reason, full=False, serials=serials)
 
 
 def to_station(engine: Engine, actor: Actor, *, request_key: str, day: date, depot_id: int,
-               lines: tuple[Line, ...], reason: str = "") -> DocView:
+               lines: tuple[Line, ...], reason: str = "", serials: tuple[str, ...] = ()
+               ) -> DocView:
     """Cylinders from a depot to the inspection station for their periodic re-test."""
     _require_desk(actor)
     return _simple(engine, actor, "to_station", request_key=request_key, day=day,
                    src=(depot_id, ("depot",)), dst=(None, ("station",)), lines=lines,
-                   reason=reason)
+                   reason=reason, serials=serials)
 
 
 def from_station(engine: Engine, actor: Actor, *, request_key: str, day: date, depot_id: int,
-                 lines: tuple[Line, ...], reason: str = "") -> DocView:
+                 lines: tuple[Line, ...], reason: str = "", serials: tuple[str, ...] = ()
+               ) -> DocView:
     """Cylinders back from the inspection station to a depot."""
     _require_desk(actor)
     return _simple(engine, actor, "from_station", request_key=request_key, day=day,
                    src=(None, ("station",)), dst=(depot_id, ("depot",)), lines=lines,
-                   reason=reason)
+                   reason=reason, serials=serials)
 
 
 def transfer(engine: Engine, actor: Actor, *, request_key: str, day: date, from_id: int,
@@ -644,7 +666,8 @@ def transfer(engine: Engine, actor: Actor, *, request_key: str, day: date, from_
 
 
 def purchase(engine: Engine, actor: Actor, *, request_key: str, day: date, depot_id: int,
-             lines: tuple[Line, ...], reason: str = "") -> DocView:
+             lines: tuple[Line, ...], reason: str = "", serials: tuple[str, ...] = ()
+             ) -> DocView:
     """Full cylinders from the filling plant into a depot, each size with the gas's cost per
     kg (its cost: fulls x weight x cost per kg).  The plant's empties of that size are used
     up first; more fulls than that are cylinders new to the company."""
@@ -678,14 +701,17 @@ def purchase(engine: Engine, actor: Actor, *, request_key: str, day: date, depot
             moves.append(_Move(plant, pid, 0, -used))
             moves.append(_Move(depot, pid, f, 0, cost_per_kg=cpk.quantize(Decimal("0.0001")),
                                cost=quantize(f * p.weight_kg * cpk, currency)))
-        return _write(s, actor, "purchase", day, moves, request_key=request_key,
-                      request_hash=fingerprint, reason=multi_line(reason))
+        doc = _write(s, actor, "purchase", day, moves, request_key=request_key,
+                     request_hash=fingerprint, reason=multi_line(reason))
+        _scan(s, actor, doc, serials, depot.id, full=True, loading=False)
+        return doc
     return _submit(engine, "purchase", request_key, dict(day=day, depot=depot_id, lines=lines,
-                                                         reason=reason), build)
+                                                         reason=reason, **_scanned(serials)),
+                   build)
 
 
 def scrap(engine: Engine, actor: Actor, *, request_key: str, day: date, location_id: int,
-          lines: tuple[Line, ...], reason: str) -> DocView:
+          lines: tuple[Line, ...], reason: str, serials: tuple[str, ...] = ()) -> DocView:
     """A manager takes cylinders out of service for good, with the reason."""
     actor.require("manager")
 
@@ -698,12 +724,14 @@ def scrap(engine: Engine, actor: Actor, *, request_key: str, day: date, location
         _refuse_below_zero(s, day, moves)
         doc = _write(s, actor, "scrap", day, moves, request_key=request_key,
                      request_hash=fingerprint, reason=text)
+        _scan(s, actor, doc, serials, loc.id, full=False, loading=False)
         audit.record(s, actor, "stock_doc", doc.id, "scrap", {
             "place": [None, loc.name], "reason": [None, text],
             "cylinders": [None, _summary(s, moves)]}, summary=loc.name)
         return doc
     return _submit(engine, "scrap", request_key, dict(day=day, location=location_id,
-                                                      lines=lines, reason=reason), build)
+                                                      lines=lines, reason=reason,
+                                                      **_scanned(serials)), build)
 
 
 def opening(engine: Engine, actor: Actor, *, request_key: str, day: date, depot_id: int,

@@ -443,3 +443,21 @@ def test_random_loads_deliveries_returns_plant_trips_and_scrap_keep_every_check(
     run_state_machine_as_test(machine_for(new_database), settings=settings(
         max_examples=8, stateful_step_count=20, deadline=None,
         suppress_health_check=[HealthCheck.too_slow]))
+
+
+def test_serials_scanned_into_a_load_go_onto_the_truck_and_an_overdue_one_is_refused(
+        engine, seeded, route):
+    from core.services import cylinders
+    from core.services.cylinders import CylinderInput
+
+    clerk, lpg20, rid = seeded["clerk"].actor, route["lpg20"], route["route_id"]
+    for serial, due in (("TW-0001", DAY + timedelta(days=200)), ("TW-0002", DAY - timedelta(1))):
+        cylinders.register(engine, clerk, CylinderInput(
+            serial, lpg20.id, date(2020, 1, 1), retest_due=due, full=True))
+    with pytest.raises(DomainError, match="TW-0002"):
+        stock.load(engine, clerk, route_id=rid, request_key="load-1",
+                   lines=(Line(lpg20.id, 2),), serials=("TW-0001", "TW-0002"))
+    assert not stock.documents(engine, day=DAY, route_id=rid)  # nothing saved
+    stock.load(engine, clerk, route_id=rid, request_key="load-2", lines=(Line(lpg20.id, 2),),
+               serials=("TW-0001",))
+    assert cylinders.get(engine, "TW-0001").location_name == stock.truck_day(engine, rid).plate
