@@ -178,3 +178,16 @@ def test_the_window_follows_a_change_made_elsewhere(qtbot, sqlite_engine, route)
     settle(qtbot)
     assert row_of(window, "Depot", "LPG-20") == ("25", "0")
     assert row_of(window, "北屯站", "LPG-20") == ("5", "0")
+
+
+def test_the_cash_up_shows_the_selected_routes_truck(qtbot, sqlite_engine, route):
+    from desktop.windows.cashup.view import CashUpWindow
+
+    stock.load(sqlite_engine, actor("clerk"), route_id=route["route_id"], request_key="l",
+               lines=(Line(route["lpg20"].id, 6),))
+    window = show(qtbot, CashUpWindow(context(sqlite_engine, "clerk")))
+    window.routes_table.setCurrentIndex(window.routes.index(0, 0))
+    settle(qtbot)
+    assert window.cylinders.text() == (
+        "Cylinders: LPG-20 loaded 6, delivered 0, collected 0; back 0 full / 0 empty of 6 / 0"
+        " · not returned yet")

@@ -461,3 +461,17 @@ def test_serials_scanned_into_a_load_go_onto_the_truck_and_an_overdue_one_is_ref
     stock.load(engine, clerk, route_id=rid, request_key="load-2", lines=(Line(lpg20.id, 2),),
                serials=("TW-0001",))
     assert cylinders.get(engine, "TW-0001").location_name == stock.truck_day(engine, rid).plate
+
+
+def test_stock_through_the_office_server_prints_the_same_lines(server, engine, seeded, route,
+                                                               tmp_path):
+    from tests.integration.test_server import admin_cli
+
+    shown = admin_cli(server, "stock", "--at", DAY.isoformat(), "--json",
+                      config=tmp_path / "config")
+    assert shown.returncode == 0, shown.stderr
+    assert [json.loads(x) for x in shown.stdout.splitlines()] == [
+        {"location": r.location, "kind": r.kind, "sku": r.sku, "full": r.full, "empty": r.empty}
+        for r in stock.stock_at(engine, DAY)]
+    assert {"location": "Depot", "kind": "depot", "sku": "LPG-20", "full": 30,
+            "empty": 0} in [json.loads(x) for x in shown.stdout.splitlines()]
