@@ -26,7 +26,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -48,6 +47,7 @@ from desktop.widgets.formkit import ERROR_STYLE, HEADING, MessageLabel, bold_lab
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, set_widths
 
+COUNT_WIDTH = 90  # a count's field and its title
 RELOAD_ON = ("stock",)  # and the day's routes (a route planned is one more truck)
 
 
@@ -146,13 +146,16 @@ class CountDialog(FormDialog):
         heading = QLabel(self.tr("{document} on {day}").format(
             document=self.windowTitle(), day=self.day.isoformat()), self)
         head = QWidget(self)
-        grid = QGridLayout(head)
-        grid.setContentsMargins(0, 0, 0, 0)
+        titles = QHBoxLayout(head)
+        titles.setContentsMargins(0, 0, 0, 0)
         self.counts: dict[int, tuple[QLineEdit, QLineEdit, QLineEdit | None]] = {}
-        for column, text in enumerate((self.tr("Full"), self.tr("Empty"))):
-            grid.addWidget(QLabel(text, head), 0, column)
-        if kind == "purchase":
-            grid.addWidget(QLabel(self.tr("Cost per kg"), head), 0, 2)
+        for text in (self.tr("Full"), self.tr("Empty"),
+                     *((self.tr("Cost per kg"),) if kind == "purchase" else ())):
+            title = QLabel(text, head)
+            title.setFixedWidth(COUNT_WIDTH)
+            title.setAlignment(RIGHT)
+            titles.addWidget(title)
+        titles.addStretch(1)
         self.form.add_field("lines", self.tr("Size:"), head)
         for pid, sku in self.sizes:
             row = QWidget(self)
@@ -163,7 +166,7 @@ class CountDialog(FormDialog):
             for edit in (full, empty, cost):
                 if edit is not None:
                     edit.setAlignment(RIGHT)
-                    edit.setMaximumWidth(90)
+                    edit.setFixedWidth(COUNT_WIDTH)
                     edit.installEventFilter(self.form)  # Enter saves
                     line.addWidget(edit)
             if kind == "to_plant":
@@ -340,7 +343,7 @@ class StockWindow(QWidget):
             Column(self.tr("Empty"), lambda r: str(r.empty), number, value=lambda r: r.empty),
         ], self)
         self.stock_table = make_table(self.stock, self)
-        set_widths(self.stock_table, (18, 10, 10, 7, 7))
+        set_widths(self.stock_table, (16, 12, 8, 6, 6))
         stock_label = QLabel(self.tr("&Stock at the end of the day:"), self)
         stock_label.setBuddy(self.stock_table)
 
@@ -424,7 +427,9 @@ class StockWindow(QWidget):
         split = QSplitter(self)
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([520, 780])  # the stock's five columns whole
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
