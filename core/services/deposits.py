@@ -223,7 +223,7 @@ def _settle(s: Session, actor: Actor, *, customer_id: int, sizes: list[int],
         return None
     lines = [(pid, n, products[pid].deposit, n * products[pid].deposit) for pid, n, _ in moves]
     amount = sum((a for *_, a in lines), ZERO)
-    if route_id is None and kind == "delivery":
+    if route_id is None:  # the route whose cash-up counts it (an undone one: the delivery's)
         route_id = s.execute(_ROUTE_OF, {"order": order_id}).scalar()
     number = f"DP-{day.year}-{billing.next_number(s, 'DP', day.year):06d}"
     receipt_id = s.execute(_INSERT_RECEIPT, dict(
