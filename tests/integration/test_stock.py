@@ -475,3 +475,21 @@ def test_stock_through_the_office_server_prints_the_same_lines(server, engine, s
         for r in stock.stock_at(engine, DAY)]
     assert {"location": "Depot", "kind": "depot", "sku": "LPG-20", "full": 30,
             "empty": 0} in [json.loads(x) for x in shown.stdout.splitlines()]
+
+
+def test_loads_racing_for_one_depot_never_take_more_than_it_holds(engine, seeded, route):
+    from concurrent.futures import ThreadPoolExecutor
+
+    clerk, lpg20, rid = seeded["clerk"].actor, route["lpg20"], route["route_id"]
+
+    def load(n):
+        try:
+            return stock.load(engine, clerk, route_id=rid, request_key=f"race-{n}",
+                              lines=(Line(lpg20.id, 4),))
+        except ValidationError:
+            return None
+    with ThreadPoolExecutor(8) as pool:
+        done = [x for x in pool.map(load, range(10)) if x is not None]
+    assert len(done) == 7  # 30 full: seven loads of 4, the rest refused
+    assert held(engine)[("Depot", "LPG-20")] == (2, 0)
+    assert failed_checks(engine) == {}
