@@ -137,7 +137,8 @@ def build(r: Receipt, head: Letterhead, *, language: str | None = None) -> bytes
         name = x.name_zh if language == "zh_TW" else (x.name_en or x.name_zh)
         what = L("dep.charged" if x.count > 0 else "dep.refunded")
         rows.append([str(n), [Text(name, 9.5), Text(f"{x.sku} · {what}", 7.5, color=MUTED)],
-                     str(abs(x.count)), money(x.unit_deposit), money(abs(x.amount))])
+                     str(abs(x.count)), money(x.unit_deposit),
+                     money(-x.amount if refund else x.amount)])  # against the total: −
     lines = Table(rows, colWidths=widths, repeatRows=1)
     lines.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
