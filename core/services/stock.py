@@ -582,6 +582,7 @@ def return_(engine: Engine, actor: Actor, *, route_id: int, request_key: str,
         route = _route(s, route_id)
         truck = truck_in(s, route.vehicle_id)
         depot = _depot_of(s, truck)
+        _lock(s, [truck.id])  # a second return of the route reconciles after this one
         products = _products(s)
         counts = _counts(s, lines, required=False)
         day = _truck_day(s, route)
