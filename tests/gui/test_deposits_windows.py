@@ -81,7 +81,7 @@ def test_the_cylinders_tab_and_a_managers_exemption(qtbot, sqlite_engine, day, m
     settle(qtbot)
     page = window.cylinders_page
     assert texts(page.model, 1) == ["3"] and texts(page.model, 2) == ["3"]
-    assert texts(page.model, 5) == ["NT$4,500"]
+    assert texts(page.model, 4) == ["NT$4,500"]
 
     def fill(dialog):
         assert isinstance(dialog, ExemptionDialog)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from core.errors import ValidationError
-from core.services.deposits import MAX_EXEMPT, HeldSize
+from core.services.deposits import MAX_EXEMPT
 from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import MessageLabel
 from desktop.widgets.records import RecordForm
@@ -28,16 +28,19 @@ class CylindersPage(QWidget):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.model = RowsModel([
-            Column(self.tr("Size"), self._name),
+            Column(self.tr("Size"), lambda x: x.sku),
             Column(self.tr("Held"), lambda x: str(x.held), RIGHT),
             Column(self.tr("On deposit"), lambda x: str(x.on_deposit), RIGHT),
-            Column(self.tr("Without deposit"), lambda x: str(x.without_deposit), RIGHT),
-            Column(self.tr("Deposit each"), lambda x: money(x.unit_deposit), RIGHT),
-            Column(self.tr("Deposits held"), lambda x: money(x.deposits), RIGHT),
-            Column(self.tr("Why without deposit"), lambda x: x.exemption_reason),
+            Column(self.tr("No deposit"), lambda x: str(x.without_deposit), RIGHT),
+            Column(self.tr("Deposits"), lambda x: money(x.deposits), RIGHT),
+            Column(self.tr("Each"), lambda x: money(x.unit_deposit), RIGHT),
+            Column(self.tr("Why no deposit"), lambda x: x.exemption_reason),
         ], self)
         self.table = make_table(self.model, self)
-        set_widths(self.table, (14, 5, 7, 7, 8, 9))
+        self.table.setToolTip(self.tr("Held: the cylinders the customer has. No deposit: how "
+                                      "many a manager lets them hold without one. Deposits: "
+                                      "what they paid, refunded when the cylinders come back."))
+        set_widths(self.table, (7, 4, 6, 7, 9, 9))
         self.total = QLabel(self)
         self.exempt_button = QPushButton(self.tr("&Hold without deposit…"), self)
         self.exempt_button.setToolTip(self.tr(
@@ -56,10 +59,6 @@ class CylindersPage(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.show_customer(None)
-
-    def _name(self, x: HeldSize) -> str:
-        name = x.name_en if self.ctx.language == "en" and x.name_en else x.name_zh
-        return f"{x.sku}  {name}"
 
     def show_customer(self, customer_id: int | None) -> None:
         """The form shows this customer (None: a new one): loaded now if the tab is shown."""
