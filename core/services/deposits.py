@@ -45,10 +45,6 @@ from core.text import multi_line
 
 ZERO = Decimal(0)
 MAX_EXEMPT = 100_000
-KIND_NAMES = {"delivery": QT_TRANSLATE_NOOP("core", "Delivery"),
-              "undone": QT_TRANSLATE_NOOP("core", "Delivery undone")}
-PAID_BY_NAMES = {"cash": QT_TRANSLATE_NOOP("core", "Cash at the door"),
-                 "account": QT_TRANSLATE_NOOP("core", "On account")}
 
 
 def change(held: int, on_deposit: int, without_deposit: int) -> int:
