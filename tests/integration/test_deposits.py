@@ -328,3 +328,27 @@ def test_the_statement_shows_the_deposit_movements_and_the_deposits_held(engine,
     pdf = statement.statement_pdf(engine, c.id, start=DAY.replace(day=1), end=DAY)
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     assert "鋼瓶及押金" in text and "押金合計" in text and r.number in text
+
+
+def test_the_deposit_operations_through_the_wire(engine, seeded, sizes):
+    from tests.integration.test_api_calls import through_wire
+
+    manager, clerk = seeded["manager"].actor, seeded["clerk"].actor
+    c = make_customer(engine, manager, "D13", 1_000_000)
+    with pytest.raises(PermissionDenied):
+        through_wire(engine, clerk, "deposits.set_exemption", customer_id=c.id,
+                     product_id=sizes["20"].id, count=1, reason="x")
+    rows, changed = through_wire(engine, manager, "deposits.set_exemption", customer_id=c.id,
+                                 product_id=sizes["20"].id, count="1", reason="租賃")
+    assert rows == deposits.held(engine, c.id) and changed.touches("customers", c.id)
+    _, view, route_id = deliver(engine, seeded, c, [(sizes["20"], 3)], payment="cash")
+    receipts, _ = through_wire(engine, clerk, "deposits.receipts", route_id=route_id)
+    assert receipts == deposits.receipts(engine, route_id=route_id)
+    assert receipts[0].amount == 2 * D20
+    liability, _ = through_wire(engine, clerk, "deposits.liability", at=DAY)
+    assert liability.total == 2 * D20
+    basis, _ = through_wire(engine, clerk, "deposits.basis", customer_id=c.id,
+                            product_ids=(sizes["20"].id, sizes["water"].id))
+    assert deposits.preview_of(basis, ((sizes["20"].id, -3),), "cash").amount == -2 * D20
+    pdf, _ = through_wire(engine, clerk, "deposits.receipt_pdf", receipt_id=receipts[0].id)
+    assert pdf.startswith(b"%PDF")
