@@ -352,3 +352,20 @@ def test_the_deposit_operations_through_the_wire(engine, seeded, sizes):
     assert deposits.preview_of(basis, ((sizes["20"].id, -3),), "cash").amount == -2 * D20
     pdf, _ = through_wire(engine, clerk, "deposits.receipt_pdf", receipt_id=receipts[0].id)
     assert pdf.startswith(b"%PDF")
+
+
+def test_db_check_finds_deposits_changed_around_the_service(engine, seeded, sizes):
+    from sqlalchemy import update
+
+    from core.models import CylinderBalance
+
+    c = make_customer(engine, seeded["manager"].actor, "D14", 1_000_000)
+    deliver(engine, seeded, c, [(sizes["20"], 2)])
+    with unit_of_work(engine) as s:
+        s.execute(update(CylinderBalance).where(CylinderBalance.customer_id == c.id)
+                  .values(on_deposit=1))
+    failed = failed_checks(engine)
+    assert set(failed) == {
+        "deposits held equal deposits charged less refunded, per customer and size",
+        "deposits held follow the cylinders held beyond the exemptions (a changed exemption "
+        "settles at the next delivery)"}
