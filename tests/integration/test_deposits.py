@@ -369,3 +369,29 @@ def test_db_check_finds_deposits_changed_around_the_service(engine, seeded, size
         "deposits held equal deposits charged less refunded, per customer and size",
         "deposits held follow the cylinders held beyond the exemptions (a changed exemption "
         "settles at the next delivery)"}
+
+
+def test_two_processes_confirming_one_customers_two_stops_at_once_charge_both(
+        engine, db_url, seeded, sizes):
+    import multiprocessing
+
+    from tests.integration import racers
+
+    c = make_customer(engine, seeded["manager"].actor, "D15", 1_000_000)
+    placed, _ = on_route(engine, seeded, [(c, [(sizes["20"], 2)], "account"),
+                                          (c, [(sizes["20"], 3)], "account")])
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    workers = [ctx.Process(target=racers.confirm_delivery, args=(
+        db_url, seeded["clerk"].actor, o.id, f"race-{o.id}", barrier, results))
+        for o in placed]
+    for w in workers:
+        w.start()
+    reports = [results.get(timeout=120) for _ in workers]
+    for w in workers:
+        w.join(30)
+    assert all(r["unexpected"] is None and r["delivery"] for r in reports), reports
+    assert sorted(r.amount for r in deposits.receipts(engine, customer_id=c.id)) == [
+        2 * D20, 3 * D20]
+    assert by_size(engine, c.id)["LPG-20"] == (5, 5, 0, 5 * D20)
+    assert failed_checks(engine) == {}
