@@ -35,8 +35,9 @@ from core.errors import DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
 from core.models import Customer, Order, OrderLine, Product, UniformInvoice
 from core.models.base import recorded_at, utcnow
-from core.services import (billing, cashup, customers, deliveries, dispatch, einvoice, fleet,
-                           orders, payments, products, quotes, settings, standing, users)
+from core.services import (billing, cashup, customers, cylinders, deliveries, deposits,
+                           dispatch, einvoice, fleet, inspections, orders, payments, products,
+                           quotes, settings, standing, stock, users)
 from core.services.actor import SYSTEM, Actor
 
 DEMO_USERS = (  # user name, password, roles, full name
@@ -279,6 +280,18 @@ CORRECT_EVERY = 10  # one working day in so many (and the first two) a cash deli
 CORRECTIONS = (("司機誤登為已送達：客戶不在家，瓦斯未送出", "家中無人"),
                ("空桶數量登錄錯誤：少收一支空桶，重新登錄", ""))  # why undone, why failed
 ALLOWANCE_REASONS = ("瓦斯桶閥門漏氣，退還部分瓦斯費", "送貨延誤兩天，給予折讓")
+# Cylinders: the second depot (the even trucks start there); each depot's opening count
+# per size on the first morning (full, empty); the gas's cost per kg at the filling plant;
+# one evening return in so many is an empty short; 50 kg serials registered.
+SECOND_DEPOT = ("南屯分倉", "台中市南屯區五權西路二段 88 號", 24.1380, 120.6190)
+OPENING = (400, 60)
+GAS_COST_PER_KG = (Decimal("24.30"), Decimal("24.80"), Decimal("25.10"), Decimal("25.60"))
+RETURN_SHORT_EVERY = 15
+RETURN_SHORT = "空桶一支留在客戶處，明日取回"
+SERIALS = 40
+RENTAL_REASON = "租賃合約：50公斤桶兩支，免押瓶費"
+INSPECTIONS_A_DAY = 3
+FAILED_INSPECTION = ("瓦斯管老化龜裂，需更換後再供氣", "王大明")
 
 
 class _History:
@@ -367,6 +380,7 @@ class _History:
         self.plan_standing_orders(people)
         self.plan_phone_orders(people)
         self.plan_days()
+        self.plan_cylinders(people)
         self.plan_quotes(people)
         self.plan_allowances()
         reported = self.first_day
@@ -554,6 +568,142 @@ class _History:
             fleet.save_vehicle(self.engine, self.dispatcher, plate=plate, capacity=capacity,
                                capacity_unit=unit, driver_id=driver.id)
 
+    # --- cylinders ---
+
+    def plan_cylinders(self, people) -> None:
+        """The cylinders' side of each working day: the depots' empties go to the filling
+        plant in the afternoon (bought back full the next working morning), and the due
+        safety inspections are planned for the next working day.  The stock is opened on
+        the first morning (``open_stock``); loads and returns follow the routes."""
+        self.visit_orders: set[int] = set()
+        self.recorded = 0
+        self.returns = 0
+        self.at(datetime.combine(self.first_day, time(8, 20)).astimezone(), self.open_stock,
+                len(people))
+        day = self.first_day
+        while day <= self.today:
+            if self.works(day):
+                self.at(datetime.combine(day, time(15, 30)).astimezone(), self.to_plant, day)
+                self.at(datetime.combine(day, time(16, 0)).astimezone(),
+                        self.plan_inspections, day)
+            day += timedelta(days=1)
+
+    def open_stock(self, customers_count: int) -> None:
+        """The first morning: the company's depot named and placed, a second depot across
+        town that every other truck starts from, both counted in; the 50 kg serials
+        registered (a few overdue for their re-test, a few due within 30 days); three
+        customers on a rental contract for two 50 kg cylinders; and every customer's
+        next safety inspection, some already past."""
+        crng = random.Random(f"{self.first_day}-cylinders")  # apart from rng: few changes
+        main = next(x for x in stock.locations(self.engine) if x.kind == "depot")
+        stock.save_depot(self.engine, self.manager, depot_id=main.id, version=main.version,
+                         name="西屯總倉", address=COMPANY["address"],
+                         lat=float(COMPANY["depot_lat"]), lon=float(COMPANY["depot_lon"]))
+        name, address, lat, lon = SECOND_DEPOT
+        second = stock.save_depot(self.engine, self.manager, name=name, address=address,
+                                  lat=lat, lon=lon)
+        for n, v in enumerate(fleet.list_vehicles(self.engine)):
+            if n % 2:
+                stock.set_truck_depot(self.engine, self.dispatcher, vehicle_id=v.id,
+                                      depot_id=second.id)
+        sizes = [pid for sku, pid in sorted(self.skus.items()) if sku.startswith("LPG-")]
+        scale = max(1, customers_count // 300)
+        for depot in (main.id, second.id):
+            stock.opening(self.engine, self.manager, request_key=f"demo-opening-{depot}",
+                          day=self.first_day, depot_id=depot, reason="開帳盤點",
+                          lines=tuple(stock.Line(pid, OPENING[0] * scale, OPENING[1] * scale)
+                                      for pid in sizes))
+        for n in range(1, SERIALS + 1):
+            made = date(self.today.year - crng.randint(1, 24), crng.randint(1, 12), 1)
+            due = self.today + timedelta(days=crng.randint(-60, -3) if n <= 4 else
+                                         crng.randint(1, 30) if n <= 10 else
+                                         crng.randint(31, 4 * 365))
+            cylinders.register(self.engine, self.clerk, cylinders.CylinderInput(
+                serial=f"TW50-{n:06d}", product_id=self.skus["LPG-50"], manufactured=made,
+                retest_due=due, owner=COMPANY["name"]))
+        ids = [cid for cid, _ in self.people()]
+        for cid in ids[4:40:12]:
+            deposits.set_exemption(self.engine, self.manager, customer_id=cid,
+                                   product_id=self.skus["LPG-50"], count=2,
+                                   reason=RENTAL_REASON)
+        weeks: dict[int, list[int]] = {}
+        for cid in ids:
+            weeks.setdefault(crng.randint(-6, 104), []).append(cid)
+        for week, chosen in sorted(weeks.items()):
+            inspections.set_next(self.engine, self.clerk, customer_ids=chosen,
+                                 next_date=self.today + timedelta(weeks=week))
+
+    def load_routes(self, day: date) -> None:
+        """Each confirmed route's truck loaded at its depot as its orders ask."""
+        for route in dispatch.board(self.engine, day).routes:
+            truck = stock.truck_day(self.engine, route.id)
+            lines = tuple(stock.Line(x.product_id, x.proposed) for x in truck.lines if x.proposed)
+            if lines and not truck.loaded:
+                stock.load(self.engine, self.dispatcher, route_id=route.id,
+                           request_key=f"demo-load-{route.id}", lines=lines)
+
+    def return_routes(self, day: date) -> None:
+        """Each route's truck counted back in; one in ``RETURN_SHORT_EVERY`` an empty short
+        (left at a customer's), with the reason."""
+        for route in dispatch.board(self.engine, day).routes:
+            truck = stock.truck_day(self.engine, route.id)
+            if truck.returned:
+                continue
+            counts = [[x.product_id, x.expected_full, x.expected_empty] for x in truck.lines]
+            reason = ""
+            self.returns += 1
+            short = next((c for c in counts if c[2] > 0), None)
+            if short is not None and self.returns % RETURN_SHORT_EVERY == 7:
+                short[2] -= 1
+                reason = RETURN_SHORT
+            stock.return_(self.engine, self.dispatcher, route_id=route.id,
+                          request_key=f"demo-return-{route.id}", reason=reason,
+                          lines=tuple(stock.Line(p, f, e) for p, f, e in counts if f or e))
+
+    def to_plant(self, day: date) -> None:
+        """The depots' empties to the filling plant; bought back full the next working
+        morning (now and then a few new cylinders with them)."""
+        sent: dict[int, list[tuple[int, int]]] = {}
+        for row in stock.stock_at(self.engine, day):
+            if row.kind == "depot" and row.empty > 0:
+                sent.setdefault(row.location_id, []).append((row.product_id, row.empty))
+        for depot, lines in sent.items():
+            stock.to_plant(self.engine, self.dispatcher, request_key=f"demo-plant-{day}-{depot}",
+                           day=day, depot_id=depot,
+                           lines=tuple(stock.Line(pid, 0, n) for pid, n in lines))
+            back = self.next_working_day(day)
+            self.at(datetime.combine(back, time(7, 0)).astimezone(), self.purchase, back,
+                    depot, lines)
+
+    def purchase(self, day: date, depot: int, lines: list[tuple[int, int]]) -> None:
+        cost = GAS_COST_PER_KG[(day.toordinal() // 7) % len(GAS_COST_PER_KG)]
+        new = 5 if day.day <= 7 else 0  # the month's first week: a few new cylinders
+        stock.purchase(self.engine, self.dispatcher, request_key=f"demo-buy-{day}-{depot}",
+                       day=day, depot_id=depot,
+                       lines=tuple(stock.Line(pid, n + new, 0, cost) for pid, n in lines))
+
+    def plan_inspections(self, day: date) -> None:
+        """A few customers whose safety inspection is due within a week get a visit on the
+        next working day."""
+        due = [x.customer_id for x in inspections.due(self.engine, day, within_days=7)
+               if x.next_inspection is not None and x.visit_order_id is None
+               and not x.gas_stop][:INSPECTIONS_A_DAY]
+        if due:
+            planned = inspections.plan(self.engine, self.clerk, day=self.next_working_day(day),
+                                       customer_ids=due, request_key=f"demo-inspect-{day}")
+            self.visit_orders.update(v.order_id for v in planned.visits)
+
+    def inspect(self, s, stop) -> None:
+        """A visit's result, recorded with the deliveries: the fifth fails (a cracked
+        hose), the others pass."""
+        self.recorded += 1
+        failed = self.recorded == 5
+        remarks, inspector = FAILED_INSPECTION
+        inspections.record_in(
+            s, self.dispatcher, stop.order_id, "fail" if failed else "pass",
+            [(item, not (failed and item == "hose")) for item in inspections.ITEMS],
+            remarks if failed else "", inspector, None, f"demo-inspection-{stop.order_id}")
+
     def add_range(self, period: int, track: str, size: int) -> None:
         einvoice.add_range(self.engine, self.manager, period=period, track=track,
                            first=f"{FIRST_SERIAL:08d}", last=f"{FIRST_SERIAL + size - 1:08d}")
@@ -594,6 +744,8 @@ class _History:
             try:
                 with s.begin_nested():
                     view = orders.place_in(s, self.clerk, data)
+            except inspections.GasStopped:  # the clerk tells them why; nothing is taken
+                return
             except (orders.CreditRefused, orders.OverdueRefused) as refused:
                 small = isinstance(refused, orders.CreditRefused) and \
                     refused.figures.shortfall <= refused.figures.limit / 5
@@ -617,8 +769,12 @@ class _History:
                                     self.next_working_day(day))
         with unit_of_work(self.engine) as s:
             for refusal in standing.refusals(self.engine):
-                standing.retry_in(s, self.clerk, occurrence_id=refusal.occurrence_id,
-                                  payment="cash", delivery_date=refusal.day)
+                try:
+                    with s.begin_nested():
+                        standing.retry_in(s, self.clerk, occurrence_id=refusal.occurrence_id,
+                                          payment="cash", delivery_date=refusal.day)
+                except inspections.GasStopped:  # waits, refused, until the stop is cleared
+                    continue
 
     def dispatch_day(self, day: date) -> None:
         if not dispatch.board(self.engine, day).unplanned:
@@ -631,6 +787,7 @@ class _History:
         if not result.board.routes:
             return
         dispatch.confirm(self.engine, self.dispatcher, day=day)
+        self.load_routes(day)
         if day < self.today:
             self.at(datetime.combine(day, time(19, 0)).astimezone(), self.enter_deliveries, day)
 
@@ -643,6 +800,9 @@ class _History:
         with unit_of_work(self.engine) as s:
             for route in dispatch.board_in(s, day).routes:
                 for stop in route.stops:
+                    if stop.order_id in self.visit_orders:
+                        self.inspect(s, stop)
+                        continue
                     data = _what_happened(self.rng, s, stop, self.company.currency,
                                           self.company.tax_rounding)
                     done = deliveries.confirm_in(s, self.dispatcher, data)
@@ -655,6 +815,7 @@ class _History:
         for route_id, customer_id in met:
             if self.cash_rng.random() < PAY_AT_STOP:
                 self.collect(day, route_id, customer_id)
+        self.at(datetime.combine(day, time(19, 20)).astimezone(), self.return_routes, day)
         self.at(datetime.combine(day, time(19, 30)).astimezone(), self.cash_up, day)
 
     def plan_correction(self, day: date, delivery_id: int,

@@ -318,7 +318,7 @@ def plan(engine: Engine, actor: Actor, *, day: date, customer_ids: list[int],
     if not wanted:
         raise ValidationError({"customers": DomainError(QT_TRANSLATE_NOOP(
             "core", "Choose the customers to visit."))})
-    if day < date.today():
+    if day < utcnow().astimezone().date():  # today, or the day being recorded (demo)
         raise ValidationError({"day": DomainError(QT_TRANSLATE_NOOP(
             "core", "The visits' day {day} is in the past."), day=day.isoformat())})
     for attempt in (1, 2):
