@@ -33,7 +33,8 @@ from core import rules, uniform
 from core.db import unit_of_work
 from core.errors import DomainError, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import Customer, Order, OrderLine, Product, UniformInvoice
+from core.models import (Customer, CylinderBalance, Order, OrderLine, Product,
+                         UniformInvoice)
 from core.models.base import recorded_at, utcnow
 from core.services import (billing, cashup, customers, cylinders, deliveries, deposits,
                            dispatch, einvoice, fleet, inspections, orders, payments, products,
@@ -1010,6 +1011,13 @@ def _notes(cash: Decimal) -> tuple[tuple[Decimal, int], ...]:
     return tuple(out)
 
 
+def _holds(s, customer_id: int, order_line_id: int) -> int:
+    """How many cylinders of the line's size the customer holds."""
+    return s.scalar(select(CylinderBalance.held).join(
+        OrderLine, OrderLine.product_id == CylinderBalance.product_id).where(
+        OrderLine.id == order_line_id, CylinderBalance.customer_id == customer_id)) or 0
+
+
 def _what_happened(rng: random.Random, s, stop, currency: str,
                    rounding: str) -> deliveries.DeliveryInput:
     lines = s.execute(select(OrderLine.id, OrderLine.quantity, OrderLine.unit_price,
@@ -1021,6 +1029,11 @@ def _what_happened(rng: random.Random, s, stop, currency: str,
         return deliveries.DeliveryInput(stop.order_id, key, "failed",
                                         reason=rng.choice(FAILURES))
     empties = [(line_id, q, int(q) - (rng.random() < 0.1)) for line_id, q, _, _ in lines]
+    # Now and then a customer gives back a spare cylinder they held: an empty more than the
+    # fulls, its deposit refunded (a chance of its own, apart from ``rng``).
+    if stop.cylinders and random.Random(stop.order_id).random() < 0.05:
+        line_id, q, e = empties[0]
+        empties[0] = (line_id, q, e + int(_holds(s, stop.customer_id, line_id) > 0))
     if luck < 0.05 and any(q > 1 for _, q, _ in empties):
         part = [deliveries.LineResult(i, q - 1 if q > 1 else q, max(0, e - 1))
                 for i, q, e in empties]

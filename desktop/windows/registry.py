@@ -58,8 +58,6 @@ ENTRIES: tuple[Entry, ...] = (
     # Clerks enter what the drivers report; dispatchers do too when the trucks come back.
     Entry("deliveries", lambda: QCoreApplication.translate("Navigation", "Deliveries"),
           ("clerk", "dispatcher"), "desktop.windows.deliveries.view", "DeliveriesWindow"),
-    Entry("inspections", lambda: QCoreApplication.translate("Navigation", "Safety inspections"),
-          ("clerk", "dispatcher"), "desktop.windows.inspections", "InspectionsWindow"),
     # Clerks count each route's cash when the trucks are back; managers approve variances.
     Entry("cashup", lambda: QCoreApplication.translate("Navigation", "Cash-up"), "clerk",
           "desktop.windows.cashup.view", "CashUpWindow"),
@@ -78,10 +76,13 @@ ENTRIES: tuple[Entry, ...] = (
           "clerk", "desktop.windows.driver_accounts", "DriverAccountsWindow"),
     Entry("aging", lambda: QCoreApplication.translate("Navigation", "Aging"), "manager",
           "desktop.windows.aging", "AgingWindow"),
-    Entry("cylinders", lambda: QCoreApplication.translate("Navigation", "Cylinders"),
-          ("clerk", "dispatcher"), "desktop.windows.cylinders", "CylindersWindow"),
+    # The cylinders: the day's stock, the serials and their re-tests, the inspections.
     Entry("stock", lambda: QCoreApplication.translate("Navigation", "Cylinder stock"),
           ("clerk", "dispatcher"), "desktop.windows.stock", "StockWindow"),
+    Entry("cylinders", lambda: QCoreApplication.translate("Navigation", "Cylinders"),
+          ("clerk", "dispatcher"), "desktop.windows.cylinders", "CylindersWindow"),
+    Entry("inspections", lambda: QCoreApplication.translate("Navigation", "Safety inspections"),
+          ("clerk", "dispatcher"), "desktop.windows.inspections", "InspectionsWindow"),
     Entry("fleet", lambda: QCoreApplication.translate("Navigation", "Drivers and vehicles"),
           "dispatcher", "desktop.windows.fleet", "FleetWindow"),
     Entry("dispatch", lambda: QCoreApplication.translate("Navigation", "Dispatch"),
