@@ -472,6 +472,47 @@ def cmd_stock(args) -> int:
     return 0
 
 
+def _last_month() -> str:
+    first = date.today().replace(day=1)
+    return (first - timedelta(days=1)).strftime("%Y-%m")
+
+
+def _figure(value: Decimal | None) -> str | None:
+    """A Decimal as plain digits ("1234.5", never "1.2345E+3"); None stays None."""
+    return None if value is None else format(value, "f")
+
+
+def cmd_stock_margin(args) -> int:
+    """Per size in a month: the fulls bought from the plant and their cost per kg, against
+    what was delivered and its amount without tax, and the margin."""
+    month = args.month or _last_month()
+    api = _api(args)
+    rows = api.call("stock.margin", month=month)
+    currency = api.call("settings.get_company").currency
+
+    def money(value: Decimal | None) -> str | None:
+        return None if value is None else _figure(quantize(value, currency))
+
+    records = [{"month": month, "sku": r.sku, "weight_kg": _figure(r.weight_kg.normalize()),
+                "purchased": r.purchased, "purchased_kg": _figure(r.purchased_kg.normalize()),
+                "cost": money(r.cost), "cost_per_kg": _figure(r.cost_per_kg),
+                "sold": _figure(r.sold.normalize()), "sold_kg": _figure(r.sold_kg.normalize()),
+                "sales": money(r.sales), "sales_per_kg": _figure(r.sales_per_kg),
+                "margin": money(r.margin)} for r in rows]
+    if args.json:
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+        return 0
+    print(f"margin {month} ({currency})")
+    print(f"{'size':12}  {'bought':>7}  {'cost':>12}  {'cost/kg':>9}  {'sold':>7}  "
+          f"{'sales':>12}  {'sales/kg':>9}  {'margin':>12}")
+    for x in records:
+        print(f"{x['sku']:12}  {x['purchased']:>7}  {x['cost']:>12}  {x['cost_per_kg'] or '':>9}"
+              f"  {x['sold']:>7}  {x['sales']:>12}  {x['sales_per_kg'] or '':>9}  "
+              f"{x['margin'] or '':>12}")
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """Bad arguments end as every refusal does: one line on stderr and exit 2."""
 
@@ -646,6 +687,17 @@ def build_parser() -> argparse.ArgumentParser:
                     help='print one line per location and size {"location": ..., "kind": ..., '
                          '"sku": ..., "full": N, "empty": N}')
     sk.set_defaults(func=cmd_stock)
+    sks = sk.add_subparsers(dest="stock_cmd")  # none: the stock itself
+    sm = sks.add_parser("margin", help="print per size the month's fulls bought from the "
+                        "filling plant, their cost per kg, what was delivered, its amount "
+                        "without tax and the margin")
+    sm.add_argument("--month", metavar="YYYY-MM", help="the month (default: last month)")
+    sm.add_argument("--json", action="store_true",
+                    help='print one line per size {"month": ..., "sku": ..., "purchased": N, '
+                         '"purchased_kg": "...", "cost": "...", "cost_per_kg": "...", '
+                         '"sold": "...", "sold_kg": "...", "sales": "...", '
+                         '"sales_per_kg": "...", "margin": "..."} (null: nothing to divide)')
+    sm.set_defaults(func=cmd_stock_margin)
 
     ev = sub.add_parser("einvoice", help="uniform invoices (統一發票)")
     evs = ev.add_subparsers(dest="einvoice_command", required=True)
@@ -661,7 +713,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 THROUGH_SERVER = {"cmd_import_orders", "cmd_import", "cmd_customer_show",
                   "cmd_standing_generate", "cmd_billing_run", "cmd_invoices_pdf", "cmd_watch",
-                  "cmd_cash_book", "cmd_einvoice_export", "cmd_stock"}
+                  "cmd_cash_book", "cmd_einvoice_export", "cmd_stock",
+                  "cmd_stock_margin"}
 
 
 def main(argv: list[str] | None = None) -> int:
