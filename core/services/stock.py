@@ -36,8 +36,8 @@ from core import requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, StaleRecord, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
-from core.models import (CylinderBalance, Delivery, DeliveryLine, Order, OrderLine, Product,
-                         Route, RouteStop, StockDoc, StockLocation, StockMove, Vehicle)
+from core.models import (Cylinder, CylinderBalance, Delivery, DeliveryLine, Order, OrderLine,
+                         Product, Route, RouteStop, StockDoc, StockLocation, StockMove, Vehicle)
 from core.models.base import utcnow
 from core.models.stock import CHANGES_TOTAL
 from core.money import quantize
@@ -383,12 +383,51 @@ def _scanned(serials: tuple[str, ...]) -> dict:
     return {"serials": list(serials)} if serials else {}
 
 
-def _scan(s: Session, actor: Actor, doc: StockDoc, serials: tuple[str, ...], to_id: int, *,
+def _scan(s: Session, actor: Actor, doc: StockDoc, serials: Iterable[str], to_id: int, *,
           full: bool, loading: bool) -> None:
     """Serial-numbered cylinders scanned into the document (``cylinders.scan_in``)."""
+    serials = list(serials)
     if serials:
-        cylinders.scan_in(s, actor, doc, list(serials), to_location_id=to_id, full=full,
+        cylinders.scan_in(s, actor, doc, serials, to_location_id=to_id, full=full,
                           loading=loading)
+
+
+def _serial_sizes(s: Session, serials: Iterable[str],
+                  counts: dict[int, tuple[int, int, Line]]) -> dict[int, list[str]]:
+    """The scanned serials per size (normalised, each once), checked against what the
+    document counts: a serial of a size it does not move, or more serials of a size than
+    its count (full and empty together), is refused naming it, and so is an unknown serial.
+    Fewer is fine: serials are optional."""
+    wanted = list(dict.fromkeys(x for x in map(cylinders.normalise_serial, serials) if x))
+    if not wanted:
+        return {}
+    found = dict(s.execute(select(Cylinder.serial, Cylinder.product_id)
+                           .where(Cylinder.serial.in_(wanted))).all())
+    skus = dict(s.execute(select(Product.id, Product.sku)).all())
+    per_size: dict[int, list[str]] = {}
+    for serial in wanted:
+        pid = found.get(serial)
+        if pid is None:
+            raise _error("serials", QT_TRANSLATE_NOOP(
+                "core", "No cylinder has the serial {serial}: check it, or register the "
+                "cylinder first (Cylinders → Add cylinder)."), serial=serial)
+        if pid not in counts:
+            raise _error("serials", QT_TRANSLATE_NOOP(
+                "core", "Cylinder {serial} is a {sku}, a size this document does not move: "
+                "remove the serial, or enter the {sku} count."), serial=serial, sku=skus[pid])
+        per_size.setdefault(pid, []).append(serial)
+    for pid, scanned in per_size.items():
+        f, e, _ = counts[pid]
+        if len(scanned) > f + e:
+            raise _error("serials", QT_TRANSLATE_NOOP(
+                "core", "{n} {sku} serials are scanned ({serials}) but {count} {sku} counted: "
+                "remove a serial, or correct the count."), n=len(scanned), sku=skus[pid],
+                serials=", ".join(scanned), count=f + e)
+    return {pid: per_size[pid] for pid in sorted(per_size)}
+
+
+def _all(per_size: dict[int, list[str]]) -> list[str]:
+    return [x for serials in per_size.values() for x in serials]
 
 
 def _between(src: StockLocation, dst: StockLocation,
@@ -560,22 +599,26 @@ def load(engine: Engine, actor: Actor, *, route_id: int, request_key: str,
         route = _route(s, route_id)
         truck = truck_in(s, route.vehicle_id)
         depot = _depot_of(s, truck)
-        moves = _between(depot, truck, _counts(s, lines))
+        counts = _counts(s, lines)
+        scanned = _serial_sizes(s, serials, counts)
+        moves = _between(depot, truck, counts)
         _refuse_below_zero(s, route.day, moves)
         doc = _write(s, actor, "load", route.day, moves, request_key=request_key,
                      request_hash=fingerprint, route_id=route.id, reason=multi_line(reason))
-        _scan(s, actor, doc, serials, truck.id, full=True, loading=True)
+        _scan(s, actor, doc, _all(scanned), truck.id, full=True, loading=True)
         return doc
     return _submit(engine, "load", request_key, dict(route=route_id, lines=lines,
                                                      reason=reason, **_scanned(serials)), build)
 
 
 def return_(engine: Engine, actor: Actor, *, route_id: int, request_key: str,
-            lines: tuple[Line, ...], reason: str = "") -> DocView:
+            lines: tuple[Line, ...], reason: str = "", serials: tuple[str, ...] = ()
+            ) -> DocView:
     """The evening return of a route's truck to its depot, counted per size (sizes not
     entered came back as none).  Reconciled against the day (``truck_day``): a difference
     from loaded - delivered + collected needs a ``reason``; what did not come back stays
-    on the truck."""
+    on the truck.  ``serials`` scanned go to the depot: empty, or full where the count of
+    their size has no empties (no field per direction: a return is mostly empties)."""
     _require_desk(actor)
 
     def build(s: Session, fingerprint: str) -> StockDoc:
@@ -599,12 +642,19 @@ def return_(engine: Engine, actor: Actor, *, route_id: int, request_key: str,
             raise _error("reason", QT_TRANSLATE_NOOP(
                 "core", "The count differs from loaded - delivered + collected ({differences}): "
                 "give the reason."), differences="; ".join(diffs))
+        scanned = _serial_sizes(s, serials, counts)
         moves = _between(truck, depot, counts)
         _refuse_below_zero(s, route.day, moves)
-        return _write(s, actor, "return", route.day, moves, request_key=request_key,
-                      request_hash=fingerprint, route_id=route.id, reason=text)
+        doc = _write(s, actor, "return", route.day, moves, request_key=request_key,
+                     request_hash=fingerprint, route_id=route.id, reason=text)
+        for full in (False, True):
+            _scan(s, actor, doc, _all({pid: x for pid, x in scanned.items()
+                                       if (counts[pid][1] == 0) == full}),
+                  depot.id, full=full, loading=False)
+        return doc
     return _submit(engine, "return", request_key, dict(route=route_id, lines=lines,
-                                                       reason=reason), build)
+                                                       reason=reason, **_scanned(serials)),
+                   build)
 
 
 def _simple(engine: Engine, actor: Actor, kind: str, *, request_key: str, day: date,
@@ -616,11 +666,13 @@ def _simple(engine: Engine, actor: Actor, kind: str, *, request_key: str, day: d
         b = _location(s, dst[0], dst[1], "to") if dst[0] is not None else _fixed(s, dst[1][0])
         if a.id == b.id:
             raise _error("to", QT_TRANSLATE_NOOP("core", "Choose two different places."))
-        moves = _between(a, b, _counts(s, lines, full=full, empty=empty))
+        counts = _counts(s, lines, full=full, empty=empty)
+        scanned = _serial_sizes(s, serials, counts)
+        moves = _between(a, b, counts)
         _refuse_below_zero(s, day, moves)
         doc = _write(s, actor, kind, day, moves, request_key=request_key,
                      request_hash=fingerprint, reason=multi_line(reason))
-        _scan(s, actor, doc, serials, b.id, full=False, loading=False)  # empties to re-test
+        _scan(s, actor, doc, _all(scanned), b.id, full=False, loading=False)  # empties
         return doc
     return _submit(engine, kind, request_key, dict(day=day, src=src[0], dst=dst[0],
                                                    lines=lines, reason=reason,
@@ -678,6 +730,7 @@ def purchase(engine: Engine, actor: Actor, *, request_key: str, day: date, depot
         depot = _location(s, depot_id, ("depot",), "to")
         plant = _fixed(s, "plant")
         counts = _counts(s, lines, empty=False)
+        scanned = _serial_sizes(s, serials, counts)
         products = _products(s)
         currency = settings.read(s).currency
         _lock(s, [plant.id])
@@ -704,7 +757,7 @@ def purchase(engine: Engine, actor: Actor, *, request_key: str, day: date, depot
                                cost=quantize(f * p.weight_kg * cpk, currency)))
         doc = _write(s, actor, "purchase", day, moves, request_key=request_key,
                      request_hash=fingerprint, reason=multi_line(reason))
-        _scan(s, actor, doc, serials, depot.id, full=True, loading=False)
+        _scan(s, actor, doc, _all(scanned), depot.id, full=True, loading=False)
         return doc
     return _submit(engine, "purchase", request_key, dict(day=day, depot=depot_id, lines=lines,
                                                          reason=reason, **_scanned(serials)),
@@ -721,11 +774,13 @@ def scrap(engine: Engine, actor: Actor, *, request_key: str, day: date, location
         if not text:
             raise _error("reason", QT_TRANSLATE_NOOP("core", "Give the reason for the scrap."))
         loc = _location(s, location_id, COUNTED, "from")
-        moves = [_Move(loc, pid, -f, -e) for pid, (f, e, _) in _counts(s, lines).items()]
+        counts = _counts(s, lines)
+        scanned = _serial_sizes(s, serials, counts)
+        moves = [_Move(loc, pid, -f, -e) for pid, (f, e, _) in counts.items()]
         _refuse_below_zero(s, day, moves)
         doc = _write(s, actor, "scrap", day, moves, request_key=request_key,
                      request_hash=fingerprint, reason=text)
-        _scan(s, actor, doc, serials, loc.id, full=False, loading=False)
+        _scan(s, actor, doc, _all(scanned), loc.id, full=False, loading=False)
         audit.record(s, actor, "stock_doc", doc.id, "scrap", {
             "place": [None, loc.name], "reason": [None, text],
             "cylinders": [None, _summary(s, moves)]}, summary=loc.name)
