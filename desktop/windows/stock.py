@@ -404,6 +404,12 @@ class StockWindow(QWidget):
             button.setVisible(shown)
             row.addWidget(button)
             self.buttons[kind] = button
+        for key, text, opener in (("depots", self.tr("D&epots…"), self.open_depots),
+                                  ("margin", self.tr("&Margin…"), self.open_margin)):
+            button = QPushButton(text, self)  # their own dialogs (stock_depots, stock_margin)
+            button.clicked.connect(opener)
+            row2.addWidget(button)
+            self.buttons[key] = button
         row1.addStretch(1)
         row2.addStretch(1)
         self.buttons["correction"].setToolTip(self.tr(
@@ -486,6 +492,16 @@ class StockWindow(QWidget):
     def selected_route(self) -> int | None:
         index = self.truck_table.currentIndex()
         return self.trucks.row(index.row()).day.route_id if index.isValid() else None
+
+    def open_depots(self) -> None:
+        from desktop.windows.stock_depots import DepotsDialog
+        self.depots_dialog = DepotsDialog(self.ctx, self)
+        dialogs.run_dialog(self.depots_dialog)
+
+    def open_margin(self) -> None:
+        from desktop.windows.stock_margin import MarginDialog
+        self.margin_dialog = MarginDialog(self.ctx, self)
+        dialogs.run_dialog(self.margin_dialog)
 
     # --- entering ---
     def enter(self, kind: str) -> None:
