@@ -11,7 +11,9 @@ purchase of fulls (with the cost per kg), to and from the inspection station, a
 transfer; managers also scrap, count a depot's opening balance and correct (reverse) the
 selected document.  Enter saves; a refused save keeps what was typed, with the reason
 under the size it is about.  Each dialog sends one request key, so saving it twice
-enters it once.
+enters it once.  When the company scans serials, the load, return, plant, purchase,
+station and scrap dialogs take the serials scanned (``desktop.widgets.serials``); a
+refusal naming one marks it in the list.
 
 Keys: Alt+Left/Right the day before/after; F5 reloads.
 """
@@ -46,9 +48,13 @@ from desktop.widgets.day_picker import DayPicker
 from desktop.widgets.formkit import ERROR_STYLE, HEADING, MessageLabel, bold_label
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, set_widths
+from desktop.widgets.serials import SerialsBox, scanning
 
 COUNT_WIDTH = 90  # a count's field and its title
 RELOAD_ON = ("stock",)  # and the day's routes (a route planned is one more truck)
+# The documents that take the serials scanned into them (the company scans serials).
+SERIAL_KINDS = ("load", "return_", "to_plant", "purchase", "scrap", "to_station",
+                "from_station")
 
 
 def kind_name(kind: str) -> str:
@@ -182,6 +188,10 @@ class CountDialog(FormDialog):
             "reason", self.tr("&Reason: *") if kind == "scrap" else self.tr("&Reason:"),
             QPlainTextEdit())
         self.reason.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.serials: SerialsBox | None = None
+        if kind in SERIAL_KINDS and scanning(ctx.company):
+            self.serials = self.form.add_field("serials", self.tr("Seria&ls:"),
+                                               SerialsBox(ctx.api))
         for full, empty, _ in self.counts.values():
             full.textChanged.connect(self._compare)
             empty.textChanged.connect(self._compare)
@@ -259,6 +269,7 @@ class CountDialog(FormDialog):
         lines, reason = self.lines(), self.reason.toPlainText()
         src = self.src.currentData() if self.src is not None else None
         kind = self.kind
+        scanned = {"serials": self.serials.serials()} if self.serials is not None else {}
         if kind in ("load", "return_"):
             route = self.route.currentData()
             if route is None:
@@ -269,7 +280,7 @@ class CountDialog(FormDialog):
 
             def call():
                 return api.call(name, route_id=route, request_key=key, lines=lines,
-                                reason=reason)
+                                reason=reason, **scanned)
         elif kind == "transfer":
             dst = self.dst.currentData()
 
@@ -279,15 +290,18 @@ class CountDialog(FormDialog):
         elif kind == "scrap":
             def call():
                 return api.stock.scrap(request_key=key, day=day, location_id=src, lines=lines,
-                                       reason=reason)
+                                       reason=reason, **scanned)
         else:
             def call():
                 return api.call(f"stock.{kind}", request_key=key, day=day, depot_id=src,
-                                lines=lines, reason=reason)
+                                lines=lines, reason=reason, **scanned)
         self._call(call, self.save_button)
 
     def failed(self, exc: BaseException, details: str) -> None:
-        """A size's count, empty count or cost is refused under that size's row."""
+        """A size's count, empty count or cost is refused under that size's row; a serial
+        a refusal names is marked in the list (nothing listed is cleared)."""
+        if self.serials is not None and isinstance(exc, DomainError):
+            self.serials.mark(errors.message(exc))
         if isinstance(exc, ValidationError):
             exc = ValidationError({k.split(".")[0] if k.split(".")[0] in self.form.fields
                                    else k: v for k, v in exc.field_errors.items()})

@@ -65,7 +65,7 @@ def test_the_days_routes_and_their_stops_in_driving_order(qtbot, sqlite_engine, 
     assert set(texts(window.stops, 5)) == {"to confirm"}
     assert window.stop_title.text() == "C001  好味道小吃店"
     assert "Notes: 後門進出，請按電鈴" in window.stop_facts.text()
-    assert window.cylinders.text() == "Cylinders on deposit: none"
+    assert window.cylinders.text() == "Cylinders held: none"
     # Right goes to the next route, Down to the next stop.
     qtbot.keyClick(window.stops_table, Qt.Key.Key_Right)
     assert texts(window.stops, 2) == ["C003  林家火鍋"]
@@ -131,7 +131,7 @@ def test_a_partial_delivery_with_quantities_and_empties(qtbot, sqlite_engine, da
     assert deliveries.cylinders_held(sqlite_engine, day.people["C004"].id) == {
         day.shop.lpg20.id: 1}
     go_to(window, qtbot, "C004")
-    assert "Cylinders on deposit: LPG-20 LPG cylinder 20 kg × 1" in window.cylinders.text()
+    assert "Cylinders held: LPG-20 LPG cylinder 20 kg × 1" in window.cylinders.text()
     assert "LPG-20: 2 of 3 delivered, 1 empties back" in window.outcome.text()
     assert texts(window.stops, 5)[2] == \
         "partially delivered · cash NT$1,890: only two needed today"

@@ -14,6 +14,14 @@ sends it with every submit, so saving twice (a second click, or again after an e
 reached the database) has one effect.  A refused
 save keeps everything typed, with the reason under the field.
 
+When the company scans serials, the dialog has "Serials out" (the full cylinders handed
+over) and "Serials in" (the empties collected) boxes (``desktop.widgets.serials``).
+After the confirmation is saved they are recorded (``cylinders.scan_delivery``, with a
+request key per set of serials).  If they are refused, the confirmation stays saved and
+locked, the dialog stays open with the serials and the refusal (the serial it names
+marked); the clerk corrects them and saves again (only the serials go), or closes the
+dialog to leave them out, which the Deliveries window then says.
+
 ``RescheduleDialog`` moves a failed or unplanned order to another date; a credit
 refusal opens the manager's override dialog (``desktop.widgets.action``).
 """
@@ -42,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import rules
-from core.errors import ValidationError
+from core.errors import DomainError, ValidationError
 from core.money import quantize
 from core.queries.deliveries import StopLine
 from core.services import deposits
@@ -53,6 +61,7 @@ from desktop import dialogs, errors, tasks
 from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
 from desktop.widgets.records import RecordForm
 from desktop.widgets.rows import RIGHT
+from desktop.widgets.serials import SerialsBox, scanning
 from desktop.widgets.action import ActionDialog, OverrideDialog
 
 OUTCOMES = ("delivered", "partially_delivered", "failed")
@@ -110,6 +119,9 @@ class DeliveryDialog(QDialog):
         self.ctx, self.stop, self.lines = ctx, stop, lines
         self.request_key = str(uuid.uuid4())  # one per dialog: a second submit is the same
         self.delivery: DeliveryView | None = None
+        self.scans = None  # the serials recorded (cylinders.DeliveryScans)
+        self.serials_left_out = False  # closed with its serials refused
+        self._scan_keys: dict[tuple, str] = {}  # a request key per set of serials sent
         self.currency = ctx.company.currency
         self.rounding = ctx.company.tax_rounding  # the cash sale's tax, as the core rounds it
         self.setWindowTitle(self.tr("Confirm delivery — {number}").format(number=stop.number))
@@ -185,6 +197,14 @@ class DeliveryDialog(QDialog):
         self.reason.setMaxLength(500)
         self.reason.setPlaceholderText(self.tr("Required when partial or failed, e.g. nobody "
                                                "at home"))
+        self.serials_out = self.serials_in = None
+        if scanning(ctx.company) and any(x.unit == "cylinder" for x in lines):
+            self.serials_out = form.add_field("serials_out", self.tr("Serials &out:"),
+                                              SerialsBox(ctx.api))
+            self.serials_in = form.add_field("serials_in", self.tr("Serials i&n:"),
+                                             SerialsBox(ctx.api))
+            self.serials_out.setToolTip(self.tr("The full cylinders handed over"))
+            self.serials_in.setToolTip(self.tr("The empty cylinders collected"))
         form.save_requested.connect(self.save)
         form.leave_requested.connect(self.reject)
         self.auto_cash = self._default_cash()
@@ -197,8 +217,8 @@ class DeliveryDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.setToolTip(self.tr("Save what happened (Enter)"))
         self.save_button.clicked.connect(self.save)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(
-            self.reject)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -277,6 +297,9 @@ class DeliveryDialog(QDialog):
         if not checked:
             return
         outcome = self.outcome()
+        for box in (self.serials_out, self.serials_in):
+            if box is not None:
+                box.setEnabled(outcome != "failed")  # nothing changed hands
         for row in self.rows:
             row.delivered.setEnabled(outcome == "partially_delivered")
             if outcome != "partially_delivered":
@@ -316,6 +339,9 @@ class DeliveryDialog(QDialog):
     def save(self) -> None:
         if not self.save_button.isEnabled():
             return  # the first submit is on its way
+        if self.delivery is not None:  # confirmed: only its serials are still to go
+            self._scan()
+            return
         data, api = self.input(), self.ctx.api
         self._clear_errors()
         tasks.run(self, lambda: api.deliveries.confirm(data=data),
@@ -323,7 +349,64 @@ class DeliveryDialog(QDialog):
 
     def _saved(self, view: DeliveryView) -> None:
         self.delivery = view
+        if self.serials() != ((), ()) and view.outcome != "failed":
+            self._scan()
+        else:
+            self.accept()
+
+    # --- serials ---
+    def serials(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The serials handed over and collected, as listed (none: not scanning)."""
+        if self.serials_out is None or self.serials_in is None:
+            return (), ()
+        return self.serials_out.serials(), self.serials_in.serials()
+
+    def _scan(self) -> None:
+        out, back = self.serials()
+        if not out and not back:  # all taken out after a refusal: nothing to record
+            self.accept()
+            return
+        key = self._scan_keys.setdefault((out, back), str(uuid.uuid4()))
+        api, delivery_id = self.ctx.api, self.delivery.id
+        self._clear_errors()
+        tasks.run(self, lambda: api.cylinders.scan_delivery(
+            delivery_id=delivery_id, out_serials=list(out), in_serials=list(back),
+            request_key=key), on_success=self._scanned, on_error=self._scan_failed,
+            disable=self.save_button)
+
+    def _scanned(self, scans) -> None:
+        self.scans = scans
         self.accept()
+
+    def _scan_failed(self, exc: BaseException, details: str) -> None:
+        """The delivery is saved, its serials are not: the confirmation is locked, the
+        serials stay to be corrected and saved again (or left out by closing)."""
+        if not isinstance(exc, DomainError):
+            self.message.on_error(exc, details)
+            return
+        text = errors.message(exc)
+        for box in (self.serials_out, self.serials_in):
+            box.mark(text)
+        for button in self.outcome_buttons.values():
+            button.setEnabled(False)
+        for row in self.rows:
+            row.delivered.setEnabled(False)
+            row.empties.setEnabled(False)
+        self.cash.setEnabled(False)
+        self.reason.setEnabled(False)
+        self.save_button.setText(self.tr("Save serials"))
+        self.cancel_button.setText(self.tr("Close without serials"))
+        self.message.show_error(self.tr(
+            "The delivery is saved; its serials are not: {reason} Correct the serials and "
+            "save them, or close to leave them out.").format(reason=text))
+
+    def reject(self) -> None:
+        """Closed after the confirmation was saved: it counts (its serials left out)."""
+        if self.delivery is not None:
+            self.serials_left_out = True
+            self.accept()
+            return
+        super().reject()
 
     def _clear_errors(self) -> None:
         self.message.clear()

@@ -3,7 +3,7 @@ trucks come back (or by phone during the day).
 
 Pick the day (today first); the routes are listed with how many of their stops are
 confirmed, and the chosen route's stops in driving order with each one's state.  The
-stop's details show what was ordered, the customer's cylinders on deposit and, once
+stop's details show what was ordered, the cylinders the customer holds and, once
 confirmed, what happened.  Orders due that day that are on no confirmed route are
 listed under "Not on a route", where they can be moved to another date.
 
@@ -367,7 +367,7 @@ class DeliveriesWindow(QWidget):
         self.stop_lines.setText("\n".join(
             f"{x.sku}  {x.name(self.ctx.language)}  × {x.quantity.normalize():f}" for x in lines))
         self.outcome.setText(self._outcome_text(s, d))
-        self.cylinders.setText(self.tr("Cylinders on deposit: …"))
+        self.cylinders.setText(self.tr("Cylinders held: …"))
         api, customer_id = self.ctx.api, s.customer_id
         tasks.run(self, lambda: api.deliveries.cylinders_held(customer_id=customer_id),
                   key="cylinders", on_success=self._show_cylinders)
@@ -398,9 +398,9 @@ class DeliveriesWindow(QWidget):
     def _show_cylinders(self, held: dict[int, int]) -> None:
         names = self.data.product_names if self.data else {}
         if not held:
-            self.cylinders.setText(self.tr("Cylinders on deposit: none"))
+            self.cylinders.setText(self.tr("Cylinders held: none"))
             return
-        self.cylinders.setText(self.tr("Cylinders on deposit: {list}").format(list=", ".join(
+        self.cylinders.setText(self.tr("Cylinders held: {list}").format(list=", ".join(
             f"{names.get(pid, pid)} × {n}" for pid, n in sorted(held.items(),
                                                                  key=lambda kv: str(names.get(kv[0]))))))
 
@@ -423,7 +423,8 @@ class DeliveriesWindow(QWidget):
             return
         dialog = self.confirm_dialog = DeliveryDialog(self.ctx, s, self.data.lines.get(
             s.order_id, ()), parent=self)
-        dialog.accepted.connect(lambda: self._confirmed(dialog.delivery))
+        dialog.accepted.connect(lambda: self._confirmed(dialog.delivery,
+                                                        dialog.serials_left_out))
         dialogs.run_dialog(dialog)
 
     def deliver_as_ordered(self) -> None:
@@ -438,12 +439,16 @@ class DeliveriesWindow(QWidget):
                   on_success=self._confirmed, on_error=self.status.on_error,
                   disable=self.delivered_button)
 
-    def _confirmed(self, d: DeliveryView | None) -> None:
+    def _confirmed(self, d: DeliveryView | None, serials_left_out: bool = False) -> None:
         if d is None:
             return
         state = errors.translate_core(STATUS_NAMES.get(d.outcome, d.outcome))
         self.status.show_ok(self.tr("{number}: {state}.").format(number=d.order_number,
                                                                   state=state))
+        if serials_left_out:  # the confirmation dialog closed with its serials refused
+            self.status.show_error(self.tr(
+                "{number}: {state}; its serials were left out (not recorded).").format(
+                number=d.order_number, state=state))
         self._advance_after(d.order_id)
 
     def _advance_after(self, order_id: int) -> None:
