@@ -4,7 +4,9 @@ sizes, a duplicate noted, one removed, Enter on the empty line saves); an overdu
 cylinder refused at loading keeps the dialog filled with the serial marked; with the
 setting off no serials box; the delivery confirmation's serials out and in recorded after
 the confirmation, and a refused serial corrected in the dialog, which keeps the
-confirmation saved, or left out by closing it."""
+confirmation saved, or left out by closing it and corrected with the window's
+"Serials…" (which also takes those of a stop confirmed with Ctrl+D); with the setting
+off, no serials in either window."""
 
 from __future__ import annotations
 
@@ -261,5 +263,58 @@ def test_closing_with_refused_serials_leaves_them_out_and_the_window_says_so(
     dialog.cancel_button.click()
     settle(qtbot)
     assert not dialog.isVisible() and dialog.serials_left_out
-    assert "its serials were left out" in window.status.text()
+    assert "its serials were not recorded: correct them with Serials…" in window.status.text()
     assert deliveries.for_order(sqlite_engine, day.orders["C002"].id).outcome == "delivered"
+    # The window kept them: "Serials…" on the confirmed stop opens them to correct.
+    go_to(window, qtbot, "C002")
+    assert window.serials_button.isVisible() and window.serials_button.isEnabled()
+    window.serials_button.click()
+    settle(qtbot)
+    serials = window.serials_dialog
+    assert serials.serials_out.serials() == ("NOPE-9",)
+    serials.serials_out.remove_selected()
+    scan(qtbot, serials.serials_out, "F-1")
+    serials.serials_out.edit.setFocus()
+    qtbot.keyClick(serials.serials_out.edit, Qt.Key.Key_Return)  # Enter on the empty line
+    settle(qtbot)
+    assert not serials.isVisible() and serials.result_view.handed_over == ("F-1",)
+    assert window.status.text().endswith("serials recorded (1 handed over, 0 collected).")
+    assert cylinders.get(sqlite_engine, "F-1").customer_id == day.people["C002"].id
+
+
+def test_serials_of_a_stop_confirmed_with_ctrl_d_and_a_refusal_kept_in_the_dialog(
+        qtbot, sqlite_engine, day):
+    window = open_deliveries(qtbot, sqlite_engine)
+    go_to(window, qtbot, "C002")
+    assert not window.serials_button.isEnabled()  # not confirmed yet
+    qtbot.keyClick(window.stops_table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    go_to(window, qtbot, "C002")
+    window.scan_serials()
+    settle(qtbot)
+    serials = window.serials_dialog
+    scan(qtbot, serials.serials_in, "F-2")  # in the depot: not collected here, but known
+    scan(qtbot, serials.serials_in, "E-1")
+    scan(qtbot, serials.serials_out, "E-1")
+    serials.submit()
+    settle(qtbot)
+    assert serials.isVisible()
+    assert "Cylinder E-1 is both handed over and collected: scan it once." in \
+        serials.message.text()
+    assert serials.serials_out.marked() == ["E-1"] and serials.serials_in.marked() == ["E-1"]
+    serials.serials_out.remove_selected()
+    serials.submit()
+    settle(qtbot)
+    assert not serials.isVisible() and serials.result_view.collected == ("F-2", "E-1")
+
+
+def test_with_the_setting_off_the_deliveries_have_no_serials(qtbot, sqlite_engine, day):
+    window = show(qtbot, DeliveriesWindow(context(sqlite_engine, "clerk")))
+    assert not window.serials_button.isVisible()
+    go_to(window, qtbot, "C002")
+    window.confirm_stop()
+    dialog = window.confirm_dialog
+    assert dialog.serials_out is None and "serials_out" not in dialog.form.fields
+    dialog.save()
+    settle(qtbot)
+    assert not dialog.isVisible() and dialog.scans is None

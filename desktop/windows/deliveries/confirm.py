@@ -20,7 +20,9 @@ After the confirmation is saved they are recorded (``cylinders.scan_delivery``, 
 request key per set of serials).  If they are refused, the confirmation stays saved and
 locked, the dialog stays open with the serials and the refusal (the serial it names
 marked); the clerk corrects them and saves again (only the serials go), or closes the
-dialog to leave them out, which the Deliveries window then says.
+dialog to leave them out: the Deliveries window says so and keeps them for its
+"Serials…" (``SerialsDialog``), which records the serials of any confirmed delivery
+(one confirmed with Ctrl+D too).
 
 ``RescheduleDialog`` moves a failed or unplanned order to another date; a credit
 refusal opens the manager's override dialog (``desktop.widgets.action``).
@@ -62,7 +64,7 @@ from desktop.widgets.formkit import ERROR_STYLE, MessageLabel
 from desktop.widgets.records import RecordForm
 from desktop.widgets.rows import RIGHT
 from desktop.widgets.serials import SerialsBox, scanning
-from desktop.widgets.action import ActionDialog, OverrideDialog
+from desktop.widgets.action import ActionDialog, FormDialog, OverrideDialog
 
 OUTCOMES = ("delivered", "partially_delivered", "failed")
 
@@ -437,6 +439,49 @@ class DeliveryDialog(QDialog):
             self.form.show_errors(ValidationError(own))
         self.line_errors.setText("\n".join(line_messages))
         self.line_errors.setVisible(bool(line_messages))
+
+
+class SerialsDialog(FormDialog):
+    """The serials handed over and collected at a confirmed delivery, recorded on their
+    own (``cylinders.scan_delivery``; a request key per set of serials sent).  A refusal
+    keeps the dialog open with the serial it names marked."""
+
+    def __init__(self, ctx, stop: StopView, delivery: DeliveryView,
+                 serials: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.stop, self.delivery = stop, delivery
+        self._keys: dict[tuple, str] = {}
+        self.setWindowTitle(self.tr("Serials — {number}").format(number=stop.number))
+        self.form.leave_requested.connect(self.reject)
+        about = QLabel(self.tr("The cylinders handed over to {customer} and collected "
+                               "there.").format(customer=stop.customer_name), self)
+        about.setWordWrap(True)
+        self.serials_out = self.form.add_field("serials_out", self.tr("Serials &out:"),
+                                               SerialsBox(ctx.api))
+        self.serials_in = self.form.add_field("serials_in", self.tr("Serials i&n:"),
+                                              SerialsBox(ctx.api))
+        self.serials_out.set_serials(serials[0])
+        self.serials_in.set_serials(serials[1])
+        self.save_button = self.add_submit_button(self.tr("Save"))
+        self.lay_out(about, self.form, width=460)
+        self.serials_out.setFocus()
+
+    def submit(self) -> None:
+        if not self.save_button.isEnabled():
+            return
+        out, back = self.serials_out.serials(), self.serials_in.serials()
+        key = self._keys.setdefault((out, back), str(uuid.uuid4()))
+        api, delivery_id = self.ctx.api, self.delivery.id
+        self._call(lambda: api.cylinders.scan_delivery(
+            delivery_id=delivery_id, out_serials=list(out), in_serials=list(back),
+            request_key=key), self.save_button)
+
+    def failed(self, exc: BaseException, details: str) -> None:
+        if isinstance(exc, DomainError):
+            for box in (self.serials_out, self.serials_in):
+                box.mark(errors.message(exc))
+        super().failed(exc, details)
 
 
 class RescheduleDialog(ActionDialog):

@@ -52,7 +52,9 @@ from desktop.widgets.formkit import HEADING, TITLE, MessageLabel, bold_label
 from desktop.widgets.print_preview import PrintPreviewDialog
 from desktop.widgets.records import shortcut
 from desktop.widgets.rows import RIGHT, Column, RowsModel, make_table, select_row, set_widths
-from desktop.windows.deliveries.confirm import DeliveryDialog, RescheduleDialog, as_ordered
+from desktop.widgets.serials import scanning
+from desktop.windows.deliveries.confirm import (DeliveryDialog, RescheduleDialog, SerialsDialog,
+                                                as_ordered)
 from desktop.windows.payments.dialogs import CollectDialog, RefundDialog
 
 DONE = {"delivered": QColor("#e3f1e6"), "partially_delivered": QColor("#fbf0d9"),
@@ -72,6 +74,8 @@ class DeliveriesWindow(QWidget):
         self.reschedule_dialog: RescheduleDialog | None = None
         self.collect_dialog: CollectDialog | None = None
         self.door_refund_dialog: RefundDialog | None = None
+        self.serials_dialog: SerialsDialog | None = None
+        self._left_out: dict[int, tuple] = {}  # order -> serials (out, in) not recorded
         self.setWindowTitle(self.tr("Deliveries"))
 
         self.heading = bold_label(self.tr("Deliveries"), self, HEADING)
@@ -203,6 +207,11 @@ class DeliveriesWindow(QWidget):
         self.deposit_button.setToolTip(self.tr("Preview and print the cylinder deposit receipt "
                                                "of this stop's delivery"))
         self.deposit_button.clicked.connect(self.preview_deposit_receipt)
+        self.serials_button = QPushButton(self.tr("Ser&ials…"), panel)
+        self.serials_button.setToolTip(self.tr("Record the serials of the cylinders handed "
+                                               "over and collected at this delivery"))
+        self.serials_button.clicked.connect(self.scan_serials)
+        self.serials_button.setVisible(scanning(self.ctx.company))
 
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -225,6 +234,7 @@ class DeliveriesWindow(QWidget):
         third = QHBoxLayout()
         third.addWidget(self.sheet_button)
         third.addWidget(self.deposit_button)
+        third.addWidget(self.serials_button)
         third.addStretch(1)
         for row in (first, second, money, third):
             layout.addLayout(row)
@@ -344,6 +354,7 @@ class DeliveriesWindow(QWidget):
         self.delivered_button.setEnabled(s is not None and s.status == "scheduled")
         self.undo_button.setEnabled(d is not None)
         self.deposit_button.setEnabled(d is not None)
+        self.serials_button.setEnabled(d is not None and d.outcome != "failed")
         self.move_button.setEnabled(s is not None and s.status in MOVABLE_STATES)
         at_stop = s is not None and s.route_id is not None and self._route_of(s) is not None
         self.collect_button.setEnabled(at_stop)
@@ -423,8 +434,8 @@ class DeliveriesWindow(QWidget):
             return
         dialog = self.confirm_dialog = DeliveryDialog(self.ctx, s, self.data.lines.get(
             s.order_id, ()), parent=self)
-        dialog.accepted.connect(lambda: self._confirmed(dialog.delivery,
-                                                        dialog.serials_left_out))
+        dialog.accepted.connect(lambda: self._confirmed(
+            dialog.delivery, dialog.serials() if dialog.serials_left_out else None))
         dialogs.run_dialog(dialog)
 
     def deliver_as_ordered(self) -> None:
@@ -439,16 +450,17 @@ class DeliveriesWindow(QWidget):
                   on_success=self._confirmed, on_error=self.status.on_error,
                   disable=self.delivered_button)
 
-    def _confirmed(self, d: DeliveryView | None, serials_left_out: bool = False) -> None:
+    def _confirmed(self, d: DeliveryView | None, left_out: tuple | None = None) -> None:
         if d is None:
             return
         state = errors.translate_core(STATUS_NAMES.get(d.outcome, d.outcome))
         self.status.show_ok(self.tr("{number}: {state}.").format(number=d.order_number,
                                                                   state=state))
-        if serials_left_out:  # the confirmation dialog closed with its serials refused
+        if left_out is not None:  # the confirmation dialog closed with its serials refused
+            self._left_out[d.order_id] = left_out
             self.status.show_error(self.tr(
-                "{number}: {state}; its serials were left out (not recorded).").format(
-                number=d.order_number, state=state))
+                "{number}: {state}; its serials were not recorded: correct them with "
+                "Serials… (they are kept).").format(number=d.order_number, state=state))
         self._advance_after(d.order_id)
 
     def _advance_after(self, order_id: int) -> None:
@@ -560,6 +572,28 @@ class DeliveriesWindow(QWidget):
         if view is not None:
             self.status.show_ok(self.tr("{amount} paid back to {customer} at the door.").format(
                 amount=self.ctx.money(view.amount), customer=customer))
+
+    # --- serials ---
+    def scan_serials(self) -> None:
+        """The serials of the current stop's confirmed delivery (those a confirmation
+        left out, to correct)."""
+        s = self.current_stop()
+        d = self.data.done.get(s.order_id) if (s is not None and self.data) else None
+        if d is None or not self.serials_button.isEnabled() or not scanning(self.ctx.company):
+            return
+        dialog = self.serials_dialog = SerialsDialog(
+            self.ctx, s, d, self._left_out.get(s.order_id, ((), ())), parent=self)
+        dialog.accepted.connect(lambda: self._serials_saved(s, dialog.result_view))
+        dialogs.run_dialog(dialog)
+
+    def _serials_saved(self, s: StopView, scans) -> None:
+        if scans is None:
+            return
+        self._left_out.pop(s.order_id, None)
+        self.status.show_ok(self.tr("{number}: serials recorded ({out} handed over, {back} "
+                                    "collected).").format(number=s.number,
+                                                          out=len(scans.handed_over),
+                                                          back=len(scans.collected)))
 
     # --- route sheet ---
     def preview_route_sheet(self) -> None:
