@@ -215,6 +215,8 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
      stock.totals_change_only_by_purchases),
     ("no depot, truck, plant or station stock falls below zero by a stock document",
      stock.never_below_zero),
+    ("every stock purchase brings its fulls on one row per size with their cost, and takes "
+     "only the plant's empties", stock.purchases_carry_their_cost),
     ("every serial cylinder stands where its latest scan put it",
      cylinders.cylinders_where_scanned),
     ("each customer's balance equals the sum of its ledger", _balances_match_ledgers),

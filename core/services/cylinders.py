@@ -153,7 +153,7 @@ def retest_rules(engine: Engine) -> list[RetestRuleView]:
 
 def _whole(text, low: int, high: int) -> int | None:
     text = str(text).strip()
-    if text.isdigit() and low <= int(text) <= high:
+    if text.isdecimal() and low <= int(text) <= high:  # isdigit() let "²" reach int()
         return int(text)
     return None
 

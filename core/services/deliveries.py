@@ -183,7 +183,7 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
     for n, line in enumerate(order.lines, start=1):
         result = given.get(line.id)
         if data.outcome == "failed":
-            quantity, empties = Decimal(0), int(result.empties) if result else 0
+            quantity, empties = Decimal(0), _empties(result.empties) if result else 0
         elif result is None:
             quantity, empties = line.quantity, 0
         else:
@@ -193,10 +193,7 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
             except ValidationError as exc:
                 errors[f"line{n}.quantity"] = next(iter(exc.field_errors.values()))
                 continue
-            try:
-                empties = int(str(result.empties).strip() or 0)
-            except ValueError:
-                empties = -1
+            empties = _empties(result.empties)
             if quantity > line.quantity:
                 errors[f"line{n}.quantity"] = DomainError(QT_TRANSLATE_NOOP(
                     "core", "Line {line}: more was delivered than ordered ({ordered})."),
@@ -260,6 +257,13 @@ def confirm_in(s: Session, actor: Actor, data: DeliveryInput, *, at: datetime | 
         **({"reason": [None, reason]} if reason else {})},
         summary=lambda: s.scalar(select(Customer.name).where(Customer.id == order.customer_id)))
     return _view(s, d)
+
+
+def _empties(typed: int | str) -> int:
+    """The empties collected as typed: digits only ("" is none); -1 (refused) otherwise —
+    a failed stop's "abc" raised ValueError, and int() took "1_0" for 10."""
+    text = str(typed).strip()
+    return int(text) if text.isdecimal() else 0 if not text else -1
 
 
 def _move_cylinders(s: Session, actor: Actor, order: Order, d: Delivery, products, rows, *,

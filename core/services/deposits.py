@@ -293,7 +293,10 @@ def set_exemption(engine: Engine, actor: Actor, *, customer_id: int, product_id:
     reason = multi_line(reason)
     errors: dict[str, DomainError] = {}
     try:
-        n = int(str(count).strip())
+        text = str(count).strip()
+        if not text.isdecimal():  # int() took "1_0" for 10
+            raise ValueError
+        n = int(text)
         if not 0 <= n <= MAX_EXEMPT:
             raise ValueError
     except ValueError:

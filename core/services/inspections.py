@@ -33,6 +33,7 @@ from sqlalchemy import Engine, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from core import requests
 from core.db import unit_of_work
 from core.errors import DomainError, NotFound, ValidationError
 from core.i18n import QT_TRANSLATE_NOOP
@@ -349,11 +350,16 @@ def plan_in(s: Session, actor: Actor, day: date, wanted: list[int], request_key:
             customers=", ".join(inactive))
     made: list[int] = []
     already: list[int] = []
+    # The whole request's fingerprint on each visit it makes: the key again with another
+    # day or other customers is refused (``requests.KeyReused``), never answered with the
+    # visits of the first.
+    fingerprint = requests.fingerprint("inspection visits", day=day,
+                                       customers=sorted(set(wanted)))
     for cid in wanted:
         key = _key(request_key, cid)
-        earlier = s.scalar(select(Order.id).where(Order.request_key == key))
+        earlier = requests.earlier(s, Order, key, fingerprint)
         if earlier is not None:
-            made.append(earlier)
+            made.append(earlier.id)
             continue
         open_visit = s.scalar(select(func.min(Order.id)).where(
             Order.customer_id == cid, Order.id.in_(_visit_orders(pid)),
@@ -364,6 +370,8 @@ def plan_in(s: Session, actor: Actor, day: date, wanted: list[int], request_key:
         view = orders.place_in(s, actor, orders.OrderInput(
             customer_id=cid, lines=(orders.LineInput(pid, 1),), delivery_date=day,
             payment="cash"), request_key=key, at=at)
+        s.execute(update(Order).where(Order.id == view.id).values(request_hash=fingerprint)
+                  .execution_options(synchronize_session=False))
         made.append(view.id)
     s.flush()
     found = {v.order_id: v for v in _visits_in(s, (Order.id.in_(made + already),))}
@@ -386,8 +394,8 @@ def record(engine: Engine, actor: Actor, *, order_id: int, result: str,
                               next_date, request_key)
     except IntegrityError:
         with unit_of_work(engine, write=False) as s:
-            done = s.scalars(select(Inspection).where(Inspection.request_key == request_key)
-                             ).first()
+            done = _recorded(s, request_key, order_id, result, items, remarks, inspector,
+                             next_date)
             if done is not None:
                 return view_in(s, done)
         raise DomainError(QT_TRANSLATE_NOOP(
@@ -426,12 +434,32 @@ def _checked(result: str, items: list[tuple[str, bool]], remarks: str, inspector
     return ordered, remarks, inspector
 
 
+def _recorded(s: Session, request_key: str, order_id: int, result: str,
+              items: list[tuple[str, bool]], remarks: str, inspector: str,
+              next_date: date | None) -> Inspection | None:
+    """The inspection this request recorded before, if it asked for the same (the visit,
+    result, items, remarks, inspector and, when given, the next date); raises
+    ``requests.KeyReused`` if the key recorded something else."""
+    done = s.scalars(select(Inspection).where(Inspection.request_key == request_key)).first()
+    if done is None:
+        return None
+    try:
+        ordered, remarks, inspector = _checked(result, items, remarks, inspector)
+    except ValidationError:
+        raise requests.KeyReused() from None
+    if (done.order_id, done.result, json.loads(done.items), done.remarks, done.inspector) != (
+            order_id, result, ordered, remarks, inspector) or (
+            next_date is not None and next_date != done.next_date):
+        raise requests.KeyReused()
+    return done
+
+
 def record_in(s: Session, actor: Actor, order_id: int, result: str,
               items: list[tuple[str, bool]], remarks: str, inspector: str,
               next_date: date | None, request_key: str, *,
               at: datetime | None = None) -> InspectionView:
     """``record`` inside the caller's transaction; ``at`` backdates it (the demo's history)."""
-    done = s.scalars(select(Inspection).where(Inspection.request_key == request_key)).first()
+    done = _recorded(s, request_key, order_id, result, items, remarks, inspector, next_date)
     if done is not None:
         return view_in(s, done)
     ordered, remarks, inspector = _checked(result, items, remarks, inspector)

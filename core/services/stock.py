@@ -22,6 +22,7 @@ it: the same request again returns the first, the key with other content is refu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -68,6 +69,7 @@ LOCATION_KIND_NAMES = {
 }
 # Where stock may never go below zero (the customers' stock is what they hold).
 COUNTED = ("depot", "truck", "plant", "station")
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")  # digits grouped by thousands
 MAX_COUNT = 100_000
 _ORDER = {"depot": 0, "truck": 1, "customers": 2, "plant": 3, "station": 4}
 
@@ -208,10 +210,9 @@ def _require_desk(actor: Actor) -> None:
 
 
 def _whole(value: int | str, sku: str, what: str) -> int:
-    try:
-        n = int(str(value).strip() or 0)
-    except ValueError:
-        n = -1
+    text = str(value).strip()
+    # Digits only (any script's, as int() reads them): int() alone took "3_0" for 30.
+    n = int(text) if text.isdecimal() else 0 if not text else -1
     if not 0 <= n <= MAX_COUNT:
         raise _error(f"{sku}.{what}", QT_TRANSLATE_NOOP(
             "core", "{sku}: the count of {what} cylinders is a whole number from 0 to 100,000."),
@@ -742,9 +743,11 @@ def purchase(engine: Engine, actor: Actor, *, request_key: str, day: date, depot
                 raise _error(f"{p.sku}.cost_per_kg", QT_TRANSLATE_NOOP(
                     "core", "{sku} has no weight: set its weight in kg in Products first."),
                     sku=p.sku)
+            typed = str(line.cost_per_kg if line.cost_per_kg is not None else "").strip()
             try:
-                cpk = Decimal(str(line.cost_per_kg if line.cost_per_kg is not None else "")
-                              .strip().replace(",", ""))
+                # A comma only groups thousands ("1,024.5"): "24,5" is refused, not 245.
+                cpk = Decimal(typed.replace(",", "")) if "," not in typed or \
+                    _GROUPED.fullmatch(typed) else Decimal(-1)
             except InvalidOperation:
                 cpk = Decimal(-1)
             if not cpk.is_finite() or cpk <= 0 or cpk > 100_000 or cpk != round(cpk, 4):
@@ -1123,6 +1126,30 @@ def totals_change_only_by_purchases(s: Session) -> list[str]:
                 .group_by(StockDoc.id, StockDoc.kind, StockMove.product_id)
                 .having(func.sum(StockMove.full + StockMove.empty) != 0)
                 .order_by(StockDoc.id))]
+
+
+def purchases_carry_their_cost(s: Session) -> list[str]:
+    """A purchase brings each size's fulls into one place on one row with their cost per kg
+    and cost; its other rows only use up the plant's empties (a row slipped in beside the
+    service's, adding cylinders without cost, shows here)."""
+    plant = select(StockLocation.id).where(StockLocation.kind == "plant")
+    rows = s.execute(
+        select(StockMove.doc_id, StockMove.product_id, StockMove.location_id.in_(plant),
+               StockMove.full, StockMove.empty, StockMove.cost_per_kg, StockMove.cost)
+        .join(StockDoc, StockDoc.id == StockMove.doc_id)
+        .where(StockDoc.kind == "purchase").order_by(StockMove.id))
+    broken, receiving = [], set()
+    for doc, pid, at_plant, full, empty, cpk, cost in rows:
+        if full or not at_plant:
+            if full <= 0 or empty or cpk is None or cpk <= 0 or cost is None or cost <= 0 \
+                    or (doc, pid) in receiving:
+                broken.append(f"stock document {doc} (purchase): product {pid} brings {full} "
+                              f"full, {empty} empty at {cpk} per kg, cost {cost}")
+            receiving.add((doc, pid))
+        elif empty > 0 or cpk is not None or cost is not None:
+            broken.append(f"stock document {doc} (purchase): product {pid} at the plant "
+                          f"{full} full, {empty} empty")
+    return broken
 
 
 class _Findings(list):
