@@ -395,6 +395,36 @@ def draw_letterhead(c: Canvas, head: Letterhead, language: str, *, pagesize=PAGE
     return min(y, top - 18 * mm)
 
 
+def title_block(c: Canvas, title: str, rows, *, size: float = 20,
+                caption_gap: float = 32 * mm, pagesize=PAGE, margin: float = MARGIN) -> float:
+    """A document's title at the top right of its first page, with its (caption, value)
+    rows under it (a row without a value is left out); returns the y below the last row."""
+    font = register_font()
+    width, height = pagesize
+    top = height - margin
+    c.setFillColor(ACCENT)
+    c.setFont(font, size)
+    c.drawRightString(width - margin, top - 16, title)
+    c.setFont(font, 8.5)
+    y = top - 32
+    for caption, value in rows:
+        if not value:
+            continue
+        c.setFillColor(MUTED)
+        c.drawRightString(width - margin - caption_gap, y, caption)
+        c.setFillColor(INK)
+        c.drawRightString(width - margin, y, value)
+        y -= 12
+    return y
+
+
+def head_rule(c: Canvas, y: float, *, pagesize=PAGE, margin: float = MARGIN) -> None:
+    """The accent line under the first page's head."""
+    c.setStrokeColor(ACCENT)
+    c.setLineWidth(1.2)
+    c.line(margin, y, pagesize[0] - margin, y)
+
+
 def stamp(c: Canvas, pagesize, text: str, color) -> None:
     """A large word across the middle of the page in a frame, see-through (VOID, DRAFT)."""
     width, height = pagesize

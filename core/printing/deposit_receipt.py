@@ -80,7 +80,6 @@ def deposit_receipt_pdf(engine: Engine, receipt_id: int, language: str | None = 
 
 def build(r: Receipt, head: Letterhead, *, language: str | None = None) -> bytes:
     language = base.language_of(language or r.language)
-    font = base.register_font()
     width, height = PAGE
     inner = width - 2 * MARGIN
     refund = r.amount < 0
@@ -94,25 +93,11 @@ def build(r: Receipt, head: Letterhead, *, language: str | None = None) -> bytes
     def first_page(c: Canvas, _doc) -> None:
         c.saveState()
         bottom = base.draw_letterhead(c, head, language)
-        top = height - MARGIN
-        c.setFillColor(ACCENT)
-        c.setFont(font, 20 if language == "zh_TW" else 16)
-        c.drawRightString(width - MARGIN, top - 16, L("dep.title"))
-        c.setFont(font, 8.5)
-        rows = [(L("dep.number"), r.number), (L("dep.date"), base.day(r.business_date))]
-        if r.order_number:
-            rows.append((L("dep.order"), r.order_number))
-        y = top - 32
-        for caption, value in rows:
-            c.setFillColor(MUTED)
-            c.drawRightString(width - MARGIN - 36 * mm, y, caption)
-            c.setFillColor(INK)
-            c.drawRightString(width - MARGIN, y, value)
-            y -= 12
-        line_y = min(bottom, y) - 6
-        c.setStrokeColor(ACCENT)
-        c.setLineWidth(1.2)
-        c.line(MARGIN, line_y, width - MARGIN, line_y)
+        rows = [(L("dep.number"), r.number), (L("dep.date"), base.day(r.business_date)),
+                (L("dep.order"), r.order_number)]
+        y = base.title_block(c, L("dep.title"), rows, size=20 if language == "zh_TW" else 16,
+                             caption_gap=36 * mm)
+        base.head_rule(c, min(bottom, y) - 6)
         c.restoreState()
 
     Text = base.Text  # noqa: N806 - a flowable class

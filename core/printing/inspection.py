@@ -105,7 +105,6 @@ def _item(language: str, key: str) -> str:
 
 def build(record: InspectionView, head: Letterhead) -> bytes:
     language = base.language_of(record.language)
-    font = base.register_font()
     width, height = PAGE
     inner = width - 2 * MARGIN
 
@@ -115,25 +114,10 @@ def build(record: InspectionView, head: Letterhead) -> bytes:
     def first_page(c: Canvas, _doc) -> None:
         c.saveState()
         bottom = base.draw_letterhead(c, head, language)
-        top = height - MARGIN
-        c.setFillColor(ACCENT)
-        c.setFont(font, 18)
-        c.drawRightString(width - MARGIN, top - 16, L("inspection.title"))
-        c.setFont(font, 8.5)
-        y = top - 32
-        for caption, value in ((L("inspection.visit"), record.order_number),
-                               (L("inspection.day"), base.day(record.day))):
-            if not value:
-                continue
-            c.setFillColor(MUTED)
-            c.drawRightString(width - MARGIN - 32 * mm, y, caption)
-            c.setFillColor(INK)
-            c.drawRightString(width - MARGIN, y, value)
-            y -= 12
-        line_y = min(bottom, y) - 6
-        c.setStrokeColor(ACCENT)
-        c.setLineWidth(1.2)
-        c.line(MARGIN, line_y, width - MARGIN, line_y)
+        y = base.title_block(c, L("inspection.title"), (
+            (L("inspection.visit"), record.order_number),
+            (L("inspection.day"), base.day(record.day))), size=18)
+        base.head_rule(c, min(bottom, y) - 6)
         c.restoreState()
 
     Text = base.Text  # noqa: N806 - a flowable class

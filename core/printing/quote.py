@@ -106,20 +106,9 @@ def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -
         later_page(c, doc)
         c.saveState()
         bottom = base.draw_letterhead(c, head, language)
-        top = height - MARGIN
-        c.setFillColor(ACCENT)
-        c.setFont(font, 20)
-        c.drawRightString(width - MARGIN, top - 16, L("quote.title"))
-        c.setFont(font, 8.5)
-        rows = ((L("quote.number"), quote.number), (L("quote.date"), base.day(quote.quote_date)),
-                (L("quote.valid_until"), base.day(quote.valid_until)))
-        y = top - 32
-        for caption, value in rows:
-            c.setFillColor(MUTED)
-            c.drawRightString(width - MARGIN - 32 * mm, y, caption)
-            c.setFillColor(INK)
-            c.drawRightString(width - MARGIN, y, value)
-            y -= 12
+        y = base.title_block(c, L("quote.title"), (
+            (L("quote.number"), quote.number), (L("quote.date"), base.day(quote.quote_date)),
+            (L("quote.valid_until"), base.day(quote.valid_until))))
         stamp = {"expired": L("quote.state.expired"), "rejected": L("quote.state.rejected"),
                  "draft": L("quote.draft")}.get(quote.state)
         if stamp:
@@ -127,10 +116,7 @@ def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -
             c.setFont(font, 11)
             c.drawRightString(width - MARGIN, y - 4, stamp)
             y -= 12
-        line_y = min(bottom, y) - 6
-        c.setStrokeColor(ACCENT)
-        c.setLineWidth(1.2)
-        c.line(MARGIN, line_y, width - MARGIN, line_y)
+        base.head_rule(c, min(bottom, y) - 6)
         c.restoreState()
 
     Text = base.Text  # noqa: N806 - a flowable class

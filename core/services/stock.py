@@ -49,7 +49,7 @@ from core.text import multi_line, one_line
 KIND_NAMES = {
     "opening": QT_TRANSLATE_NOOP("core", "Opening balance"),
     "load": QT_TRANSLATE_NOOP("core", "Morning load"),
-    "delivery": QT_TRANSLATE_NOOP("core", "Delivery"),
+    "delivery": QT_TRANSLATE_NOOP("core", "Delivery at a stop"),
     "delivery_undone": QT_TRANSLATE_NOOP("core", "Delivery undone"),
     "return": QT_TRANSLATE_NOOP("core", "Evening return"),
     "to_plant": QT_TRANSLATE_NOOP("core", "Empties to the plant"),
@@ -215,8 +215,10 @@ def _whole(value: int | str, sku: str, what: str) -> int:
     n = int(text) if text.isdecimal() else 0 if not text else -1
     if not 0 <= n <= MAX_COUNT:
         raise _error(f"{sku}.{what}", QT_TRANSLATE_NOOP(
-            "core", "{sku}: the count of {what} cylinders is a whole number from 0 to 100,000."),
-            sku=sku, what=what)
+            "core", "{sku}: the count of full cylinders is a whole number from 0 to 100,000.")
+            if what == "full" else QT_TRANSLATE_NOOP(
+            "core", "{sku}: the count of empty cylinders is a whole number from 0 to 100,000."),
+            sku=sku)
     return n
 
 
@@ -637,12 +639,16 @@ def return_(engine: Engine, actor: Actor, *, route_id: int, request_key: str,
             f, e = counts.get(pid, (0, 0, None))[:2]
             exp_f, exp_e = expected.get(pid, (0, 0))
             if f != exp_f or e != exp_e:
-                diffs.append(f"{products[pid].sku}: {f - exp_f:+d} full, {e - exp_e:+d} empty")
+                diffs.append(DomainError(QT_TRANSLATE_NOOP(
+                    "core", "{sku}: {full} full, {empty} empty"), sku=products[pid].sku,
+                    full=f"{f - exp_f:+d}", empty=f"{e - exp_e:+d}"))
         text = multi_line(reason)
         if diffs and not text:
             raise _error("reason", QT_TRANSLATE_NOOP(
                 "core", "The count differs from loaded - delivered + collected ({differences}): "
-                "give the reason."), differences="; ".join(diffs))
+                "give the reason."), differences=DomainError(  # each difference translated
+                    "; ".join(f"{{d{i}}}" for i in range(len(diffs))),
+                    **{f"d{i}": d for i, d in enumerate(diffs)}))
         scanned = _serial_sizes(s, serials, counts)
         moves = _between(truck, depot, counts)
         _refuse_below_zero(s, route.day, moves)
@@ -850,6 +856,12 @@ def correction(engine: Engine, actor: Actor, *, request_key: str, doc_id: int,
             raise DomainError(QT_TRANSLATE_NOOP(
                 "core", "A correction is not corrected: enter the document again instead."))
         places = {loc.id: loc for loc in s.scalars(select(StockLocation))}
+        if any(places[m.location_id].kind == "customers" for m in doc.moves):
+            # What customers hold is their cylinder balance too (the upgrade's opening):
+            # reversing it here would part the two.
+            raise DomainError(QT_TRANSLATE_NOOP(
+                "core", "What customers hold changes by their deliveries (Deliveries), not "
+                "by a correction."))
         _lock(s, {m.location_id for m in doc.moves})
         done = s.scalar(select(StockDoc.id).where(StockDoc.corrects_id == doc.id))
         if done is not None:
