@@ -198,26 +198,33 @@ def undo_in(s: Session, actor: Actor, *, order: Order, delivery: Delivery,
                                 DepositReceipt.kind == "delivery")
                          .order_by(DepositReceipt.id.desc()).limit(1)).first()
     at = utcnow()
+    # At the deposit each size was charged (or refunded) at, not the product's deposit now:
+    # a price changed meanwhile paid back more than was paid (and off the driver's cash).
+    units = dict(s.execute(select(DepositLine.product_id, DepositLine.unit_deposit)
+                           .where(DepositLine.receipt_id == original.id)).all()) \
+        if original else {}
     return _settle(s, actor, customer_id=order.customer_id, sizes=sizes, products=products,
                    paid_by=original.paid_by if original else
                    ("cash" if order.payment == "cash" else "account"),
                    kind="undone", delivery_id=delivery.id, order_id=order.id,
                    day=at.astimezone().date(), at=at,
                    reverses=original.id if original else None,
-                   route_id=original.route_id if original else None)
+                   route_id=original.route_id if original else None, units=units)
 
 
 def _settle(s: Session, actor: Actor, *, customer_id: int, sizes: list[int],
             products: dict[int, Product], paid_by: str, kind: str, delivery_id: int,
             order_id: int, day: date, at: datetime, reverses: int | None = None,
-            route_id: int | None = None) -> str | None:
+            route_id: int | None = None, units: dict[int, Decimal] | None = None
+            ) -> str | None:
     moves = [(pid, change(held, on, without), max(0, held - without))
              for pid, held, on, without in s.execute(_BALANCES, {"customer": customer_id,
                                                                  "sizes": sizes})]
     moves = [(pid, n, target) for pid, n, target in moves if n]
     if not moves:
         return None
-    lines = [(pid, n, products[pid].deposit, n * products[pid].deposit) for pid, n, _ in moves]
+    unit = {pid: (units or {}).get(pid, products[pid].deposit) for pid, _n, _t in moves}
+    lines = [(pid, n, unit[pid], n * unit[pid]) for pid, n, _ in moves]
     amount = sum((a for *_, a in lines), ZERO)
     if route_id is None:  # the route whose cash-up counts it (an undone one: the delivery's)
         route_id = s.execute(_ROUTE_OF, {"order": order_id}).scalar()

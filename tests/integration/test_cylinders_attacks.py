@@ -677,3 +677,47 @@ def test_a_retest_rule_typed_another_way_is_refused_by_row(engine, seeded, typed
         cylinders.set_retest_rules(engine, seeded["admin"].actor, [
             RetestRuleInput("steel", 0, 0, typed, 20)])
     assert list(refused.value.field_errors) == ["row1.interval_years"]
+
+
+def test_a_correction_of_what_customers_held_at_the_upgrade_is_refused(engine, seeded):
+    from core import schema
+    from tests.integration.money import deliver
+    from tests.integration.shop import make_products
+    from tests.integration.test_upgrade_0006 import _downgrade
+
+    manager = seeded["manager"].actor
+    shop = make_products(engine, manager)
+    c = make_customer(engine, manager, "U1", 100_000)
+    deliver(engine, seeded, shop.lpg20, [c.id], day=TODAY, quantity=2)
+    _downgrade(engine, "0011")
+    schema.upgrade(engine)
+    [opening] = [d for d in stock.documents(engine) if d.kind == "opening"]
+    assert {m.kind for m in opening.moves} == {"customers"}
+    with pytest.raises(DomainError, match="Deliveries"):
+        stock.correction(engine, manager, request_key=key(), doc_id=opening.id,
+                         reason="looks wrong")
+    assert [d.kind for d in stock.documents(engine)] == ["opening"]
+    assert failed_checks(engine) == {}
+
+
+def test_an_undone_delivery_pays_back_the_deposit_it_charged_after_the_price_changed(
+        engine, shop, seeded):
+    from core.services import cashup
+
+    manager, clerk, lpg20 = shop["manager"], shop["clerk"], shop["lpg20"]
+    c = make_customer(engine, manager, "Q1", None)
+    [order], route_id = on_route(engine, seeded, lpg20, [c.id], day=DAY, quantity=2,
+                                 payment="cash")
+    d = deliveries.confirm(engine, clerk, DeliveryInput(order.id, key(), "delivered",
+                                                        cash_collected=order.total))
+    products.save(engine, manager, ProductInput(
+        sku="LPG-20", name_zh="液化石油氣 20公斤", name_en="LPG 20 kg", unit="cylinder",
+        price=Decimal(900), price_from=LAST_YEAR, weight_kg=20, deposit=Decimal(2000)),
+        product_id=lpg20.id, version=products.get(engine, lpg20.id).version)
+    deliveries.undo(engine, manager, delivery_id=d.id, reason="wrong customer")
+    amounts = sorted(r.amount for r in deposits.receipts(engine, customer_id=c.id))
+    assert amounts == [-2 * D20, 2 * D20]  # paid back what was paid, not 2 × 2,000
+    assert deposits.held(engine, c.id) == () or deposits.held(engine, c.id)[0].deposits == 0
+    [route] = [r for r in cashup.routes_of_day(engine, DAY) if r.route_id == route_id]
+    assert route.deposits == 0  # the driver owes nothing for the deposits
+    assert failed_checks(engine) == {}
