@@ -247,6 +247,8 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
      deposits.deposits_match_receipts),
     ("every deposit receipt's amount equals its lines, numbered without gaps, and one on "
      "account is in the ledger once", deposits.deposit_receipts_hold),
+    ("every customer's cylinders held without deposit are their newest exemption's",
+     deposits.exemptions_match_balances),
     ("deposits held follow the cylinders held beyond the exemptions (a changed exemption "
      "settles at the next delivery)", deposits.deposits_follow_the_rule),
 ]

@@ -759,6 +759,9 @@ def scan_delivery(engine: Engine, actor: Actor, delivery_id: int, out_serials: l
     if not out and not back:
         raise ValidationError({"serials": DomainError(QT_TRANSLATE_NOOP(
             "core", "Scan the serials handed over or collected."))})
+    if not (request_key or "").strip() or len(request_key) > 64:  # the column's length
+        raise ValidationError({"request_key": DomainError(QT_TRANSLATE_NOOP(
+            "core", "Scans need the request key of their dialog."))})
     fingerprint = requests.fingerprint("delivery_scans", delivery=delivery_id, out=out,
                                        back=back)
     try:

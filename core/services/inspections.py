@@ -388,6 +388,9 @@ def record(engine: Engine, actor: Actor, *, order_id: int, result: str,
     on a fail, their gas orders stopped.  The same request again returns the first."""
     if not actor.can("dispatcher"):
         actor.require("clerk")
+    if not (request_key or "").strip() or len(request_key) > 64:  # the column's length
+        raise ValidationError({"request_key": DomainError(QT_TRANSLATE_NOOP(
+            "core", "An inspection needs the request key of its dialog."))})
     try:
         with unit_of_work(engine) as s:
             return record_in(s, actor, order_id, result, items, remarks, inspector,

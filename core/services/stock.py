@@ -470,7 +470,7 @@ def _submit(engine: Engine, kind: str, request_key: str, content: dict,
             build: Callable[[Session, str], StockDoc]) -> DocView:
     """One document from one submitted dialog: the same request again returns the first;
     the key with other content is refused (``requests.KeyReused``)."""
-    if not (request_key or "").strip():
+    if not (request_key or "").strip() or len(request_key) > 64:  # the column's length
         raise _error("request_key", QT_TRANSLATE_NOOP(
             "core", "A stock document needs the request key of its dialog."))
     fingerprint = requests.fingerprint(f"stock {kind}", **content)
@@ -814,6 +814,9 @@ def opening(engine: Engine, actor: Actor, *, request_key: str, day: date, depot_
             if p is None:
                 raise _error("lines", QT_TRANSLATE_NOOP(
                     "core", "Choose a cylinder size from the list."))
+            if x.product_id in counted:  # the last count silently won
+                raise _error("lines", QT_TRANSLATE_NOOP(
+                    "core", "{sku} is entered twice: enter each size once."), sku=p.sku)
             counted[x.product_id] = (_whole(x.full, p.sku, "full"),
                                      _whole(x.empty, p.sku, "empty"))
         if not counted:
@@ -1067,10 +1070,10 @@ def margin(engine: Engine, *, month: str) -> list[MarginRow]:
     and their amount without tax."""
     try:
         first = date.fromisoformat(f"{month}-01")
+        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)  # 9999-12: no
     except ValueError:
         raise _error("month", QT_TRANSLATE_NOOP(
             "core", "“{value}” is not a month (YYYY-MM)."), value=month) from None
-    after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
     with unit_of_work(engine, write=False) as s:
         currency = settings.read(s).currency
         products = _products(s)

@@ -34,7 +34,7 @@ from core.services.deliveries import DeliveryInput, LineResult
 from core.services.products import ProductInput
 from core.services.stock import Line
 from tests.integration.money import on_route
-from tests.integration.shop import LAST_YEAR, failed_checks, make_customer
+from tests.integration.shop import LAST_YEAR, failed_checks, line, make_customer, order_for
 
 TODAY = date.today()
 DAY = TODAY + timedelta(days=1)
@@ -183,7 +183,8 @@ def test_an_inspection_records_request_key_with_another_result_or_visit_is_refus
 # --- values typed another way --------------------------------------------------------------
 
 @pytest.mark.parametrize("typed, read", [(" 3 ", 3), ("3", 3), ("1,000", None), ("3.0", None),
-                                         ("-1", None), ("1e3", None), ("", None), ("١٢", 12), ("１２", 12), ("²", None),
+                                         ("-1", None), ("1e3", None), ("", None), ("١٢", 12),
+                                         ("１２", 12), ("²", None),
                                          (str(BOUND), None), (BOUND, None), ("3_0", None)])
 def test_counts_typed_another_way_are_read_exactly_or_refused_by_field(
         engine, shop, typed, read):
@@ -286,7 +287,7 @@ def test_a_purchases_cost_per_kg_typed_another_way_is_read_exactly_or_refused(
     assert failed_checks(engine) == {}
 
 
-@pytest.mark.parametrize("month", ["2026-W49", "2026-012", "202612", "2026/12", "115-12",
+@pytest.mark.parametrize("month", ["2026-W49", "2026-012", "202612", "2026/12", "115-12", "9999-12",
                                    "2026-13", ""])
 def test_the_margins_month_typed_another_way_is_refused(engine, shop, month):
     with pytest.raises(ValidationError):
@@ -720,4 +721,107 @@ def test_an_undone_delivery_pays_back_the_deposit_it_charged_after_the_price_cha
     assert deposits.held(engine, c.id) == () or deposits.held(engine, c.id)[0].deposits == 0
     [route] = [r for r in cashup.routes_of_day(engine, DAY) if r.route_id == route_id]
     assert route.deposits == 0  # the driver owes nothing for the deposits
+    assert failed_checks(engine) == {}
+
+
+def test_a_request_key_longer_than_its_column_is_refused_by_field(engine, shop, seeded):
+    clerk, lpg20, depot = shop["clerk"], shop["lpg20"], shop["depot"]
+    other = stock.save_depot(engine, shop["manager"], name="Depot 2").id
+    c = make_customer(engine, shop["manager"], "L1", 1_000_000)
+    [order], _ = on_route(engine, seeded, lpg20, [c.id], day=DAY)
+    d = deliveries.confirm(engine, clerk, DeliveryInput(order.id, key(), "delivered"))
+    cylinders.register(engine, clerk, CylinderInput("TW-L-1", lpg20.id, date(2022, 1, 1)))
+    visit = _visit(engine, seeded, c)
+    long = "k" * 65
+    for attempt in (
+            lambda: stock.transfer(engine, clerk, request_key=long, day=DAY, from_id=depot,
+                                   to_id=other, lines=(Line(lpg20.id, 1),)),
+            lambda: cylinders.scan_delivery(engine, clerk, d.id, ["TW-L-1"], [], long),
+            lambda: inspections.record(engine, clerk, order_id=visit, result="pass",
+                                       items=ALL_OK, inspector="王大明", request_key=long)):
+        with pytest.raises(ValidationError) as refused:
+            attempt()
+        assert list(refused.value.field_errors) == ["request_key"]
+    assert orders.get(engine, visit).status == "scheduled"
+    assert failed_checks(engine) == {}
+
+
+def test_a_size_entered_twice_is_refused_in_every_stock_document(engine, shop):
+    clerk, manager, lpg20, depot = shop["clerk"], shop["manager"], shop["lpg20"], shop["depot"]
+    twice = (Line(lpg20.id, 5), Line(lpg20.id, 7))
+    for attempt in (
+            lambda: stock.opening(engine, manager, request_key=key(), day=DAY, depot_id=depot,
+                                  lines=twice),
+            lambda: stock.to_station(engine, clerk, request_key=key(), day=DAY,
+                                     depot_id=depot, lines=twice),
+            lambda: stock.scrap(engine, manager, request_key=key(), day=DAY,
+                                location_id=depot, lines=twice, reason="x")):
+        with pytest.raises(ValidationError, match="twice"):
+            attempt()
+    assert held(engine)[("Depot", "LPG-20")] == (30, 0)
+    assert failed_checks(engine) == {}
+
+
+def test_a_stop_whose_charge_and_refund_cancel_out_on_account_keeps_every_check(
+        engine, shop, seeded):
+    manager, clerk, lpg20 = shop["manager"], shop["clerk"], shop["lpg20"]
+    lpg16 = products.save(engine, manager, ProductInput(
+        sku="LPG-16", name_zh="液化石油氣 16公斤", name_en="LPG 16 kg", unit="cylinder",
+        price=Decimal(700), price_from=LAST_YEAR, weight_kg=16, deposit=D20))
+    c = make_customer(engine, manager, "Z1", 1_000_000)
+    [first], _ = on_route(engine, seeded, lpg16, [c.id], day=DAY)
+    deliveries.confirm(engine, clerk, DeliveryInput(first.id, key(), "delivered"))
+    # One 20 kg more, the 16 kg exchanged and one 16 kg empty more back: +1 500 − 1 500.
+    order = orders.place(engine, clerk, order_for(
+        c, line(lpg20, 1), line(lpg16, 1), delivery_date=DAY))
+    from tests.integration.test_inspections import on_route as stops_route
+    stops_route(engine, seeded, [order.id])
+    ids = line_ids(engine, order.id)
+    deliveries.confirm(engine, clerk, DeliveryInput(order.id, key(), "delivered", (
+        LineResult(ids[0], 1, 0), LineResult(ids[1], 1, 2))))
+    last = deposits.receipts(engine, customer_id=c.id)[0]
+    assert (last.amount, sorted(x.count for x in last.lines)) == (0, [-1, 1])
+    assert failed_checks(engine) == {}
+
+
+def test_db_check_finds_an_exemption_slipped_in_or_changed_around_the_service(
+        engine, shop, seeded):
+    from sqlalchemy import update
+
+    from core.models import CylinderBalance, DepositExemption
+
+    c, _d = _deposited(engine, shop, seeded)
+    name = "every customer's cylinders held without deposit are their newest exemption's"
+    assert failed_checks(engine) == {}
+    with unit_of_work(engine) as s:  # a rental contract nobody approved
+        s.execute(insert(DepositExemption), [dict(
+            customer_id=c.id, product_id=shop["lpg20"].id, count=50, reason="forged",
+            created_by="manager")])
+    assert name in failed_checks(engine)
+    with unit_of_work(engine) as s:
+        s.execute(update(CylinderBalance).where(CylinderBalance.customer_id == c.id)
+                  .values(without_deposit=50))
+    assert name not in failed_checks(engine)  # as if the service wrote both
+    with unit_of_work(engine) as s:  # the balance alone changed
+        s.execute(update(CylinderBalance).where(CylinderBalance.customer_id == c.id)
+                  .values(without_deposit=7))
+    assert name in failed_checks(engine)
+
+
+def test_a_serial_moves_only_with_a_document_that_moves_its_size(engine, shop, seeded):
+    clerk, lpg20, lpg50, depot = shop["clerk"], shop["lpg20"], shop["lpg50"], shop["depot"]
+    for serial, size in (("TW-50-1", lpg50), ("TW-20-1", lpg20), ("TW-20-2", lpg20)):
+        cylinders.register(engine, clerk, CylinderInput(serial, size.id, date(2022, 1, 1)))
+    with pytest.raises(DomainError, match="TW-50-1"):  # a 50 kg one with 20 kg counts
+        stock.to_station(engine, clerk, request_key=key(), day=DAY, depot_id=depot,
+                         lines=(Line(lpg20.id, 1),), serials=("TW-50-1",))
+    with pytest.raises(DomainError, match="TW-20"):  # two scanned, one moved
+        stock.to_station(engine, clerk, request_key=key(), day=DAY, depot_id=depot,
+                         lines=(Line(lpg20.id, 1),), serials=("TW-20-1", "TW-20-2"))
+    assert {cylinders.get(engine, x).location_kind for x in ("TW-50-1", "TW-20-1")} == {"depot"}
+    stock.to_station(engine, clerk, request_key=key(), day=DAY, depot_id=depot,
+                     lines=(Line(lpg20.id, 2), Line(lpg50.id, 1)),
+                     serials=("TW-20-1", "tw-20-2", "TW-50-1"))
+    assert {cylinders.get(engine, x).location_kind for x in ("TW-50-1", "TW-20-2")} == {
+        "station"}
     assert failed_checks(engine) == {}
