@@ -825,3 +825,73 @@ def test_a_serial_moves_only_with_a_document_that_moves_its_size(engine, shop, s
     assert {cylinders.get(engine, x).location_kind for x in ("TW-50-1", "TW-20-2")} == {
         "station"}
     assert failed_checks(engine) == {}
+
+
+def test_sixteen_managers_correcting_one_document_correct_it_once(engine, shop):
+    manager, lpg20, depot = shop["manager"], shop["lpg20"], shop["depot"]
+    other = stock.save_depot(engine, manager, name="Depot 2").id
+    doc = stock.transfer(engine, shop["clerk"], request_key=key(), day=DAY, from_id=depot,
+                         to_id=other, lines=(Line(lpg20.id, 4),))
+
+    def correct(n):
+        try:
+            return stock.correction(engine, manager, request_key=f"fix-{n}", doc_id=doc.id,
+                                    reason=f"counted again {n}")
+        except DomainError as exc:
+            return exc
+    results = _race(16, correct)
+    assert len([r for r in results if isinstance(r, stock.DocView)]) == 1
+    assert all(isinstance(r, (stock.DocView, DomainError)) for r in results)
+    assert held(engine)[("Depot", "LPG-20")] == (30, 0)
+    assert failed_checks(engine) == {}
+
+
+def test_sixteen_exemptions_set_at_once_leave_the_newest_standing(engine, shop):
+    manager, lpg20 = shop["manager"], shop["lpg20"]
+    c = make_customer(engine, manager, "X1", 100_000)
+
+    def exempt(n):
+        return deposits.set_exemption(engine, manager, customer_id=c.id,
+                                      product_id=lpg20.id, count=n, reason=f"contract {n}")
+    _race(16, exempt)
+    [size] = deposits.held(engine, c.id)
+    assert size.exemption_reason == f"contract {size.without_deposit}"
+    assert failed_checks(engine) == {}
+
+
+def test_sixteen_deliveries_scanning_one_serial_leave_it_with_the_last(engine, shop, seeded):
+    clerk, lpg20 = shop["clerk"], shop["lpg20"]
+    people = [make_customer(engine, shop["manager"], f"W{n}", 1_000_000).id for n in range(16)]
+    placed, _ = on_route(engine, seeded, lpg20, people, day=DAY)
+    done = [deliveries.confirm(engine, clerk, DeliveryInput(o.id, key(), "delivered"))
+            for o in placed]
+    cylinders.register(engine, clerk, CylinderInput("TW-W-1", lpg20.id, date(2022, 1, 1),
+                                                    full=True))
+
+    def scan(n):
+        try:
+            return cylinders.scan_delivery(engine, clerk, done[n].id, ["TW-W-1"], [],
+                                           f"scan-{n}")
+        except DomainError as exc:
+            return exc
+    results = _race(16, scan)
+    assert all(isinstance(r, (cylinders.DeliveryScans, DomainError)) for r in results)
+    assert cylinders.get(engine, "TW-W-1").customer_id in people
+    assert failed_checks(engine) == {}
+
+
+def test_a_file_of_cylinders_with_dates_typed_another_way_registers_none(engine, shop):
+    clerk = shop["clerk"]
+    rows = [("TW-D-1", "2020/12/06"), ("TW-D-2", "2026-012"), ("TW-D-3", "115/12/06"),
+            ("TW-D-4", "2020-02-30"), ("TW-D-5", "12/06/2020"), ("TW-D-6", "2020-12-06x")]
+    content = ("serial,sku,manufactured\n" + "".join(
+        f"{serial},LPG-20,{made}\n" for serial, made in rows)).encode()
+    refused = cylinders.import_file(engine, clerk, file_name="c.csv", content=content)
+    assert refused.created == () and cylinders.list_cylinders(engine) == []
+    assert [(e.line, e.column) for e in refused.errors] == [
+        (n, "manufactured") for n in range(3, 8)]
+    done = cylinders.import_file(engine, clerk, file_name="c.csv",
+                                 content=b"serial,sku,manufactured\nTW-D-1,LPG-20,2020/12/06\n")
+    assert done.created == ("TW-D-1",)
+    assert cylinders.get(engine, "TW-D-1").manufactured == date(2020, 12, 6)
+    assert failed_checks(engine) == {}
