@@ -895,3 +895,37 @@ def test_a_file_of_cylinders_with_dates_typed_another_way_registers_none(engine,
     assert done.created == ("TW-D-1",)
     assert cylinders.get(engine, "TW-D-1").manufactured == date(2020, 12, 6)
     assert failed_checks(engine) == {}
+
+
+@pytest.mark.parametrize("day", ["2026-012", "2026/12/06", "115/12/06", "2026-12-6", "",
+                                 "2026-12-06T00:00"])
+def test_a_date_typed_another_way_is_refused_at_the_wire_before_any_service(engine, shop,
+                                                                            day):
+    from core.api import codec
+
+    calls = {
+        "stock.transfer": dict(request_key=key(), day=day, from_id=shop["depot"], to_id=1,
+                               lines=[dict(product_id=shop["lpg20"].id, full=1, empty=0,
+                                           cost_per_kg=None)]),
+        "stock.at": dict(day=day),
+        "inspections.plan": dict(day=day, customer_ids=[1], request_key=key()),
+        "stock.purchase": dict(request_key=key(), day=day, depot_id=shop["depot"],
+                               lines=[dict(product_id=shop["lpg20"].id, full=1, empty=0,
+                                           cost_per_kg="24.5")]),
+    }
+    for name, arguments in calls.items():
+        op = registry.get(name)
+        with pytest.raises(codec.BadRequest):
+            codec.decode_arguments(op, codec.encode_arguments(op, arguments))
+    assert failed_checks(engine) == {}
+
+
+@pytest.mark.parametrize("at", ["2026-012", "2026/12/06", "115/12/06", "yesterday"])
+def test_the_stock_command_refuses_a_date_typed_another_way_in_one_line(
+        db_url, engine, shop, capsys, at):
+    from core import cli
+
+    code = cli.main(["--db", db_url, "stock", "--at", at, "--json"])
+    out, err = capsys.readouterr()
+    assert code != 0 and out == ""
+    assert f"“{at}” is not a date (YYYY-MM-DD)." in err and len(err.strip().splitlines()) == 1
