@@ -158,7 +158,8 @@ class SerialsBox(QWidget):
 
     def _update(self) -> None:
         n = self.list.count()
-        self.count.setText(self.tr("%n serial(s)", "", n) if n else self.tr("No serials"))
+        self.count.setText(self.tr("Serials: {count}").format(count=n) if n
+                           else self.tr("No serials"))
         self.remove_button.setEnabled(n > 0)
 
     def _look_up(self, serial: str) -> None:

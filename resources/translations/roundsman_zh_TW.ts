@@ -1551,6 +1551,14 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
         <translation>退款</translation>
     </message>
     <message>
+        <source>Deposit taken</source>
+        <translation>收取押金</translation>
+    </message>
+    <message>
+        <source>Deposit paid back</source>
+        <translation>退還押金</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>無</translation>
     </message>
@@ -1611,12 +1619,36 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
         <translation>無司機</translation>
     </message>
     <message>
+        <source>Cash sales {sales} + collected at stops {collected} − refunds {refunds} + cylinder deposits {deposits} = to hand in {expected}</source>
+        <translation>現金銷貨 {sales} + 停靠點收款 {collected} − 退款 {refunds} + 鋼瓶押金 {deposits} = 應繳 {expected}</translation>
+    </message>
+    <message>
         <source>Cash sales {sales} + collected at stops {collected} − refunds {refunds} = to hand in {expected}</source>
         <translation>現金銷貨 {sales} + 停靠點收款 {collected} − 退款 {refunds} = 應繳 {expected}</translation>
     </message>
     <message>
         <source>{count} stop(s) of this route are not confirmed yet: confirm them in Deliveries before the cash-up.</source>
         <translation>這條路線還有 {count} 個停靠點未確認：請先在「送貨」確認，再繳款結算。</translation>
+    </message>
+    <message>
+        <source>Cylinders: none on this route.</source>
+        <translation>鋼瓶：這條路線沒有鋼瓶。</translation>
+    </message>
+    <message>
+        <source>{sku} loaded {loaded}, delivered {delivered}, collected {collected}; back {full} full / {empty} empty of {expected_full} / {expected_empty}</source>
+        <translation>{sku} 已裝車 {loaded}，已送出 {delivered}，已收回 {collected}；回庫實瓶 {full} / 空瓶 {empty}（應回 {expected_full} / {expected_empty}）</translation>
+    </message>
+    <message>
+        <source>Cylinders: {parts}</source>
+        <translation>鋼瓶：{parts}</translation>
+    </message>
+    <message>
+        <source>not returned yet</source>
+        <translation>尚未回庫</translation>
+    </message>
+    <message>
+        <source>difference: {reason}</source>
+        <translation>差異：{reason}</translation>
     </message>
     <message>
         <source>Counted {counted} before; reopened by {user} at {when}: {reason}</source>
@@ -1641,6 +1673,17 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
     <message>
         <source>Settlement sheet {day}</source>
         <translation>繳款結算表 {day}</translation>
+    </message>
+</context>
+<context>
+    <name>ClearDialog</name>
+    <message>
+        <source>Clear gas stop</source>
+        <translation>解除停止供氣</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
     </message>
 </context>
 <context>
@@ -1754,6 +1797,100 @@ Enter：下一格 · Tab：同列下一欄 · Ctrl+V：從 Excel 貼上 · Delet
     <message>
         <source>Copy details</source>
         <translation>複製詳細資料</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correction</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Reverse document {id} ({document}, {day}): {summary}</source>
+        <translation>沖銷單據 {id}（{document}，{day}）：{summary}</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>Reverse</source>
+        <translation>沖銷</translation>
+    </message>
+</context>
+<context>
+    <name>CountDialog</name>
+    <message>
+        <source>&amp;Route: *</source>
+        <translation>路線(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>{plate} (from {depot})</source>
+        <translation>{plate}（由 {depot} 出車）</translation>
+    </message>
+    <message>
+        <source>&amp;Depot: *</source>
+        <translation>倉庫(&amp;D)：*</translation>
+    </message>
+    <message>
+        <source>&amp;From: *</source>
+        <translation>來源(&amp;F)：*</translation>
+    </message>
+    <message>
+        <source>&amp;To: *</source>
+        <translation>目的地(&amp;T)：*</translation>
+    </message>
+    <message>
+        <source>{document} on {day}</source>
+        <translation>{document}（{day}）</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>實瓶</translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>空瓶</translation>
+    </message>
+    <message>
+        <source>Cost per kg</source>
+        <translation>每公斤成本</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>規格：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason: *</source>
+        <translation>原因(&amp;R)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Seria&amp;ls:</source>
+        <translation>鋼瓶號碼(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>{sku}: {full:+d} full, {empty:+d} empty</source>
+        <translation>{sku}：實瓶 {full:+d}，空瓶 {empty:+d}</translation>
+    </message>
+    <message>
+        <source>Differs from what should come back: {parts}. Give the reason; the rest stays on the truck.</source>
+        <translation>與應回數量有差異：{parts}。請填寫原因；未回庫的部分仍記在貨車上。</translation>
+    </message>
+    <message>
+        <source>As expected: loaded − delivered + collected.</source>
+        <translation>與應回數量相符：已裝車 − 已送出 + 已收回。</translation>
+    </message>
+    <message>
+        <source>Choose a route of {day}.</source>
+        <translation>請選擇 {day} 的路線。</translation>
     </message>
 </context>
 <context>
@@ -2416,6 +2553,10 @@ Blocked because: {reason}</source>
         <translation>價格(&amp;C)</translation>
     </message>
     <message>
+        <source>C&amp;ylinders</source>
+        <translation>鋼瓶(&amp;Y)</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>新增</translation>
     </message>
@@ -2645,6 +2786,410 @@ Blocked because: {reason}</source>
     </message>
 </context>
 <context>
+    <name>CylinderDialog</name>
+    <message>
+        <source>Add cylinder</source>
+        <translation>新增鋼瓶</translation>
+    </message>
+    <message>
+        <source>Correct cylinder {serial}</source>
+        <translation>更正鋼瓶 {serial}</translation>
+    </message>
+    <message>
+        <source>&amp;Serial: *</source>
+        <translation>鋼瓶號碼(&amp;S)：*</translation>
+    </message>
+    <message>
+        <source>As stamped, or scan its barcode</source>
+        <translation>依鋼瓶上的鋼印輸入，或掃描條碼</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze: *</source>
+        <translation>規格(&amp;Z)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Material:</source>
+        <translation>材質(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Ma&amp;nufactured: *</source>
+        <translation>製造日期(&amp;N)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Last tested:</source>
+        <translation>上次檢驗日期(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Re-test due:</source>
+        <translation>檢驗期限(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Blank: never tested since it was made</source>
+        <translation>留空：出廠後尚未檢驗過</translation>
+    </message>
+    <message>
+        <source>As stamped on the cylinder; blank: as proposed</source>
+        <translation>依鋼瓶上的鋼印輸入；留空：採用建議日期</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>所有人(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Where:</source>
+        <translation>位置(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer code:</source>
+        <translation>客戶編號(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Gas:</source>
+        <translation>瓦斯：</translation>
+    </message>
+    <message>
+        <source>&amp;Full</source>
+        <translation>實瓶(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The rules propose: next re-test {due} (every {years} years), end of service life {end}.</source>
+        <translation>依規則建議：下次定期檢驗 {due}（每 {years} 年一次），使用年限到期 {end}。</translation>
+    </message>
+    <message>
+        <source>A date as YYYY-MM-DD, e.g. 2026-10-01.</source>
+        <translation>請以 YYYY-MM-DD 輸入日期，例如 2026-10-01。</translation>
+    </message>
+    <message>
+        <source>This cylinder was changed elsewhere. Close this form to see the newer version? (Your input stays in the form if you say No.)</source>
+        <translation>此鋼瓶已在其他地方被修改。要關閉此表單以查看較新的版本嗎？（若選「否」，您輸入的內容會保留在表單中。）</translation>
+    </message>
+</context>
+<context>
+    <name>CylinderSettingsBox</name>
+    <message>
+        <source>Cylinders</source>
+        <translation>鋼瓶</translation>
+    </message>
+    <message>
+        <source>Scan serials:</source>
+        <translation>掃描鋼瓶號碼：</translation>
+    </message>
+    <message>
+        <source>At loadin&amp;g, delivery and return</source>
+        <translation>裝車、配送與回庫時(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Inspection interval (months):</source>
+        <translation>安全檢查間隔（月）：</translation>
+    </message>
+    <message>
+        <source>Months between safety inspections of a customer&apos;s installation</source>
+        <translation>客戶瓦斯設備兩次安全檢查之間相隔的月數</translation>
+    </message>
+    <message>
+        <source>Save cylinder settings</source>
+        <translation>儲存鋼瓶設定</translation>
+    </message>
+    <message>
+        <source>Re-test rules: a cylinder of the material and at least the size (kg), from the age (years), is re-tested every so many years; its service ends at the life (years). The largest size and age that fit apply.</source>
+        <translation>定期檢驗規則：材質相符、容量不小於「起始公斤」且瓶齡已達「起始瓶齡」（年）的鋼瓶，每隔「間隔年數」定期檢驗一次；到達「使用年限」（年）即停止使用。符合的規則有多條時，採用起始公斤與起始瓶齡最大的那一條。</translation>
+    </message>
+    <message>
+        <source>Re-test rules (only an administrator can change them):</source>
+        <translation>定期檢驗規則（僅系統管理員可修改）：</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材質</translation>
+    </message>
+    <message>
+        <source>From kg</source>
+        <translation>起始公斤</translation>
+    </message>
+    <message>
+        <source>From age</source>
+        <translation>起始瓶齡</translation>
+    </message>
+    <message>
+        <source>Every</source>
+        <translation>間隔年數</translation>
+    </message>
+    <message>
+        <source>Life</source>
+        <translation>使用年限</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>新增規則</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>移除規則</translation>
+    </message>
+    <message>
+        <source>Save re-test rules</source>
+        <translation>儲存定期檢驗規則</translation>
+    </message>
+    <message>
+        <source>The cylinder settings are saved.</source>
+        <translation>鋼瓶設定已儲存。</translation>
+    </message>
+    <message>
+        <source>The re-test rules are saved.</source>
+        <translation>定期檢驗規則已儲存。</translation>
+    </message>
+</context>
+<context>
+    <name>CylindersPage</name>
+    <message>
+        <source>Size</source>
+        <translation>規格</translation>
+    </message>
+    <message>
+        <source>Held</source>
+        <translation>持有</translation>
+    </message>
+    <message>
+        <source>On deposit</source>
+        <translation>已收押金</translation>
+    </message>
+    <message>
+        <source>No deposit</source>
+        <translation>免押金</translation>
+    </message>
+    <message>
+        <source>Deposits</source>
+        <translation>押金</translation>
+    </message>
+    <message>
+        <source>Each</source>
+        <translation>每支押金</translation>
+    </message>
+    <message>
+        <source>Why no deposit</source>
+        <translation>免押金原因</translation>
+    </message>
+    <message>
+        <source>Held: the cylinders the customer has. No deposit: how many a manager lets them hold without one. Deposits: what they paid, refunded when the cylinders come back.</source>
+        <translation>持有：客戶手上的鋼瓶。免押金：經理允許客戶免押金持有的數量。押金：客戶已付的押金，鋼瓶退回時退還。</translation>
+    </message>
+    <message>
+        <source>&amp;Hold without deposit…</source>
+        <translation>免押金持有(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Managers: let this customer hold cylinders of a size without deposit (a rental contract), with the reason</source>
+        <translation>經理：允許此客戶免押金持有某規格的鋼瓶（租賃合約），須附原因</translation>
+    </message>
+    <message>
+        <source>Save the new customer first.</source>
+        <translation>請先儲存新客戶。</translation>
+    </message>
+    <message>
+        <source>A delivery charges the deposit of each cylinder the customer holds beyond those held without deposit, and refunds it when empties come back.</source>
+        <translation>配送時，客戶持有的鋼瓶超過免押金數量的部分，每支收取押金；空瓶收回時退還押金。</translation>
+    </message>
+    <message>
+        <source>{held} cylinders held, {on} on deposit; deposits held {amount}</source>
+        <translation>持有鋼瓶 {held} 支，已收押金 {on} 支；押金餘額 {amount}</translation>
+    </message>
+    <message>
+        <source>Saved; it takes effect at the size&apos;s next delivery.</source>
+        <translation>已儲存；將在該規格下次配送時生效。</translation>
+    </message>
+</context>
+<context>
+    <name>CylindersWindow</name>
+    <message>
+        <source>Cylinders</source>
+        <translation>鋼瓶</translation>
+    </message>
+    <message>
+        <source>Scan or type a serial, then Enter</source>
+        <translation>掃描或輸入鋼瓶號碼，再按 Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Find serial:</source>
+        <translation>查詢鋼瓶號碼(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>All locations</source>
+        <translation>全部位置</translation>
+    </message>
+    <message>
+        <source>&amp;Where:</source>
+        <translation>位置(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Customer code, then Enter</source>
+        <translation>輸入客戶編號，再按 Enter</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation>客戶(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Due within {days} days</source>
+        <translation>{days} 天內到期</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>&amp;Add cylinder…</source>
+        <translation>新增鋼瓶(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Correct…</source>
+        <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Re-tested…</source>
+        <translation>登錄定期檢驗(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>The selected cylinder passed its periodic re-test: its next due date follows the re-test rules</source>
+        <translation>所選鋼瓶已通過定期檢驗：下次檢驗期限依定期檢驗規則計算</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>匯入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Register cylinders from an .xlsx or .csv file: columns serial, sku, manufactured; optional retest_due, last_test, material, owner</source>
+        <translation>從 .xlsx 或 .csv 檔案登錄鋼瓶：欄位 serial、sku、manufactured；選填 retest_due、last_test、material、owner</translation>
+    </message>
+    <message>
+        <source>scrapped</source>
+        <translation>已報廢</translation>
+    </message>
+    <message>
+        <source>service life ended: scrap it</source>
+        <translation>使用年限已到：請報廢</translation>
+    </message>
+    <message>
+        <source>{days} days overdue</source>
+        <translation>逾期 {days} 天</translation>
+    </message>
+    <message>
+        <source>in {days} days</source>
+        <translation>{days} 天後</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>實瓶</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>空瓶</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>鋼瓶號碼</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>規格</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材質</translation>
+    </message>
+    <message>
+        <source>Re-test due</source>
+        <translation>檢驗期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>End of service</source>
+        <translation>使用年限到期</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>實瓶</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>製造日期</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial}.</source>
+        <translation>鋼瓶 {serial}。</translation>
+    </message>
+    <message>
+        <source>No cylinder has the serial {serial}. Add it with “Add cylinder…”.</source>
+        <translation>沒有鋼瓶號碼為 {serial} 的鋼瓶。請用「新增鋼瓶…」新增。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial}: {where}.</source>
+        <translation>鋼瓶 {serial}：{where}。</translation>
+    </message>
+    <message>
+        <source>No customer has the code {code}.</source>
+        <translation>沒有客戶編號為 {code} 的客戶。</translation>
+    </message>
+    <message>
+        <source>The serials {name} holds.</source>
+        <translation>{name} 持有的鋼瓶號碼。</translation>
+    </message>
+    <message>
+        <source>Saved cylinder {serial}.</source>
+        <translation>已儲存鋼瓶 {serial}。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} is next due on {due}.</source>
+        <translation>鋼瓶 {serial} 的下次檢驗期限為 {due}。</translation>
+    </message>
+    <message>
+        <source>Import cylinders</source>
+        <translation>匯入鋼瓶</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.csv)</source>
+        <translation>試算表 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Line {line}: {message}</source>
+        <translation>第 {line} 列：{message}</translation>
+    </message>
+    <message>
+        <source>… and {n} more.</source>
+        <translation>…另外還有 {n} 筆。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: correct these rows and import again.</source>
+        <translation>未匯入任何資料：請修正這些列後再匯入。</translation>
+    </message>
+    <message>
+        <source>Cylinders registered: {created}; registered before (left as they were): {existing}.</source>
+        <translation>已登錄鋼瓶：{created} 支；先前已登錄（保持不變）：{existing} 支。</translation>
+    </message>
+</context>
+<context>
     <name>DayPicker</name>
     <message>
         <source>D&amp;ay:</source>
@@ -2853,6 +3398,22 @@ Blocked because: {reason}</source>
         <translation>經理：司機在這個停靠點以現金退還客戶的溢付款</translation>
     </message>
     <message>
+        <source>&amp;Deposit receipt…</source>
+        <translation>押瓶單(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Preview and print the cylinder deposit receipt of this stop&apos;s delivery</source>
+        <translation>預覽並列印此站配送的押瓶單</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ials…</source>
+        <translation>鋼瓶號碼(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Record the serials of the cylinders handed over and collected at this delivery</source>
+        <translation>登錄此次配送送出與收回的鋼瓶號碼</translation>
+    </message>
+    <message>
         <source>on account</source>
         <translation>月結</translation>
     </message>
@@ -2905,8 +3466,24 @@ Blocked because: {reason}</source>
         <translation>備註：{notes}</translation>
     </message>
     <message>
-        <source>Cylinders on deposit: …</source>
-        <translation>押瓶中的瓦斯桶：…</translation>
+        <source>Cylinders held: …</source>
+        <translation>持有鋼瓶：…</translation>
+    </message>
+    <message>
+        <source>Cylinders held: none</source>
+        <translation>持有鋼瓶：無</translation>
+    </message>
+    <message>
+        <source>Cylinders held: {list}</source>
+        <translation>持有鋼瓶：{list}</translation>
+    </message>
+    <message>
+        <source>This delivery charged or refunded no cylinder deposit.</source>
+        <translation>此次配送沒有收取或退還鋼瓶押金。</translation>
+    </message>
+    <message>
+        <source>Deposit receipt {number}</source>
+        <translation>押瓶單 {number}</translation>
     </message>
     <message>
         <source>Not confirmed yet.</source>
@@ -2933,16 +3510,12 @@ Blocked because: {reason}</source>
         <translation>原因：{reason}</translation>
     </message>
     <message>
-        <source>Cylinders on deposit: none</source>
-        <translation>押瓶中的瓦斯桶：無</translation>
-    </message>
-    <message>
-        <source>Cylinders on deposit: {list}</source>
-        <translation>押瓶中的瓦斯桶：{list}</translation>
-    </message>
-    <message>
         <source>{number}: {state}.</source>
         <translation>{number}：{state}。</translation>
+    </message>
+    <message>
+        <source>{number}: {state}; its serials were not recorded: correct them with Serials… (they are kept).</source>
+        <translation>{number}：{state}；鋼瓶號碼未登錄：請用「鋼瓶號碼…」更正（已輸入的號碼會保留）。</translation>
     </message>
     <message>
         <source>Undo confirmation</source>
@@ -2975,6 +3548,10 @@ Blocked because: {reason}</source>
     <message>
         <source>{amount} paid back to {customer} at the door.</source>
         <translation>已到府退還 {customer} {amount}。</translation>
+    </message>
+    <message>
+        <source>{number}: serials recorded ({out} handed over, {back} collected).</source>
+        <translation>{number}：已登錄鋼瓶號碼（送出 {out} 支，收回 {back} 支）。</translation>
     </message>
     <message>
         <source>Route sheet {plate} {day}</source>
@@ -3048,12 +3625,56 @@ Blocked because: {reason}</source>
         <translation>部分送達或未送達時必填，例如：無人在家</translation>
     </message>
     <message>
+        <source>Serials &amp;out:</source>
+        <translation>送出鋼瓶號碼(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Serials i&amp;n:</source>
+        <translation>收回鋼瓶號碼(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>The full cylinders handed over</source>
+        <translation>送出的實瓶</translation>
+    </message>
+    <message>
+        <source>The empty cylinders collected</source>
+        <translation>收回的空瓶</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
         <source>Save what happened (Enter)</source>
         <translation>儲存配送結果（Enter）</translation>
+    </message>
+    <message>
+        <source>Cylinder deposits: collect {amount} in cash ({n} cylinders)</source>
+        <translation>鋼瓶押金：收取現金 {amount}（{n} 支鋼瓶）</translation>
+    </message>
+    <message>
+        <source>Cylinder deposits: pay back {amount} in cash ({n} cylinders)</source>
+        <translation>鋼瓶押金：以現金退還 {amount}（{n} 支鋼瓶）</translation>
+    </message>
+    <message>
+        <source>Cylinder deposits: {amount} charged on account ({n} cylinders)</source>
+        <translation>鋼瓶押金：{amount} 記入月結帳款（{n} 支鋼瓶）</translation>
+    </message>
+    <message>
+        <source>Cylinder deposits: {amount} refunded on account ({n} cylinders)</source>
+        <translation>鋼瓶押金：月結退還 {amount}（{n} 支鋼瓶）</translation>
+    </message>
+    <message>
+        <source>Save serials</source>
+        <translation>儲存鋼瓶號碼</translation>
+    </message>
+    <message>
+        <source>Close without serials</source>
+        <translation>不存鋼瓶號碼，直接關閉</translation>
+    </message>
+    <message>
+        <source>The delivery is saved; its serials are not: {reason} Correct the serials and save them, or close to leave them out.</source>
+        <translation>配送結果已儲存，但鋼瓶號碼未儲存：{reason} 請修正鋼瓶號碼後再儲存，或直接關閉、不記錄鋼瓶號碼。</translation>
     </message>
 </context>
 <context>
@@ -3065,6 +3686,125 @@ Blocked because: {reason}</source>
     <message>
         <source>Starting…</source>
         <translation>開始中…</translation>
+    </message>
+</context>
+<context>
+    <name>DepotsDialog</name>
+    <message>
+        <source>Depots</source>
+        <translation>倉庫</translation>
+    </message>
+    <message>
+        <source>Depots and trucks</source>
+        <translation>倉庫與貨車</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>緯度</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>經度</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>啟用</translation>
+    </message>
+    <message>
+        <source>De&amp;pots:</source>
+        <translation>倉庫(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name: *</source>
+        <translation>名稱(&amp;N)：*</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress:</source>
+        <translation>地址(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Latitude:</source>
+        <translation>緯度(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>L&amp;ongitude:</source>
+        <translation>經度(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>e.g. 24.1477</source>
+        <translation>例如 24.1477</translation>
+    </message>
+    <message>
+        <source>e.g. 120.6736</source>
+        <translation>例如 120.6736</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>狀態：</translation>
+    </message>
+    <message>
+        <source>A&amp;ctive: holds stock, starts trucks</source>
+        <translation>啟用(&amp;C)：存放庫存，貨車由此出車</translation>
+    </message>
+    <message>
+        <source>&amp;New depot</source>
+        <translation>新增倉庫(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Save depot</source>
+        <translation>儲存倉庫(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save (Enter in the form)</source>
+        <translation>儲存（在表單中按 Enter）</translation>
+    </message>
+    <message>
+        <source>Truck</source>
+        <translation>貨車</translation>
+    </message>
+    <message>
+        <source>Starts at depot</source>
+        <translation>出車倉庫</translation>
+    </message>
+    <message>
+        <source>&amp;Trucks and their depot:</source>
+        <translation>貨車及出車倉庫(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>{name} (inactive)</source>
+        <translation>{name}（已停用）</translation>
+    </message>
+    <message>
+        <source>New depot</source>
+        <translation>新倉庫</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>已儲存 {name}。</translation>
+    </message>
+    <message>
+        <source>This depot was changed elsewhere. Reload the newer version? (Your input stays in the form if you say No.)</source>
+        <translation>此倉庫已在其他地方被修改。要重新載入較新的版本嗎？（若選「否」，您輸入的內容會保留在表單中。）</translation>
+    </message>
+    <message>
+        <source>{truck} starts at {depot}.</source>
+        <translation>{truck} 由 {depot} 出車。</translation>
     </message>
 </context>
 <context>
@@ -3798,6 +4538,33 @@ Blocked because: {reason}</source>
     </message>
 </context>
 <context>
+    <name>ExemptionDialog</name>
+    <message>
+        <source>Hold without deposit</source>
+        <translation>免押金</translation>
+    </message>
+    <message>
+        <source>&amp;Size:</source>
+        <translation>規格(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Cylinders without deposit:</source>
+        <translation>免押金鋼瓶數(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>e.g. rental contract R-2024-07</source>
+        <translation>例如租賃合約 R-2024-07</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>Welcome to Roundsman</source>
@@ -4193,6 +4960,173 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>InspectionsWindow</name>
+    <message>
+        <source>Safety inspections</source>
+        <translation>安全檢查</translation>
+    </message>
+    <message>
+        <source>&amp;Due</source>
+        <translation>到期日(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Visits</source>
+        <translation>訪視(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Gas stopped</source>
+        <translation>停止供氣(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Due &amp;by:</source>
+        <translation>到期日截至(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客戶</translation>
+    </message>
+    <message>
+        <source>Next inspection</source>
+        <translation>下次檢查日</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>未曾檢查</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <source>Visit planned</source>
+        <translation>已排訪視</translation>
+    </message>
+    <message>
+        <source>Gas</source>
+        <translation>供氣</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>&amp;Plan inspections…</source>
+        <translation>排定檢查(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>A visit on a day for each customer chosen</source>
+        <translation>為每位選取的客戶排定某一天的訪視</translation>
+    </message>
+    <message>
+        <source>Set &amp;next date…</source>
+        <translation>設定下次檢查日(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Set the next inspection of the customers chosen by hand (e.g. from an inspection on paper)</source>
+        <translation>手動設定所選客戶的下次檢查日（例如依紙本檢查結果）</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>開始(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>訪視</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下次檢查日</translation>
+    </message>
+    <message>
+        <source>&amp;Record result…</source>
+        <translation>登錄結果(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Print rec&amp;ord…</source>
+        <translation>列印安全檢查紀錄(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>檢查日</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Clear gas stop…</source>
+        <translation>解除停止供氣(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>A manager lets the customer&apos;s gas orders go again, with a reason</source>
+        <translation>經理填寫原因後，恢復接受此客戶的瓦斯訂單</translation>
+    </message>
+    <message>
+        <source>{count} due, {overdue} of them overdue</source>
+        <translation>{count} 位到期，其中 {overdue} 位逾期</translation>
+    </message>
+    <message>
+        <source>Choose the customers to visit in the list (Ctrl or Shift for several, Ctrl+A for all).</source>
+        <translation>請在清單中選擇要訪視的客戶（按住 Ctrl 或 Shift 可多選，Ctrl+A 全選）。</translation>
+    </message>
+    <message>
+        <source>{count} visits planned.</source>
+        <translation>已排定 {count} 筆訪視。</translation>
+    </message>
+    <message>
+        <source>Had a visit planned already: {names}.</source>
+        <translation>已有排定的訪視：{names}。</translation>
+    </message>
+    <message>
+        <source>Choose the customers in the list (Ctrl or Shift for several).</source>
+        <translation>請在清單中選擇客戶（按住 Ctrl 或 Shift 可多選）。</translation>
+    </message>
+    <message>
+        <source>The next inspection was set ({count} changed).</source>
+        <translation>已設定下次檢查日（{count} 位有變更）。</translation>
+    </message>
+    <message>
+        <source>{customer}: {result}; next inspection {day}.</source>
+        <translation>{customer}：{result}；下次檢查日 {day}。</translation>
+    </message>
+    <message>
+        <source>Inspection record {number}</source>
+        <translation>安全檢查紀錄 {number}</translation>
+    </message>
+    <message>
+        <source>Choose the customer whose gas stop to clear.</source>
+        <translation>請選擇要解除停止供氣的客戶。</translation>
+    </message>
+    <message>
+        <source>Gas orders for {customer} go again.</source>
+        <translation>已恢復接受 {customer} 的瓦斯訂單。</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceNowDialog</name>
     <message>
         <source>Invoice one customer now</source>
@@ -4360,6 +5294,81 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>MarginDialog</name>
+    <message>
+        <source>Margin per size</source>
+        <translation>各規格毛利</translation>
+    </message>
+    <message>
+        <source>&amp;Month:</source>
+        <translation>月份(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>規格</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>進貨量</translation>
+    </message>
+    <message>
+        <source>Bought kg</source>
+        <translation>進貨公斤數</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>Cost per kg</source>
+        <translation>每公斤成本</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>售出量</translation>
+    </message>
+    <message>
+        <source>Sold kg</source>
+        <translation>售出公斤數</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>銷售額</translation>
+    </message>
+    <message>
+        <source>Sales per kg</source>
+        <translation>每公斤銷售額</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <source>Margin per kg</source>
+        <translation>每公斤毛利</translation>
+    </message>
+    <message>
+        <source>Cost: the month&apos;s purchases from the filling plant. Sales: the cylinders delivered that month, without tax. Margin: sales − kg sold × the month&apos;s cost per kg (none without a purchase).</source>
+        <translation>成本：當月向分裝場的進貨。銷售額：當月送出的鋼瓶，未稅。毛利：銷售額 − 售出公斤數 × 當月每公斤成本（當月無進貨則不計算）。</translation>
+    </message>
+    <message>
+        <source>Export to &amp;Excel…</source>
+        <translation>匯出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Nothing bought or delivered in {month}.</source>
+        <translation>{month} 沒有進貨，也沒有配送。</translation>
+    </message>
+    <message>
+        <source>{month}: bought for {cost}, sold for {sales}, margin {margin}</source>
+        <translation>{month}：進貨 {cost}，銷售 {sales}，毛利 {margin}</translation>
+    </message>
+    <message>
+        <source>Margin {month}</source>
+        <translation>毛利 {month}</translation>
+    </message>
+</context>
+<context>
     <name>MonthDaysBox</name>
     <message>
         <source>e.g. 1, 15</source>
@@ -4452,6 +5461,18 @@ A row whose {key} already exists updates that record; the others are added. Noth
         <translation>帳齡</translation>
     </message>
     <message>
+        <source>Cylinder stock</source>
+        <translation>鋼瓶庫存</translation>
+    </message>
+    <message>
+        <source>Cylinders</source>
+        <translation>鋼瓶</translation>
+    </message>
+    <message>
+        <source>Safety inspections</source>
+        <translation>安全檢查</translation>
+    </message>
+    <message>
         <source>Drivers and vehicles</source>
         <translation>司機與車輛</translation>
     </message>
@@ -4494,6 +5515,25 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Settings</source>
         <translation>設定</translation>
+    </message>
+</context>
+<context>
+    <name>NextDateDialog</name>
+    <message>
+        <source>Next inspection</source>
+        <translation>下次檢查日</translation>
+    </message>
+    <message>
+        <source>The next inspection of {count} customers: {names}</source>
+        <translation>{count} 位客戶的下次檢查日：{names}</translation>
+    </message>
+    <message>
+        <source>&amp;Next inspection:</source>
+        <translation>下次檢查日(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
     </message>
 </context>
 <context>
@@ -5291,6 +6331,29 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Plan inspections</source>
+        <translation>排定檢查</translation>
+    </message>
+    <message>
+        <source>A safety inspection visit for {count} customers: {names}</source>
+        <translation>為 {count} 位客戶排定安全檢查訪視：{names}</translation>
+    </message>
+    <message>
+        <source>Visit &amp;day:</source>
+        <translation>訪視日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Each visit is an order the dispatcher plans on that day&apos;s routes; a customer with a visit planned already gets none.</source>
+        <translation>每筆訪視都是一張訂單，由調度員排入當天的路線；已有排定訪視的客戶不會再新增。</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>排定</translation>
+    </message>
+</context>
+<context>
     <name>PlanRunner</name>
     <message>
         <source>The route planner stopped unexpectedly (exit code {code}).</source>
@@ -5735,6 +6798,41 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Inspection result</source>
+        <translation>檢查結果</translation>
+    </message>
+    <message>
+        <source>{customer} · visit {number} on {day}</source>
+        <translation>{customer} · 訪視 {number}（{day}）</translation>
+    </message>
+    <message>
+        <source>Items (checked: OK):</source>
+        <translation>檢查項目（打勾：正常）：</translation>
+    </message>
+    <message>
+        <source>&amp;Result:</source>
+        <translation>結果(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>R&amp;emarks:</source>
+        <translation>備註(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Inspector: *</source>
+        <translation>檢查人員(&amp;I)：*</translation>
+    </message>
+    <message>
+        <source>&amp;Next inspection:</source>
+        <translation>下次檢查日(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <source>Refund</source>
@@ -5867,6 +6965,29 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
 </context>
 <context>
+    <name>RetestedDialog</name>
+    <message>
+        <source>Cylinder {serial} re-tested</source>
+        <translation>鋼瓶 {serial} 已定期檢驗</translation>
+    </message>
+    <message>
+        <source>&amp;Tested on: *</source>
+        <translation>檢驗日期(&amp;T)：*</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>{serial} passed its periodic re-test; it was due on {due}.</source>
+        <translation>{serial} 已通過定期檢驗；檢驗期限原為 {due}。</translation>
+    </message>
+    <message>
+        <source>A date as YYYY-MM-DD, e.g. 2026-10-01.</source>
+        <translation>請以 YYYY-MM-DD 輸入日期，例如 2026-10-01。</translation>
+    </message>
+</context>
+<context>
     <name>RouteColumn</name>
     <message>
         <source>Who drives this route</source>
@@ -5906,6 +7027,68 @@ A row whose {key} already exists updates that record; the others are added. Noth
     <message>
         <source>Depot</source>
         <translation>倉庫</translation>
+    </message>
+</context>
+<context>
+    <name>SerialsBox</name>
+    <message>
+        <source>Scan a serial (or type it, then Enter)</source>
+        <translation>掃描鋼瓶號碼（或輸入後按 Enter）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>{serial} is in the list already.</source>
+        <translation>{serial} 已在清單中。</translation>
+    </message>
+    <message>
+        <source>Serials: {count}</source>
+        <translation>鋼瓶號碼：{count} 個</translation>
+    </message>
+    <message>
+        <source>No serials</source>
+        <translation>沒有鋼瓶號碼</translation>
+    </message>
+    <message>
+        <source>not registered</source>
+        <translation>未登錄</translation>
+    </message>
+    <message>
+        <source>{sku}, scrapped</source>
+        <translation>{sku}，已報廢</translation>
+    </message>
+    <message>
+        <source>{sku}, re-test overdue since {due}</source>
+        <translation>{sku}，定期檢驗自 {due} 起逾期</translation>
+    </message>
+</context>
+<context>
+    <name>SerialsDialog</name>
+    <message>
+        <source>Serials — {number}</source>
+        <translation>鋼瓶號碼 — {number}</translation>
+    </message>
+    <message>
+        <source>The cylinders handed over to {customer} and collected there.</source>
+        <translation>交給 {customer} 及從該處收回的鋼瓶。</translation>
+    </message>
+    <message>
+        <source>Serials &amp;out:</source>
+        <translation>送出鋼瓶號碼(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Serials i&amp;n:</source>
+        <translation>收回鋼瓶號碼(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
     </message>
 </context>
 <context>
@@ -6822,6 +8005,189 @@ Compare it with the fingerprint the server printed when it started. Trust the se
     <message>
         <source>paused {start} – {end}</source>
         <translation>暫停 {start} – {end}</translation>
+    </message>
+</context>
+<context>
+    <name>StockWindow</name>
+    <message>
+        <source>{sku} {full} full, {empty} empty</source>
+        <translation>{sku} 實瓶 {full}，空瓶 {empty}</translation>
+    </message>
+    <message>
+        <source>Cylinder stock</source>
+        <translation>鋼瓶庫存</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地點</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>規格</translation>
+    </message>
+    <message>
+        <source>Full</source>
+        <translation>實瓶</translation>
+    </message>
+    <message>
+        <source>Empty</source>
+        <translation>空瓶</translation>
+    </message>
+    <message>
+        <source>&amp;Stock at the end of the day:</source>
+        <translation>當日結束時的庫存(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>{full:+d} full, {empty:+d} empty</source>
+        <translation>實瓶 {full:+d}，空瓶 {empty:+d}</translation>
+    </message>
+    <message>
+        <source>Truck</source>
+        <translation>貨車</translation>
+    </message>
+    <message>
+        <source>To load</source>
+        <translation>應裝車</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>已裝車</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>送達</translation>
+    </message>
+    <message>
+        <source>Collected</source>
+        <translation>已收回</translation>
+    </message>
+    <message>
+        <source>Back full</source>
+        <translation>實瓶回庫</translation>
+    </message>
+    <message>
+        <source>Back empty</source>
+        <translation>空瓶回庫</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差異</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>&amp;Trucks (returned / expected back):</source>
+        <translation>貨車（已回庫／應回）(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>登錄時間</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>單號</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>單據</translation>
+    </message>
+    <message>
+        <source>Cylinders</source>
+        <translation>鋼瓶</translation>
+    </message>
+    <message>
+        <source>Corrected</source>
+        <translation>更正單號</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>經手人</translation>
+    </message>
+    <message>
+        <source>&amp;Documents of the day:</source>
+        <translation>當日單據(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Load…</source>
+        <translation>裝車(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Return…</source>
+        <translation>回庫(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Empties to &amp;plant…</source>
+        <translation>空瓶送分裝場(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>P&amp;urchase…</source>
+        <translation>進貨(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>To &amp;station…</source>
+        <translation>送檢驗場(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>From stat&amp;ion…</source>
+        <translation>檢驗場取回(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer…</source>
+        <translation>調撥(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Scr&amp;ap…</source>
+        <translation>報廢(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Opening…</source>
+        <translation>期初盤點(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Correction…</source>
+        <translation>更正(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>D&amp;epots…</source>
+        <translation>倉庫(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Margin…</source>
+        <translation>毛利(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Managers: reverse the selected document, with the reason</source>
+        <translation>經理：沖銷所選的單據，並填寫原因</translation>
+    </message>
+    <message>
+        <source>Alt+←/→: the day before/after · F5: reload</source>
+        <translation>Alt+←/→：前一天／後一天 · F5：重新載入</translation>
+    </message>
+    <message>
+        <source>In stock {full} full, {empty} empty · at customers {out}</source>
+        <translation>庫存：實瓶 {full}、空瓶 {empty} · 客戶持有 {out}</translation>
+    </message>
+    <message>
+        <source>{n} truck(s) came back with a difference</source>
+        <translation>{n} 輛貨車回庫有差異</translation>
+    </message>
+    <message>
+        <source>Select the document to correct.</source>
+        <translation>請選擇要更正的單據。</translation>
+    </message>
+    <message>
+        <source>No route on {day}.</source>
+        <translation>{day} 沒有路線。</translation>
+    </message>
+    <message>
+        <source>{document} saved (no. {id}).</source>
+        <translation>{document}已儲存（單號 {id}）。</translation>
     </message>
 </context>
 <context>
@@ -8125,6 +9491,30 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
         <translation>現金收款</translation>
     </message>
     <message>
+        <source>Deposit receipt</source>
+        <translation>押瓶單</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>付款方式</translation>
+    </message>
+    <message>
+        <source>Cylinders</source>
+        <translation>鋼瓶</translation>
+    </message>
+    <message>
+        <source>Reverses</source>
+        <translation>沖銷單號</translation>
+    </message>
+    <message>
+        <source>Cylinders on deposit</source>
+        <translation>已收押金鋼瓶</translation>
+    </message>
+    <message>
+        <source>Deposits held</source>
+        <translation>押金餘額</translation>
+    </message>
+    <message>
         <source>cash</source>
         <translation>現金</translation>
     </message>
@@ -8583,6 +9973,470 @@ Limit {limit}; balance {balance}; open orders {open_orders}; this order {amount}
     <message>
         <source>Uniform invoice {number} went to a carrier or a donation: it has no printed proof.</source>
         <translation>統一發票 {number} 已存入載具或捐贈：沒有紙本證明聯。</translation>
+    </message>
+    <message>
+        <source>steel</source>
+        <translation>鋼製</translation>
+    </message>
+    <message>
+        <source>composite</source>
+        <translation>複合材料</translation>
+    </message>
+    <message>
+        <source>No re-test rule covers a {material} cylinder of {kg} kg at {age} years of age. An administrator adds one in Settings (Re-test rules).</source>
+        <translation>沒有定期檢驗規則適用於 {kg} 公斤、瓶齡 {age} 年的{material}鋼瓶。請系統管理員在「設定」（定期檢驗規則）中新增一條。</translation>
+    </message>
+    <message>
+        <source>Rule {row}: the material is steel or composite.</source>
+        <translation>規則 {row}：材質須為鋼製或複合材料。</translation>
+    </message>
+    <message>
+        <source>Rule {row}: {field} is a whole number from {low} to {high}.</source>
+        <translation>規則 {row}：{field}須為 {low} 到 {high} 的整數。</translation>
+    </message>
+    <message>
+        <source>Rule {row}: it starts at {age} years, after the end of service life ({life} years).</source>
+        <translation>規則 {row}：起始瓶齡 {age} 年已超過使用年限（{life} 年）。</translation>
+    </message>
+    <message>
+        <source>Two rules are for {material} cylinders from {kg} kg at {age} years: keep one.</source>
+        <translation>有兩條規則都適用於 {kg} 公斤起、瓶齡 {age} 年起的{material}鋼瓶：請只保留一條。</translation>
+    </message>
+    <message>
+        <source>Keep at least one re-test rule.</source>
+        <translation>請至少保留一條定期檢驗規則。</translation>
+    </message>
+    <message>
+        <source>The {material} rules need a size class from 0 kg, so that every size is covered.</source>
+        <translation>{material}的規則須有一條從 0 公斤起的規格級距，才能涵蓋所有規格。</translation>
+    </message>
+    <message>
+        <source>The {material} rules from {kg} kg need one from age 0, so that new cylinders are covered.</source>
+        <translation>{material}從 {kg} 公斤起的規則須有一條從瓶齡 0 年起，才能涵蓋新鋼瓶。</translation>
+    </message>
+    <message>
+        <source>the size from (kg)</source>
+        <translation>起始規格（公斤）</translation>
+    </message>
+    <message>
+        <source>the age from (years)</source>
+        <translation>起始瓶齡（年）</translation>
+    </message>
+    <message>
+        <source>the interval (years)</source>
+        <translation>檢驗間隔（年）</translation>
+    </message>
+    <message>
+        <source>the service life (years)</source>
+        <translation>使用年限（年）</translation>
+    </message>
+    <message>
+        <source>The serial is required.</source>
+        <translation>請輸入鋼瓶號碼。</translation>
+    </message>
+    <message>
+        <source>A serial is up to 30 letters and digits (and . / -), as stamped.</source>
+        <translation>鋼瓶號碼最多 30 個英文字母與數字（可含 . / -），依瓶身鋼印填寫。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} is registered already.</source>
+        <translation>鋼瓶 {serial} 已經登錄過了。</translation>
+    </message>
+    <message>
+        <source>Choose the size: a product sold by the cylinder.</source>
+        <translation>請選擇規格：以鋼瓶銷售的產品。</translation>
+    </message>
+    <message>
+        <source>Product {sku} has no weight: give it its kg in Products first (the re-test rules go by size).</source>
+        <translation>產品 {sku} 沒有重量：請先在「產品」中填寫它的公斤數（定期檢驗規則依規格而定）。</translation>
+    </message>
+    <message>
+        <source>The material is steel or composite.</source>
+        <translation>材質須為鋼製或複合材料。</translation>
+    </message>
+    <message>
+        <source>The manufacture date is required (stamped on the cylinder).</source>
+        <translation>請輸入製造日期（鋼印在鋼瓶上）。</translation>
+    </message>
+    <message>
+        <source>The manufacture date cannot be in the future.</source>
+        <translation>製造日期不能是未來的日期。</translation>
+    </message>
+    <message>
+        <source>The last test is between the manufacture date and today.</source>
+        <translation>上次檢驗日期須介於製造日期與今天之間。</translation>
+    </message>
+    <message>
+        <source>The re-test date is after the manufacture date.</source>
+        <translation>檢驗期限須在製造日期之後。</translation>
+    </message>
+    <message>
+        <source>Made on {made}, this cylinder reached the end of its service life on {end}: it can only be scrapped.</source>
+        <translation>此鋼瓶製造於 {made}，已於 {end} 屆滿使用年限：只能報廢。</translation>
+    </message>
+    <message>
+        <source>Choose where the cylinder stands.</source>
+        <translation>請選擇鋼瓶所在的位置。</translation>
+    </message>
+    <message>
+        <source>Choose the customer who holds the cylinder.</source>
+        <translation>請選擇持有此鋼瓶的客戶。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} is scrapped; its record stays as it was.</source>
+        <translation>鋼瓶 {serial} 已報廢；其紀錄維持原狀。</translation>
+    </message>
+    <message>
+        <source>The test date cannot be in the future.</source>
+        <translation>檢驗日期不能是未來的日期。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} is scrapped.</source>
+        <translation>鋼瓶 {serial} 已報廢。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} was made on {made}, after that test date.</source>
+        <translation>鋼瓶 {serial} 製造於 {made}，晚於該檢驗日期。</translation>
+    </message>
+    <message>
+        <source>No cylinder has the serial {serial}: check it, or register the cylinder first (Cylinders → Add cylinder).</source>
+        <translation>沒有鋼瓶號碼為 {serial} 的鋼瓶：請檢查號碼，或先登錄這支鋼瓶（「鋼瓶」→「新增鋼瓶」）。</translation>
+    </message>
+    <message>
+        <source>Serial {serial} is on line {first} too.</source>
+        <translation>第 {first} 列也有鋼瓶號碼 {serial}。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a date (YYYY-MM-DD).</source>
+        <translation>「{value}」不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>Cylinders going to customers need the customer who takes them.</source>
+        <translation>送往客戶的鋼瓶須指定收瓶的客戶。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} was scrapped: it cannot move again.</source>
+        <translation>鋼瓶 {serial} 已報廢：不能再移動。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} reached the end of its service life on {end}: it can only be scrapped.</source>
+        <translation>鋼瓶 {serial} 已於 {end} 屆滿使用年限：只能報廢。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} was due for its re-test on {due}: it cannot be loaded; send it to the inspection station.</source>
+        <translation>鋼瓶 {serial} 的檢驗期限為 {due}：不能裝車；請送檢驗場。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} is both handed over and collected: scan it once.</source>
+        <translation>鋼瓶 {serial} 同時列為送出與收回：請只掃描一次。</translation>
+    </message>
+    <message>
+        <source>Scan the serials handed over or collected.</source>
+        <translation>請掃描送出或收回的鋼瓶號碼。</translation>
+    </message>
+    <message>
+        <source>Scans need the request key of their dialog.</source>
+        <translation>掃描紀錄需要其對話框的請求代碼。</translation>
+    </message>
+    <message>
+        <source>This delivery&apos;s confirmation was undone: confirm it again first.</source>
+        <translation>這筆配送的確認已被撤銷：請先重新確認。</translation>
+    </message>
+    <message>
+        <source>The cylinders held without deposit are a whole number from 0 to {most}.</source>
+        <translation>免押金鋼瓶數須為 0 到 {most} 的整數。</translation>
+    </message>
+    <message>
+        <source>Give the reason (e.g. the rental contract&apos;s number).</source>
+        <translation>請填寫原因（例如租賃合約編號）。</translation>
+    </message>
+    <message>
+        <source>{sku} is not sold in cylinders: choose a cylinder size.</source>
+        <translation>{sku} 不是以鋼瓶銷售：請選擇鋼瓶規格。</translation>
+    </message>
+    <message>
+        <source>pass</source>
+        <translation>合格</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>不合格</translation>
+    </message>
+    <message>
+        <source>Hose: no cracks, not aged, clamped at both ends</source>
+        <translation>橡皮管：無龜裂、未老化、兩端以管束固定</translation>
+    </message>
+    <message>
+        <source>Regulator</source>
+        <translation>調整器</translation>
+    </message>
+    <message>
+        <source>Leak test at the joints</source>
+        <translation>接頭測漏</translation>
+    </message>
+    <message>
+        <source>Shut-off valve</source>
+        <translation>瓦斯開關</translation>
+    </message>
+    <message>
+        <source>Cylinder placement: upright, ventilated, away from heat</source>
+        <translation>鋼瓶放置：直立、通風、遠離熱源</translation>
+    </message>
+    <message>
+        <source>Ventilation of the room</source>
+        <translation>室內通風</translation>
+    </message>
+    <message>
+        <source>Water heater: outdoors or flued</source>
+        <translation>熱水器：裝在室外或有排氣管</translation>
+    </message>
+    <message>
+        <source>CO alarm works</source>
+        <translation>一氧化碳警報器正常運作</translation>
+    </message>
+    <message>
+        <source>Gas orders for {customer} are stopped: the safety inspection of {date} failed ({remarks}). A manager clears it in Inspections.</source>
+        <translation>{customer} 已停止供氣：{date} 的安全檢查不合格（{remarks}）。請經理在「安全檢查」中解除。</translation>
+    </message>
+    <message>
+        <source>The product {sku} that inspection visits use is inactive or not a service: a manager corrects it in Products.</source>
+        <translation>安全檢查訪視所用的產品 {sku} 已停用或不是服務項目：請經理在「產品」中更正。</translation>
+    </message>
+    <message>
+        <source>Choose the customers to visit.</source>
+        <translation>請選擇要訪視的客戶。</translation>
+    </message>
+    <message>
+        <source>The visits&apos; day {day} is in the past.</source>
+        <translation>訪視日 {day} 已是過去的日期。</translation>
+    </message>
+    <message>
+        <source>{customers}: inactive; activate them or leave them out of the plan.</source>
+        <translation>{customers}：已停用；請先啟用，或不要將他們排入計畫。</translation>
+    </message>
+    <message>
+        <source>An inspection needs the request key of its dialog.</source>
+        <translation>檢查紀錄需要其對話框的請求代碼。</translation>
+    </message>
+    <message>
+        <source>This inspection was recorded already (on another workstation).</source>
+        <translation>這筆安全檢查已經登錄過了（在另一台工作站）。</translation>
+    </message>
+    <message>
+        <source>Choose pass or fail.</source>
+        <translation>請選擇合格或不合格。</translation>
+    </message>
+    <message>
+        <source>“{item}” is not an inspection item.</source>
+        <translation>「{item}」不是檢查項目。</translation>
+    </message>
+    <message>
+        <source>An item is not OK ({item}): record a fail, or correct the item.</source>
+        <translation>有項目未通過（{item}）：請登錄為不合格，或更正該項目。</translation>
+    </message>
+    <message>
+        <source>Say in the remarks what failed and what must be fixed.</source>
+        <translation>請在備註中說明哪裡不合格、需要修正什麼。</translation>
+    </message>
+    <message>
+        <source>Give the inspector&apos;s name.</source>
+        <translation>請填寫檢查人員的姓名。</translation>
+    </message>
+    <message>
+        <source>The inspector&apos;s name holds at most 120 characters.</source>
+        <translation>檢查人員的姓名最多 120 個字元。</translation>
+    </message>
+    <message>
+        <source>Order {number} is not an inspection visit.</source>
+        <translation>訂單 {number} 不是安全檢查訪視。</translation>
+    </message>
+    <message>
+        <source>The inspection of visit {number} was recorded already ({result}, {day}).</source>
+        <translation>訪視 {number} 的檢查已經登錄過了（{result}，{day}）。</translation>
+    </message>
+    <message>
+        <source>The next inspection comes after this one ({day}).</source>
+        <translation>下次檢查日須在本次檢查（{day}）之後。</translation>
+    </message>
+    <message>
+        <source>Visit {number} is not on a confirmed route yet: plan it in Dispatch, then record its result.</source>
+        <translation>訪視 {number} 尚未排入已確認的路線：請先在「派車」安排，再登錄檢查結果。</translation>
+    </message>
+    <message>
+        <source>Visit {number} is {status}: plan a new visit for this customer.</source>
+        <translation>訪視 {number} 的狀態為 {status}：請為這位客戶另排一次訪視。</translation>
+    </message>
+    <message>
+        <source>Choose the customers.</source>
+        <translation>請選擇客戶。</translation>
+    </message>
+    <message>
+        <source>Give the reason for clearing the gas stop (e.g. the hose was replaced and checked).</source>
+        <translation>請填寫解除停止供氣的原因（例如已更換橡皮管並檢查過）。</translation>
+    </message>
+    <message>
+        <source>Gas orders for {customer} are not stopped (cleared already?).</source>
+        <translation>{customer} 並未停止供氣（可能已經解除？）。</translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation>期初盤點</translation>
+    </message>
+    <message>
+        <source>Morning load</source>
+        <translation>裝車</translation>
+    </message>
+    <message>
+        <source>Delivery undone</source>
+        <translation>撤銷配送</translation>
+    </message>
+    <message>
+        <source>Evening return</source>
+        <translation>回庫</translation>
+    </message>
+    <message>
+        <source>Empties to the plant</source>
+        <translation>空瓶送分裝場</translation>
+    </message>
+    <message>
+        <source>Purchase from the plant</source>
+        <translation>分裝場進貨</translation>
+    </message>
+    <message>
+        <source>To the inspection station</source>
+        <translation>送檢驗場</translation>
+    </message>
+    <message>
+        <source>From the inspection station</source>
+        <translation>檢驗場取回</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>調撥</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>報廢</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>倉庫</translation>
+    </message>
+    <message>
+        <source>Truck</source>
+        <translation>貨車</translation>
+    </message>
+    <message>
+        <source>Filling plant</source>
+        <translation>分裝場</translation>
+    </message>
+    <message>
+        <source>Inspection station</source>
+        <translation>檢驗場</translation>
+    </message>
+    <message>
+        <source>Delivery at a stop</source>
+        <translation>停靠點配送</translation>
+    </message>
+    <message>
+        <source>{sku}: the count of full cylinders is a whole number from 0 to 100,000.</source>
+        <translation>{sku}：實瓶數量為 0 到 100,000 的整數。</translation>
+    </message>
+    <message>
+        <source>{sku}: the count of empty cylinders is a whole number from 0 to 100,000.</source>
+        <translation>{sku}：空瓶數量為 0 到 100,000 的整數。</translation>
+    </message>
+    <message>
+        <source>Choose a cylinder size from the list.</source>
+        <translation>請從清單中選擇鋼瓶規格。</translation>
+    </message>
+    <message>
+        <source>{sku} is entered twice: enter each size once.</source>
+        <translation>{sku} 輸入了兩次：每個規格只輸入一次。</translation>
+    </message>
+    <message>
+        <source>Enter how many cylinders of a size.</source>
+        <translation>請輸入各規格的鋼瓶數量。</translation>
+    </message>
+    <message>
+        <source>Choose a place from the list.</source>
+        <translation>請從清單中選擇地點。</translation>
+    </message>
+    <message>
+        <source>{place} holds {full} full and {empty} empty {sku} on {day} (or later): it cannot give {take_full} full and {take_empty} empty. Count again, or record the load, return or purchase that brought them first.</source>
+        <translation>{place} 在 {day}（或之後）的 {sku} 只有實瓶 {full}、空瓶 {empty}：無法撥出實瓶 {take_full}、空瓶 {take_empty}。請重新盤點，或先登錄帶來這些鋼瓶的裝車、回庫或進貨。</translation>
+    </message>
+    <message>
+        <source>Cylinder {serial} is a {sku}, a size this document does not move: remove the serial, or enter the {sku} count.</source>
+        <translation>鋼瓶 {serial} 是 {sku}，本單據不異動此規格：請移除該鋼瓶號碼，或輸入 {sku} 的數量。</translation>
+    </message>
+    <message>
+        <source>{n} {sku} serials are scanned ({serials}) but {count} {sku} counted: remove a serial, or correct the count.</source>
+        <translation>已掃描 {n} 個 {sku} 鋼瓶號碼（{serials}），但 {sku} 的數量為 {count}：請移除鋼瓶號碼，或更正數量。</translation>
+    </message>
+    <message>
+        <source>A stock document needs the request key of its dialog.</source>
+        <translation>庫存單據需要其對話框的要求識別碼。</translation>
+    </message>
+    <message>
+        <source>The depot&apos;s name is required (at most 120 characters).</source>
+        <translation>請輸入倉庫名稱（最多 120 個字元）。</translation>
+    </message>
+    <message>
+        <source>The address is at most 250 characters.</source>
+        <translation>地址最多 250 個字元。</translation>
+    </message>
+    <message>
+        <source>Give both coordinates (latitude -90 to 90, longitude -180 to 180), or neither.</source>
+        <translation>請同時填寫兩個座標（緯度 -90 到 90，經度 -180 到 180），或兩者都不填。</translation>
+    </message>
+    <message>
+        <source>{name} still holds cylinders or starts trucks: move them first.</source>
+        <translation>{name} 仍存有鋼瓶或有貨車以此為出發倉庫：請先移出鋼瓶，或將貨車改到其他倉庫。</translation>
+    </message>
+    <message>
+        <source>{sku}: {full} full, {empty} empty</source>
+        <translation>{sku}：實瓶 {full}，空瓶 {empty}</translation>
+    </message>
+    <message>
+        <source>The count differs from loaded - delivered + collected ({differences}): give the reason.</source>
+        <translation>回庫數量與「已裝車 − 已送出 + 已收回」不符（{differences}）：請填寫原因。</translation>
+    </message>
+    <message>
+        <source>Choose two different places.</source>
+        <translation>請選擇兩個不同的地點。</translation>
+    </message>
+    <message>
+        <source>{sku} has no weight: set its weight in kg in Products first.</source>
+        <translation>{sku} 沒有重量：請先在「產品」中設定它的重量（公斤）。</translation>
+    </message>
+    <message>
+        <source>{sku}: the cost per kg is an amount more than 0 (at most 4 decimals).</source>
+        <translation>{sku}：每公斤成本須為大於 0 的金額（最多 4 位小數）。</translation>
+    </message>
+    <message>
+        <source>Give the reason for the scrap.</source>
+        <translation>請填寫報廢的原因。</translation>
+    </message>
+    <message>
+        <source>A delivery&apos;s cylinders change by undoing the delivery (Deliveries), not by a correction.</source>
+        <translation>配送的鋼瓶要在「配送結果」撤銷配送來變更，不能用更正。</translation>
+    </message>
+    <message>
+        <source>A correction is not corrected: enter the document again instead.</source>
+        <translation>更正單據不能再更正：請改為重新輸入單據。</translation>
+    </message>
+    <message>
+        <source>What customers hold changes by their deliveries (Deliveries), not by a correction.</source>
+        <translation>客戶持有的鋼瓶只隨配送（配送結果）變動，不能以更正調整。</translation>
+    </message>
+    <message>
+        <source>Document {id} was corrected already (by document {by}).</source>
+        <translation>單據 {id} 已經更正過了（更正單據 {by}）。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a month (YYYY-MM).</source>
+        <translation>「{value}」不是月份（YYYY-MM）。</translation>
     </message>
 </context>
 <context>
