@@ -384,11 +384,11 @@
     </message>
     <message>
         <source>depot latitude</source>
-        <translation>車庫緯度</translation>
+        <translation>倉庫緯度</translation>
     </message>
     <message>
         <source>depot longitude</source>
-        <translation>車庫經度</translation>
+        <translation>倉庫經度</translation>
     </message>
     <message>
         <source>day starts</source>
@@ -7279,11 +7279,11 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Depot &amp;latitude:</source>
-        <translation>車庫緯度(&amp;L)：</translation>
+        <translation>倉庫緯度(&amp;L)：</translation>
     </message>
     <message>
         <source>Depot l&amp;ongitude:</source>
-        <translation>車庫經度(&amp;O)：</translation>
+        <translation>倉庫經度(&amp;O)：</translation>
     </message>
     <message>
         <source>Working day &amp;starts:</source>
@@ -7327,7 +7327,7 @@ A row whose {key} already exists updates that record; the others are added. Noth
     </message>
     <message>
         <source>Routes start and end at the depot, within the working day.</source>
-        <translation>路線從車庫出發並回到車庫，在每日工作時間內完成。</translation>
+        <translation>路線從倉庫出發並回到倉庫，在每日工作時間內完成。</translation>
     </message>
     <message>
         <source>Only an administrator can change the dispatch settings.</source>
