@@ -25,7 +25,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine, delete, func, select
@@ -332,12 +332,17 @@ def _view_of(s: Session, cylinder_id: int) -> CylinderView:
     return _views(s, _query().where(Cylinder.id == cylinder_id))[0]
 
 
+def _limit(limit: int) -> int:
+    """A list's LIMIT as the databases take it (PostgreSQL refused -1 and 10**12)."""
+    return max(0, min(int(limit), 2**31 - 1))
+
+
 def list_cylinders(engine: Engine, *, serial: str = "", location_id: int | None = None,
                    customer_id: int | None = None, include_scrapped: bool = False,
                    limit: int = 5000) -> list[CylinderView]:
     """Cylinders by serial: those whose serial starts with ``serial`` (normalised), at a
     location, held by a customer (the serials they hold)."""
-    q = _query().order_by(Cylinder.serial).limit(limit)
+    q = _query().order_by(Cylinder.serial).limit(_limit(limit))
     serial = normalise_serial(serial)
     if serial:
         q = q.where(Cylinder.serial.startswith(serial, autoescape=True))
@@ -360,7 +365,9 @@ def due(engine: Engine, *, on: date | None = None, days: int = 0,
     q = _query().where(Cylinder.status == "in_service").order_by(Cylinder.retest_due,
                                                                  Cylinder.serial)
     if days:
-        q = q.where(Cylinder.retest_due >= on, Cylinder.retest_due <= on + timedelta(days=days))
+        # Clamped to the calendar: days=10**9 raised OverflowError.
+        until = date.fromordinal(min(max(on.toordinal() + days, 1), date.max.toordinal()))
+        q = q.where(Cylinder.retest_due >= on, Cylinder.retest_due <= until)
     else:
         q = q.where(Cylinder.retest_due < on)
     if location_id is not None:

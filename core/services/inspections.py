@@ -196,7 +196,8 @@ def due(engine: Engine, on: date, within_days: int = 30, limit: int = 2000) -> l
     """Active customers whose next inspection is on or before ``on`` + ``within_days``,
     the most overdue first; then those never inspected (no date), which count as due.
     Each with its open visit, when one is planned."""
-    until = date.fromordinal(on.toordinal() + max(0, within_days))
+    until = date.fromordinal(min(on.toordinal() + max(0, within_days),
+                                 date.max.toordinal()))  # 10**9 days: no OverflowError
     with unit_of_work(engine, write=False) as s:
         pid = product_id(s)
         visit = (select(Order.customer_id, func.min(Order.id).label("order_id"),
@@ -212,7 +213,7 @@ def due(engine: Engine, on: date, within_days: int = 30, limit: int = 2000) -> l
                    or_(Customer.next_inspection.is_(None), Customer.next_inspection <= until))
             .order_by(Customer.next_inspection.is_(None), Customer.next_inspection,
                       Customer.code)
-            .limit(limit)).all()
+            .limit(max(0, min(int(limit), 2**31 - 1)))).all()  # as PostgreSQL takes it
         return [DueRow(r.id, r.code, r.name, r.area, r.address, display_phone(r.phone),
                        r.next_inspection,
                        max(0, (on - r.next_inspection).days) if r.next_inspection else 0,

@@ -979,7 +979,8 @@ def documents(engine: Engine, *, day: date | None = None, location_id: int | Non
     """Documents, newest first: of a day, a location, a route (deliveries only when
     asked for: a day has one per stop)."""
     with unit_of_work(engine, write=False) as s:
-        q = select(StockDoc).order_by(StockDoc.id.desc()).limit(limit)
+        q = select(StockDoc).order_by(StockDoc.id.desc()).limit(
+            max(0, min(int(limit), 2**31 - 1)))  # as PostgreSQL takes it (not -1, 10**12)
         if day is not None:
             q = q.where(StockDoc.day == day)
         if route_id is not None:

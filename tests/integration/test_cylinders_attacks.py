@@ -929,3 +929,23 @@ def test_the_stock_command_refuses_a_date_typed_another_way_in_one_line(
     out, err = capsys.readouterr()
     assert code != 0 and out == ""
     assert f"“{at}” is not a date (YYYY-MM-DD)." in err and len(err.strip().splitlines()) == 1
+
+
+def test_reading_with_hostile_sizes_and_spans_answers_or_refuses_never_crashes(engine, shop):
+    from core.api import codec
+
+    reads = {
+        "cylinders.due_soon": [dict(days=10**9), dict(days=-10**9)],
+        "cylinders.list": [dict(limit=-1), dict(limit=10**12)],
+        "inspections.due": [dict(on=TODAY, within_days=10**9), dict(on=TODAY, limit=-1)],
+        "stock.documents": [dict(limit=-1), dict(limit=10**12)],
+        "stock.at": [dict(day=date.max), dict(day=date.min)],
+    }
+    for name, attempts in reads.items():
+        op = registry.get(name)
+        for arguments in attempts:
+            decoded = codec.decode_arguments(op, codec.encode_arguments(op, arguments))
+            try:
+                op.call(engine, shop["clerk"], decoded)
+            except ValidationError:
+                pass
