@@ -351,13 +351,12 @@ class StockWindow(QWidget):
         number = RIGHT
         self.stock = RowsModel([
             Column(self.tr("Place"), lambda r: place_name(r.location, r.kind)),
-            Column(self.tr("Kind"), lambda r: place_kind(r.kind)),
             Column(self.tr("Size"), lambda r: r.sku),
             Column(self.tr("Full"), lambda r: str(r.full), number, value=lambda r: r.full),
             Column(self.tr("Empty"), lambda r: str(r.empty), number, value=lambda r: r.empty),
         ], self)
         self.stock_table = make_table(self.stock, self)
-        set_widths(self.stock_table, (16, 12, 8, 6, 6))
+        set_widths(self.stock_table, (12, 7, 5, 5))
         stock_label = QLabel(self.tr("&Stock at the end of the day:"), self)
         stock_label.setBuddy(self.stock_table)
 
@@ -382,7 +381,7 @@ class StockWindow(QWidget):
             Column(self.tr("Reason"), lambda r: r.day.reason.replace("\n", " ")),
         ], self)
         self.truck_table = make_table(self.trucks, self)
-        set_widths(self.truck_table, (10, 8, 6, 6, 6, 6, 8, 8, 16, 20))
+        set_widths(self.truck_table, (9, 7, 4, 4, 4, 4, 6, 6, 14, 20))
         trucks_label = QLabel(self.tr("&Trucks (returned / expected back):"), self)
         trucks_label.setBuddy(self.truck_table)
 
@@ -484,7 +483,10 @@ class StockWindow(QWidget):
 
     def _show(self, loaded: Loaded) -> None:
         self.loaded = loaded
-        self.stock.set_rows(loaded.stock)
+        # Trucks, the plant and the station when they hold something; depots and the
+        # customers always.
+        self.stock.set_rows([r for r in loaded.stock
+                             if r.full or r.empty or r.kind in ("depot", "customers")])
         self.trucks.set_rows([TruckRow(t, x) for t in loaded.trucks for x in t.lines])
         self.docs.set_rows(loaded.docs)
         full = sum(r.full for r in loaded.stock if r.kind != "customers")

@@ -44,7 +44,7 @@ def open_window(qtbot, engine, *roles) -> StockWindow:
 def row_of(window, place: str, sku: str) -> tuple[str, str]:
     n = next(i for i, r in enumerate(window.stock.rows)
              if r.location == place and r.sku == sku)
-    return texts(window.stock, 3)[n], texts(window.stock, 4)[n]
+    return texts(window.stock, 2)[n], texts(window.stock, 3)[n]
 
 
 def test_the_window_is_offered_to_clerks_dispatchers_and_managers():
