@@ -131,9 +131,31 @@ class Operation:
         """Run the operation as ``actor`` (the function checks finer rules itself)."""
         if self.role is not None:
             actor.require(self.role)
+        if not _ids_fit(arguments):  # no such row: not the driver's overflow of the column
+            raise NotFound()
         if self.takes_actor:
             return self.fn(engine, actor, **arguments)
         return self.fn(engine, **arguments)
+
+
+_ID_RANGE = range(-2**31, 2**31)  # an id column's INTEGER, on both databases
+
+
+def _ids_fit(value: Any, name: str = "") -> bool:
+    """Every id among ``value`` (an argument named id, …_id or …_ids, also inside
+    dataclasses, dicts and lists) fits an id column: PostgreSQL raised DataError and SQLite
+    OverflowError for one beyond it."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return value in _ID_RANGE or not (name == "id" or name.endswith(("_id", "_ids")))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return all(_ids_fit(getattr(value, f.name), f.name) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return all(_ids_fit(v, str(k)) for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return all(_ids_fit(v, name) for v in value)
+    return True
 
 
 def _callable(kind: Any) -> bool:

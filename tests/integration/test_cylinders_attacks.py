@@ -949,3 +949,54 @@ def test_reading_with_hostile_sizes_and_spans_answers_or_refuses_never_crashes(e
                 op.call(engine, shop["clerk"], decoded)
             except ValidationError:
                 pass
+
+
+def test_an_id_beyond_the_integer_column_through_core_api_is_not_found(engine, shop, seeded):
+    from core.api import codec
+    from core.errors import NotFound
+
+    clerk, manager, lpg20, depot = shop["clerk"], shop["manager"], shop["lpg20"], shop["depot"]
+    c = make_customer(engine, manager, "N1", 100_000)
+    one = [dict(product_id=lpg20.id, full=1, empty=0, cost_per_kg=None)]
+    for big in (BOUND, -BOUND - 1, 2**63, -2**70):
+        calls = [
+            (clerk, "stock.load", dict(route_id=big, request_key=key(), lines=one)),
+            (clerk, "stock.to_plant", dict(request_key=key(), day=DAY, depot_id=big,
+                                           lines=one)),
+            (clerk, "stock.transfer", dict(request_key=key(), day=DAY, from_id=depot,
+                                           to_id=big, lines=one)),
+            (clerk, "stock.transfer", dict(request_key=key(), day=DAY, from_id=depot,
+                                           to_id=depot, lines=[{**one[0], "product_id": big}])),
+            (manager, "stock.correction", dict(request_key=key(), doc_id=big, reason="x")),
+            (clerk, "stock.truck_day", dict(route_id=big)),
+            (manager, "deposits.set_exemption", dict(customer_id=big, product_id=lpg20.id,
+                                                     count=1, reason="x")),
+            (manager, "deposits.set_exemption", dict(customer_id=c.id, product_id=big,
+                                                     count=1, reason="x")),
+            (clerk, "deposits.receipts", dict(delivery_id=big)),
+            (clerk, "deposits.receipt_pdf", dict(receipt_id=big)),
+            (clerk, "cylinders.scan_delivery", dict(delivery_id=big, out_serials=["TW-1"],
+                                                    in_serials=[], request_key=key())),
+            (clerk, "inspections.plan", dict(day=DAY, customer_ids=[c.id, big],
+                                             request_key=key())),
+            (clerk, "inspections.record", dict(order_id=big, result="pass", items=ALL_OK,
+                                               inspector="王", request_key=key())),
+            (manager, "inspections.clear", dict(customer_id=big, reason="x")),
+            (clerk, "inspections.gas_stop", dict(customer_id=big)),
+            (clerk, "inspections.pdf", dict(inspection_id=big)),
+        ]
+        for actor, name, arguments in calls:
+            op = registry.get(name)
+            try:
+                decoded = codec.decode_arguments(op, codec.encode_arguments(op, arguments))
+            except codec.BadRequest:
+                continue  # refused at the wire already (beyond 64 bits)
+            with pytest.raises(NotFound):
+                op.call(engine, actor, decoded)
+    # A count is no id: beyond the column it is the field's refusal, as before.
+    op = registry.get("stock.transfer")
+    with pytest.raises(ValidationError):
+        op.call(engine, clerk, dict(request_key=key(), day=DAY, from_id=depot,
+                                    to_id=stock.save_depot(engine, manager, name="D2").id,
+                                    lines=(Line(lpg20.id, BOUND),)))
+    assert failed_checks(engine) == {}
