@@ -19,7 +19,7 @@ from core.models import (CreditOverride, Customer, CustomerGram, CylinderBalance
                          CylinderMovement, Delivery, LedgerEntry, Order, Product, ProductPrice,
                          StandingOccurrence, User, UserRole)
 from core.services import (billing, cash_sales, cashup, cylinders, deposits, einvoice,
-                           payments, stock)
+                           inspections, payments, stock)
 from core.services.customers import SEARCH_SOURCES, search_columns
 from core.services.orders import OPEN_STATES
 from core.workflow import DELIVERY_OUTCOMES as DONE_STATES  # an order's state = its delivery's
@@ -219,6 +219,8 @@ CHECKS: list[tuple[str, Callable[[Session], list[str]]]] = [
      "only the plant's empties", stock.purchases_carry_their_cost),
     ("every serial cylinder stands where its latest scan put it",
      cylinders.cylinders_where_scanned),
+    ("gas orders are stopped exactly for customers with a failed inspection not cleared",
+     inspections.gas_stops_match_inspections),
     ("each customer's balance equals the sum of its ledger", _balances_match_ledgers),
     ("every invoice's total equals its lines", billing.invoice_totals_match),
     ("every delivered line is billed at most once", billing.delivered_lines_billed_once),

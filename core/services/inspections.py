@@ -579,3 +579,22 @@ def clear(engine: Engine, actor: Actor, *, customer_id: int, reason: str) -> Gas
                      {"gas_stop": [c.gas_stop, None], "reason": [None, reason]},
                      summary=c.name)
         return stop
+
+
+# --- db check -----------------------------------------------------------------------------
+
+def gas_stops_match_inspections(s: Session) -> list[str]:
+    """db check: a customer's gas orders are stopped exactly when they have a failed
+    inspection not cleared, and a cleared one says who cleared it and why — a stop lifted,
+    or an inspection cleared, around ``clear`` shows here."""
+    failed = set(s.scalars(select(Inspection.customer_id).where(
+        Inspection.result == "fail", Inspection.cleared_at.is_(None))))
+    broken = [f"customer {code}: gas orders {'stopped' if stop else 'not stopped'}, "
+              f"{'a' if cid in failed else 'no'} failed inspection not cleared"
+              for cid, code, stop in s.execute(select(Customer.id, Customer.code,
+                                                      Customer.gas_stop))
+              if bool(stop) != (cid in failed)]
+    return broken + [f"inspection {i}: cleared without who or why" for i in s.scalars(
+        select(Inspection.id).where(Inspection.cleared_at.is_not(None), or_(
+            Inspection.cleared_by.is_(None), Inspection.clear_reason == ""))
+        .order_by(Inspection.id))]

@@ -1000,3 +1000,27 @@ def test_an_id_beyond_the_integer_column_through_core_api_is_not_found(engine, s
                                     to_id=stock.save_depot(engine, manager, name="D2").id,
                                     lines=(Line(lpg20.id, BOUND),)))
     assert failed_checks(engine) == {}
+
+
+def test_db_check_finds_a_gas_stop_lifted_or_an_inspection_cleared_around_the_service(
+        engine, shop, seeded):
+    from sqlalchemy import update
+
+    from core.models import Customer, Inspection
+    from core.models.base import utcnow
+
+    name = "gas orders are stopped exactly for customers with a failed inspection not cleared"
+    c = make_customer(engine, shop["manager"], "G1", 100_000)
+    inspections.record(engine, shop["clerk"], order_id=_visit(engine, seeded, c),
+                       result="fail", items=[(k, k != "hose") for k in inspections.ITEMS],
+                       remarks="hose cracked", inspector="王大明", request_key=key())
+    assert failed_checks(engine) == {}
+    with unit_of_work(engine) as s:  # the stop lifted by hand, no manager's clear
+        s.execute(update(Customer).where(Customer.id == c.id).values(gas_stop=""))
+    assert name in failed_checks(engine)
+    with unit_of_work(engine) as s:  # and the inspection marked cleared, by nobody
+        s.execute(update(Inspection).values(cleared_at=utcnow()))
+    [inspection] = inspections.history(engine, c.id)
+    assert list(failed_checks(engine)[name]) == [
+        f"inspection {inspection.id}: cleared without who or why"]
+
