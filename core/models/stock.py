@@ -232,7 +232,7 @@ class Inspection(Base):
     order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"), unique=True)
     request_key: Mapped[str] = mapped_column(String(64), unique=True)
     day: Mapped[date] = mapped_column(Date)
-    result: Mapped[str] = mapped_column(String(4))
+    result: Mapped[str] = mapped_column(String(10))
     items: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [[item, ok], ...]
     remarks: Mapped[str] = mapped_column(Text, default="")
     inspector: Mapped[str] = mapped_column(String(120), default="")

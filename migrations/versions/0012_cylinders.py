@@ -118,7 +118,7 @@ def upgrade() -> None:
     sa.Column('order_id', sa.Integer(), nullable=True),
     sa.Column('request_key', sa.String(length=64), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
-    sa.Column('result', sa.String(length=4), nullable=False),
+    sa.Column('result', sa.String(length=10), nullable=False),
     sa.Column('items', sa.Text(), nullable=False),
     sa.Column('remarks', sa.Text(), nullable=False),
     sa.Column('inspector', sa.String(length=120), nullable=False),

@@ -18,9 +18,9 @@ from core.db import unit_of_work
 from core.models import (AuditEntry, Base, CashSale, Delivery, Invoice, Order, OrderLine,
                          Quote, Route, RouteStop, StandingOccurrence)
 from core.roles import APPEND_ONLY
-from core.services import (cashup, dispatch, einvoice, fleet, payments, quotes, settings,
-                           standing)
-from tests.integration.money import deliver, invoice
+from core.services import (cashup, cylinders, deliveries, dispatch, einvoice, fleet, inspections,
+                           payments, products, quotes, settings, standing)
+from tests.integration.money import deliver, invoice, on_route
 from tests.integration.shop import failed_checks, line, make_customer, make_products
 
 DAY = date.today() + timedelta(days=1)
@@ -92,7 +92,33 @@ def filled_all(engine, seeded, filled):
     with unit_of_work(engine) as s:
         sale_id = s.scalar(select(CashSale.id).where(CashSale.order_id == sale.id))
         einvoice.cancel_in(s, manager, amount=Decimal(1), reason="折讓", cash_sale_id=sale_id)
+    # cylinders: a size with a deposit, kept by the customer (a deposit receipt), one serial,
+    # and a failed safety inspection
+    lpg16 = products.save(engine, manager, products.ProductInput(
+        sku="LPG-16", name_zh="液化石油氣 16公斤", name_en="LPG 16 kg", unit="cylinder",
+        price=Decimal(700), price_from=DAY - timedelta(days=400), deposit=Decimal(1500),
+        weight_kg=Decimal(16)))
+    (kept,), _route = on_route(engine, seeded, lpg16, [c2.id], day=DAY)
+    with unit_of_work(engine, write=False) as s:
+        line_id = s.scalar(select(OrderLine.id).where(OrderLine.order_id == kept.id))
+    deliveries.confirm(engine, seeded["dispatcher"].actor, deliveries.DeliveryInput(
+        kept.id, "kept-1", "delivered", (deliveries.LineResult(line_id, 1, 0),)))
+    cylinders.register(engine, clerk, cylinders.CylinderInput(
+        serial="TW16-000001", product_id=lpg16.id, manufactured=date(2020, 1, 1)))
+    (visit,) = inspections.plan(engine, clerk, day=DAY, customer_ids=[c2.id],
+                                request_key="visit-1").visits
+    _on_a_route(engine, seeded, visit.order_id)
+    inspections.record(engine, clerk, order_id=visit.order_id, result="fail",
+                       items=[("hose", False)], remarks="瓦斯管龜裂", inspector="王大明",
+                       request_key="inspection-1")
     return filled
+
+
+def _on_a_route(engine, seeded, order_id: int) -> None:
+    actor = seeded["dispatcher"].actor
+    van = fleet.save_vehicle(engine, actor, plate="V-0099", capacity=60)
+    dispatch.move(engine, actor, order_id=order_id, route_id=None, vehicle_id=van.id)
+    dispatch.confirm(engine, actor, day=DAY)
 
 
 def _give_driver(engine, seeded, route_id: int) -> None:
