@@ -8022,10 +8022,6 @@ Compare it with the fingerprint the server printed when it started. Trust the se
         <translation>地點</translation>
     </message>
     <message>
-        <source>Kind</source>
-        <translation>種類</translation>
-    </message>
-    <message>
         <source>Size</source>
         <translation>規格</translation>
     </message>
