@@ -425,6 +425,16 @@ def head_rule(c: Canvas, y: float, *, pagesize=PAGE, margin: float = MARGIN) -> 
     c.line(margin, y, pagesize[0] - margin, y)
 
 
+def signature_lines(left: str, right: str, width: float) -> Table:
+    """Two lines to sign on, side by side across ``width``, each with its caption."""
+    table = Table([["", "", ""], [Text(left, 8.5, color=MUTED), "", Text(right, 8.5, color=MUTED)]],
+                  colWidths=[width * 0.42, width * 0.16, width * 0.42], rowHeights=[10, None])
+    table.setStyle(platypus.TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, INK),
+                                        ("LINEBELOW", (2, 0), (2, 0), 0.6, INK),
+                                        ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
 def stamp(c: Canvas, pagesize, text: str, color) -> None:
     """A large word across the middle of the page in a frame, see-through (VOID, DRAFT)."""
     width, height = pagesize

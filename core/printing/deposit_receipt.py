@@ -155,15 +155,8 @@ def build(r: Receipt, head: Letterhead, *, language: str | None = None) -> bytes
     if r.reverses:
         closing += [Text(L("dep.reverses", number=r.reverses), 9.5), Spacer(1, 2 * mm)]
     closing += [Text(L("dep.note"), 8.5, color=MUTED), Spacer(1, 16 * mm)]
-    signatures = Table([["", "", ""],
-                        [Text(f"{L('dep.issued_by')}  {r.created_by}", 8.5, color=MUTED), "",
-                         Text(L("dep.customer_sign"), 8.5, color=MUTED)]],
-                       colWidths=[inner * 0.42, inner * 0.16, inner * 0.42],
-                       rowHeights=[10, None])
-    signatures.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, INK),
-                                    ("LINEBELOW", (2, 0), (2, 0), 0.6, INK),
-                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    closing.append(signatures)
+    closing.append(base.signature_lines(f"{L('dep.issued_by')}  {r.created_by}",
+                                        L("dep.customer_sign"), inner))
     story.append(KeepTogether(closing))
 
     buffer = io.BytesIO()

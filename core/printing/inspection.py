@@ -179,15 +179,8 @@ def build(record: InspectionView, head: Letterhead) -> bytes:
     if failed:
         closing += [Spacer(1, 2 * mm), Text(L("inspection.stopped"), 9.5, color=FAIL_RED)]
     closing.append(Spacer(1, 16 * mm))
-    signatures = Table([["", "", ""],
-                        [Text(L("inspection.inspector_sign"), 8.5, color=MUTED), "",
-                         Text(L("inspection.customer_sign"), 8.5, color=MUTED)]],
-                       colWidths=[inner * 0.42, inner * 0.16, inner * 0.42],
-                       rowHeights=[10, None])
-    signatures.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, INK),
-                                    ("LINEBELOW", (2, 0), (2, 0), 0.6, INK),
-                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    closing.append(signatures)
+    closing.append(base.signature_lines(L("inspection.inspector_sign"),
+                                        L("inspection.customer_sign"), inner))
     story.append(KeepTogether(closing))
 
     buffer = io.BytesIO()

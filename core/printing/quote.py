@@ -187,14 +187,8 @@ def build(quote: QuoteView, head: Letterhead, *, issued_by: str | None = None) -
     closing.append(Text(L("quote.validity", day=base.day(quote.valid_until)), 9.5))
     closing.append(Spacer(1, 14 * mm))
     maker = issued_by or quote.created_by
-    signatures = Table([["", "", ""],
-                        [Text(f"{L('quote.issued_by')}  {maker}", 8.5, color=MUTED), "",
-                         Text(L("quote.accepted_by"), 8.5, color=MUTED)]],
-                       colWidths=[inner * 0.42, inner * 0.16, inner * 0.42], rowHeights=[10, None])
-    signatures.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, INK),
-                                    ("LINEBELOW", (2, 0), (2, 0), 0.6, INK),
-                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    closing.append(signatures)
+    closing.append(base.signature_lines(f"{L('quote.issued_by')}  {maker}",
+                                        L("quote.accepted_by"), inner))
     story.append(KeepTogether(closing))
 
     buffer = io.BytesIO()

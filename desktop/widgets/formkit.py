@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QWidget)
 
 from core.errors import DomainError
 from desktop import errors
@@ -61,6 +62,17 @@ def bold_label(text: str = "", parent: QWidget | None = None, scale: float = 1.0
         font.setPointSizeF(font.pointSizeF() * scale)
     label.setFont(font)
     return label
+
+
+def button_row(*buttons: QPushButton) -> QWidget:
+    """Buttons side by side at the left of a form's row."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for button in buttons:
+        layout.addWidget(button)
+    layout.addStretch(1)
+    return row
 
 
 def password_field(parent: QWidget | None = None) -> QLineEdit:

@@ -7,28 +7,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QHeaderView, QLabel, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core.changes import Changes
 from core.errors import ValidationError
 from core.services.cylinders import MATERIAL_NAMES, RetestRuleInput, RetestRuleView
 from desktop import errors, tasks
-from desktop.widgets.formkit import MessageLabel
+from desktop.widgets.formkit import MessageLabel, button_row
 from desktop.widgets.records import RecordForm, save_failed
 from desktop.windows.cylinders import material_name
 
 NUMBERS = ("min_kg", "from_age", "interval_years", "life_years")
-
-
-def _button_row(*buttons: QPushButton) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for button in buttons:
-        layout.addWidget(button)
-    layout.addStretch(1)
-    return row
 
 
 class CylinderSettingsBox(QGroupBox):
@@ -61,9 +51,9 @@ class CylinderSettingsBox(QGroupBox):
         self.remove_rule = QPushButton(clicked=self._remove_row)
         self.save_rules = QPushButton(clicked=self.save_rules_table)
         layout = QVBoxLayout(self)
-        for w in (self.form, self.message, _button_row(self.save_button), self.rules_label,
+        for w in (self.form, self.message, button_row(self.save_button), self.rules_label,
                   self.rules, self.rules_message,
-                  _button_row(self.add_rule, self.remove_rule, self.save_rules)):
+                  button_row(self.add_rule, self.remove_rule, self.save_rules)):
             layout.addWidget(w)
         self.form.set_read_only(not self.admin)
         for w in (self.save_button, self.add_rule, self.remove_rule, self.save_rules):

@@ -35,7 +35,7 @@ from core.server.client import Connection
 from core.services import settings
 from core.services.settings import CompanySettings
 from desktop import backups, dialogs, i18n, tasks
-from desktop.widgets.formkit import MessageLabel, add_row
+from desktop.widgets.formkit import MessageLabel, add_row, button_row
 from desktop.widgets.records import RecordForm, save_failed
 from desktop.windows.connect import grouped
 from desktop.windows.cylinder_settings import CylinderSettingsBox
@@ -59,16 +59,6 @@ def _section(box: QGroupBox, *widgets) -> QVBoxLayout:
     for widget in widgets:
         layout.addWidget(widget)
     return layout
-
-
-def _button_row(*buttons: QPushButton) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for button in buttons:
-        layout.addWidget(button)
-    layout.addStretch(1)
-    return row
 
 
 class SettingsWindow(QWidget):
@@ -173,7 +163,7 @@ class SettingsWindow(QWidget):
         self.company_message = MessageLabel()
         self.save_company = QPushButton(clicked=self._save_company)
         _section(box, form, self.company_note, self.company_message,
-                 _button_row(self.save_company))
+                 button_row(self.save_company))
         form.set_read_only(not self.admin)
         for widget in (self.choose_logo, self.remove_logo, self.save_company):
             widget.setVisible(self.admin)
@@ -197,7 +187,7 @@ class SettingsWindow(QWidget):
         form.save_requested.connect(self._save_rules)
         self.rules_message = MessageLabel()
         self.save_rules = QPushButton(clicked=self._save_rules)
-        _section(box, form, self.rules_message, _button_row(self.save_rules))
+        _section(box, form, self.rules_message, button_row(self.save_rules))
         form.set_read_only(not self.manager)
         for day in self.weekdays:
             day.setEnabled(self.manager)
@@ -264,7 +254,7 @@ class SettingsWindow(QWidget):
         self.billing_message = MessageLabel()
         self.save_billing = QPushButton(clicked=self._save_billing)
         _section(box, form, self.billing_note, self.billing_message,
-                 _button_row(self.save_billing))
+                 button_row(self.save_billing))
         form.set_read_only(not self.manager)
         self.save_billing.setVisible(self.manager)
         return box
@@ -321,7 +311,7 @@ class SettingsWindow(QWidget):
         self.dispatch_message = MessageLabel()
         self.save_dispatch = QPushButton(clicked=self._save_dispatch)
         _section(box, form, self.dispatch_note, self.dispatch_message,
-                 _button_row(self.save_dispatch))
+                 button_row(self.save_dispatch))
         form.set_read_only(not self.admin)
         self.save_dispatch.setVisible(self.admin)
         return box
@@ -380,7 +370,7 @@ class SettingsWindow(QWidget):
         self.einvoice_message = MessageLabel()
         self.save_einvoice = QPushButton(clicked=self._save_einvoice)
         _section(box, form, self.einvoice_note, self.einvoice_message,
-                 _button_row(self.save_einvoice))
+                 button_row(self.save_einvoice))
         form.set_read_only(not self.admin)
         for widget in (self.save_einvoice, self.choose_turnkey_folder, self.show_key):
             widget.setVisible(self.admin)
@@ -455,7 +445,7 @@ class SettingsWindow(QWidget):
         self.save_database = QPushButton(clicked=self._save_database)
         _section(box, self.embedded, self.embedded_fields, self.central, self.central_fields,
                  self.database_note,
-                 self.database_message, _button_row(self.save_database, self.test_database))
+                 self.database_message, button_row(self.save_database, self.test_database))
         self.central.toggled.connect(lambda on: self.central_fields.setEnabled(on and self.admin))
         (self.central if local.server_url else self.embedded).setChecked(True)
         self.central_fields.setEnabled(self.admin and self.central.isChecked())
@@ -490,7 +480,7 @@ class SettingsWindow(QWidget):
         self.save_backups = QPushButton(clicked=self._save_backups)
         self.backup_now = QPushButton(clicked=self._back_up_now)
         _section(box, form, self.last_backup, self.backup_note, self.backup_message,
-                 _button_row(self.save_backups, self.backup_now))
+                 button_row(self.save_backups, self.backup_now))
         form.set_read_only(not self.admin)
         form.setVisible(self.embedded_db)
         self.last_backup.setVisible(self.embedded_db)
