@@ -513,7 +513,7 @@ def test_a_truck_added_in_the_fleet_window_appears_on_the_board(qtbot, window, s
     other = make_ctx(sqlite_seeded["dispatcher"])  # the Drivers and vehicles window's save
     with changes.collect() as got:
         other.api.fleet.save_vehicle(plate="NEW-0004", capacity=8)
-    assert got.value.kinds() == {"fleet"}
+    assert got.value.kinds() == {"fleet", "stock"}  # a new truck has its stock place
     window.ctx.events.changed.emit(got.value)
     qtbot.waitUntil(lambda: "NEW-0004" in [c.plate.text() for c in window.columns
                                            if c.isVisible()])
