@@ -53,8 +53,8 @@ from desktop.widgets.serials import SerialsBox, scanning
 COUNT_WIDTH = 90  # a count's field and its title
 RELOAD_ON = ("stock",)  # and the day's routes (a route planned is one more truck)
 # The documents that take the serials scanned into them (the company scans serials).
-SERIAL_KINDS = ("load", "return_", "to_plant", "purchase", "scrap", "to_station",
-                "from_station")
+SCANNED_DOCUMENTS = ("load", "return_", "to_plant", "purchase", "scrap", "to_station",
+                     "from_station")
 
 
 def kind_name(kind: str) -> str:
@@ -189,7 +189,7 @@ class CountDialog(FormDialog):
             QPlainTextEdit())
         self.reason.setMaximumHeight(self.fontMetrics().height() * 4)
         self.serials: SerialsBox | None = None
-        if kind in SERIAL_KINDS and scanning(ctx.company):
+        if kind in SCANNED_DOCUMENTS and scanning(ctx.company):
             self.serials = self.form.add_field("serials", self.tr("Seria&ls:"),
                                                SerialsBox(ctx.api))
         for full, empty, _ in self.counts.values():
