@@ -246,6 +246,8 @@ def test_cyclic_garbage_is_collected_on_the_ui_thread_only(qtbot, qapp):
     a.me = a
     gone = weakref.ref(a)
     del a
-    for _ in range(gc.get_threshold()[0] + 1):  # enough allocations for a collection
-        Cycle()
+    # Enough allocations for a collection, kept alive: a freed object takes its count back.
+    kept = [Cycle() for _ in range(gc.get_threshold()[0] + 1)]
+    assert gc.get_count()[0] > gc.get_threshold()[0]
     qtbot.waitUntil(lambda: gone() is None, timeout=3000)  # the UI thread's timer did it
+    del kept
