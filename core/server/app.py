@@ -27,6 +27,7 @@ from contextlib import asynccontextmanager
 
 import anyio
 import msgspec
+import uvicorn
 from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -85,6 +86,12 @@ class Hub:
         self.queues: set[asyncio.Queue] = set()
         self.loop: asyncio.AbstractEventLoop | None = None
 
+    def close(self) -> None:  # on the loop: the server is shutting down
+        """End every open stream: streams never finish by themselves, and a graceful
+        shutdown waits for what is running."""
+        for queue in self.queues:
+            queue.put_nowait(None)
+
     def publish(self, change: changes.Changes) -> None:  # any thread
         if self.loop is not None:
             self.loop.call_soon_threadsafe(self._put, change)
@@ -92,6 +99,19 @@ class Hub:
     def _put(self, change: changes.Changes) -> None:
         for queue in self.queues:
             queue.put_nowait(change)
+
+
+class Server(uvicorn.Server):
+    """uvicorn's, ending the event streams first when it shuts down: they never end by
+    themselves, and a graceful shutdown waits for what is running."""
+
+    def __init__(self, hub: Hub, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.hub = hub
+
+    async def shutdown(self, sockets=None) -> None:
+        self.hub.close()
+        await super().shutdown(sockets)
 
 
 class JobWait(msgspec.Struct, forbid_unknown_fields=True):
@@ -216,6 +236,13 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
         queue: asyncio.Queue = asyncio.Queue()
         hub.queues.add(queue)
 
+        async def ended() -> bool:
+            try:
+                await in_pool(lambda: sessions.actor_for(engine, token, use=False))
+            except SessionEnded:
+                return True
+            return False
+
         async def stream() -> AsyncIterator[bytes]:
             try:
                 yield b": connected\n\n"
@@ -223,13 +250,15 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
                     try:
                         change = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
                     except asyncio.TimeoutError:
-                        try:  # a session ended (logged out, idle, revoked) ends its stream
-                            await in_pool(lambda: sessions.actor_for(engine, token, use=False))
-                        except SessionEnded:
-                            return
-                        yield b": heartbeat\n\n"
-                        continue
-                    yield b"data: " + codec.encode_changes(change) + b"\n\n"
+                        change = False  # quiet: a heartbeat
+                    if change is None:  # the server is shutting down
+                        return
+                    # A session ended (logged out, idle, revoked) ends its stream: seen at a
+                    # heartbeat, and at once when users changed (a revocation is such a change).
+                    if (change is False or change.touches("users")) and await ended():
+                        return
+                    yield b": heartbeat\n\n" if change is False else \
+                        b"data: " + codec.encode_changes(change) + b"\n\n"
             finally:
                 hub.queues.discard(queue)
 
@@ -254,7 +283,7 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
             if fanout is not None:
                 fanout.close()
 
-    return Starlette(routes=[
+    asgi = Starlette(routes=[
         Route("/api/login", login, methods=["POST"]),
         Route("/api/logout", logout, methods=["POST"]),
         Route("/api/call/{operation}", call, methods=["POST"]),
@@ -264,3 +293,5 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
         Route("/api/jobs/{job}/cancel", cancel_job, methods=["POST"]),
         Route("/api/events", events, methods=["GET"]),
     ], lifespan=lifespan)
+    asgi.state.hub = hub
+    return asgi

@@ -199,8 +199,9 @@ def serve(args: argparse.Namespace, stop: threading.Event | None = None) -> int:
     threading.Thread(target=every_minute, args=(engine, ended), daemon=True,
                      name="every-minute").start()
     # log_config=None: uvicorn's records go through the root logger, into the log file too
-    server = uvicorn.Server(uvicorn.Config(
-        app.build(engine, threads=args.threads), host=host, port=port,
+    asgi = app.build(engine, threads=args.threads)
+    server = app.Server(asgi.state.hub, uvicorn.Config(
+        asgi, host=host, port=port,
         ssl_certfile=str(cert), ssl_keyfile=str(key), log_level="warning", log_config=None,
         timeout_graceful_shutdown=5))
     if stop is not None:

@@ -1,6 +1,7 @@
 """The office server over HTTPS on loopback, on SQLite and PostgreSQL: sessions, roles,
 pinning, races and change sets, through the same client the workstations use."""
 
+import contextlib
 import json
 import os
 import queue
@@ -285,6 +286,24 @@ def test_a_session_that_ends_ends_its_event_stream(server, seeded):
     assert opened.wait(10)
     server.connect("admin").call("users.reset_password", user_id=seeded["clerk"].id,
                                  new_password="clerk-pass-2")  # revokes the clerk's sessions
-    assert ended.wait(40)  # at the next heartbeat
+    assert ended.wait(40)  # at once: the revocation changed users (else at a heartbeat)
     with pytest.raises(SessionEnded):
         next(clerk.events())
+
+
+def test_a_stopping_server_ends_its_event_streams_instead_of_waiting_for_them(server):
+    clerk = server.connect("clerk")
+    opened, ended = threading.Event(), threading.Event()
+
+    def listen() -> None:
+        with contextlib.suppress(Exception):
+            for _change in clerk.events(opened.set):
+                pass
+        ended.set()
+
+    threading.Thread(target=listen, daemon=True).start()
+    assert opened.wait(10)
+    server.process.terminate()  # the workstation still connected
+    server.process.wait(30)
+    assert "graceful shutdown exceeded" not in server.process.stdout.read()
+    assert ended.wait(10)
