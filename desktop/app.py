@@ -242,6 +242,7 @@ def connected(app: QApplication, local: LocalSettings) -> int:
             connection.logout()
         except Exception:  # noqa: BLE001 - the server may be gone; its session expires
             log.info("logging out of the server failed", exc_info=True)
+        connection.close()
 
 
 if __name__ == "__main__":

@@ -233,3 +233,4 @@ class Connection(Api):
     def close(self) -> None:
         if self._http is not None:
             self._http.close()
+            self._http = None
