@@ -33,7 +33,7 @@ def test_demo_then_db_check_passes_every_invariant(db_url, capsys):
 
 
 def test_db_check_names_the_broken_rows_and_exits_1(db_url, engine, capsys):
-    run(capsys, db_url, "demo", "--customers", "10")
+    run(capsys, db_url, "demo", "--customers", "10", "--days", "5")
     with engine.begin() as conn:
         conn.execute(text("UPDATE customer SET search_text = 'tampered' WHERE code = 'C000003'"))
         conn.execute(text("UPDATE customer SET credit_limit = -100 WHERE code = 'C000007'"))

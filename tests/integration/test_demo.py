@@ -3,16 +3,18 @@
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select
 from stdnum.tw import ubn
 
 from core import checks, demo, mig, uniform
-from core.db import unit_of_work
+from core.db import make_engine, unit_of_work
 from core.models import (AuditEntry, CashBookDay, CashBookEntry, CashSale, Delivery, DriverEntry,
                          EInvoiceMessage, Invoice, NumberRange, Order, Payment, Route,
                          Settlement, SettlementNote, UniformInvoice)
 from core.models.dispatch import LedgerEntry
 from core.services import einvoice, settings
+from tests.conftest import fresh_sqlite_url
 
 PAST = ("delivered", "partially_delivered", "failed", "cancelled")
 
@@ -28,8 +30,29 @@ def local(at: datetime) -> datetime:
     return at.astimezone()
 
 
-def test_the_history_falls_on_working_days_and_nothing_is_later_than_now(engine):
-    steps = make(engine)
+@pytest.fixture(scope="module", params=[pytest.param("sqlite", id="sqlite"),
+                                        pytest.param("postgresql", id="postgresql",
+                                                     marks=pytest.mark.postgresql)])
+def company(request, tmp_path_factory):
+    """One demo company of 62 days per database (a month billed a month ago: its payments
+    are in), made once for the tests that only read it: ``(engine, progress steps)``."""
+    if request.param == "sqlite":
+        url = fresh_sqlite_url(request.getfixturevalue("sqlite_template"),
+                               tmp_path_factory.mktemp("demo"))
+    else:
+        server = request.getfixturevalue("pg_server")
+        url = server.url("demo_company")
+        server.create_database("demo_company", template=request.getfixturevalue("pg_template"))
+    engine = make_engine(url)
+    steps = make(engine, days=62)
+    yield engine, steps
+    engine.dispose()
+    if request.param == "postgresql":
+        server.drop_database("demo_company")
+
+
+def test_the_history_falls_on_working_days_and_nothing_is_later_than_now(company):
+    engine, steps = company
     now = datetime.now().astimezone()
     works = settings.get_company(engine).working_days
     with unit_of_work(engine, write=False) as s:
@@ -51,8 +74,8 @@ def test_the_history_falls_on_working_days_and_nothing_is_later_than_now(engine)
     assert [step for _, _, step in steps][-1] == demo.STEPS[-1]
 
 
-def test_order_numbers_follow_the_times_the_orders_were_taken(engine):
-    make(engine)
+def test_order_numbers_follow_the_times_the_orders_were_taken(company):
+    engine, _ = company
     with unit_of_work(engine, write=False) as s:
         rows = s.execute(select(Order.number, Order.created_at)).all()
     by_number = [at for _, at in sorted(rows)]
@@ -74,8 +97,8 @@ def test_every_order_of_a_past_day_was_delivered_failed_or_cancelled(engine, mon
     assert {status for _, status in past} >= {"delivered", "cancelled"}
 
 
-def test_audit_and_ledger_rows_carry_the_times_things_happened(engine):
-    make(engine, days=62)  # a month billed a month ago: its payments are in
+def test_audit_and_ledger_rows_carry_the_times_things_happened(company):
+    engine, _ = company
     with unit_of_work(engine, write=False) as s:
         taken = dict(s.execute(select(Order.number, Order.created_at)).all())
         audited = s.execute(select(AuditEntry.entity_id, AuditEntry.at).where(
@@ -144,17 +167,17 @@ def test_every_past_working_day_is_cashed_up_banked_and_closed(engine, monkeypat
     assert [r.name for r in checks.run(engine) if not r.ok] == []
 
 
-def test_the_company_issues_uniform_invoices_from_its_first_sale(engine, tmp_path):
+def test_the_company_issues_uniform_invoices_from_its_first_sale(company, tmp_path):
     """Turned on before the first sale, with the ranges of every period the history covers
     (the last with a second track): each cash sale and monthly invoice has its uniform
     invoice, B2B to the businesses with a 統一編號, B2C to consumers with a carrier, a
     donation code or a printed proof; the cash deliveries undone voided theirs; credit
     notes on business invoices are allowances, one confirmed, one waiting for the buyer;
     each number is taken once from its range, and every message exports and validates."""
-    make(engine, days=62)
+    engine, _ = company
     today = date.today()
-    company = settings.get_company(engine)
-    assert einvoice.enabled(company) and ubn.is_valid(company.tax_id)
+    firm = settings.get_company(engine)
+    assert einvoice.enabled(firm) and ubn.is_valid(firm.tax_id)
     with unit_of_work(engine, write=False) as s:
         ranges = s.execute(select(NumberRange.period, NumberRange.track)).all()
         issued = s.execute(select(UniformInvoice.number, UniformInvoice.status,
