@@ -49,11 +49,11 @@ def test_setup_writes_every_record_to_the_file(log_file):
 
 
 def test_the_log_rolls_over_and_keeps_at_most_its_backups(log_file, monkeypatch):
-    monkeypatch.setattr(logs, "MAX_BYTES", 200_000)  # read by setup: four files of 200 kB
+    monkeypatch.setattr(logs, "MAX_BYTES", 20_000)  # read by setup: four files of 20 kB
     path = log_file()
     log = logging.getLogger("roundsman.test")
     line = "x" * 200
-    for n in range(25_000):  # about 6 MB, many times the cap
+    for n in range(2_500):  # about 550 kB, many times the cap
         log.info("record %06d %s", n, line)
     flush()
     files = sorted(path.parent.iterdir())
@@ -62,15 +62,15 @@ def test_the_log_rolls_over_and_keeps_at_most_its_backups(log_file, monkeypatch)
         f"roundsman.log.{i}" for i in range(1, logs.BACKUPS + 1)}
     for file in files:
         assert file.stat().st_size <= logs.MAX_BYTES + 1000  # one record over at most
-    assert "record 024999" in path.read_text(encoding="utf-8")  # the newest in the current
+    assert "record 002499" in path.read_text(encoding="utf-8")  # the newest in the current
     assert "record 000000" not in "".join(f.read_text(encoding="utf-8") for f in files)
 
 
 def test_the_default_cap_keeps_the_log_under_four_megabytes(log_file):
     path = log_file()
     log = logging.getLogger("roundsman.test")
-    line = "y" * 400
-    for n in range(11_000):  # about 5 MB
+    line = "y" * 2000
+    for n in range(2_600):  # about 5 MB
         log.info("record %06d %s", n, line)
     flush()
     files = list(path.parent.iterdir())
