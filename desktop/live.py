@@ -54,7 +54,7 @@ class Link(QObject):
                 self.reachable.emit(up)
 
     def _run(self) -> None:
-        missed = False
+        missed = asked_again = False
         while not self.stopping.is_set():
             def opened() -> None:
                 nonlocal missed
@@ -66,7 +66,11 @@ class Link(QObject):
                 for changes in self.connection.events(opened):
                     if self.stopping.is_set():
                         return
+                    asked_again = False
                     self.events.changed.emit(changes)
+                if not asked_again:  # the server ended it: this session ended, or it is
+                    asked_again = True  # stopping; asked again at once, it says which
+                    continue
             except SessionEnded:
                 if not self.stopping.is_set():
                     self.ended.emit()

@@ -85,10 +85,12 @@ class Hub:
     def __init__(self) -> None:
         self.queues: set[asyncio.Queue] = set()
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
 
     def close(self) -> None:  # on the loop: the server is shutting down
         """End every open stream: streams never finish by themselves, and a graceful
         shutdown waits for what is running."""
+        self.closed = True
         for queue in self.queues:
             queue.put_nowait(None)
 
@@ -246,7 +248,7 @@ def build(engine: Engine, *, threads: int = 16) -> Starlette:
         async def stream() -> AsyncIterator[bytes]:
             try:
                 yield b": connected\n\n"
-                while True:
+                while not hub.closed:
                     try:
                         change = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
                     except asyncio.TimeoutError:

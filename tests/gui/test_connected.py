@@ -90,6 +90,25 @@ def test_what_one_workstation_does_the_other_shows_at_once(qtbot, desktop, engin
         board.runner.shutdown()
 
 
+def test_a_revoked_session_is_told_at_once_and_not_as_a_lost_server(
+        qtbot, desktop, server, seeded):
+    from desktop import dialogs
+
+    clerk, link = desktop("clerk")
+    window = MainWindow(clerk, link=link)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot)
+    reachable = []
+    link.reachable.connect(reachable.append)
+    server.connect("admin").call("users.reset_password", user_id=seeded["clerk"].id,
+                                 new_password="clerk-pass-2")  # ends the clerk's sessions
+    qtbot.waitUntil(lambda: any(title == "Log in again" for _, title, _ in dialogs.shown),
+                    timeout=WAIT_MS)
+    assert reachable == [] and window.status_link.isHidden()
+    window.close()
+
+
 def test_a_lost_server_is_said_and_the_windows_catch_up_when_it_is_back(
         qtbot, server, desktop, engine, shop):
     products, lin = shop
