@@ -24,7 +24,6 @@ class Running:
         self.program = program or [sys.executable, "-m", "core.server.main"]
         self.env = env or os.environ
         self.port = free_port()
-        self.connections: list[Connection] = []
         self.url = f"https://127.0.0.1:{self.port}"
         self.start()
 
@@ -51,7 +50,6 @@ class Running:
 
     def connect(self, user: str | None = None, password: str | None = None) -> Connection:
         conn = Connection(self.url, fingerprint=self.fingerprint)
-        self.connections.append(conn)
         if user:
             conn.login(user, password or f"{user}-pass-1")
         return conn
@@ -61,10 +59,6 @@ class Running:
         self.process.wait()
 
     def stop(self) -> None:
-        # Closed first: the server's graceful shutdown would wait for each idle TLS
-        # connection's goodbye until its 5 seconds are up.
-        for conn in self.connections:
-            conn.close()
         self.process.terminate()
         try:
             self.process.wait(timeout=10)

@@ -291,7 +291,8 @@ def test_a_session_that_ends_ends_its_event_stream(server, seeded):
         next(clerk.events())
 
 
-def test_a_stopping_server_ends_its_event_streams_instead_of_waiting_for_them(server):
+def test_a_stopping_server_ends_its_event_streams_and_drops_idle_connections(server):
+    manager = server.connect("manager")  # logged in, its connection kept idle
     clerk = server.connect("clerk")
     opened, ended = threading.Event(), threading.Event()
 
@@ -306,4 +307,4 @@ def test_a_stopping_server_ends_its_event_streams_instead_of_waiting_for_them(se
     server.process.terminate()  # the workstation still connected
     server.process.wait(30)
     assert "graceful shutdown exceeded" not in server.process.stdout.read()
-    assert ended.wait(10)
+    assert ended.wait(10) and manager.token
