@@ -125,7 +125,8 @@ class Server(uvicorn.Server):
             await asyncio.sleep(0.2)
             for connection in list(self.server_state.connections):
                 transport = getattr(connection, "transport", None)
-                if transport is not None and transport.is_closing():
+                if transport is not None and transport.is_closing() \
+                        and not transport.get_write_buffer_size():  # all of it sent
                     transport.abort()
 
 

@@ -209,9 +209,7 @@ class Connection(Api):
         """Every change set the server pushes, as it arrives (blocks between them; a
         server silent for ``SILENCE`` seconds is gone: Unreachable).  ``opened`` is called
         once the server has accepted the stream."""
-        # Its connection closes with it: kept for reuse, an idle TLS connection holds up a
-        # stopping server, which waits for it to say goodbye.
-        headers = {"authorization": f"Bearer {self.token}", "connection": "close"}
+        headers = {"authorization": f"Bearer {self.token}"}
         timeout = httpx.Timeout(self.timeout, read=SILENCE)
         try:
             yield from self._stream(headers, timeout, opened)
