@@ -20,6 +20,8 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,13 +183,16 @@ def fresh_sqlite_url(template: Path, tmp_path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-@pytest.fixture(params=[pytest.param("sqlite", id="sqlite"),
-                        pytest.param("postgresql", id="postgresql",
-                                     marks=pytest.mark.postgresql)])
-def db_url(request, tmp_path):
-    """A fresh, fully migrated, empty database: once on SQLite, once on PostgreSQL."""
-    if request.param == "sqlite":
-        yield fresh_sqlite_url(request.getfixturevalue("sqlite_template"), tmp_path)
+DATABASES = [pytest.param("sqlite", id="sqlite"),
+             pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgresql)]
+
+
+@contextmanager
+def fresh_database(request, kind: str, folder: Path) -> Iterator[str]:
+    """The URL of a fresh, fully migrated, empty database of ``kind`` (a SQLite file in
+    ``folder``), dropped afterwards on PostgreSQL."""
+    if kind == "sqlite":
+        yield fresh_sqlite_url(request.getfixturevalue("sqlite_template"), folder)
         return
     server: PostgresServer = request.getfixturevalue("pg_server")
     template = request.getfixturevalue("pg_template")
@@ -197,6 +202,13 @@ def db_url(request, tmp_path):
         yield server.url(name)
     finally:
         server.drop_database(name)
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request, tmp_path):
+    """A fresh, fully migrated, empty database: once on SQLite, once on PostgreSQL."""
+    with fresh_database(request, request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from core.models import (AuditEntry, CashBookDay, CashBookEntry, CashSale, Deliv
                          Settlement, SettlementNote, UniformInvoice)
 from core.models.dispatch import LedgerEntry
 from core.services import einvoice, settings
-from tests.conftest import fresh_sqlite_url
+from tests.conftest import DATABASES, fresh_database
 
 PAST = ("delivered", "partially_delivered", "failed", "cancelled")
 
@@ -30,25 +30,15 @@ def local(at: datetime) -> datetime:
     return at.astimezone()
 
 
-@pytest.fixture(scope="module", params=[pytest.param("sqlite", id="sqlite"),
-                                        pytest.param("postgresql", id="postgresql",
-                                                     marks=pytest.mark.postgresql)])
+@pytest.fixture(scope="module", params=DATABASES)
 def company(request, tmp_path_factory):
     """One demo company of 62 days per database (a month billed a month ago: its payments
     are in), made once for the tests that only read it: ``(engine, progress steps)``."""
-    if request.param == "sqlite":
-        url = fresh_sqlite_url(request.getfixturevalue("sqlite_template"),
-                               tmp_path_factory.mktemp("demo"))
-    else:
-        server = request.getfixturevalue("pg_server")
-        url = server.url("demo_company")
-        server.create_database("demo_company", template=request.getfixturevalue("pg_template"))
-    engine = make_engine(url)
-    steps = make(engine, days=62)
-    yield engine, steps
-    engine.dispose()
-    if request.param == "postgresql":
-        server.drop_database("demo_company")
+    with fresh_database(request, request.param, tmp_path_factory.mktemp("demo")) as url:
+        engine = make_engine(url)
+        steps = make(engine, days=62)
+        yield engine, steps
+        engine.dispose()
 
 
 def test_the_history_falls_on_working_days_and_nothing_is_later_than_now(company):
